@@ -1,0 +1,274 @@
+import { priorityOf } from './assessment.js';
+import type { Actor, CommandType, ComplaintCommand } from './complaint.commands.js';
+import {
+  FINAL_RESPONSE_INDICATOR,
+  OPEN_STATUSES,
+  type CaseDeadline,
+  type Complaint,
+  type ComplaintStatus,
+} from './complaint.js';
+
+/** What the machine needs from outside, so that it stays a pure function. */
+export interface MachineContext {
+  now: Date;
+  reopenWindowDays: number;
+  /** Pushes deadlines back by the clock time that passed while the case waited for the customer. */
+  extendDeadlines(deadlines: CaseDeadline[], pausedFrom: Date, resumedAt: Date): CaseDeadline[];
+  /** Fresh deadlines for the organisation's promises, counted from `start`. */
+  deadlinesFrom(start: Date): CaseDeadline[];
+}
+
+export interface CaseChange {
+  /** Namespaced, past tense: `complaint.acknowledged`. */
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export type RejectionCode =
+  | 'complaint_invalid_transition'
+  | 'complaint_actor_not_allowed'
+  | 'complaint_handler_involved'
+  | 'complaint_reassign_needs_supervisor'
+  | 'complaint_close_needs_supervisor'
+  | 'complaint_final_deadline_not_passed'
+  | 'complaint_reopen_window_passed'
+  | 'complaint_already_assigned';
+
+export type Decision =
+  | { ok: true; complaint: Complaint; changes: CaseChange[] }
+  | { ok: false; code: RejectionCode; message: string; allowed: CommandType[] };
+
+type ActorKind = Actor['kind'];
+const STAFF: ActorKind[] = ['staff'];
+const STAFF_OR_SYSTEM: ActorKind[] = ['staff', 'system'];
+const CUSTOMER_OR_STAFF: ActorKind[] = ['customer', 'staff'];
+
+interface Transition {
+  from: readonly ComplaintStatus[];
+  /** `null` keeps the status: the command changes something else about the case. */
+  to: ComplaintStatus | null;
+  actors: ActorKind[];
+}
+
+/** The ISO 10002 workflow. Nothing changes a complaint's status except a row of this table. */
+export const TRANSITIONS: Record<CommandType, Transition> = {
+  acknowledge: { from: ['received'], to: 'acknowledged', actors: STAFF_OR_SYSTEM },
+  assess: { from: ['acknowledged'], to: 'assessed', actors: STAFF },
+  reassess: { from: ['assessed', 'investigating', 'awaiting_customer'], to: null, actors: STAFF },
+  start_investigation: { from: ['assessed'], to: 'investigating', actors: STAFF },
+  request_information: { from: ['investigating'], to: 'awaiting_customer', actors: STAFF },
+  receive_information: { from: ['awaiting_customer'], to: 'investigating', actors: CUSTOMER_OR_STAFF },
+  propose_response: { from: ['investigating'], to: 'response_proposed', actors: STAFF },
+  accept_response: { from: ['response_proposed'], to: 'resolved', actors: CUSTOMER_OR_STAFF },
+  reject_response: { from: ['response_proposed'], to: 'unresolved', actors: CUSTOMER_OR_STAFF },
+  mark_unresolved: {
+    from: ['received', 'acknowledged', 'assessed', 'investigating', 'awaiting_customer', 'response_proposed'],
+    to: 'unresolved',
+    actors: STAFF_OR_SYSTEM,
+  },
+  close: { from: ['resolved', 'unresolved', 'response_proposed'], to: 'closed', actors: STAFF },
+  withdraw: { from: OPEN_STATUSES, to: 'withdrawn', actors: CUSTOMER_OR_STAFF },
+  reopen: { from: ['closed', 'withdrawn'], to: 'investigating', actors: CUSTOMER_OR_STAFF },
+  assign: { from: OPEN_STATUSES, to: null, actors: STAFF },
+  declare_involvement: { from: OPEN_STATUSES, to: null, actors: STAFF },
+};
+
+const COMMAND_TYPES = Object.keys(TRANSITIONS) as CommandType[];
+
+/** Commands the workflow allows from this stage, for this actor if one is given (for buttons and 409 answers). */
+export function allowedCommands(status: ComplaintStatus, actor?: Actor): CommandType[] {
+  return COMMAND_TYPES.filter((type) => {
+    const transition = TRANSITIONS[type];
+    if (!transition.from.includes(status)) return false;
+    if (!actor) return true;
+    if (!transition.actors.includes(actor.kind)) return false;
+    if (type === 'close' && status === 'response_proposed') return isSupervisor(actor);
+    return true;
+  });
+}
+
+function isSupervisor(actor: Actor): boolean {
+  return actor.kind === 'staff' && actor.role === 'supervisor';
+}
+
+function reject(complaint: Complaint, code: RejectionCode, message: string): Decision {
+  return { ok: false, code, message, allowed: allowedCommands(complaint.status) };
+}
+
+const RESPONSE_INDICATORS = new Set([
+  'time_to_summary_resolution',
+  FINAL_RESPONSE_INDICATOR,
+  'time_to_holding_response',
+]);
+
+function settle(deadlines: CaseDeadline[], at: string, which: (d: CaseDeadline) => boolean): CaseDeadline[] {
+  return deadlines.map((d) => (d.settledAt === null && which(d) ? { ...d, settledAt: at } : d));
+}
+
+/**
+ * Decides what a command does to a complaint: the new complaint and what changed, or why not.
+ * Pure: the same complaint, command, actor and context always give the same decision.
+ */
+export function decide(complaint: Complaint, command: ComplaintCommand, actor: Actor, ctx: MachineContext): Decision {
+  const transition = TRANSITIONS[command.type];
+  if (!transition.from.includes(complaint.status)) {
+    return reject(complaint, 'complaint_invalid_transition', `A complaint that is ${complaint.status} cannot ${command.type}.`);
+  }
+  if (!transition.actors.includes(actor.kind)) {
+    return reject(complaint, 'complaint_actor_not_allowed', `Only ${transition.actors.join(' or ')} may ${command.type}.`);
+  }
+
+  const now = ctx.now.toISOString();
+  const from = complaint.status;
+  const to = transition.to ?? from;
+  let next: Complaint = { ...complaint, status: to, updatedAt: now };
+  const data: Record<string, unknown> = {};
+
+  // The clock runs again as soon as the case stops waiting for the customer, whatever ends the wait.
+  if (from === 'awaiting_customer' && to !== 'awaiting_customer' && complaint.pausedAt) {
+    next.deadlines = ctx.extendDeadlines(complaint.deadlines, new Date(complaint.pausedAt), ctx.now);
+    next.pausedAt = null;
+    data.pausedSince = complaint.pausedAt;
+  }
+
+  switch (command.type) {
+    case 'acknowledge':
+      next.acknowledgedAt = now;
+      next.deadlines = settle(next.deadlines, now, (d) => d.indicator === 'time_to_acknowledge');
+      break;
+    case 'assess':
+    case 'reassess':
+      next.assessment = command.assessment;
+      next.priority = priorityOf(command.assessment);
+      Object.assign(data, { assessment: command.assessment, priority: next.priority });
+      break;
+    case 'start_investigation':
+      break;
+    case 'request_information':
+      next.pausedAt = now;
+      data.question = command.question;
+      break;
+    case 'receive_information':
+      if (command.message) data.message = command.message;
+      break;
+    case 'propose_response':
+      next.proposedResponse = { outcome: command.outcome, explanation: command.explanation, proposedAt: now };
+      next.deadlines = settle(next.deadlines, now, (d) => RESPONSE_INDICATORS.has(d.indicator));
+      Object.assign(data, { outcome: command.outcome, explanation: command.explanation });
+      break;
+    case 'accept_response':
+      next.resolvedAt = now;
+      break;
+    case 'reject_response':
+      if (command.reason) data.reason = command.reason;
+      break;
+    case 'mark_unresolved': {
+      const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR);
+      if (!final || final.settledAt !== null || Date.parse(final.dueAt) > ctx.now.getTime()) {
+        return reject(
+          complaint,
+          'complaint_final_deadline_not_passed',
+          'A complaint becomes unresolved this way only once its final response deadline has passed.',
+        );
+      }
+      next.deadlines = settle(next.deadlines, now, (d) => RESPONSE_INDICATORS.has(d.indicator));
+      data.reason = command.reason;
+      break;
+    }
+    case 'close': {
+      const accepted = from === 'resolved';
+      if (from === 'response_proposed' && !isSupervisor(actor)) {
+        return reject(
+          complaint,
+          'complaint_close_needs_supervisor',
+          'Only a supervisor may close a complaint before the customer has accepted the response.',
+        );
+      }
+      next.closedAt = now;
+      next.closure = { outcome: command.outcome, rootCause: command.rootCause ?? null, acceptedByCustomer: accepted };
+      next.deadlines = settle(next.deadlines, now, () => true);
+      Object.assign(data, next.closure);
+      break;
+    }
+    case 'withdraw':
+      next.withdrawnAt = now;
+      next.pausedAt = null;
+      next.deadlines = settle(next.deadlines, now, () => true);
+      if (command.reason) data.reason = command.reason;
+      break;
+    case 'reopen': {
+      const endedAt = Date.parse((complaint.closedAt ?? complaint.withdrawnAt) as string);
+      const windowEnds = endedAt + ctx.reopenWindowDays * 86_400_000;
+      if (ctx.now.getTime() > windowEnds) {
+        return reject(
+          complaint,
+          'complaint_reopen_window_passed',
+          `A complaint can be reopened within ${ctx.reopenWindowDays} days of being ${complaint.status}.`,
+        );
+      }
+      const fresh = ctx.deadlinesFrom(ctx.now).filter((d) => RESPONSE_INDICATORS.has(d.indicator));
+      next = {
+        ...next,
+        closedAt: null,
+        withdrawnAt: null,
+        resolvedAt: null,
+        closure: null,
+        proposedResponse: null,
+        deadlines: [...next.deadlines.filter((d) => !fresh.some((f) => f.promiseId === d.promiseId)), ...fresh],
+      };
+      data.reason = command.reason;
+      break;
+    }
+    case 'assign': {
+      if (complaint.involvedStaffIds.includes(command.assigneeId)) {
+        return reject(
+          complaint,
+          'complaint_handler_involved',
+          'This person is named as involved in the complaint and cannot handle it.',
+        );
+      }
+      const takingOver = complaint.assigneeId !== null && complaint.assigneeId !== command.assigneeId;
+      if (takingOver && !isSupervisor(actor)) {
+        return reject(complaint, 'complaint_reassign_needs_supervisor', 'Only a supervisor may reassign a complaint.');
+      }
+      if (!takingOver && actor.kind === 'staff' && actor.role === 'handler' && command.assigneeId !== actor.id) {
+        return reject(complaint, 'complaint_reassign_needs_supervisor', 'A handler may assign a complaint only to themself.');
+      }
+      if (complaint.assigneeId === command.assigneeId) {
+        return reject(complaint, 'complaint_already_assigned', 'The complaint is already assigned to this person.');
+      }
+      next.assigneeId = command.assigneeId;
+      Object.assign(data, { previousAssigneeId: complaint.assigneeId, assigneeId: command.assigneeId });
+      break;
+    }
+    case 'declare_involvement':
+      if (!next.involvedStaffIds.includes(command.staffId)) {
+        next.involvedStaffIds = [...next.involvedStaffIds, command.staffId];
+      }
+      // Objectivity: someone involved in what went wrong must not keep the case.
+      if (next.assigneeId === command.staffId) next.assigneeId = null;
+      Object.assign(data, { staffId: command.staffId, unassigned: complaint.assigneeId === command.staffId });
+      break;
+  }
+
+  if (next.status !== from) Object.assign(data, { from, to: next.status });
+  return { ok: true, complaint: next, changes: [{ type: CHANGE_TYPES[command.type], data }] };
+}
+
+const CHANGE_TYPES: Record<CommandType, string> = {
+  acknowledge: 'complaint.acknowledged',
+  assess: 'complaint.assessed',
+  reassess: 'complaint.reassessed',
+  start_investigation: 'complaint.investigation_started',
+  request_information: 'complaint.information_requested',
+  receive_information: 'complaint.information_received',
+  propose_response: 'complaint.response_proposed',
+  accept_response: 'complaint.response_accepted',
+  reject_response: 'complaint.response_rejected',
+  mark_unresolved: 'complaint.marked_unresolved',
+  close: 'complaint.closed',
+  withdraw: 'complaint.withdrawn',
+  reopen: 'complaint.reopened',
+  assign: 'complaint.assigned',
+  declare_involvement: 'complaint.involvement_declared',
+};

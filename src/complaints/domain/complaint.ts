@@ -1,0 +1,89 @@
+import type { Assessment, Priority } from './assessment.js';
+
+export const STATUSES = [
+  'received',
+  'acknowledged',
+  'assessed',
+  'investigating',
+  'awaiting_customer',
+  'response_proposed',
+  'resolved',
+  'unresolved',
+  'closed',
+  'withdrawn',
+] as const;
+export type ComplaintStatus = (typeof STATUSES)[number];
+
+/** Stages in which the organisation still owes the customer something and the customer may withdraw. */
+export const OPEN_STATUSES: readonly ComplaintStatus[] = [
+  'received',
+  'acknowledged',
+  'assessed',
+  'investigating',
+  'awaiting_customer',
+  'response_proposed',
+  'unresolved',
+];
+
+export const CHANNELS = ['webchat', 'sms', 'api', 'email', 'phone', 'letter', 'in_person'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CONTACT_KINDS = ['phone', 'email', 'webchat'] as const;
+export interface Contact {
+  kind: (typeof CONTACT_KINDS)[number];
+  /** E.164 for phones, lower-cased address for emails, conversation id for web chat. */
+  value: string;
+}
+
+/** A promise of the code of conduct as it applies to one case. */
+export interface CaseDeadline {
+  promiseId: string;
+  indicator: string;
+  dueAt: string;
+  warnAt: string;
+  /** When the promise stopped running: kept, or made moot by withdrawal or closure. */
+  settledAt: string | null;
+}
+
+export interface ProposedResponse {
+  outcome: string;
+  explanation: string;
+  proposedAt: string;
+}
+
+export interface Closure {
+  outcome: string;
+  rootCause: string | null;
+  /** False when a supervisor closed it without the customer's acceptance. */
+  acceptedByCustomer: boolean;
+}
+
+export interface Complaint {
+  reference: string;
+  status: ComplaintStatus;
+  channel: Channel;
+  contact: Contact;
+  customerName: string | null;
+  language: string;
+  category: string;
+  description: string;
+  remedySought: string | null;
+  occurredOn: string | null;
+  assessment: Assessment | null;
+  priority: Priority | null;
+  assigneeId: string | null;
+  involvedStaffIds: string[];
+  deadlines: CaseDeadline[];
+  /** Set while waiting for the customer: the code of conduct's clocks stand still meanwhile. */
+  pausedAt: string | null;
+  proposedResponse: ProposedResponse | null;
+  closure: Closure | null;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  withdrawnAt: string | null;
+  updatedAt: string;
+}
+
+export const FINAL_RESPONSE_INDICATOR = 'time_to_final_response';

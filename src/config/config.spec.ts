@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, parseConfig } from './config.schema.js';
+
+describe(parseConfig.name, () => {
+  it('applies embedded defaults to an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATA_DIR).toBe('./data');
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('coerces numbers and treats blank values as unset', () => {
+    expect(parseConfig({ PORT: '8080', DATABASE_URL: '' }).PORT).toBe(8080);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ STAFF_API_KEY: 'short' }, 'STAFF_API_KEY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('stops on %p with one line naming %s', (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    try {
+      parseConfig(env);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(variable);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('never echoes a secret value in its error', () => {
+    expect(() => parseConfig({ STAFF_API_KEY: 'tiny-secret' })).toThrow(/^(?!.*tiny-secret).*$/);
+  });
+});
