@@ -19,4 +19,8 @@ export default tseslint.config(
     files: ['src/config/**', 'test/**', 'bench/**', 'jest.config.js', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

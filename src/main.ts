@@ -1,21 +1,19 @@
 import 'reflect-metadata';
-import { ConfigError, parseConfig } from './config/config.schema.js';
 import { createApp } from './app.factory.js';
+import { ConfigError, configFromEnvironment } from './config/config.schema.js';
 
 async function main() {
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = configFromEnvironment();
   const app = await createApp(config);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
 }
 
-void main();
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    // One line an operator can act on, no stack: the configuration, not the code, is wrong.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+});

@@ -40,3 +40,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 
 /** Names of settings whose values must never be logged. */
 export const SECRET_SETTINGS = ['DATABASE_URL', 'STAFF_API_KEY', 'TWILIO_AUTH_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'] as const;
+
+/** The one place that reads the process environment. */
+export function configFromEnvironment(): AppConfig {
+  return parseConfig(process.env);
+}

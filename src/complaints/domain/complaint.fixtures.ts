@@ -12,7 +12,7 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
     reference: '7K4M-9P2X',
     status: 'received',
     channel: 'webchat',
-    contact: { kind: 'phone', value: '+447700900123' },
+    contact: { kind: 'phone', value: '+447911123456' },
     customerName: null,
     language: 'en',
     category: 'delivery',

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, type ErrorKind } from '../domain-error.js';
+
+const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorised: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorised',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/** Every error leaves as `{ statusCode, code, message, ... }`; an unexpected one also gets an id that the log shares. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.describe(exception);
+    if (response.headersSent) return;
+    response.status(status).json({ statusCode: status, ...body });
+  }
+
+  private describe(exception: unknown): [number, Record<string, unknown>] {
+    if (exception instanceof DomainError) {
+      return [STATUS_OF[exception.kind], { code: exception.code, message: exception.message, ...exception.details }];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      // body-parser reports malformed JSON as a 400 whose cause is a SyntaxError.
+      const cause = (exception as { cause?: unknown }).cause;
+      if (status === 400 && (cause instanceof SyntaxError || /JSON/i.test(exception.message))) {
+        return [status, { code: 'invalid_json', message: 'The request body is not valid JSON.' }];
+      }
+      if (status < 500) {
+        return [status, { code: CODE_OF_STATUS[status] ?? 'http_error', message: exception.message }];
+      }
+    }
+    const errorId = randomUUID();
+    this.logger.error({ errorId, err: exception }, 'Unexpected error');
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { code: 'internal_error', message: 'Something went wrong on our side. Quote the error id if you report it.', errorId },
+    ];
+  }
+}

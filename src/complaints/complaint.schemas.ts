@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { LEVELS, SEVERITIES } from './domain/assessment.js';
+import { CHANNELS, CONTACT_KINDS, STATUSES } from './domain/complaint.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const staffId = z.string().regex(/^[\w.@:-]{1,64}$/, 'must be 1 to 64 letters, digits or . @ : _ -');
+
+export const createComplaintSchema = z.strictObject({
+  channel: z.enum(CHANNELS),
+  contact: z.strictObject({ kind: z.enum(CONTACT_KINDS), value: text(320) }),
+  customerName: text(200).optional(),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or es').default('en'),
+  category: text(64),
+  description: text(5000),
+  remedySought: text(2000).optional(),
+  occurredOn: z.iso.date().optional(),
+  /** When a letter or call arrived before it was keyed in; defaults to now. */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  involvedStaffIds: z.array(staffId).max(20).default([]),
+  acknowledge: z.boolean().default(false),
+});
+export type CreateComplaintBody = z.infer<typeof createComplaintSchema>;
+
+const assessmentSchema = z.strictObject({
+  severity: z.enum(SEVERITIES),
+  impact: z.enum(LEVELS),
+  complexity: z.enum(LEVELS),
+  urgency: z.enum(LEVELS),
+  healthOrSafety: z.boolean(),
+  summary: text(2000).optional(),
+});
+
+const reason = { reason: text(2000).optional() };
+
+/** One body per workflow action; `action` names it. */
+export const actionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('acknowledge'), ...reason }),
+  z.strictObject({ action: z.literal('assess'), assessment: assessmentSchema, ...reason }),
+  z.strictObject({ action: z.literal('reassess'), assessment: assessmentSchema, ...reason }),
+  z.strictObject({ action: z.literal('start_investigation'), ...reason }),
+  z.strictObject({ action: z.literal('request_information'), question: text(1000), ...reason }),
+  z.strictObject({ action: z.literal('receive_information'), message: text(5000).optional(), ...reason }),
+  z.strictObject({ action: z.literal('propose_response'), outcome: text(500), explanation: text(5000), ...reason }),
+  z.strictObject({ action: z.literal('accept_response'), ...reason }),
+  z.strictObject({ action: z.literal('reject_response'), ...reason }),
+  z.strictObject({ action: z.literal('mark_unresolved'), reason: text(2000) }),
+  z.strictObject({ action: z.literal('close'), outcome: text(500), rootCause: text(64).optional(), ...reason }),
+  z.strictObject({ action: z.literal('withdraw'), ...reason }),
+  z.strictObject({ action: z.literal('reopen'), reason: text(2000) }),
+  z.strictObject({ action: z.literal('assign'), assigneeId: staffId, ...reason }),
+  z.strictObject({ action: z.literal('declare_involvement'), staffId, ...reason }),
+]);
+export type ActionBody = z.infer<typeof actionSchema>;
+
+export const noteSchema = z.strictObject({ text: text(5000) });
+export const disclosureSchema = z.strictObject({ reason: text(500) });
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const listQuerySchema = z.strictObject({
+  status: csv(STATUSES).optional(),
+  category: text(64).optional(),
+  /** A staff id, or `none` for cases nobody has taken. */
+  assignee: staffId.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** Who is calling the staff API: integrations say which staff member they act for. */
+export const staffHeadersSchema = z.object({
+  'x-staff-id': staffId.default('api'),
+  'x-staff-role': z.enum(['handler', 'supervisor']).default('supervisor'),
+});

@@ -1,0 +1,150 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { StaffApiKeyGuard } from '../common/http/staff-api-key.guard.js';
+import { ZodPipe } from '../common/http/zod-body.pipe.js';
+import { DomainError } from '../common/domain-error.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { CLOCK, type Clock } from './clock.js';
+import {
+  actionSchema,
+  createComplaintSchema,
+  disclosureSchema,
+  listQuerySchema,
+  noteSchema,
+  staffHeadersSchema,
+  type ActionBody,
+  type CreateComplaintBody,
+  type ListQuery,
+} from './complaint.schemas.js';
+import { caseEventView, complaintView } from './complaint.view.js';
+import { ComplaintsService } from './complaints.service.js';
+import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
+import type { Complaint } from './domain/complaint.js';
+import { parseReference } from './domain/reference.js';
+
+const openApi = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown>;
+
+const REFERENCE_PARAM = { name: 'reference', example: '7K4M-9P2X', description: 'Case reference; any case, dash optional' };
+
+@ApiTags('complaints')
+@ApiBearerAuth()
+@ApiHeader({ name: 'X-Staff-Id', required: false, description: 'The staff member the caller acts for (default: api)' })
+@ApiHeader({ name: 'X-Staff-Role', required: false, description: 'handler or supervisor (default: supervisor)' })
+@ApiResponse({ status: 400, description: 'Invalid input: `code` and `fields` say what' })
+@ApiResponse({ status: 401, description: 'Missing or wrong API key' })
+@UseGuards(StaffApiKeyGuard)
+@Controller('api/complaints')
+export class ComplaintsController {
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly conduct: CodeOfConductService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record a complaint received on any channel' })
+  @ApiBody({ schema: openApi(createComplaintSchema) })
+  @ApiResponse({ status: 201, description: 'Recorded, with its reference and deadlines' })
+  async create(@Body(new ZodPipe(createComplaintSchema)) body: CreateComplaintBody, @Headers() headers: Record<string, string>) {
+    const { receivedAt, ...rest } = body;
+    const complaint = await this.complaints.file(
+      { ...rest, receivedAt: receivedAt ? new Date(receivedAt) : undefined },
+      staffActor(headers),
+    );
+    return this.view(complaint);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List complaints, newest first' })
+  @ApiQuery({ name: 'status', required: false, description: 'One or more stages, comma-separated' })
+  @ApiQuery({ name: 'category', required: false })
+  @ApiQuery({ name: 'assignee', required: false, description: 'A staff id, or none' })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false, description: '1 to 100, default 20' })
+  async list(@Query(new ZodPipe(listQuerySchema)) query: ListQuery) {
+    const page = await this.complaints.list(query);
+    return { ...page, items: page.items.map((c) => this.view(c)) };
+  }
+
+  @Get(':reference')
+  @ApiOperation({ summary: 'Fetch one complaint' })
+  @ApiParam(REFERENCE_PARAM)
+  @ApiResponse({ status: 404, description: 'No such reference' })
+  async get(@Param('reference') reference: string) {
+    return this.view(await this.complaints.get(checkedReference(reference)));
+  }
+
+  @Post(':reference/actions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a complaint through the workflow' })
+  @ApiParam(REFERENCE_PARAM)
+  @ApiBody({ schema: openApi(actionSchema) })
+  @ApiResponse({ status: 403, description: 'The caller’s role may not do this' })
+  @ApiResponse({ status: 409, description: 'The workflow forbids it now; `allowed` lists what it allows' })
+  async act(
+    @Param('reference') reference: string,
+    @Body(new ZodPipe(actionSchema)) body: ActionBody,
+    @Headers() headers: Record<string, string>,
+  ) {
+    const { action, reason, ...payload } = body as ActionBody & { reason?: string };
+    const command = { type: action, ...payload } as ComplaintCommand;
+    // Two actions take their reason as part of the command itself.
+    if (command.type === 'mark_unresolved' || command.type === 'reopen') Object.assign(command, { reason });
+    return this.view(await this.complaints.act(checkedReference(reference), command, staffActor(headers), reason));
+  }
+
+  @Post(':reference/notes')
+  @ApiOperation({ summary: 'Add an internal note (never sent to the customer)' })
+  @ApiParam(REFERENCE_PARAM)
+  @ApiBody({ schema: openApi(noteSchema) })
+  async addNote(
+    @Param('reference') reference: string,
+    @Body(new ZodPipe(noteSchema)) body: z.infer<typeof noteSchema>,
+    @Headers() headers: Record<string, string>,
+  ) {
+    return caseEventView(await this.complaints.addNote(checkedReference(reference), body.text, staffActor(headers)));
+  }
+
+  @Get(':reference/history')
+  @ApiOperation({ summary: 'The case history, with a check that its hash chain is intact' })
+  @ApiParam(REFERENCE_PARAM)
+  async history(@Param('reference') reference: string) {
+    const normalised = checkedReference(reference);
+    const { events, integrity } = await this.complaints.history(normalised);
+    return { reference: normalised, integrity, events: events.map(caseEventView) };
+  }
+
+  @Post(':reference/contact-disclosures')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Show the customer’s full contact details; who asked and why is recorded' })
+  @ApiParam(REFERENCE_PARAM)
+  @ApiBody({ schema: openApi(disclosureSchema) })
+  async disclose(
+    @Param('reference') reference: string,
+    @Body(new ZodPipe(disclosureSchema)) body: z.infer<typeof disclosureSchema>,
+    @Headers() headers: Record<string, string>,
+  ) {
+    return this.complaints.discloseContact(checkedReference(reference), staffActor(headers), body.reason);
+  }
+
+  private view(complaint: Complaint) {
+    return complaintView(complaint, this.clock.now(), (id) => this.conduct.code.promises.find((p) => p.id === id)?.text);
+  }
+}
+
+function checkedReference(raw: string): string {
+  const parsed = parseReference(raw);
+  if (parsed.ok) return parsed.reference;
+  const message =
+    parsed.reason === 'check'
+      ? 'This reference has a mistyped character: please check it.'
+      : 'A reference has eight letters and digits, like 7K4M-9P2X.';
+  throw new DomainError('invalid', 'invalid_reference', message, { fields: [{ field: 'reference', message }] });
+}
+
+function staffActor(headers: Record<string, string>): Actor {
+  const parsed = new ZodPipe(staffHeadersSchema).transform(headers);
+  return { kind: 'staff', id: parsed['x-staff-id'], role: parsed['x-staff-role'] };
+}

@@ -1,0 +1,296 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, IsNull, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
+import type { CaseEventRecord } from '../audit/case-event.entity.js';
+import type { ChainVerdict } from '../audit/hash-chain.js';
+import { DomainError, type ErrorKind } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { parseContact, maskContact } from '../contacts/contact-format.js';
+import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
+import { CLOCK, type Clock } from './clock.js';
+import { ComplaintRecord } from './complaint.entity.js';
+import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
+import { decide, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
+import type { CaseDeadline, Channel, Complaint, ComplaintStatus, Contact } from './domain/complaint.js';
+import { generateReference } from './domain/reference.js';
+
+export interface NewComplaint {
+  channel: Channel;
+  contact: Contact;
+  customerName?: string;
+  language: string;
+  category: string;
+  description: string;
+  remedySought?: string;
+  occurredOn?: string;
+  receivedAt?: Date;
+  involvedStaffIds?: string[];
+  /** Channels that answer the customer at once acknowledge in the same transaction as the receipt. */
+  acknowledge?: boolean;
+}
+
+export interface ComplaintFilter {
+  status?: ComplaintStatus[];
+  category?: string;
+  assignee?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A writer lost a race with another change to the same case; the work is tried again on fresh state. */
+class ConcurrentChange extends Error {}
+
+const MAX_ATTEMPTS = 5;
+
+const REJECTION_KIND: Record<RejectionCode, ErrorKind> = {
+  complaint_invalid_transition: 'conflict',
+  complaint_actor_not_allowed: 'forbidden',
+  complaint_handler_involved: 'conflict',
+  complaint_reassign_needs_supervisor: 'forbidden',
+  complaint_close_needs_supervisor: 'forbidden',
+  complaint_final_deadline_not_passed: 'conflict',
+  complaint_reopen_window_passed: 'conflict',
+  complaint_already_assigned: 'conflict',
+};
+
+/**
+ * The one way into complaints for every caller: the staff API, dialogs, Slack and the scheduler all call these
+ * methods, so the workflow, the deadlines and the history cannot differ between channels.
+ */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly caseHistory: CaseHistory,
+    private readonly conduct: CodeOfConductService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async file(input: NewComplaint, actor: Actor): Promise<Complaint> {
+    const now = this.clock.now();
+    const receivedAt = input.receivedAt ?? now;
+    if (receivedAt.getTime() > now.getTime()) {
+      throw invalid('receivedAt', 'must not be in the future');
+    }
+    if (!this.conduct.categoryIds().includes(input.category)) {
+      throw invalid('category', `must be one of ${this.conduct.categoryIds().join(', ')}`);
+    }
+    const contact = parseContact(input.contact.kind, input.contact.value);
+    if (!contact.ok) throw invalid('contact.value', contact.message);
+
+    const received: Omit<Complaint, 'reference'> = {
+      status: 'received',
+      channel: input.channel,
+      contact: contact.contact,
+      customerName: input.customerName ?? null,
+      language: input.language,
+      category: input.category,
+      description: input.description,
+      remedySought: input.remedySought ?? null,
+      occurredOn: input.occurredOn ?? null,
+      assessment: null,
+      priority: null,
+      assigneeId: null,
+      involvedStaffIds: input.involvedStaffIds ?? [],
+      deadlines: this.deadlinesFrom(receivedAt),
+      pausedAt: null,
+      proposedResponse: null,
+      closure: null,
+      receivedAt: receivedAt.toISOString(),
+      acknowledgedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      withdrawnAt: null,
+      updatedAt: now.toISOString(),
+    };
+
+    return this.retrying(() =>
+      this.uow.transaction(async (manager) => {
+        let complaint: Complaint = { ...received, reference: generateReference() };
+        const events: NewCaseEvent[] = [
+          {
+            type: 'complaint.received',
+            actor,
+            at: complaint.receivedAt,
+            data: {
+              channel: complaint.channel,
+              contact: maskContact(complaint.contact),
+              category: complaint.category,
+              description: complaint.description,
+              remedySought: complaint.remedySought,
+              occurredOn: complaint.occurredOn,
+              involvedStaffIds: complaint.involvedStaffIds,
+              deadlines: complaint.deadlines.map(({ promiseId, dueAt }) => ({ promiseId, dueAt })),
+            },
+          },
+        ];
+        if (input.acknowledge) {
+          const decision = decide(complaint, { type: 'acknowledge' }, actor, this.context(now));
+          if (!decision.ok) throw new Error(`A new complaint could not be acknowledged: ${decision.code}`);
+          complaint = decision.complaint;
+          events.push(...decision.changes.map((change) => ({ ...change, actor, at: now.toISOString() })));
+        }
+        await manager.insert(ComplaintRecord, ComplaintRecord.fromDomain(complaint, 1));
+        await this.caseHistory.append(manager, complaint.reference, events);
+        return complaint;
+      }),
+    );
+  }
+
+  async get(reference: string): Promise<Complaint> {
+    return this.uow.read(async (manager) => (await this.load(manager, reference)).toDomain());
+  }
+
+  async list(filter: ComplaintFilter): Promise<Page<Complaint>> {
+    const where: FindOptionsWhere<ComplaintRecord> = {};
+    if (filter.status) where.status = In(filter.status);
+    if (filter.category) where.category = filter.category;
+    if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
+    const now = this.clock.now().toISOString();
+    if (filter.overdue) where.nextDueAt = LessThan(now);
+    const [records, total] = await this.uow.read((manager) =>
+      manager.findAndCount(ComplaintRecord, {
+        where:
+          filter.overdue === false
+            ? [
+                { ...where, nextDueAt: IsNull() },
+                { ...where, nextDueAt: MoreThanOrEqual(now) },
+              ]
+            : where,
+        order: { receivedAt: 'DESC', reference: 'ASC' },
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      }),
+    );
+    return { items: records.map((r) => r.toDomain()), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** Applies a workflow command; the change and its history are written together or not at all. */
+  async act(reference: string, command: ComplaintCommand, actor: Actor, reason?: string): Promise<Complaint> {
+    const { complaint } = await this.changeCase(reference, (current, now) => {
+      const decision = decide(current, command, actor, this.context(now));
+      if (!decision.ok) {
+        throw new DomainError(REJECTION_KIND[decision.code], decision.code, decision.message, {
+          status: current.status,
+          allowed: decision.allowed,
+        });
+      }
+      return {
+        complaint: decision.complaint,
+        events: decision.changes.map((change) => ({ ...change, actor, at: now.toISOString(), reason })),
+      };
+    });
+    return complaint;
+  }
+
+  /** An internal note: staff only, never sent to the customer. */
+  async addNote(reference: string, text: string, actor: Actor): Promise<CaseEventRecord> {
+    const { events } = await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'note.added', actor, at: now.toISOString(), data: { text } }],
+    }));
+    return events[0];
+  }
+
+  /** Shows the customer's full contact to someone who needs it, and records who, when and why. */
+  async discloseContact(reference: string, actor: Actor, reason: string): Promise<Contact> {
+    const { complaint } = await this.changeCase(reference, (current, now) => ({
+      complaint: current,
+      events: [{ type: 'contact.disclosed', actor, at: now.toISOString(), reason, data: {} }],
+    }));
+    return complaint.contact;
+  }
+
+  async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: ChainVerdict }> {
+    return this.uow.read(async (manager) => {
+      await this.load(manager, reference);
+      const events = await this.caseHistory.list(manager, reference);
+      const integrity = await this.caseHistory.verify(manager, reference);
+      return { events, integrity };
+    });
+  }
+
+  /**
+   * Reads the case, lets `apply` decide, and writes the case and its new history in one transaction. The version
+   * check makes a concurrent writer start again from the fresh case instead of overwriting it.
+   */
+  private changeCase(
+    reference: string,
+    apply: (complaint: Complaint, now: Date) => { complaint: Complaint; events: NewCaseEvent[] },
+  ): Promise<{ complaint: Complaint; events: CaseEventRecord[] }> {
+    return this.retrying(() =>
+      this.uow.transaction(async (manager) => {
+        const record = await this.load(manager, reference, { forUpdate: true });
+        const now = this.clock.now();
+        const applied = apply(record.toDomain(), now);
+        const complaint = { ...applied.complaint, updatedAt: now.toISOString() };
+        const { reference: _reference, version: _version, ...columns } = ComplaintRecord.fromDomain(complaint, record.version);
+        const updated = await manager
+          .createQueryBuilder()
+          .update(ComplaintRecord)
+          .set(columns)
+          .where('reference = :reference AND version = :version', { reference, version: record.version })
+          .execute();
+        if (updated.affected === 0) throw new ConcurrentChange();
+        return { complaint, events: await this.caseHistory.append(manager, reference, applied.events) };
+      }),
+    );
+  }
+
+  private async load(manager: EntityManager, reference: string, options = { forUpdate: false }): Promise<ComplaintRecord> {
+    // PostgreSQL queues writers of one case on its row; SQLite's writers are queued already by UnitOfWork.
+    const lock = options.forUpdate && this.uow.dialect === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const record = await manager.findOne(ComplaintRecord, { where: { reference }, lock });
+    if (!record) throw new DomainError('not_found', 'complaint_not_found', `No complaint has the reference ${reference}.`);
+    return record;
+  }
+
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        const retriable = error instanceof ConcurrentChange || isUniqueViolation(error);
+        if (!retriable || attempt >= MAX_ATTEMPTS) {
+          if (retriable) throw new DomainError('conflict', 'complaint_busy', 'The case is changing; try again.');
+          throw error;
+        }
+      }
+    }
+  }
+
+  private deadlinesFrom(start: Date): CaseDeadline[] {
+    return this.conduct.computeDeadlines(start).map((d) => ({ ...d, settledAt: null }));
+  }
+
+  private context(now: Date): MachineContext {
+    return {
+      now,
+      reopenWindowDays: this.conduct.code.reopenWindowDays ?? this.config.REOPEN_WINDOW_DAYS,
+      deadlinesFrom: (start) => this.deadlinesFrom(start),
+      extendDeadlines: (deadlines, pausedFrom, resumedAt) => {
+        const running = deadlines.filter((d) => d.settledAt === null);
+        const extended = this.conduct.extendDeadlines(running, pausedFrom, resumedAt);
+        return deadlines.map((d) => {
+          const moved = d.settledAt === null ? extended.find((e) => e.promiseId === d.promiseId) : undefined;
+          return moved ? { ...d, dueAt: moved.dueAt, warnAt: moved.warnAt } : d;
+        });
+      },
+    };
+  }
+}
+
+function invalid(field: string, message: string): DomainError {
+  return new DomainError('invalid', 'validation_failed', `Invalid ${field}.`, { fields: [{ field, message }] });
+}

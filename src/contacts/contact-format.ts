@@ -1,0 +1,69 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { Contact } from '../complaints/domain/complaint.js';
+
+const MASK = '•';
+
+export type ContactParse = { ok: true; contact: Contact } | { ok: false; message: string };
+
+/** Normalises what a customer or staff member gave: phones to E.164, emails to lower case. */
+export function parseContact(kind: Contact['kind'], raw: string, defaultCountry?: CountryCode): ContactParse {
+  const value = raw.trim();
+  switch (kind) {
+    case 'phone': {
+      const phone = parsePhoneNumberFromString(value, defaultCountry);
+      if (!phone || !phone.isValid()) return { ok: false, message: 'is not a valid phone number (use +44 7911 123456 form)' };
+      return { ok: true, contact: { kind, value: phone.number } };
+    }
+    case 'email': {
+      const email = z.email().safeParse(value.toLowerCase());
+      if (!email.success) return { ok: false, message: 'is not a valid email address' };
+      return { ok: true, contact: { kind, value: email.data } };
+    }
+    case 'webchat':
+      if (value.length === 0 || value.length > 200) return { ok: false, message: 'is not a web chat conversation id' };
+      return { ok: true, contact: { kind, value } };
+  }
+}
+
+/**
+ * `+44 •••• ••• 456`: the country and the last three digits, enough to recognise, not enough to call. The masked
+ * part has one fixed shape so it does not give away the number's length either.
+ */
+export function maskPhone(e164: string): string {
+  const phone = parsePhoneNumberFromString(e164);
+  const country = phone ? `+${phone.countryCallingCode} ` : '';
+  return `${country}${MASK.repeat(4)} ${MASK.repeat(3)} ${e164.slice(-3)}`;
+}
+
+/** `j•••@e•••.com`: first letters kept so staff can tell two addresses apart. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return MASK.repeat(4);
+  const domain = email.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  const host = dot > 0 ? domain.slice(0, dot) : domain;
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${email[0]}${MASK.repeat(3)}@${host[0]}${MASK.repeat(3)}${tld}`;
+}
+
+export function maskContact(contact: Contact): string {
+  switch (contact.kind) {
+    case 'phone':
+      return maskPhone(contact.value);
+    case 'email':
+      return maskEmail(contact.value);
+    case 'webchat':
+      return `web chat ${MASK.repeat(3)}${contact.value.slice(-4)}`;
+  }
+}
+
+/** Masks phone numbers and email addresses inside free text, for logs and staff views of customer messages. */
+export function maskContactsInText(text: string): string {
+  return text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (email) => maskEmail(email))
+    .replace(/\+?\d[\d\s().-]{7,}\d/g, (candidate) => {
+      const phone = parsePhoneNumberFromString(candidate, 'GB');
+      return phone?.isPossible() ? maskPhone(phone.number) : candidate;
+    });
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764144000000 } from './1764144000000-initial-schema.js';
+
+/** Every migration, oldest first. They run at start; `synchronize` stays off. */
+export const MIGRATIONS = [InitialSchema1764144000000];
