@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
+import { loadCodeOfConduct } from './conduct/code-of-conduct.loader.js';
 import { ConductModule } from './conduct/conduct.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -14,13 +15,14 @@ import { loggerOptions } from './logging/logger.options.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const code = loadCodeOfConduct(config.CODE_OF_CONDUCT_FILE);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
-        ConductModule,
+        ConductModule.forRoot(code),
         ComplaintsModule,
       ],
       controllers: [HealthController],

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { StaffApiModule } from '../common/http/staff-api.module.js';
-import { ConductModule } from '../conduct/conduct.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { CLOCK, systemClock } from './clock.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 
 @Module({
-  imports: [DatabaseModule, AuditModule, ConductModule, StaffApiModule],
+  imports: [DatabaseModule, AuditModule, StaffApiModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsService, { provide: CLOCK, useValue: systemClock }],
   exports: [ComplaintsService, CLOCK],

@@ -4,8 +4,6 @@ import { CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
 import type { CaseEventRecord } from '../audit/case-event.entity.js';
 import type { ChainVerdict } from '../audit/hash-chain.js';
 import { DomainError, type ErrorKind } from '../common/domain-error.js';
-import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/config.schema.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { parseContact, maskContact } from '../contacts/contact-format.js';
 import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
@@ -73,7 +71,6 @@ export class ComplaintsService {
     private readonly uow: UnitOfWork,
     private readonly caseHistory: CaseHistory,
     private readonly conduct: CodeOfConductService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -277,7 +274,7 @@ export class ComplaintsService {
   private context(now: Date): MachineContext {
     return {
       now,
-      reopenWindowDays: this.conduct.code.reopenWindowDays ?? this.config.REOPEN_WINDOW_DAYS,
+      reopenWindowDays: this.conduct.reopenWindowDays(),
       deadlinesFrom: (start) => this.deadlinesFrom(start),
       extendDeadlines: (deadlines, pausedFrom, resumedAt) => {
         const running = deadlines.filter((d) => d.settledAt === null);

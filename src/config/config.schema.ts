@@ -15,8 +15,6 @@ export const configSchema = z.object({
   CODE_OF_CONDUCT_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** How long after closure a customer may reopen a complaint. */
-  REOPEN_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   TWILIO_AUTH_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_BOT_TOKEN: optionalSecret,

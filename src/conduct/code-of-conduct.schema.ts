@@ -1,0 +1,242 @@
+import Holidays from 'date-holidays';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { isPhoneNumber, webHref } from './contact-links.js';
+
+export const PROFILE_NAMES = ['default', 'uk-fca', 'us-cfpb', 'au-asic'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+export const CLOCK_KINDS = ['calendar', 'business_days', 'business_hours'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+export const TARGET_UNITS = ['hours', 'days', 'weeks', 'months'] as const;
+export type TargetUnit = (typeof TARGET_UNITS)[number];
+
+export const INDICATORS = [
+  'time_to_acknowledge',
+  'time_to_summary_resolution',
+  'time_to_holding_response',
+  'time_to_final_response',
+  'status_update_interval',
+  'referral_window',
+] as const;
+export type Indicator = (typeof INDICATORS)[number];
+
+export const PROMISE_STARTS = ['received', 'final_response'] as const;
+export type PromiseStart = (typeof PROMISE_STARTS)[number];
+
+/** A referral window only opens once there is a final response; every other promise runs from receipt. */
+export const INDICATOR_STARTS: Readonly<Record<Indicator, readonly PromiseStart[]>> = {
+  time_to_acknowledge: ['received'],
+  time_to_summary_resolution: ['received'],
+  time_to_holding_response: ['received'],
+  time_to_final_response: ['received'],
+  status_update_interval: ['received'],
+  referral_window: ['final_response'],
+};
+
+export const HOLIDAY_TYPES = ['public', 'bank', 'optional', 'school', 'observance'] as const;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters and digits joined by single hyphens');
+const text = z.string().trim().min(1, 'must not be empty');
+const webAddress = text.refine((value) => webHref(value) !== undefined, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) web address`,
+});
+const phone = text.refine(isPhoneNumber, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a phone number`,
+});
+
+function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+let holidayCatalogue: Holidays | undefined;
+function holidayData(): Holidays {
+  holidayCatalogue ??= new Holidays();
+  return holidayCatalogue;
+}
+
+const contactRouteSchema = z
+  .strictObject({
+    kind: z.enum(['phone', 'email', 'web', 'post', 'sms', 'chat']),
+    label: text,
+    value: text,
+  })
+  .superRefine((route, ctx) => {
+    const problem = contactValueProblem(route.kind, route.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
+
+function contactValueProblem(kind: ContactRoute['kind'], value: string): string | undefined {
+  const shown = JSON.stringify(value);
+  switch (kind) {
+    case 'phone':
+    case 'sms':
+      return isPhoneNumber(value) ? undefined : `${shown} is not a phone number`;
+    case 'email':
+      return z.email().safeParse(value).success ? undefined : `${shown} is not an email address`;
+    case 'web':
+      return webHref(value) ? undefined : `${shown} is not an http(s) web address`;
+    case 'chat':
+    case 'post':
+      return undefined;
+  }
+}
+
+const timeOfDay = z
+  .string()
+  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time of day as HH:MM (24-hour clock)');
+
+const workingHoursSchema = z
+  .strictObject({ start: timeOfDay, end: timeOfDay })
+  .refine((hours) => hours.start < hours.end, { error: 'start must be before end', path: ['end'] });
+
+const holidaysSchema = z
+  .strictObject({
+    country: z.string().trim().toUpperCase(),
+    region: z.string().trim().toUpperCase().optional(),
+    types: z.array(z.enum(HOLIDAY_TYPES)).min(1).default(['public', 'bank']),
+  })
+  .superRefine((holidays, ctx) => {
+    const catalogue = holidayData();
+    if (!(holidays.country in catalogue.getCountries())) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['country'],
+        message: `${JSON.stringify(holidays.country)} is not a country known to date-holidays`,
+      });
+      return;
+    }
+    if (holidays.region !== undefined && !(holidays.region in (catalogue.getStates(holidays.country) ?? {}))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['region'],
+        message: `${JSON.stringify(holidays.region)} is not a region of ${holidays.country} known to date-holidays`,
+      });
+    }
+  });
+
+const clockSchema = z
+  .strictObject({
+    kind: z.enum(CLOCK_KINDS),
+    timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), {
+      error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone such as Europe/London`,
+    }),
+    workingDays: z
+      .array(z.number().int().min(1, 'ISO weekdays run 1 (Monday) to 7 (Sunday)').max(7, 'ISO weekdays run 1 (Monday) to 7 (Sunday)'))
+      .min(1)
+      .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
+      .default([1, 2, 3, 4, 5]),
+    workingHours: workingHoursSchema.optional(),
+    holidays: holidaysSchema.optional(),
+  })
+  .superRefine((clock, ctx) => {
+    if (clock.kind === 'business_hours' && !clock.workingHours) {
+      ctx.addIssue({ code: 'custom', path: ['workingHours'], message: 'is required for a business_hours clock' });
+    }
+  });
+
+const targetSchema = z.strictObject({
+  amount: z.number().int().positive(),
+  unit: z.enum(TARGET_UNITS),
+});
+
+const promiseSchema = z.strictObject({
+  id: slug,
+  text,
+  indicator: z.enum(INDICATORS),
+  target: targetSchema,
+  clock: z.string().min(1),
+  from: z.enum(PROMISE_STARTS).default('received'),
+  warnAtFraction: z
+    .number()
+    .gt(0, 'must be between 0 and 1')
+    .lt(1, 'must be between 0 and 1')
+    .default(0.8),
+});
+
+const categorySchema = z.strictObject({ id: slug, label: text, description: text.optional() });
+
+const disputeProviderSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(['ombudsman', 'mediation', 'arbitration', 'regulator']),
+  name: text,
+  website: webAddress.optional(),
+  phone: phone.optional(),
+  description: text.optional(),
+});
+
+function addDuplicateIssues(ctx: z.RefinementCtx, items: readonly { id: string }[], path: string[]): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) {
+      ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: `${JSON.stringify(item.id)} is used twice` });
+    }
+    seen.add(item.id);
+  });
+}
+
+/** An ISO 10001 code of conduct: the promises an organisation makes about complaints, and the clocks they run on. */
+export const codeOfConductSchema = z
+  .strictObject({
+    profile: z.enum(PROFILE_NAMES).optional(),
+    organisation: z.strictObject({
+      name: text,
+      website: webAddress.optional(),
+      contactRoutes: z.array(contactRouteSchema).min(1, 'must list at least one way to complain'),
+    }),
+    language: z
+      .string()
+      .refine(isLanguageTag, { error: (issue) => `${JSON.stringify(issue.input)} is not a BCP 47 language tag` })
+      .default('en'),
+    categories: z.array(categorySchema).min(1, 'must list at least one category'),
+    clocks: z.record(slug, clockSchema),
+    promises: z.array(promiseSchema).min(1, 'must list at least one promise'),
+    externalDisputeResolution: z
+      .strictObject({
+        providers: z.array(disputeProviderSchema).min(1, 'must list at least one provider'),
+        referralNote: text.optional(),
+      })
+      .optional(),
+    reopenWindowDays: z.number().int().min(0).max(3650).optional(),
+  })
+  .superRefine((code, ctx) => {
+    addDuplicateIssues(ctx, code.categories, ['categories']);
+    addDuplicateIssues(ctx, code.promises, ['promises']);
+    if (code.externalDisputeResolution) {
+      addDuplicateIssues(ctx, code.externalDisputeResolution.providers, ['externalDisputeResolution', 'providers']);
+    }
+    code.promises.forEach((promise, index) => {
+      if (!Object.hasOwn(code.clocks, promise.clock)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['promises', index, 'clock'],
+          message: `${JSON.stringify(promise.clock)} is not a defined clock`,
+        });
+      }
+      const starts = INDICATOR_STARTS[promise.indicator];
+      if (!starts.includes(promise.from)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['promises', index, 'from'],
+          message: `${JSON.stringify(promise.from)} does not suit ${promise.indicator}, which runs from ${starts.join(' or ')}`,
+        });
+      }
+    });
+  });
+
+export type CodeOfConduct = z.output<typeof codeOfConductSchema>;
+export type CodeOfConductInput = z.input<typeof codeOfConductSchema>;
+export type ContactRoute = z.output<typeof contactRouteSchema>;
+export type Category = z.output<typeof categorySchema>;
+export type ClockSpec = z.output<typeof clockSchema>;
+export type WorkingHours = z.output<typeof workingHoursSchema>;
+export type ConductPromise = z.output<typeof promiseSchema>;
+export type Target = z.output<typeof targetSchema>;
+export type DisputeProvider = z.output<typeof disputeProviderSchema>;

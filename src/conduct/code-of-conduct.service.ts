@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CodeOfConduct } from './code-of-conduct.schema.js';
+import { computeDeadlines, deadlineAfter, extendDeadlines, type Deadline } from './deadlines.js';
+
+/** Injection token for the validated code of conduct (see `loadCodeOfConduct`). */
+export const CODE_OF_CONDUCT = Symbol('CODE_OF_CONDUCT');
+
+/** The organisation's code of conduct and the deadlines its promises set. */
+@Injectable()
+export class CodeOfConductService {
+  constructor(@Inject(CODE_OF_CONDUCT) readonly code: CodeOfConduct) {}
+
+  computeDeadlines(receivedAt: Date): Deadline[] {
+    return computeDeadlines(this.code, receivedAt);
+  }
+
+  extendDeadlines(deadlines: Deadline[], pausedFrom: Date, resumedAt: Date): Deadline[] {
+    return extendDeadlines(this.code, deadlines, pausedFrom, resumedAt);
+  }
+
+  deadlineAfter(promiseId: string, start: Date): Deadline {
+    return deadlineAfter(this.code, promiseId, start);
+  }
+
+  /** Days after closure or withdrawal within which a customer may reopen; no promise means no reopening. */
+  reopenWindowDays(): number {
+    return this.code.reopenWindowDays ?? 0;
+  }
+
+  categoryIds(): string[] {
+    return this.code.categories.map((category) => category.id);
+  }
+}

@@ -1,0 +1,66 @@
+import { createClock, type Clock } from './clock.js';
+import type { CodeOfConduct, ConductPromise } from './code-of-conduct.schema.js';
+
+export interface Deadline {
+  promiseId: string;
+  indicator: string;
+  /** ISO 8601 instant in UTC. */
+  dueAt: string;
+  /** When `warnAtFraction` of the promise's clock time to `dueAt` has run; ISO 8601 UTC. */
+  warnAt: string;
+}
+
+// Building a clock loads holiday rules; a code is immutable once loaded, so its clocks are built once.
+const clocksByCode = new WeakMap<CodeOfConduct, Map<string, Clock>>();
+
+function clockFor(code: CodeOfConduct, promise: ConductPromise): Clock {
+  let clocks = clocksByCode.get(code);
+  if (!clocks) {
+    clocks = new Map();
+    clocksByCode.set(code, clocks);
+  }
+  let clock = clocks.get(promise.clock);
+  if (!clock) {
+    const spec = code.clocks[promise.clock];
+    if (!spec) throw new Error(`Promise ${promise.id} runs on undefined clock ${promise.clock}`);
+    clock = createClock(spec);
+    clocks.set(promise.clock, clock);
+  }
+  return clock;
+}
+
+function deadlineFor(code: CodeOfConduct, promise: ConductPromise, start: Date): Deadline {
+  const clock = clockFor(code, promise);
+  const due = clock.add(start, promise.target);
+  const warn = clock.advance(start, Math.floor(clock.elapsed(start, due) * promise.warnAtFraction));
+  return { promiseId: promise.id, indicator: promise.indicator, dueAt: due.toISOString(), warnAt: warn.toISOString() };
+}
+
+/** Deadlines that start when a complaint is received; status updates recur, so they are scheduled with deadlineAfter. */
+export function computeDeadlines(code: CodeOfConduct, receivedAt: Date): Deadline[] {
+  return code.promises
+    .filter((promise) => promise.from === 'received' && promise.indicator !== 'status_update_interval')
+    .map((promise) => deadlineFor(code, promise, receivedAt));
+}
+
+/**
+ * Moves deadlines on while a complaint waited for the customer, each on its own promise's clock.
+ * An instant that had passed before the pause began stays put. A deadline whose promise is no longer in the code
+ * (the code was edited after the complaint arrived) is returned unchanged: there is no clock left to move it on.
+ */
+export function extendDeadlines(code: CodeOfConduct, deadlines: Deadline[], pausedFrom: Date, resumedAt: Date): Deadline[] {
+  return deadlines.map((deadline) => {
+    const promise = code.promises.find((candidate) => candidate.id === deadline.promiseId);
+    if (!promise) return deadline;
+    const clock = clockFor(code, promise);
+    const move = (iso: string) => clock.extend(new Date(iso), pausedFrom, resumedAt).toISOString();
+    return { ...deadline, dueAt: move(deadline.dueAt), warnAt: move(deadline.warnAt) };
+  });
+}
+
+/** The deadline of one promise counted from `start`: a final response for the referral window, the last update for status updates. */
+export function deadlineAfter(code: CodeOfConduct, promiseId: string, start: Date): Deadline {
+  const promise = code.promises.find((candidate) => candidate.id === promiseId);
+  if (!promise) throw new Error(`The code of conduct has no promise ${JSON.stringify(promiseId)}`);
+  return deadlineFor(code, promise, start);
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadProfile } from './code-of-conduct.loader.js';
+import type { CodeOfConduct } from './code-of-conduct.schema.js';
+import { renderCodeOfConductHtml } from './render-code-of-conduct.js';
+
+const count = (html: string, pattern: RegExp) => html.match(pattern)?.length ?? 0;
+
+describe(renderCodeOfConductHtml.name, () => {
+  const fca = loadProfile('uk-fca');
+
+  it('escapes a malicious organisation name wherever it appears', () => {
+    const hostile: CodeOfConduct = {
+      ...fca,
+      organisation: { ...fca.organisation, name: '<script>alert("x")</script> & "Sons"', website: undefined },
+    };
+    const html = renderCodeOfConductHtml(hostile);
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Sons&quot;');
+  });
+
+  it('escapes values inside attributes too', () => {
+    const hostile: CodeOfConduct = {
+      ...fca,
+      organisation: {
+        ...fca.organisation,
+        contactRoutes: [{ kind: 'email', label: 'Email', value: 'a"onmouseover="alert(1)@x.test' }],
+      },
+    };
+    const html = renderCodeOfConductHtml(hostile);
+    expect(html).not.toContain('"onmouseover="');
+    expect(html).toContain('href="mailto:a&quot;onmouseover=&quot;alert(1)@x.test"');
+  });
+
+  it('is a complete page with a language, a title, landmarks, a skip link and exactly one h1', () => {
+    const html = renderCodeOfConductHtml(fca);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toMatch(/<title>Complaints code of conduct – Your Firm Ltd<\/title>/);
+    expect(html).toContain('<a class="skip-link" href="#main">');
+    expect(html).toContain('<main id="main"');
+    for (const landmark of ['header', 'main', 'footer']) expect(count(html, new RegExp(`<${landmark}[ >]`, 'g'))).toBe(1);
+    expect(count(html, /<h1[ >]/g)).toBe(1);
+    expect(html).toContain(':focus');
+    expect(html).not.toMatch(/<script|<link |src=/);
+  });
+
+  it('keeps headings in order without skipping a level', () => {
+    const levels = [...renderCodeOfConductHtml(fca).matchAll(/<h([1-6])[ >]/g)].map((match) => Number(match[1]));
+    expect(levels[0]).toBe(1);
+    levels.slice(1).forEach((level, index) => expect(level - levels[index]).toBeLessThanOrEqual(1));
+  });
+
+  it('states each target in words', () => {
+    const html = renderCodeOfConductHtml(fca);
+    expect(html).toContain('Our target: within 1 business day of receiving your complaint.');
+    expect(html).toContain('Our target: within 3 business days of receiving your complaint.');
+    expect(html).toContain('Our target: within 8 weeks of receiving your complaint.');
+    expect(html).toContain('Our target: at least every 10 business days.');
+    expect(html).toContain('Time limit: within 6 months of our final response.');
+    expect(renderCodeOfConductHtml(loadProfile('us-cfpb'))).toContain('within 15 calendar days of receiving your complaint');
+  });
+
+  it('links contact routes and the ombudsman with tel:, mailto: and https: links', () => {
+    const html = renderCodeOfConductHtml({
+      ...fca,
+      organisation: {
+        ...fca.organisation,
+        contactRoutes: [
+          { kind: 'phone', label: 'Phone', value: '+44 (0)20 7946 0000' },
+          { kind: 'email', label: 'Email', value: 'complaints@example.co.uk' },
+          { kind: 'web', label: 'Online form', value: 'www.example.co.uk/complaints' },
+        ],
+      },
+    });
+    expect(html).toContain('<a href="tel:+4402079460000">+44 (0)20 7946 0000</a>');
+    expect(html).toContain('<a href="mailto:complaints@example.co.uk">');
+    expect(html).toContain('<a href="https://www.example.co.uk/complaints">');
+    expect(html).toContain('<h3>Financial Ombudsman Service</h3>');
+    expect(html).toContain('<a href="https://www.financial-ombudsman.org.uk/">');
+    expect(html).toContain('<a href="tel:08000234567">0800 023 4567</a>');
+  });
+
+  it('lists the categories and explains how business days are counted', () => {
+    const html = renderCodeOfConductHtml(fca);
+    expect(html).toContain('<strong>Staff conduct</strong>');
+    expect(html).toContain('Business days are Monday to Friday, except public and bank holidays in England (United Kingdom).');
+  });
+});
