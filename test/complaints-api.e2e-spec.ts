@@ -191,6 +191,33 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(JSON.stringify(history.body)).not.toContain('7911123456');
     });
 
+    it('stops the code of conduct clock while waiting for the customer', async () => {
+      // Received Mon 2 Mar 2026 10:00 GMT. Default code: final response by close of the 20th business day after
+      // receipt, Mon 30 Mar 17:00 BST (16:00Z).
+      const { reference, deadlines } = await file({ acknowledge: true });
+      const finalDue = () => deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_final_response');
+      expect(finalDue().dueAt).toBe('2026-03-30T16:00:00.000Z');
+      const assessment = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false };
+      await act(reference, { action: 'assess', assessment });
+      await act(reference, { action: 'start_investigation' });
+      server.clock.set('2026-03-03T10:00:00.000Z');
+      try {
+        const waiting = await act(reference, { action: 'request_information', question: 'When did you order?' });
+        expect(waiting.body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_final_response').state).toBe('paused');
+
+        // Answered Thu 5 Mar 10:00: the closes of business on Tuesday and Wednesday passed while waiting.
+        server.clock.set('2026-03-05T10:00:00.000Z');
+        const resumed = await act(reference, { action: 'receive_information', message: 'On 20 February.' });
+        expect(resumed.body.status).toBe('investigating');
+        expect(resumed.body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_final_response')).toMatchObject({
+          dueAt: '2026-04-01T16:00:00.000Z',
+          state: 'running',
+        });
+      } finally {
+        server.clock.set('2026-03-02T10:00:00.000Z');
+      }
+    });
+
     it('answers a step the workflow forbids with 409 and the steps it allows', async () => {
       const { reference } = await file();
       const response = await act(reference, { action: 'close', outcome: 'Nothing to do' });
