@@ -15,15 +15,9 @@ export const STATUSES = [
 export type ComplaintStatus = (typeof STATUSES)[number];
 
 /** Stages in which the organisation still owes the customer something and the customer may withdraw. */
-export const OPEN_STATUSES: readonly ComplaintStatus[] = [
-  'received',
-  'acknowledged',
-  'assessed',
-  'investigating',
-  'awaiting_customer',
-  'response_proposed',
-  'unresolved',
-];
+export const OPEN_STATUSES: readonly ComplaintStatus[] = STATUSES.filter(
+  (status) => status !== 'resolved' && status !== 'closed' && status !== 'withdrawn',
+);
 
 export const CHANNELS = ['webchat', 'sms', 'api', 'email', 'phone', 'letter', 'in_person'] as const;
 export type Channel = (typeof CHANNELS)[number];
