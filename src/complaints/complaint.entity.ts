@@ -21,6 +21,10 @@ export class ComplaintRecord {
   @Column({ name: 'contact_value', type: 'varchar', length: 320 })
   contactValue!: string;
 
+  @Index()
+  @Column({ name: 'origin_key', type: 'varchar', length: 200, nullable: true })
+  originKey!: string | null;
+
   @Column({ name: 'customer_name', type: 'varchar', length: 200, nullable: true })
   customerName!: string | null;
 
@@ -63,6 +67,9 @@ export class ComplaintRecord {
 
   @Column({ name: 'paused_at', type: 'varchar', length: 24, nullable: true })
   pausedAt!: string | null;
+
+  @Column({ name: 'open_question', type: 'text', nullable: true })
+  openQuestion!: string | null;
 
   @Column({ name: 'proposed_response', type: 'simple-json', nullable: true })
   proposedResponse!: ProposedResponse | null;

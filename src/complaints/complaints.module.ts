@@ -5,11 +5,17 @@ import { DatabaseModule } from '../database/database.module.js';
 import { CLOCK, systemClock } from './clock.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
+import { CUSTOMER_DESK } from './customer-desk/customer-desk.js';
+import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
 
 @Module({
   imports: [DatabaseModule, AuditModule, StaffApiModule],
   controllers: [ComplaintsController],
-  providers: [ComplaintsService, { provide: CLOCK, useValue: systemClock }],
-  exports: [ComplaintsService, CLOCK],
+  providers: [
+    ComplaintsService,
+    { provide: CLOCK, useValue: systemClock },
+    { provide: CUSTOMER_DESK, useClass: CustomerDeskService },
+  ],
+  exports: [ComplaintsService, CUSTOMER_DESK, CLOCK],
 })
 export class ComplaintsModule {}

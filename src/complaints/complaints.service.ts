@@ -24,6 +24,7 @@ export interface NewComplaint {
   remedySought?: string;
   occurredOn?: string;
   receivedAt?: Date;
+  originKey?: string;
   involvedStaffIds?: string[];
   /** Channels that answer the customer at once acknowledge in the same transaction as the receipt. */
   acknowledge?: boolean;
@@ -90,6 +91,7 @@ export class ComplaintsService {
       status: 'received',
       channel: input.channel,
       contact: contact.contact,
+      originKey: input.originKey ?? null,
       customerName: input.customerName ?? null,
       language: input.language,
       category: input.category,
@@ -102,6 +104,7 @@ export class ComplaintsService {
       involvedStaffIds: input.involvedStaffIds ?? [],
       deadlines: this.deadlinesFrom(receivedAt),
       pausedAt: null,
+      openQuestion: null,
       proposedResponse: null,
       closure: null,
       receivedAt: receivedAt.toISOString(),
@@ -198,6 +201,14 @@ export class ComplaintsService {
       events: [{ type: 'note.added', actor, at: now.toISOString(), data: { text } }],
     }));
     return events[0];
+  }
+
+  /** The customer asked to talk to a person: staff see it in the case history (and, later, in Slack). */
+  async recordHandOff(reference: string, channel: Channel): Promise<void> {
+    await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'handoff.requested', actor: { kind: 'customer' }, at: now.toISOString(), data: { channel } }],
+    }));
   }
 
   /** Shows the customer's full contact to someone who needs it, and records who, when and why. */

@@ -161,7 +161,13 @@ const promiseSchema = z.strictObject({
     .default(0.8),
 });
 
-const categorySchema = z.strictObject({ id: slug, label: text, description: text.optional() });
+const categorySchema = z.strictObject({
+  id: slug,
+  label: text,
+  description: text.optional(),
+  /** The label and description in other languages the dialogs speak, by language code: `es: { label: Entrega }`. */
+  translations: z.record(z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'), z.strictObject({ label: text, description: text.optional() })).optional(),
+});
 
 const disputeProviderSchema = z.strictObject({
   id: slug,

@@ -15,6 +15,13 @@ export const configSchema = z.object({
   CODE_OF_CONDUCT_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bot Framework credentials for POST /api/messages behind Azure Bot Service; unset means anonymous (local use). */
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: optionalSecret,
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /** Signs web chat (Direct Line) conversation tokens; generated into DATA_DIR when unset. */
+  DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TWILIO_AUTH_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_BOT_TOKEN: optionalSecret,
@@ -36,8 +43,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
 }
 
-/** Names of settings whose values must never be logged. */
-export const SECRET_SETTINGS = ['DATABASE_URL', 'STAFF_API_KEY', 'TWILIO_AUTH_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'] as const;
 
 /** The one place that reads the process environment. */
 export function configFromEnvironment(): AppConfig {

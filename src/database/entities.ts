@@ -1,4 +1,5 @@
 import { CaseEventRecord } from '../audit/case-event.entity.js';
 import { ComplaintRecord } from '../complaints/complaint.entity.js';
+import { ProofAttemptRecord } from '../complaints/customer-desk/proof-attempt.entity.js';
 
-export const ENTITIES = [ComplaintRecord, CaseEventRecord];
+export const ENTITIES = [ComplaintRecord, CaseEventRecord, ProofAttemptRecord];

@@ -128,6 +128,7 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
   if (from === 'awaiting_customer' && to !== 'awaiting_customer' && complaint.pausedAt) {
     next.deadlines = ctx.extendDeadlines(complaint.deadlines, new Date(complaint.pausedAt), ctx.now);
     next.pausedAt = null;
+    next.openQuestion = null;
     data.pausedSince = complaint.pausedAt;
   }
 
@@ -146,6 +147,7 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
       break;
     case 'request_information':
       next.pausedAt = now;
+      next.openQuestion = command.question;
       data.question = command.question;
       break;
     case 'receive_information':
@@ -192,7 +194,6 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
     }
     case 'withdraw':
       next.withdrawnAt = now;
-      next.pausedAt = null;
       next.deadlines = settle(next.deadlines, now, () => true);
       if (command.reason) data.reason = command.reason;
       break;

@@ -57,6 +57,11 @@ export interface Complaint {
   status: ComplaintStatus;
   channel: Channel;
   contact: Contact;
+  /**
+   * The conversation the complaint was made in (`webchat:<conversation id>`, `sms:<E.164>`): it may follow the case
+   * without proving who it is. Null for complaints keyed in by staff.
+   */
+  originKey: string | null;
   customerName: string | null;
   language: string;
   category: string;
@@ -70,6 +75,8 @@ export interface Complaint {
   deadlines: CaseDeadline[];
   /** Set while waiting for the customer: the code of conduct's clocks stand still meanwhile. */
   pausedAt: string | null;
+  /** What staff asked the customer, while the case waits for the answer. */
+  openQuestion: string | null;
   proposedResponse: ProposedResponse | null;
   closure: Closure | null;
   receivedAt: string;

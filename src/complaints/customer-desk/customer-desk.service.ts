@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MoreThan } from 'typeorm';
+import { DomainError } from '../../common/domain-error.js';
+import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { CLOCK, type Clock } from '../clock.js';
+import { ComplaintRecord } from '../complaint.entity.js';
+import { deadlineState } from '../complaint.view.js';
+import { ComplaintsService } from '../complaints.service.js';
+import type { Complaint } from '../domain/complaint.js';
+import { parseReference } from '../domain/reference.js';
+import type {
+  CustomerCaseView,
+  CustomerComplaint,
+  CustomerDesk,
+  LookUpResult,
+  OrganisationFacts,
+  Requester,
+} from './customer-desk.js';
+import { ProofAttemptRecord } from './proof-attempt.entity.js';
+import { PROOF_LIMITS, proofMatches, proofThrottle } from './proof-throttle.js';
+
+const CUSTOMER: { kind: 'customer' } = { kind: 'customer' };
+
+@Injectable()
+export class CustomerDeskService implements CustomerDesk {
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly conduct: CodeOfConductService,
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  categories(language: string) {
+    const lang = language.slice(0, 2).toLowerCase();
+    return this.conduct.code.categories.map(({ id, label, description, translations }) => {
+      const translated = translations?.[lang];
+      return { id, label: translated?.label ?? label, description: translated?.description ?? description };
+    });
+  }
+
+  organisation(): OrganisationFacts {
+    const { organisation, clocks } = this.conduct.code;
+    return {
+      name: organisation.name,
+      contactRoutes: organisation.contactRoutes,
+      timeZone: Object.values(clocks)[0]?.timeZone ?? 'UTC',
+      codeOfConductPath: '/code-of-conduct',
+    };
+  }
+
+  async fileComplaint(input: CustomerComplaint): Promise<CustomerCaseView> {
+    const complaint = await this.complaints.file(
+      {
+        channel: input.requester.channel,
+        originKey: input.requester.key,
+        contact: input.contact,
+        language: input.language,
+        category: input.category,
+        description: input.description,
+        remedySought: input.remedySought,
+        occurredOn: input.occurredOn,
+        acknowledge: true,
+      },
+      CUSTOMER,
+    );
+    return this.view(complaint);
+  }
+
+  async casesOf(requester: Requester): Promise<string[]> {
+    const records = await this.uow.read((manager) =>
+      manager.find(ComplaintRecord, {
+        select: { reference: true },
+        where: { originKey: requester.key },
+        order: { receivedAt: 'DESC' },
+        take: 20,
+      }),
+    );
+    return records.map((r) => r.reference);
+  }
+
+  async lookUp(rawReference: string, requester: Requester, proof?: string): Promise<LookUpResult> {
+    const parsed = parseReference(rawReference);
+    const complaint = parsed.ok ? await this.find(parsed.reference) : null;
+    if (complaint && this.owns(requester, complaint)) return { outcome: 'found', view: this.view(complaint) };
+
+    const reference = parsed.ok ? parsed.reference : rawReference.slice(0, 9);
+    const now = this.clock.now();
+    const verdict = await this.throttle(reference, requester, now);
+    if (!verdict.allowed) return { outcome: 'throttled', retryAfterMinutes: verdict.retryAfterMinutes };
+    if (proof === undefined) return { outcome: 'needs_proof' };
+
+    const succeeded = complaint !== null && proofMatches(complaint.contact, proof);
+    await this.uow.transaction((manager) =>
+      manager.insert(ProofAttemptRecord, { reference, requesterKey: requester.key, at: now.toISOString(), succeeded }),
+    );
+    if (succeeded && complaint) return { outcome: 'found', view: this.view(complaint) };
+    const left = verdict.attemptsLeft - 1;
+    if (left <= 0) return { outcome: 'throttled', retryAfterMinutes: PROOF_LIMITS.perRequester.windowMinutes };
+    return { outcome: 'no_match', attemptsLeft: left };
+  }
+
+  async requestHandOff(requester: Requester, reference?: string): Promise<{ reference: string | null }> {
+    const target = reference ?? (await this.casesOf(requester))[0];
+    if (!target) return { reference: null };
+    await this.complaints.recordHandOff(target, requester.channel);
+    return { reference: target };
+  }
+
+  private owns(requester: Requester, complaint: Complaint): boolean {
+    if (complaint.originKey === requester.key) return true;
+    // A customer who gave this phone number for updates may follow the case by text from it.
+    return complaint.contact.kind === 'phone' && requester.key === `sms:${complaint.contact.value}`;
+  }
+
+  private async find(reference: string): Promise<Complaint | null> {
+    try {
+      return await this.complaints.get(reference);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'complaint_not_found') return null;
+      throw error;
+    }
+  }
+
+  private async throttle(reference: string, requester: Requester, now: Date) {
+    const since = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+    const [byRequester, onReference] = await this.uow.read((manager) =>
+      Promise.all([
+        manager.find(ProofAttemptRecord, {
+          where: { requesterKey: requester.key, at: MoreThan(since(PROOF_LIMITS.perRequester.windowMinutes)) },
+        }),
+        manager.find(ProofAttemptRecord, {
+          where: { reference, at: MoreThan(since(PROOF_LIMITS.perReference.windowMinutes)) },
+        }),
+      ]),
+    );
+    return proofThrottle(byRequester, onReference, now);
+  }
+
+  private view(complaint: Complaint): CustomerCaseView {
+    const now = this.clock.now();
+    const deadlines = complaint.deadlines.map((d) => ({
+      indicator: d.indicator,
+      promise: this.conduct.code.promises.find((p) => p.id === d.promiseId)?.text ?? '',
+      dueAt: d.dueAt,
+      state: deadlineState(d, complaint, now),
+    }));
+    const running = deadlines.filter((d) => d.state === 'running' || d.state === 'paused' || d.state === 'overdue');
+    return {
+      reference: complaint.reference,
+      status: complaint.status,
+      category: complaint.category,
+      receivedAt: complaint.receivedAt,
+      deadlines,
+      nextDeadline: running.sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null,
+      question: complaint.openQuestion,
+      proposedResponse: complaint.proposedResponse
+        ? { outcome: complaint.proposedResponse.outcome, explanation: complaint.proposedResponse.explanation }
+        : null,
+    };
+  }
+}

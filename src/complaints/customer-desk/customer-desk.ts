@@ -1,0 +1,77 @@
+import type { ContactRoute } from '../../conduct/code-of-conduct.schema.js';
+import type { Channel, ComplaintStatus, Contact } from '../domain/complaint.js';
+
+/**
+ * What the customer dialogs may ask of the core, on any channel. Customers never see a case they have not shown
+ * to be theirs, and never see staff notes or anyone else's contact details.
+ */
+export interface CustomerDesk {
+  /** The organisation's complaint categories, labelled in `language` where the code of conduct translates them. */
+  categories(language: string): { id: string; label: string; description?: string }[];
+  organisation(): OrganisationFacts;
+  /** Records and acknowledges a complaint in one step; the conversation that made it may follow it. */
+  fileComplaint(input: CustomerComplaint): Promise<CustomerCaseView>;
+  /** References of complaints made in this conversation, newest first. */
+  casesOf(requester: Requester): Promise<string[]>;
+  /**
+   * Looks a case up for someone in a conversation. Without proof, a case made elsewhere answers `needs_proof`,
+   * exactly as an unknown reference does, so guessing reveals nothing.
+   */
+  lookUp(reference: string, requester: Requester, proof?: string): Promise<LookUpResult>;
+  /** Records on the case that the customer wants a person; returns the case it was recorded on, if any. */
+  requestHandOff(requester: Requester, reference?: string): Promise<{ reference: string | null }>;
+}
+
+export const CUSTOMER_DESK = Symbol('CUSTOMER_DESK');
+
+/** Who is asking: `webchat:<conversation id>` or `sms:<E.164>`, and on which channel. */
+export interface Requester {
+  key: string;
+  channel: Channel;
+}
+
+export interface CustomerComplaint {
+  requester: Requester;
+  /** How the customer agreed to be kept updated; `value` as typed, checked and normalised here. */
+  contact: Contact;
+  language: string;
+  category: string;
+  description: string;
+  remedySought?: string;
+  occurredOn?: string;
+}
+
+export interface OrganisationFacts {
+  name: string;
+  contactRoutes: ContactRoute[];
+  /** The time zone dates are told to customers in (the code of conduct's first clock). */
+  timeZone: string;
+  codeOfConductPath: string;
+}
+
+export interface CustomerDeadline {
+  indicator: string;
+  /** The organisation's own words for the promise. */
+  promise: string;
+  dueAt: string;
+  state: 'running' | 'paused' | 'overdue' | 'met' | 'missed';
+}
+
+export interface CustomerCaseView {
+  reference: string;
+  status: ComplaintStatus;
+  category: string;
+  receivedAt: string;
+  deadlines: CustomerDeadline[];
+  /** The earliest promise still running, if any. */
+  nextDeadline: CustomerDeadline | null;
+  /** While waiting for the customer: what staff asked. */
+  question: string | null;
+  proposedResponse: { outcome: string; explanation: string } | null;
+}
+
+export type LookUpResult =
+  | { outcome: 'found'; view: CustomerCaseView }
+  | { outcome: 'needs_proof' }
+  | { outcome: 'no_match'; attemptsLeft: number }
+  | { outcome: 'throttled'; retryAfterMinutes: number };
