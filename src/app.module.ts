@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ProblemFilter } from './common/http/problem.filter.js';
+import { ClockModule } from './complaints/clock.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { loadCodeOfConduct } from './conduct/code-of-conduct.loader.js';
 import { ConductModule } from './conduct/conduct.module.js';
@@ -20,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
         ConductModule.forRoot(code),

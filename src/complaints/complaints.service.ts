@@ -7,6 +7,8 @@ import { DomainError, type ErrorKind } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { parseContact, maskContact } from '../contacts/contact-format.js';
 import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
+import { Outbox } from '../notifications/outbox.js';
+import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { CLOCK, type Clock } from './clock.js';
 import { ComplaintRecord } from './complaint.entity.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
@@ -72,6 +74,8 @@ export class ComplaintsService {
     private readonly uow: UnitOfWork,
     private readonly caseHistory: CaseHistory,
     private readonly conduct: CodeOfConductService,
+    private readonly outbox: Outbox,
+    private readonly policies: OutboxPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -143,9 +147,10 @@ export class ComplaintsService {
         }
         await manager.insert(ComplaintRecord, ComplaintRecord.fromDomain(complaint, 1));
         await this.caseHistory.append(manager, complaint.reference, events);
+        await this.outbox.enqueue(manager, this.policies.messagesFor({ before: null, after: complaint, events }));
         return complaint;
       }),
-    );
+    ).finally(() => this.outbox.committed());
   }
 
   async get(reference: string): Promise<Complaint> {
@@ -251,9 +256,12 @@ export class ComplaintsService {
           .where('reference = :reference AND version = :version', { reference, version: record.version })
           .execute();
         if (updated.affected === 0) throw new ConcurrentChange();
-        return { complaint, events: await this.caseHistory.append(manager, reference, applied.events) };
+        const events = await this.caseHistory.append(manager, reference, applied.events);
+        const change = { before: record.toDomain(), after: complaint, events: applied.events };
+        await this.outbox.enqueue(manager, this.policies.messagesFor(change));
+        return { complaint, events };
       }),
-    );
+    ).finally(() => this.outbox.committed());
   }
 
   private async load(manager: EntityManager, reference: string, options = { forUpdate: false }): Promise<ComplaintRecord> {

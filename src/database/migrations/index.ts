@@ -1,5 +1,6 @@
 import { InitialSchema1764144000000 } from './1764144000000-initial-schema.js';
 import { Conversations1764150000000 } from './1764150000000-conversations.js';
+import { Outbox1764170000000 } from './1764170000000-outbox.js';
 
 /** Every migration, oldest first. They run at start; `synchronize` stays off. */
-export const MIGRATIONS = [InitialSchema1764144000000, Conversations1764150000000];
+export const MIGRATIONS = [InitialSchema1764144000000, Conversations1764150000000, Outbox1764170000000];

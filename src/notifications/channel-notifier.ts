@@ -1,0 +1,28 @@
+import type { OutboxMessageRecord } from './outbox-message.entity.js';
+
+/**
+ * A channel's way of handing one outbox message to its provider (Bot Framework, Twilio, Slack). Throw a
+ * `DeliveryError` to say whether trying again can help; any other error counts as temporary.
+ */
+export interface ChannelNotifier {
+  readonly channel: string;
+  deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt>;
+}
+
+export interface DeliveryReceipt {
+  /** The provider's id for the message (Twilio SID, Slack ts), for delivery callbacks and edits. */
+  providerId?: string;
+  /** True when the provider confirmed delivery itself; otherwise `sent`, and a callback may follow. */
+  delivered?: boolean;
+}
+
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { NotifierRegistry } from './notifier-registry.js';
+import { Outbox } from './outbox.js';
+import { OutboxPolicies } from './outbox-policies.js';
+import { DEFAULT_RELAY_SETTINGS, OutboxRelay, RELAY_SETTINGS, RETRY_POLICY } from './outbox-relay.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
+
+/** The transactional outbox: messages owed to customers and staff, and the relay that delivers them. */
+@Module({
+  imports: [DatabaseModule],
+  providers: [
+    Outbox,
+    OutboxPolicies,
+    NotifierRegistry,
+    OutboxRelay,
+    { provide: RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
+    { provide: RELAY_SETTINGS, useValue: DEFAULT_RELAY_SETTINGS },
+  ],
+  exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay],
+})
+export class NotificationsModule {}

@@ -1,0 +1,168 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Brackets } from 'typeorm';
+import { CLOCK, type Clock } from '../complaints/clock.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { DeliveryError } from './channel-notifier.js';
+import { NotifierRegistry } from './notifier-registry.js';
+import { Outbox } from './outbox.js';
+import { OutboxMessageRecord } from './outbox-message.entity.js';
+import { nextAttemptDelay, type RetryPolicy } from './retry-policy.js';
+
+export const RETRY_POLICY = Symbol('RETRY_POLICY');
+
+export interface RelaySettings {
+  pollIntervalMs: number;
+  /** How long a claimed message stays claimed: a relay that dies mid-send loses its claim after this. */
+  leaseMs: number;
+  batchSize: number;
+}
+
+export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
+
+export const DEFAULT_RELAY_SETTINGS: RelaySettings = { pollIntervalMs: 1_000, leaseMs: 60_000, batchSize: 20 };
+
+type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
+
+/**
+ * Delivers outbox messages: at least once to the provider, retried with backoff until delivered or marked failed.
+ * Several instances may run against one PostgreSQL database: a message is claimed by a conditional update, so only
+ * one relay sends it at a time.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private rerun = false;
+  private stopped = true;
+  private unsubscribe: (() => void) | undefined;
+  private readonly failureListeners: FailureListener[] = [];
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly registry: NotifierRegistry,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
+    @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.unsubscribe = this.outbox.onCommitted(() => this.kick());
+    this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.unsubscribe?.();
+    await this.running;
+  }
+
+  /** Called with each message that will not be tried again, so staff can be told. */
+  onFailure(listener: FailureListener): void {
+    this.failureListeners.push(listener);
+  }
+
+  /** Runs the relay now; if it is already running, once more after it finishes. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun && !this.stopped) {
+          this.rerun = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Delivers everything due now; resolves when nothing due is left. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.claimBatch();
+      if (claimed.length === 0) return;
+      await Promise.all(claimed.map((message) => this.deliver(message)));
+      if (this.stopped) return;
+    }
+  }
+
+  private async claimBatch(): Promise<OutboxMessageRecord[]> {
+    const now = this.clock.now().toISOString();
+    const candidates = await this.uow.read((manager) =>
+      manager
+        .createQueryBuilder(OutboxMessageRecord, 'm')
+        .where(dueCondition(now))
+        .orderBy('m.next_attempt_at', 'ASC')
+        .limit(this.settings.batchSize)
+        .getMany(),
+    );
+    const leaseUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
+    const claimed: OutboxMessageRecord[] = [];
+    for (const candidate of candidates) {
+      const result = await this.uow.transaction((manager) =>
+        manager
+          .createQueryBuilder()
+          .update(OutboxMessageRecord)
+          .set({ status: 'sending', leaseUntil, attempts: () => 'attempts + 1', updatedAt: now })
+          .where('id = :id', { id: candidate.id })
+          .andWhere(dueCondition(now))
+          .execute(),
+      );
+      if (result.affected === 1) claimed.push({ ...candidate, status: 'sending', attempts: candidate.attempts + 1, leaseUntil });
+    }
+    return claimed;
+  }
+
+  private async deliver(message: OutboxMessageRecord): Promise<void> {
+    const notifier = this.registry.get(message.channel);
+    try {
+      if (!notifier) throw new DeliveryError(`No ${message.channel} channel is configured`, true);
+      const receipt = await notifier.deliver(message);
+      await this.update(message.id, {
+        status: receipt.delivered ? 'delivered' : 'sent',
+        providerId: receipt.providerId ?? null,
+        leaseUntil: null,
+        lastError: null,
+      });
+    } catch (error) {
+      const permanent = error instanceof DeliveryError && error.permanent;
+      const delay = permanent ? null : nextAttemptDelay(message.attempts, this.policy);
+      const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
+      if (delay === null) {
+        await this.update(message.id, { status: 'failed', leaseUntil: null, lastError });
+        this.logger.warn({ messageId: message.id, channel: message.channel, kind: message.kind, attempts: message.attempts }, 'Outbox message failed for good');
+        for (const listener of this.failureListeners) await listener({ ...message, status: 'failed', lastError });
+      } else {
+        const nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
+        await this.update(message.id, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
+      }
+    }
+  }
+
+  private update(
+    id: string,
+    changes: Partial<Pick<OutboxMessageRecord, 'status' | 'providerId' | 'leaseUntil' | 'lastError' | 'nextAttemptAt'>>,
+  ): Promise<unknown> {
+    const updatedAt = this.clock.now().toISOString();
+    return this.uow.transaction((manager) => manager.update(OutboxMessageRecord, { id }, { ...changes, updatedAt }));
+  }
+}
+
+/** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
+function dueCondition(now: string): Brackets {
+  return new Brackets((qb) => {
+    qb.where("(status = 'pending' AND next_attempt_at <= :now)", { now }).orWhere(
+      "(status = 'sending' AND lease_until < :now)",
+      { now },
+    );
+  });
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
+import { DeliveryError, type ChannelNotifier } from '../src/notifications/channel-notifier.js';
+import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
+import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { Outbox, type NewOutboxMessage } from '../src/notifications/outbox.js';
+import { dialects } from './support/databases.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+
+/** A provider that fails as told, then takes messages, remembering what it took. */
+class ScriptedNotifier implements ChannelNotifier {
+  readonly channel = 'test';
+  readonly delivered: string[] = [];
+  failures: Error[] = [];
+
+  async deliver(message: OutboxMessageRecord) {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.delivered.push(String(message.payload.text));
+    return { providerId: `P-${this.delivered.length}` };
+  }
+}
+
+const message = (text: string, extra: Partial<NewOutboxMessage> = {}): NewOutboxMessage => ({
+  reference: null,
+  channel: 'test',
+  kind: 'status_update',
+  recipient: { to: 'someone' },
+  payload: { text },
+  ...extra,
+});
+
+describe.each(dialects())('the outbox on %s', (dialect) => {
+  let server: RunningApp;
+  let notifier: ScriptedNotifier;
+  let outbox: Outbox;
+  let relay: OutboxRelay;
+  let uow: UnitOfWork;
+
+  beforeAll(async () => {
+    server = await startApp(dialect);
+    outbox = server.app.get(Outbox);
+    relay = server.app.get(OutboxRelay);
+    uow = server.app.get(UnitOfWork);
+  });
+
+  beforeEach(async () => {
+    notifier = new ScriptedNotifier();
+    server.app.get(NotifierRegistry).register(notifier);
+    await server.app.get(DataSource).query('DELETE FROM outbox_messages');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const rows = () => server.app.get(DataSource).getRepository(OutboxMessageRecord).find({ order: { createdAt: 'ASC' } });
+
+  it('delivers a committed message once, with the provider id', async () => {
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Your complaint is being investigated.')]));
+    await relay.drain();
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Your complaint is being investigated.']);
+    expect(await rows()).toMatchObject([{ status: 'sent', providerId: 'P-1', attempts: 1 }]);
+  });
+
+  it('never sends a message whose transaction rolled back', async () => {
+    await expect(
+      uow.transaction(async (manager) => {
+        await outbox.enqueue(manager, [message('Should never leave')]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await relay.drain();
+    expect(notifier.delivered).toEqual([]);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('writes a message with the same dedupe key only once', async () => {
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Deadline near', { dedupeKey: 'alert:X:1' })]));
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Deadline near', { dedupeKey: 'alert:X:1' })]));
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Deadline near']);
+  });
+
+  it('retries a temporary failure with growing waits until it is delivered', async () => {
+    notifier.failures = [new Error('503 from provider'), new Error('timeout')];
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Retry me')]));
+
+    await relay.drain();
+    let [row] = await rows();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: '503 from provider' });
+    const firstWait = Date.parse(row.nextAttemptAt) - Date.parse('2026-03-02T10:00:00.000Z');
+    expect(firstWait).toBeGreaterThan(0);
+
+    await relay.drain(); // not due yet: nothing happens
+    expect(notifier.delivered).toEqual([]);
+
+    server.clock.set(row.nextAttemptAt);
+    await relay.drain();
+    [row] = await rows();
+    expect(row).toMatchObject({ status: 'pending', attempts: 2, lastError: 'timeout' });
+    const secondWait = Date.parse(row.nextAttemptAt) - Date.parse(row.updatedAt);
+    expect(secondWait).toBeGreaterThanOrEqual(firstWait / 2);
+
+    server.clock.set(row.nextAttemptAt);
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Retry me']);
+    expect(await rows()).toMatchObject([{ status: 'sent', attempts: 3, lastError: null }]);
+    server.clock.set('2026-03-02T10:00:00.000Z');
+  });
+
+  it('marks a permanent failure failed at once and tells whoever listens', async () => {
+    const failed: string[] = [];
+    relay.onFailure(async (m) => {
+      failed.push(`${m.kind}: ${m.lastError}`);
+    });
+    notifier.failures = [new DeliveryError('number is not a mobile', true)];
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Never arrives')]));
+    await relay.drain();
+    expect(await rows()).toMatchObject([{ status: 'failed', attempts: 1, lastError: 'number is not a mobile' }]);
+    expect(failed).toContain('status_update: number is not a mobile');
+  });
+
+  it('marks a message for a channel nobody configured as failed', async () => {
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Nowhere', { channel: 'pigeon' })]));
+    await relay.drain();
+    expect(await rows()).toMatchObject([{ status: 'failed', lastError: 'No pigeon channel is configured' }]);
+  });
+
+  it('takes back a message whose sender died mid-send once its lease runs out', async () => {
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Half sent')]));
+    const db = server.app.get(DataSource);
+    await db.query(`UPDATE outbox_messages SET status = 'sending', attempts = 1, lease_until = '2026-03-02T10:00:30.000Z'`);
+    await relay.drain();
+    expect(notifier.delivered).toEqual([]);
+    server.clock.set('2026-03-02T10:01:00.000Z');
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Half sent']);
+    expect(await rows()).toMatchObject([{ status: 'sent', attempts: 2 }]);
+    server.clock.set('2026-03-02T10:00:00.000Z');
+  });
+});
