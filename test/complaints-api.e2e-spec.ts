@@ -273,6 +273,23 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(history.body.events.filter((e: { type: string }) => e.type === 'note.added')).toHaveLength(8);
     });
 
+    it('sends a staff reply to the customer through the outbox, and never a note', async () => {
+      const { reference } = await file();
+      const db = server.app.get(DataSource);
+      await server.request('POST', `/api/complaints/${reference}/notes`, { body: { text: 'Courier is useless' } });
+      const replied = await server.request('POST', `/api/complaints/${reference}/replies`, {
+        body: { text: 'We have asked the courier to check.' },
+      });
+      expect(replied.status).toBe(201);
+      const owed = await db.query(`SELECT channel, kind, recipient, payload FROM outbox_messages WHERE reference = '${reference}'`);
+      expect(owed).toHaveLength(1);
+      expect(owed[0]).toMatchObject({ channel: 'sms', kind: 'staff_reply' });
+      expect(JSON.parse(owed[0].recipient)).toEqual({ address: '+447911123456' });
+      expect(JSON.parse(owed[0].payload)).toEqual({ text: 'We have asked the courier to check.', language: 'en' });
+      const history = await server.request('GET', `/api/complaints/${reference}/history`);
+      expect(history.body.events.at(-1)).toMatchObject({ type: 'message.sent_to_customer', data: { channel: 'sms' } });
+    });
+
     it('shows the full contact only on a recorded request with a reason', async () => {
       const { reference } = await file();
       const refused = await server.request('POST', `/api/complaints/${reference}/contact-disclosures`, { body: {} });

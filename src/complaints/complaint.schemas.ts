@@ -53,6 +53,7 @@ export const actionSchema = z.discriminatedUnion('action', [
 export type ActionBody = z.infer<typeof actionSchema>;
 
 export const noteSchema = z.strictObject({ text: text(5000) });
+export const replySchema = z.strictObject({ text: text(1600) });
 export const disclosureSchema = z.strictObject({ reason: text(500) });
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>

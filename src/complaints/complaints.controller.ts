@@ -12,6 +12,7 @@ import {
   disclosureSchema,
   listQuerySchema,
   noteSchema,
+  replySchema,
   staffHeadersSchema,
   type ActionBody,
   type CreateComplaintBody,
@@ -105,6 +106,19 @@ export class ComplaintsController {
     @Headers() headers: Record<string, string>,
   ) {
     return caseEventView(await this.complaints.addNote(checkedReference(reference), body.text, staffActor(headers)));
+  }
+
+  @Post(':reference/replies')
+  @ApiOperation({ summary: 'Write to the customer on their own channel; recorded in the history' })
+  @ApiParam(REFERENCE_PARAM)
+  @ApiBody({ schema: openApi(replySchema) })
+  @ApiResponse({ status: 409, description: 'The complaint is closed or withdrawn' })
+  async reply(
+    @Param('reference') reference: string,
+    @Body(new ZodPipe(replySchema)) body: z.infer<typeof replySchema>,
+    @Headers() headers: Record<string, string>,
+  ) {
+    return this.view(await this.complaints.replyToCustomer(checkedReference(reference), body.text, staffActor(headers)));
   }
 
   @Get(':reference/history')

@@ -14,6 +14,7 @@ import { ComplaintRecord } from './complaint.entity.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
 import { decide, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
 import type { CaseDeadline, Channel, Complaint, ComplaintStatus, Contact } from './domain/complaint.js';
+import { customerChannel } from './customer-address.js';
 import { generateReference } from './domain/reference.js';
 
 export interface NewComplaint {
@@ -213,6 +214,31 @@ export class ComplaintsService {
     await this.changeCase(reference, (complaint, now) => ({
       complaint,
       events: [{ type: 'handoff.requested', actor: { kind: 'customer' }, at: now.toISOString(), data: { channel } }],
+    }));
+  }
+
+  /**
+   * A message from staff to the customer, sent on the customer's own channel through the outbox. Only this method
+   * (and the workflow's own status updates) ever addresses a customer: internal notes never do.
+   */
+  async replyToCustomer(reference: string, text: string, actor: Actor): Promise<Complaint> {
+    const { complaint } = await this.changeCase(reference, (current, now) => {
+      if (current.status === 'closed' || current.status === 'withdrawn') {
+        throw new DomainError('conflict', 'complaint_ended', `The complaint is ${current.status}; reopen it to write to the customer.`);
+      }
+      return {
+        complaint: current,
+        events: [{ type: 'message.sent_to_customer', actor, at: now.toISOString(), data: { text, channel: customerChannel(current) } }],
+      };
+    });
+    return complaint;
+  }
+
+  /** A message the customer sent about their case, kept in its history (and mirrored to staff). */
+  async recordCustomerMessage(reference: string, text: string, channel: Channel): Promise<void> {
+    await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'message.received_from_customer', actor: { kind: 'customer' }, at: now.toISOString(), data: { text, channel } }],
     }));
   }
 

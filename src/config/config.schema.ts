@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
 const optionalSecret = z.string().min(1).optional();
+const slackUserIds = z
+  .string()
+  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must list Slack user ids such as U0123ABCD')))
+  .default([]);
 
 /** Every setting Redress reads from the environment. Nothing outside src/config reads process.env. */
 export const configSchema = z.object({
@@ -22,9 +27,23 @@ export const configSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   /** Signs web chat (Direct Line) conversation tokens; generated into DATA_DIR when unset. */
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** SMS through Twilio: enabled when the account SID and auth token are set. */
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: optionalSecret,
+  TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +447700900123').optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
+  /** Another base URL for Twilio's REST API (tests, proxies). */
+  TWILIO_API_URL: z.url().optional(),
+  /** Staff in Slack: enabled when the signing secret and bot token are set. */
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_BOT_TOKEN: optionalSecret,
+  /** Another base URL for Slack's Web API, ending in /api/ (tests, GovSlack). */
+  SLACK_API_URL: z.url().optional(),
+  /** The channel id where each new complaint's card is posted. */
+  SLACK_CASES_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0123ABCD').optional(),
+  /** Slack user ids of case handlers and of supervisors, comma-separated. */
+  SLACK_HANDLERS: slackUserIds,
+  SLACK_SUPERVISORS: slackUserIds,
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
+import { customerMessagesPolicy } from './customer-messages.policy.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { Outbox } from './outbox.js';
 import { OutboxPolicies } from './outbox-policies.js';
@@ -19,4 +20,10 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
   ],
   exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnModuleInit {
+  constructor(private readonly policies: OutboxPolicies) {}
+
+  onModuleInit(): void {
+    this.policies.register(customerMessagesPolicy);
+  }
+}
