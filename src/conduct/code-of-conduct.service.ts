@@ -27,6 +27,11 @@ export class CodeOfConductService {
     return this.code.reopenWindowDays ?? 0;
   }
 
+  /** The zone dates are told to customers in: the first clock's. */
+  timeZone(): string {
+    return Object.values(this.code.clocks)[0]?.timeZone ?? 'UTC';
+  }
+
   categoryIds(): string[] {
     return this.code.categories.map((category) => category.id);
   }

@@ -1,7 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { customerMessagesPolicy } from './customer-messages.policy.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { NotifierRegistry } from './notifier-registry.js';
+import { statusUpdatesPolicy } from './status-updates/status-updates.policy.js';
 import { Outbox } from './outbox.js';
 import { OutboxPolicies } from './outbox-policies.js';
 import { DEFAULT_RELAY_SETTINGS, OutboxRelay, RELAY_SETTINGS, RETRY_POLICY } from './outbox-relay.js';
@@ -21,9 +23,19 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
   exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay],
 })
 export class NotificationsModule implements OnModuleInit {
-  constructor(private readonly policies: OutboxPolicies) {}
+  constructor(
+    private readonly policies: OutboxPolicies,
+    private readonly conduct: CodeOfConductService,
+  ) {}
 
   onModuleInit(): void {
     this.policies.register(customerMessagesPolicy);
+    this.policies.register(
+      statusUpdatesPolicy({
+        timeZone: this.conduct.timeZone(),
+        locale: this.conduct.code.language,
+        reopenWindowDays: this.conduct.reopenWindowDays(),
+      }),
+    );
   }
 }

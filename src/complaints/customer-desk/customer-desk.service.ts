@@ -40,11 +40,11 @@ export class CustomerDeskService implements CustomerDesk {
   }
 
   organisation(): OrganisationFacts {
-    const { organisation, clocks } = this.conduct.code;
+    const { organisation } = this.conduct.code;
     return {
       name: organisation.name,
       contactRoutes: organisation.contactRoutes,
-      timeZone: Object.values(clocks)[0]?.timeZone ?? 'UTC',
+      timeZone: this.conduct.timeZone(),
       codeOfConductPath: '/code-of-conduct',
     };
   }

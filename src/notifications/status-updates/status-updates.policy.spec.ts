@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Actor } from '../../complaints/domain/complaint.commands.js';
+import { aComplaintIn, deadline } from '../../complaints/domain/complaint.fixtures.js';
+import type { Complaint } from '../../complaints/domain/complaint.js';
+import { statusUpdatesPolicy } from './status-updates.policy.js';
+
+const policy = statusUpdatesPolicy({ timeZone: 'Europe/London', locale: 'en-GB', reopenWindowDays: 30 });
+const staff: Actor = { kind: 'staff', id: 'U1', role: 'handler' };
+const at = '2026-03-05T12:00:00.000Z';
+
+function change(type: string, after: Partial<Complaint>, actor: Actor = staff, before: Complaint | null = aComplaintIn('investigating')) {
+  return policy({
+    before,
+    after: aComplaintIn(after.status ?? 'investigating', { ...after }),
+    events: [{ type, actor, at, data: {} }],
+  });
+}
+
+describe(statusUpdatesPolicy.name, () => {
+  it('tells the customer, on their own channel, what staff need from them', () => {
+    const [message] = change('complaint.information_requested', { status: 'awaiting_customer', openQuestion: 'What is your order number?' });
+    expect(message).toEqual({
+      reference: '7K4M-9P2X',
+      channel: 'sms',
+      kind: 'status_update',
+      recipient: { address: '+447911123456' },
+      payload: {
+        text: 'About your complaint 7K4M-9P2X: we need some information from you. What is your order number? Please reply to this message.',
+        language: 'en',
+        status: 'awaiting_customer',
+      },
+    });
+  });
+
+  it('gives the promised date in words, in the organisation’s time zone', () => {
+    const [message] = change('complaint.assessed', {
+      status: 'assessed',
+      deadlines: [deadline('time_to_final_response', '2026-03-30T16:00:00.000Z')],
+    });
+    expect(message.payload.text).toContain('by Monday 30 March');
+  });
+
+  it('speaks the customer’s language and says how to accept or reject a proposal', () => {
+    const [message] = change('complaint.response_proposed', {
+      status: 'response_proposed',
+      language: 'es',
+      contact: { kind: 'webchat', value: 'conv-1' },
+      proposedResponse: { outcome: 'un reembolso completo', explanation: 'El mensajero perdió el paquete.', proposedAt: at },
+    });
+    expect(message).toMatchObject({ channel: 'webchat', recipient: { address: 'conv-1' } });
+    expect(message.payload.text).toBe(
+      'Sobre su queja 7K4M-9P2X: le proponemos un reembolso completo. El mensajero perdió el paquete. Responda SÍ si la acepta o NO si no la acepta.',
+    );
+  });
+
+  it('says until when a closed complaint can be reopened', () => {
+    const [message] = change('complaint.closed', { status: 'closed' });
+    expect(message.payload.text).toBe('Your complaint 7K4M-9P2X is now closed. If you are not happy, you can ask us to reopen it until Saturday 4 April.');
+  });
+
+  it('stays quiet about what the customer did themselves in the conversation', () => {
+    expect(change('complaint.response_accepted', { status: 'resolved' }, { kind: 'customer' })).toEqual([]);
+  });
+
+  it('stays quiet about a complaint acknowledged as it was made, and about internal changes', () => {
+    expect(change('complaint.acknowledged', { status: 'acknowledged' }, staff, null)).toEqual([]);
+    expect(change('note.added', {})).toEqual([]);
+    expect(change('complaint.assigned', {})).toEqual([]);
+  });
+});

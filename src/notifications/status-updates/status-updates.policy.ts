@@ -1,0 +1,81 @@
+import { createRequire } from 'node:module';
+import i18next, { type TFunction } from 'i18next';
+import { customerAddress } from '../../complaints/customer-address.js';
+import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domain/complaint.js';
+import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
+
+const require = createRequire(import.meta.url);
+const CATALOGUES = { en: require('./messages/en.json'), es: require('./messages/es.json') } as Record<string, Record<string, string>>;
+
+/** The stages a customer is told about when staff (or the scheduler) move the case. */
+const TOLD: Record<string, string> = {
+  'complaint.acknowledged': 'acknowledged',
+  'complaint.assessed': 'assessed',
+  'complaint.information_requested': 'awaiting_customer',
+  'complaint.response_proposed': 'response_proposed',
+  'complaint.response_accepted': 'resolved',
+  'complaint.marked_unresolved': 'unresolved',
+  'complaint.closed': 'closed',
+  'complaint.reopened': 'reopened',
+  'complaint.withdrawn': 'withdrawn',
+};
+
+export interface StatusUpdateSettings {
+  timeZone: string;
+  /** The organisation's own locale (`en-GB`): dates for customers who speak its language follow its conventions. */
+  locale: string;
+  reopenWindowDays: number;
+}
+
+/**
+ * ISO 10002 asks that the complainant be told where the complaint stands: each stage change made by staff or the
+ * scheduler owes the customer one short message on their own channel, in their language. Changes the customer made
+ * in a conversation are answered there by the dialog, and a complaint acknowledged as it was made was already told.
+ */
+export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolicy {
+  const translators = new Map<string, TFunction>();
+  for (const [language, resources] of Object.entries(CATALOGUES)) {
+    const instance = i18next.createInstance();
+    void instance.init({ lng: language, resources: { [language]: { translation: resources } }, interpolation: { escapeValue: false }, initAsync: false });
+    translators.set(language, instance.t.bind(instance));
+  }
+
+  return (change: CaseChange) => {
+    const { before, after, events } = change;
+    if (before === null) return [];
+    return events
+      .filter((event) => TOLD[event.type] && event.actor.kind !== 'customer')
+      .map((event) => {
+        const language = translators.has(after.language.slice(0, 2)) ? after.language.slice(0, 2) : 'en';
+        const t = translators.get(language) as TFunction;
+        const text = t(messageKey(TOLD[event.type], settings), details(after, event.at, language, settings, t));
+        const { channel, address } = customerAddress(after);
+        return {
+          reference: after.reference,
+          channel,
+          kind: 'status_update',
+          recipient: { address },
+          payload: { text, language, status: after.status },
+        };
+      });
+  };
+}
+
+function messageKey(stage: string, settings: StatusUpdateSettings): string {
+  return stage === 'closed' && settings.reopenWindowDays === 0 ? 'closed_no_reopen' : stage;
+}
+
+function details(complaint: Complaint, at: string, language: string, settings: StatusUpdateSettings, t: TFunction) {
+  const locale = settings.locale.startsWith(language) ? settings.locale : language;
+  const format = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: settings.timeZone }).format(new Date(iso));
+  const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
+  return {
+    reference: complaint.reference,
+    date: final ? format(final.dueAt) : t('no_date'),
+    question: complaint.openQuestion ?? '',
+    outcome: complaint.proposedResponse?.outcome ?? '',
+    explanation: complaint.proposedResponse?.explanation ?? '',
+    reopenUntil: format(new Date(Date.parse(at) + settings.reopenWindowDays * 86_400_000).toISOString()),
+  };
+}
