@@ -9,6 +9,7 @@ import { ConductModule } from './conduct/conduct.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging/logger.options.js';
 
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         ConductModule.forRoot(code),
         ComplaintsModule,
+        DeadlinesModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { customerAddress } from '../../complaints/customer-address.js';
 import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domain/complaint.js';
 import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
 
-const require = createRequire(import.meta.url);
-const CATALOGUES = { en: require('./messages/en.json'), es: require('./messages/es.json') } as Record<string, Record<string, string>>;
+import { loadCatalogue } from '../catalogue.js';
 
 /** The stages a customer is told about when staff (or the scheduler) move the case. */
 const TOLD: Record<string, string> = {
@@ -33,12 +31,7 @@ export interface StatusUpdateSettings {
  * in a conversation are answered there by the dialog, and a complaint acknowledged as it was made was already told.
  */
 export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolicy {
-  const translators = new Map<string, TFunction>();
-  for (const [language, resources] of Object.entries(CATALOGUES)) {
-    const instance = i18next.createInstance();
-    void instance.init({ lng: language, resources: { [language]: { translation: resources } }, interpolation: { escapeValue: false }, initAsync: false });
-    translators.set(language, instance.t.bind(instance));
-  }
+  const translate = loadCatalogue(new URL('./messages/', import.meta.url));
 
   return (change: CaseChange) => {
     const { before, after, events } = change;
@@ -46,8 +39,8 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolic
     return events
       .filter((event) => TOLD[event.type] && event.actor.kind !== 'customer')
       .map((event) => {
-        const language = translators.has(after.language.slice(0, 2)) ? after.language.slice(0, 2) : 'en';
-        const t = translators.get(language) as TFunction;
+        const t = translate(after.language);
+        const language = t('language_code');
         const text = t(messageKey(TOLD[event.type], settings), details(after, event.at, language, settings, t));
         const { channel, address } = customerAddress(after);
         return {

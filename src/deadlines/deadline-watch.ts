@@ -1,0 +1,118 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { customerAddress } from '../complaints/customer-address.js';
+import { ComplaintsService } from '../complaints/complaints.service.js';
+import { FINAL_RESPONSE_INDICATOR, type CaseDeadline, type Complaint } from '../complaints/domain/complaint.js';
+import { DomainError } from '../common/domain-error.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { loadCatalogue } from '../notifications/catalogue.js';
+import type { ChannelNotifier, DeliveryReceipt } from '../notifications/channel-notifier.js';
+import { NotifierRegistry } from '../notifications/notifier-registry.js';
+import { OutboxPolicies } from '../notifications/outbox-policies.js';
+import type { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
+import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
+import { deadlineChecksPolicy, SCHEDULER_CHANNEL, type DeadlineCheckPayload } from './deadline-checks.policy.js';
+
+const HOLDING_INDICATOR = 'time_to_holding_response';
+const translate = loadCatalogue(new URL('./messages/', import.meta.url));
+
+/**
+ * Keeps the code of conduct's promises: when a deadline is near it warns the assignee, when it is missed it alerts
+ * the supervisors, sends the customer the holding response the code requires, and, where the code promises no
+ * holding response, marks the complaint unresolved once the final response is overdue.
+ *
+ * Checks arrive through the outbox at their time, so they survive restarts; every message they owe has a dedupe
+ * key, so no alert is ever sent twice.
+ */
+@Injectable()
+export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
+  readonly channel = SCHEDULER_CHANNEL;
+  private readonly logger = new Logger('DeadlineWatch');
+
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly conduct: CodeOfConductService,
+    private readonly uow: UnitOfWork,
+    private readonly outbox: Outbox,
+    private readonly registry: NotifierRegistry,
+    private readonly policies: OutboxPolicies,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+    this.policies.register(deadlineChecksPolicy);
+  }
+
+  async deliver(check: OutboxMessageRecord): Promise<DeliveryReceipt> {
+    const { promiseId, phase, dueAt } = check.payload as DeadlineCheckPayload;
+    const complaint = await this.complaints.get(check.reference as string);
+    const deadline = complaint.deadlines.find((d) => d.promiseId === promiseId);
+    // Kept, moved or paused since the check was scheduled: a later check (if any) speaks for it now.
+    if (!deadline || deadline.settledAt !== null || deadline.dueAt !== dueAt || complaint.pausedAt) return { delivered: true };
+
+    const owed = phase === 'warn' ? [this.staffAlert(complaint, deadline, 'deadline_warning')] : this.dueMessages(complaint, deadline);
+    await this.uow.transaction((manager) => this.outbox.enqueue(manager, owed));
+    this.outbox.committed();
+
+    if (phase === 'due' && deadline.indicator === FINAL_RESPONSE_INDICATOR && !this.promisesHoldingResponse()) {
+      await this.markUnresolved(complaint.reference);
+    }
+    return { delivered: true };
+  }
+
+  private dueMessages(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage[] {
+    const messages = [this.staffAlert(complaint, deadline, 'deadline_missed')];
+    if (deadline.indicator === HOLDING_INDICATOR) messages.push(this.holdingResponse(complaint, deadline));
+    return messages;
+  }
+
+  private staffAlert(complaint: Complaint, deadline: CaseDeadline, kind: 'deadline_warning' | 'deadline_missed'): NewOutboxMessage {
+    const promise = this.conduct.code.promises.find((p) => p.id === deadline.promiseId);
+    return {
+      reference: complaint.reference,
+      channel: 'slack',
+      kind,
+      recipient: { audience: kind === 'deadline_warning' ? 'assignee' : 'supervisors', assigneeId: complaint.assigneeId },
+      payload: { promiseId: deadline.promiseId, indicator: deadline.indicator, promise: promise?.text ?? '', dueAt: deadline.dueAt },
+      dedupeKey: `${kind}:${complaint.reference}:${deadline.promiseId}:${deadline.dueAt}`,
+    };
+  }
+
+  /** The holding response names where the customer can go now, such as the Financial Ombudsman Service. */
+  private holdingResponse(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage {
+    const t = translate(complaint.language);
+    const provider = this.conduct.code.externalDisputeResolution?.providers[0];
+    const contact = [provider?.website, provider?.phone].filter(Boolean).join(', ');
+    const referral = provider ? ` ${t('holding_response_referral', { provider: provider.name, contact })}` : '';
+    const { channel, address } = customerAddress(complaint);
+    return {
+      reference: complaint.reference,
+      channel,
+      kind: 'holding_response',
+      recipient: { address },
+      payload: { text: `${t('holding_response', { reference: complaint.reference })}${referral}`.trim(), language: t('language_code') },
+      dedupeKey: `holding_response:${complaint.reference}:${deadline.dueAt}`,
+    };
+  }
+
+  private promisesHoldingResponse(): boolean {
+    return this.conduct.code.promises.some((p) => p.indicator === HOLDING_INDICATOR);
+  }
+
+  private async markUnresolved(reference: string): Promise<void> {
+    try {
+      await this.complaints.act(
+        reference,
+        { type: 'mark_unresolved', reason: 'The final response deadline passed.' },
+        { kind: 'system', id: 'deadline-watch' },
+      );
+    } catch (error) {
+      // Another path (a retry of this check, or staff) may have moved the case on first: nothing is owed then.
+      if (error instanceof DomainError && error.kind === 'conflict') {
+        this.logger.log({ reference, code: error.code }, 'Complaint no longer needs marking unresolved');
+        return;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ChannelNotifier } from '../src/notifications/channel-notifier.js';
+import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
+import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { dialects } from './support/databases.js';
+import { startApp } from './support/test-app.js';
+
+/** Stands in for a provider and remembers what reached it. */
+class Recorder implements ChannelNotifier {
+  readonly received: OutboxMessageRecord[] = [];
+  constructor(readonly channel: string) {}
+  async deliver(message: OutboxMessageRecord) {
+    this.received.push(message);
+    return { providerId: `${this.channel}-${this.received.length}` };
+  }
+  kinds(reference: string) {
+    return this.received.filter((m) => m.reference === reference).map((m) => m.kind);
+  }
+}
+
+const aComplaint = {
+  channel: 'api',
+  contact: { kind: 'phone', value: '+44 7911 123456' },
+  category: 'billing',
+  description: 'I was charged twice for one order.',
+};
+
+async function startWithRecorders(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
+  const server = await startApp(dialect, env);
+  const slack = new Recorder('slack');
+  const sms = new Recorder('sms');
+  server.app.get(NotifierRegistry).register(slack);
+  server.app.get(NotifierRegistry).register(sms);
+  const relay = server.app.get(OutboxRelay);
+  const at = async (iso: string) => {
+    server.clock.set(iso);
+    await relay.drain();
+  };
+  return { server, slack, sms, at };
+}
+
+describe.each(dialects())('deadline watch on %s', (dialect) => {
+  describe('with the default code of conduct', () => {
+    let env: Awaited<ReturnType<typeof startWithRecorders>>;
+
+    beforeAll(async () => {
+      env = await startWithRecorders(dialect);
+    });
+
+    afterAll(async () => {
+      await env?.server.stop();
+    });
+
+    it('warns the assignee near a deadline and alerts supervisors when it is missed, once each', async () => {
+      // Received Mon 2 Mar 10:00 GMT: acknowledge by close of Tue 3 Mar (17:00), warned at 80 % of the working time.
+      env.server.clock.set('2026-03-02T10:00:00.000Z');
+      const { body } = await env.server.request('POST', '/api/complaints', { body: aComplaint });
+      const ack = body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_acknowledge');
+
+      await env.at('2026-03-02T12:00:00.000Z');
+      expect(env.slack.kinds(body.reference)).toEqual([]);
+
+      await env.at(ack.warnAt);
+      expect(env.slack.kinds(body.reference)).toEqual(['deadline_warning']);
+      expect(env.slack.received.at(-1)).toMatchObject({
+        recipient: { audience: 'assignee' },
+        payload: { indicator: 'time_to_acknowledge', dueAt: ack.dueAt },
+      });
+
+      await env.at(ack.dueAt);
+      await env.at('2026-03-03T18:00:00.000Z');
+      expect(env.slack.kinds(body.reference)).toEqual(['deadline_warning', 'deadline_missed']);
+      expect(env.slack.received.at(-1)).toMatchObject({ recipient: { audience: 'supervisors' } });
+    });
+
+    it('says nothing about a promise that was kept', async () => {
+      env.server.clock.set('2026-03-02T10:00:00.000Z');
+      const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
+      await env.at('2026-03-04T10:00:00.000Z');
+      expect(env.slack.kinds(body.reference)).toEqual([]);
+    });
+
+    it('holds its alerts while waiting for the customer, and moves them with the deadline', async () => {
+      env.server.clock.set('2026-03-02T10:00:00.000Z');
+      const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
+      const { reference } = body;
+      const assessment = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false };
+      for (const action of [{ action: 'assess', assessment }, { action: 'start_investigation' }, { action: 'request_information', question: 'Which card?' }]) {
+        await env.server.request('POST', `/api/complaints/${reference}/actions`, { body: action });
+      }
+      // Waiting for the customer past the original final response date (Mon 30 Mar 17:00 BST): no alert.
+      await env.at('2026-04-02T10:00:00.000Z');
+      expect(env.slack.kinds(reference)).toEqual([]);
+
+      const resumed = await env.server.request('POST', `/api/complaints/${reference}/actions`, {
+        body: { action: 'receive_information', message: 'The debit card.' },
+      });
+      const final = resumed.body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_final_response');
+      expect(Date.parse(final.dueAt)).toBeGreaterThan(Date.parse('2026-04-20T00:00:00.000Z'));
+      await env.at(final.warnAt);
+      expect(env.slack.kinds(reference)).toEqual(['deadline_warning']);
+    });
+
+    it('marks a complaint unresolved when its final response is overdue, and tells the customer', async () => {
+      env.server.clock.set('2026-03-02T10:00:00.000Z');
+      const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
+      const final = body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_final_response');
+      await env.at(final.dueAt);
+      await env.server.app.get(OutboxRelay).drain();
+
+      const fetched = await env.server.request('GET', `/api/complaints/${body.reference}`);
+      expect(fetched.body.status).toBe('unresolved');
+      const history = await env.server.request('GET', `/api/complaints/${body.reference}/history`);
+      expect(history.body.events.at(-1)).toMatchObject({ type: 'complaint.marked_unresolved', actor: 'system:deadline-watch' });
+      expect(env.sms.kinds(body.reference)).toEqual(['status_update']);
+      expect(String(env.sms.received.at(-1)?.payload.text)).toContain('could not resolve');
+    });
+  });
+
+  describe('with the FCA profile', () => {
+    let env: Awaited<ReturnType<typeof startWithRecorders>>;
+
+    beforeAll(async () => {
+      const file = join(tmpdir(), `redress-fca-${process.pid}-${dialect}.yaml`);
+      writeFileSync(
+        file,
+        'profile: uk-fca\norganisation:\n  name: Example Bank plc\n  contactRoutes:\n    - { kind: phone, label: Complaints line, value: "+44 20 7946 0000" }\n',
+      );
+      env = await startWithRecorders(dialect, { CODE_OF_CONDUCT_FILE: file });
+    });
+
+    afterAll(async () => {
+      await env?.server.stop();
+    });
+
+    it('sends the 8-week holding response that names the Financial Ombudsman Service, and keeps the case open', async () => {
+      env.server.clock.set('2026-02-09T10:00:00.000Z');
+      const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
+      const holding = body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_holding_response');
+      expect(holding.dueAt).toBe('2026-04-06T09:00:00.000Z');
+
+      await env.at('2026-04-06T09:00:00.000Z');
+      await env.server.app.get(OutboxRelay).drain();
+      const toCustomer = env.sms.received.filter((m) => m.reference === body.reference);
+      expect(toCustomer.map((m) => m.kind)).toEqual(['holding_response']);
+      expect(toCustomer[0].payload.text).toContain('Financial Ombudsman Service');
+      expect(toCustomer[0].payload.text).toContain('www.financial-ombudsman.org.uk');
+      expect(env.slack.kinds(body.reference)).toEqual(expect.arrayContaining(['deadline_missed']));
+      expect((await env.server.request('GET', `/api/complaints/${body.reference}`)).body.status).toBe('acknowledged');
+    });
+  });
+});
