@@ -105,6 +105,25 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       expect(env.slack.kinds(reference)).toEqual(['deadline_warning']);
     });
 
+    it('tells a customer who has heard nothing for ten business days how it is going, and not one who has', async () => {
+      env.server.clock.set('2026-03-02T10:00:00.000Z');
+      const quiet = (await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } })).body;
+      const answered = (await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } })).body;
+
+      await env.at('2026-03-10T10:00:00.000Z');
+      await env.server.request('POST', `/api/complaints/${answered.reference}/replies`, { body: { text: 'We are checking with the bank.' } });
+      await env.server.app.get(OutboxRelay).drain();
+
+      // Ten business days after Mon 2 Mar close at Mon 16 Mar 17:00 GMT.
+      await env.at('2026-03-16T17:00:00.000Z');
+      await env.server.app.get(OutboxRelay).drain();
+      expect(env.sms.kinds(quiet.reference)).toEqual(['progress_update']);
+      expect(String(env.sms.received.find((m) => m.reference === quiet.reference)?.payload.text)).toBe(
+        `Your complaint ${quiet.reference} is still being looked into. We will give you our answer by Monday 30 March.`,
+      );
+      expect(env.sms.kinds(answered.reference)).toEqual(['staff_reply']);
+    });
+
     it('marks a complaint unresolved when its final response is overdue, and tells the customer', async () => {
       env.server.clock.set('2026-03-02T10:00:00.000Z');
       const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
@@ -116,8 +135,9 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       expect(fetched.body.status).toBe('unresolved');
       const history = await env.server.request('GET', `/api/complaints/${body.reference}/history`);
       expect(history.body.events.at(-1)).toMatchObject({ type: 'complaint.marked_unresolved', actor: 'system:deadline-watch' });
-      expect(env.sms.kinds(body.reference)).toEqual(['status_update']);
-      expect(String(env.sms.received.at(-1)?.payload.text)).toContain('could not resolve');
+      const updates = env.sms.received.filter((m) => m.reference === body.reference && m.kind === 'status_update');
+      expect(updates).toHaveLength(1);
+      expect(String(updates[0].payload.text)).toContain('could not resolve');
     });
   });
 
@@ -145,7 +165,7 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
 
       await env.at('2026-04-06T09:00:00.000Z');
       await env.server.app.get(OutboxRelay).drain();
-      const toCustomer = env.sms.received.filter((m) => m.reference === body.reference);
+      const toCustomer = env.sms.received.filter((m) => m.reference === body.reference && m.kind !== 'progress_update');
       expect(toCustomer.map((m) => m.kind)).toEqual(['holding_response']);
       expect(toCustomer[0].payload.text).toContain('Financial Ombudsman Service');
       expect(toCustomer[0].payload.text).toContain('www.financial-ombudsman.org.uk');

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, type Clock } from '../complaints/clock.js';
 import { customerAddress } from '../complaints/customer-address.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { FINAL_RESPONSE_INDICATOR, type CaseDeadline, type Complaint } from '../complaints/domain/complaint.js';
@@ -6,20 +7,27 @@ import { DomainError } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { loadCatalogue } from '../notifications/catalogue.js';
+import { customerDate } from '../notifications/customer-date.js';
 import type { ChannelNotifier, DeliveryReceipt } from '../notifications/channel-notifier.js';
 import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
-import type { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
+import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
 import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
-import { deadlineChecksPolicy, SCHEDULER_CHANNEL, type DeadlineCheckPayload } from './deadline-checks.policy.js';
+import { In } from 'typeorm';
+import { DEADLINE_CHECK, deadlineChecksPolicy, SCHEDULER_CHANNEL, type DeadlineCheckPayload } from './deadline-checks.policy.js';
+import { PROGRESS_CHECK, progressCheck, progressChecksPolicy } from './progress-checks.policy.js';
 
 const HOLDING_INDICATOR = 'time_to_holding_response';
+const STATUS_UPDATE_INDICATOR = 'status_update_interval';
+const CUSTOMER_CHANNELS = ['sms', 'webchat', 'email'];
+const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
 const translate = loadCatalogue(new URL('./messages/', import.meta.url));
 
 /**
  * Keeps the code of conduct's promises: when a deadline is near it warns the assignee, when it is missed it alerts
  * the supervisors, sends the customer the holding response the code requires, and, where the code promises no
- * holding response, marks the complaint unresolved once the final response is overdue.
+ * holding response, marks the complaint unresolved once the final response is overdue. It also keeps the promise of
+ * regular updates: a customer who has heard nothing for the promised interval is told how it is going.
  *
  * Checks arrive through the outbox at their time, so they survive restarts; every message they owe has a dedupe
  * key, so no alert is ever sent twice.
@@ -36,14 +44,27 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     private readonly outbox: Outbox,
     private readonly registry: NotifierRegistry,
     private readonly policies: OutboxPolicies,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
     this.policies.register(deadlineChecksPolicy);
+    this.policies.register(progressChecksPolicy((from) => this.nextUpdateDue(from)));
   }
 
   async deliver(check: OutboxMessageRecord): Promise<DeliveryReceipt> {
+    switch (check.kind) {
+      case DEADLINE_CHECK:
+        return this.checkDeadline(check);
+      case PROGRESS_CHECK:
+        return this.checkProgress(check);
+      default:
+        throw new Error(`Unknown scheduled check ${check.kind}`);
+    }
+  }
+
+  private async checkDeadline(check: OutboxMessageRecord): Promise<DeliveryReceipt> {
     const { promiseId, phase, dueAt } = check.payload as DeadlineCheckPayload;
     const complaint = await this.complaints.get(check.reference as string);
     const deadline = complaint.deadlines.find((d) => d.promiseId === promiseId);
@@ -58,6 +79,62 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
       await this.markUnresolved(complaint.reference);
     }
     return { delivered: true };
+  }
+
+  /**
+   * Sends a progress update when the customer has heard nothing for the promised interval, and schedules the next
+   * check from whichever came last: the last message they had, or this update.
+   */
+  private async checkProgress(check: OutboxMessageRecord): Promise<DeliveryReceipt> {
+    const complaint = await this.complaints.get(check.reference as string);
+    if (ENDED.has(complaint.status)) return { delivered: true };
+    const now = this.clock.now();
+    const due = this.nextUpdateDue(await this.lastToldCustomer(complaint));
+    if (!due) return { delivered: true };
+
+    const owed: NewOutboxMessage[] = [];
+    let next: Date | null = due;
+    if (due.getTime() <= now.getTime()) {
+      // While the customer owes us an answer, "still working on it" would be wrong; the next check looks again.
+      if (!complaint.pausedAt) owed.push(this.progressUpdate(complaint, now));
+      next = this.nextUpdateDue(now);
+    }
+    if (next) owed.push(progressCheck(complaint.reference, next));
+    await this.uow.transaction((manager) => this.outbox.enqueue(manager, owed));
+    this.outbox.committed();
+    return { delivered: true };
+  }
+
+  private async lastToldCustomer(complaint: Complaint): Promise<Date> {
+    const last = await this.uow.read((manager) =>
+      manager.findOne(OutboxMessageRecord, {
+        where: { reference: complaint.reference, channel: In(CUSTOMER_CHANNELS) },
+        order: { createdAt: 'DESC' },
+      }),
+    );
+    return new Date(last?.createdAt ?? complaint.receivedAt);
+  }
+
+  private nextUpdateDue(from: Date): Date | null {
+    const promise = this.conduct.code.promises.find((p) => p.indicator === STATUS_UPDATE_INDICATOR);
+    return promise ? new Date(this.conduct.deadlineAfter(promise.id, from).dueAt) : null;
+  }
+
+  private progressUpdate(complaint: Complaint, now: Date): NewOutboxMessage {
+    const t = translate(complaint.language);
+    const language = t('language_code');
+    const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
+    const organisation = { locale: this.conduct.code.language, timeZone: this.conduct.timeZone() };
+    const date = final ? customerDate(final.dueAt, language, organisation) : t('no_date');
+    const { channel, address } = customerAddress(complaint);
+    return {
+      reference: complaint.reference,
+      channel,
+      kind: 'progress_update',
+      recipient: { address },
+      payload: { text: t('progress_update', { reference: complaint.reference, date }), language },
+      dedupeKey: `progress_update:${complaint.reference}:${now.toISOString()}`,
+    };
   }
 
   private dueMessages(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage[] {

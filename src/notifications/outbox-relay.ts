@@ -32,8 +32,9 @@ type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private rerun = false;
+  /** Passes run one after another; `queued` coalesces kicks that arrive while one is waiting to start. */
+  private chain: Promise<void> = Promise.resolve();
+  private queued = false;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
   private readonly failureListeners: FailureListener[] = [];
@@ -59,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     clearInterval(this.timer);
     this.unsubscribe?.();
-    await this.running;
+    await this.chain;
   }
 
   /** Called with each message that will not be tried again, so staff can be told. */
@@ -67,26 +68,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.failureListeners.push(listener);
   }
 
-  /** Runs the relay now; if it is already running, once more after it finishes. */
+  /** Asks for a pass soon; a pass already waiting to start will see whatever prompted this. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.rerun && !this.stopped) {
-          this.rerun = false;
-          this.kick();
-        }
-      });
+    if (this.stopped || this.queued) return;
+    this.queued = true;
+    this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed'));
   }
 
-  /** Delivers everything due now; resolves when nothing due is left. */
-  async drain(): Promise<void> {
+  /** Delivers everything due now, after any pass already under way; resolves when nothing due is left. */
+  drain(): Promise<void> {
+    const pass = this.chain.then(() => {
+      this.queued = false;
+      return this.deliverDue();
+    });
+    this.chain = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async deliverDue(): Promise<void> {
     for (;;) {
       const claimed = await this.claimBatch();
       if (claimed.length === 0) return;

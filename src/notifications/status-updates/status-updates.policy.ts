@@ -4,6 +4,7 @@ import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domai
 import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
 
 import { loadCatalogue } from '../catalogue.js';
+import { customerDate } from '../customer-date.js';
 
 /** The stages a customer is told about when staff (or the scheduler) move the case. */
 const TOLD: Record<string, string> = {
@@ -59,9 +60,7 @@ function messageKey(stage: string, settings: StatusUpdateSettings): string {
 }
 
 function details(complaint: Complaint, at: string, language: string, settings: StatusUpdateSettings, t: TFunction) {
-  const locale = settings.locale.startsWith(language) ? settings.locale : language;
-  const format = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: settings.timeZone }).format(new Date(iso));
+  const format = (iso: string) => customerDate(iso, language, settings);
   const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
   return {
     reference: complaint.reference,
