@@ -1,13 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /**
  * Runs work in one database transaction. SQLite through TypeORM has a single connection shared by every caller,
  * so there transactions are queued one after another; PostgreSQL runs them side by side.
+ *
+ * Work started inside a transaction joins it: a channel can handle a whole customer turn (dialog state, the case,
+ * the replies it owes, the mark that the message was handled) as one unit that a crash rolls back entirely.
  */
 @Injectable()
 export class UnitOfWork {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly ambient = new AsyncLocalStorage<EntityManager>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -16,14 +21,28 @@ export class UnitOfWork {
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'postgres') return this.dataSource.transaction(work);
-    return this.serialise(() => this.dataSource.transaction(work));
+    const joined = this.ambient.getStore();
+    if (joined) return work(joined);
+    const run = () => this.dataSource.transaction((manager) => this.ambient.run(manager, () => work(manager)));
+    return this.dialect === 'postgres' ? run() : this.serialise(run);
   }
 
-  /** Reads outside a transaction; on SQLite they wait their turn so that they never see another's uncommitted rows. */
+  /** Reads outside a transaction (or inside the current one); on SQLite they wait their turn, never seeing another's uncommitted rows. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const joined = this.ambient.getStore();
+    if (joined) return work(joined);
     if (this.dialect === 'postgres') return work(this.dataSource.manager);
     return this.serialise(() => work(this.dataSource.manager));
+  }
+
+  /** True while the caller runs inside a transaction, whose effects are not yet visible to anyone else. */
+  get inTransaction(): boolean {
+    return this.ambient.getStore() !== undefined;
+  }
+
+  /** Runs work detached from the caller's transaction, for background work that must outlive it. */
+  detached<T>(work: () => T): T {
+    return this.ambient.exit(work);
   }
 
   private serialise<T>(task: () => Promise<T>): Promise<T> {

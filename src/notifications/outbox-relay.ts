@@ -72,7 +72,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   kick(): void {
     if (this.stopped || this.queued) return;
     this.queued = true;
-    this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed'));
+    // A kick from inside a transaction must not run the pass inside it: the pass outlives it.
+    this.uow.detached(() =>
+      this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed')),
+    );
   }
 
   /** Delivers everything due now, after any pass already under way; resolves when nothing due is left. */
