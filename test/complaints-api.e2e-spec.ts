@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
@@ -288,6 +289,18 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(JSON.parse(owed[0].payload)).toEqual({ text: 'We have asked the courier to check.', language: 'en' });
       const history = await server.request('GET', `/api/complaints/${reference}/history`);
       expect(history.body.events.at(-1)).toMatchObject({ type: 'message.sent_to_customer', data: { channel: 'sms' } });
+    });
+
+    it('records in the case history a message to the customer that could not be delivered', async () => {
+      const { reference } = await file({ contact: { kind: 'email', value: 'sam@example.com' } });
+      await server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: 'Please call us.' } });
+      await server.app.get(OutboxRelay).drain();
+      const history = await server.request('GET', `/api/complaints/${reference}/history`);
+      expect(history.body.events.at(-1)).toMatchObject({
+        type: 'message.delivery_failed',
+        actor: 'system:outbox',
+        data: { channel: 'email', kind: 'staff_reply', error: 'No email channel is configured' },
+      });
     });
 
     it('shows the full contact only on a recorded request with a reason', async () => {

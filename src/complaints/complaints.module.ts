@@ -1,12 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { StaffApiModule } from '../common/http/staff-api.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OutboxRelay } from '../notifications/outbox-relay.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 import { CUSTOMER_DESK } from './customer-desk/customer-desk.js';
 import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
+
+const CUSTOMER_CHANNELS = new Set(['sms', 'webchat', 'email']);
 
 @Module({
   imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule],
@@ -17,4 +20,21 @@ import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
   ],
   exports: [ComplaintsService, CUSTOMER_DESK],
 })
-export class ComplaintsModule {}
+export class ComplaintsModule implements OnModuleInit {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly complaints: ComplaintsService,
+  ) {}
+
+  onModuleInit(): void {
+    // Only failures towards customers go into the case: recording a failed staff message would owe staff another.
+    this.relay.onFailure(async (message) => {
+      if (message.reference === null || !CUSTOMER_CHANNELS.has(message.channel)) return;
+      await this.complaints.recordDeliveryFailure(message.reference, {
+        channel: message.channel,
+        kind: message.kind,
+        error: message.lastError ?? 'unknown',
+      });
+    });
+  }
+}

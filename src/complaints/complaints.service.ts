@@ -242,6 +242,14 @@ export class ComplaintsService {
     }));
   }
 
+  /** A message owed on this case could not be delivered for good: staff must know, and find another way. */
+  async recordDeliveryFailure(reference: string, failure: { channel: string; kind: string; error: string }): Promise<void> {
+    await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'message.delivery_failed', actor: { kind: 'system', id: 'outbox' }, at: now.toISOString(), data: failure }],
+    }));
+  }
+
   /** Shows the customer's full contact to someone who needs it, and records who, when and why. */
   async discloseContact(reference: string, actor: Actor, reason: string): Promise<Contact> {
     const { complaint } = await this.changeCase(reference, (current, now) => ({
