@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { WebChatModule } from '../adapters/webchat/webchat.module.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ClockModule } from './complaints/clock.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         ConductModule.forRoot(code),
         ComplaintsModule,
         DeadlinesModule,
+        WebChatModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -6,10 +6,9 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutboxRelay } from '../notifications/outbox-relay.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
+import { CUSTOMER_CHANNELS } from './customer-address.js';
 import { CUSTOMER_DESK } from './customer-desk/customer-desk.js';
 import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
-
-const CUSTOMER_CHANNELS = new Set(['sms', 'webchat', 'email']);
 
 @Module({
   imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule],
@@ -29,7 +28,7 @@ export class ComplaintsModule implements OnModuleInit {
   onModuleInit(): void {
     // Only failures towards customers go into the case: recording a failed staff message would owe staff another.
     this.relay.onFailure(async (message) => {
-      if (message.reference === null || !CUSTOMER_CHANNELS.has(message.channel)) return;
+      if (message.reference === null || !(CUSTOMER_CHANNELS as readonly string[]).includes(message.channel)) return;
       await this.complaints.recordDeliveryFailure(message.reference, {
         channel: message.channel,
         kind: message.kind,

@@ -1,8 +1,11 @@
 import type { Complaint } from './domain/complaint.js';
 
+/** The channels that reach customers; everything else in the outbox goes to staff or to ourselves. */
+export const CUSTOMER_CHANNELS = ['webchat', 'sms', 'email'] as const;
+
 /** Where a message to the customer goes: the channel whose notifier delivers it, and the address there. */
 export interface CustomerAddress {
-  channel: 'webchat' | 'sms' | 'email';
+  channel: (typeof CUSTOMER_CHANNELS)[number];
   /** A web chat conversation id, an E.164 phone number or an email address. */
   address: string;
 }

@@ -2,5 +2,7 @@ import { CaseEventRecord } from '../audit/case-event.entity.js';
 import { ComplaintRecord } from '../complaints/complaint.entity.js';
 import { ProofAttemptRecord } from '../complaints/customer-desk/proof-attempt.entity.js';
 import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
+import { DialogStateRecord } from './dialog-state/dialog-state.entity.js';
+import { SMS_ENTITIES } from '../../adapters/sms/sms.entities.js';
 
-export const ENTITIES = [ComplaintRecord, CaseEventRecord, ProofAttemptRecord, OutboxMessageRecord];
+export const ENTITIES = [ComplaintRecord, CaseEventRecord, ProofAttemptRecord, OutboxMessageRecord, DialogStateRecord, ...SMS_ENTITIES];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { customerAddress } from '../complaints/customer-address.js';
+import { CUSTOMER_CHANNELS, customerAddress } from '../complaints/customer-address.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { FINAL_RESPONSE_INDICATOR, type CaseDeadline, type Complaint } from '../complaints/domain/complaint.js';
 import { DomainError } from '../common/domain-error.js';
@@ -19,7 +19,6 @@ import { PROGRESS_CHECK, progressCheck, progressChecksPolicy } from './progress-
 
 const HOLDING_INDICATOR = 'time_to_holding_response';
 const STATUS_UPDATE_INDICATOR = 'status_update_interval';
-const CUSTOMER_CHANNELS = ['sms', 'webchat', 'email'];
 const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
 const translate = loadCatalogue(new URL('./messages/', import.meta.url));
 
@@ -108,7 +107,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   private async lastToldCustomer(complaint: Complaint): Promise<Date> {
     const last = await this.uow.read((manager) =>
       manager.findOne(OutboxMessageRecord, {
-        where: { reference: complaint.reference, channel: In(CUSTOMER_CHANNELS) },
+        where: { reference: complaint.reference, channel: In([...CUSTOMER_CHANNELS]) },
         order: { createdAt: 'DESC' },
       }),
     );

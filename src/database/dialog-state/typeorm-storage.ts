@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { In, type EntityManager } from 'typeorm';
+import { isUniqueViolation, UnitOfWork } from '../unit-of-work.js';
+import { DialogStateRecord } from './dialog-state.entity.js';
+
+const MAX_KEY_LENGTH = 512;
+
+/** Thrown when a write carries an eTag that is no longer the stored one: someone else wrote the item meanwhile. */
+export class StorageConflictError extends Error {
+  override readonly name = 'StorageConflictError';
+
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+  }
+}
+
+/**
+ * botbuilder `Storage` on the `dialog_states` table, so that dialogs survive restarts and can be shared by several
+ * instances. Optimistic concurrency follows botbuilder's MemoryStorage: an item without an eTag, or with `'*'`,
+ * overwrites; an item whose eTag is not the stored one is refused; every write gets a new eTag, which `read`
+ * returns as `eTag`. Unlike MemoryStorage, one `write` is one transaction: on a conflict nothing of it is kept.
+ */
+@Injectable()
+export class TypeOrmStorage implements Storage {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    if (keys.length === 0) return {};
+    const rows = await this.unitOfWork.read((manager) => manager.findBy(DialogStateRecord, { id: In(unique(keys)) }));
+    const items: StoreItems = {};
+    for (const row of rows) items[row.id] = { ...(JSON.parse(row.state) as StoreItem), eTag: row.etag };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return;
+    for (const [key] of entries) checkKey(key);
+    await this.unitOfWork.transaction(async (manager) => {
+      for (const [key, item] of entries) await writeOne(manager, key, item);
+    });
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    if (keys.length === 0) return;
+    await this.unitOfWork.transaction((manager) => manager.delete(DialogStateRecord, { id: In(unique(keys)) }));
+  }
+}
+
+async function writeOne(manager: EntityManager, key: string, item: StoreItem): Promise<void> {
+  const { eTag: expected, ...rest } = item;
+  const values = { etag: randomUUID().replaceAll('-', ''), state: JSON.stringify(rest), updatedAt: new Date().toISOString() };
+  const row = { id: key, ...values };
+  if (!expected || expected === '*') {
+    await manager.upsert(DialogStateRecord, row, ['id']);
+    return;
+  }
+  // The eTag check and the write are one statement, so a concurrent writer cannot slip in between them.
+  const updated = await manager.update(DialogStateRecord, { id: key, etag: String(expected) }, values);
+  if (updated.affected) return;
+  const exists = await manager.existsBy(DialogStateRecord, { id: key });
+  if (exists) throw new StorageConflictError(key);
+  // MemoryStorage writes an item with an eTag when nothing is stored under its key; so do we.
+  try {
+    await manager.insert(DialogStateRecord, row);
+  } catch (error) {
+    // another writer created the key since we looked
+    if (isUniqueViolation(error)) throw new StorageConflictError(key);
+    throw error;
+  }
+}
+
+function checkKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new RangeError(`Storage keys must be 1 to ${MAX_KEY_LENGTH} characters long; got ${key.length}.`);
+  }
+}
+
+function unique(keys: string[]): string[] {
+  return [...new Set(keys)];
+}
