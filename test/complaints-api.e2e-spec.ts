@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
+import { RecordingNotifier } from './support/recording-notifier.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 const aComplaint = {
@@ -19,6 +21,8 @@ describe.each(dialects())('staff API on %s', (dialect) => {
 
   beforeAll(async () => {
     server = await startApp(dialect);
+    // Customers in these tests are reached by SMS; email is left unconfigured on purpose.
+    server.app.get(NotifierRegistry).register(new RecordingNotifier('sms'));
   });
 
   afterAll(async () => {

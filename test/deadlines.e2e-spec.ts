@@ -2,25 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChannelNotifier } from '../src/notifications/channel-notifier.js';
 import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
-import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
+import { RecordingNotifier } from './support/recording-notifier.js';
 import { startApp } from './support/test-app.js';
-
-/** Stands in for a provider and remembers what reached it. */
-class Recorder implements ChannelNotifier {
-  readonly received: OutboxMessageRecord[] = [];
-  constructor(readonly channel: string) {}
-  async deliver(message: OutboxMessageRecord) {
-    this.received.push(message);
-    return { providerId: `${this.channel}-${this.received.length}` };
-  }
-  kinds(reference: string) {
-    return this.received.filter((m) => m.reference === reference).map((m) => m.kind);
-  }
-}
 
 const aComplaint = {
   channel: 'api',
@@ -31,8 +17,8 @@ const aComplaint = {
 
 async function startWithRecorders(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}) {
   const server = await startApp(dialect, env);
-  const slack = new Recorder('slack');
-  const sms = new Recorder('sms');
+  const slack = new RecordingNotifier('slack');
+  const sms = new RecordingNotifier('sms');
   server.app.get(NotifierRegistry).register(slack);
   server.app.get(NotifierRegistry).register(sms);
   const relay = server.app.get(OutboxRelay);
