@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { Global, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { MemoryStorage } from 'botbuilder';
+import { CLOCK } from '../src/complaints/clock.js';
+import { ComplaintsModule } from '../src/complaints/complaints.module.js';
+import { CUSTOMER_DESK } from '../src/complaints/customer-desk/customer-desk.js';
+import { DialogsModule } from './dialogs.module.js';
+import { RedressBot } from './redress-bot.js';
+import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
+import { NOW } from './testing/fixtures.js';
+import { TestConversation } from './testing/test-conversation.js';
+import { BOT, DIALOG_STORAGE } from './tokens.js';
+
+const clock = { now: () => NOW };
+
+/** What the application provides globally: the database module's dialog storage and the clock module's clock. */
+@Global()
+@Module({
+  providers: [
+    { provide: DIALOG_STORAGE, useValue: new MemoryStorage() },
+    { provide: CLOCK, useValue: clock },
+  ],
+  exports: [DIALOG_STORAGE, CLOCK],
+})
+class FakeInfrastructureModule {}
+
+@Module({ providers: [{ provide: CUSTOMER_DESK, useValue: new FakeCustomerDesk(clock) }], exports: [CUSTOMER_DESK] })
+class FakeComplaintsModule {}
+
+describe(DialogsModule.name, () => {
+  it('provides a RedressBot built from the storage, desk and clock it is given', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [FakeInfrastructureModule, DialogsModule] })
+      .overrideModule(ComplaintsModule)
+      .useModule(FakeComplaintsModule)
+      .compile();
+    const bot = moduleRef.get<RedressBot>(BOT);
+    expect(bot).toBeInstanceOf(RedressBot);
+    await new TestConversation(bot).play([['hello', 'What would you like to do?']]);
+    await moduleRef.close();
+  });
+});

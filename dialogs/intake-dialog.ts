@@ -1,0 +1,368 @@
+import type { TurnContext } from 'botbuilder';
+import { WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { DomainError } from '../src/common/domain-error.js';
+import type { CustomerCaseView } from '../src/complaints/customer-desk/customer-desk.js';
+import type { Contact } from '../src/complaints/domain/complaint.js';
+import { spellReference } from '../src/complaints/domain/reference.js';
+import { parseContact } from '../src/contacts/contact-format.js';
+import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
+import type { DialogDeps, Next } from './dialog-deps.js';
+import { LANGUAGES, type Language } from './messages/messages.js';
+import { readOccurredOn } from './occurred-on.js';
+import { calendarDate, promisedDate } from './plain-dates.js';
+import { deadlineLine, promisesAhead } from './promises.js';
+import { askOptions, type Ask, type ChoiceSpec } from './prompts/ask.js';
+import { AskChoicePrompt } from './prompts/ask-choice-prompt.js';
+import { ANSWER_MAX, AskTextPrompt, DESCRIPTION_MAX, withinLimits } from './prompts/ask-text-prompt.js';
+import { line, type Line } from './session.js';
+import { isDontKnow } from './words.js';
+
+export const INTAKE_DIALOG = 'INTAKE_DIALOG';
+const FIELD_WATERFALL = 'INTAKE_FIELD_WATERFALL';
+const CONTACT_WATERFALL = 'INTAKE_CONTACT_WATERFALL';
+const REVIEW_WATERFALL = 'INTAKE_REVIEW_WATERFALL';
+const CHOICE_PROMPT = 'INTAKE_CHOICE_PROMPT';
+const DESCRIPTION_PROMPT = 'INTAKE_DESCRIPTION_PROMPT';
+const OCCURRED_ON_PROMPT = 'INTAKE_OCCURRED_ON_PROMPT';
+const REMEDY_PROMPT = 'INTAKE_REMEDY_PROMPT';
+const PHONE_PROMPT = 'INTAKE_PHONE_PROMPT';
+const EMAIL_PROMPT = 'INTAKE_EMAIL_PROMPT';
+
+/** Long enough to recognise a description, short enough for a text message. */
+const SUMMARY_DESCRIPTION_MAX = 300;
+
+const FIELDS = ['description', 'category', 'occurredOn', 'remedySought', 'contact'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** The complaint as told so far. `null` means the customer said they do not know. */
+export interface Draft {
+  description?: string;
+  category?: string;
+  occurredOn?: string | null;
+  remedySought?: string | null;
+  contact?: Contact;
+}
+
+interface FieldOptions {
+  draft: Draft;
+  field: Field;
+  /** Changing one answer from the summary goes back to the summary rather than on to the next question. */
+  changing: boolean;
+}
+
+/** What the contact waterfall keeps between its steps. */
+interface ContactValues {
+  kind: 'phone' | 'email';
+  contact: Contact;
+}
+
+const CHANGE: Record<string, Field> = {
+  change_description: 'description',
+  change_category: 'category',
+  change_date: 'occurredOn',
+  change_remedy: 'remedySought',
+  change_contact: 'contact',
+};
+
+/**
+ * Takes a complaint one short question at a time, reads it back, lets any answer be changed, and files it.
+ */
+export class IntakeDialog extends CancelAndHelpDialog {
+  constructor(deps: DialogDeps) {
+    super(INTAKE_DIALOG, deps, { cancelled: 'cancel.intake', carriesOnAfterHandOff: true });
+    const { session } = deps;
+    this.addDialog(new AskChoicePrompt(CHOICE_PROMPT, session))
+      .addDialog(
+        new AskTextPrompt(
+          DESCRIPTION_PROMPT,
+          session,
+          withinLimits(line('intake.describeEmpty'), line('intake.describeTooLong'), DESCRIPTION_MAX),
+        ),
+      )
+      .addDialog(new AskTextPrompt(OCCURRED_ON_PROMPT, session, (answer, prompt) => this.checkOccurredOn(answer, prompt.context)))
+      .addDialog(
+        new AskTextPrompt(REMEDY_PROMPT, session, withinLimits(line('intake.remedyEmpty'), line('intake.tooLong'), ANSWER_MAX)),
+      )
+      .addDialog(new AskTextPrompt(PHONE_PROMPT, session, (answer, prompt) => this.checkContact('phone', answer, prompt.context)))
+      .addDialog(new AskTextPrompt(EMAIL_PROMPT, session, (answer, prompt) => this.checkContact('email', answer, prompt.context)))
+      .addDialog(new WaterfallDialog(FIELD_WATERFALL, [this.askField.bind(this), this.keepField.bind(this)]))
+      .addDialog(
+        new WaterfallDialog(CONTACT_WATERFALL, [
+          this.askContactKind.bind(this),
+          this.askContactValue.bind(this),
+          this.askConsent.bind(this),
+          this.consented.bind(this),
+        ]),
+      )
+      .addDialog(new WaterfallDialog(REVIEW_WATERFALL, [this.review.bind(this), this.reviewed.bind(this)]));
+    this.initialDialogId = FIELD_WATERFALL;
+  }
+
+  private async askField(step: WaterfallStepContext) {
+    const { field } = this.fieldOptions(step);
+    switch (field) {
+      case 'description':
+        return step.prompt(DESCRIPTION_PROMPT, askOptions({ say: line('intake.describe') }));
+      case 'category':
+        return step.prompt(
+          CHOICE_PROMPT,
+          askOptions({ say: line('intake.category'), retry: line('intake.categoryRetry'), choices: this.categoryChoices() }),
+        );
+      case 'occurredOn':
+        return step.prompt(OCCURRED_ON_PROMPT, askOptions({ say: line('intake.occurred') }));
+      case 'remedySought':
+        return step.prompt(REMEDY_PROMPT, askOptions({ say: line('intake.remedy') }));
+      case 'contact':
+        return step.beginDialog(CONTACT_WATERFALL);
+    }
+  }
+
+  private async keepField(step: WaterfallStepContext) {
+    const { draft, field, changing } = this.fieldOptions(step);
+    const kept: Draft = { ...draft, [field]: this.answerFor(field, step) };
+    const following = FIELDS[FIELDS.indexOf(field) + 1];
+    if (changing || !following) return step.replaceDialog(REVIEW_WATERFALL, kept);
+    const next: FieldOptions = { draft: kept, field: following, changing: false };
+    return step.replaceDialog(FIELD_WATERFALL, next);
+  }
+
+  private fieldOptions(step: WaterfallStepContext): FieldOptions {
+    // A waterfall begun without options gets an empty object: that is the start of a new complaint.
+    const options = step.options as Partial<FieldOptions>;
+    return options.field ? (options as FieldOptions) : { draft: {}, field: FIELDS[0], changing: false };
+  }
+
+  private answerFor(field: Field, step: WaterfallStepContext): Draft[Field] {
+    switch (field) {
+      case 'description':
+        return (step.result as string).trim();
+      case 'category':
+        return (step.result as FoundChoice).value;
+      case 'occurredOn': {
+        const reading = this.readOccurredOn(step.result as string, step.context);
+        return reading.kind === 'date' ? reading.date : null;
+      }
+      case 'remedySought': {
+        const answer = (step.result as string).trim();
+        return isDontKnow(answer) ? null : answer;
+      }
+      case 'contact':
+        return step.result as Contact;
+    }
+  }
+
+  /** The organisation's categories, each labelled in every language so that either is understood. */
+  private categoryChoices(): ChoiceSpec[] {
+    const { desk } = this.deps;
+    const labelsOf = (id: string, fallback: string) =>
+      Object.fromEntries(LANGUAGES.map((l) => [l, desk.categories(l).find((c) => c.id === id)?.label ?? fallback])) as Record<
+        Language,
+        string
+      >;
+    return desk.categories(LANGUAGES[0]).map(({ id, label }) => ({ value: id, labels: labelsOf(id, label) }));
+  }
+
+  private readOccurredOn(answer: string, context: TurnContext) {
+    const { clock, desk, session } = this.deps;
+    return readOccurredOn(answer, clock.now(), desk.organisation().timeZone, session.language(context));
+  }
+
+  private checkOccurredOn(answer: string, context: TurnContext): Line | undefined {
+    if (answer.trim() === '') return line('intake.occurredEmpty');
+    if (answer.length > ANSWER_MAX) return line('intake.tooLong');
+    const reading = this.readOccurredOn(answer, context);
+    if (reading.kind === 'unclear') return line('intake.occurredUnclear');
+    if (reading.kind === 'future') return line('intake.occurredFuture');
+    return undefined;
+  }
+
+  private hereContact(context: TurnContext): Contact {
+    const { id } = context.activity.conversation;
+    return this.deps.session.channel(context) === 'sms' ? { kind: 'phone', value: id } : { kind: 'webchat', value: id };
+  }
+
+  /** National numbers ("07911 123456") are read in the country of the number texting us, else of the organisation. */
+  private defaultCountry(context: TurnContext): CountryCode | undefined {
+    const { session, desk } = this.deps;
+    if (session.channel(context) === 'sms') {
+      const country = parsePhoneNumberFromString(context.activity.conversation.id)?.country;
+      if (country) return country;
+    }
+    return desk
+      .organisation()
+      .contactRoutes.filter((route) => route.kind === 'phone' || route.kind === 'sms')
+      .map((route) => parsePhoneNumberFromString(route.value)?.country)
+      .find((country) => country !== undefined);
+  }
+
+  private parseTyped(kind: 'phone' | 'email', answer: string, context: TurnContext) {
+    return parseContact(kind, answer, kind === 'phone' ? this.defaultCountry(context) : undefined);
+  }
+
+  private checkContact(kind: 'phone' | 'email', answer: string, context: TurnContext): Line | undefined {
+    const retry = line(kind === 'phone' ? 'intake.phoneRetry' : 'intake.emailRetry');
+    if (answer.trim() === '') return retry;
+    if (answer.length > ANSWER_MAX) return line('intake.tooLong');
+    return this.parseTyped(kind, answer, context).ok ? undefined : retry;
+  }
+
+  private async askContactKind(step: WaterfallStepContext) {
+    const declined = (step.options as { declined?: boolean } | undefined)?.declined ?? false;
+    const sms = this.deps.session.channel(step.context) === 'sms';
+    const instead = sms ? 'intake.contactInsteadSms' : 'intake.contactInsteadWebchat';
+    return step.prompt(
+      CHOICE_PROMPT,
+      askOptions({
+        say: line(declined ? instead : 'intake.contactHow'),
+        retry: line('intake.contactRetry'),
+        choices: [
+          { value: 'here', key: sms ? 'intake.contactHereSms' : 'intake.contactHereWebchat' },
+          { value: 'phone', key: 'intake.contactPhone' },
+          { value: 'email', key: 'intake.contactEmail' },
+        ],
+      }),
+    );
+  }
+
+  private async askContactValue(step: WaterfallStepContext) {
+    const kind = (step.result as FoundChoice).value;
+    if (kind === 'here') return step.endDialog(this.hereContact(step.context));
+    (step.values as ContactValues).kind = kind as 'phone' | 'email';
+    return kind === 'phone'
+      ? step.prompt(PHONE_PROMPT, askOptions({ say: line('intake.phoneAsk') }))
+      : step.prompt(EMAIL_PROMPT, askOptions({ say: line('intake.emailAsk') }));
+  }
+
+  private async askConsent(step: WaterfallStepContext) {
+    const values = step.values as ContactValues;
+    const parsed = this.parseTyped(values.kind, step.result as string, step.context);
+    if (!parsed.ok) return step.replaceDialog(CONTACT_WATERFALL);
+    values.contact = parsed.contact;
+    return step.prompt(
+      CHOICE_PROMPT,
+      askOptions({
+        say: line('intake.consent'),
+        retry: line('intake.consentRetry'),
+        choices: [
+          { value: 'yes', key: 'intake.yes', also: 'yes' },
+          { value: 'no', key: 'intake.no', also: 'no' },
+        ],
+      }),
+    );
+  }
+
+  private async consented(step: WaterfallStepContext) {
+    if ((step.result as FoundChoice).value === 'yes') return step.endDialog((step.values as ContactValues).contact);
+    return step.replaceDialog(CONTACT_WATERFALL, { declined: true });
+  }
+
+  private async review(step: WaterfallStepContext) {
+    const draft = step.options as Draft;
+    await this.deps.session.say(step.context, ...this.summary(draft, step.context));
+    const choices: Ask['choices'] = [
+      { value: 'send', key: 'intake.send' },
+      { value: 'change_description', key: 'intake.changeDescription' },
+      { value: 'change_category', key: 'intake.changeCategory' },
+      { value: 'change_date', key: 'intake.changeDate' },
+      { value: 'change_remedy', key: 'intake.changeRemedy' },
+      { value: 'change_contact', key: 'intake.changeContact' },
+      { value: 'cancel', key: 'intake.cancel' },
+    ];
+    return step.prompt(CHOICE_PROMPT, askOptions({ say: line('intake.review'), retry: line('intake.reviewRetry'), choices }));
+  }
+
+  private summary(draft: Draft, context: TurnContext): Line[] {
+    const { session, desk } = this.deps;
+    const language = session.language(context);
+    const notKnown = session.text(context, 'intake.notKnown');
+    const description = draft.description ?? '';
+    const shortened =
+      description.length > SUMMARY_DESCRIPTION_MAX ? `${description.slice(0, SUMMARY_DESCRIPTION_MAX).trimEnd()}...` : description;
+    const topic = desk.categories(language).find((c) => c.id === draft.category)?.label ?? draft.category ?? '';
+    return [
+      line('intake.summary'),
+      line('intake.summaryWhat', { text: shortened }),
+      line('intake.summaryTopic', { text: topic }),
+      line('intake.summaryWhen', { text: draft.occurredOn ? calendarDate(draft.occurredOn, language) : notKnown }),
+      line('intake.summaryRemedy', { text: draft.remedySought ?? notKnown }),
+      line('intake.summaryContact', { text: this.describeContact(draft.contact, context) }),
+    ];
+  }
+
+  private describeContact(contact: Contact | undefined, context: TurnContext): string {
+    const { session } = this.deps;
+    if (!contact) return '';
+    const here = this.hereContact(context);
+    if (contact.kind === here.kind && contact.value === here.value) {
+      return session.text(context, contact.kind === 'phone' ? 'intake.contactIsThisNumber' : 'intake.contactIsWebchat');
+    }
+    return session.text(context, contact.kind === 'email' ? 'intake.contactIsEmail' : 'intake.contactIsPhone', {
+      value: contact.value,
+    });
+  }
+
+  private async reviewed(step: WaterfallStepContext) {
+    const draft = step.options as Draft;
+    const choice = (step.result as FoundChoice).value;
+    if (choice === 'send') return this.file(step, draft);
+    if (choice === 'cancel') {
+      await this.deps.session.say(step.context, line('cancel.intake'));
+      const next: Next = { step: 'menu', ask: 'again' };
+      return step.endDialog(next);
+    }
+    const change: FieldOptions = { draft, field: CHANGE[choice], changing: true };
+    return step.replaceDialog(FIELD_WATERFALL, change);
+  }
+
+  private async file(step: WaterfallStepContext, draft: Draft) {
+    const { desk, session } = this.deps;
+    const { context } = step;
+    let view: CustomerCaseView;
+    try {
+      view = await desk.fileComplaint({
+        requester: session.requester(context),
+        contact: draft.contact as Contact,
+        language: session.language(context),
+        category: draft.category as string,
+        description: draft.description as string,
+        remedySought: draft.remedySought ?? undefined,
+        occurredOn: draft.occurredOn ?? undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
+      return this.askAgainAfterRefusal(step, draft, error);
+    }
+    await session.remember(context, view.reference);
+    await this.tellFiled(context, view);
+    const next: Next = { step: 'menu', ask: 'again' };
+    return step.endDialog(next);
+  }
+
+  /** The core refused an answer (a contact it cannot use, say): ask for that one again, then show the summary. */
+  private async askAgainAfterRefusal(step: WaterfallStepContext, draft: Draft, error: DomainError) {
+    const fields = (error.details.fields as { field: string }[] | undefined) ?? [];
+    const refused = fields.map(({ field }) => FIELDS.find((f) => field === f || field.startsWith(`${f}.`))).find(Boolean);
+    if (!refused) {
+      await this.deps.session.say(step.context, line('intake.invalidAnswer'));
+      return step.replaceDialog(REVIEW_WATERFALL, draft);
+    }
+    await this.deps.session.say(step.context, line(refused === 'contact' ? 'intake.invalidContact' : 'intake.invalidAnswer'));
+    const again: FieldOptions = { draft, field: refused, changing: true };
+    return step.replaceDialog(FIELD_WATERFALL, again);
+  }
+
+  private async tellFiled(context: TurnContext, view: CustomerCaseView) {
+    const { session, desk, clock } = this.deps;
+    const language = session.language(context);
+    const { timeZone } = desk.organisation();
+    const now = clock.now();
+    await session.say(context, line('intake.filed'));
+    await session.say(context, line('intake.reference', { reference: view.reference, spelled: spellReference(view.reference) }));
+    await session.say(
+      context,
+      line('intake.nextStep'),
+      ...promisesAhead(view).map((d) => deadlineLine(d, promisedDate(d.dueAt, language, timeZone, now))),
+    );
+  }
+}

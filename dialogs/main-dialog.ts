@@ -1,0 +1,49 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogDeps, Next } from './dialog-deps.js';
+import { handOff, sayHelp } from './hand-off.js';
+import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
+import { MENU_DIALOG, MenuDialog, type MenuOptions } from './menu-dialog.js';
+import { STATUS_DIALOG, StatusDialog } from './status-dialog.js';
+
+export const MAIN_DIALOG = 'MAIN_DIALOG';
+const MAIN_WATERFALL = 'MAIN_WATERFALL';
+
+/**
+ * Goes round the menu for as long as the conversation lasts: each dialog it starts ends by saying where to go next.
+ * It asks nothing itself, so every question the customer sees is in a dialog that handles interruptions.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(MAIN_DIALOG);
+    this.addDialog(new MenuDialog(deps))
+      .addDialog(new IntakeDialog(deps))
+      .addDialog(new StatusDialog(deps))
+      .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
+    this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  private async go(step: WaterfallStepContext) {
+    const next = (step.options as Next | undefined) ?? { step: 'menu', greet: true };
+    const menu = (options: MenuOptions) => step.beginDialog(MENU_DIALOG, options);
+    switch (next.step) {
+      case 'menu':
+        return menu({ greet: next.greet, ask: next.ask ?? (next.greet ? 'first' : 'again') });
+      case 'file':
+        return step.beginDialog(INTAKE_DIALOG);
+      case 'check':
+        return step.beginDialog(STATUS_DIALOG);
+      case 'person': {
+        const reference = await handOff(step.context, this.deps);
+        return menu({ ask: reference ? 'again' : 'afterHandOffNoCase' });
+      }
+      case 'help':
+        await sayHelp(step.context, this.deps);
+        return menu({ ask: 'again' });
+    }
+  }
+
+  private async loop(step: WaterfallStepContext) {
+    const next = (step.result as Next | undefined) ?? { step: 'menu', ask: 'again' };
+    return step.replaceDialog(MAIN_WATERFALL, next);
+  }
+}

@@ -1,0 +1,76 @@
+import type { TurnContext } from 'botbuilder';
+import {
+  ChoicePrompt,
+  findChoices,
+  ListStyle,
+  PromptCultureModels,
+  recognizeChoices,
+  type Choice,
+  type FoundChoice,
+  type PromptOptions,
+  type PromptRecognizerResult,
+} from 'botbuilder-dialogs';
+import { LANGUAGES, type Language } from '../messages/messages.js';
+import type { Session } from '../session.js';
+import { askOf, choicesOf, promptActivity } from './ask.js';
+
+const CULTURES: Record<Language, string> = {
+  en: PromptCultureModels.English.locale,
+  es: PromptCultureModels.Spanish.locale,
+};
+
+/**
+ * A ChoicePrompt that words itself in the chat's language at the moment it is sent, always as suggested actions,
+ * and understands a label or a number ("2", "two", "dos") in any of our languages, whatever locale the channel
+ * reported: a customer who switched to Spanish in an English browser still gets Spanish numbers understood.
+ */
+export class AskChoicePrompt extends ChoicePrompt {
+  constructor(
+    dialogId: string,
+    private readonly session: Session,
+  ) {
+    super(dialogId);
+    this.style = ListStyle.suggestedAction;
+  }
+
+  protected override async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const ask = askOf(options);
+    const activity = promptActivity(context, this.session, [isRetry ? (ask.retry ?? ask.say) : ask.say]);
+    const choices = choicesOf(ask, context, this.session);
+    await context.sendActivity(this.appendChoices(activity, context.activity.channelId, choices, ListStyle.suggestedAction));
+  }
+
+  protected override async onRecognize(
+    context: TurnContext,
+    _state: object,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<FoundChoice>> {
+    const utterance = context.activity.text;
+    if (!utterance?.trim()) return { succeeded: false };
+    const choices = choicesOf(askOf(options), context, this.session);
+    const current = this.session.language(context);
+    const languages = [current, ...LANGUAGES.filter((l) => l !== current)];
+    for (const language of languages) {
+      const [best] = recognizeChoices(utterance, choices, { locale: CULTURES[language] });
+      if (best) return { succeeded: true, value: best.resolution };
+    }
+    const partial = this.partialMatch(utterance, choices);
+    return partial ? { succeeded: true, value: partial } : { succeeded: false };
+  }
+
+  /**
+   * "send" for "Send it", "the date" for "Change the date": half the words of one choice, and more of it than of
+   * any other. Looser than that, "I want to complain" would pick "Talk to a person".
+   */
+  private partialMatch(utterance: string, choices: Choice[]): FoundChoice | undefined {
+    const found = findChoices(utterance, choices, { allowPartialMatches: true })
+      .map((match) => match.resolution)
+      .sort((a, b) => b.score - a.score);
+    const [best, runnerUp] = found;
+    if (!best || best.score < PARTIAL_MATCH_MIN) return undefined;
+    if (runnerUp && runnerUp.value !== best.value && runnerUp.score >= best.score) return undefined;
+    return best;
+  }
+}
+
+const PARTIAL_MATCH_MIN = 0.5;

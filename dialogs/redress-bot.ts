@@ -1,0 +1,73 @@
+import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { Clock } from '../src/complaints/clock.js';
+import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
+import type { Next } from './dialog-deps.js';
+import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
+import { Messages, type Language } from './messages/messages.js';
+import { Session } from './session.js';
+import { recogniseCommand } from './words.js';
+
+/**
+ * The bot every channel adapter runs. Adapters hand it Bot Framework activities: `channelId` 'sms' for text
+ * messages (with the customer's E.164 number as conversation id and sender id), anything else is web chat.
+ * Choices go out as `suggestedActions` (imBack, title = value = the label); an adapter without buttons lists them
+ * numbered, and a reply of the number or the label is understood.
+ */
+export class RedressBot extends ActivityHandler {
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
+  private readonly session: Session;
+  private readonly dialogs: DialogSet;
+
+  constructor(storage: Storage, desk: CustomerDesk, clock: Clock) {
+    super();
+    this.conversationState = new ConversationState(storage);
+    this.userState = new UserState(storage);
+    this.session = new Session(
+      this.userState.createProperty<Language | undefined>('language'),
+      this.conversationState.createProperty<string | undefined>('reference'),
+      new Messages(),
+    );
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new MainDialog({ desk, clock, session: this.session }));
+
+    this.onMembersAdded(async (context, next) => {
+      const { membersAdded = [], recipient } = context.activity;
+      if (membersAdded.some((member) => member.id !== recipient.id)) await this.greetIfIdle(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.converse(context);
+      await next();
+    });
+  }
+
+  /** State is saved only when the turn succeeds, so a failed turn can be retried from where it stood. */
+  override async run(context: TurnContext): Promise<void> {
+    await this.session.open(context);
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  private async greetIfIdle(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) return;
+    const greet: Next = { step: 'menu', greet: true };
+    await dc.beginDialog(MAIN_DIALOG, greet);
+  }
+
+  private async converse(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    // SMS has no conversation update, so the first text starts the conversation; "español" there sets the language.
+    const command = recogniseCommand(context.activity.text ?? '');
+    if (command?.kind === 'language') await this.session.setLanguage(context, command.language);
+    const greet: Next = { step: 'menu', greet: true };
+    await dc.beginDialog(MAIN_DIALOG, greet);
+  }
+}

@@ -1,0 +1,80 @@
+import { CATALOGUES, LANGUAGES, type Language, type WordList } from './messages/messages.js';
+
+/**
+ * Lower case, no accents, no punctuation, single spaces: people type "Español", "espanol" and "¿Ayuda?" for the
+ * same thing, and SMS keyboards often drop accents and apostrophes.
+ */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Every language's words for a list, normalised: a keyword works whichever language the chat is in. */
+function words(list: WordList): Set<string> {
+  return new Set(LANGUAGES.flatMap((language) => CATALOGUES[language].words[list].map(normalise)));
+}
+
+const FILLERS = [...words('fillers')].sort((a, b) => b.length - a.length);
+
+/** Drops "please", "can I" and the like around a command, so "can I talk to a person please" is still a command. */
+function withoutFillers(text: string): string {
+  let rest = text;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const filler of FILLERS) {
+      if (rest.startsWith(`${filler} `)) rest = rest.slice(filler.length + 1);
+      else if (rest.endsWith(` ${filler}`)) rest = rest.slice(0, -filler.length - 1);
+      else continue;
+      changed = true;
+    }
+  }
+  return rest;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'cancel' }
+  | { kind: 'restart' }
+  | { kind: 'person' }
+  | { kind: 'language'; language: Language };
+
+const COMMANDS: [Set<string>, Command][] = [
+  [words('help'), { kind: 'help' }],
+  [words('cancel'), { kind: 'cancel' }],
+  [words('restart'), { kind: 'restart' }],
+  [words('person'), { kind: 'person' }],
+  [words('english'), { kind: 'language', language: 'en' }],
+  [words('spanish'), { kind: 'language', language: 'es' }],
+];
+
+/**
+ * A command is the whole message, not a word inside it: "they cancelled my order" is a complaint, not "cancel".
+ */
+export function recogniseCommand(text: string): Command | undefined {
+  const said = withoutFillers(normalise(text));
+  return COMMANDS.find(([phrases]) => phrases.has(said))?.[1];
+}
+
+const DONT_KNOW = [...words('dontKnow')];
+
+/** "I don't know" on its own. */
+export function isDontKnow(text: string): boolean {
+  return DONT_KNOW.includes(normalise(text));
+}
+
+/** "I don't know" anywhere, as in "no idea, sorry": for dates, where nothing else in such a reply is a date. */
+export function mentionsDontKnow(text: string): boolean {
+  const said = ` ${normalise(text)} `;
+  return DONT_KNOW.some((phrase) => said.includes(` ${phrase} `));
+}
+
+/** Synonyms for a choice in every language, as written and without accents ("sí", "si"). */
+export function synonyms(list: 'yes' | 'no'): string[] {
+  const written = LANGUAGES.flatMap((language) => CATALOGUES[language].words[list]);
+  return [...new Set([...written, ...written.map(normalise)])];
+}
