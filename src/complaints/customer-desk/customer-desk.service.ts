@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MoreThan } from 'typeorm';
 import { DomainError } from '../../common/domain-error.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { CLOCK, type Clock } from '../clock.js';
@@ -29,6 +31,7 @@ export class CustomerDeskService implements CustomerDesk {
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   categories(language: string) {
@@ -45,7 +48,7 @@ export class CustomerDeskService implements CustomerDesk {
       name: organisation.name,
       contactRoutes: organisation.contactRoutes,
       timeZone: this.conduct.timeZone(),
-      codeOfConductPath: '/code-of-conduct',
+      codeOfConductPath: this.config.PUBLIC_URL ? new URL('/code-of-conduct', this.config.PUBLIC_URL).toString() : '/code-of-conduct',
     };
   }
 

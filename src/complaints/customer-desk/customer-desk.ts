@@ -46,6 +46,7 @@ export interface OrganisationFacts {
   contactRoutes: ContactRoute[];
   /** The time zone dates are told to customers in (the code of conduct's first clock). */
   timeZone: string;
+  /** Where the code of conduct is published: a full address when PUBLIC_URL is set (an SMS needs one). */
   codeOfConductPath: string;
 }
 
