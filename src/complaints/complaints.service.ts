@@ -141,10 +141,12 @@ export class ComplaintsService {
           },
         ];
         if (input.acknowledge) {
-          const decision = decide(complaint, { type: 'acknowledge' }, actor, this.context(now));
+          // A customer cannot acknowledge their own complaint: the channel that answers them at once does.
+          const acknowledger: Actor = actor.kind === 'customer' ? { kind: 'system', id: `${input.channel}-intake` } : actor;
+          const decision = decide(complaint, { type: 'acknowledge' }, acknowledger, this.context(now));
           if (!decision.ok) throw new Error(`A new complaint could not be acknowledged: ${decision.code}`);
           complaint = decision.complaint;
-          events.push(...decision.changes.map((change) => ({ ...change, actor, at: now.toISOString() })));
+          events.push(...decision.changes.map((change) => ({ ...change, actor: acknowledger, at: now.toISOString() })));
         }
         await manager.insert(ComplaintRecord, ComplaintRecord.fromDomain(complaint, 1));
         await this.caseHistory.append(manager, complaint.reference, events);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
+import { In, MoreThan, type FindOptionsWhere } from 'typeorm';
 import { DomainError } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
@@ -9,7 +9,8 @@ import { CLOCK, type Clock } from '../clock.js';
 import { ComplaintRecord } from '../complaint.entity.js';
 import { deadlineState } from '../complaint.view.js';
 import { ComplaintsService } from '../complaints.service.js';
-import type { Complaint } from '../domain/complaint.js';
+import { customerAddress } from '../customer-address.js';
+import type { Complaint, Contact } from '../domain/complaint.js';
 import { parseReference } from '../domain/reference.js';
 import type {
   CustomerCaseView,
@@ -17,6 +18,7 @@ import type {
   CustomerDesk,
   LookUpResult,
   OrganisationFacts,
+  PendingItem,
   Requester,
 } from './customer-desk.js';
 import { ProofAttemptRecord } from './proof-attempt.entity.js';
@@ -110,10 +112,59 @@ export class CustomerDeskService implements CustomerDesk {
     return { reference: target };
   }
 
+  async pendingFor(requester: Requester): Promise<PendingItem | null> {
+    const records = await this.uow.read((manager) =>
+      manager.find(ComplaintRecord, {
+        where: this.ownedBy(requester).map((owner) => ({ ...owner, status: In(['awaiting_customer', 'response_proposed']) })),
+        order: { updatedAt: 'DESC' },
+        take: 1,
+      }),
+    );
+    const complaint = records[0]?.toDomain();
+    if (!complaint) return null;
+    if (complaint.status === 'awaiting_customer') {
+      return { kind: 'question', reference: complaint.reference, question: complaint.openQuestion ?? '' };
+    }
+    const proposal = complaint.proposedResponse as { outcome: string; explanation: string };
+    return { kind: 'proposal', reference: complaint.reference, outcome: proposal.outcome, explanation: proposal.explanation };
+  }
+
+  async answerQuestion(requester: Requester, reference: string, text: string): Promise<CustomerCaseView> {
+    await this.ownedCase(requester, reference);
+    return this.view(await this.complaints.act(reference, { type: 'receive_information', message: text }, CUSTOMER));
+  }
+
+  async respondToProposal(requester: Requester, reference: string, accept: boolean, reason?: string): Promise<CustomerCaseView> {
+    await this.ownedCase(requester, reference);
+    const command = accept ? ({ type: 'accept_response' } as const) : ({ type: 'reject_response', reason } as const);
+    return this.view(await this.complaints.act(reference, command, CUSTOMER));
+  }
+
+  async addMessage(requester: Requester, reference: string, text: string): Promise<void> {
+    await this.ownedCase(requester, reference);
+    await this.complaints.recordCustomerMessage(reference, text, requester.channel);
+  }
+
+  private async ownedCase(requester: Requester, reference: string): Promise<Complaint> {
+    const complaint = await this.find(reference);
+    if (!complaint || !this.owns(requester, complaint)) {
+      throw new DomainError('forbidden', 'complaint_not_yours', 'This conversation cannot act on that complaint.');
+    }
+    return complaint;
+  }
+
   private owns(requester: Requester, complaint: Complaint): boolean {
     if (complaint.originKey === requester.key) return true;
-    // A customer who gave this phone number for updates may follow the case by text from it.
-    return complaint.contact.kind === 'phone' && requester.key === `sms:${complaint.contact.value}`;
+    // A customer who chose to be updated on another channel may follow the case from there.
+    return `${customerAddress(complaint).channel}:${customerAddress(complaint).address}` === requester.key;
+  }
+
+  /** The same rule as `owns`, as database conditions. */
+  private ownedBy(requester: Requester): FindOptionsWhere<ComplaintRecord>[] {
+    const [channel, ...rest] = requester.key.split(':');
+    const address = rest.join(':');
+    const kind = channel === 'sms' ? 'phone' : channel;
+    return [{ originKey: requester.key }, { contactKind: kind as Contact['kind'], contactValue: address }];
   }
 
   private async find(reference: string): Promise<Complaint | null> {

@@ -20,7 +20,22 @@ export interface CustomerDesk {
   lookUp(reference: string, requester: Requester, proof?: string): Promise<LookUpResult>;
   /** Records on the case that the customer wants a person; returns the case it was recorded on, if any. */
   requestHandOff(requester: Requester, reference?: string): Promise<{ reference: string | null }>;
+  /**
+   * The case of this customer that waits for them right now, if any: a question staff asked, or a response to
+   * accept or reject. A message that arrives outside a dialog is most likely about it.
+   */
+  pendingFor(requester: Requester): Promise<PendingItem | null>;
+  /** The customer's answer to the question staff asked; the case's clock starts again. */
+  answerQuestion(requester: Requester, reference: string, text: string): Promise<CustomerCaseView>;
+  /** The customer accepts or rejects the response proposed to them. */
+  respondToProposal(requester: Requester, reference: string, accept: boolean, reason?: string): Promise<CustomerCaseView>;
+  /** Anything else the customer says about their case, kept in its history for staff. */
+  addMessage(requester: Requester, reference: string, text: string): Promise<void>;
 }
+
+export type PendingItem =
+  | { kind: 'question'; reference: string; question: string }
+  | { kind: 'proposal'; reference: string; outcome: string; explanation: string };
 
 export const CUSTOMER_DESK = Symbol('CUSTOMER_DESK');
 
