@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { DomainError } from '../../src/common/domain-error.js';
+import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import type { CommandType, ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
+import { allowedCommands } from '../../src/complaints/domain/complaint.machine.js';
+import type { Complaint } from '../../src/complaints/domain/complaint.js';
+import { parseReference } from '../../src/complaints/domain/reference.js';
+import { CARD_ACTION_PREFIX, CARD_ACTIONS, type CardAction } from './case-card.js';
+import { caseModal, MODAL_PREFIX, modalError, modalKindOf, modalReference, readSubmission, submissionErrors, type ModalKind } from './case-modals.js';
+import { NOT_STAFF, refusalText } from './refusals.js';
+import { SlackWebApi, slackErrorCode } from './slack-web-api.js';
+import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+import type { StaffActor, StaffDirectory } from './staff-directory.js';
+
+/** Buttons that act at once; the others open a modal for what the step needs. */
+const IMMEDIATE: Partial<Record<CardAction, (actor: StaffActor) => ComplaintCommand>> = {
+  acknowledge: () => ({ type: 'acknowledge' }),
+  assign_self: (actor) => ({ type: 'assign', assigneeId: actor.id }),
+  start_investigation: () => ({ type: 'start_investigation' }),
+};
+
+const MODAL_OF: Partial<Record<CardAction, ModalKind>> = {
+  assign: 'assign',
+  reassign: 'assign',
+  assess: 'assess',
+  request_information: 'request_information',
+  propose_response: 'propose_response',
+  close: 'close',
+  reply: 'reply',
+};
+
+const COMMAND_OF: Record<Exclude<ModalKind, 'reply'>, CommandType> = {
+  assign: 'assign',
+  assess: 'assess',
+  request_information: 'request_information',
+  propose_response: 'propose_response',
+  close: 'close',
+};
+
+/**
+ * The case card's buttons and modals. Everything goes through ComplaintsService as the Slack user who pressed,
+ * so the case history names them; the card itself changes only through the outbox, after the change is committed.
+ */
+@Injectable()
+export class CaseActions {
+  private readonly staff: StaffDirectory;
+
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly slack: SlackWebApi,
+    @Inject(SLACK_SETTINGS) settings: SlackSettings,
+  ) {
+    this.staff = settings.staff;
+  }
+
+  register(app: App): void {
+    app.action<BlockAction<ButtonAction>>(
+      { type: 'block_actions', action_id: new RegExp(`^${CARD_ACTION_PREFIX}`) },
+      (args) => this.onButton(args),
+    );
+    app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: new RegExp(`^${MODAL_PREFIX}`) }, (args) => this.onSubmit(args));
+  }
+
+  private async onButton({ ack, body, action }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+    await ack();
+    const pressed = CARD_ACTIONS.find((a) => `${CARD_ACTION_PREFIX}${a}` === action.action_id);
+    const parsed = parseReference(action.value ?? '');
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    if (!pressed || !parsed.ok || !channelId) return;
+    const reference = parsed.reference;
+    const tell = (text: string) => this.slack.privately(channelId, body.user.id, text);
+
+    const actor = this.staff.actorFor(body.user.id);
+    if (!actor) return tell(NOT_STAFF);
+    try {
+      const immediate = IMMEDIATE[pressed];
+      if (immediate) {
+        await this.complaints.act(reference, immediate(actor), actor);
+        return;
+      }
+      const kind = MODAL_OF[pressed];
+      if (!kind) return;
+      const complaint = await this.complaints.get(reference);
+      const refusal = refusalBeforeModal(pressed, kind, complaint, actor);
+      if (refusal) return tell(refusalText(refusal));
+      await this.slack.client.views.open({ trigger_id: body.trigger_id, view: caseModal(kind, complaint, this.staff) });
+    } catch (error) {
+      if (error instanceof DomainError) return tell(refusalText(error));
+      // trigger_id lives for 3 seconds: a slow moment means the form cannot open any more.
+      if (slackErrorCode(error) === 'expired_trigger_id') return tell('Slack could not open the form in time. Please press the button again.');
+      throw error;
+    }
+  }
+
+  private async onSubmit({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> {
+    const kind = modalKindOf(view.callback_id);
+    const reference = modalReference(view);
+    if (!kind || !reference) return ack();
+    const actor = this.staff.actorFor(body.user.id);
+    if (!actor) return ack({ response_action: 'errors', errors: modalError(kind, NOT_STAFF) });
+    const read = readSubmission(kind, view, this.staff);
+    if (!read.ok) return ack({ response_action: 'errors', errors: read.errors });
+
+    // The one place that works before ack(): a refusal has to come back inside the modal, next to its field, and
+    // only the answer to this request can carry it. The service answers well within Slack's 3 seconds.
+    try {
+      if (read.submission.kind === 'reply') await this.complaints.replyToCustomer(reference, read.submission.text, actor);
+      else await this.complaints.act(reference, read.submission.command, actor);
+    } catch (error) {
+      if (error instanceof DomainError) return ack({ response_action: 'errors', errors: submissionErrors(kind, error) });
+      await ack({ response_action: 'errors', errors: modalError(kind, 'Something went wrong on our side and nothing was changed. Please try again.') });
+      throw error;
+    }
+    await ack();
+  }
+}
+
+/**
+ * Saves someone filling in a modal only to be refused: the same rules the workflow applies on submission (which
+ * still decides), checked against the case as it is when the button is pressed.
+ */
+function refusalBeforeModal(pressed: CardAction, kind: ModalKind, complaint: Complaint, actor: StaffActor): DomainError | null {
+  if (kind === 'reply') {
+    const ended = complaint.status === 'closed' || complaint.status === 'withdrawn';
+    return ended ? new DomainError('conflict', 'complaint_ended', 'The complaint has ended.') : null;
+  }
+  const type = COMMAND_OF[kind];
+  if (!allowedCommands(complaint.status).includes(type)) {
+    return new DomainError('conflict', 'complaint_invalid_transition', 'Not at this stage.', { status: complaint.status });
+  }
+  if (!allowedCommands(complaint.status, actor).includes(type)) {
+    const code = type === 'close' ? 'complaint_close_needs_supervisor' : 'complaint_actor_not_allowed';
+    return new DomainError('forbidden', code, 'Not for this role.');
+  }
+  const assigningSomeoneElse = pressed === 'assign' || pressed === 'reassign';
+  if (type === 'assign' && assigningSomeoneElse && actor.role !== 'supervisor') {
+    return new DomainError('forbidden', 'complaint_reassign_needs_supervisor', 'Only a supervisor may assign to someone else.');
+  }
+  return null;
+}

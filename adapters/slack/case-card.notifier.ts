@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../../src/common/domain-error.js';
+import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
+import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { CardContexts } from './card-context.js';
+import { caseCard, type SlackMessage } from './case-card.js';
+import { CaseCardStore, type PostedCard } from './case-card.store.js';
+import {
+  CASE_CARD,
+  cardRecipient,
+  DEADLINE_ALERTS,
+  deadlineAlert,
+  deadlineAlertPayload,
+  deadlineAlertRecipient,
+  SLACK_CHANNEL,
+  THREAD_MESSAGE,
+  threadMessage,
+  threadMessagePayload,
+} from './case-thread.js';
+import { KeyedLock } from './keyed-lock.js';
+import { deliveryErrorFrom, SlackWebApi, slackErrorCode } from './slack-web-api.js';
+import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+
+/**
+ * Delivers what the outbox owes Slack. A card is always drawn from the case as it is when delivered, so an update
+ * that waited in the outbox can never put an older stage or older buttons back on the card. One complaint's
+ * messages are delivered one at a time, so its card is posted once and its thread stays in order.
+ */
+@Injectable()
+export class CaseCardNotifier implements ChannelNotifier {
+  readonly channel = SLACK_CHANNEL;
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly contexts: CardContexts,
+    private readonly cards: CaseCardStore,
+    private readonly slack: SlackWebApi,
+    @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+  ) {}
+
+  async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
+    const reference = message.reference;
+    const recipient = cardRecipient.safeParse(message.recipient);
+    const channelId = (recipient.success ? recipient.data.channel : undefined) ?? this.settings.casesChannel;
+    if (!reference) throw new DeliveryError(`A ${message.kind} message in Slack needs a complaint`, true);
+    if (!channelId) throw new DeliveryError('SLACK_CASES_CHANNEL is not set, so complaints have no card in Slack', true);
+
+    if (message.kind === CASE_CARD) {
+      return this.lock.run(reference, async () => ({ providerId: (await this.syncCard(reference, channelId)).ts }));
+    }
+    const inThread = this.threadMessageFor(reference, message);
+    return this.lock.run(reference, async () => {
+      const card = await this.syncCard(reference, channelId);
+      const posted = await this.call(() =>
+        this.slack.client.chat.postMessage({
+          channel: card.channelId,
+          thread_ts: card.ts,
+          reply_broadcast: inThread.broadcast,
+          text: inThread.text,
+          blocks: inThread.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
+      return { providerId: posted.ts };
+    });
+  }
+
+  private threadMessageFor(reference: string, message: OutboxMessageRecord): SlackMessage & { broadcast: boolean } {
+    const timeZone = this.contexts.now().timeZone;
+    if (message.kind === THREAD_MESSAGE) {
+      const payload = threadMessagePayload.safeParse(message.payload);
+      if (!payload.success) throw new DeliveryError('A thread message Slack cannot read', true);
+      return { ...threadMessage(reference, payload.data, timeZone), broadcast: false };
+    }
+    const alert = DEADLINE_ALERTS.find((kind) => kind === message.kind);
+    if (alert) {
+      const payload = deadlineAlertPayload.safeParse(message.payload);
+      const recipient = deadlineAlertRecipient.safeParse(message.recipient);
+      if (!payload.success || !recipient.success) throw new DeliveryError('A deadline alert Slack cannot read', true);
+      const { audience, assigneeId } = recipient.data;
+      // Nobody has the case yet: the supervisors are the ones to act on it.
+      const people = audience === 'assignee' && assigneeId ? [assigneeId] : this.settings.staff.supervisors();
+      // A missed deadline is shown in the channel too, not only in the thread.
+      return { ...deadlineAlert(reference, alert, payload.data, people, timeZone), broadcast: alert === 'deadline_missed' };
+    }
+    throw new DeliveryError(`Slack does not deliver ${message.kind} messages`, true);
+  }
+
+  /** Posts the card if there is none yet, otherwise brings it up to date; either way from the case as it is now. */
+  private async syncCard(reference: string, channelId: string): Promise<PostedCard> {
+    const complaint = await this.complaints.get(reference).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'complaint_not_found') throw new DeliveryError(error.message, true);
+      throw error;
+    });
+    const card = caseCard(complaint, this.contexts.now());
+    const hash = digest(card);
+    const existing = await this.cards.find(reference);
+    if (existing && 'posted' in existing) {
+      const { posted } = existing;
+      if (posted.renderedHash === hash) return posted;
+      try {
+        await this.slack.client.chat.update({ channel: posted.channelId, ts: posted.ts, ...card });
+      } catch (error) {
+        // Someone deleted the card in Slack: the case still needs one.
+        if (slackErrorCode(error) !== 'message_not_found') throw deliveryErrorFrom(error);
+        await this.cards.forget(reference);
+        return this.syncCard(reference, channelId);
+      }
+      await this.cards.rendered(reference, hash);
+      return { ...posted, renderedHash: hash };
+    }
+    if (!(await this.cards.claim(reference, channelId))) {
+      throw new DeliveryError(`Another instance is posting the card for ${reference}`, false);
+    }
+    let ts: string | undefined;
+    try {
+      ts = (await this.slack.client.chat.postMessage({ channel: channelId, ...card, unfurl_links: false, unfurl_media: false })).ts;
+    } catch (error) {
+      await this.cards.release(reference);
+      throw deliveryErrorFrom(error);
+    }
+    if (!ts) {
+      await this.cards.release(reference);
+      throw new DeliveryError('Slack posted the card without saying where', false);
+    }
+    const posted = { reference, channelId, ts, renderedHash: hash };
+    await this.cards.posted(posted);
+    return posted;
+  }
+
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw deliveryErrorFrom(error);
+    }
+  }
+}
+
+function digest(message: SlackMessage): string {
+  return createHash('sha256').update(JSON.stringify(message)).digest('hex');
+}

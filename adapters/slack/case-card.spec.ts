@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { aComplaint, aComplaintIn } from '../../src/complaints/domain/complaint.fixtures.js';
+import type { ComplaintStatus } from '../../src/complaints/domain/complaint.js';
+import { caseCard, cardActions, type CardAction, type CardContext } from './case-card.js';
+
+const context: CardContext = {
+  now: new Date('2026-03-02T12:00:00.000Z'),
+  timeZone: 'Europe/London',
+  categoryLabel: (id) => ({ delivery: 'Delivery' })[id] ?? id,
+};
+
+describe(cardActions.name, () => {
+  it.each<[ComplaintStatus, string | null, CardAction[]]>([
+    ['received', null, ['acknowledge', 'assign_self', 'assign', 'reply']],
+    ['acknowledged', null, ['assign_self', 'assign', 'assess', 'reply']],
+    ['assessed', 'U0HANDLER1', ['reassign', 'start_investigation', 'reply']],
+    ['investigating', 'U0HANDLER1', ['reassign', 'request_information', 'propose_response', 'reply']],
+    ['awaiting_customer', 'U0HANDLER1', ['reassign', 'reply']],
+    ['response_proposed', 'U0HANDLER1', ['reassign', 'close', 'reply']],
+    ['resolved', 'U0HANDLER1', ['close', 'reply']],
+    ['unresolved', 'U0HANDLER1', ['reassign', 'close', 'reply']],
+    ['closed', 'U0HANDLER1', []],
+    ['withdrawn', null, []],
+  ])('offers at %s (assignee %s) what the workflow allows', (status, assigneeId, expected) => {
+    expect(cardActions(aComplaintIn(status, { assigneeId }))).toEqual(expected);
+  });
+});
+
+describe(caseCard.name, () => {
+  it('masks the contact, also inside the description, and escapes what Slack would read as mentions', () => {
+    const card = JSON.stringify(
+      caseCard(aComplaint({ description: 'Ring me on +44 7911 123456 <!channel> & soon' }), context).blocks,
+    );
+    expect(card).toContain('+44 •••• ••• 456');
+    expect(card).not.toMatch(/7911\s?123456/);
+    expect(card).toContain('&lt;!channel&gt; &amp; soon');
+  });
+
+  it('tells each promise in words with its state', () => {
+    const card = JSON.stringify(caseCard(aComplaint(), context).blocks);
+    expect(card).toContain('Acknowledgement by Tuesday 3 March 2026 at 23:59 GMT: on track');
+    const late = JSON.stringify(caseCard(aComplaint(), { ...context, now: new Date('2026-03-04T00:00:00Z') }).blocks);
+    expect(late).toContain('Acknowledgement by Tuesday 3 March 2026 at 23:59 GMT: :warning: *overdue*');
+  });
+
+  it('leaves the buttons and the thread rule off when asked', () => {
+    const { blocks } = caseCard(aComplaint(), context, { buttons: false });
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'section']);
+  });
+});

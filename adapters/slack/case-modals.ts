@@ -1,0 +1,296 @@
+import type { types, ViewOutput } from '@slack/bolt';
+import { z } from 'zod';
+import type { DomainError } from '../../src/common/domain-error.js';
+import { customerAddress } from '../../src/complaints/customer-address.js';
+import { LEVELS, SEVERITIES } from '../../src/complaints/domain/assessment.js';
+import type { ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
+import type { Complaint } from '../../src/complaints/domain/complaint.js';
+import { parseReference } from '../../src/complaints/domain/reference.js';
+import { maskContact } from '../../src/contacts/contact-format.js';
+import { refusalText } from './refusals.js';
+import type { StaffDirectory } from './staff-directory.js';
+import { escapeMrkdwn, personWords } from './staff-words.js';
+
+/** The card actions that need input first; each is a modal whose `callback_id` is `case:<kind>`. */
+export const MODAL_KINDS = ['assess', 'request_information', 'propose_response', 'close', 'assign', 'reply'] as const;
+export type ModalKind = (typeof MODAL_KINDS)[number];
+
+export const MODAL_PREFIX = 'case:';
+
+/** Root-cause categories for closure (ISO 10002 analysis of complaints), as the close modal offers them. */
+export const ROOT_CAUSES = ['process', 'people', 'product', 'communication', 'systems', 'third-party', 'policy', 'no-fault'] as const;
+
+const ROOT_CAUSE_LABELS: Record<(typeof ROOT_CAUSES)[number], string> = {
+  process: 'A process or procedure',
+  people: 'A person’s action or mistake',
+  product: 'The product or service itself',
+  communication: 'Information or communication',
+  systems: 'IT systems or tools',
+  'third-party': 'A supplier or partner',
+  policy: 'A policy or the terms',
+  'no-fault': 'No fault found',
+};
+
+const CUSTOMER_CHANNEL_WORDS = { sms: 'SMS', webchat: 'web chat', email: 'email' } as const;
+
+/** The first input of each modal: errors that belong to no one field are shown there. */
+const FIRST_FIELD: Record<ModalKind, string> = {
+  assess: 'severity',
+  request_information: 'question',
+  propose_response: 'outcome',
+  close: 'outcome',
+  assign: 'assignee',
+  reply: 'text',
+};
+
+const metadataSchema = z.object({ reference: z.string().refine((reference) => parseReference(reference).ok) });
+
+/** A modal for one case; its private metadata carries the reference back with the submission. */
+export function caseModal(kind: ModalKind, complaint: Complaint, staff: StaffDirectory): types.ModalView {
+  const { title, submit, blocks } = MODALS[kind](complaint, staff);
+  return {
+    type: 'modal',
+    callback_id: `${MODAL_PREFIX}${kind}`,
+    private_metadata: JSON.stringify({ reference: complaint.reference }),
+    title: plain(title),
+    submit: plain(submit),
+    close: plain('Cancel'),
+    blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `Complaint *${complaint.reference}*` }] }, ...blocks],
+  };
+}
+
+export function modalKindOf(callbackId: string): ModalKind | undefined {
+  return MODAL_KINDS.find((kind) => `${MODAL_PREFIX}${kind}` === callbackId);
+}
+
+export function modalReference(view: ViewOutput): string | undefined {
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(view.private_metadata));
+    return parsed.success ? parsed.data.reference : undefined;
+  } catch {
+    return undefined; // not JSON: not one of our modals
+  }
+}
+
+export type Submission = { kind: 'command'; command: ComplaintCommand } | { kind: 'reply'; text: string };
+export type FieldErrors = Record<string, string>;
+
+/** What a submitted modal asks for, or the errors to show next to its fields. */
+export function readSubmission(
+  kind: ModalKind,
+  view: ViewOutput,
+  staff: StaffDirectory,
+): { ok: true; submission: Submission } | { ok: false; errors: FieldErrors } {
+  const values = view.state.values;
+  const text = (block: string) => values[block]?.value?.value?.trim() ?? '';
+  const option = (block: string) => values[block]?.value?.selected_option?.value ?? undefined;
+  switch (kind) {
+    case 'assess': {
+      const parsed = parse(assessSchema, {
+        severity: option('severity'),
+        impact: option('impact'),
+        complexity: option('complexity'),
+        urgency: option('urgency'),
+        health_or_safety: (values.health_or_safety?.value?.selected_options ?? []).length > 0,
+        summary: text('summary') || undefined,
+      });
+      if (!parsed.ok) return parsed;
+      const { health_or_safety: healthOrSafety, ...rest } = parsed.data;
+      return command({ type: 'assess', assessment: { ...rest, healthOrSafety } });
+    }
+    case 'request_information': {
+      const parsed = parse(z.object({ question: required(1000) }), { question: text('question') });
+      return parsed.ok ? command({ type: 'request_information', question: parsed.data.question }) : parsed;
+    }
+    case 'propose_response': {
+      const parsed = parse(z.object({ outcome: required(500), explanation: required(5000) }), {
+        outcome: text('outcome'),
+        explanation: text('explanation'),
+      });
+      return parsed.ok ? command({ type: 'propose_response', ...parsed.data }) : parsed;
+    }
+    case 'close': {
+      const parsed = parse(z.object({ outcome: required(500), root_cause: choice(ROOT_CAUSES) }), {
+        outcome: text('outcome'),
+        root_cause: option('root_cause'),
+      });
+      return parsed.ok ? command({ type: 'close', outcome: parsed.data.outcome, rootCause: parsed.data.root_cause }) : parsed;
+    }
+    case 'assign': {
+      const assignee = values.assignee?.value?.selected_user ?? '';
+      if (!assignee) return { ok: false, errors: { assignee: 'Choose who should handle the case.' } };
+      if (!staff.isStaff(assignee)) {
+        return { ok: false, errors: { assignee: 'That person is not a case handler or supervisor in Redress.' } };
+      }
+      return command({ type: 'assign', assigneeId: assignee });
+    }
+    case 'reply': {
+      const parsed = parse(z.object({ text: required(1600) }), { text: text('text') });
+      return parsed.ok ? { ok: true, submission: { kind: 'reply', text: parsed.data.text } } : parsed;
+    }
+  }
+}
+
+/** A message about the whole submission, shown at the modal's first field (Slack shows errors only next to inputs). */
+export function modalError(kind: ModalKind, text: string): FieldErrors {
+  return { [FIRST_FIELD[kind]]: text };
+}
+
+/** A refusal from the workflow, shown next to the field it concerns, or the first one when it concerns the whole. */
+export function submissionErrors(kind: ModalKind, error: DomainError): FieldErrors {
+  const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; message: string }[]) : [];
+  if (error.code === 'validation_failed' && fields.length > 0) {
+    return modalError(kind, fields.map((f) => `${f.field} ${f.message}`).join('; '));
+  }
+  return modalError(kind, refusalText(error));
+}
+
+function command(command: ComplaintCommand): { ok: true; submission: Submission } {
+  return { ok: true, submission: { kind: 'command', command } };
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return { ok: false, errors };
+}
+
+const required = (max: number) =>
+  z.string().min(1, 'Please fill this in.').max(max, `Please keep this to ${max} characters or fewer.`);
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Please choose one.' });
+
+const assessSchema = z.object({
+  severity: choice(SEVERITIES),
+  impact: choice(LEVELS),
+  complexity: choice(LEVELS),
+  urgency: choice(LEVELS),
+  health_or_safety: z.boolean(),
+  summary: z.string().max(2000, 'Please keep this to 2000 characters or fewer.').optional(),
+});
+
+type ModalParts = { title: string; submit: string; blocks: types.KnownBlock[] };
+
+const MODALS: Record<ModalKind, (complaint: Complaint, staff: StaffDirectory) => ModalParts> = {
+  assess: () => ({
+    title: 'Assess the complaint',
+    submit: 'Save assessment',
+    blocks: [
+      select('severity', 'Severity', options(SEVERITIES)),
+      select('impact', 'Impact on the customer', options(LEVELS)),
+      select('complexity', 'Complexity', options(LEVELS)),
+      select('urgency', 'Urgency', options(LEVELS)),
+      {
+        type: 'input',
+        block_id: 'health_or_safety',
+        optional: true,
+        label: plain('Health or safety'),
+        element: {
+          type: 'checkboxes',
+          action_id: 'value',
+          options: [{ text: plain('It touches someone’s health or safety'), value: 'yes' }],
+        },
+      },
+      textInput('summary', 'Assessment summary', { multiline: true, max: 2000, optional: true }),
+    ],
+  }),
+  request_information: (complaint) => ({
+    title: 'Ask the customer',
+    submit: 'Ask',
+    blocks: [
+      note(
+        `Redress sends your question to the customer by ${customerWords(complaint)}. ` +
+          'The case then waits for their answer, and the promised deadlines pause meanwhile.',
+      ),
+      textInput('question', 'What do you need to know?', { multiline: true, max: 1000 }),
+    ],
+  }),
+  propose_response: () => ({
+    title: 'Propose a resolution',
+    submit: 'Propose',
+    blocks: [
+      textInput('outcome', 'Outcome offered', { max: 500, placeholder: 'A full refund of £24.99' }),
+      textInput('explanation', 'Explanation for the customer', { multiline: true, max: 5000 }),
+    ],
+  }),
+  close: (complaint) => ({
+    title: 'Close the case',
+    submit: 'Close case',
+    blocks: [
+      ...(complaint.status === 'response_proposed'
+        ? [note('The customer has not accepted the proposed resolution yet: only a supervisor can close the case now.')]
+        : []),
+      textInput('outcome', 'Outcome', { max: 500 }),
+      select('root_cause', 'Root cause', ROOT_CAUSES.map((id) => ({ text: plain(ROOT_CAUSE_LABELS[id]), value: id }))),
+    ],
+  }),
+  assign: (complaint, staff) => {
+    const lines = [
+      complaint.assigneeId ? `Now with ${personWords(complaint.assigneeId)}.` : 'Nobody has the case yet.',
+      `Handlers: ${staff.handlers().map(personWords).join(', ') || 'none'}`,
+      `Supervisors: ${staff.supervisors().map(personWords).join(', ') || 'none'}`,
+    ];
+    if (complaint.involvedStaffIds.length > 0) {
+      lines.push(`Named as involved, so cannot handle it: ${complaint.involvedStaffIds.map(personWords).join(', ')}`);
+    }
+    return {
+      title: complaint.assigneeId ? 'Reassign the case' : 'Assign the case',
+      submit: 'Assign',
+      blocks: [
+        note(lines.join('\n')),
+        { type: 'input', block_id: 'assignee', label: plain('Who should handle it?'), element: { type: 'users_select', action_id: 'value' } },
+      ],
+    };
+  },
+  reply: (complaint) => ({
+    title: 'Reply to customer',
+    submit: 'Send',
+    blocks: [
+      note(`*This goes to the customer* by ${customerWords(complaint)}, and is kept in the case history.`),
+      textInput('text', 'Message to the customer', { multiline: true, max: 1600 }),
+    ],
+  }),
+};
+
+function customerWords(complaint: Complaint): string {
+  const { channel } = customerAddress(complaint);
+  return `${CUSTOMER_CHANNEL_WORDS[channel]} (${escapeMrkdwn(maskContact(complaint.contact))})`;
+}
+
+function plain(text: string): types.PlainTextElement {
+  return { type: 'plain_text', text };
+}
+
+function note(text: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function options(values: readonly string[]): types.PlainTextOption[] {
+  return values.map((value) => ({ text: plain(value.charAt(0).toUpperCase() + value.slice(1)), value }));
+}
+
+function select(blockId: string, label: string, choices: types.PlainTextOption[]): types.InputBlock {
+  return { type: 'input', block_id: blockId, label: plain(label), element: { type: 'static_select', action_id: 'value', options: choices } };
+}
+
+function textInput(
+  blockId: string,
+  label: string,
+  options: { multiline?: boolean; max: number; optional?: boolean; placeholder?: string },
+): types.InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: options.optional ?? false,
+    label: plain(label),
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      multiline: options.multiline ?? false,
+      max_length: options.max,
+      ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { actorLabel } from '../../src/audit/case-history.js';
+import { CHANNELS, type Channel, type Complaint } from '../../src/complaints/domain/complaint.js';
+import { maskContactsInText } from '../../src/contacts/contact-format.js';
+import type { OutboxPolicy } from '../../src/notifications/outbox-policies.js';
+import type { SlackMessage } from './case-card.js';
+import { CHANNEL_WORDS, dateInWords, escapeMrkdwn, indicatorWords, personWords, quoted, shorten } from './staff-words.js';
+
+export const SLACK_CHANNEL = 'slack';
+/** Brings the complaint's card up to date (posting it the first time); drawn from the case as it is at delivery. */
+export const CASE_CARD = 'case_card';
+/** One event of the conversation with the customer, mirrored into the card's thread. */
+export const THREAD_MESSAGE = 'thread_message';
+/** Owed by the deadline watch (src/deadlines): a promise is near its deadline, or has missed it. */
+export const DEADLINE_ALERTS = ['deadline_warning', 'deadline_missed'] as const;
+
+const channel = z.enum(CHANNELS);
+
+export const threadMessagePayload = z.discriminatedUnion('direction', [
+  z.object({ direction: z.literal('from_customer'), text: z.string(), channel, at: z.string() }),
+  z.object({
+    direction: z.literal('to_customer'),
+    text: z.string(),
+    channel,
+    /** Who wrote to the customer: a Slack user id, or the history's label for anyone else (`staff:api`). */
+    by: z.string(),
+    at: z.string(),
+  }),
+  /** A message owed to the customer that the outbox gave up on: staff have to find another way. */
+  z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), error: z.string(), at: z.string() }),
+]);
+export type ThreadMessagePayload = z.infer<typeof threadMessagePayload>;
+
+export const deadlineAlertPayload = z.object({ indicator: z.string(), promise: z.string(), dueAt: z.string() });
+export const deadlineAlertRecipient = z.object({
+  audience: z.enum(['assignee', 'supervisors']),
+  assigneeId: z.string().nullable().optional(),
+});
+
+/** Where a card goes; the deadline watch's alerts name no channel and go to the card wherever it is. */
+export const cardRecipient = z.object({ channel: z.string().min(1).optional() });
+
+/**
+ * What every change to a case owes Slack: the card brought up to date, and what passed between Redress and the
+ * customer mirrored into its thread. Nothing here ever addresses the customer.
+ */
+export function slackCasePolicy(casesChannel: string): OutboxPolicy {
+  return ({ after, events }) => {
+    const recipient = { channel: casesChannel };
+    const mirrored = events.flatMap((event): ThreadMessagePayload[] => {
+      switch (event.type) {
+        case 'message.received_from_customer':
+          return [{ direction: 'from_customer', text: String(event.data.text ?? ''), channel: channelOf(event.data.channel, after), at: event.at }];
+        case 'message.sent_to_customer':
+          return [
+            {
+              direction: 'to_customer',
+              text: String(event.data.text ?? ''),
+              channel: channelOf(event.data.channel, after),
+              by: event.actor.kind === 'staff' ? event.actor.id : actorLabel(event.actor),
+              at: event.at,
+            },
+          ];
+        case 'message.delivery_failed':
+          return [
+            {
+              direction: 'not_delivered',
+              kind: String(event.data.kind ?? 'message'),
+              channel: String(event.data.channel ?? ''),
+              error: String(event.data.error ?? ''),
+              at: event.at,
+            },
+          ];
+        default:
+          return [];
+      }
+    });
+    return [
+      { reference: after.reference, channel: SLACK_CHANNEL, kind: CASE_CARD, recipient, payload: { status: after.status } },
+      ...mirrored.map((payload) => ({ reference: after.reference, channel: SLACK_CHANNEL, kind: THREAD_MESSAGE, recipient, payload })),
+    ];
+  };
+}
+
+function channelOf(value: unknown, complaint: Complaint): Channel {
+  return CHANNELS.find((c) => c === value) ?? complaint.channel;
+}
+
+/** A mirrored message, marked so that nobody mistakes what the customer said for what was sent to them. */
+export function threadMessage(reference: string, message: ThreadMessagePayload, timeZone: string): SlackMessage {
+  const when = dateInWords(message.at, timeZone);
+  switch (message.direction) {
+    case 'from_customer':
+      return mirrored(
+        `From the customer (${reference})`,
+        `:speech_balloon: *From the customer* by ${CHANNEL_WORDS[message.channel]} · ${when}`,
+        message.text,
+      );
+    case 'to_customer':
+      return mirrored(
+        `Sent to the customer (${reference})`,
+        `:outbox_tray: *Sent to the customer* by ${CHANNEL_WORDS[message.channel]}, from ${personWords(message.by)} · ${when}`,
+        message.text,
+      );
+    case 'not_delivered': {
+      const known = CHANNELS.find((c) => c === message.channel);
+      const how = known ? CHANNEL_WORDS[known] : escapeMrkdwn(message.channel);
+      const what = escapeMrkdwn(message.kind.replaceAll('_', ' '));
+      const text =
+        `:x: *Not delivered to the customer*: a ${what} by ${how} could not be delivered (${escapeMrkdwn(shorten(message.error, 300))}). ` +
+        'Please reach the customer another way.';
+      return { text: `Not delivered to the customer (${reference})`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    }
+  }
+}
+
+function mirrored(summary: string, heading: string, body: string): SlackMessage {
+  const text = escapeMrkdwn(maskContactsInText(shorten(body, 2800)));
+  return {
+    text: `${summary}: ${escapeMrkdwn(maskContactsInText(shorten(body, 150)))}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${heading}\n${quoted(text)}` } }],
+  };
+}
+
+/** A deadline alert in the card's thread, mentioning whoever has to act so that Slack notifies them. */
+export function deadlineAlert(
+  reference: string,
+  kind: (typeof DEADLINE_ALERTS)[number],
+  alert: z.infer<typeof deadlineAlertPayload>,
+  people: string[],
+  timeZone: string,
+): SlackMessage {
+  const who = people.length > 0 ? `${people.map(personWords).join(' ')} ` : '';
+  const promise = indicatorWords(alert.indicator);
+  const due = dateInWords(alert.dueAt, timeZone);
+  const line =
+    kind === 'deadline_warning'
+      ? `:hourglass_flowing_sand: ${who}*Deadline near* on ${reference}: ${promise} by ${due}.`
+      : `:rotating_light: ${who}*Deadline missed* on ${reference}: ${promise} was due ${due}.`;
+  const promiseText = alert.promise ? `\n${quoted(escapeMrkdwn(shorten(alert.promise, 500)))}` : '';
+  const summary = kind === 'deadline_warning' ? 'Deadline near' : 'Deadline missed';
+  return { text: `${summary} on ${reference}: ${promise}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${line}${promiseText}` } }] };
+}

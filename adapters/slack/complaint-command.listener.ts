@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { DomainError } from '../../src/common/domain-error.js';
+import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import { customerAddress } from '../../src/complaints/customer-address.js';
+import { OPEN_STATUSES, STATUSES } from '../../src/complaints/domain/complaint.js';
+import { maskContact } from '../../src/contacts/contact-format.js';
+import { CardContexts } from './card-context.js';
+import { caseCard, type SlackMessage } from './case-card.js';
+import { CaseCardStore } from './case-card.store.js';
+import { CHANNEL_WORDS, escapeMrkdwn } from './staff-words.js';
+import { caseList, COMPLAINT_COMMAND, HELP, parseComplaintCommand, USAGE } from './complaint-command.js';
+import { NOT_STAFF, refusalText } from './refusals.js';
+import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+
+/** Cases someone may still be working on: everything but the two ends. */
+const NOT_ENDED = STATUSES.filter((status) => status !== 'closed' && status !== 'withdrawn');
+const LIST_SIZE = 15;
+
+/** `/complaint`: look a case up, list one's own or the overdue cases, or write to a customer. Answers only the asker. */
+@Injectable()
+export class ComplaintCommandListener {
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly cards: CaseCardStore,
+    private readonly contexts: CardContexts,
+    @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+  ) {}
+
+  register(app: App): void {
+    app.command(COMPLAINT_COMMAND, (args) => this.onCommand(args));
+  }
+
+  private async onCommand({ ack, command, respond }: SlackCommandMiddlewareArgs): Promise<void> {
+    await ack();
+    const reply = privately(respond);
+    const request = parseComplaintCommand(command.text);
+    if (request.kind === 'help') return reply(HELP);
+    if (request.kind === 'usage') return reply(request.problem ? `${request.problem}\n${USAGE}` : USAGE);
+
+    const actor = this.settings.staff.actorFor(command.user_id);
+    if (!actor) return reply(NOT_STAFF);
+    try {
+      switch (request.kind) {
+        case 'show': {
+          const complaint = await this.complaints.get(request.reference);
+          const card = caseCard(complaint, this.contexts.now(), { buttons: false });
+          const found = await this.cards.find(request.reference);
+          if (found && 'posted' in found) {
+            card.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Its card and conversation are in <#${found.posted.channelId}>.` }] });
+          }
+          return reply(card);
+        }
+        case 'mine': {
+          const page = await this.complaints.list({ assignee: command.user_id, status: NOT_ENDED, page: 1, pageSize: LIST_SIZE });
+          return reply(caseList('Your open cases', page, this.contexts.now()));
+        }
+        case 'overdue': {
+          const page = await this.complaints.list({ overdue: true, status: [...OPEN_STATUSES], page: 1, pageSize: LIST_SIZE });
+          return reply(caseList('Overdue cases', page, this.contexts.now()));
+        }
+        case 'reply': {
+          const complaint = await this.complaints.replyToCustomer(request.reference, request.text, actor);
+          const { channel } = customerAddress(complaint);
+          const where = `${CHANNEL_WORDS[channel]} (${escapeMrkdwn(maskContact(complaint.contact))})`;
+          return reply(`Your reply on *${complaint.reference}* is on its way to the customer by ${where}. It is in the case history.`);
+        }
+      }
+    } catch (error) {
+      if (error instanceof DomainError) return reply(refusalText(error));
+      await reply('Something went wrong on our side. Please try again.');
+      throw error;
+    }
+  }
+}
+
+function privately(respond: RespondFn): (message: string | SlackMessage) => Promise<void> {
+  return async (message) => {
+    await respond({ response_type: 'ephemeral', ...(typeof message === 'string' ? { text: message } : message) });
+  };
+}

@@ -1,0 +1,89 @@
+import type { types } from '@slack/bolt';
+import type { Page } from '../../src/complaints/complaints.service.js';
+import type { Complaint } from '../../src/complaints/domain/complaint.js';
+import { parseReference } from '../../src/complaints/domain/reference.js';
+import type { CardContext, SlackMessage } from './case-card.js';
+import { STAGE_WORDS, dateInWords, escapeMrkdwn, personWords, typedText } from './staff-words.js';
+
+export const COMPLAINT_COMMAND = '/complaint';
+
+/** What `/complaint …` asks for. */
+export type ComplaintRequest =
+  | { kind: 'help' }
+  | { kind: 'show'; reference: string }
+  | { kind: 'mine' }
+  | { kind: 'overdue' }
+  | { kind: 'reply'; reference: string; text: string }
+  | { kind: 'usage'; problem?: string };
+
+export const USAGE = 'Usage: `/complaint REF` · `/complaint mine` · `/complaint overdue` · `/complaint reply REF message` · `/complaint help`';
+
+export function parseComplaintCommand(input: string): ComplaintRequest {
+  const text = input.trim();
+  const [first = '', ...rest] = text.split(/\s+/);
+  switch (first.toLowerCase()) {
+    case '':
+    case 'help':
+      return { kind: 'help' };
+    case 'mine':
+      return rest.length === 0 ? { kind: 'mine' } : { kind: 'usage' };
+    case 'overdue':
+      return rest.length === 0 ? { kind: 'overdue' } : { kind: 'usage' };
+    case 'reply': {
+      const match = /^reply\s+(\S+)\s+([\s\S]+)$/i.exec(text);
+      if (!match) return { kind: 'usage', problem: 'Say which case and what to write: `/complaint reply 7K4M-9P2X Your refund is on its way.`' };
+      const reference = parseReference(match[1]);
+      if (!reference.ok) return { kind: 'usage', problem: referenceProblem(match[1], reference.reason) };
+      return { kind: 'reply', reference: reference.reference, text: typedText(match[2].trim()) };
+    }
+    default: {
+      const reference = parseReference(text);
+      if (reference.ok) return { kind: 'show', reference: reference.reference };
+      return { kind: 'usage', problem: reference.reason === 'check' ? referenceProblem(text, 'check') : undefined };
+    }
+  }
+}
+
+function referenceProblem(typed: string, reason: 'length' | 'character' | 'check'): string {
+  const shown = escapeMrkdwn(typed);
+  return reason === 'check'
+    ? `${shown} has a mistyped character: please check the reference.`
+    : `${shown} is not a reference: references look like 7K4M-9P2X.`;
+}
+
+export const HELP = [
+  '*/complaint* works on complaints without leaving Slack. Only you see its answers.',
+  '• `/complaint 7K4M-9P2X`: the case, as its card shows it',
+  '• `/complaint mine`: the open cases assigned to you',
+  '• `/complaint overdue`: open cases with a promise past its deadline',
+  '• `/complaint reply 7K4M-9P2X message`: writes to the customer on their own channel',
+  'In a case’s thread, whatever you write is an internal note: the customer never sees it. Only *Reply to customer* and `/complaint reply` reach the customer.',
+].join('\n');
+
+/** A page of cases as a short list: one line each, soonest promise first in words. */
+export function caseList(title: string, page: Page<Complaint>, context: CardContext): SlackMessage {
+  if (page.items.length === 0) {
+    return { text: `${title}: none.`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}:* none.` } }] };
+  }
+  const lines = page.items.map((complaint) => {
+    const next = complaint.deadlines
+      .filter((d) => d.settledAt === null)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+    const parts = [
+      `*${complaint.reference}*`,
+      escapeMrkdwn(context.categoryLabel(complaint.category)),
+      STAGE_WORDS[complaint.status],
+      complaint.assigneeId ? personWords(complaint.assigneeId) : 'unassigned',
+    ];
+    if (next) {
+      const late = Date.parse(next.dueAt) < context.now.getTime() ? ' :warning: overdue' : '';
+      parts.push(`next promise by ${dateInWords(next.dueAt, context.timeZone)}${late}`);
+    }
+    return `• ${parts.join(' · ')}`;
+  });
+  const more = page.total > page.items.length ? `\n_…and ${page.total - page.items.length} more._` : '';
+  const blocks: types.KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${title}* (${page.total})\n${lines.join('\n')}${more}` } },
+  ];
+  return { text: `${title}: ${page.total}`, blocks };
+}

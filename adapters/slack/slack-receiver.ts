@@ -1,0 +1,114 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+import bolt from '@slack/bolt';
+import type { App, Logger as BoltLogger, Receiver } from '@slack/bolt';
+import { SlackEventLog } from './slack-event-log.js';
+
+const { HTTPModuleFunctions: http, HTTPResponseAck } = bolt;
+
+/**
+ * Bolt's receiver inside Nest: `/slack/events` is a Nest route on the application's own port, and this turns each
+ * request into a Bolt event. It verifies Slack's signature on the raw body, answers Slack's URL check, drops
+ * retries of events already taken, and lets Bolt's listeners `ack()` first and work after.
+ */
+export class SlackReceiver implements Receiver {
+  private readonly logger = new Logger('SlackReceiver');
+  private app: App | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly signingSecret: string,
+    private readonly events: SlackEventLog,
+    private readonly boltLogger: BoltLogger,
+  ) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  // Nest's HTTP server listens; there is nothing of the receiver's own to start.
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return this.settled();
+  }
+
+  /** Takes one request; its raw body must have been kept (see `keepRawBody`). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const work = this.process(req, res);
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  /** Resolves once every request taken so far is fully done, including what listeners do after `ack()`. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async process(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let request;
+    try {
+      // x-slack-signature = 'v0=' + HMAC-SHA256(secret, 'v0:' + x-slack-request-timestamp + ':' + raw body),
+      // and a timestamp more than five minutes old is refused, so a captured request cannot be replayed later.
+      request = await http.parseAndVerifyHTTPRequest({ signingSecret: this.signingSecret, logger: this.boltLogger }, req);
+    } catch (error) {
+      if (http.isRawBodyError(error)) return answer(res, error.statusCode, 'slack_body_unreadable', 'The request body could not be read.');
+      this.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Refused a request not signed by Slack');
+      return answer(res, 401, 'slack_signature_invalid', 'The request is not signed by Slack, or the signature is stale.');
+    }
+
+    let body: Record<string, unknown>;
+    try {
+      body = http.parseHTTPRequestBody(request);
+    } catch {
+      return answer(res, 400, 'slack_payload_invalid', 'The request body is not a Slack payload.');
+    }
+    if (typeof body !== 'object' || body === null) return answer(res, 400, 'slack_payload_invalid', 'The request body is not a Slack payload.');
+
+    // ssl_check=1: Slack checking the certificate (the signature check skips these).
+    if (body.ssl_check) return http.buildSSLCheckResponse(res);
+    if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
+
+    // X-Slack-Retry-Num: Slack sends an event again when it did not see our answer in time; the event_id stays the
+    // same, and the first delivery was stored before it was acknowledged, so a retry is answered and dropped here.
+    if (body.type === 'event_callback' && typeof body.event_id === 'string' && !(await this.events.firstDelivery(body.event_id))) {
+      return http.buildNoBodyResponse(res, 200);
+    }
+
+    if (!this.app) throw new Error('The Slack receiver was used before Bolt initialised it');
+    const responseAck = new HTTPResponseAck({
+      logger: this.boltLogger,
+      processBeforeResponse: false,
+      httpRequest: req,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
+    const ack = responseAck.bind();
+    let acknowledged = false;
+    try {
+      await this.app.processEvent({
+        body,
+        ack: async (response?: unknown) => {
+          acknowledged = true;
+          await ack(response);
+        },
+        retryNum: http.extractRetryNumFromHTTPRequest(req),
+        retryReason: http.extractRetryReasonFromHTTPRequest(req),
+      });
+      // Something no listener handles (an action from an old card, a new event type) is still answered, at once.
+      if (!acknowledged) await ack();
+    } catch (error) {
+      this.logger.error({ err: error }, 'A Slack request failed');
+      if (!acknowledged) responseAck.ack();
+      if (!res.headersSent) answer(res, 500, 'internal_error', 'Something went wrong on our side.');
+    }
+  }
+}
+
+function answer(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ statusCode: status, code, message }));
+}

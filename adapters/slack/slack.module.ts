@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
+import { DatabaseModule } from '../../src/database/database.module.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { NotificationsModule } from '../../src/notifications/notifications.module.js';
+import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { OutboxPolicies } from '../../src/notifications/outbox-policies.js';
+import { CardContexts } from './card-context.js';
+import { CaseActions } from './case-actions.js';
+import { CaseCardNotifier } from './case-card.notifier.js';
+import { CaseCardStore } from './case-card.store.js';
+import { slackCasePolicy } from './case-thread.js';
+import { ComplaintCommandListener } from './complaint-command.listener.js';
+import { keepRawBody } from './raw-body.js';
+import { SlackBolt } from './slack-bolt.js';
+import { SlackEventLog } from './slack-event-log.js';
+import { SlackEventsController, SlackNotConfiguredController } from './slack-events.controller.js';
+import { boltLogger } from './slack-logger.js';
+import { SlackReceiver } from './slack-receiver.js';
+import { SlackWebApi } from './slack-web-api.js';
+import { SLACK_EVENTS_PATH, SLACK_SETTINGS, slackSettings, type SlackSettings } from './slack.settings.js';
+import { ThreadNotes } from './thread-notes.js';
+
+/** Connects Slack to the rest of Redress once the application is assembled. */
+@Injectable()
+class SlackWiring implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Slack');
+
+  constructor(
+    @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly policies: OutboxPolicies,
+    private readonly notifiers: NotifierRegistry,
+    private readonly notifier: CaseCardNotifier,
+    private readonly receiver: SlackReceiver,
+    // Built here so that Bolt and its listeners exist before the first request.
+    readonly bolt: SlackBolt,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() !== 'express') throw new Error('The Slack app needs Nest on Express');
+    keepRawBody(adapter.getInstance(), SLACK_EVENTS_PATH);
+    this.notifiers.register(this.notifier);
+    if (this.settings.casesChannel) {
+      this.policies.register(slackCasePolicy(this.settings.casesChannel));
+    } else {
+      this.logger.warn('SLACK_CASES_CHANNEL is not set: complaints get no card in Slack');
+    }
+  }
+
+  /** Lets work that listeners started after acknowledging a request finish before the database closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.receiver.settled();
+  }
+}
+
+/**
+ * Slack for staff: each complaint's card with its conversation in the thread, the workflow's steps as buttons and
+ * modals, and `/complaint`. Everything arrives at POST /slack/events on the application's own port.
+ */
+@Module({})
+export class SlackModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const settings = slackSettings(config);
+    if (!settings) return { module: SlackModule, controllers: [SlackNotConfiguredController] };
+    return {
+      module: SlackModule,
+      imports: [DatabaseModule, ComplaintsModule, NotificationsModule],
+      controllers: [SlackEventsController],
+      providers: [
+        { provide: SLACK_SETTINGS, useValue: settings },
+        {
+          provide: SlackReceiver,
+          inject: [SlackEventLog],
+          useFactory: (events: SlackEventLog) => new SlackReceiver(settings.signingSecret, events, boltLogger('SlackReceiver')),
+        },
+        SlackWebApi,
+        SlackEventLog,
+        CaseCardStore,
+        CardContexts,
+        CaseCardNotifier,
+        CaseActions,
+        ThreadNotes,
+        ComplaintCommandListener,
+        SlackBolt,
+        SlackWiring,
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { StaffDirectory } from './staff-directory.js';
+
+/** What the Slack app needs from the configuration; null when Slack is not set up. */
+export interface SlackSettings {
+  signingSecret: string;
+  botToken: string;
+  /** Slack's Web API base URL, ending in `/api/` (a local fake in tests, GovSlack's in government workspaces). */
+  apiUrl: string;
+  /** Where each complaint's card is posted; without it there are no cards, but commands still work. */
+  casesChannel: string | null;
+  staff: StaffDirectory;
+}
+
+export const SLACK_SETTINGS = Symbol('SLACK_SETTINGS');
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export function slackSettings(config: AppConfig): SlackSettings | null {
+  if (!config.SLACK_SIGNING_SECRET || !config.SLACK_BOT_TOKEN) return null;
+  return {
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    botToken: config.SLACK_BOT_TOKEN,
+    apiUrl: withTrailingSlash(config.SLACK_API_URL ?? 'https://slack.com/api/'),
+    casesChannel: config.SLACK_CASES_CHANNEL ?? null,
+    staff: new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS),
+  };
+}
+
+// The Web API client appends method names to the base URL as they are, so `…/api` would call `…/apichat.update`.
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

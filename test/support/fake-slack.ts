@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface SlackCall {
+  /** A Web API method (`chat.update`), or `response_url` for what a listener sent to a response URL. */
+  method: string;
+  /** The arguments, with the JSON-encoded ones (`blocks`, `view`) decoded. */
+  args: Record<string, any>;
+  token?: string;
+}
+
+export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId: 'T0REDRESS' };
+
+/**
+ * Slack's Web API on 127.0.0.1, as far as Redress uses it: it records every call and answers as Slack does, with a
+ * fresh `ts` for each message. `refuseNext` makes the next call of a method fail the way Slack refuses one.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  private readonly refusals = new Map<string, string[]>();
+  private server?: Server;
+  private port = 0;
+  private seq = 0;
+
+  /** The base URL for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url for a slash command or an action; what is posted to it is recorded as `response_url`. */
+  responseUrl(id = 'R1'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      read(request).then(
+        (raw) => this.answer(request, raw, response),
+        () => response.destroy(),
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server!.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  refuseNext(method: string, error: string): void {
+    this.refusals.set(method, [...(this.refusals.get(method) ?? []), error]);
+  }
+
+  /** The calls of one method, oldest first. */
+  of(method: string): SlackCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  private answer(request: IncomingMessage, raw: string, response: ServerResponse): void {
+    const path = request.url ?? '';
+    if (path.startsWith('/response/')) {
+      this.calls.push({ method: 'response_url', args: JSON.parse(raw) });
+      return send(response, { ok: true });
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = decode(raw, request.headers['content-type'] ?? '');
+    const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+    this.calls.push({ method, args, token });
+    const refusal = this.refusals.get(method)?.shift();
+    if (refusal) return send(response, { ok: false, error: refusal });
+    send(response, this.result(method, args));
+  }
+
+  private result(method: string, args: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://redress.slack.com/', team: 'Redress', user: 'redress', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, bot_id: FAKE_BOT.botId, ts, thread_ts: args.thread_ts } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'views.open':
+        return { ok: true, view: { ...args.view, id: `V${++this.seq}` } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  private nextTs(): string {
+    return `1772445600.${String(++this.seq).padStart(6, '0')}`;
+  }
+}
+
+function read(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (raw += chunk));
+    request.on('end', () => resolve(raw));
+    request.on('error', reject);
+  });
+}
+
+/** The Web API client sends form fields, with objects and arrays as JSON strings. */
+function decode(raw: string, contentType: string): Record<string, any> {
+  if (contentType.includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+function send(response: ServerResponse, body: unknown): void {
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
