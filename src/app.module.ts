@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { SlackModule } from '../adapters/slack/slack.module.js';
+import { SmsModule } from '../adapters/sms/sms.module.js';
 import { WebChatModule } from '../adapters/webchat/webchat.module.js';
+import { DialogsModule } from '../dialogs/dialogs.module.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ClockModule } from './complaints/clock.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
@@ -30,6 +33,9 @@ export class AppModule {
         ComplaintsModule,
         DeadlinesModule,
         WebChatModule,
+        SmsModule,
+        SlackModule.forRoot(config),
+        DialogsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -4,5 +4,6 @@ import { ProofAttemptRecord } from '../complaints/customer-desk/proof-attempt.en
 import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
 import { DialogStateRecord } from './dialog-state/dialog-state.entity.js';
 import { SMS_ENTITIES } from '../../adapters/sms/sms.entities.js';
+import { SLACK_ENTITIES } from '../../adapters/slack/slack.entities.js';
 
-export const ENTITIES = [ComplaintRecord, CaseEventRecord, ProofAttemptRecord, OutboxMessageRecord, DialogStateRecord, ...SMS_ENTITIES];
+export const ENTITIES = [ComplaintRecord, CaseEventRecord, ProofAttemptRecord, OutboxMessageRecord, DialogStateRecord, ...SMS_ENTITIES, ...SLACK_ENTITIES];

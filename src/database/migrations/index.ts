@@ -3,6 +3,7 @@ import { Conversations1764150000000 } from './1764150000000-conversations.js';
 import { Outbox1764170000000 } from './1764170000000-outbox.js';
 import { WebChat1764180000000 } from './1764180000000-webchat.js';
 import { Sms1764186000000 } from './1764186000000-sms.js';
+import { Slack1764190000000 } from './1764190000000-slack.js';
 
 /** Every migration, oldest first. They run at start; `synchronize` stays off. */
-export const MIGRATIONS = [InitialSchema1764144000000, Conversations1764150000000, Outbox1764170000000, WebChat1764180000000, Sms1764186000000];
+export const MIGRATIONS = [InitialSchema1764144000000, Conversations1764150000000, Outbox1764170000000, WebChat1764180000000, Sms1764186000000, Slack1764190000000];

@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
+import { ChoicePrompt, DialogSet, ListStyle, WaterfallDialog, type DialogState, type FoundChoice } from 'botbuilder-dialogs';
+import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from '../../src/database/unit-of-work.js';
+import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
+import { DIALOG_REPLY_KIND, inboundActivity, SmsBotAdapter } from './sms-bot.adapter.js';
+import { TURN_FAILED_TEXT } from './sms-phrases.js';
+
+const CUSTOMER = '+447911123456';
+const OURS = '+447700900123';
+
+/** The adapter's two collaborators, recording what a turn wrote and whether its transaction finished. */
+function harness() {
+  const written: NewOutboxMessage[] = [];
+  const transactions: ('committed' | 'rolled back')[] = [];
+  const manager = {} as EntityManager;
+  const uow = {
+    async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+      try {
+        const result = await work(manager);
+        transactions.push('committed');
+        return result;
+      } catch (error) {
+        transactions.push('rolled back');
+        throw error;
+      }
+    },
+  } as unknown as UnitOfWork;
+  let wakeUps = 0;
+  const outbox = {
+    async enqueue(_m: EntityManager, messages: NewOutboxMessage[]) {
+      written.push(...messages);
+    },
+    committed() {
+      wakeUps += 1;
+    },
+  } as unknown as Outbox;
+  return { adapter: new SmsBotAdapter(uow, outbox), written, transactions, wakeUps: () => wakeUps };
+}
+
+/** A one-question bot, as the dialogs ask: a ChoicePrompt whose choices go out as suggested actions. */
+function choiceBot() {
+  const state = new ConversationState(new MemoryStorage());
+  const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
+  const prompt = new ChoicePrompt('CHOICE');
+  prompt.style = ListStyle.suggestedAction;
+  dialogs.add(prompt).add(
+    new WaterfallDialog('ASK', [
+      (step) => step.prompt('CHOICE', { prompt: 'What is it about?', choices: ['Delivery', 'Billing', 'Service'] }),
+      async (step) => {
+        await step.context.sendActivity(`You chose **${(step.result as FoundChoice).value}**.`);
+        return step.endDialog();
+      },
+    ]),
+  );
+  return async (context: TurnContext) => {
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === 'empty') await dc.beginDialog('ASK');
+    await state.saveChanges(context);
+  };
+}
+
+let sid = 0;
+const text = (body: string, from = CUSTOMER) =>
+  inboundActivity({ messageSid: `SM${String(++sid).padStart(32, '0')}`, from, to: OURS, body, receivedAt: '2026-03-02T10:00:00.000Z' });
+
+describe(SmsBotAdapter.name, () => {
+  beforeAll(() => {
+    // the failed turn below is logged on purpose
+    Logger.overrideLogger(false);
+  });
+
+  it('hands the bot an activity for the SMS channel, keyed on the customer number, with no locale', () => {
+    const activity = text('Hello');
+    expect(activity).toMatchObject({
+      type: 'message',
+      channelId: 'sms',
+      text: 'Hello',
+      from: { id: CUSTOMER, role: 'user' },
+      recipient: { id: OURS, role: 'bot' },
+      conversation: { id: CUSTOMER, isGroup: false },
+    });
+    expect(activity.locale).toBeUndefined();
+  });
+
+  it.each([
+    ['the number', '2'],
+    ['the word', 'billing'],
+    ['the number in words', 'two'],
+  ])('lists choices as numbered replies, and understands %s', async (_how, answer) => {
+    const { adapter, written } = harness();
+    const bot = choiceBot();
+    const customer = `+4479111234${String(++sid).padStart(2, '0')}`;
+    await adapter.processActivity(text('hi', customer), bot);
+    await adapter.processActivity(text(answer, customer), bot);
+    expect(written.map((m) => m.payload.text)).toEqual([
+      'What is it about?\nReply 1 for Delivery, 2 for Billing or 3 for Service.',
+      'You chose Billing.',
+    ]);
+  });
+
+  it('writes a turn\'s replies as one outbox message, in order, with the turn\'s own writes', async () => {
+    const { adapter, written, transactions, wakeUps } = harness();
+    const handled: boolean[] = [];
+    const activity = text('hello');
+    await adapter.processActivity(
+      activity,
+      async (context) => {
+        await context.sendActivity('First.');
+        await context.sendActivities([{ type: 'typing' }, { type: 'message', text: 'Second.' }]);
+      },
+      { alsoInTransaction: async (_m, outcome) => void handled.push(outcome.failed) },
+    );
+    expect(written).toEqual([
+      {
+        reference: null,
+        channel: 'sms',
+        kind: DIALOG_REPLY_KIND,
+        recipient: { address: CUSTOMER },
+        payload: { text: 'First.\nSecond.' },
+        dedupeKey: `sms:turn:${activity.id}`,
+      },
+    ]);
+    expect(transactions).toEqual(['committed']);
+    expect(handled).toEqual([false]);
+    expect(wakeUps()).toBe(1);
+  });
+
+  it('keeps the language the bot gave its replies', async () => {
+    const { adapter, written } = harness();
+    await adapter.processActivity(text('hola'), async (context) => {
+      await context.sendActivity({ type: 'message', text: '¿Qué pasó?', locale: 'es-ES', suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Sí', value: 'si' }, { type: 'imBack', title: 'No', value: 'no' }] } });
+    });
+    expect(written[0].payload).toEqual({ text: '¿Qué pasó?\nResponda 1 para Sí o 2 para No.', language: 'es-ES' });
+  });
+
+  it('throws away a failed turn and apologises instead, still marking the text handled', async () => {
+    const { adapter, written, transactions } = harness();
+    const handled: boolean[] = [];
+    await adapter.processActivity(
+      text('1'),
+      async (context) => {
+        await context.sendActivity('Half a reply');
+        throw new Error('the core refused');
+      },
+      { alsoInTransaction: async (_m, outcome) => void handled.push(outcome.failed) },
+    );
+    expect(transactions).toEqual(['rolled back', 'committed']);
+    expect(written.map((m) => m.payload.text)).toEqual([TURN_FAILED_TEXT]);
+    expect(handled).toEqual([true]);
+  });
+
+  it('writes nothing for a turn that says nothing', async () => {
+    const { adapter, written } = harness();
+    await adapter.processActivity(text('ok'), async () => undefined);
+    expect(written).toEqual([]);
+  });
+
+  it('refuses to change or take back a text', async () => {
+    const { adapter } = harness();
+    await expect(adapter.updateActivity()).rejects.toThrow('cannot be changed');
+    await expect(adapter.deleteActivity()).rejects.toThrow('cannot be taken back');
+  });
+
+  it('runs a proactive turn for a conversation reference', async () => {
+    const { adapter, written } = harness();
+    await adapter.continueConversation({ conversation: { id: CUSTOMER, isGroup: false, conversationType: 'personal', name: '' }, channelId: 'sms' }, async (context) => {
+      await context.sendActivity('A word from us.');
+    });
+    expect(written).toMatchObject([{ recipient: { address: CUSTOMER }, payload: { text: 'A word from us.' } }]);
+    expect(written[0].dedupeKey).toBeUndefined();
+  });
+});

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { EntityManager } from 'typeorm';
+import { maskPhone } from '../../src/contacts/contact-format.js';
+import type { UnitOfWork } from '../../src/database/unit-of-work.js';
+import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
+import { loggableError } from './loggable-error.js';
+import { renderActivity } from './render-activity.js';
+import { TURN_FAILED_TEXT } from './sms-phrases.js';
+
+export const SMS_CHANNEL = 'sms';
+export const DIALOG_REPLY_KIND = 'dialog_reply';
+
+/** What a turn said, kept in its TurnContext until the turn is over. */
+interface TurnOutput {
+  texts: string[];
+  language?: string;
+}
+
+const OUTPUT = Symbol('sms turn output');
+
+export interface InboundSms {
+  messageSid: string;
+  /** E.164. */
+  from: string;
+  /** Our number (or short code). */
+  to: string;
+  body: string;
+  receivedAt: string;
+}
+
+export interface TurnOptions {
+  /** More writes for the transaction that records the turn: marking the inbound text handled. */
+  alsoInTransaction?: (manager: EntityManager, outcome: { failed: boolean }) => Promise<void>;
+}
+
+/**
+ * The SMS channel for the dialogs, in the shape of BotBuilder-Samples' console adapter: `processActivity` runs the
+ * bot on a TurnContext, `sendActivities` renders each message for a phone. Nothing goes to Twilio from here.
+ *
+ * A turn is one transaction: the dialog state, any change to a case, the turn's replies (one outbox message, so
+ * they leave in the order the bot said them) and the caller's mark that the text was handled are kept together or
+ * not at all. A turn that throws keeps nothing of what it did; the customer gets an apology instead.
+ */
+export class SmsBotAdapter extends BotAdapter {
+  private readonly logger = new Logger('SmsBotAdapter');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: Outbox,
+  ) {
+    super();
+  }
+
+  /** Runs one turn for a customer's text and records its replies, in one transaction with `alsoInTransaction`. */
+  async processActivity(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+    options: TurnOptions = {},
+  ): Promise<void> {
+    await this.runTurn(activity, logic, activity.id ? `sms:turn:${activity.id}` : undefined, options);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const output = outputOf(context);
+    return activities.map((activity) => {
+      if (activity.type === ActivityTypes.Message) {
+        const text = renderActivity(activity);
+        if (text) output.texts.push(text);
+        if (activity.locale) output.language = activity.locale;
+      }
+      // typing, delay, trace and the like mean nothing on a phone
+      return { id: `${context.activity.id ?? 'proactive'}:${output.texts.length}` };
+    });
+  }
+
+  updateActivity(): Promise<void> {
+    return Promise.reject(new Error('A text message cannot be changed once sent.'));
+  }
+
+  deleteActivity(): Promise<void> {
+    return Promise.reject(new Error('A text message cannot be taken back once sent.'));
+  }
+
+  /** A turn the bot starts itself (a proactive message); its replies go out like any other turn's. */
+  async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      reference,
+      true,
+    );
+    await this.runTurn(activity, logic, undefined, {});
+  }
+
+  private async runTurn(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+    dedupeKey: string | undefined,
+    options: TurnOptions,
+  ): Promise<void> {
+    const address = activity.conversation?.id;
+    try {
+      await this.uow.transaction(async (manager) => {
+        const context = new TurnContext(this, activity);
+        const output: TurnOutput = { texts: [] };
+        context.turnState.set(OUTPUT, output);
+        await this.runMiddleware(context, logic);
+        await this.outbox.enqueue(manager, replies(address, output, dedupeKey));
+        await options.alsoInTransaction?.(manager, { failed: false });
+      });
+    } catch (error) {
+      const errorId = randomUUID();
+      this.logger.error(
+        { err: loggableError(error), errorId, from: address ? maskPhone(address) : undefined },
+        'The bot failed during an SMS turn',
+      );
+      await this.uow.transaction(async (manager) => {
+        const apology = { texts: [TURN_FAILED_TEXT], language: 'en' };
+        await this.outbox.enqueue(manager, replies(address, apology, dedupeKey));
+        await options.alsoInTransaction?.(manager, { failed: true });
+      });
+    }
+    this.outbox.committed();
+  }
+}
+
+function replies(address: string | undefined, output: TurnOutput, dedupeKey: string | undefined): NewOutboxMessage[] {
+  if (output.texts.length === 0 || !address) return [];
+  return [
+    {
+      reference: null,
+      channel: SMS_CHANNEL,
+      kind: DIALOG_REPLY_KIND,
+      recipient: { address },
+      payload: { text: output.texts.join('\n'), ...(output.language ? { language: output.language } : {}) },
+      dedupeKey,
+    },
+  ];
+}
+
+function outputOf(context: TurnContext): TurnOutput {
+  const output = context.turnState.get(OUTPUT) as TurnOutput | undefined;
+  if (!output) throw new Error('An SMS turn must be started by SmsBotAdapter.processActivity or continueConversation');
+  return output;
+}
+
+/**
+ * A customer's text as the dialogs expect it on the SMS channel: their number is both the conversation and the
+ * sender, ours is the recipient, and no locale is set, so the dialogs ask for the language rather than guess it.
+ */
+export function inboundActivity(sms: InboundSms): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    id: sms.messageSid,
+    channelId: SMS_CHANNEL,
+    serviceUrl: 'sms',
+    timestamp: new Date(sms.receivedAt),
+    from: { id: sms.from, name: '', role: 'user' },
+    recipient: { id: sms.to, name: '', role: 'bot' },
+    conversation: { id: sms.from, name: '', isGroup: false, conversationType: 'personal' },
+    text: sms.body,
+    textFormat: 'plain',
+  };
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../../src/complaints/clock.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { SMS_CHANNEL } from './sms-bot.adapter.js';
+import { SmsDeliveryRecord } from './sms.entities.js';
+
+/** Where one SMS stands, in our terms. */
+type Progress = 'in_flight' | 'sent' | 'delivered' | 'failed' | 'unknown';
+
+const RANK: Record<Progress, number> = { unknown: -1, in_flight: 0, sent: 1, delivered: 2, failed: 2 };
+
+export interface StatusReport {
+  messageSid: string;
+  status: string;
+  errorCode?: string;
+}
+
+export type StatusOutcome = 'recorded' | 'unknown_message';
+
+/** Every SMS sent for an outbox message, and what Twilio's delivery callbacks say became of it. */
+@Injectable()
+export class SmsDeliveries {
+  private readonly logger = new Logger('SmsDeliveries');
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Parts of an outbox message Twilio already took, by part number: a retry sends only the rest. */
+  async sentParts(outboxMessageId: string): Promise<Map<number, string>> {
+    const rows = await this.uow.read((manager) => manager.findBy(SmsDeliveryRecord, { outboxMessageId }));
+    return new Map(rows.map((row) => [row.part, row.messageSid]));
+  }
+
+  async recordSent(outboxMessageId: string, part: number, parts: number, messageSid: string, status: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.uow.transaction((manager) =>
+      manager
+        .createQueryBuilder()
+        .insert()
+        .into(SmsDeliveryRecord)
+        .values({ messageSid, outboxMessageId, part, parts, providerStatus: status, errorCode: null, createdAt: now, updatedAt: now })
+        // a status callback may have got here first
+        .orIgnore()
+        .execute(),
+    );
+  }
+
+  /**
+   * Records a delivery callback. Twilio may report out of order (delivered before sent), so a status never replaces
+   * a later one. When every part of a message is delivered the outbox message is `delivered`; when any part failed,
+   * it is `failed`, with Twilio's error code.
+   */
+  async record(report: StatusReport): Promise<StatusOutcome> {
+    const progress = this.progressOf(report.status);
+    const now = this.clock.now().toISOString();
+    return this.uow.transaction(async (manager) => {
+      let delivery = await manager.findOneBy(SmsDeliveryRecord, { messageSid: report.messageSid });
+      if (!delivery) delivery = await this.adoptFromOutbox(manager, report, now);
+      if (!delivery) {
+        this.logger.debug({ messageSid: report.messageSid, status: report.status }, 'Delivery callback for a message we did not send');
+        return 'unknown_message';
+      }
+      if (RANK[progress] > RANK[this.progressOf(delivery.providerStatus)]) {
+        await manager.update(
+          SmsDeliveryRecord,
+          { messageSid: delivery.messageSid },
+          { providerStatus: report.status, errorCode: report.errorCode ?? delivery.errorCode, updatedAt: now },
+        );
+      }
+      await this.settleOutbox(manager, delivery.outboxMessageId, now);
+      return 'recorded';
+    });
+  }
+
+  /** A callback may outrun our own record of the send; the relay has then stored the SID on the outbox row. */
+  private async adoptFromOutbox(manager: EntityManager, report: StatusReport, now: string): Promise<SmsDeliveryRecord | null> {
+    const message = await manager.findOneBy(OutboxMessageRecord, { channel: SMS_CHANNEL, providerId: report.messageSid });
+    if (!message) return null;
+    const delivery: SmsDeliveryRecord = {
+      messageSid: report.messageSid,
+      outboxMessageId: message.id,
+      part: 0,
+      parts: 1,
+      providerStatus: 'queued',
+      errorCode: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await manager.createQueryBuilder().insert().into(SmsDeliveryRecord).values(delivery).orIgnore().execute();
+    return delivery;
+  }
+
+  private async settleOutbox(manager: EntityManager, outboxMessageId: string, now: string): Promise<void> {
+    const parts = await manager.find(SmsDeliveryRecord, { where: { outboxMessageId }, order: { part: 'ASC' } });
+    if (parts.length === 0) return;
+    const failed = parts.find((part) => this.progressOf(part.providerStatus) === 'failed');
+    const allDelivered =
+      parts.length === parts[0].parts && parts.every((part) => this.progressOf(part.providerStatus) === 'delivered');
+    if (!failed && !allDelivered) return;
+    const lastError = failed
+      ? `Twilio ${failed.errorCode ?? 'error'}: ${failed.providerStatus}${failed.parts > 1 ? ` (text ${failed.part + 1} of ${failed.parts})` : ''}`
+      : null;
+    // only a message the relay handed over: a pending retry or a failure it recorded is the relay's to settle
+    await manager.update(
+      OutboxMessageRecord,
+      { id: outboxMessageId, status: In(['sending', 'sent']) },
+      { status: failed ? 'failed' : 'delivered', lastError, updatedAt: now },
+    );
+  }
+
+  /** Twilio's message statuses in our terms; every mapping of them is here. */
+  private progressOf(status: string): Progress {
+    switch (status) {
+      case 'accepted':
+      case 'scheduled':
+      case 'queued':
+      case 'sending':
+        return 'in_flight';
+      case 'sent':
+        return 'sent';
+      case 'delivered':
+      case 'read':
+        return 'delivered';
+      case 'undelivered':
+      case 'failed':
+      case 'canceled':
+        return 'failed';
+      default:
+        return 'unknown';
+    }
+  }
+}

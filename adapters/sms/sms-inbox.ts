@@ -1,0 +1,259 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ActivityHandler } from 'botbuilder';
+import type { EntityManager } from 'typeorm';
+import { BOT } from '../../dialogs/tokens.js';
+import { CLOCK, type Clock } from '../../src/complaints/clock.js';
+import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
+import { maskPhone } from '../../src/contacts/contact-format.js';
+import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
+import { Outbox } from '../../src/notifications/outbox.js';
+import { carrierKeyword } from './carrier-keywords.js';
+import { loggableError } from './loggable-error.js';
+import { inboundActivity, SMS_CHANNEL, SmsBotAdapter, type InboundSms } from './sms-bot.adapter.js';
+import { SmsOptOuts } from './sms-opt-outs.js';
+import { helpText, optedInText, optedOutText } from './sms-phrases.js';
+import { SMS_SETTINGS, type SmsSettings } from './sms-settings.js';
+import { SmsInboundMessageRecord, type InboundOutcome } from './sms.entities.js';
+import { KEYWORD_REPLY_KIND } from './twilio-sms.notifier.js';
+
+export interface ReceivedSms extends InboundSms {
+  accountSid: string;
+  numMedia: number;
+  numSegments: number;
+}
+
+export interface InboxSettings {
+  pollIntervalMs: number;
+  /** How long a text being handled stays claimed: an instance that dies mid-turn loses its claim after this. */
+  leaseMs: number;
+  batchSize: number;
+  /** Turns tried this many times without finishing are given up, so one poisonous text cannot block a number. */
+  maxAttempts: number;
+}
+
+export const INBOX_SETTINGS: InboxSettings = { pollIntervalMs: 5_000, leaseMs: 60_000, batchSize: 20, maxAttempts: 5 };
+
+/**
+ * Customers' texts between Twilio and the bot. Each is stored before Twilio hears back, then handled: carrier
+ * keywords first, then a dialog turn. A number's texts are handled one at a time and in order, by whichever instance
+ * claims the oldest, so two quick texts never race through the same conversation.
+ */
+@Injectable()
+export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SmsInbox');
+  private readonly settings = INBOX_SETTINGS;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private rerun = false;
+  private stopped = true;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly adapter: SmsBotAdapter,
+    @Inject(BOT) private readonly bot: Pick<ActivityHandler, 'run'>,
+    private readonly optOuts: SmsOptOuts,
+    private readonly outbox: Outbox,
+    private readonly conduct: CodeOfConductService,
+    @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.sms.enabled) return;
+    this.stopped = false;
+    // texts acknowledged before a restart and never handled are picked up here, and after a lapsed claim
+    this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Stores a text; false when Twilio sent this MessageSid before (a retry), which is then ignored. */
+  async receive(sms: ReceivedSms): Promise<boolean> {
+    const row: Omit<SmsInboundMessageRecord, 'id'> = {
+      messageSid: sms.messageSid,
+      accountSid: sms.accountSid,
+      fromNumber: sms.from,
+      toNumber: sms.to,
+      body: sms.body,
+      numMedia: sms.numMedia,
+      numSegments: sms.numSegments,
+      receivedAt: sms.receivedAt,
+      attempts: 0,
+      claimedUntil: null,
+      handledAt: null,
+      outcome: null,
+    };
+    try {
+      await this.uow.transaction((manager) => manager.insert(SmsInboundMessageRecord, row));
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Handles waiting texts now; if a pass is already running, once more after it. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    // a kick from inside a transaction must not run the pass inside it: the pass outlives it
+    this.running = this.uow
+      .detached(() => this.drain())
+      .catch((error: unknown) => this.logger.error({ err: loggableError(error) }, 'SMS inbox pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun && !this.stopped) {
+          this.rerun = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Handles every text that can be handled now; resolves when none is left. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.claimBatch();
+      if (claimed.length === 0) return;
+      await Promise.all(claimed.map((row) => this.handleSafely(row)));
+      if (this.stopped) return;
+    }
+  }
+
+  private async claimBatch(): Promise<SmsInboundMessageRecord[]> {
+    const now = this.clock.now().toISOString();
+    const candidates = await this.uow.read((manager) =>
+      manager
+        .createQueryBuilder(SmsInboundMessageRecord, 's')
+        .where('s.handled_at IS NULL')
+        .andWhere('(s.claimed_until IS NULL OR s.claimed_until < :now)', { now })
+        .orderBy('s.id', 'ASC')
+        .limit(this.settings.batchSize)
+        .getMany(),
+    );
+    const oldestOfEach = candidates.filter((row, index) => candidates.findIndex((r) => r.fromNumber === row.fromNumber) === index);
+    const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
+    const claimed: SmsInboundMessageRecord[] = [];
+    for (const candidate of oldestOfEach) {
+      const result = await this.uow.transaction((manager) =>
+        manager
+          .createQueryBuilder()
+          .update(SmsInboundMessageRecord)
+          .set({ claimedUntil, attempts: () => 'attempts + 1' })
+          .where('id = :id', { id: candidate.id })
+          .andWhere('handled_at IS NULL')
+          .andWhere('(claimed_until IS NULL OR claimed_until < :now)', { now })
+          // an earlier text of the same number, unhandled, goes first (another instance may hold it)
+          .andWhere(
+            'NOT EXISTS (SELECT 1 FROM sms_inbound_messages earlier WHERE earlier.from_number = :from AND earlier.handled_at IS NULL AND earlier.id < :id)',
+            { from: candidate.fromNumber, id: candidate.id },
+          )
+          .execute(),
+      );
+      if (result.affected === 1) claimed.push({ ...candidate, claimedUntil, attempts: candidate.attempts + 1 });
+    }
+    return claimed;
+  }
+
+  private async handleSafely(row: SmsInboundMessageRecord): Promise<void> {
+    try {
+      const outcome = await this.handle(row);
+      this.logger.log({ messageSid: row.messageSid, from: maskPhone(row.fromNumber), outcome }, 'SMS handled');
+    } catch (error) {
+      // the claim stays until it lapses, then the text is tried again
+      this.logger.error(
+        { err: loggableError(error), messageSid: row.messageSid, from: maskPhone(row.fromNumber), attempts: row.attempts },
+        'SMS could not be handled',
+      );
+    }
+  }
+
+  private async handle(row: SmsInboundMessageRecord): Promise<InboundOutcome> {
+    if (row.attempts > this.settings.maxAttempts) {
+      await this.uow.transaction((manager) => this.markHandled(manager, row, 'gave_up'));
+      return 'gave_up';
+    }
+    const organisation = this.conduct.code.organisation;
+    switch (carrierKeyword(row.body)) {
+      case 'opt_out':
+        return this.answerKeyword(row, 'opted_out', optedOutText(organisation.name), (manager) =>
+          this.optOuts.optOut(manager, {
+            phoneNumber: row.fromNumber,
+            keyword: row.body.replace(/[^\p{L}]/gu, '').toUpperCase().slice(0, 16),
+            messageSid: row.messageSid,
+            optedOutAt: this.clock.now().toISOString(),
+          }),
+        );
+      case 'opt_in':
+        return this.answerKeyword(row, 'opted_in', optedInText(organisation.name), (manager) =>
+          this.optOuts.optIn(manager, row.fromNumber),
+        );
+      case 'help':
+        return this.answerKeyword(
+          row,
+          'help',
+          helpText(organisation.name, organisation.contactRoutes, `${this.publicUrl()}/code-of-conduct`),
+        );
+      case undefined:
+        break;
+    }
+    if (await this.optOuts.isOptedOut(row.fromNumber)) {
+      // nothing the dialog said could be sent; the customer texts START to talk again
+      await this.uow.transaction((manager) => this.markHandled(manager, row, 'ignored_opted_out'));
+      return 'ignored_opted_out';
+    }
+    let outcome: InboundOutcome = 'dialog';
+    const activity = inboundActivity({ ...row, from: row.fromNumber, to: row.toNumber });
+    await this.adapter.processActivity(activity, (context) => this.bot.run(context), {
+      alsoInTransaction: (manager, turn) => {
+        outcome = turn.failed ? 'turn_failed' : 'dialog';
+        return this.markHandled(manager, row, outcome);
+      },
+    });
+    return outcome;
+  }
+
+  private async answerKeyword(
+    row: SmsInboundMessageRecord,
+    outcome: InboundOutcome,
+    text: string,
+    change?: (manager: EntityManager) => Promise<void>,
+  ): Promise<InboundOutcome> {
+    await this.uow.transaction(async (manager) => {
+      await change?.(manager);
+      await this.outbox.enqueue(manager, [
+        {
+          reference: null,
+          channel: SMS_CHANNEL,
+          kind: KEYWORD_REPLY_KIND,
+          recipient: { address: row.fromNumber },
+          payload: { text, language: 'en' },
+          dedupeKey: `sms:keyword:${row.messageSid}`,
+        },
+      ]);
+      await this.markHandled(manager, row, outcome);
+    });
+    this.outbox.committed();
+    return outcome;
+  }
+
+  private async markHandled(manager: EntityManager, row: SmsInboundMessageRecord, outcome: InboundOutcome): Promise<void> {
+    await manager.update(
+      SmsInboundMessageRecord,
+      { id: row.id },
+      { handledAt: this.clock.now().toISOString(), outcome, claimedUntil: null },
+    );
+  }
+
+  private publicUrl(): string {
+    return this.sms.enabled ? this.sms.publicUrl : '';
+  }
+}

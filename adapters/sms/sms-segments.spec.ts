@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { fitsOneSegment, measureSms, splitForSms } from './sms-segments.js';
+
+describe(measureSms.name, () => {
+  it.each([
+    ['nothing', '', 'GSM-7', 0],
+    ['160 GSM-7 characters', 'a'.repeat(160), 'GSM-7', 1],
+    ['161 GSM-7 characters', 'a'.repeat(161), 'GSM-7', 2],
+    ['306 GSM-7 characters (2 × 153)', 'a'.repeat(306), 'GSM-7', 2],
+    ['307 GSM-7 characters', 'a'.repeat(307), 'GSM-7', 3],
+    ['1530 GSM-7 characters (10 × 153)', 'a'.repeat(1530), 'GSM-7', 10],
+    ['80 euro signs (two septets each)', '€'.repeat(80), 'GSM-7', 1],
+    ['81 euro signs', '€'.repeat(81), 'GSM-7', 2],
+    ['extension-table brackets filling 160 septets', `${'a'.repeat(152)}[]{}`, 'GSM-7', 1],
+    ['extension-table brackets past 160 septets', `${'a'.repeat(153)}[]{}`, 'GSM-7', 2],
+    ['an extension character that would straddle two parts', `${'a'.repeat(152)}€${'a'.repeat(10)}`, 'GSM-7', 2],
+    ['accents GSM-7 has (é ñ ü ¿ ¡)', '¿Qué? ¡Añadir! Über café', 'GSM-7', 1],
+    ['70 UCS-2 characters', 'ó'.repeat(70), 'UCS-2', 1],
+    ['71 UCS-2 characters', 'ó'.repeat(71), 'UCS-2', 2],
+    ['134 UCS-2 characters (2 × 67)', 'ó'.repeat(134), 'UCS-2', 2],
+    ['135 UCS-2 characters', 'ó'.repeat(135), 'UCS-2', 3],
+    ['one non-GSM character in GSM text', `Facturación ${'a'.repeat(60)}`, 'UCS-2', 2],
+    ['35 emoji (two UTF-16 units each)', '😀'.repeat(35), 'UCS-2', 1],
+    ['36 emoji', '😀'.repeat(36), 'UCS-2', 2],
+  ])('counts %s', (_name, text, encoding, segments) => {
+    expect(measureSms(text)).toEqual({ encoding, segments });
+  });
+});
+
+describe(splitForSms.name, () => {
+  it('keeps a message that fits one segment whole', () => {
+    expect(splitForSms('Hello. I can help you make a complaint.')).toEqual(['Hello. I can help you make a complaint.']);
+  });
+
+  it('splits between sentences, never inside one that fits', () => {
+    const first = `${'First sentence words '.repeat(5).trim()}.`;
+    const second = `${'Second sentence here '.repeat(4).trim()}?`;
+    const third = 'Third one!';
+    expect(splitForSms(`${first} ${second} ${third}`)).toEqual([first, `${second} ${third}`]);
+  });
+
+  it('treats a line break as a boundary and keeps line breaks inside a message', () => {
+    const lines = ['Here is your complaint.', 'What happened: my parcel never came', 'About: Delivery', `To put it right: ${'a refund '.repeat(12).trim()}`];
+    const messages = splitForSms(lines.join('\n'));
+    expect(messages).toEqual([lines.slice(0, 3).join('\n'), lines[3]]);
+  });
+
+  it('splits a sentence too long for one segment between words', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+    const messages = splitForSms(`${words.join(' ')}.`);
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages.join(' ')).toBe(`${words.join(' ')}.`);
+    for (const message of messages) expect(fitsOneSegment(message)).toBe(true);
+  });
+
+  it('packs UCS-2 text into 70-character messages', () => {
+    const sentence = 'Su queja está registrada.';
+    const messages = splitForSms(Array(6).fill(sentence).join(' '));
+    expect(messages).toEqual([Array(2).fill(sentence).join(' '), Array(2).fill(sentence).join(' '), Array(2).fill(sentence).join(' ')]);
+  });
+
+  it('lets a GSM-7 message use 160 characters even when another message needs UCS-2', () => {
+    const plain = `${'Plain words only '.repeat(8).trim()}.`;
+    const accented = 'Facturación.';
+    expect(splitForSms(`${plain} ${accented}`)).toEqual([plain, accented]);
+  });
+
+  it('sends a single word longer than a segment, such as a link, whole', () => {
+    const link = `https://example.org/${'x'.repeat(200)}`;
+    expect(splitForSms(`See ${link} for more.`)).toEqual(['See', link, 'for more.']);
+  });
+
+  it('gives nothing for blank text', () => {
+    expect(splitForSms('  \n ')).toEqual([]);
+  });
+
+  it('never loses or reorders a word, and every message fits one segment unless it is one long word', () => {
+    const word = fc.stringMatching(/^[A-Za-z0-9éñó€,]{1,24}$/);
+    const sentence = fc.tuple(fc.array(word, { minLength: 1, maxLength: 30 }), fc.constantFrom('.', '!', '?', ''));
+    const text = fc.array(fc.tuple(sentence, fc.constantFrom(' ', '\n', '\n\n')), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(text, (sentences) => {
+        const written = sentences.map(([[words, end], gap]) => `${words.join(' ')}${end}${gap}`).join('');
+        const messages = splitForSms(written);
+        expect(messages.join(' ').split(/\s+/)).toEqual(written.trim().split(/\s+/));
+        for (const message of messages) {
+          if (/\s/.test(message)) expect(fitsOneSegment(message)).toBe(true);
+          expect(message).toBe(message.trim());
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+export const INBOUND_OUTCOMES = ['dialog', 'turn_failed', 'opted_out', 'opted_in', 'help', 'ignored_opted_out', 'gave_up'] as const;
+export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
+
+/**
+ * A text from a customer, stored before Twilio is answered and handled afterwards: a row with no `handledAt` is
+ * picked up again after a restart. The unique `messageSid` turns Twilio's retries into no-ops.
+ */
+@Entity('sms_inbound_messages')
+@Index('sms_inbound_messages_pending_idx', ['handledAt', 'fromNumber'])
+export class SmsInboundMessageRecord {
+  /** Arrival order: a customer's texts are handled one at a time, oldest first. */
+  @PrimaryGeneratedColumn('increment')
+  id!: number;
+
+  @Column({ name: 'message_sid', type: 'varchar', length: 64, unique: true })
+  messageSid!: string;
+
+  @Column({ name: 'account_sid', type: 'varchar', length: 34 })
+  accountSid!: string;
+
+  /** The customer's number, E.164. */
+  @Column({ name: 'from_number', type: 'varchar', length: 16 })
+  fromNumber!: string;
+
+  /** Our number (or short code) they texted. */
+  @Column({ name: 'to_number', type: 'varchar', length: 32 })
+  toNumber!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ name: 'num_media', type: 'integer' })
+  numMedia!: number;
+
+  @Column({ name: 'num_segments', type: 'integer' })
+  numSegments!: number;
+
+  @Column({ name: 'received_at', type: 'varchar', length: 24 })
+  receivedAt!: string;
+
+  @Column({ type: 'integer' })
+  attempts!: number;
+
+  /** While a turn runs: when the claim lapses and another instance (or this one, after a crash) may handle it. */
+  @Column({ name: 'claimed_until', type: 'varchar', length: 24, nullable: true })
+  claimedUntil!: string | null;
+
+  @Column({ name: 'handled_at', type: 'varchar', length: 24, nullable: true })
+  handledAt!: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  outcome!: InboundOutcome | null;
+}
+
+/** A number that texted STOP (or another opt-out keyword): nothing but keyword answers goes to it until START. */
+@Entity('sms_opt_outs')
+export class SmsOptOutRecord {
+  @PrimaryColumn({ name: 'phone_number', type: 'varchar', length: 16 })
+  phoneNumber!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  keyword!: string;
+
+  /** The text that opted out, for the record. */
+  @Column({ name: 'message_sid', type: 'varchar', length: 64 })
+  messageSid!: string;
+
+  @Column({ name: 'opted_out_at', type: 'varchar', length: 24 })
+  optedOutAt!: string;
+}
+
+/**
+ * One SMS handed to Twilio for an outbox message (a long message goes as several, `part` of `parts`), with the last
+ * status Twilio reported for it. Delivery callbacks find their message here by its SID.
+ */
+@Entity('sms_deliveries')
+@Index('sms_deliveries_outbox_part_key', ['outboxMessageId', 'part'], { unique: true })
+export class SmsDeliveryRecord {
+  @PrimaryColumn({ name: 'message_sid', type: 'varchar', length: 64 })
+  messageSid!: string;
+
+  @Column({ name: 'outbox_message_id', type: 'varchar', length: 36 })
+  outboxMessageId!: string;
+
+  /** Zero-based. */
+  @Column({ type: 'integer' })
+  part!: number;
+
+  @Column({ type: 'integer' })
+  parts!: number;
+
+  /** Twilio's own word: queued, sending, sent, delivered, undelivered, failed… */
+  @Column({ name: 'provider_status', type: 'varchar', length: 24 })
+  providerStatus!: string;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 16, nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt!: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 })
+  updatedAt!: string;
+}
+
+export const SMS_ENTITIES = [SmsInboundMessageRecord, SmsOptOutRecord, SmsDeliveryRecord];

@@ -1,0 +1,63 @@
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { DialogsModule } from '../../dialogs/dialogs.module.js';
+import { APP_CONFIG } from '../../src/config/config.module.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { DatabaseModule } from '../../src/database/database.module.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { NotificationsModule } from '../../src/notifications/notifications.module.js';
+import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { Outbox } from '../../src/notifications/outbox.js';
+import { SmsBotAdapter } from './sms-bot.adapter.js';
+import { SmsDeliveries } from './sms-deliveries.js';
+import { SmsInbox } from './sms-inbox.js';
+import { SmsOptOuts } from './sms-opt-outs.js';
+import { partlyConfigured, SMS_SETTINGS, smsSettings, type SmsSettings } from './sms-settings.js';
+import { createTwilioClient } from './twilio-client.js';
+import { TwilioSignatureGuard } from './twilio-signature.guard.js';
+import { TwilioSmsNotifier } from './twilio-sms.notifier.js';
+import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
+
+/**
+ * Customers over SMS through Twilio: the inbound webhook and its inbox, the dialogs run through SmsBotAdapter,
+ * outbound texts through the official client, and delivery callbacks. Off (webhooks answer 404) until Twilio is set up.
+ */
+@Module({
+  imports: [DatabaseModule, NotificationsModule, DialogsModule],
+  controllers: [TwilioWebhooksController],
+  providers: [
+    { provide: SMS_SETTINGS, inject: [APP_CONFIG], useFactory: smsSettings },
+    { provide: SmsBotAdapter, inject: [UnitOfWork, Outbox], useFactory: (uow: UnitOfWork, outbox: Outbox) => new SmsBotAdapter(uow, outbox) },
+    SmsOptOuts,
+    SmsDeliveries,
+    SmsInbox,
+    TwilioSignatureGuard,
+  ],
+})
+export class SmsModule implements OnModuleInit {
+  private readonly logger = new Logger('SmsModule');
+
+  constructor(
+    @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: NotifierRegistry,
+    private readonly optOuts: SmsOptOuts,
+    private readonly deliveries: SmsDeliveries,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.sms.enabled) {
+      if (partlyConfigured(this.config)) this.logger.warn(`SMS is off until these are set: ${this.sms.missing.join(', ')}`);
+      return;
+    }
+    const { accountSid, authToken, apiUrl, sender, publicUrl } = this.sms;
+    this.registry.register(
+      new TwilioSmsNotifier({
+        client: createTwilioClient(accountSid, authToken, apiUrl),
+        sender,
+        statusCallback: `${publicUrl}/webhooks/twilio/status`,
+        optOuts: this.optOuts,
+        deliveries: this.deliveries,
+      }),
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Header, HttpCode, Inject, Logger, Post, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DomainError } from '../../src/common/domain-error.js';
+import { ZodPipe } from '../../src/common/http/zod-body.pipe.js';
+import { CLOCK, type Clock } from '../../src/complaints/clock.js';
+import { maskPhone } from '../../src/contacts/contact-format.js';
+import { SmsDeliveries } from './sms-deliveries.js';
+import { SmsInbox } from './sms-inbox.js';
+import { SMS_SETTINGS, type SmsSettings } from './sms-settings.js';
+import { TwilioSignatureGuard } from './twilio-signature.guard.js';
+import { inboundSmsSchema, statusCallbackSchema, type InboundSmsPayload, type StatusCallbackPayload } from './twilio-payloads.js';
+
+/** TwiML that tells Twilio we have nothing to say right now: replies follow through the REST API. */
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+/** Twilio's webhooks: customers' texts, and what became of the texts we sent. */
+@ApiExcludeController()
+@Controller('webhooks/twilio')
+@UseGuards(TwilioSignatureGuard)
+export class TwilioWebhooksController {
+  private readonly logger = new Logger('TwilioWebhooks');
+
+  constructor(
+    private readonly inbox: SmsInbox,
+    private readonly deliveries: SmsDeliveries,
+    @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores the text and answers at once; the turn runs afterwards. Twilio gives up on a slow webhook (15 s) and
+   * may retry it, so the dialog never runs while Twilio waits, and a retried MessageSid is stored only once.
+   */
+  @Post('sms')
+  @HttpCode(200)
+  @Header('Content-Type', 'text/xml')
+  async inbound(@Body(new ZodPipe(inboundSmsSchema)) payload: InboundSmsPayload): Promise<string> {
+    this.checkAccount(payload.AccountSid);
+    const stored = await this.inbox.receive({
+      messageSid: payload.MessageSid,
+      accountSid: payload.AccountSid,
+      from: payload.From,
+      to: payload.To,
+      body: payload.Body,
+      numMedia: payload.NumMedia,
+      numSegments: payload.NumSegments,
+      receivedAt: this.clock.now().toISOString(),
+    });
+    this.logger.log(
+      { messageSid: payload.MessageSid, from: maskPhone(payload.From), segments: payload.NumSegments, duplicate: !stored },
+      stored ? 'SMS received' : 'SMS received again (a Twilio retry); ignored',
+    );
+    if (stored) this.inbox.kick();
+    return EMPTY_TWIML;
+  }
+
+  @Post('status')
+  @HttpCode(204)
+  async status(@Body(new ZodPipe(statusCallbackSchema)) payload: StatusCallbackPayload): Promise<void> {
+    this.checkAccount(payload.AccountSid);
+    await this.deliveries.record({ messageSid: payload.MessageSid, status: payload.MessageStatus, errorCode: payload.ErrorCode });
+  }
+
+  private checkAccount(accountSid: string): void {
+    if (this.sms.enabled && accountSid !== this.sms.accountSid) {
+      throw new DomainError('forbidden', 'twilio_account_mismatch', 'The request is for another Twilio account.');
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+import { eventually } from './eventually.js';
+import type { FakeTwilio } from './fake-twilio.js';
+import type { RunningApp } from './test-app.js';
+import { inboundSmsFields, postAsTwilio, type TwilioAccount } from './twilio-webhooks.js';
+
+/** A customer with a phone: texts Redress through the signed webhook and reads what the fake Twilio was asked to send. */
+export class SmsCustomer {
+  private read = 0;
+
+  constructor(
+    private readonly server: RunningApp,
+    private readonly twilio: FakeTwilio,
+    private readonly account: TwilioAccount,
+    readonly number: string,
+    private readonly ourNumber: string,
+  ) {}
+
+  /** Sends a text and waits until its turn is handled and whatever it owed was handed to Twilio (or refused). */
+  async text(body: string): Promise<{ messageSid: string; replies: string[] }> {
+    const fields = inboundSmsFields(this.account, { from: this.number, to: this.ourNumber, body });
+    const response = await postAsTwilio(this.server.baseUrl, '/webhooks/twilio/sms', fields, this.account);
+    if (response.status !== 200) throw new Error(`The webhook answered ${response.status}: ${response.text}`);
+    const db = this.server.app.get(DataSource);
+    await eventually(async () => {
+      const [inbound] = await db.query(`SELECT handled_at FROM sms_inbound_messages WHERE message_sid = '${fields.MessageSid}'`);
+      if (!inbound?.handled_at) throw new Error('not handled yet');
+      const owed = await db.query(
+        `SELECT status FROM outbox_messages WHERE dedupe_key IN ('sms:turn:${fields.MessageSid}', 'sms:keyword:${fields.MessageSid}')`,
+      );
+      if (owed.some((row: { status: string }) => row.status === 'pending' || row.status === 'sending')) throw new Error('not sent yet');
+    });
+    return { messageSid: fields.MessageSid, replies: this.newTexts() };
+  }
+
+  /** The texts sent to this customer since the last look. */
+  newTexts(): string[] {
+    const all = this.twilio.sentTo(this.number).map((sms) => sms.body);
+    const fresh = all.slice(this.read);
+    this.read = all.length;
+    return fresh;
+  }
+}

@@ -1,0 +1,80 @@
+import twilio from 'twilio';
+import { twilioSid } from './fake-twilio.js';
+
+export interface TwilioAccount {
+  accountSid: string;
+  authToken: string;
+  /** PUBLIC_URL as configured: Twilio signs the URL it calls, which is this one, not 127.0.0.1. */
+  publicUrl: string;
+}
+
+/** Every field Twilio posts for an incoming SMS (https://www.twilio.com/docs/messaging/guides/webhook-request). */
+export function inboundSmsFields(
+  account: TwilioAccount,
+  sms: { from: string; to: string; body: string; messageSid?: string; messagingServiceSid?: string },
+): Record<string, string> {
+  const messageSid = sms.messageSid ?? twilioSid('SM');
+  return {
+    ToCountry: 'GB',
+    ToState: '',
+    SmsMessageSid: messageSid,
+    NumMedia: '0',
+    ToCity: '',
+    FromZip: '',
+    SmsSid: messageSid,
+    FromState: '',
+    SmsStatus: 'received',
+    FromCity: '',
+    Body: sms.body,
+    FromCountry: 'GB',
+    To: sms.to,
+    MessagingServiceSid: sms.messagingServiceSid ?? twilioSid('MG'),
+    ToZip: '',
+    NumSegments: '1',
+    MessageSid: messageSid,
+    AccountSid: account.accountSid,
+    From: sms.from,
+    ApiVersion: '2010-04-01',
+  };
+}
+
+/** Every field Twilio posts to a message's status callback. */
+export function statusCallbackFields(
+  account: TwilioAccount,
+  report: { messageSid: string; status: string; to: string; from: string; errorCode?: string },
+): Record<string, string> {
+  return {
+    SmsSid: report.messageSid,
+    SmsStatus: report.status,
+    MessageStatus: report.status,
+    To: report.to,
+    MessageSid: report.messageSid,
+    AccountSid: account.accountSid,
+    From: report.from,
+    ApiVersion: '2010-04-01',
+    ...(report.errorCode ? { ErrorCode: report.errorCode } : {}),
+  };
+}
+
+/** The signature Twilio would send: base64 HMAC-SHA1 of the URL and the sorted fields, keyed with the auth token. */
+export function twilioSignature(authToken: string, url: string, fields: Record<string, string>): string {
+  return twilio.getExpectedTwilioSignature(authToken, url, fields);
+}
+
+/** Posts a form to one of our webhooks as Twilio does, signed for PUBLIC_URL + path unless told otherwise. */
+export async function postAsTwilio(
+  baseUrl: string,
+  path: string,
+  fields: Record<string, string>,
+  account: TwilioAccount,
+  signature: string | null = twilioSignature(account.authToken, account.publicUrl + path, fields),
+): Promise<{ status: number; text: string; contentType: string | null }> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    'user-agent': 'TwilioProxy/1.1',
+    'i-twilio-idempotency-token': twilioSid('SM'),
+  };
+  if (signature !== null) headers['x-twilio-signature'] = signature;
+  const response = await fetch(baseUrl + path, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
+}
