@@ -155,7 +155,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     changes: Partial<Pick<OutboxMessageRecord, 'status' | 'providerId' | 'leaseUntil' | 'lastError' | 'nextAttemptAt'>>,
   ): Promise<unknown> {
     const updatedAt = this.clock.now().toISOString();
-    return this.uow.transaction((manager) => manager.update(OutboxMessageRecord, { id }, { ...changes, updatedAt }));
+    // Only a message still being sent: a delivery callback that came first has already said more than we know.
+    return this.uow.transaction((manager) =>
+      manager.update(OutboxMessageRecord, { id, status: 'sending' }, { ...changes, updatedAt }),
+    );
   }
 }
 
