@@ -1,3 +1,5 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
+
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 export interface SmsSize {
@@ -7,44 +9,15 @@ export interface SmsSize {
   segments: number;
 }
 
-/** GSM 03.38 default alphabet: one septet each. */
-const GSM_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-
-/** The extension table: an escape septet and the character, so two septets each. */
-const GSM_EXTENSION = new Set('\f^{}\\[~]|€');
-
-/** One message's worth, and one part's worth when a message is concatenated (the rest of a part is its header). */
-const CAPACITY: Record<SmsEncoding, { single: number; part: number }> = {
-  'GSM-7': { single: 160, part: 153 },
-  'UCS-2': { single: 70, part: 67 },
-};
-
 /**
- * Counts segments as the network does: GSM-7 holds 160 septets in a lone segment or 153 per part of a concatenated
- * message, each extension-table character (€ [ ] { } \ ^ ~ | and form feed) taking two; anything outside GSM-7
- * turns the whole message to UCS-2, 70 UTF-16 units alone or 67 per part, an emoji taking two. Neither an
- * extension character nor an emoji is cut between parts, so a part may hold one unit less.
+ * Counts segments as the network does (GSM-7: 160 septets alone or 153 per part, extension-table characters such as
+ * € [ ] { } taking two; anything outside GSM-7 makes the message UCS-2: 70 units alone or 67 per part), with Twilio's
+ * own calculator.
  */
 export function measureSms(text: string): SmsSize {
-  const characters = [...text];
-  const encoding: SmsEncoding = characters.every((c) => GSM_BASIC.has(c) || GSM_EXTENSION.has(c)) ? 'GSM-7' : 'UCS-2';
-  const widths = characters.map((c) => (encoding === 'GSM-7' ? (GSM_EXTENSION.has(c) ? 2 : 1) : c.length));
-  const total = widths.reduce((sum, width) => sum + width, 0);
-  const { single, part } = CAPACITY[encoding];
-  if (total === 0) return { encoding, segments: 0 };
-  if (total <= single) return { encoding, segments: 1 };
-  let segments = 1;
-  let used = 0;
-  for (const width of widths) {
-    if (used + width > part) {
-      segments += 1;
-      used = 0;
-    }
-    used += width;
-  }
-  return { encoding, segments };
+  if (text.length === 0) return { encoding: 'GSM-7', segments: 0 };
+  const message = new SegmentedMessage(text, 'auto');
+  return { encoding: message.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2', segments: message.segmentsCount };
 }
 
 export function fitsOneSegment(text: string): boolean {
