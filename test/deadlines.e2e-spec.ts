@@ -61,6 +61,9 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       await env.at('2026-03-03T18:00:00.000Z');
       expect(env.slack.kinds(body.reference)).toEqual(['deadline_warning', 'deadline_missed']);
       expect(env.slack.received.at(-1)).toMatchObject({ recipient: { audience: 'supervisors' } });
+      const history = await env.server.request('GET', `/api/complaints/${body.reference}/history`);
+      const missed = history.body.events.filter((e: { type: string }) => e.type === 'deadline.missed');
+      expect(missed).toMatchObject([{ actor: 'system:deadline-watch', data: { indicator: 'time_to_acknowledge', dueAt: ack.dueAt } }]);
     });
 
     it('says nothing about a promise that was kept', async () => {

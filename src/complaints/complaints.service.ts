@@ -244,6 +244,14 @@ export class ComplaintsService {
     }));
   }
 
+  /** A promise of the code of conduct was not kept: part of the record a compliance officer reads. */
+  async recordMissedDeadline(reference: string, deadline: { promiseId: string; indicator: string; dueAt: string }): Promise<void> {
+    await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'deadline.missed', actor: { kind: 'system', id: 'deadline-watch' }, at: now.toISOString(), data: deadline }],
+    }));
+  }
+
   /** A message owed on this case could not be delivered for good: staff must know, and find another way. */
   async recordDeliveryFailure(reference: string, failure: { channel: string; kind: string; error: string }): Promise<void> {
     await this.changeCase(reference, (complaint, now) => ({

@@ -70,8 +70,14 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     // Kept, moved or paused since the check was scheduled: a later check (if any) speaks for it now.
     if (!deadline || deadline.settledAt !== null || deadline.dueAt !== dueAt || complaint.pausedAt) return { delivered: true };
 
-    const owed = phase === 'warn' ? [this.staffAlert(complaint, deadline, 'deadline_warning')] : this.dueMessages(complaint, deadline);
-    await this.uow.transaction((manager) => this.outbox.enqueue(manager, owed));
+    const owed = phase === 'warn' ? this.staffAlerts(complaint, deadline, 'deadline_warning') : this.dueMessages(complaint, deadline);
+    await this.uow.transaction(async (manager) => {
+      await this.outbox.enqueue(manager, owed);
+      if (phase === 'due') {
+        const { promiseId: id, indicator } = deadline;
+        await this.complaints.recordMissedDeadline(complaint.reference, { promiseId: id, indicator, dueAt });
+      }
+    });
     this.outbox.committed();
 
     if (phase === 'due' && deadline.indicator === FINAL_RESPONSE_INDICATOR && !this.promisesHoldingResponse()) {
@@ -137,21 +143,23 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   }
 
   private dueMessages(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage[] {
-    const messages = [this.staffAlert(complaint, deadline, 'deadline_missed')];
+    const messages = this.staffAlerts(complaint, deadline, 'deadline_missed');
     if (deadline.indicator === HOLDING_INDICATOR) messages.push(this.holdingResponse(complaint, deadline));
     return messages;
   }
 
-  private staffAlert(complaint: Complaint, deadline: CaseDeadline, kind: 'deadline_warning' | 'deadline_missed'): NewOutboxMessage {
+  /** Staff hear of deadlines in Slack; without Slack there is nobody to tell, and the case history still shows it. */
+  private staffAlerts(complaint: Complaint, deadline: CaseDeadline, kind: 'deadline_warning' | 'deadline_missed'): NewOutboxMessage[] {
+    if (!this.registry.get('slack')) return [];
     const promise = this.conduct.code.promises.find((p) => p.id === deadline.promiseId);
-    return {
+    return [{
       reference: complaint.reference,
       channel: 'slack',
       kind,
       recipient: { audience: kind === 'deadline_warning' ? 'assignee' : 'supervisors', assigneeId: complaint.assigneeId },
       payload: { promiseId: deadline.promiseId, indicator: deadline.indicator, promise: promise?.text ?? '', dueAt: deadline.dueAt },
       dedupeKey: `${kind}:${complaint.reference}:${deadline.promiseId}:${deadline.dueAt}`,
-    };
+    }];
   }
 
   /** The holding response names where the customer can go now, such as the Financial Ombudsman Service. */
