@@ -72,6 +72,14 @@ const INTERRUPTIONS: Interruption[] = [
     after: (desk) => expect(desk.filed).toEqual([]),
   },
   {
+    name: 'menu',
+    turns: () => [
+      ['menu', [ASK.menuFirst, MENU, { not: 'Hello' }]],
+      ['Make a complaint', ASK.describe],
+    ],
+    after: (desk) => expect(desk.filed).toEqual([]),
+  },
+  {
     name: 'talk to a person, with no complaint yet',
     turns: ({ question, answer, next }) => [
       [
@@ -164,6 +172,14 @@ describe(CancelAndHelpDialog.name, () => {
       ['3', ['I cannot pass you to a person from here.', 'Would you like to make a complaint now?']],
     ]);
     expect(desk.handOffs).toHaveLength(2);
+  });
+
+  it('never suggests CANCEL over SMS, where carriers take it to mean stop every message', async () => {
+    const { chat } = setUp();
+    await chat({ channel: 'sms', id: '+447400123456', locale: '' }).play([
+      ['menu', ASK.menuFirst],
+      ['4', ['At any time you can text: menu, start again, or talk to a person. Text STOP to stop all our messages.', { not: /cancel/i }]],
+    ]);
   });
 
   it('leaves a description that merely mentions a keyword alone', async () => {

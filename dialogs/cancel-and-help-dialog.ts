@@ -18,7 +18,7 @@ export interface Interruptions {
 
 /**
  * Base of every dialog that asks the customer something (the 13.core-bot CancelAndHelpDialog): before the active
- * prompt sees a message, it checks for help, cancel, start again, talk to a person and a change of language.
+ * prompt sees a message, it checks for help, cancel, start again, menu, talk to a person and a change of language.
  */
 export abstract class CancelAndHelpDialog extends ComponentDialog {
   protected constructor(
@@ -54,6 +54,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         return this.leave(innerDc, { step: 'menu', ask: 'again' });
       case 'restart':
         return this.leave(innerDc, { step: 'menu', greet: true });
+      case 'menu':
+        return this.leave(innerDc, { step: 'menu', ask: 'first' });
       case 'person': {
         const reference = await handOff(context, this.deps);
         if (this.interruptions.carriesOnAfterHandOff) {

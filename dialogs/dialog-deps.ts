@@ -1,5 +1,5 @@
 import type { Clock } from '../src/complaints/clock.js';
-import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
+import type { CustomerDesk, PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
 import type { Session } from './session.js';
 
 /** What every dialog is built with. */
@@ -10,12 +10,15 @@ export interface DialogDeps {
 }
 
 /**
- * Where the conversation goes when a dialog ends: the menu (greeting first after "start again"), or straight to
- * one of the menu's choices.
+ * Where the conversation goes when a dialog ends: the menu (greeting first after "start again"), straight to one of
+ * the menu's choices, to the customer's reply about something that waits for them, or to rest: nothing is asked, and
+ * the next message starts afresh.
  */
 export type Next =
   | { step: 'menu'; greet?: boolean; ask?: 'first' | 'again' | 'afterHandOffNoCase' }
   | { step: 'file' }
   | { step: 'check' }
   | { step: 'person' }
-  | { step: 'help' };
+  | { step: 'help' }
+  | { step: 'followUp'; pending: PendingItem }
+  | { step: 'rest' };

@@ -30,7 +30,8 @@ export async function sayHelp(context: TurnContext, deps: DialogDeps): Promise<v
   await deps.session.say(
     context,
     line('help.canDo'),
-    line('help.anyTime'),
+    // Over SMS, CANCEL is a carrier keyword that stops every message: never suggest it there.
+    line(deps.session.channel(context) === 'sms' ? 'help.anyTimeSms' : 'help.anyTime'),
     ...(routes.length > 0 ? [line('help.routes'), ...routes] : []),
     line('help.code', { path: deps.desk.organisation().codeOfConductPath }),
     line('help.otherLanguage'),

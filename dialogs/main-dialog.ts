@@ -1,5 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogDeps, Next } from './dialog-deps.js';
+import { FOLLOW_UP_DIALOG, FollowUpDialog, type FollowUpOptions } from './follow-up-dialog.js';
 import { handOff, sayHelp } from './hand-off.js';
 import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
 import { MENU_DIALOG, MenuDialog, type MenuOptions } from './menu-dialog.js';
@@ -9,8 +10,8 @@ export const MAIN_DIALOG = 'MAIN_DIALOG';
 const MAIN_WATERFALL = 'MAIN_WATERFALL';
 
 /**
- * Goes round the menu for as long as the conversation lasts: each dialog it starts ends by saying where to go next.
- * It asks nothing itself, so every question the customer sees is in a dialog that handles interruptions.
+ * Goes round the menu until a dialog leaves the conversation at rest: each dialog it starts ends by saying where to go
+ * next. It asks nothing itself, so every question the customer sees is in a dialog that handles interruptions.
  */
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
@@ -18,6 +19,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new MenuDialog(deps))
       .addDialog(new IntakeDialog(deps))
       .addDialog(new StatusDialog(deps))
+      .addDialog(new FollowUpDialog(deps))
       .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -39,6 +41,12 @@ export class MainDialog extends ComponentDialog {
       case 'help':
         await sayHelp(step.context, this.deps);
         return menu({ ask: 'again' });
+      case 'followUp': {
+        const options: FollowUpOptions = { pending: next.pending };
+        return step.beginDialog(FOLLOW_UP_DIALOG, options);
+      }
+      case 'rest':
+        return step.endDialog();
     }
   }
 

@@ -2,8 +2,9 @@ import { ActivityHandler, ConversationState, UserState, type Storage, type TurnC
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
-import type { Next } from './dialog-deps.js';
+import type { DialogDeps, Next } from './dialog-deps.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
+import { repliesToPending } from './menu-dialog.js';
 import { Messages, type Language } from './messages/messages.js';
 import { Session } from './session.js';
 import { recogniseCommand } from './words.js';
@@ -19,6 +20,7 @@ export class RedressBot extends ActivityHandler {
   private readonly userState: UserState;
   private readonly session: Session;
   private readonly dialogs: DialogSet;
+  private readonly deps: DialogDeps;
 
   constructor(storage: Storage, desk: CustomerDesk, clock: Clock) {
     super();
@@ -29,8 +31,9 @@ export class RedressBot extends ActivityHandler {
       this.conversationState.createProperty<string | undefined>('reference'),
       new Messages(),
     );
+    this.deps = { desk, clock, session: this.session };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(new MainDialog({ desk, clock, session: this.session }));
+    this.dialogs.add(new MainDialog(this.deps));
 
     this.onMembersAdded(async (context, next) => {
       const { membersAdded = [], recipient } = context.activity;
@@ -67,7 +70,10 @@ export class RedressBot extends ActivityHandler {
     // SMS has no conversation update, so the first text starts the conversation; "español" there sets the language.
     const command = recogniseCommand(context.activity.text ?? '');
     if (command?.kind === 'language') await this.session.setLanguage(context, command.language);
-    const greet: Next = { step: 'menu', greet: true };
-    await dc.beginDialog(MAIN_DIALOG, greet);
+    // Nothing running: the customer is most likely replying to a status update that asked them something.
+    const pending = command ? null : await this.deps.desk.pendingFor(this.session.requester(context));
+    const next: Next =
+      pending && repliesToPending(context, this.session, false) ? { step: 'followUp', pending } : { step: 'menu', greet: true };
+    await dc.beginDialog(MAIN_DIALOG, next);
   }
 }

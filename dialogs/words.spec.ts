@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDontKnow, mentionsDontKnow, normalise, recogniseCommand } from './words.js';
+import { isDontKnow, isPhrase, isSkip, mentionsDontKnow, normalise, readAcceptance, recogniseCommand } from './words.js';
 
 describe(recogniseCommand.name, () => {
   it.each([
@@ -21,6 +21,8 @@ describe(recogniseCommand.name, () => {
     ['Espanol', { kind: 'language', language: 'es' }],
     ['english', { kind: 'language', language: 'en' }],
     ['inglés', { kind: 'language', language: 'en' }],
+    ['menu', { kind: 'menu' }],
+    ['Menú', { kind: 'menu' }],
   ])('reads %j as a command', (text, command) => {
     expect(recogniseCommand(text)).toEqual(command);
   });
@@ -48,5 +50,37 @@ describe(isDontKnow.name, () => {
   it('needs it on its own; a date reply may mention it', () => {
     expect(isDontKnow("I don't know, maybe a refund")).toBe(false);
     expect(mentionsDontKnow("Sorry, I don't know exactly")).toBe(true);
+  });
+});
+
+describe(readAcceptance.name, () => {
+  it.each(['yes', 'Y', 'Yes please', 'ok', 'OK.', 'accept', 'I accept', 'sí', 'si', 'Vale', 'acepto', 'Sí, acepto'])('hears %j as yes', (text) => {
+    expect(readAcceptance(text)).toBe(true);
+  });
+
+  it.each(['no', 'N', 'No thanks', 'reject', "I don't accept", 'no acepto', 'No, gracias'])('hears %j as no', (text) => {
+    expect(readAcceptance(text)).toBe(false);
+  });
+
+  it.each(['yes but I want more', 'maybe', 'why so little?', '', '1'])('hears %j as neither', (text) => {
+    expect(readAcceptance(text)).toBeUndefined();
+  });
+});
+
+describe(isSkip.name, () => {
+  it.each(['skip', 'SKIP', 'no', 'nothing', 'omitir', '', '  '])('hears %j as skipping', (text) => {
+    expect(isSkip(text)).toBe(true);
+  });
+
+  it('takes a reason as a reason', () => {
+    expect(isSkip('It is not enough')).toBe(false);
+  });
+});
+
+describe(isPhrase.name, () => {
+  it('matches the whole message, fillers, case and accents aside', () => {
+    expect(isPhrase('I want to check a complaint please', ['Check a complaint'])).toBe(true);
+    expect(isPhrase('consultar una queja', ['Consultar una queja'])).toBe(true);
+    expect(isPhrase('I paid to check a complaint', ['Check a complaint'])).toBe(false);
   });
 });

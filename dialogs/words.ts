@@ -41,6 +41,7 @@ export type Command =
   | { kind: 'cancel' }
   | { kind: 'restart' }
   | { kind: 'person' }
+  | { kind: 'menu' }
   | { kind: 'language'; language: Language };
 
 const COMMANDS: [Set<string>, Command][] = [
@@ -48,6 +49,7 @@ const COMMANDS: [Set<string>, Command][] = [
   [words('cancel'), { kind: 'cancel' }],
   [words('restart'), { kind: 'restart' }],
   [words('person'), { kind: 'person' }],
+  [words('menu'), { kind: 'menu' }],
   [words('english'), { kind: 'language', language: 'en' }],
   [words('spanish'), { kind: 'language', language: 'es' }],
 ];
@@ -58,6 +60,31 @@ const COMMANDS: [Set<string>, Command][] = [
 export function recogniseCommand(text: string): Command | undefined {
   const said = withoutFillers(normalise(text));
   return COMMANDS.find(([phrases]) => phrases.has(said))?.[1];
+}
+
+/** The whole message, fillers aside, is one of the phrases: "I want to check a complaint" is "Check a complaint". */
+export function isPhrase(text: string, phrases: readonly string[]): boolean {
+  const said = withoutFillers(normalise(text));
+  return phrases.some((phrase) => normalise(phrase) === said);
+}
+
+const ACCEPT = [...words('yes'), ...words('accept')];
+const REJECT = [...words('no'), ...words('reject')];
+const SKIP = [...words('skip'), ...words('no')];
+
+/**
+ * Yes or no to a proposed response, said as the whole message: "yes please", "sí", "no acepto". A longer reply such
+ * as "yes but I want more" is neither, because accepting closes the matter for the customer.
+ */
+export function readAcceptance(text: string): boolean | undefined {
+  if (isPhrase(text, ACCEPT)) return true;
+  if (isPhrase(text, REJECT)) return false;
+  return undefined;
+}
+
+/** "skip", "no", or nothing at all, to an optional question. */
+export function isSkip(text: string): boolean {
+  return text.trim() === '' || isPhrase(text, SKIP);
 }
 
 const DONT_KNOW = [...words('dontKnow')];

@@ -9,6 +9,7 @@ import {
   type FoundChoice,
   type PromptOptions,
   type PromptRecognizerResult,
+  type PromptValidator,
 } from 'botbuilder-dialogs';
 import { LANGUAGES, type Language } from '../messages/messages.js';
 import type { Session } from '../session.js';
@@ -25,11 +26,13 @@ const CULTURES: Record<Language, string> = {
  * reported: a customer who switched to Spanish in an English browser still gets Spanish numbers understood.
  */
 export class AskChoicePrompt extends ChoicePrompt {
+  /** A validator may take a reply no choice matches (the step after then gets no result), or refuse a good one. */
   constructor(
     dialogId: string,
     private readonly session: Session,
+    validator?: PromptValidator<FoundChoice>,
   ) {
-    super(dialogId);
+    super(dialogId, validator);
     this.style = ListStyle.suggestedAction;
   }
 
@@ -45,32 +48,36 @@ export class AskChoicePrompt extends ChoicePrompt {
     _state: object,
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<FoundChoice>> {
-    const utterance = context.activity.text;
-    if (!utterance?.trim()) return { succeeded: false };
-    const choices = choicesOf(askOf(options), context, this.session);
-    const current = this.session.language(context);
-    const languages = [current, ...LANGUAGES.filter((l) => l !== current)];
-    for (const language of languages) {
-      const [best] = recognizeChoices(utterance, choices, { locale: CULTURES[language] });
-      if (best) return { succeeded: true, value: best.resolution };
-    }
-    const partial = this.partialMatch(utterance, choices);
-    return partial ? { succeeded: true, value: partial } : { succeeded: false };
+    const found = recogniseChoice(context, this.session, choicesOf(askOf(options), context, this.session));
+    return found ? { succeeded: true, value: found } : { succeeded: false };
   }
+}
 
-  /**
-   * "send" for "Send it", "the date" for "Change the date": half the words of one choice, and more of it than of
-   * any other. Looser than that, "I want to complain" would pick "Talk to a person".
-   */
-  private partialMatch(utterance: string, choices: Choice[]): FoundChoice | undefined {
-    const found = findChoices(utterance, choices, { allowPartialMatches: true })
-      .map((match) => match.resolution)
-      .sort((a, b) => b.score - a.score);
-    const [best, runnerUp] = found;
-    if (!best || best.score < PARTIAL_MATCH_MIN) return undefined;
-    if (runnerUp && runnerUp.value !== best.value && runnerUp.score >= best.score) return undefined;
-    return best;
+/** The choice a message picks, as an AskChoicePrompt would read it. */
+export function recogniseChoice(context: TurnContext, session: Session, choices: Choice[]): FoundChoice | undefined {
+  const utterance = context.activity.text;
+  if (!utterance?.trim()) return undefined;
+  const current = session.language(context);
+  const languages = [current, ...LANGUAGES.filter((l) => l !== current)];
+  for (const language of languages) {
+    const [best] = recognizeChoices(utterance, choices, { locale: CULTURES[language] });
+    if (best) return best.resolution;
   }
+  return partialMatch(utterance, choices);
+}
+
+/**
+ * "send" for "Send it", "the date" for "Change the date": half the words of one choice, and more of it than of
+ * any other. Looser than that, "I want to complain" would pick "Talk to a person".
+ */
+function partialMatch(utterance: string, choices: Choice[]): FoundChoice | undefined {
+  const found = findChoices(utterance, choices, { allowPartialMatches: true })
+    .map((match) => match.resolution)
+    .sort((a, b) => b.score - a.score);
+  const [best, runnerUp] = found;
+  if (!best || best.score < PARTIAL_MATCH_MIN) return undefined;
+  if (runnerUp && runnerUp.value !== best.value && runnerUp.score >= best.score) return undefined;
+  return best;
 }
 
 const PARTIAL_MATCH_MIN = 0.5;

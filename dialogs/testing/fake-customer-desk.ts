@@ -6,8 +6,10 @@ import type {
   CustomerDesk,
   LookUpResult,
   OrganisationFacts,
+  PendingItem,
   Requester,
 } from '../../src/complaints/customer-desk/customer-desk.js';
+import { customerAddress } from '../../src/complaints/customer-address.js';
 import { proofMatches } from '../../src/complaints/customer-desk/proof-throttle.js';
 import type { ComplaintStatus, Contact } from '../../src/complaints/domain/complaint.js';
 import { generateReference, parseReference } from '../../src/complaints/domain/reference.js';
@@ -29,6 +31,15 @@ interface StoredCase {
   originKey: string;
   contact: Contact;
   view: CustomerCaseView;
+  /** Order of the last change, as the real desk orders by `updatedAt`. */
+  changed: number;
+}
+
+/** What the customer sent about a case, as the desk received it. */
+export interface CustomerWords {
+  requester: Requester;
+  reference: string;
+  text: string;
 }
 
 /** A desk in memory that behaves like the real one: it validates, keeps cases, asks strangers for proof, throttles. */
@@ -36,11 +47,15 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly filed: CustomerComplaint[] = [];
   readonly handOffs: { requester: Requester; asked: string | undefined; reference: string | null }[] = [];
   readonly lookUps: { reference: string; requester: Requester; proof?: string }[] = [];
+  readonly answers: CustomerWords[] = [];
+  readonly responses: { requester: Requester; reference: string; accept: boolean; reason?: string }[] = [];
+  readonly messages: CustomerWords[] = [];
   /** The next filing is refused with this, as the core refuses an answer it cannot use. */
   refuseNext: DomainError | undefined;
   private readonly cases = new Map<string, StoredCase>();
   private readonly failures = new Map<string, number>();
   private seed = 12345;
+  private changes = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -82,6 +97,7 @@ export class FakeCustomerDesk implements CustomerDesk {
     status?: ComplaintStatus;
     question?: string;
     outcome?: string;
+    explanation?: string;
   }): CustomerCaseView {
     const reference = generateReference((max) => {
       // A fixed-seed generator, so each test run files the same references; the low bits of an LCG barely vary.
@@ -103,10 +119,33 @@ export class FakeCustomerDesk implements CustomerDesk {
       deadlines,
       nextDeadline: deadlines[1],
       question: input.question ?? null,
-      proposedResponse: input.outcome ? { outcome: input.outcome, explanation: 'Because.' } : null,
+      proposedResponse: input.outcome ? { outcome: input.outcome, explanation: input.explanation ?? 'Because.' } : null,
     };
-    this.cases.set(reference, { originKey: input.originKey, contact: input.contact, view });
+    this.cases.set(reference, { originKey: input.originKey, contact: input.contact, view, changed: ++this.changes });
     return view;
+  }
+
+  /** Staff ask the customer something, as from Slack: the case waits for the customer. */
+  ask(reference: string, question: string): void {
+    this.change(reference, { status: 'awaiting_customer', question });
+  }
+
+  /** Staff propose a response for the customer to accept or reject. */
+  propose(reference: string, outcome: string, explanation: string): void {
+    this.change(reference, { status: 'response_proposed', proposedResponse: { outcome, explanation } });
+  }
+
+  /** Staff move the case on by other means (withdrawn, closed): whatever the customer was asked is moot. */
+  move(reference: string, status: ComplaintStatus): void {
+    this.change(reference, { status });
+  }
+
+  private change(reference: string, changes: Partial<CustomerCaseView>): CustomerCaseView {
+    const stored = this.cases.get(reference);
+    if (!stored) throw new DomainError('not_found', 'complaint_not_found', `No complaint has the reference ${reference}.`);
+    stored.view = { ...stored.view, ...changes };
+    stored.changed = ++this.changes;
+    return stored.view;
   }
 
   async casesOf(requester: Requester): Promise<string[]> {
@@ -131,15 +170,67 @@ export class FakeCustomerDesk implements CustomerDesk {
     return { outcome: 'no_match', attemptsLeft: left };
   }
 
-  /** As the real desk: the conversation that made it, or a text from the number given for updates. */
+  /** As the real desk: the conversation that made it, or the channel and address the customer gave for updates. */
   private owns(requester: Requester, stored: StoredCase): boolean {
     if (stored.originKey === requester.key) return true;
-    return stored.contact.kind === 'phone' && requester.key === `sms:${stored.contact.value}`;
+    const { channel, address } = customerAddress(stored);
+    return requester.key === `${channel}:${address}`;
+  }
+
+  /** As the real desk: a case this customer may act on, else a refusal that reveals nothing. */
+  private owned(requester: Requester, reference: string): StoredCase {
+    const stored = this.cases.get(reference);
+    if (!stored || !this.owns(requester, stored)) {
+      throw new DomainError('forbidden', 'complaint_not_yours', 'This conversation cannot act on that complaint.');
+    }
+    return stored;
+  }
+
+  /** As the state machine: a command from a status it does not leave is refused. */
+  private mustBe(stored: StoredCase, status: ComplaintStatus, command: string): void {
+    if (stored.view.status !== status) {
+      throw new DomainError('conflict', 'complaint_invalid_transition', `A complaint that is ${stored.view.status} cannot ${command}.`);
+    }
   }
 
   async requestHandOff(requester: Requester, asked?: string): Promise<{ reference: string | null }> {
     const reference = asked ?? (await this.casesOf(requester))[0] ?? null;
     this.handOffs.push({ requester, asked, reference });
     return { reference };
+  }
+
+  async pendingFor(requester: Requester): Promise<PendingItem | null> {
+    const waiting = [...this.cases.values()]
+      .filter((c) => this.owns(requester, c) && (c.view.status === 'awaiting_customer' || c.view.status === 'response_proposed'))
+      .sort((a, b) => b.changed - a.changed);
+    const newest = waiting[0]?.view;
+    if (!newest) return null;
+    if (newest.status === 'awaiting_customer') return { kind: 'question', reference: newest.reference, question: newest.question ?? '' };
+    const proposal = newest.proposedResponse ?? { outcome: '', explanation: '' };
+    return { kind: 'proposal', reference: newest.reference, ...proposal };
+  }
+
+  async answerQuestion(requester: Requester, reference: string, text: string): Promise<CustomerCaseView> {
+    const stored = this.owned(requester, reference);
+    this.mustBe(stored, 'awaiting_customer', 'receive_information');
+    this.answers.push({ requester, reference, text });
+    return this.change(reference, { status: 'investigating', question: null });
+  }
+
+  async respondToProposal(requester: Requester, reference: string, accept: boolean, reason?: string): Promise<CustomerCaseView> {
+    const stored = this.owned(requester, reference);
+    this.mustBe(stored, 'response_proposed', accept ? 'accept_response' : 'reject_response');
+    this.responses.push(reason === undefined ? { requester, reference, accept } : { requester, reference, accept, reason });
+    return this.change(reference, { status: accept ? 'resolved' : 'unresolved' });
+  }
+
+  async addMessage(requester: Requester, reference: string, text: string): Promise<void> {
+    this.owned(requester, reference);
+    this.messages.push({ requester, reference, text });
+  }
+
+  /** Where a case stands now, for tests to check what the customer's answers did to it. */
+  statusOf(reference: string): ComplaintStatus | undefined {
+    return this.cases.get(reference)?.view.status;
   }
 }
