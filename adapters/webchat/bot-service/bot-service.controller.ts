@@ -1,0 +1,63 @@
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Response } from 'express';
+import { BOT } from '../../../dialogs/tokens.js';
+import { DomainError } from '../../../src/common/domain-error.js';
+import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
+import { APP_CONFIG } from '../../../src/config/config.module.js';
+import type { AppConfig } from '../../../src/config/config.schema.js';
+import { BotServiceAdapter } from './bot-service.adapter.js';
+import { botServiceActivitySchema } from './bot-service.schemas.js';
+
+export const BOT_SERVICE_ADAPTER = Symbol('BOT_SERVICE_ADAPTER');
+
+/**
+ * The Bot Framework messaging endpoint, for deployments behind Azure Bot Service (and for the Emulator): the same
+ * bot as our own web chat, with replies posted back to the channel's service URL.
+ */
+@ApiExcludeController()
+@Controller('api/messages')
+export class BotServiceController {
+  constructor(
+    @Inject(BOT_SERVICE_ADAPTER) private readonly adapter: BotServiceAdapter,
+    @Inject(BOT) private readonly bot: ActivityHandler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  async receive(
+    @Headers('authorization') authorization: string | undefined,
+    @Body(new ZodPipe(botServiceActivitySchema)) body: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<unknown> {
+    // Anonymous replies go to whatever serviceUrl the request names: fine on a developer's machine, not on the internet.
+    if (!this.config.MICROSOFT_APP_ID && this.config.NODE_ENV === 'production') {
+      throw new DomainError('forbidden', 'bot_service_not_configured', 'Set MICROSOFT_APP_ID to use /api/messages.');
+    }
+    let answer;
+    try {
+      answer = await this.adapter.run(authorization ?? '', withDates(body), (context) => this.bot.run(context));
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (status === 401 || status === 403) {
+        throw new DomainError('unauthorised', 'bot_framework_unauthorised', 'The request is not signed by the Bot Framework.');
+      }
+      throw error;
+    }
+    response.status(answer?.status ?? 200);
+    return answer?.body ?? '';
+  }
+}
+
+/** As CloudAdapter.process does: the instants arrive as strings and botbuilder expects dates. */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity = { ...body } as Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']]) {
+    if (typeof activity[field] === 'string') {
+      activity[raw] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
+}

@@ -1,0 +1,121 @@
+/**
+ * The browser script that starts Web Chat (served as /webchat/chat.js, so the page needs no inline script). It asks
+ * this server for a conversation and token, then lets Web Chat talk Direct Line to it by polling. Plain ES2017:
+ * it runs as written in any browser Web Chat supports.
+ */
+export const CHAT_PAGE_SCRIPT = `(function () {
+  'use strict';
+  var script = document.currentScript;
+  var host = document.getElementById('webchat');
+  var status = document.getElementById('chat-status');
+  var unavailable = 'The chat is not available at the moment. Please try again later, or use one of the ways to complain in our code of conduct (linked below).';
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  if (!window.WebChat || !window.fetch) {
+    say(unavailable);
+    return;
+  }
+
+  var locale = navigator.language || document.documentElement.lang || 'en';
+  var styleOptions = {
+    accent: '#1d3f8f',
+    subtle: '#505a5f',
+    primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+    fontSizeSmall: '85%',
+    backgroundColor: '#ffffff',
+    bubbleBackground: '#f3f2f1',
+    bubbleBorderColor: '#b1b4b6',
+    bubbleBorderWidth: 1,
+    bubbleTextColor: '#0b0c0c',
+    bubbleFromUserBackground: '#1d3f8f',
+    bubbleFromUserBorderColor: '#1d3f8f',
+    bubbleFromUserBorderWidth: 1,
+    bubbleFromUserTextColor: '#ffffff',
+    timestampColor: '#505a5f',
+    sendBoxBackground: '#ffffff',
+    sendBoxTextColor: '#0b0c0c',
+    sendBoxPlaceholderColor: '#505a5f',
+    sendBoxButtonColor: '#1d3f8f',
+    sendBoxButtonColorOnHover: '#0b0c0c',
+    sendBoxButtonColorOnFocus: '#0b0c0c',
+    sendBoxBorderTop: '2px solid #0b0c0c',
+    suggestedActionBackgroundColor: '#ffffff',
+    suggestedActionBorderColor: '#1d3f8f',
+    suggestedActionBorderWidth: 2,
+    suggestedActionTextColor: '#1d3f8f',
+    suggestedActionLayout: 'flow',
+    transcriptActivityVisualKeyboardIndicatorColor: '#0b0c0c',
+    transcriptActivityVisualKeyboardIndicatorWidth: 3,
+    transcriptVisualKeyboardIndicatorColor: '#0b0c0c',
+    transcriptVisualKeyboardIndicatorWidth: 3,
+    hideUploadButton: true
+  };
+
+  // The tab remembers its conversation, so a reload carries on where it was; closing the tab forgets it.
+  var KEY = 'redress.webchat.conversation';
+
+  function remembered() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(KEY) || 'null');
+    } catch (error) {
+      return null; // storage is off (private browsing): every load starts afresh
+    }
+  }
+
+  function remember(conversationId, token) {
+    try {
+      window.sessionStorage.setItem(KEY, JSON.stringify({ conversationId: conversationId, token: token }));
+      return true;
+    } catch (error) {
+      return false; // storage is off: nothing is kept
+    }
+  }
+
+  function json(response) {
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response.json();
+  }
+
+  function startConversation() {
+    return fetch('/v3/directline/conversations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ locale: locale })
+    }).then(json);
+  }
+
+  // a fresh token for the remembered conversation, or a new conversation if it has expired or gone
+  function resumeConversation(saved) {
+    return fetch('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + saved.token } })
+      .then(json)
+      .catch(startConversation);
+  }
+
+  var saved = remembered();
+  (saved && saved.token ? resumeConversation(saved) : startConversation())
+    .then(function (conversation) {
+      var directLine = window.WebChat.createDirectLine({
+        domain: location.origin + '/v3/directline',
+        token: conversation.token,
+        conversationId: conversation.conversationId,
+        webSocket: false
+      });
+      remember(conversation.conversationId, conversation.token);
+      // Direct Line refreshes its token every 15 minutes; keep the newest for the next load
+      window.addEventListener('pagehide', function () {
+        remember(conversation.conversationId, directLine.token);
+      });
+      window.WebChat.renderWebChat(
+        { directLine: directLine, locale: locale, styleOptions: styleOptions, nonce: script && script.nonce },
+        host
+      );
+      say('');
+    })
+    .catch(function () {
+      say(unavailable);
+    });
+})();
+`;

@@ -1,0 +1,83 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AppConfig } from '../../../src/config/config.schema.js';
+import { DomainError } from '../../../src/common/domain-error.js';
+
+/** How long a conversation token lasts: as Azure Direct Line, whose clients refresh every 15 minutes. */
+export const TOKEN_LIFETIME_SECONDS = 30 * 60;
+
+/** What a conversation token grants: one conversation, as one user, until `exp` (seconds since the epoch). */
+export interface ConversationGrant {
+  conversationId: string;
+  userId: string;
+  expiresAt: number;
+}
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+const ISSUER = 'redress';
+const AUDIENCE = 'directline';
+
+/**
+ * Conversation tokens are HS256 JWTs, as Azure's are, because Web Chat and DirectLineJS decode the `user` claim to
+ * learn the user id (and then never send another). Nothing else in them is secret; the signature is what counts.
+ */
+export class ConversationTokens {
+  constructor(private readonly secret: string) {}
+
+  issue(conversationId: string, userId: string, now: Date): { token: string; expiresIn: number } {
+    const iat = Math.floor(now.getTime() / 1000);
+    const payload = base64url(
+      JSON.stringify({ iss: ISSUER, aud: AUDIENCE, conv: conversationId, user: userId, iat, exp: iat + TOKEN_LIFETIME_SECONDS }),
+    );
+    return { token: `${HEADER}.${payload}.${this.sign(`${HEADER}.${payload}`)}`, expiresIn: TOKEN_LIFETIME_SECONDS };
+  }
+
+  /** The grant in an `Authorization: Bearer` header; a missing, forged or expired token is refused with a code. */
+  verify(authorization: string | undefined, now: Date): ConversationGrant {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new DomainError('unauthorised', 'token_missing', 'Send Authorization: Bearer <conversation token>.');
+    const parts = match[1].split('.');
+    if (parts.length !== 3 || parts[0] !== HEADER || !this.signatureMatches(`${parts[0]}.${parts[1]}`, parts[2])) {
+      throw new DomainError('unauthorised', 'token_invalid', 'The conversation token is not one of ours.');
+    }
+    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (claims.iss !== ISSUER || claims.aud !== AUDIENCE || typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number') {
+      throw new DomainError('unauthorised', 'token_invalid', 'The conversation token is not one of ours.');
+    }
+    // 403, not 401: DirectLineJS reads a 403 as "expired token" and asks the page for a new one
+    if (claims.exp * 1000 <= now.getTime()) {
+      throw new DomainError('forbidden', 'token_expired', 'The conversation token has expired; start a new conversation.');
+    }
+    return { conversationId: claims.conv, userId: claims.user, expiresAt: claims.exp };
+  }
+
+  private sign(data: string): string {
+    return createHmac('sha256', this.secret).update(data).digest('base64url');
+  }
+
+  private signatureMatches(data: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(data));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}
+
+/**
+ * DIRECTLINE_TOKEN_SECRET, or one generated on first start and kept in DATA_DIR/directline-token-secret (readable by
+ * the owner only), so that tokens stay valid across restarts. Several instances must share it: set it, or share DATA_DIR.
+ */
+export function resolveTokenSecret(config: Pick<AppConfig, 'DIRECTLINE_TOKEN_SECRET' | 'DATA_DIR'>): { secret: string; file?: string } {
+  if (config.DIRECTLINE_TOKEN_SECRET) return { secret: config.DIRECTLINE_TOKEN_SECRET };
+  const dir = resolve(config.DATA_DIR);
+  const file = resolve(dir, 'directline-token-secret');
+  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), file };
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return { secret, file };
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}

@@ -1,0 +1,63 @@
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { Transcript } from './transcript.js';
+
+/**
+ * What the client never gets. botbuilder's pause between messages (`delay`, no ActivityTypes member): the client
+ * paces what it polls, and a pause would hold the turn's transaction open. The answer to an invoke travels in a
+ * channel's HTTP response, and traces are for the Emulator.
+ */
+const NOT_STORED = new Set<string>(['delay', ActivityTypes.InvokeResponse, ActivityTypes.Trace]);
+
+/**
+ * Runs the bot for web chat conversations served by our own Direct Line endpoint (the shape of BotBuilder-Samples'
+ * console adapter): an inbound activity becomes a TurnContext, and whatever the bot sends is stored in the
+ * conversation's history, where the client's next poll finds it.
+ */
+export class DirectLineAdapter extends BotAdapter {
+  constructor(private readonly transcript: Transcript) {
+    super();
+  }
+
+  /** One turn of the bot for an activity already stored in the history. */
+  async processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (NOT_STORED.has(activity.type ?? '')) {
+        responses.push({ id: '' });
+        continue;
+      }
+      responses.push({ id: await this.transcript.record(context.activity.conversation.id, activity) });
+    }
+    return responses;
+  }
+
+  /** The history is append-only, as the client only ever asks for what came after its watermark. */
+  async updateActivity(): Promise<void> {
+    throw new Error('DirectLineAdapter.updateActivity(): web chat activities cannot be changed once sent.');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('DirectLineAdapter.deleteActivity(): web chat activities cannot be deleted once sent.');
+  }
+
+  /** A proactive turn: the bot speaks in a conversation without having been spoken to. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'ContinueConversation' },
+      reference,
+      true,
+    ) as Activity;
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+}

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError } from '../../../src/common/domain-error.js';
+import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
+import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
+import { ConversationTokenGuard, Grant } from './conversation-token.guard.js';
+import { ConversationTokens, type ConversationGrant } from './conversation-tokens.js';
+import {
+  activitiesQuerySchema,
+  postedActivitySchema,
+  startConversationSchema,
+  type ActivitiesQuery,
+  type PostedActivity,
+  type StartConversationBody,
+} from './direct-line.schemas.js';
+import { Transcript, type ActivityPage } from './transcript.js';
+import { TurnDispatcher } from './turn-dispatcher.js';
+
+interface ConversationView {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+}
+
+/**
+ * The part of Direct Line v3 that Bot Framework Web Chat uses over HTTP polling, so the official client talks to
+ * Redress with no Azure account. Anyone may start a conversation (the chat page is public); its token then
+ * grants that conversation only.
+ */
+@ApiExcludeController()
+@Controller('v3/directline')
+export class DirectLineController {
+  constructor(
+    private readonly transcript: Transcript,
+    private readonly dispatcher: TurnDispatcher,
+    private readonly tokens: ConversationTokens,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Without a token: a new conversation (201), whose greeting follows. With one: that conversation again (200), as
+   * DirectLineJS asks when it is given a token the page fetched.
+   */
+  @Post('conversations')
+  async start(
+    @Headers('authorization') authorization: string | undefined,
+    @Body(new ZodPipe(startConversationSchema)) body: StartConversationBody,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConversationView> {
+    if (authorization) {
+      const grant = this.tokens.verify(authorization, this.clock.now());
+      await this.existing(grant);
+      response.status(200);
+      return this.view(grant, authorization);
+    }
+    const conversation = await this.transcript.start(body.locale);
+    this.dispatcher.deliver(conversation.id);
+    const { token, expiresIn } = this.tokens.issue(conversation.id, conversation.userId, this.clock.now());
+    response.status(201);
+    return { conversationId: conversation.id, token, expires_in: expiresIn };
+  }
+
+  @Get('conversations/:conversationId')
+  @UseGuards(ConversationTokenGuard)
+  async conversation(@Grant() grant: ConversationGrant, @Headers('authorization') authorization: string): Promise<ConversationView> {
+    await this.existing(grant);
+    return this.view(grant, authorization);
+  }
+
+  /** Stores the activity before answering; the bot runs after the answer and its replies arrive by polling. */
+  @Post('conversations/:conversationId/activities')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  async post(@Grant() grant: ConversationGrant, @Body(new ZodPipe(postedActivitySchema)) body: PostedActivity): Promise<{ id: string }> {
+    const conversation = await this.existing(grant);
+    const clientActivityId = body.channelData?.clientActivityID ?? null;
+    const { id, duplicate } = await this.transcript.receive(conversation, body, clientActivityId);
+    if (!duplicate) this.dispatcher.deliver(conversation.id);
+    return { id };
+  }
+
+  @Get('conversations/:conversationId/activities')
+  @UseGuards(ConversationTokenGuard)
+  async activities(
+    @Grant() grant: ConversationGrant,
+    @Query(new ZodPipe(activitiesQuerySchema)) query: ActivitiesQuery,
+  ): Promise<ActivityPage> {
+    await this.existing(grant);
+    return this.transcript.since(grant.conversationId, query.watermark);
+  }
+
+  /** A fresh token for the same conversation; an expired one cannot be refreshed (403). */
+  @Post('tokens/refresh')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  async refresh(@Grant() grant: ConversationGrant): Promise<ConversationView> {
+    await this.existing(grant);
+    const { token, expiresIn } = this.tokens.issue(grant.conversationId, grant.userId, this.clock.now());
+    return { conversationId: grant.conversationId, token, expires_in: expiresIn };
+  }
+
+  private async existing(grant: ConversationGrant) {
+    const conversation = await this.transcript.find(grant.conversationId);
+    // DirectLineJS ends the conversation on a 404
+    if (!conversation) throw new DomainError('not_found', 'conversation_not_found', 'There is no such conversation.');
+    return conversation;
+  }
+
+  private view(grant: ConversationGrant, authorization: string): ConversationView {
+    const token = authorization.replace(/^Bearer\s+/i, '');
+    const expiresIn = Math.max(0, grant.expiresAt - Math.floor(this.clock.now().getTime() / 1000));
+    return { conversationId: grant.conversationId, token, expires_in: expiresIn };
+  }
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A web chat conversation. `lastSeq` is the watermark of its newest activity. */
+@Entity('webchat_conversations')
+export class WebChatConversationRecord {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  /** The user id the conversation token carries; every activity the client posts is from this user. */
+  @Column({ name: 'user_id', type: 'varchar', length: 64 })
+  userId!: string;
+
+  /** The client's locale when the conversation started, for activities that do not carry their own. */
+  @Column({ type: 'varchar', length: 35, nullable: true })
+  locale!: string | null;
+
+  @Column({ name: 'last_seq', type: 'integer' })
+  lastSeq!: number;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt!: string;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 })
+  updatedAt!: string;
+}
+
+/**
+ * One activity of a conversation, in either direction, in the order the client sees them (`seq`, the watermark).
+ * Inbound activities are delivered to the bot at most once: `deliveredAt` is set before the bot sees one.
+ */
+@Entity('webchat_activities')
+@Index('webchat_activities_conversation_seq_key', ['conversationId', 'seq'], { unique: true })
+@Index('webchat_activities_client_id_key', ['conversationId', 'clientActivityId'], { unique: true })
+@Index('webchat_activities_undelivered_idx', ['inbound', 'deliveredAt'])
+export class WebChatActivityRecord {
+  /** `<conversation id>|<seq, seven digits>`, the shape of Azure Direct Line activity ids. */
+  @PrimaryColumn({ type: 'varchar', length: 80 })
+  id!: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar', length: 64 })
+  conversationId!: string;
+
+  @Column({ type: 'integer' })
+  seq!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  type!: string;
+
+  @Column({ type: 'boolean' })
+  inbound!: boolean;
+
+  /** Web Chat's `channelData.clientActivityID`: a retried post carries the same one. */
+  @Column({ name: 'client_activity_id', type: 'varchar', length: 200, nullable: true })
+  clientActivityId!: string | null;
+
+  @Column({ name: 'delivered_at', type: 'varchar', length: 24, nullable: true })
+  deliveredAt!: string | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt!: string;
+
+  /** The whole activity as JSON, as the client receives it. */
+  @Column({ type: 'text' })
+  body!: string;
+}

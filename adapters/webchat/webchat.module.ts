@@ -1,0 +1,53 @@
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DialogsModule } from '../../dialogs/dialogs.module.js';
+import { APP_CONFIG } from '../../src/config/config.module.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { NotificationsModule } from '../../src/notifications/notifications.module.js';
+import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
+import { BOT_SERVICE_ADAPTER, BotServiceController } from './bot-service/bot-service.controller.js';
+import { ChatPageController } from './chat-page/chat-page.controller.js';
+import { ConversationTokenGuard } from './direct-line/conversation-token.guard.js';
+import { ConversationTokens, resolveTokenSecret } from './direct-line/conversation-tokens.js';
+import { DirectLineController } from './direct-line/direct-line.controller.js';
+import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/direct-line.entities.js';
+import { Transcript } from './direct-line/transcript.js';
+import { TurnDispatcher } from './direct-line/turn-dispatcher.js';
+import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
+
+/**
+ * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it, and
+ * /api/messages for Azure Bot Service. Every route runs the same bot (BOT, from the dialogs); messages the outbox
+ * owes a web chat customer are written into their conversation.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord]), DialogsModule, NotificationsModule],
+  controllers: [ChatPageController, DirectLineController, BotServiceController],
+  providers: [
+    Transcript,
+    TurnDispatcher,
+    WebChatNotifier,
+    ConversationTokenGuard,
+    {
+      provide: ConversationTokens,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const { secret, file } = resolveTokenSecret(config);
+        if (file) new Logger('WebChat').log(`DIRECTLINE_TOKEN_SECRET is not set; the web chat token secret is kept in ${file}`);
+        return new ConversationTokens(secret);
+      },
+    },
+    { provide: BOT_SERVICE_ADAPTER, inject: [APP_CONFIG], useFactory: createBotServiceAdapter },
+  ],
+})
+export class WebChatModule implements OnModuleInit {
+  constructor(
+    private readonly registry: NotifierRegistry,
+    private readonly notifier: WebChatNotifier,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.notifier);
+  }
+}

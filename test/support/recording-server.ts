@@ -1,0 +1,37 @@
+import { createServer, type Server } from 'node:http';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+/** A stand-in for a Bot Framework channel on 127.0.0.1: it records what it is sent and answers as the connector does. */
+export class RecordingServer {
+  readonly requests: RecordedRequest[] = [];
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      let raw = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (raw += chunk));
+      request.on('end', () => {
+        this.requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: raw ? JSON.parse(raw) : undefined });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: `recorded-${this.requests.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server!.close((error) => (error ? reject(error) : resolve())));
+  }
+}

@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { dialects } from './support/databases.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+
+jest.setTimeout(180_000);
+
+/** Debian's Chromium (`apt-get install chromium`); this test never downloads a browser. */
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && (process.env.CI === 'true' || process.env.REQUIRE_BROWSER === '1')) {
+  throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+}
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/** A page that records what the browser complained about: script errors and Content-Security-Policy refusals. */
+async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Messages in the transcript that say `text`. */
+function said(page: Page, text: RegExp | string) {
+  return page.locator('#webchat .webchat__text-content', { hasText: text });
+}
+
+/** The chat as a keyboard user has it: type into the send box, press Enter, and wait for the answer to show. */
+async function answer(page: Page, text: string, expected: RegExp | string): Promise<void> {
+  const answers = said(page, expected);
+  const before = await answers.count();
+  const sendBox = page.getByRole('textbox', { name: /message/i });
+  await sendBox.fill(text);
+  await sendBox.press('Enter');
+  await answers.nth(before).waitFor();
+}
+
+/** What has the keyboard focus, and whether it shows (compiled without the DOM's types, hence the string). */
+async function focused(page: Page): Promise<{ tag: string; label: string | null; text: string; outline: string; shadow: string }> {
+  return (await page.evaluate(`(() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return { tag: element.tagName, label: element.getAttribute('aria-label'), text: element.textContent.trim().slice(0, 60),
+      outline: style.outlineStyle + ' ' + style.outlineWidth, shadow: style.boxShadow };
+  })()`)) as { tag: string; label: string | null; text: string; outline: string; shadow: string };
+}
+
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  // a string, as the test is compiled without the DOM's types
+  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+  const results = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as { violations: AxeViolation[] };
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`)
+    .join('\n');
+}
+
+describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) => {
+  let browser: Browser;
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    server = await startApp(dialect);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('takes a complaint from a keyboard user, and later shows its stage to someone with the reference and the proof', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const { page, problems } = await openPage(context, `${server.baseUrl}/`);
+      await said(page, 'What would you like to do?').first().waitFor();
+      await page.screenshot({ path: `/tmp/redress-chat-${dialect}-start.png`, fullPage: true });
+
+      // the keyboard alone: the skip link first, then on through the page to the send box, every stop visibly focused
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toMatchObject({ tag: 'A', text: 'Skip to main content' });
+      await page.keyboard.press('Enter');
+      expect((await focused(page)).tag).toBe('MAIN');
+      for (let stop = 0; stop < 20 && !/message/i.test((await focused(page)).label ?? ''); stop++) {
+        await page.keyboard.press('Tab');
+        const now = await focused(page);
+        expect({ ...now, visible: !now.outline.startsWith('none') || now.shadow !== 'none' }).toMatchObject({ visible: true });
+      }
+      expect((await focused(page)).label).toMatch(/message/i);
+      const asked = said(page, 'Please tell me what happened.');
+      await page.keyboard.type('Make a complaint');
+      await page.keyboard.press('Enter');
+      await asked.first().waitFor();
+
+      await answer(page, 'The parcel was marked as delivered but it never arrived.', 'What is your complaint about?');
+      // a reload keeps the tab's conversation: the transcript comes back and the question still stands
+      await page.reload();
+      await said(page, 'What is your complaint about?').first().waitFor();
+      await said(page, 'The parcel was marked as delivered but it never arrived.').first().waitFor();
+      await answer(page, 'Delivery', /When did it happen\?/);
+      await answer(page, 'yesterday', /What would put it right for you\?/);
+      await answer(page, 'A replacement parcel', 'How should we keep you updated?');
+      await answer(page, 'An email address', 'What email address should we use?');
+      await answer(page, 'sam.patel@example.com', /Is that OK\?/);
+      await answer(page, 'Yes', 'Shall I send it?');
+      await page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Send it' }).press('Enter');
+      const filed = said(page, /Your reference is [0-9A-Z]{4}-[0-9A-Z]{4}\./).first();
+      await filed.waitFor();
+      const reference = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await filed.textContent()) ?? '')?.[1];
+      expect(reference).toBeDefined();
+      await page.screenshot({ path: `/tmp/redress-chat-${dialect}-filed.png`, fullPage: true });
+      expect(problems).toEqual([]);
+
+      // another day, another browser: a fresh conversation that knows nothing of the first
+      const later = await browser.newContext({ locale: 'en-GB' });
+      try {
+        const { page: other, problems: otherProblems } = await openPage(later, `${server.baseUrl}/chat`);
+        await said(other, 'What would you like to do?').first().waitFor();
+        await answer(other, 'Check a complaint', /What is your complaint reference\?/);
+        await answer(other, reference!.toLowerCase().replace('-', ' '), /please tell me the last 4 digits of the phone number, or the email address/);
+        await answer(other, 'Sam.Patel@example.com', /We have received your complaint and someone is dealing with it\./);
+        await other.screenshot({ path: `/tmp/redress-chat-${dialect}-status.png`, fullPage: true });
+        expect(otherProblems).toEqual([]);
+      } finally {
+        await later.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no serious or critical WCAG 2.1 AA problems on the chat page once Web Chat has rendered, nor on the code of conduct', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const { page: chat } = await openPage(context, `${server.baseUrl}/`);
+      await said(chat, 'What would you like to do?').first().waitFor();
+      await chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Make a complaint' }).waitFor();
+      const chatViolations = await axeViolations(chat);
+      expect({ page: '/', violations: describeViolations(chatViolations) }).toEqual({ page: '/', violations: '' });
+
+      const { page: code } = await openPage(context, `${server.baseUrl}/code-of-conduct`);
+      const codeViolations = await axeViolations(code);
+      expect({ page: '/code-of-conduct', violations: describeViolations(codeViolations) }).toEqual({ page: '/code-of-conduct', violations: '' });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ActivityHandler, ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { dialects } from './support/databases.js';
+import { DirectLineClient, startDurableApp, type DurableApp } from './support/web-chat.js';
+
+jest.setTimeout(60_000);
+
+/** Counts the messages of a conversation in its dialog state, saving the count before it answers; "break" then throws. */
+class CountingBot extends ActivityHandler {
+  constructor(storage: Storage) {
+    super();
+    const state = new ConversationState(storage);
+    const heard = state.createProperty<number>('heard');
+    this.onMessage(async (context: TurnContext, next) => {
+      const count = (await heard.get(context, 0)) + 1;
+      await heard.set(context, count);
+      await state.saveChanges(context);
+      await context.sendActivity(`heard ${context.activity.text} (${count})`);
+      if (context.activity.text === 'break') throw new Error('the bot broke');
+      await next();
+    });
+  }
+}
+
+describe.each(dialects())('a web chat turn on %s', (dialect) => {
+  let server: DurableApp;
+
+  beforeAll(async () => {
+    server = await startDurableApp(dialect, { bot: (storage) => new CountingBot(storage) });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('is kept whole or not at all: a failed one leaves no state and no replies, only an apology', async () => {
+    const client = await DirectLineClient.start(server.baseUrl);
+    await client.answer('one', /^heard one \(1\)$/);
+
+    const broken = await client.say('break');
+    const sorry = await client.waitForBot(/Sorry, something went wrong on our side/, broken);
+    expect(sorry).toMatchObject({ replyToId: broken, from: { id: 'redress', role: 'bot' }, channelData: { errorId: expect.any(String) } });
+
+    // the count the failed turn saved was undone with it
+    await client.answer('two', /^heard two \(2\)$/);
+    expect(client.botTexts()).not.toContain('heard break (2)');
+  });
+});
