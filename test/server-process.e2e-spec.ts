@@ -1,46 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-
-/** The compiled server as `npm start` runs it (the test command builds first). */
-const MAIN = join(process.cwd(), 'dist/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function run(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env } });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForHealth(url: string, exited: Promise<number | null>): Promise<void> {
-  let stopped = false;
-  void exited.then(() => (stopped = true));
-  for (let i = 0; i < 300 && !stopped; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not become healthy');
-}
+import { freePort, runServer, waitForHealth } from './support/server-process.js';
 
 describe('the server process', () => {
   it.each([
@@ -50,7 +12,7 @@ describe('the server process', () => {
   ])('stops at once with one line naming %s when it is bad', async (variable, env) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redress-bad-'));
     try {
-      const server = run({ DATA_DIR: dataDir, ...env });
+      const server = runServer({ DATA_DIR: dataDir, ...env });
       expect(await server.exited).not.toBe(0);
       const lines = server.output().trim().split('\n');
       expect(lines).toHaveLength(1);
@@ -63,7 +25,7 @@ describe('the server process', () => {
   it('stops with one line naming the file when the code of conduct is invalid', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'redress-bad-'));
     try {
-      const server = run({ DATA_DIR: dataDir, CODE_OF_CONDUCT_FILE: join(dataDir, 'missing.yaml') });
+      const server = runServer({ DATA_DIR: dataDir, CODE_OF_CONDUCT_FILE: join(dataDir, 'missing.yaml') });
       expect(await server.exited).not.toBe(0);
       expect(server.output()).toContain('missing.yaml');
     } finally {
@@ -73,14 +35,14 @@ describe('the server process', () => {
 
   describe('on embedded defaults', () => {
     let dataDir: string;
-    let server: ReturnType<typeof run>;
+    let server: ReturnType<typeof runServer>;
     let url: string;
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'redress-proc-'));
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
-      server = run({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port) });
+      server = runServer({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port) });
       await waitForHealth(url, server.exited);
     });
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { ActivityHandler } from 'botbuilder';
 import type { EntityManager } from 'typeorm';
 import { BOT } from '../../dialogs/tokens.js';
+import { APP_CONFIG } from '../../src/config/config.module.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
@@ -31,7 +33,7 @@ export interface InboxSettings {
   maxAttempts: number;
 }
 
-export const INBOX_SETTINGS: InboxSettings = { pollIntervalMs: 5_000, leaseMs: 60_000, batchSize: 20, maxAttempts: 5 };
+export const INBOX_SETTINGS: Omit<InboxSettings, 'leaseMs'> = { pollIntervalMs: 5_000, batchSize: 20, maxAttempts: 5 };
 
 /**
  * Customers' texts between Twilio and the bot. Each is stored before Twilio hears back, then handled: carrier
@@ -41,7 +43,7 @@ export const INBOX_SETTINGS: InboxSettings = { pollIntervalMs: 5_000, leaseMs: 6
 @Injectable()
 export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SmsInbox');
-  private readonly settings = INBOX_SETTINGS;
+  private readonly settings: InboxSettings;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private rerun = false;
@@ -56,7 +58,10 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly outbox: Outbox,
     private readonly conduct: CodeOfConductService,
     @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.settings = { ...INBOX_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 };
+  }
 
   onApplicationBootstrap(): void {
     if (!this.sms.enabled) return;

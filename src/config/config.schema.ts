@@ -19,6 +19,12 @@ export const configSchema = z.object({
   STAFF_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   CODE_OF_CONDUCT_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * How long work in progress (a text being handled, a message being sent) stays claimed by the instance doing it:
+   * after a crash, that work is taken up again once this passes. Longer than the slowest turn or provider call;
+   * shorter means a quicker recovery.
+   */
+  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bot Framework credentials for POST /api/messages behind Azure Bot Service; unset means anonymous (local use). */
   MICROSOFT_APP_ID: z.string().min(1).optional(),

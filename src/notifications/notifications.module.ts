@@ -2,6 +2,8 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { customerMessagesPolicy } from './customer-messages.policy.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { statusUpdatesPolicy } from './status-updates/status-updates.policy.js';
 import { Outbox } from './outbox.js';
@@ -18,7 +20,11 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
     NotifierRegistry,
     OutboxRelay,
     { provide: RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
-    { provide: RELAY_SETTINGS, useValue: DEFAULT_RELAY_SETTINGS },
+    {
+      provide: RELAY_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...DEFAULT_RELAY_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 }),
+    },
   ],
   exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay],
 })

@@ -19,7 +19,7 @@ export interface RelaySettings {
 
 export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 
-export const DEFAULT_RELAY_SETTINGS: RelaySettings = { pollIntervalMs: 1_000, leaseMs: 60_000, batchSize: 20 };
+export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollIntervalMs: 1_000, batchSize: 20 };
 
 type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
 

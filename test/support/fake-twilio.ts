@@ -51,6 +51,9 @@ export class FakeTwilio {
     await new Promise<void>((resolve, reject) => this.server!.close((error) => (error ? reject(error) : resolve())));
   }
 
+  /** While down, every send is refused as Twilio refuses during an outage: 503, to be tried again later. */
+  down = false;
+
   /** The next send is refused this way (several calls queue several failures). */
   failNext(failure: TwilioFailure): void {
     this.failures.push(failure);
@@ -79,7 +82,7 @@ export class FakeTwilio {
         return this.answer(response, 401, { code: 20003, message: 'Authenticate', status: 401 });
       }
       const form = new URLSearchParams(raw);
-      const failure = this.failures.shift();
+      const failure = this.down ? { status: 503, code: 20503, message: 'Service unavailable' } : this.failures.shift();
       if (failure) {
         return this.answer(response, failure.status, {
           code: failure.code,

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { createPostgresDatabase, dialects, type Dialect } from './support/databases.js';
+import { eventually } from './support/eventually.js';
+import { FakeTwilio, twilioSid } from './support/fake-twilio.js';
+import { freePort, runServer, waitForHealth, type ServerProcess } from './support/server-process.js';
+import { inboundSmsFields, postAsTwilio, type TwilioAccount } from './support/twilio-webhooks.js';
+import { DirectLineClient } from './support/web-chat.js';
+
+const OUR_NUMBER = '+447700900123';
+const SMS_CUSTOMERS = Array.from({ length: 6 }, (_, i) => `+4474001000${10 + i}`);
+const CHATS = 6;
+// No carrier keyword (HELP, STOP…) among them: those are answered without a dialog turn.
+const SCRIPT = ['Make a complaint', 'My bill was wrong twice this month', 'Billing', 'last Tuesday', 'A refund', 'start again', 'menu'];
+
+/** Reads the server's database from outside, as an auditor would. */
+async function openDatabase(dialect: Dialect, target: string): Promise<{ all: (sql: string) => Promise<any[]>; close: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const db = new Database(join(target, 'redress.sqlite'), { readonly: true });
+    return {
+      all: async (sql) => db.prepare(sql).all(),
+      close: async () => {
+        db.close();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  return { all: async (sql) => (await client.query(sql)).rows, close: () => client.end() };
+}
+
+describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
+  const account: TwilioAccount = { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl: 'https://redress.example.org' };
+  let twilioFake: FakeTwilio;
+  let env: Record<string, string>;
+  let databaseTarget: string;
+  let cleanUp: () => Promise<void>;
+  let server: ServerProcess | undefined;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    twilioFake = await new FakeTwilio(account.accountSid, account.authToken).start();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    env = {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      STAFF_API_KEY: 'restart-test-staff-key',
+      DIRECTLINE_TOKEN_SECRET: 'restart-test-direct-line-secret-0123456789',
+      PUBLIC_URL: account.publicUrl,
+      TWILIO_ACCOUNT_SID: account.accountSid,
+      TWILIO_AUTH_TOKEN: account.authToken,
+      TWILIO_PHONE_NUMBER: OUR_NUMBER,
+      TWILIO_API_URL: twilioFake.url,
+      CLAIM_LEASE_SECONDS: '5',
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'redress-restart-'));
+    env.DATA_DIR = dataDir;
+    if (dialect === 'postgres') {
+      const postgres = await createPostgresDatabase();
+      env.DATABASE_URL = postgres.url;
+      databaseTarget = postgres.url;
+      cleanUp = async () => {
+        await postgres.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      };
+    } else {
+      databaseTarget = dataDir;
+      cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    await twilioFake?.stop();
+    await cleanUp?.();
+  });
+
+  async function start(): Promise<void> {
+    server = runServer(env);
+    await waitForHealth(baseUrl, server.exited);
+  }
+
+  it('stores and handles every acknowledged message exactly once, and delivers every pending reply', async () => {
+    await start();
+    // Twilio is down: replies pile up in the outbox, pending, when the server dies.
+    twilioFake.down = true;
+    const chats = await Promise.all(Array.from({ length: CHATS }, () => DirectLineClient.start(baseUrl)));
+
+    const ackedSms: string[] = [];
+    const ackedChat: { chat: DirectLineClient; id: string }[] = [];
+    let killed = false;
+    const smsStream = async (from: string) => {
+      for (let i = 0; !killed; i++) {
+        const fields = inboundSmsFields(account, { from, to: OUR_NUMBER, body: SCRIPT[i % SCRIPT.length] });
+        try {
+          const answer = await postAsTwilio(baseUrl, '/webhooks/twilio/sms', fields, account);
+          if (answer.status === 200) ackedSms.push(fields.MessageSid);
+        } catch {
+          return; // the connection died with the server: Twilio would retry, nothing was acknowledged
+        }
+      }
+    };
+    const chatStream = async (chat: DirectLineClient) => {
+      for (let i = 0; !killed; i++) {
+        try {
+          const answer = await chat.post({ type: 'message', text: SCRIPT[i % SCRIPT.length], locale: 'en-GB', channelData: { clientActivityID: `c-${i}` } });
+          if (answer.status === 200) ackedChat.push({ chat, id: answer.body.id });
+        } catch {
+          return;
+        }
+      }
+    };
+    const streams = [...SMS_CUSTOMERS.map(smsStream), ...chats.map(chatStream)];
+
+    await eventually(async () => {
+      if (ackedSms.length < 20 || ackedChat.length < 20) throw new Error('still streaming');
+    });
+    server!.child.kill('SIGKILL');
+    await server!.exited;
+    killed = true;
+    await Promise.all(streams);
+
+    // Back up, Twilio with it.
+    twilioFake.down = false;
+    await start();
+    const db = await openDatabase(dialect, databaseTarget);
+    try {
+      const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(',');
+      await eventually(async () => {
+        const unhandled = await db.all(`SELECT message_sid FROM sms_inbound_messages WHERE handled_at IS NULL`);
+        const undelivered = await db.all(`SELECT id FROM webchat_activities WHERE inbound = ${dialect === 'postgres' ? 'true' : '1'} AND delivered_at IS NULL`);
+        const owed = await db.all(`SELECT id FROM outbox_messages WHERE channel <> 'scheduler' AND status IN ('pending', 'sending')`);
+        if (unhandled.length + undelivered.length + owed.length > 0) {
+          throw new Error(`still recovering: ${unhandled.length} texts, ${undelivered.length} chat messages, ${owed.length} replies`);
+        }
+      }, 2400); // replies that failed while Twilio was down wait out their backoff first
+
+      // Every text Twilio was told we had is stored, handled once, and its reply was sent.
+      const inbound = await db.all(`SELECT message_sid, outcome FROM sms_inbound_messages WHERE message_sid IN (${quoted(ackedSms)})`);
+      expect(inbound).toHaveLength(ackedSms.length);
+      expect(new Set(inbound.map((row) => row.outcome))).toEqual(new Set(['dialog']));
+      const turns = await db.all(
+        `SELECT dedupe_key, status FROM outbox_messages WHERE dedupe_key IN (${quoted(ackedSms.map((sid) => `sms:turn:${sid}`))})`,
+      );
+      expect(turns).toHaveLength(ackedSms.length);
+      expect(turns.filter((row) => row.status !== 'sent' && row.status !== 'delivered')).toEqual([]);
+      for (const number of SMS_CUSTOMERS) expect(twilioFake.sentTo(number).length).toBeGreaterThan(0);
+
+      // Every web chat message the client was told we had was run once: one set of replies, never repeated.
+      const ids = ackedChat.map((a) => a.id);
+      const delivered = await db.all(`SELECT id FROM webchat_activities WHERE id IN (${quoted(ids)}) AND delivered_at IS NOT NULL`);
+      expect(delivered).toHaveLength(ids.length);
+      const replies = await db.all(`SELECT body FROM webchat_activities WHERE inbound = ${dialect === 'postgres' ? 'false' : '0'}`);
+      const repliesTo = new Map<string, string[]>();
+      for (const { body } of replies) {
+        const activity = JSON.parse(body) as { replyToId?: string; text?: string };
+        if (!activity.replyToId) continue;
+        repliesTo.set(activity.replyToId, [...(repliesTo.get(activity.replyToId) ?? []), activity.text ?? '']);
+      }
+      for (const id of ids) {
+        const texts = repliesTo.get(id) ?? [];
+        expect({ id, answered: texts.length > 0 }).toEqual({ id, answered: true });
+        expect({ id, texts: new Set(texts).size }).toEqual({ id, texts: texts.length });
+      }
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+});
