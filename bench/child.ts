@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 export interface Child<T> {
@@ -6,17 +6,24 @@ export interface Child<T> {
   stop(): Promise<void>;
 }
 
-/** Starts a server in its own process, so load generation and the server do not share one event loop. */
-export async function startChild<T>(script: string, env: Record<string, string> = {}, ready?: (line: string) => T | undefined): Promise<Child<T>> {
-  const child: ChildProcess = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const info = await new Promise<T>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
-    lines.on('line', (line) => {
-      const parsed = ready ? ready(line) : (JSON.parse(line) as T);
-      if (parsed !== undefined) resolve(parsed);
-    });
-  });
+/**
+ * Starts a server in its own process, so load generation and the server do not share one event loop. It is ready
+ * when `ready` makes something of a line it prints, or (without `ready`) when it prints a JSON line.
+ */
+export async function startChild<T>(script: string, env: Record<string, string> = {}, ready?: () => Promise<T>): Promise<Child<T>> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const died = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`))),
+  );
+  // A server that logs must never block on a full pipe.
+  if (ready) child.stdout.resume();
+  const info = await Promise.race([
+    died,
+    ready
+      ? ready()
+      : new Promise<T>((resolve) => createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line) as T))),
+  ]);
+  died.catch(() => undefined);
   return {
     info,
     stop: () =>
@@ -26,4 +33,16 @@ export async function startChild<T>(script: string, env: Record<string, string> 
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Waits until an HTTP server answers its health check. */
+export async function healthy(url: string): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
