@@ -6,9 +6,15 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/config.schema.js';
 
+/**
+ * How the application is created, here and in the end-to-end tests. Slack and Twilio sign the exact bytes they send,
+ * so the body parsers keep the raw body beside the parsed one (`req.rawBody`).
+ */
+export const APP_OPTIONS = { bufferLogs: true, rawBody: true } as const;
+
 /** Builds the whole server; main.ts and the end-to-end tests both start Redress through here. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), { ...APP_OPTIONS, abortOnError: false });
   configureApp(app);
   return app;
 }

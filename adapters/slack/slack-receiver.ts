@@ -35,7 +35,7 @@ export class SlackReceiver implements Receiver {
     return this.settled();
   }
 
-  /** Takes one request; its raw body must have been kept (see `keepRawBody`). */
+  /** Takes one request; its raw body must have been kept (`APP_OPTIONS.rawBody`). */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const work = this.process(req, res);
     this.inFlight.add(work);

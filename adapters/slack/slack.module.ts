@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
@@ -12,14 +11,13 @@ import { CaseCardNotifier } from './case-card.notifier.js';
 import { CaseCardStore } from './case-card.store.js';
 import { slackCasePolicy } from './case-thread.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
-import { keepRawBody } from './raw-body.js';
 import { SlackBolt } from './slack-bolt.js';
 import { SlackEventLog } from './slack-event-log.js';
 import { SlackEventsController, SlackNotConfiguredController } from './slack-events.controller.js';
 import { boltLogger } from './slack-logger.js';
 import { SlackReceiver } from './slack-receiver.js';
 import { SlackWebApi } from './slack-web-api.js';
-import { SLACK_EVENTS_PATH, SLACK_SETTINGS, slackSettings, type SlackSettings } from './slack.settings.js';
+import { SLACK_SETTINGS, slackSettings, type SlackSettings } from './slack.settings.js';
 import { ThreadNotes } from './thread-notes.js';
 
 /** Connects Slack to the rest of Redress once the application is assembled. */
@@ -29,7 +27,6 @@ class SlackWiring implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
-    private readonly adapterHost: HttpAdapterHost,
     private readonly policies: OutboxPolicies,
     private readonly notifiers: NotifierRegistry,
     private readonly notifier: CaseCardNotifier,
@@ -39,9 +36,6 @@ class SlackWiring implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (adapter?.getType() !== 'express') throw new Error('The Slack app needs Nest on Express');
-    keepRawBody(adapter.getInstance(), SLACK_EVENTS_PATH);
     this.notifiers.register(this.notifier);
     if (this.settings.casesChannel) {
       this.policies.register(slackCasePolicy(this.settings.casesChannel));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { configureApp } from '../../src/app.factory.js';
+import { APP_OPTIONS, configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
@@ -51,7 +51,7 @@ export async function startApp(dialect: Dialect, env: Record<string, string> = {
     .overrideProvider(CLOCK)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

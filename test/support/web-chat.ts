@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { ActivityHandler, Storage } from 'botbuilder';
 import { Test } from '@nestjs/testing';
 import { BOT, DIALOG_STORAGE } from '../../dialogs/tokens.js';
-import { configureApp } from '../../src/app.factory.js';
+import { APP_OPTIONS, configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLOCK } from '../../src/complaints/clock.js';
 import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
@@ -33,7 +33,7 @@ async function boot(config: AppConfig, clock: ManualClock, port: number, bot?: B
     .useValue(clock);
   if (bot) builder.overrideProvider(BOT).useFactory({ factory: bot, inject: [DIALOG_STORAGE] });
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(APP_OPTIONS);
   configureApp(app);
   await app.listen(port, '127.0.0.1');
   return app;
