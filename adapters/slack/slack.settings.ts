@@ -14,8 +14,6 @@ export interface SlackSettings {
 
 export const SLACK_SETTINGS = Symbol('SLACK_SETTINGS');
 
-export const SLACK_EVENTS_PATH = '/slack/events';
-
 export function slackSettings(config: AppConfig): SlackSettings | null {
   if (!config.SLACK_SIGNING_SECRET || !config.SLACK_BOT_TOKEN) return null;
   return {
