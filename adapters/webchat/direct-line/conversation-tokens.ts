@@ -1,8 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../../../src/config/config.schema.js';
 import { DomainError } from '../../../src/common/domain-error.js';
+import { configuredOrPersistedSecret } from '../../../src/common/persisted-secret.js';
 
 /** How long a conversation token lasts: as Azure Direct Line, whose clients refresh every 15 minutes. */
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
@@ -64,18 +63,12 @@ export class ConversationTokens {
 }
 
 /**
- * DIRECTLINE_TOKEN_SECRET, or one generated on first start and kept in DATA_DIR/directline-token-secret (readable by
- * the owner only), so that tokens stay valid across restarts. Several instances must share it: set it, or share DATA_DIR.
+ * DIRECTLINE_TOKEN_SECRET, or one generated on first start into DATA_DIR/directline-token-secret, so that tokens stay
+ * valid across restarts. Several instances must share it: set it, or share DATA_DIR.
  */
 export function resolveTokenSecret(config: Pick<AppConfig, 'DIRECTLINE_TOKEN_SECRET' | 'DATA_DIR'>): { secret: string; file?: string } {
-  if (config.DIRECTLINE_TOKEN_SECRET) return { secret: config.DIRECTLINE_TOKEN_SECRET };
-  const dir = resolve(config.DATA_DIR);
-  const file = resolve(dir, 'directline-token-secret');
-  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim(), file };
-  mkdirSync(dir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return { secret, file };
+  const { value, file } = configuredOrPersistedSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR, 'directline-token-secret', 32);
+  return { secret: value, file };
 }
 
 function base64url(text: string): string {
