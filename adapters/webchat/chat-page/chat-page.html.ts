@@ -1,35 +1,11 @@
 import escapeHtml from 'escape-html';
-import type { CodeOfConduct, ContactRoute } from '../../../src/conduct/code-of-conduct.schema.js';
-import { telHref, webHref } from '../../../src/conduct/contact-links.js';
+import type { CodeOfConduct } from '../../../src/conduct/code-of-conduct.schema.js';
+import { contactRouteHtml, htmlLink, webHref } from '../../../src/conduct/contact-links.js';
 
 export interface ChatPageAssets {
   webChatScript: string;
   pageScript: string;
   styles: string;
-}
-
-function link(href: string, text: string): string {
-  return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
-}
-
-function routeHtml(route: ContactRoute): string {
-  const label = `<strong>${escapeHtml(route.label)}</strong>: `;
-  switch (route.kind) {
-    case 'phone':
-      return label + link(telHref(route.value), route.value);
-    case 'sms':
-      return label + link(telHref(route.value, 'sms'), route.value);
-    case 'email':
-      return label + link(`mailto:${route.value}`, route.value);
-    case 'web': {
-      const href = webHref(route.value);
-      return label + (href ? link(href, route.value) : escapeHtml(route.value));
-    }
-    case 'post':
-      return `${label}<span class="postal">${escapeHtml(route.value)}</span>`;
-    case 'chat':
-      return label + escapeHtml(route.value);
-  }
 }
 
 /**
@@ -41,7 +17,7 @@ export function renderChatPage(code: CodeOfConduct, assets: ChatPageAssets, nonc
   const website = code.organisation.website ? webHref(code.organisation.website) : undefined;
   // this page is the chat, so it is not one of the "other" routes
   const otherRoutes = code.organisation.contactRoutes.filter((route) => route.kind !== 'chat');
-  const routes = otherRoutes.map((route) => `<li>${routeHtml(route)}</li>`).join('\n');
+  const routes = otherRoutes.map((route) => `<li>${contactRouteHtml(route)}</li>`).join('\n');
   const otherWays = otherRoutes.length
     ? `<p>You can also complain in these ways:</p>\n<ul>\n${routes}\n</ul>`
     : '<p>Our code of conduct lists the other ways to complain.</p>';
@@ -60,7 +36,7 @@ export function renderChatPage(code: CodeOfConduct, assets: ChatPageAssets, nonc
 <a class="skip-link" href="#main">Skip to main content</a>
 <header>
 <div class="wrap">
-<p class="organisation">${website ? link(website, code.organisation.name) : organisation}</p>
+<p class="organisation">${website ? htmlLink(website, code.organisation.name) : organisation}</p>
 </div>
 </header>
 <main id="main" tabindex="-1">
@@ -81,7 +57,7 @@ ${otherWays}
 </main>
 <footer>
 <div class="wrap">
-<p>${link('/code-of-conduct', 'How we handle complaints: our code of conduct')}</p>
+<p>${htmlLink('/code-of-conduct', 'How we handle complaints: our code of conduct')}</p>
 </div>
 </footer>
 <script src="${escapeHtml(assets.webChatScript)}" nonce="${nonce}"></script>
