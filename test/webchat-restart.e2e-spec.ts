@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source.options.js';
 import { dialects } from './support/databases.js';
-import { DirectLineClient, startDurableApp, type DurableApp } from './support/web-chat.js';
+import { DirectLineClient } from './support/web-chat.js';
+import { startApp, type RunningApp } from './support/test-app.js';
 
 jest.setTimeout(120_000);
 
 describe.each(dialects())('web chat across a restart on %s', (dialect) => {
-  let server: DurableApp;
+  let server: RunningApp;
 
   beforeAll(async () => {
-    server = await startDurableApp(dialect);
+    server = await startApp(dialect);
   });
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ActivityHandler, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import { dialects } from './support/databases.js';
-import { DirectLineClient, startDurableApp, type DurableApp } from './support/web-chat.js';
+import { DirectLineClient } from './support/web-chat.js';
+import { startApp, type RunningApp } from './support/test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -23,10 +24,10 @@ class CountingBot extends ActivityHandler {
 }
 
 describe.each(dialects())('a web chat turn on %s', (dialect) => {
-  let server: DurableApp;
+  let server: RunningApp;
 
   beforeAll(async () => {
-    server = await startDurableApp(dialect, { bot: (storage) => new CountingBot(storage) });
+    server = await startApp(dialect, {}, undefined, { bot: (storage) => new CountingBot(storage) });
   });
 
   afterAll(async () => {

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { ActivityHandler, Storage } from 'botbuilder';
 import { Test } from '@nestjs/testing';
+import { BOT, DIALOG_STORAGE } from '../../dialogs/tokens.js';
 import { APP_OPTIONS, configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
@@ -23,17 +25,41 @@ export class ManualClock implements Clock {
 }
 
 export interface RunningApp {
-  app: INestApplication;
-  baseUrl: string;
-  config: AppConfig;
-  clock: ManualClock;
+  readonly app: INestApplication;
+  readonly baseUrl: string;
+  readonly config: AppConfig;
+  readonly clock: ManualClock;
   /** Calls the server over HTTP on 127.0.0.1, with the staff key unless told otherwise. */
   request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; auth?: boolean }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  /** Stops the server, runs `whileDown` (if given) against its stopped data, and starts it again on the same port. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts the whole Redress server on 127.0.0.1 on a free port, on a fresh SQLite file or PostgreSQL database. */
-export async function startApp(dialect: Dialect, env: Record<string, string> = {}, now = '2026-03-02T10:00:00.000Z'): Promise<RunningApp> {
+/** Another bot in place of the dialogs' (BOT), built from the dialog storage. */
+export type BotFactory = (storage: Storage) => ActivityHandler;
+
+async function boot(config: AppConfig, clock: ManualClock, port: number, bot?: BotFactory): Promise<INestApplication> {
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(CLOCK)
+    .useValue(clock);
+  if (bot) builder.overrideProvider(BOT).useFactory({ factory: bot, inject: [DIALOG_STORAGE] });
+  const app = (await builder.compile()).createNestApplication(APP_OPTIONS);
+  configureApp(app);
+  await app.listen(port, '127.0.0.1');
+  return app;
+}
+
+/**
+ * Starts the whole Redress server on 127.0.0.1 on a free port, on a fresh SQLite file or PostgreSQL database that
+ * outlive restarts and are removed by `stop()`.
+ */
+export async function startApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  now = '2026-03-02T10:00:00.000Z',
+  options: { bot?: BotFactory } = {},
+): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-'));
   const postgres = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
   const config = parseConfig({
@@ -47,28 +73,24 @@ export async function startApp(dialect: Dialect, env: Record<string, string> = {
     ...env,
   });
   const clock = new ManualClock(new Date(now));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(CLOCK)
-    .useValue(clock)
-    .compile();
-  const app = moduleRef.createNestApplication(APP_OPTIONS);
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${address.port}`;
+  let app = await boot(config, clock, 0, options.bot);
+  const { port } = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     baseUrl,
     config,
     clock,
-    async request(method, path, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (options.auth !== false) headers.authorization ??= `Bearer ${STAFF_KEY}`;
+    async request(method, path, requestOptions = {}) {
+      const headers: Record<string, string> = { ...(requestOptions.headers ?? {}) };
+      if (requestOptions.auth !== false) headers.authorization ??= `Bearer ${STAFF_KEY}`;
       let body: string | undefined;
-      if (options.body !== undefined) {
+      if (requestOptions.body !== undefined) {
         headers['content-type'] ??= 'application/json';
-        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        body = typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body);
       }
       const response = await fetch(baseUrl + path, { method, headers, body });
       const text = await response.text();
@@ -79,6 +101,11 @@ export async function startApp(dialect: Dialect, env: Record<string, string> = {
         // not JSON: callers read `text`
       }
       return { status: response.status, body: parsed, headers: response.headers, text };
+    },
+    async restart(whileDown) {
+      await app.close();
+      await whileDown?.();
+      app = await boot(config, clock, port, options.bot);
     },
     async stop() {
       await app.close();
