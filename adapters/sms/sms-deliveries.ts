@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
+import { Sql } from '../../src/database/sql.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
@@ -19,6 +20,14 @@ export interface StatusReport {
 
 export type StatusOutcome = 'recorded' | 'unknown_message';
 
+/** Run for every text sent, so written by hand (see Sql). */
+const SENT_PARTS = new Sql('SELECT part, message_sid AS "messageSid" FROM sms_deliveries WHERE outbox_message_id = ?');
+/** A status callback may have got here first: then the row is already there. */
+const RECORD_SENT = new Sql(
+  `INSERT INTO sms_deliveries (message_sid, outbox_message_id, part, parts, provider_status, error_code, created_at, updated_at)
+   VALUES (?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
+);
+
 /** Every SMS sent for an outbox message, and what Twilio's delivery callbacks say became of it. */
 @Injectable()
 export class SmsDeliveries {
@@ -31,22 +40,15 @@ export class SmsDeliveries {
 
   /** Parts of an outbox message Twilio already took, by part number: a retry sends only the rest. */
   async sentParts(outboxMessageId: string): Promise<Map<number, string>> {
-    const rows = await this.uow.read((manager) => manager.findBy(SmsDeliveryRecord, { outboxMessageId }));
+    const { rows } = await this.uow.read((manager) =>
+      SENT_PARTS.run<Pick<SmsDeliveryRecord, 'part' | 'messageSid'>>(manager, [outboxMessageId]),
+    );
     return new Map(rows.map((row) => [row.part, row.messageSid]));
   }
 
   async recordSent(outboxMessageId: string, part: number, parts: number, messageSid: string, status: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.uow.transaction((manager) =>
-      manager
-        .createQueryBuilder()
-        .insert()
-        .into(SmsDeliveryRecord)
-        .values({ messageSid, outboxMessageId, part, parts, providerStatus: status, errorCode: null, createdAt: now, updatedAt: now })
-        // a status callback may have got here first
-        .orIgnore()
-        .execute(),
-    );
+    await this.uow.transaction((manager) => RECORD_SENT.run(manager, [messageSid, outboxMessageId, part, parts, status, now, now]));
   }
 
   /**

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../src/config/config.schema.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
+import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { carrierKeyword } from './carrier-keywords.js';
@@ -32,6 +33,26 @@ export interface InboxSettings {
   /** Turns tried this many times without finishing are given up, so one poisonous text cannot block a number. */
   maxAttempts: number;
 }
+
+const INSERT_TEXT = new Sql(
+  `INSERT INTO sms_inbound_messages (message_sid, account_sid, from_number, to_number, body, num_media, num_segments, received_at, attempts, claimed_until, handled_at, outcome)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const WAITING_TEXTS = new Sql(
+  `SELECT id, message_sid AS "messageSid", account_sid AS "accountSid", from_number AS "fromNumber", to_number AS "toNumber", body,
+     num_media AS "numMedia", num_segments AS "numSegments", received_at AS "receivedAt", attempts, claimed_until AS "claimedUntil",
+     handled_at AS "handledAt", outcome
+   FROM sms_inbound_messages WHERE handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id ASC LIMIT ?`,
+);
+/** Claims the listed texts that are still waiting, each only when no earlier text of its number is (another instance may hold it). */
+const CLAIM_TEXTS = new SqlForLists(
+  (ids) => `UPDATE sms_inbound_messages SET claimed_until = ?, attempts = attempts + 1
+   WHERE id IN (${ids}) AND handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
+     AND NOT EXISTS (SELECT 1 FROM sms_inbound_messages earlier
+       WHERE earlier.from_number = sms_inbound_messages.from_number AND earlier.handled_at IS NULL AND earlier.id < sms_inbound_messages.id)
+   RETURNING id`,
+);
+const MARK_HANDLED = new Sql('UPDATE sms_inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ?');
 
 export const INBOX_SETTINGS: Omit<InboxSettings, 'leaseMs'> = { pollIntervalMs: 5_000, batchSize: 20, maxAttempts: 5 };
 
@@ -95,7 +116,22 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
       outcome: null,
     };
     try {
-      await this.uow.transaction((manager) => manager.insert(SmsInboundMessageRecord, row));
+      await this.uow.transaction((manager) =>
+        INSERT_TEXT.run(manager, [
+          row.messageSid,
+          row.accountSid,
+          row.fromNumber,
+          row.toNumber,
+          row.body,
+          row.numMedia,
+          row.numSegments,
+          row.receivedAt,
+          row.attempts,
+          row.claimedUntil,
+          row.handledAt,
+          row.outcome,
+        ]),
+      );
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -133,39 +169,22 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
+  /** The oldest waiting text of each number, up to a batch of them, claimed in one statement. */
   private async claimBatch(): Promise<SmsInboundMessageRecord[]> {
     const now = this.clock.now().toISOString();
-    const candidates = await this.uow.read((manager) =>
-      manager
-        .createQueryBuilder(SmsInboundMessageRecord, 's')
-        .where('s.handled_at IS NULL')
-        .andWhere('(s.claimed_until IS NULL OR s.claimed_until < :now)', { now })
-        .orderBy('s.id', 'ASC')
-        .limit(this.settings.batchSize)
-        .getMany(),
+    const { rows: candidates } = await this.uow.read((manager) =>
+      WAITING_TEXTS.run<SmsInboundMessageRecord>(manager, [now, this.settings.batchSize]),
     );
     const oldestOfEach = candidates.filter((row, index) => candidates.findIndex((r) => r.fromNumber === row.fromNumber) === index);
+    if (oldestOfEach.length === 0) return [];
     const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
-    const claimed: SmsInboundMessageRecord[] = [];
-    for (const candidate of oldestOfEach) {
-      const result = await this.uow.transaction((manager) =>
-        manager
-          .createQueryBuilder()
-          .update(SmsInboundMessageRecord)
-          .set({ claimedUntil, attempts: () => 'attempts + 1' })
-          .where('id = :id', { id: candidate.id })
-          .andWhere('handled_at IS NULL')
-          .andWhere('(claimed_until IS NULL OR claimed_until < :now)', { now })
-          // an earlier text of the same number, unhandled, goes first (another instance may hold it)
-          .andWhere(
-            'NOT EXISTS (SELECT 1 FROM sms_inbound_messages earlier WHERE earlier.from_number = :from AND earlier.handled_at IS NULL AND earlier.id < :id)',
-            { from: candidate.fromNumber, id: candidate.id },
-          )
-          .execute(),
-      );
-      if (result.affected === 1) claimed.push({ ...candidate, claimedUntil, attempts: candidate.attempts + 1 });
-    }
-    return claimed;
+    const { rows } = await this.uow.transaction((manager) =>
+      CLAIM_TEXTS.for(oldestOfEach.length).run<{ id: number }>(manager, [claimedUntil, ...oldestOfEach.map((row) => row.id), now]),
+    );
+    const claimed = new Set(rows.map((row) => row.id));
+    return oldestOfEach
+      .filter((candidate) => claimed.has(candidate.id))
+      .map((candidate) => ({ ...candidate, claimedUntil, attempts: candidate.attempts + 1 }));
   }
 
   private async handleSafely(row: SmsInboundMessageRecord): Promise<void> {
@@ -251,11 +270,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private async markHandled(manager: EntityManager, row: SmsInboundMessageRecord, outcome: InboundOutcome): Promise<void> {
-    await manager.update(
-      SmsInboundMessageRecord,
-      { id: row.id },
-      { handledAt: this.clock.now().toISOString(), outcome, claimedUntil: null },
-    );
+    await MARK_HANDLED.run(manager, [this.clock.now().toISOString(), outcome, row.id]);
   }
 
   private publicUrl(): string {

@@ -28,6 +28,21 @@ describe(measureSms.name, () => {
   });
 });
 
+describe(fitsOneSegment.name, () => {
+  it('agrees with the calculator on one segment, whatever the text is made of', () => {
+    const character = fc.constantFrom('a', 'Z', '9', ' ', '.', '\n', '\r', 'é', 'Ω', '€', '[', '\\', '\f', 'ó', 'ç', '😀', '\u0301');
+    const text = fc.array(character, { minLength: 0, maxLength: 40 }).chain((chars) =>
+      fc.integer({ min: 0, max: 170 }).map((padding) => 'a'.repeat(padding) + chars.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(fitsOneSegment(t)).toBe(measureSms(t).segments <= 1);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe(splitForSms.name, () => {
   it('keeps a message that fits one segment whole', () => {
     expect(splitForSms('Hello. I can help you make a complaint.')).toEqual(['Hello. I can help you make a complaint.']);

@@ -36,6 +36,11 @@ export function languageOfLocale(locale: string | undefined): Language {
  */
 export class Messages {
   private readonly i18n: i18n;
+  /**
+   * Texts without variables, by language and key: the same few (menu labels, prompts) are asked for many times in
+   * every turn, and the catalogues never change while the process runs.
+   */
+  private readonly plain = new Map<string, string>();
 
   constructor() {
     this.i18n = createInstance({
@@ -49,7 +54,14 @@ export class Messages {
     void this.i18n.init();
   }
 
-  text(language: Language, key: MessageKey, vars: Vars = {}): string {
-    return this.i18n.t(key, { ...vars, lng: language });
+  text(language: Language, key: MessageKey, vars?: Vars): string {
+    if (vars && Object.keys(vars).length > 0) return this.i18n.t(key, { ...vars, lng: language });
+    const cacheKey = `${language}:${key}`;
+    let text = this.plain.get(cacheKey);
+    if (text === undefined) {
+      text = this.i18n.t(key, { lng: language });
+      this.plain.set(cacheKey, text);
+    }
+    return text;
   }
 }

@@ -6,6 +6,8 @@ import {
   PromptCultureModels,
   recognizeChoices,
   type Choice,
+  type DialogContext,
+  type DialogEvent,
   type FoundChoice,
   type PromptOptions,
   type PromptRecognizerResult,
@@ -50,6 +52,16 @@ export class AskChoicePrompt extends ChoicePrompt {
   ): Promise<PromptRecognizerResult<FoundChoice>> {
     const found = recogniseChoice(context, this.session, choicesOf(askOf(options), context, this.session));
     return found ? { succeeded: true, value: found } : { succeeded: false };
+  }
+
+  /**
+   * Prompt recognises every message once here, as `activityReceived` leaves it, only to decide whether the dialogs
+   * above it get to see that event; then once more in `continueDialog`. None of ours handles the event (interruptions
+   * are in CancelAndHelpDialog.onContinueDialog), so that first recognition, the number recognisers of both
+   * languages over the whole message, changed nothing and was the costliest part of a turn.
+   */
+  protected override async onPreBubbleEvent(_dc: DialogContext, _event: DialogEvent): Promise<boolean> {
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Brackets } from 'typeorm';
 import { CLOCK, type Clock } from '../complaints/clock.js';
+import { Sql, SqlForLists } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DeliveryError } from './channel-notifier.js';
 import { NotifierRegistry } from './notifier-registry.js';
@@ -22,6 +22,25 @@ export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollIntervalMs: 1_000, batchSize: 20 };
 
 type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
+
+/** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
+const DUE = "((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))";
+
+/** Due messages, oldest first. A relay pass runs these for every batch it sends, so they are written by hand (see Sql). */
+const DUE_MESSAGES = new Sql(
+  `SELECT id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts, next_attempt_at AS "nextAttemptAt",
+     lease_until AS "leaseUntil", provider_id AS "providerId", last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"
+   FROM outbox_messages WHERE ${DUE} ORDER BY next_attempt_at ASC LIMIT ?`,
+);
+/** Claims those of the listed messages still due, all in one statement: a relay on another instance may have taken some. */
+const CLAIM_MESSAGES = new SqlForLists(
+  (ids) => `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+   WHERE id IN (${ids}) AND ${DUE} RETURNING id`,
+);
+/** Only a message still being sent: a delivery callback that came first has already said more than we know. */
+const HANDED_OVER = new Sql(
+  "UPDATE outbox_messages SET status = ?, provider_id = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'",
+);
 
 /**
  * Delivers outbox messages: at least once to the provider, retried with backoff until delivered or marked failed.
@@ -97,31 +116,35 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** Claims a batch of due messages in one statement: those another relay took meanwhile are left out. */
   private async claimBatch(): Promise<OutboxMessageRecord[]> {
     const now = this.clock.now().toISOString();
-    const candidates = await this.uow.read((manager) =>
-      manager
-        .createQueryBuilder(OutboxMessageRecord, 'm')
-        .where(dueCondition(now))
-        .orderBy('m.next_attempt_at', 'ASC')
-        .limit(this.settings.batchSize)
-        .getMany(),
+    const { rows } = await this.uow.read((manager) =>
+      DUE_MESSAGES.run<Omit<OutboxMessageRecord, 'recipient' | 'payload'> & { recipient: string; payload: string }>(manager, [
+        now,
+        now,
+        this.settings.batchSize,
+      ]),
     );
+    if (rows.length === 0) return [];
     const leaseUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
-    const claimed: OutboxMessageRecord[] = [];
-    for (const candidate of candidates) {
-      const result = await this.uow.transaction((manager) =>
-        manager
-          .createQueryBuilder()
-          .update(OutboxMessageRecord)
-          .set({ status: 'sending', leaseUntil, attempts: () => 'attempts + 1', updatedAt: now })
-          .where('id = :id', { id: candidate.id })
-          .andWhere(dueCondition(now))
-          .execute(),
+    const { rows: taken } = await this.uow.transaction((manager) =>
+      CLAIM_MESSAGES.for(rows.length).run<{ id: string }>(manager, [leaseUntil, now, ...rows.map((row) => row.id), now, now]),
+    );
+    const claimed = new Set(taken.map((row) => row.id));
+    return rows
+      .filter((row) => claimed.has(row.id))
+      .map((row) =>
+        Object.assign(new OutboxMessageRecord(), {
+          ...row,
+          // simple-json columns: JSON text on both dialects
+          recipient: JSON.parse(row.recipient) as Record<string, unknown>,
+          payload: JSON.parse(row.payload) as Record<string, unknown>,
+          status: 'sending' as const,
+          attempts: row.attempts + 1,
+          leaseUntil,
+        }),
       );
-      if (result.affected === 1) claimed.push({ ...candidate, status: 'sending', attempts: candidate.attempts + 1, leaseUntil });
-    }
-    return claimed;
   }
 
   private async deliver(message: OutboxMessageRecord): Promise<void> {
@@ -129,12 +152,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       if (!notifier) throw new DeliveryError(`No ${message.channel} channel is configured`, true);
       const receipt = await notifier.deliver(message);
-      await this.update(message.id, {
-        status: receipt.delivered ? 'delivered' : 'sent',
-        providerId: receipt.providerId ?? null,
-        leaseUntil: null,
-        lastError: null,
-      });
+      const status = receipt.delivered ? 'delivered' : 'sent';
+      await this.uow.transaction((manager) =>
+        HANDED_OVER.run(manager, [status, receipt.providerId ?? null, this.clock.now().toISOString(), message.id]),
+      );
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
       const delay = permanent ? null : nextAttemptDelay(message.attempts, this.policy);
@@ -152,7 +173,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private update(
     id: string,
-    changes: Partial<Pick<OutboxMessageRecord, 'status' | 'providerId' | 'leaseUntil' | 'lastError' | 'nextAttemptAt'>>,
+    changes: Partial<Pick<OutboxMessageRecord, 'status' | 'leaseUntil' | 'lastError' | 'nextAttemptAt'>>,
   ): Promise<unknown> {
     const updatedAt = this.clock.now().toISOString();
     // Only a message still being sent: a delivery callback that came first has already said more than we know.
@@ -160,14 +181,4 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       manager.update(OutboxMessageRecord, { id, status: 'sending' }, { ...changes, updatedAt }),
     );
   }
-}
-
-/** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
-function dueCondition(now: string): Brackets {
-  return new Brackets((qb) => {
-    qb.where("(status = 'pending' AND next_attempt_at <= :now)", { now }).orWhere(
-      "(status = 'sending' AND lease_until < :now)",
-      { now },
-    );
-  });
 }

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { OutboxMessageRecord } from './outbox-message.entity.js';
+import { Sql } from '../database/sql.js';
+
+/**
+ * Written in nearly every turn, so by hand (see Sql). A message whose dedupe key is already in the outbox was owed once
+ * and is not owed again: it is left out.
+ */
+const INSERT_MESSAGE = new Sql(
+  `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
+     lease_until, provider_id, last_error, created_at, updated_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING`,
+);
 
 export interface NewOutboxMessage {
   reference: string | null;
@@ -28,31 +37,22 @@ export class Outbox {
   async enqueue(manager: EntityManager, messages: NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const now = this.clock.now();
-    const rows = messages.map((m) => ({
-      id: randomUUID(),
-      reference: m.reference,
-      channel: m.channel,
-      kind: m.kind,
-      recipient: m.recipient,
-      payload: m.payload,
-      dedupeKey: m.dedupeKey ?? null,
-      status: 'pending' as const,
-      attempts: 0,
-      nextAttemptAt: (m.notBefore && m.notBefore > now ? m.notBefore : now).toISOString(),
-      leaseUntil: null,
-      providerId: null,
-      lastError: null,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    }));
-    // A message whose dedupe key is already in the outbox was owed once and is not owed again.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessageRecord)
-      .values(rows as QueryDeepPartialEntity<OutboxMessageRecord>[])
-      .orIgnore()
-      .execute();
+    for (const m of messages) {
+      const nextAttemptAt = (m.notBefore && m.notBefore > now ? m.notBefore : now).toISOString();
+      // recipient and payload are simple-json columns: JSON text on both dialects
+      await INSERT_MESSAGE.run(manager, [
+        randomUUID(),
+        m.reference,
+        m.channel,
+        m.kind,
+        JSON.stringify(m.recipient),
+        JSON.stringify(m.payload),
+        m.dedupeKey ?? null,
+        nextAttemptAt,
+        now.toISOString(),
+        now.toISOString(),
+      ]);
+    }
   }
 
   /** Tells the relay that committed messages are waiting, so it need not wait for its next poll. */

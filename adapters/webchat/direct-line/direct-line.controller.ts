@@ -73,10 +73,10 @@ export class DirectLineController {
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
   async post(@Grant() grant: ConversationGrant, @Body(new ZodPipe(postedActivitySchema)) body: PostedActivity): Promise<{ id: string }> {
-    const conversation = await this.existing(grant);
     const clientActivityId = body.channelData?.clientActivityID ?? null;
-    const { id, duplicate } = await this.transcript.receive(conversation, body, clientActivityId);
-    if (!duplicate) this.dispatcher.deliver(conversation.id);
+    // a conversation that does not exist is a 404 from here
+    const { id, duplicate } = await this.transcript.receive(grant.conversationId, body, clientActivityId);
+    if (!duplicate) this.dispatcher.deliver(grant.conversationId);
     return { id };
   }
 
@@ -86,8 +86,10 @@ export class DirectLineController {
     @Grant() grant: ConversationGrant,
     @Query(new ZodPipe(activitiesQuerySchema)) query: ActivitiesQuery,
   ): Promise<ActivityPage> {
-    await this.existing(grant);
-    return this.transcript.since(grant.conversationId, query.watermark);
+    const page = await this.transcript.since(grant.conversationId, query.watermark);
+    // activities are only ever in a conversation that exists; an empty page may be of none at all
+    if (page.activities.length === 0) await this.existing(grant);
+    return page;
   }
 
   /** A fresh token for the same conversation; an expired one cannot be refreshed (403). */

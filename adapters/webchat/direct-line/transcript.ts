@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Activity, ActivityTimestamps, ChannelAccount } from 'botbuilder';
-import { IsNull, MoreThan, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../../../src/common/domain-error.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
+import { Sql } from '../../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line.entities.js';
 import type { PostedActivity } from './direct-line.schemas.js';
@@ -15,6 +17,26 @@ export const SERVICE_URL = 'urn:redress:directline';
 
 /** Activity types the client never sees: the bot's own bookkeeping of who joined. */
 const HIDDEN_TYPES = new Set(['conversationUpdate']);
+
+const FIND_CONVERSATION = new Sql(
+  'SELECT id, user_id AS "userId", locale, last_seq AS "lastSeq", created_at AS "createdAt", updated_at AS "updatedAt" FROM webchat_conversations WHERE id = ?',
+);
+const ACTIVITY_BY_CLIENT_ID = new Sql('SELECT id FROM webchat_activities WHERE conversation_id = ? AND client_activity_id = ?');
+const ACTIVITIES_SINCE = new Sql('SELECT seq, type, body FROM webchat_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?');
+const UNDELIVERED = new Sql(
+  'SELECT id, body FROM webchat_activities WHERE conversation_id = ? AND inbound = ? AND delivered_at IS NULL ORDER BY seq ASC',
+);
+const TOUCH_CONVERSATION = new Sql('UPDATE webchat_conversations SET updated_at = ? WHERE id = ?');
+const CLAIM_ACTIVITY = new Sql('UPDATE webchat_activities SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
+const NEXT_SEQ = new Sql(
+  'UPDATE webchat_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS "lastSeq", user_id AS "userId", locale',
+);
+const INSERT_ACTIVITY = new Sql(
+  'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, delivered_at, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
+
+/** What an activity appended to a conversation takes from it. */
+type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'locale'>;
 
 export interface ActivityPage {
   activities: Partial<Activity>[];
@@ -47,42 +69,40 @@ export class Transcript {
     await this.unitOfWork.transaction(async (manager) => {
       await manager.insert(WebChatConversationRecord, conversation);
       const user = { id: conversation.userId, role: 'user' } as ChannelAccount;
-      await this.append(manager, conversation.id, true, null, {
+      await this.append(manager, conversation.id, true, null, () => ({
         type: 'conversationUpdate',
         membersAdded: [user, { ...BOT_ACCOUNT }],
         locale: conversation.locale ?? undefined,
         ...this.address(conversation, user),
-      });
+      }));
     });
     return conversation;
   }
 
-  find(conversationId: string): Promise<WebChatConversationRecord | null> {
-    return this.unitOfWork.read((manager) => manager.findOneBy(WebChatConversationRecord, { id: conversationId }));
+  async find(conversationId: string): Promise<WebChatConversationRecord | null> {
+    const { rows } = await this.unitOfWork.read((manager) => FIND_CONVERSATION.run<WebChatConversationRecord>(manager, [conversationId]));
+    return rows.length > 0 ? Object.assign(new WebChatConversationRecord(), rows[0]) : null;
   }
 
   /**
    * Stores an activity the client posted, before anyone acknowledges or acts on it. A second post with the same
-   * client activity id is the client retrying: it gets the first one's id and is not stored again.
+   * client activity id is the client retrying: it gets the first one's id and is not stored again. A conversation
+   * that does not exist is a 404 (DirectLineJS then ends it).
    */
-  async receive(
-    conversation: WebChatConversationRecord,
-    activity: PostedActivity,
-    clientActivityId: string | null,
-  ): Promise<{ id: string; duplicate: boolean }> {
+  async receive(conversationId: string, activity: PostedActivity, clientActivityId: string | null): Promise<{ id: string; duplicate: boolean }> {
     const { from, ...posted } = activity;
-    return this.appendOnce(conversation.id, true, clientActivityId, {
+    return this.appendOnce(conversationId, true, clientActivityId, (conversation) => ({
       // as posted: its instants stay strings until the bot gets it (see `revive`)
       ...(posted as unknown as Partial<Activity>),
       ...this.address(conversation, { ...from, id: conversation.userId, role: 'user' } as ChannelAccount),
       locale: activity.locale ?? conversation.locale ?? undefined,
-    });
+    }));
   }
 
   /** Stores one activity the bot sent in reply, and returns its id. */
   async record(conversationId: string, activity: Partial<Activity>): Promise<string> {
     return this.unitOfWork.transaction((manager) =>
-      this.append(manager, conversationId, false, null, { ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID }),
+      this.append(manager, conversationId, false, null, () => ({ ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID })),
     );
   }
 
@@ -91,25 +111,21 @@ export class Transcript {
    * sender's id for it, and storing it again (a retry) answers the first one's id.
    */
   async notify(conversation: WebChatConversationRecord, text: string, locale: string | undefined, key: string): Promise<string> {
-    const { id } = await this.appendOnce(conversation.id, false, key, {
+    const { id } = await this.appendOnce(conversation.id, false, key, () => ({
       type: 'message',
       text,
       textFormat: 'plain',
       locale: locale ?? conversation.locale ?? undefined,
       ...this.address(conversation, { ...BOT_ACCOUNT }),
       recipient: { id: conversation.userId, role: 'user' } as ChannelAccount,
-    });
+    }));
     return id;
   }
 
   /** What the client has not seen yet: activities after `watermark`, at most `limit`, and the watermark to ask with next. */
   async since(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {
-    const rows = await this.unitOfWork.read((manager) =>
-      manager.find(WebChatActivityRecord, {
-        where: { conversationId, seq: MoreThan(watermark) },
-        order: { seq: 'ASC' },
-        take: limit,
-      }),
+    const { rows } = await this.unitOfWork.read((manager) =>
+      ACTIVITIES_SINCE.run<Pick<WebChatActivityRecord, 'seq' | 'type' | 'body'>>(manager, [conversationId, watermark, limit]),
     );
     return {
       activities: rows.filter((row) => !HIDDEN_TYPES.has(row.type)).map((row) => JSON.parse(row.body) as Partial<Activity>),
@@ -119,11 +135,8 @@ export class Transcript {
 
   /** Inbound activities of a conversation the bot has not been given yet, oldest first. */
   async undelivered(conversationId: string): Promise<{ id: string; activity: Activity }[]> {
-    const rows = await this.unitOfWork.read((manager) =>
-      manager.find(WebChatActivityRecord, {
-        where: { conversationId, inbound: true, deliveredAt: IsNull() },
-        order: { seq: 'ASC' },
-      }),
+    const { rows } = await this.unitOfWork.read((manager) =>
+      UNDELIVERED.run<Pick<WebChatActivityRecord, 'id' | 'body'>>(manager, [conversationId, true]),
     );
     return rows.map((row) => ({ id: row.id, activity: revive(JSON.parse(row.body) as Activity) }));
   }
@@ -145,72 +158,67 @@ export class Transcript {
    * (appending does), so a turn that takes it before anything else never deadlocks with a post that waits for it.
    */
   async hold(conversationId: string): Promise<void> {
-    await this.unitOfWork.transaction((manager) =>
-      manager.update(WebChatConversationRecord, { id: conversationId }, { updatedAt: this.clock.now().toISOString() }),
-    );
+    await this.unitOfWork.transaction((manager) => TOUCH_CONVERSATION.run(manager, [this.clock.now().toISOString(), conversationId]));
   }
 
   /** Marks an inbound activity as given to the bot; false when another worker (or instance) already took it. */
   async claim(activityId: string): Promise<boolean> {
-    const result = await this.unitOfWork.transaction((manager) =>
-      manager.update(WebChatActivityRecord, { id: activityId, deliveredAt: IsNull() }, { deliveredAt: this.clock.now().toISOString() }),
+    const { affected } = await this.unitOfWork.transaction((manager) =>
+      CLAIM_ACTIVITY.run(manager, [this.clock.now().toISOString(), activityId]),
     );
-    return result.affected === 1;
+    return affected === 1;
   }
 
-  /** Appends an activity unless one with the same client id (`key`) is already there; then answers that one's id. */
+  /**
+   * Appends an activity unless one with the same client id (`key`) is already there; then answers that one's id.
+   * A retry is told apart by the unique key when it is stored, not by looking first: a retry is rare, and its
+   * transaction is undone, so the conversation's numbering skips nothing.
+   */
   private async appendOnce(
     conversationId: string,
     inbound: boolean,
     key: string | null,
-    activity: Partial<Activity>,
+    build: (conversation: ConversationFacts) => Partial<Activity>,
   ): Promise<{ id: string; duplicate: boolean }> {
-    const earlier = () => (key ? this.byClientId(conversationId, key) : Promise.resolve(null));
-    const before = await earlier();
-    if (before) return { id: before.id, duplicate: true };
     try {
-      const id = await this.unitOfWork.transaction((manager) => this.append(manager, conversationId, inbound, key, activity));
+      const id = await this.unitOfWork.transaction((manager) => this.append(manager, conversationId, inbound, key, build));
       return { id, duplicate: false };
     } catch (error) {
-      // the same one arrived twice at once, and the other was stored first
-      const raced = isUniqueViolation(error) ? await earlier() : null;
-      if (raced) return { id: raced.id, duplicate: true };
+      const earlier = key && isUniqueViolation(error) ? await this.byClientId(conversationId, key) : null;
+      if (earlier) return { id: earlier.id, duplicate: true };
       throw error;
     }
   }
 
-  private async byClientId(conversationId: string, clientActivityId: string): Promise<WebChatActivityRecord | null> {
-    return this.unitOfWork.read((manager) => manager.findOneBy(WebChatActivityRecord, { conversationId, clientActivityId }));
+  private async byClientId(conversationId: string, clientActivityId: string): Promise<{ id: string } | null> {
+    const { rows } = await this.unitOfWork.read((manager) => ACTIVITY_BY_CLIENT_ID.run<{ id: string }>(manager, [conversationId, clientActivityId]));
+    return rows[0] ?? null;
   }
 
-  /** Takes the conversation's next number (the row lock orders concurrent writers on PostgreSQL) and stores the activity. */
+  /**
+   * Takes the conversation's next number (the row lock orders concurrent writers on PostgreSQL) and stores the
+   * activity `build` makes from the conversation.
+   */
   private async append(
     manager: EntityManager,
     conversationId: string,
     inbound: boolean,
     clientActivityId: string | null,
-    activity: Partial<Activity>,
+    build: (conversation: ConversationFacts) => Partial<Activity>,
   ): Promise<string> {
     const now = this.clock.now().toISOString();
-    await manager.update(WebChatConversationRecord, { id: conversationId }, { lastSeq: () => 'last_seq + 1', updatedAt: now });
-    const { lastSeq: seq } = await manager.findOneByOrFail(WebChatConversationRecord, { id: conversationId });
+    const { rows } = await NEXT_SEQ.run<{ lastSeq: number; userId: string; locale: string | null }>(manager, [now, conversationId]);
+    // DirectLineJS ends the conversation on a 404
+    if (rows.length === 0) throw new DomainError('not_found', 'conversation_not_found', 'There is no such conversation.');
+    const { lastSeq: seq, userId, locale } = rows[0];
+    const activity = build({ id: conversationId, userId, locale });
     const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
     const stored = { ...activity, id, timestamp: now };
-    await manager.insert(WebChatActivityRecord, {
-      id,
-      conversationId,
-      seq,
-      type: activity.type ?? 'message',
-      inbound,
-      clientActivityId,
-      deliveredAt: null,
-      createdAt: now,
-      body: JSON.stringify(stored),
-    });
+    await INSERT_ACTIVITY.run(manager, [id, conversationId, seq, activity.type ?? 'message', inbound, clientActivityId, null, now, JSON.stringify(stored)]);
     return id;
   }
 
-  private address(conversation: WebChatConversationRecord, from: ChannelAccount): Partial<Activity> {
+  private address(conversation: ConversationFacts, from: ChannelAccount): Partial<Activity> {
     return {
       channelId: CHANNEL_ID,
       serviceUrl: SERVICE_URL,

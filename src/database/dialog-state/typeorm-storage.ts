@@ -2,10 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { In, type EntityManager } from 'typeorm';
+import { Sql, SqlForLists } from '../sql.js';
 import { isUniqueViolation, UnitOfWork } from '../unit-of-work.js';
 import { DialogStateRecord } from './dialog-state.entity.js';
 
 const MAX_KEY_LENGTH = 512;
+
+const UPSERT = new Sql(
+  'INSERT INTO dialog_states (id, etag, state, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET etag = excluded.etag, state = excluded.state, updated_at = excluded.updated_at',
+);
+const UPDATE_IF_ETAG = new Sql('UPDATE dialog_states SET etag = ?, state = ?, updated_at = ? WHERE id = ? AND etag = ?');
+const EXISTS = new Sql('SELECT 1 AS found FROM dialog_states WHERE id = ?');
+const INSERT = new Sql('INSERT INTO dialog_states (id, etag, state, updated_at) VALUES (?, ?, ?, ?)');
+const READ = new SqlForLists((keys) => `SELECT id, etag, state FROM dialog_states WHERE id IN (${keys})`);
 
 /** Thrown when a write carries an eTag that is no longer the stored one: someone else wrote the item meanwhile. */
 export class StorageConflictError extends Error {
@@ -29,7 +38,10 @@ export class TypeOrmStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
-    const rows = await this.unitOfWork.read((manager) => manager.findBy(DialogStateRecord, { id: In(unique(keys)) }));
+    const wanted = unique(keys);
+    const { rows } = await this.unitOfWork.read((manager) =>
+      READ.for(wanted.length).run<Pick<DialogStateRecord, 'id' | 'etag' | 'state'>>(manager, wanted),
+    );
     const items: StoreItems = {};
     for (const row of rows) items[row.id] = { ...(JSON.parse(row.state) as StoreItem), eTag: row.etag };
     return items;
@@ -54,20 +66,21 @@ export class TypeOrmStorage implements Storage {
 
 async function writeOne(manager: EntityManager, key: string, item: StoreItem): Promise<void> {
   const { eTag: expected, ...rest } = item;
-  const values = { etag: randomUUID().replaceAll('-', ''), state: JSON.stringify(rest), updatedAt: new Date().toISOString() };
-  const row = { id: key, ...values };
+  const etag = randomUUID().replaceAll('-', '');
+  const state = JSON.stringify(rest);
+  const updatedAt = new Date().toISOString();
   if (!expected || expected === '*') {
-    await manager.upsert(DialogStateRecord, row, ['id']);
+    await UPSERT.run(manager, [key, etag, state, updatedAt]);
     return;
   }
   // The eTag check and the write are one statement, so a concurrent writer cannot slip in between them.
-  const updated = await manager.update(DialogStateRecord, { id: key, etag: String(expected) }, values);
+  const updated = await UPDATE_IF_ETAG.run(manager, [etag, state, updatedAt, key, String(expected)]);
   if (updated.affected) return;
-  const exists = await manager.existsBy(DialogStateRecord, { id: key });
-  if (exists) throw new StorageConflictError(key);
+  const exists = await EXISTS.run(manager, [key]);
+  if (exists.rows.length > 0) throw new StorageConflictError(key);
   // MemoryStorage writes an item with an eTag when nothing is stored under its key; so do we.
   try {
-    await manager.insert(DialogStateRecord, row);
+    await INSERT.run(manager, [key, etag, state, updatedAt]);
   } catch (error) {
     // another writer created the key since we looked
     if (isUniqueViolation(error)) throw new StorageConflictError(key);
