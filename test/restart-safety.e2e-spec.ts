@@ -6,9 +6,9 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createPostgresDatabase, dialects, type Dialect } from './support/databases.js';
 import { eventually } from './support/eventually.js';
-import { FakeTwilio, twilioSid } from './support/fake-twilio.js';
+import { FakeTwilio } from './support/fake-twilio.js';
 import { freePort, runServer, waitForHealth, type ServerProcess } from './support/server-process.js';
-import { inboundSmsFields, postAsTwilio, type TwilioAccount } from './support/twilio-webhooks.js';
+import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 import { DirectLineClient } from './support/web-chat.js';
 
 const OUR_NUMBER = '+447700900123';
@@ -34,7 +34,7 @@ async function openDatabase(dialect: Dialect, target: string): Promise<{ all: (s
 }
 
 describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
-  const account: TwilioAccount = { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl: 'https://redress.example.org' };
+  const account = testTwilioAccount();
   let twilioFake: FakeTwilio;
   let env: Record<string, string>;
   let databaseTarget: string;
@@ -52,11 +52,7 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       LOG_LEVEL: 'silent',
       STAFF_API_KEY: 'restart-test-staff-key',
       DIRECTLINE_TOKEN_SECRET: 'restart-test-direct-line-secret-0123456789',
-      PUBLIC_URL: account.publicUrl,
-      TWILIO_ACCOUNT_SID: account.accountSid,
-      TWILIO_AUTH_TOKEN: account.authToken,
-      TWILIO_PHONE_NUMBER: OUR_NUMBER,
-      TWILIO_API_URL: twilioFake.url,
+      ...smsSettings(account, twilioFake.url, OUR_NUMBER),
       CLAIM_LEASE_SECONDS: '5',
     };
     const dataDir = mkdtempSync(join(tmpdir(), 'redress-restart-'));

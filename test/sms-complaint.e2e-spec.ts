@@ -7,13 +7,13 @@ import { eventually } from './support/eventually.js';
 import { FakeTwilio, twilioSid } from './support/fake-twilio.js';
 import { SmsCustomer } from './support/sms-customer.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { postAsTwilio, statusCallbackFields, type TwilioAccount } from './support/twilio-webhooks.js';
+import { postAsTwilio, smsSettings, statusCallbackFields, testTwilioAccount } from './support/twilio-webhooks.js';
 
 const OUR_NUMBER = '+447700900123';
 const ASSESSMENT = { severity: 'medium', impact: 'medium', complexity: 'low', urgency: 'medium', healthOrSafety: false };
 
 describe.each(dialects())('complaints by SMS on %s', (dialect) => {
-  const account: TwilioAccount = { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl: 'https://redress.example.org' };
+  const account = testTwilioAccount();
   let fake: FakeTwilio;
   let server: RunningApp;
   let db: DataSource;
@@ -24,11 +24,7 @@ describe.each(dialects())('complaints by SMS on %s', (dialect) => {
   beforeAll(async () => {
     fake = await new FakeTwilio(account.accountSid, account.authToken).start();
     server = await startApp(dialect, {
-      PUBLIC_URL: account.publicUrl,
-      TWILIO_ACCOUNT_SID: account.accountSid,
-      TWILIO_AUTH_TOKEN: account.authToken,
-      TWILIO_PHONE_NUMBER: OUR_NUMBER,
-      TWILIO_API_URL: fake.url,
+      ...smsSettings(account, fake.url, OUR_NUMBER),
     });
     db = server.app.get(DataSource);
     sam = new SmsCustomer(server, fake, account, '+447911123456', OUR_NUMBER);

@@ -6,15 +6,15 @@ import { DataSource } from 'typeorm';
 import { SmsInbox } from '../adapters/sms/sms-inbox.js';
 import { createPostgresDatabase, dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
-import { FakeTwilio, twilioSid } from './support/fake-twilio.js';
+import { FakeTwilio } from './support/fake-twilio.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { inboundSmsFields, postAsTwilio, type TwilioAccount } from './support/twilio-webhooks.js';
+import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 
 const OUR_NUMBER = '+447700900123';
 const CUSTOMER = '+447911123456';
 
 describe.each(dialects())('an SMS acknowledged before a restart on %s', (dialect) => {
-  const account: TwilioAccount = { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl: 'https://redress.example.org' };
+  const account = testTwilioAccount();
   let fake: FakeTwilio;
   let database: Record<string, string>;
   let dropDatabase: () => Promise<void>;
@@ -42,11 +42,7 @@ describe.each(dialects())('an SMS acknowledged before a restart on %s', (dialect
   const start = async () => {
     const server = await startApp(dialect, {
       ...database,
-      PUBLIC_URL: account.publicUrl,
-      TWILIO_ACCOUNT_SID: account.accountSid,
-      TWILIO_AUTH_TOKEN: account.authToken,
-      TWILIO_PHONE_NUMBER: OUR_NUMBER,
-      TWILIO_API_URL: fake.url,
+      ...smsSettings(account, fake.url, OUR_NUMBER),
     });
     running.push(server);
     return server;

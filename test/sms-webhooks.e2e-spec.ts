@@ -6,7 +6,7 @@ import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio, twilioSid } from './support/fake-twilio.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { inboundSmsFields, postAsTwilio, twilioSignature, type TwilioAccount } from './support/twilio-webhooks.js';
+import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount, twilioSignature } from './support/twilio-webhooks.js';
 
 const OUR_NUMBER = '+447700900123';
 const CUSTOMER = '+447911123456';
@@ -23,18 +23,14 @@ async function rowCounts(server: RunningApp): Promise<Record<string, number>> {
 const EMPTY = Object.fromEntries(TABLES.map((table) => [table, 0]));
 
 describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
-  const account: TwilioAccount = { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl: 'https://redress.example.org' };
+  const account = testTwilioAccount();
   let fake: FakeTwilio;
   let server: RunningApp;
 
   beforeAll(async () => {
     fake = await new FakeTwilio(account.accountSid, account.authToken).start();
     server = await startApp(dialect, {
-      PUBLIC_URL: account.publicUrl,
-      TWILIO_ACCOUNT_SID: account.accountSid,
-      TWILIO_AUTH_TOKEN: account.authToken,
-      TWILIO_PHONE_NUMBER: OUR_NUMBER,
-      TWILIO_API_URL: fake.url,
+      ...smsSettings(account, fake.url, OUR_NUMBER),
     });
   });
 
@@ -164,7 +160,7 @@ describe.each(dialects())('SMS without Twilio settings on %s', (dialect) => {
 });
 
 describe.each(dialects())('SMS sent through a Messaging Service on %s', (dialect) => {
-  const account: TwilioAccount = { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl: 'https://redress.example.org/' };
+  const account = testTwilioAccount('https://redress.example.org/');
   const messagingServiceSid = twilioSid('MG');
   let fake: FakeTwilio;
   let server: RunningApp;

@@ -8,6 +8,22 @@ export interface TwilioAccount {
   publicUrl: string;
 }
 
+/** A Twilio account of our own for one test file, with the PUBLIC_URL Twilio would sign for. */
+export function testTwilioAccount(publicUrl = 'https://redress.example.org'): TwilioAccount {
+  return { accountSid: twilioSid('AC'), authToken: 'twilio-auth-token-for-tests', publicUrl };
+}
+
+/** The settings that switch SMS on, with Twilio's API at a local fake. */
+export function smsSettings(account: TwilioAccount, apiUrl: string, ourNumber: string): Record<string, string> {
+  return {
+    PUBLIC_URL: account.publicUrl,
+    TWILIO_ACCOUNT_SID: account.accountSid,
+    TWILIO_AUTH_TOKEN: account.authToken,
+    TWILIO_PHONE_NUMBER: ourNumber,
+    TWILIO_API_URL: apiUrl,
+  };
+}
+
 /** Every field Twilio posts for an incoming SMS (https://www.twilio.com/docs/messaging/guides/webhook-request). */
 export function inboundSmsFields(
   account: TwilioAccount,
