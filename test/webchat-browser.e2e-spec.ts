@@ -25,16 +25,29 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-/** A page that records what the browser complained about: script errors and Content-Security-Policy refusals. */
-async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
+interface OpenedPage {
+  page: Page;
+  /** What the browser complained about: script errors and Content-Security-Policy refusals. */
+  problems: string[];
+  /** The paths of the WebSockets the page opened. */
+  sockets: string[];
+  /** The paths of the page's polls for activities. */
+  polls: string[];
+}
+
+async function openPage(context: BrowserContext, url: string): Promise<OpenedPage> {
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const opened: OpenedPage = { page, problems: [], sockets: [], polls: [] };
+  page.on('pageerror', (error) => opened.problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error') opened.problems.push(`console error: ${message.text()}`);
+  });
+  page.on('websocket', (socket) => opened.sockets.push(new URL(socket.url()).pathname));
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && /\/activities\b/.test(request.url())) opened.polls.push(new URL(request.url()).pathname);
   });
   await page.goto(url);
-  return { page, problems };
+  return opened;
 }
 
 /** Messages in the transcript that say `text`. */
@@ -93,8 +106,10 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
   it('takes a complaint from a keyboard user, and later shows its stage to someone with the reference and the proof', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     try {
-      const { page, problems } = await openPage(context, `${server.baseUrl}/`);
+      const { page, problems, sockets, polls } = await openPage(context, `${server.baseUrl}/`);
       await said(page, 'What would you like to do?').first().waitFor();
+      // replies come on Direct Line's WebSocket stream, not by polling
+      expect(sockets).toEqual([expect.stringMatching(/^\/v3\/directline\/conversations\/[\w-]+\/stream$/)]);
       await page.screenshot({ path: `/tmp/redress-chat-${dialect}-start.png`, fullPage: true });
 
       // the keyboard alone: the skip link first, then on through the page to the send box, every stop visibly focused
@@ -131,6 +146,10 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
       expect(reference).toBeDefined();
       await page.screenshot({ path: `/tmp/redress-chat-${dialect}-filed.png`, fullPage: true });
       expect(problems).toEqual([]);
+      // one stream before the reload and one after, for the same conversation
+      expect(sockets).toHaveLength(2);
+      expect(sockets[1]).toBe(sockets[0]);
+      expect(polls).toEqual([]);
 
       // another day, another browser: a fresh conversation that knows nothing of the first
       const later = await browser.newContext({ locale: 'en-GB' });

@@ -60,7 +60,7 @@ describe('the chat page over HTTP', () => {
     expect(script.status).toBe(200);
     expect(script.text).toContain('createDirectLine({');
     expect(script.text).toContain("domain: location.origin + '/v3/directline'");
-    expect(script.text).toContain('webSocket: false');
+    expect(script.text).toContain('webSocket: true');
     const styles = await fetch(`${server.baseUrl}/webchat/chat.css`, { headers: { 'accept-encoding': 'gzip' } });
     expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(styles.headers.get('content-encoding')).toBe('gzip');

@@ -8,6 +8,8 @@ import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
 import { BOT_SERVICE_ADAPTER, BotServiceController } from './bot-service/bot-service.controller.js';
 import { ChatPageController } from './chat-page/chat-page.controller.js';
+import { ActivitySignal } from './direct-line/activity-signal.js';
+import { ActivityStreams } from './direct-line/activity-streams.js';
 import { ConversationTokenGuard } from './direct-line/conversation-token.guard.js';
 import { ConversationTokens, resolveTokenSecret } from './direct-line/conversation-tokens.js';
 import { DirectLineController } from './direct-line/direct-line.controller.js';
@@ -17,14 +19,16 @@ import { TurnDispatcher } from './direct-line/turn-dispatcher.js';
 import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
 
 /**
- * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it, and
- * /api/messages for Azure Bot Service. Every route runs the same bot (BOT, from the dialogs); messages the outbox
+ * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it (HTTP,
+ * and its WebSocket streams on the same server), and /api/messages for Azure Bot Service. Every route runs the same bot (BOT, from the dialogs); messages the outbox
  * owes a web chat customer are written into their conversation.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord]), DialogsModule, NotificationsModule],
   controllers: [ChatPageController, DirectLineController, BotServiceController],
   providers: [
+    ActivitySignal,
+    ActivityStreams,
     Transcript,
     TurnDispatcher,
     WebChatNotifier,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
 
 export interface DirectLineActivity {
   id: string;
@@ -19,6 +20,8 @@ export interface HttpAnswer {
 /** A Direct Line v3 client over HTTP polling, as Web Chat uses it, that keeps the transcript it has seen. */
 export class DirectLineClient {
   readonly seen: DirectLineActivity[] = [];
+  /** The stream URL the server answered the start with. */
+  streamUrl?: string;
   private watermark = '';
 
   constructor(
@@ -30,7 +33,16 @@ export class DirectLineClient {
   static async start(baseUrl: string, locale = 'en-GB'): Promise<DirectLineClient> {
     const answer = await directLine(baseUrl, 'POST', '/conversations', { body: { locale } });
     if (answer.status !== 201) throw new Error(`could not start a conversation: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return new DirectLineClient(baseUrl, answer.body.conversationId, answer.body.token);
+    const client = new DirectLineClient(baseUrl, answer.body.conversationId, answer.body.token);
+    client.streamUrl = answer.body.streamUrl;
+    return client;
+  }
+
+  /** Asks for the conversation as DirectLineJS does to (re)connect its stream, and opens the stream it is given. */
+  async connect(watermark = ''): Promise<DirectLineStream> {
+    const answer = await this.call('GET', `/conversations/${this.conversationId}?watermark=${watermark}`);
+    if (answer.status !== 200) throw new Error(`reconnect refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return DirectLineStream.open(answer.body.streamUrl);
   }
 
   call(method: string, path: string, body?: unknown, token = this.token): Promise<HttpAnswer> {
@@ -95,4 +107,124 @@ export async function directLine(
   const response = await fetch(`${baseUrl}/v3/directline${path}`, { method, headers, body });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** What a Direct Line stream sends: a poll's answer, one frame at a time. */
+export interface StreamFrame {
+  activities: DirectLineActivity[];
+  watermark: string;
+}
+
+/** An upgrade the server answered with plain HTTP instead of a stream. */
+export interface StreamRefusal {
+  status: number;
+  body: any;
+}
+
+/**
+ * A Direct Line 3.0 WebSocket stream as DirectLineJS opens it from a streamUrl, keeping every frame it receives.
+ * The server's closing (code and reason) is kept too; `close()` ends it from this side.
+ */
+export class DirectLineStream {
+  readonly frames: StreamFrame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const text = data.toString();
+      // empty frames only keep the connection alive, as DirectLineJS takes them
+      if (text) this.frames.push(JSON.parse(text) as StreamFrame);
+      for (const listener of this.listeners) listener();
+    });
+    this.closed = new Promise((resolve) => {
+      socket.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        for (const listener of this.listeners) listener();
+      });
+    });
+  }
+
+  /** Opens the stream at `url`; the server's refusal is thrown as a StreamRefusal. */
+  static open(url: string): Promise<DirectLineStream> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      socket.once('open', () => resolve(new DirectLineStream(socket)));
+      socket.once('unexpected-response', (_request, response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => {
+          socket.terminate();
+          reject({ status: response.statusCode ?? 0, body: body ? JSON.parse(body) : undefined } satisfies StreamRefusal);
+        });
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  /** How the server answers an upgrade to `url` that it should refuse; fails if a stream opens after all. */
+  static async refusal(url: string): Promise<StreamRefusal> {
+    try {
+      const stream = await DirectLineStream.open(url);
+      await stream.close();
+    } catch (refusal) {
+      if ((refusal as StreamRefusal).status) return refusal as StreamRefusal;
+      throw refusal;
+    }
+    throw new Error(`the server opened a stream at ${url}`);
+  }
+
+  /** Every activity received, in the order the frames brought them. */
+  get activities(): DirectLineActivity[] {
+    return this.frames.flatMap((frame) => frame.activities);
+  }
+
+  get watermark(): string | undefined {
+    return this.frames.at(-1)?.watermark;
+  }
+
+  /** Sends an empty frame, as DirectLineJS does to keep the connection alive. */
+  ping(): void {
+    this.socket.send('');
+  }
+
+  /** Waits until the bot has said something matching `text` after the activity `after` (or at any time). */
+  waitForBot(text: RegExp, after?: string): Promise<DirectLineActivity> {
+    return this.waitFor(`the bot to say ${text}`, (activities) => {
+      const start = after ? activities.findIndex((a) => a.id === after) + 1 : 0;
+      return activities.slice(start).find((a) => a.from.role === 'bot' && text.test(a.text ?? ''));
+    });
+  }
+
+  /**
+   * Waits for a frame that makes `find` return something. The bound only ends a test that would never pass; nothing
+   * is asserted about how long it takes.
+   */
+  waitFor<T>(what: string, find: (activities: DirectLineActivity[]) => T | undefined, bound = 30_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        const found = find(this.activities);
+        if (found !== undefined) finish(() => resolve(found));
+        else if (this.socket.readyState === WebSocket.CLOSED) finish(() => reject(this.failure(what, 'the stream closed')));
+      };
+      const timer = setTimeout(() => finish(() => reject(this.failure(what, 'nothing came'))), bound);
+      const finish = (then: () => void): void => {
+        clearTimeout(timer);
+        this.listeners.delete(settle);
+        then();
+      };
+      this.listeners.add(settle);
+      settle();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState !== WebSocket.CLOSED) this.socket.close();
+    await this.closed;
+  }
+
+  private failure(what: string, why: string): Error {
+    const said = this.activities.map((a) => `${a.from.role}: ${a.text ?? `[${a.type}]`}`).join('\n');
+    return new Error(`waited for ${what}, but ${why}; the stream brought:\n${said}`);
+  }
 }

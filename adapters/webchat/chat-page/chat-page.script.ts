@@ -1,7 +1,7 @@
 /**
  * The browser script that starts Web Chat (served as /webchat/chat.js, so the page needs no inline script). It asks
- * this server for a conversation and token, then lets Web Chat talk Direct Line to it by polling. Plain ES2017:
- * it runs as written in any browser Web Chat supports.
+ * this server for a conversation and token, then lets Web Chat talk Direct Line to it, with replies pushed over the
+ * WebSocket stream as soon as they are stored. Plain ES2017: it runs as written in any browser Web Chat supports.
  */
 export const CHAT_PAGE_SCRIPT = `(function () {
   'use strict';
@@ -101,7 +101,7 @@ export const CHAT_PAGE_SCRIPT = `(function () {
         domain: location.origin + '/v3/directline',
         token: conversation.token,
         conversationId: conversation.conversationId,
-        webSocket: false
+        webSocket: true
       });
       remember(conversation.conversationId, conversation.token);
       // Direct Line refreshes its token every 15 minutes; keep the newest for the next load

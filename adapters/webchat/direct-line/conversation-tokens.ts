@@ -36,7 +36,12 @@ export class ConversationTokens {
   verify(authorization: string | undefined, now: Date): ConversationGrant {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new DomainError('unauthorised', 'token_missing', 'Send Authorization: Bearer <conversation token>.');
-    const parts = match[1].split('.');
+    return this.verifyToken(match[1], now);
+  }
+
+  /** The grant of a bare token, as a stream URL carries it (`t=`); refused as `verify` refuses. */
+  verifyToken(token: string, now: Date): ConversationGrant {
+    const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER || !this.signatureMatches(`${parts[0]}.${parts[1]}`, parts[2])) {
       throw new DomainError('unauthorised', 'token_invalid', 'The conversation token is not one of ours.');
     }

@@ -9,16 +9,16 @@ import {
 import type { Transcript } from './transcript.js';
 
 /**
- * What the client never gets. botbuilder's pause between messages (`delay`, no ActivityTypes member): the client
- * paces what it polls, and a pause would hold the turn's transaction open. The answer to an invoke travels in a
- * channel's HTTP response, and traces are for the Emulator.
+ * What the client never gets. botbuilder's pause between messages (`delay`, no ActivityTypes member): replies reach
+ * the client only once the turn commits, so a pause would pace nothing and hold the turn's transaction open. The
+ * answer to an invoke travels in a channel's HTTP response, and traces are for the Emulator.
  */
 const NOT_STORED = new Set<string>(['delay', ActivityTypes.InvokeResponse, ActivityTypes.Trace]);
 
 /**
  * Runs the bot for web chat conversations served by our own Direct Line endpoint (the shape of BotBuilder-Samples'
  * console adapter): an inbound activity becomes a TurnContext, and whatever the bot sends is stored in the
- * conversation's history, where the client's next poll finds it.
+ * conversation's history. When the turn commits, the client's stream sends it (or its next poll finds it).
  */
 export class DirectLineAdapter extends BotAdapter {
   constructor(private readonly transcript: Transcript) {

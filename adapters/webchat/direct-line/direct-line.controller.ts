@@ -1,19 +1,24 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from '../../../src/common/domain-error.js';
 import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
+import { APP_CONFIG } from '../../../src/config/config.module.js';
+import type { AppConfig } from '../../../src/config/config.schema.js';
 import { ConversationTokenGuard, Grant } from './conversation-token.guard.js';
 import { ConversationTokens, type ConversationGrant } from './conversation-tokens.js';
 import {
   activitiesQuerySchema,
+  conversationQuerySchema,
   postedActivitySchema,
   startConversationSchema,
   type ActivitiesQuery,
+  type ConversationQuery,
   type PostedActivity,
   type StartConversationBody,
 } from './direct-line.schemas.js';
+import { streamUrl } from './stream-url.js';
 import { Transcript, type ActivityPage } from './transcript.js';
 import { TurnDispatcher } from './turn-dispatcher.js';
 
@@ -21,11 +26,14 @@ interface ConversationView {
   conversationId: string;
   token: string;
   expires_in: number;
+  /** Where to open the conversation's WebSocket stream (ActivityStreams), from the watermark asked for. */
+  streamUrl: string;
 }
 
 /**
- * The part of Direct Line v3 that Bot Framework Web Chat uses over HTTP polling, so the official client talks to
- * Redress with no Azure account. Anyone may start a conversation (the chat page is public); its token then
+ * The part of Direct Line v3 that Bot Framework Web Chat uses, so the official client talks to Redress with no
+ * Azure account. Replies reach the client on the WebSocket at `streamUrl` (ActivityStreams) or by polling the
+ * activities; both are Direct Line. Anyone may start a conversation (the chat page is public); its token then
  * grants that conversation only.
  */
 @ApiExcludeController()
@@ -36,6 +44,7 @@ export class DirectLineController {
     private readonly dispatcher: TurnDispatcher,
     private readonly tokens: ConversationTokens,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -46,29 +55,39 @@ export class DirectLineController {
   async start(
     @Headers('authorization') authorization: string | undefined,
     @Body(new ZodPipe(startConversationSchema)) body: StartConversationBody,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ConversationView> {
     if (authorization) {
       const grant = this.tokens.verify(authorization, this.clock.now());
       await this.existing(grant);
       response.status(200);
-      return this.view(grant, authorization);
+      return this.view(grant, authorization, request, 0);
     }
     const conversation = await this.transcript.start(body.locale);
     this.dispatcher.deliver(conversation.id);
     const { token, expiresIn } = this.tokens.issue(conversation.id, conversation.userId, this.clock.now());
     response.status(201);
-    return { conversationId: conversation.id, token, expires_in: expiresIn };
+    return { conversationId: conversation.id, token, expires_in: expiresIn, streamUrl: this.streamUrl(request, conversation.id, 0, token) };
   }
 
+  /** DirectLineJS asks this, with the watermark it has, to (re)connect its stream: the streamUrl starts there. */
   @Get('conversations/:conversationId')
   @UseGuards(ConversationTokenGuard)
-  async conversation(@Grant() grant: ConversationGrant, @Headers('authorization') authorization: string): Promise<ConversationView> {
+  async conversation(
+    @Grant() grant: ConversationGrant,
+    @Headers('authorization') authorization: string,
+    @Query(new ZodPipe(conversationQuerySchema)) query: ConversationQuery,
+    @Req() request: Request,
+  ): Promise<ConversationView> {
     await this.existing(grant);
-    return this.view(grant, authorization);
+    return this.view(grant, authorization, request, query.watermark);
   }
 
-  /** Stores the activity before answering; the bot runs after the answer and its replies arrive by polling. */
+  /**
+   * Stores the activity before answering; the bot runs after the answer, and its replies reach the client's
+   * stream as each turn commits, or its next poll.
+   */
   @Post('conversations/:conversationId/activities')
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
@@ -96,10 +115,10 @@ export class DirectLineController {
   @Post('tokens/refresh')
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
-  async refresh(@Grant() grant: ConversationGrant): Promise<ConversationView> {
+  async refresh(@Grant() grant: ConversationGrant, @Req() request: Request): Promise<ConversationView> {
     await this.existing(grant);
     const { token, expiresIn } = this.tokens.issue(grant.conversationId, grant.userId, this.clock.now());
-    return { conversationId: grant.conversationId, token, expires_in: expiresIn };
+    return { conversationId: grant.conversationId, token, expires_in: expiresIn, streamUrl: this.streamUrl(request, grant.conversationId, 0, token) };
   }
 
   private async existing(grant: ConversationGrant) {
@@ -109,9 +128,13 @@ export class DirectLineController {
     return conversation;
   }
 
-  private view(grant: ConversationGrant, authorization: string): ConversationView {
+  private view(grant: ConversationGrant, authorization: string, request: Request, watermark: number): ConversationView {
     const token = authorization.replace(/^Bearer\s+/i, '');
     const expiresIn = Math.max(0, grant.expiresAt - Math.floor(this.clock.now().getTime() / 1000));
-    return { conversationId: grant.conversationId, token, expires_in: expiresIn };
+    return { conversationId: grant.conversationId, token, expires_in: expiresIn, streamUrl: this.streamUrl(request, grant.conversationId, watermark, token) };
+  }
+
+  private streamUrl(request: Request, conversationId: string, watermark: number, token: string): string {
+    return streamUrl(this.config.PUBLIC_URL, request, conversationId, watermark, token);
   }
 }

@@ -43,3 +43,17 @@ export const activitiesQuerySchema = z.object({
     .transform((value) => (value ? Number(value) : 0)),
 });
 export type ActivitiesQuery = z.infer<typeof activitiesQuerySchema>;
+
+/** A watermark as a stream URL or a reconnect carries it: `-` (Azure's) or nothing means from the start. */
+const streamWatermark = z
+  .union([z.literal(''), z.literal('-'), z.string().regex(/^\d{1,9}$/, 'must be a watermark this server gave out')])
+  .optional()
+  .transform((value) => (value && value !== '-' ? Number(value) : 0));
+
+/** `GET /conversations/:id?watermark=`: DirectLineJS reconnects so, and opens the stream URL it is answered with. */
+export const conversationQuerySchema = z.object({ watermark: streamWatermark });
+export type ConversationQuery = z.infer<typeof conversationQuerySchema>;
+
+/** The query of a stream URL: where to start, and the conversation token (`t`), as Azure's stream URLs carry them. */
+export const streamQuerySchema = z.object({ watermark: streamWatermark, t: z.string().min(1).max(4096) });
+export type StreamQuery = z.infer<typeof streamQuerySchema>;

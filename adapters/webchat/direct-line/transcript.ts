@@ -4,8 +4,9 @@ import type { Activity, ActivityTimestamps, ChannelAccount } from 'botbuilder';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../src/common/domain-error.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
-import { Sql } from '../../../src/database/sql.js';
+import { Sql, SqlForLists } from '../../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../../src/database/unit-of-work.js';
+import { ActivitySignal } from './activity-signal.js';
 import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line.entities.js';
 import type { PostedActivity } from './direct-line.schemas.js';
 
@@ -26,6 +27,7 @@ const ACTIVITIES_SINCE = new Sql('SELECT seq, type, body FROM webchat_activities
 const UNDELIVERED = new Sql(
   'SELECT id, body FROM webchat_activities WHERE conversation_id = ? AND inbound = ? AND delivered_at IS NULL ORDER BY seq ASC',
 );
+const LAST_SEQS = new SqlForLists((ids) => `SELECT id, last_seq AS "lastSeq" FROM webchat_conversations WHERE id IN (${ids})`);
 const TOUCH_CONVERSATION = new Sql('UPDATE webchat_conversations SET updated_at = ? WHERE id = ?');
 const CLAIM_ACTIVITY = new Sql('UPDATE webchat_activities SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
 const NEXT_SEQ = new Sql(
@@ -45,13 +47,15 @@ export interface ActivityPage {
 
 /**
  * The history of web chat conversations: every activity, from the customer or the bot, numbered in order.
- * The number is the Direct Line watermark, so a client polling after a restart carries on where it was.
+ * The number is the Direct Line watermark, so a client polling or reconnecting its stream after a restart carries on
+ * where it was.
  */
 @Injectable()
 export class Transcript {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly signal: ActivitySignal,
   ) {}
 
   /** A new conversation, and the conversationUpdate that tells the bot who joined. */
@@ -91,18 +95,22 @@ export class Transcript {
    */
   async receive(conversationId: string, activity: PostedActivity, clientActivityId: string | null): Promise<{ id: string; duplicate: boolean }> {
     const { from, ...posted } = activity;
-    return this.appendOnce(conversationId, true, clientActivityId, (conversation) => ({
-      // as posted: its instants stay strings until the bot gets it (see `revive`)
-      ...(posted as unknown as Partial<Activity>),
-      ...this.address(conversation, { ...from, id: conversation.userId, role: 'user' } as ChannelAccount),
-      locale: activity.locale ?? conversation.locale ?? undefined,
-    }));
+    return this.announcing(conversationId, () =>
+      this.appendOnce(conversationId, true, clientActivityId, (conversation) => ({
+        // as posted: its instants stay strings until the bot gets it (see `revive`)
+        ...(posted as unknown as Partial<Activity>),
+        ...this.address(conversation, { ...from, id: conversation.userId, role: 'user' } as ChannelAccount),
+        locale: activity.locale ?? conversation.locale ?? undefined,
+      })),
+    );
   }
 
   /** Stores one activity the bot sent in reply, and returns its id. */
   async record(conversationId: string, activity: Partial<Activity>): Promise<string> {
-    return this.unitOfWork.transaction((manager) =>
-      this.append(manager, conversationId, false, null, () => ({ ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID })),
+    return this.announcing(conversationId, () =>
+      this.unitOfWork.transaction((manager) =>
+        this.append(manager, conversationId, false, null, () => ({ ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID })),
+      ),
     );
   }
 
@@ -111,26 +119,48 @@ export class Transcript {
    * sender's id for it, and storing it again (a retry) answers the first one's id.
    */
   async notify(conversation: WebChatConversationRecord, text: string, locale: string | undefined, key: string): Promise<string> {
-    const { id } = await this.appendOnce(conversation.id, false, key, () => ({
-      type: 'message',
-      text,
-      textFormat: 'plain',
-      locale: locale ?? conversation.locale ?? undefined,
-      ...this.address(conversation, { ...BOT_ACCOUNT }),
-      recipient: { id: conversation.userId, role: 'user' } as ChannelAccount,
-    }));
+    const { id } = await this.announcing(conversation.id, () =>
+      this.appendOnce(conversation.id, false, key, () => ({
+        type: 'message',
+        text,
+        textFormat: 'plain',
+        locale: locale ?? conversation.locale ?? undefined,
+        ...this.address(conversation, { ...BOT_ACCOUNT }),
+        recipient: { id: conversation.userId, role: 'user' } as ChannelAccount,
+      })),
+    );
     return id;
   }
 
   /** What the client has not seen yet: activities after `watermark`, at most `limit`, and the watermark to ask with next. */
   async since(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {
+    return (await this.following(conversationId, watermark, limit)).page;
+  }
+
+  /** As `since`, and whether more wait beyond the page: a stream sends them all, a page at a time. */
+  async following(conversationId: string, watermark: number, limit = 100): Promise<{ page: ActivityPage; more: boolean }> {
     const { rows } = await this.unitOfWork.read((manager) =>
       ACTIVITIES_SINCE.run<Pick<WebChatActivityRecord, 'seq' | 'type' | 'body'>>(manager, [conversationId, watermark, limit]),
     );
-    return {
+    const page = {
       activities: rows.filter((row) => !HIDDEN_TYPES.has(row.type)).map((row) => JSON.parse(row.body) as Partial<Activity>),
       watermark: String(rows.at(-1)?.seq ?? watermark),
     };
+    return { page, more: rows.length === limit };
+  }
+
+  /**
+   * The newest watermark of each of these conversations, committed by any instance: one cheap read tells which open
+   * streams are behind.
+   */
+  async lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let start = 0; start < conversationIds.length; start += 500) {
+      const ids = conversationIds.slice(start, start + 500);
+      const { rows } = await this.unitOfWork.read((manager) => LAST_SEQS.for(ids.length).run<{ id: string; lastSeq: number }>(manager, ids));
+      for (const row of rows) found.set(row.id, Number(row.lastSeq));
+    }
+    return found;
   }
 
   /** Inbound activities of a conversation the bot has not been given yet, oldest first. */
@@ -188,6 +218,17 @@ export class Transcript {
       if (earlier) return { id: earlier.id, duplicate: true };
       throw error;
     }
+  }
+
+  /**
+   * Runs work that stores activities and then tells the open streams, once it has committed. Work that joined a
+   * transaction (a turn's) commits later: whoever runs that transaction tells them then.
+   */
+  private async announcing<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const joined = this.unitOfWork.inTransaction;
+    const result = await work();
+    if (!joined) this.signal.committed(conversationId);
+    return result;
   }
 
   private async byClientId(conversationId: string, clientActivityId: string): Promise<{ id: string } | null> {

@@ -4,6 +4,7 @@ import { TurnContext, type Activity, type ActivityHandler } from 'botbuilder';
 import { BOT } from '../../../dialogs/tokens.js';
 import { UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { apology, loggableError } from '../turn-errors.js';
+import { ActivitySignal } from './activity-signal.js';
 import { DirectLineAdapter } from './direct-line.adapter.js';
 import { Transcript } from './transcript.js';
 
@@ -24,6 +25,7 @@ export class TurnDispatcher implements OnApplicationBootstrap, BeforeApplication
     private readonly transcript: Transcript,
     private readonly unitOfWork: UnitOfWork,
     @Inject(BOT) private readonly bot: ActivityHandler,
+    private readonly signal: ActivitySignal,
   ) {
     this.adapter = new DirectLineAdapter(transcript);
   }
@@ -54,6 +56,8 @@ export class TurnDispatcher implements OnApplicationBootstrap, BeforeApplication
     for (const { id, activity } of await this.transcript.undelivered(conversationId)) {
       if (this.stopping) return;
       await this.turn(id, activity);
+      // the replies were stored inside the turn's transaction, which has committed (or been undone) by now
+      this.signal.committed(conversationId);
     }
   }
 

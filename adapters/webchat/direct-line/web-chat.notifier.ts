@@ -4,8 +4,9 @@ import type { OutboxMessageRecord } from '../../../src/notifications/outbox-mess
 import { CHANNEL_ID, Transcript } from './transcript.js';
 
 /**
- * Delivers `webchat` outbox messages (staff replies, status updates) into the customer's conversation, where the
- * chat page shows them at its next poll, or when the customer opens it again in the same tab. A conversation held by
+ * Delivers `webchat` outbox messages (staff replies, status updates) into the customer's conversation: an open
+ * chat page gets them on its stream at once, or at its next poll, and otherwise when the customer opens it again
+ * in the same tab. A conversation held by
  * Azure Bot Service (through /api/messages) is not ours to write to: such a message fails for good.
  */
 @Injectable()

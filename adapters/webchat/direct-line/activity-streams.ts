@@ -1,0 +1,196 @@
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DomainError, type ErrorKind } from '../../../src/common/domain-error.js';
+import { fieldProblems } from '../../../src/common/http/zod-body.pipe.js';
+import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
+import { loggableError } from '../turn-errors.js';
+import { ActivitySignal } from './activity-signal.js';
+import { ActivityStream } from './activity-stream.js';
+import { ConversationTokens } from './conversation-tokens.js';
+import { streamQuerySchema } from './direct-line.schemas.js';
+import { streamConversationId } from './stream-url.js';
+import { Transcript } from './transcript.js';
+
+/** How often open streams read what other instances sharing the database have committed. */
+const CATCH_UP_MS = 2_000;
+/** A ping at this interval keeps proxies from closing a quiet socket; a client that missed the last one is gone. */
+const KEEP_ALIVE_MS = 30_000;
+/** How long a client has to answer the closing handshake when the server stops, before its socket is cut. */
+const CLOSE_GRACE_MS = 1_000;
+/** Clients only ever send empty keep-alive frames. */
+const MAX_FRAME_BYTES = 4096;
+
+const STATUS_OF: Record<ErrorKind, number> = { invalid: 400, unauthorised: 401, forbidden: 403, not_found: 404, conflict: 409 };
+
+/**
+ * Direct Line 3.0's WebSocket stream, at the streamUrl the conversation routes hand out:
+ * `/v3/directline/conversations/{id}/stream?watermark=N&t=<token>`. The token is checked before the upgrade, and a
+ * refused upgrade gets a plain HTTP answer and no frame. Then the stream sends what follows the watermark and each
+ * activity the moment it is committed in this instance; a cheap read every two seconds brings what other instances
+ * committed. The client still posts over HTTP, and may poll instead: both are Direct Line.
+ */
+@Injectable()
+export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WebChat');
+  private readonly sockets = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: MAX_FRAME_BYTES });
+  private readonly streams = new Map<string, Set<ActivityStream>>();
+  private httpServer?: Server;
+  private timers: NodeJS.Timeout[] = [];
+  private unlisten?: () => void;
+  private catchingUp: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly transcript: Transcript,
+    private readonly tokens: ConversationTokens,
+    private readonly signal: ActivitySignal,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // an application context without HTTP has no streams to serve
+    this.httpServer = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!this.httpServer) return;
+    this.httpServer.on('upgrade', this.onUpgrade);
+    this.unlisten = this.signal.listen((conversationId) => {
+      for (const stream of this.streams.get(conversationId) ?? []) this.pump(stream);
+    });
+    this.timers = [
+      setInterval(() => this.catchUpAll(), CATCH_UP_MS).unref(),
+      setInterval(() => this.keepAlive(), KEEP_ALIVE_MS).unref(),
+    ];
+  }
+
+  /**
+   * Closes every stream (1001, going away: DirectLineJS reconnects, from its watermark, to whichever instance is up)
+   * and lets reads under way end, before the HTTP server waits for its connections and the database closes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.unlisten?.();
+    this.httpServer?.off('upgrade', this.onUpgrade);
+    const open = [...this.streams.values()].flatMap((streams) => [...streams]);
+    const closed = open.map((stream) => new Promise<void>((resolve) => stream.socket.once('close', () => resolve())));
+    for (const stream of open) stream.socket.close(1001, 'Server shutting down');
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+    clearTimeout(grace);
+    for (const stream of open) stream.socket.terminate();
+    await Promise.all([this.catchingUp, ...open.map((stream) => stream.idle())]);
+    this.sockets.close();
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // a client that goes away mid-handshake must not take the process with it
+    socket.on('error', this.onHandshakeError);
+    this.accept(request, socket, head).catch((error: unknown) => {
+      this.logger.error({ error: loggableError(error) }, 'A web chat stream could not be opened');
+      refuse(socket, 500, { code: 'internal_error', message: 'Something went wrong on our side.' });
+    });
+  };
+
+  private readonly onHandshakeError = (error: Error): void => {
+    this.logger.debug({ error: loggableError(error) }, 'A web chat stream was cut before it opened');
+  };
+
+  private async accept(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://upgrade.invalid');
+    const conversationId = streamConversationId(url.pathname);
+    if (conversationId === undefined) return refuse(socket, 404, { code: 'not_found', message: 'Nothing here takes a WebSocket.' });
+    if (this.stopping) return refuse(socket, 503, { code: 'shutting_down', message: 'The server is stopping; try again.' });
+
+    const query = streamQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) {
+      const fields = fieldProblems(query.error);
+      return refuse(socket, 400, { code: 'validation_failed', message: `Invalid ${fields.map((f) => f.field).join(', ')}.`, fields });
+    }
+    try {
+      const grant = this.tokens.verifyToken(query.data.t, this.clock.now());
+      if (grant.conversationId !== conversationId) {
+        throw new DomainError('forbidden', 'token_wrong_conversation', 'This token is for another conversation.');
+      }
+      // DirectLineJS ends the conversation on a 404, as on the polling routes
+      if (!(await this.transcript.find(conversationId))) {
+        throw new DomainError('not_found', 'conversation_not_found', 'There is no such conversation.');
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return refuse(socket, STATUS_OF[error.kind], { code: error.code, message: error.message });
+    }
+    if (this.stopping) return refuse(socket, 503, { code: 'shutting_down', message: 'The server is stopping; try again.' });
+    if (socket.destroyed) return;
+
+    this.sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      socket.off('error', this.onHandshakeError);
+      this.open(webSocket, conversationId, query.data.watermark);
+    });
+  }
+
+  private open(socket: WebSocket, conversationId: string, watermark: number): void {
+    const stream = new ActivityStream(conversationId, socket, watermark, this.transcript);
+    let streams = this.streams.get(conversationId);
+    if (!streams) this.streams.set(conversationId, (streams = new Set()));
+    streams.add(stream);
+
+    // the client's keep-alive frames are empty: they only say it is there
+    socket.on('message', () => (stream.alive = true));
+    socket.on('pong', () => (stream.alive = true));
+    // ws closes the socket after an error; 'close' below then forgets it
+    socket.on('error', (error) => this.logger.warn({ error: loggableError(error), conversationId }, 'A web chat stream failed'));
+    socket.on('close', () => {
+      streams.delete(stream);
+      if (streams.size === 0 && this.streams.get(conversationId) === streams) this.streams.delete(conversationId);
+    });
+    this.pump(stream);
+  }
+
+  private pump(stream: ActivityStream): void {
+    stream.catchUp().catch((error: unknown) => {
+      // the next signal or catch-up read tries again from the same watermark
+      this.logger.warn({ error: loggableError(error), conversationId: stream.conversationId }, 'A web chat stream could not read its conversation');
+    });
+  }
+
+  /** Brings open streams up to date with what any instance has committed: one read for all of them. */
+  private catchUpAll(): void {
+    if (this.catchingUp || this.streams.size === 0) return;
+    this.catchingUp = this.transcript
+      .lastSeqs([...this.streams.keys()])
+      .then((newest) => {
+        for (const [conversationId, streams] of this.streams) {
+          for (const stream of streams) if ((newest.get(conversationId) ?? 0) > stream.watermark) this.pump(stream);
+        }
+      })
+      .catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'Web chat streams could not catch up'))
+      .finally(() => (this.catchingUp = null));
+  }
+
+  private keepAlive(): void {
+    for (const streams of this.streams.values()) {
+      for (const stream of streams) {
+        if (!stream.alive) {
+          stream.socket.terminate();
+          continue;
+        }
+        stream.alive = false;
+        stream.socket.ping();
+      }
+    }
+  }
+}
+
+/** Answers an upgrade with a plain HTTP response, the way the polling routes answer errors, and hangs up. */
+function refuse(socket: Duplex, status: number, body: Record<string, unknown>): void {
+  if (socket.destroyed) return;
+  const json = JSON.stringify({ statusCode: status, ...body });
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+  );
+}
