@@ -7,6 +7,7 @@ import type { AppConfig } from '../../src/config/config.schema.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
+import { ClaimLoop } from '../../src/database/claim-loop.js';
 import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
 import { Outbox } from '../../src/notifications/outbox.js';
@@ -65,9 +66,8 @@ export const INBOX_SETTINGS: Omit<InboxSettings, 'leaseMs'> = { pollIntervalMs: 
 export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SmsInbox');
   private readonly settings: InboxSettings;
+  private readonly loop: ClaimLoop<SmsInboundMessageRecord>;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private rerun = false;
   private stopped = true;
 
   constructor(
@@ -82,6 +82,17 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.settings = { ...INBOX_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 };
+    this.loop = new ClaimLoop({
+      capacity: this.settings.batchSize,
+      claim: (room) => this.claim(room),
+      handle: (row) => this.handleInOrder(row),
+      // the claim stays until it lapses, then the text is tried again
+      failed: (error, row) =>
+        this.logger.error(
+          { err: loggableError(error), messageSid: row.messageSid, from: maskPhone(row.fromNumber), attempts: row.attempts },
+          'SMS could not be handled',
+        ),
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -96,7 +107,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Stores a text; false when Twilio sent this MessageSid before (a retry), which is then ignored. */
@@ -139,42 +150,24 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  /** Handles waiting texts now; if a pass is already running, once more after it. */
+  /** Handles waiting texts now; texts already being handled carry on meanwhile. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
     // a kick from inside a transaction must not run the pass inside it: the pass outlives it
-    this.running = this.uow
-      .detached(() => this.drain())
-      .catch((error: unknown) => this.logger.error({ err: loggableError(error) }, 'SMS inbox pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.rerun && !this.stopped) {
-          this.rerun = false;
-          this.kick();
-        }
-      });
+    this.uow.detached(() =>
+      this.drain().catch((error: unknown) => this.logger.error({ err: loggableError(error) }, 'SMS inbox pass failed')),
+    );
   }
 
   /** Handles every text that can be handled now; resolves when none is left. */
-  async drain(): Promise<void> {
-    for (;;) {
-      const claimed = await this.claimBatch();
-      if (claimed.length === 0) return;
-      await Promise.all(claimed.map((row) => this.handleSafely(row)));
-      if (this.stopped) return;
-    }
+  drain(): Promise<void> {
+    return this.loop.run();
   }
 
-  /** The oldest waiting text of each number, up to a batch of them, claimed in one statement. */
-  private async claimBatch(): Promise<SmsInboundMessageRecord[]> {
+  /** The oldest waiting text of each number, up to `room` of them, claimed in one statement. */
+  private async claim(room: number): Promise<SmsInboundMessageRecord[]> {
     const now = this.clock.now().toISOString();
-    const { rows: candidates } = await this.uow.read((manager) =>
-      WAITING_TEXTS.run<SmsInboundMessageRecord>(manager, [now, this.settings.batchSize]),
-    );
+    const { rows: candidates } = await this.uow.read((manager) => WAITING_TEXTS.run<SmsInboundMessageRecord>(manager, [now, room]));
     const oldestOfEach = candidates.filter((row, index) => candidates.findIndex((r) => r.fromNumber === row.fromNumber) === index);
     if (oldestOfEach.length === 0) return [];
     const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
@@ -187,16 +180,13 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
       .map((candidate) => ({ ...candidate, claimedUntil, attempts: candidate.attempts + 1 }));
   }
 
-  private async handleSafely(row: SmsInboundMessageRecord): Promise<void> {
+  private async handleInOrder(row: SmsInboundMessageRecord): Promise<void> {
     try {
       const outcome = await this.handle(row);
       this.logger.log({ messageSid: row.messageSid, from: maskPhone(row.fromNumber), outcome }, 'SMS handled');
-    } catch (error) {
-      // the claim stays until it lapses, then the text is tried again
-      this.logger.error(
-        { err: loggableError(error), messageSid: row.messageSid, from: maskPhone(row.fromNumber), attempts: row.attempts },
-        'SMS could not be handled',
-      );
+    } finally {
+      // the number's next text, if one came meanwhile, could not be claimed before this one was handled
+      this.kick();
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { Sql, SqlForLists } from '../database/sql.js';
+import { ClaimLoop } from '../database/claim-loop.js';
+import { Sql } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DeliveryError } from './channel-notifier.js';
 import { NotifierRegistry } from './notifier-registry.js';
@@ -26,16 +27,17 @@ type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
 /** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
 const DUE = "((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))";
 
-/** Due messages, oldest first. A relay pass runs these for every batch it sends, so they are written by hand (see Sql). */
-const DUE_MESSAGES = new Sql(
-  `SELECT id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts, next_attempt_at AS "nextAttemptAt",
-     lease_until AS "leaseUntil", provider_id AS "providerId", last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"
-   FROM outbox_messages WHERE ${DUE} ORDER BY next_attempt_at ASC LIMIT ?`,
-);
-/** Claims those of the listed messages still due, all in one statement: a relay on another instance may have taken some. */
-const CLAIM_MESSAGES = new SqlForLists(
-  (ids) => `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
-   WHERE id IN (${ids}) AND ${DUE} RETURNING id`,
+/**
+ * Claims up to a number of due messages, oldest first, in one statement. Runs for nearly every message sent, so it is
+ * written by hand (see Sql). The outer condition is checked again on each row it updates, so on PostgreSQL a message
+ * another relay claimed meanwhile is left out.
+ */
+const CLAIM_DUE = new Sql(
+  `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+   WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY next_attempt_at ASC LIMIT ?) AND ${DUE}
+   RETURNING id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts,
+     next_attempt_at AS "nextAttemptAt", lease_until AS "leaseUntil", provider_id AS "providerId", last_error AS "lastError",
+     created_at AS "createdAt", updated_at AS "updatedAt"`,
 );
 /** Only a message still being sent: a delivery callback that came first has already said more than we know. */
 const HANDED_OVER = new Sql(
@@ -51,9 +53,7 @@ const HANDED_OVER = new Sql(
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private timer: NodeJS.Timeout | undefined;
-  /** Passes run one after another; `queued` coalesces kicks that arrive while one is waiting to start. */
-  private chain: Promise<void> = Promise.resolve();
-  private queued = false;
+  private readonly loop: ClaimLoop<OutboxMessageRecord>;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
   private readonly failureListeners: FailureListener[] = [];
@@ -65,7 +65,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
-  ) {}
+  ) {
+    this.loop = new ClaimLoop({
+      capacity: settings.batchSize,
+      claim: (room) => this.claim(room),
+      handle: (message) => this.deliver(message),
+      failed: (error, message) => this.logger.error({ err: error, messageId: message.id }, 'Outbox message could not be settled'),
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.stopped = false;
@@ -79,7 +86,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     clearInterval(this.timer);
     this.unsubscribe?.();
-    await this.chain;
+    await this.loop.stop();
   }
 
   /** Called with each message that will not be tried again, so staff can be told. */
@@ -87,62 +94,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.failureListeners.push(listener);
   }
 
-  /** Asks for a pass soon; a pass already waiting to start will see whatever prompted this. */
+  /** Asks for delivery of whatever is due; messages already being sent carry on meanwhile. */
   kick(): void {
-    if (this.stopped || this.queued) return;
-    this.queued = true;
+    if (this.stopped) return;
     // A kick from inside a transaction must not run the pass inside it: the pass outlives it.
-    this.uow.detached(() =>
-      this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed')),
-    );
+    this.uow.detached(() => this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay pass failed')));
   }
 
-  /** Delivers everything due now, after any pass already under way; resolves when nothing due is left. */
+  /** Delivers everything due now; resolves when nothing due is left and nothing is being sent. */
   drain(): Promise<void> {
-    const pass = this.chain.then(() => {
-      this.queued = false;
-      return this.deliverDue();
-    });
-    this.chain = pass.catch(() => undefined);
-    return pass;
+    return this.loop.run();
   }
 
-  private async deliverDue(): Promise<void> {
-    for (;;) {
-      const claimed = await this.claimBatch();
-      if (claimed.length === 0) return;
-      await Promise.all(claimed.map((message) => this.deliver(message)));
-      if (this.stopped) return;
-    }
-  }
-
-  /** Claims a batch of due messages in one statement: those another relay took meanwhile are left out. */
-  private async claimBatch(): Promise<OutboxMessageRecord[]> {
+  private async claim(room: number): Promise<OutboxMessageRecord[]> {
     const now = this.clock.now().toISOString();
-    const { rows } = await this.uow.read((manager) =>
-      DUE_MESSAGES.run<Omit<OutboxMessageRecord, 'recipient' | 'payload'> & { recipient: string; payload: string }>(manager, [
+    const leaseUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
+    const { rows } = await this.uow.transaction((manager) =>
+      CLAIM_DUE.run<Omit<OutboxMessageRecord, 'recipient' | 'payload'> & { recipient: string; payload: string }>(manager, [
+        leaseUntil,
         now,
         now,
-        this.settings.batchSize,
+        now,
+        room,
+        now,
+        now,
       ]),
     );
-    if (rows.length === 0) return [];
-    const leaseUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
-    const { rows: taken } = await this.uow.transaction((manager) =>
-      CLAIM_MESSAGES.for(rows.length).run<{ id: string }>(manager, [leaseUntil, now, ...rows.map((row) => row.id), now, now]),
-    );
-    const claimed = new Set(taken.map((row) => row.id));
     return rows
-      .filter((row) => claimed.has(row.id))
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
       .map((row) =>
         Object.assign(new OutboxMessageRecord(), {
           ...row,
           // simple-json columns: JSON text on both dialects
           recipient: JSON.parse(row.recipient) as Record<string, unknown>,
           payload: JSON.parse(row.payload) as Record<string, unknown>,
-          status: 'sending' as const,
-          attempts: row.attempts + 1,
-          leaseUntil,
         }),
       );
   }
