@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import twilio from 'twilio';
+import { WebSocket } from 'ws';
 import { healthy, startChild } from './child.js';
+import { dialogsAlone } from './dialogs-alone.js';
 import { CONNECTIONS, measure, perConnection, type Figures } from './load.js';
 import { TwilioSink } from './servers/twilio-sink.js';
+import { send } from './http-client.js';
 import { driveTurns } from './turn-driver.js';
 
 const SECONDS = Number(process.argv[2] ?? 10);
@@ -65,8 +68,12 @@ async function echoBot(): Promise<Figures> {
   }
 }
 
-/** Customer messages that keep a conversation cycling through real dialog turns (none is an SMS carrier keyword). */
+/**
+ * Customer messages that keep a conversation cycling through real dialog turns (none is an SMS carrier keyword). Each
+ * is answered with the main menu, perhaps after a greeting, so a turn ends when the menu's choices arrive.
+ */
 const SCRIPT = ['menu', 'start again'];
+const SMS_CHOICES = 'Reply 1 for';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -103,40 +110,72 @@ async function withRedress<T>(sink: TwilioSink, work: (url: string, env: Record<
   }
 }
 
+/** A customer's Web Chat: posts over HTTP, hears the bot on the Direct Line WebSocket stream, as DirectLineJS does. */
+interface WebChatCustomer {
+  base: string;
+  headers: Record<string, string>;
+  socket: WebSocket;
+  turn: number;
+  /** Resolves the turn waiting for the reply (the menu, with its buttons) to this activity id. */
+  waiting: Map<string, () => void>;
+  /** Replies that came over the stream before the post that prompted them was answered. */
+  early: Set<string>;
+}
+
+async function openWebChat(url: string, customer: number): Promise<WebChatCustomer> {
+  const started = await send(`${url}/v3/directline/conversations`, { method: 'POST' });
+  const { conversationId, token, streamUrl } = JSON.parse(started.body) as { conversationId: string; token: string; streamUrl: string };
+  // the stream's address is public (PUBLIC_URL), as a reverse proxy would serve it; the bench talks to the server directly
+  const stream = new URL(streamUrl);
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${stream.pathname}${stream.search}`);
+  const waiting = new Map<string, () => void>();
+  const early = new Set<string>();
+  socket.on('message', (data: Buffer) => {
+    if (data.length === 0) return;
+    const { activities } = JSON.parse(data.toString('utf8')) as { activities: { replyToId?: string; suggestedActions?: object }[] };
+    for (const { replyToId, suggestedActions } of activities) {
+      if (replyToId === undefined || suggestedActions === undefined) continue;
+      const resolve = waiting.get(replyToId);
+      if (resolve) resolve();
+      else early.add(replyToId);
+      waiting.delete(replyToId);
+    }
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  return {
+    base: `${url}/v3/directline/conversations/${conversationId}/activities`,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    socket,
+    turn: customer,
+    waiting,
+    early,
+  };
+}
+
 async function webChatTurn(sink: TwilioSink): Promise<Figures> {
   return withRedress(sink, async (url) => {
-    const conversations = await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        const started = await fetch(`${url}/v3/directline/conversations`, { method: 'POST' });
-        const { conversationId, token } = (await started.json()) as { conversationId: string; token: string };
-        return { conversationId, token, watermark: '', turn: 0 };
-      }),
-    );
-    return driveTurns(
-      'Redress web chat turn (Direct Line)',
-      async (customer) => {
-        const c = conversations[customer];
-        const base = `${url}/v3/directline/conversations/${c.conversationId}/activities`;
-        const headers = { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' };
-        const text = SCRIPT[c.turn++ % SCRIPT.length];
-        const posted = await fetch(base, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ type: 'message', from: { id: `user-${customer}` }, text, channelData: { clientActivityID: randomUUID() } }),
-        });
-        if (posted.status !== 200) throw new Error(`post answered ${posted.status}`);
-        const { id } = (await posted.json()) as { id: string };
-        // Poll as Web Chat does, until the bot's reply to this message is there.
-        for (;;) {
-          const polled = await fetch(`${base}?watermark=${c.watermark}`, { headers });
-          const page = (await polled.json()) as { activities: { replyToId?: string }[]; watermark: string };
-          c.watermark = page.watermark;
-          if (page.activities.some((a) => a.replyToId === id)) return;
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      },
-      SECONDS,
-    );
+    const customers = await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => openWebChat(url, i)));
+    try {
+      return await driveTurns(
+        'Redress web chat turn (Direct Line)',
+        async (i) => {
+          const c = customers[i];
+          const clientActivityID = randomUUID();
+          const posted = await send(c.base, {
+            method: 'POST',
+            headers: c.headers,
+            body: JSON.stringify({ type: 'message', from: { id: `user-${i}` }, text: SCRIPT[c.turn++ % SCRIPT.length], channelData: { clientActivityID } }),
+          });
+          if (posted.status !== 200) throw new Error(`post answered ${posted.status}`);
+          const { id } = JSON.parse(posted.body) as { id: string };
+          if (c.early.delete(id)) return;
+          await new Promise<void>((resolve) => c.waiting.set(id, resolve));
+        },
+        SECONDS,
+      );
+    } finally {
+      for (const c of customers) c.socket.close();
+    }
   });
 }
 
@@ -154,8 +193,8 @@ async function smsTurn(sink: TwilioSink): Promise<Figures> {
           FromCountry: 'GB', To: env.TWILIO_PHONE_NUMBER, ToZip: '', NumSegments: '1', MessageSid: sid,
           AccountSid: env.TWILIO_ACCOUNT_SID, From: from, ApiVersion: '2010-04-01',
         };
-        const replied = sink.nextTo(from);
-        const answer = await fetch(`${url}/webhooks/twilio/sms`, {
+        const replied = sink.nextTo(from, (body) => body.includes(SMS_CHOICES));
+        const answer = await send(`${url}/webhooks/twilio/sms`, {
           method: 'POST',
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
@@ -164,8 +203,8 @@ async function smsTurn(sink: TwilioSink): Promise<Figures> {
           body: new URLSearchParams(fields).toString(),
         });
         if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}`);
-        await answer.text();
-        // The turn is over when the reply reaches Twilio, after the dialog, the database and the outbox.
+        // The turn is over when the last text of the reply, the one with the choices, reaches Twilio: after the
+        // dialog, the database and the outbox.
         await replied;
       },
       SECONDS,
@@ -182,15 +221,16 @@ function print(rows: Figures[]): void {
 
 const sink = await new TwilioSink().start();
 try {
-  const [bare, echo] = [await bareNest(), await echoBot()];
+  const [bare, echo, dialogs] = [await bareNest(), await echoBot(), await dialogsAlone(SCRIPT, SECONDS)];
   const [web, sms] = [await webChatTurn(sink), await smsTurn(sink)];
-  print([bare, echo, web, sms]);
+  print([bare, echo, dialogs, web, sms]);
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log('');
   console.log(`SMS turn rate ≥ 1/3 of the bare endpoint: ${verdict(sms.rate >= bare.rate / 3)} (${(sms.rate / bare.rate).toFixed(2)})`);
   console.log(`web chat turn rate ≥ 1/4 of the bare endpoint: ${verdict(web.rate >= bare.rate / 4)} (${(web.rate / bare.rate).toFixed(2)})`);
   console.log(`both above the in-memory echo bot: ${verdict(sms.rate > echo.rate && web.rate > echo.rate)}`);
   console.log(`p99 under 100 ms: ${verdict(sms.p99 < 100 && web.p99 < 100)} (SMS ${sms.p99} ms, web chat ${web.p99} ms)`);
+  console.log(`(the dialogs alone, with no HTTP and no database, run at ${(dialogs.rate / bare.rate).toFixed(2)} of the bare endpoint)`);
 } finally {
   await sink.stop();
 }
