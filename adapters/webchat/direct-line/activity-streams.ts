@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DomainError, type ErrorKind } from '../../../src/common/domain-error.js';
+import { DomainError, HTTP_STATUS_OF } from '../../../src/common/domain-error.js';
 import { fieldProblems } from '../../../src/common/http/zod-body.pipe.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
 import { loggableError } from '../turn-errors.js';
@@ -22,8 +22,6 @@ const KEEP_ALIVE_MS = 30_000;
 const CLOSE_GRACE_MS = 1_000;
 /** Clients only ever send empty keep-alive frames. */
 const MAX_FRAME_BYTES = 4096;
-
-const STATUS_OF: Record<ErrorKind, number> = { invalid: 400, unauthorised: 401, forbidden: 403, not_found: 404, conflict: 409 };
 
 /**
  * Direct Line 3.0's WebSocket stream, at the streamUrl the conversation routes hand out:
@@ -120,7 +118,7 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
       }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return refuse(socket, STATUS_OF[error.kind], { code: error.code, message: error.message });
+      return refuse(socket, HTTP_STATUS_OF[error.kind], { code: error.code, message: error.message });
     }
     if (this.stopping) return refuse(socket, 503, { code: 'shutting_down', message: 'The server is stopping; try again.' });
     if (socket.destroyed) return;

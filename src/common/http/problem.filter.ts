@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, type ErrorKind } from '../domain-error.js';
-
-const STATUS_OF: Record<ErrorKind, number> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  unauthorised: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-};
+import { DomainError, HTTP_STATUS_OF } from '../domain-error.js';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -35,7 +27,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private describe(exception: unknown): [number, Record<string, unknown>] {
     if (exception instanceof DomainError) {
-      return [STATUS_OF[exception.kind], { code: exception.code, message: exception.message, ...exception.details }];
+      return [HTTP_STATUS_OF[exception.kind], { code: exception.code, message: exception.message, ...exception.details }];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
