@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
-import { RecordingServer } from './support/recording-server.js';
+import { RecordingServer, type RecordedRequest } from './support/recording-server.js';
+import { ScriptedConnector } from './support/scripted-connector.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -70,6 +74,123 @@ describe.each(dialects())('POST /api/messages (Azure Bot Service) on %s', (diale
   });
 });
 
+describe.each(dialects())('messages the outbox owes an /api/messages conversation on %s', (dialect) => {
+  let server: RunningApp;
+  const channel = new RecordingServer();
+  const connector = new ScriptedConnector();
+  const REPLY = 'We have found your parcel and it is on its way.';
+
+  beforeAll(async () => {
+    await Promise.all([channel.start(), connector.start()]);
+    server = await startApp(dialect);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await Promise.all([channel.stop(), connector.stop()]);
+  });
+
+  /** The customer talks to the bot through /api/messages, from a channel at `serviceUrl`. */
+  async function talk(serviceUrl: string, conversationId: string) {
+    const answered = await server.request('POST', '/api/messages', {
+      body: activity(channel, { serviceUrl, conversation: { id: conversationId }, type: 'message', id: `${conversationId}-1`, text: 'Make a complaint' }),
+      auth: false,
+    });
+    expect(answered.status).toBe(200);
+  }
+
+  /** Staff file a complaint to be followed "in this chat" (acknowledging it afterwards if told), and reply to it. */
+  async function replyTo(conversationId: string, acknowledge = false): Promise<string> {
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'webchat', contact: { kind: 'webchat', value: conversationId }, category: 'delivery', description: 'The parcel never came.' },
+    });
+    expect(filed.status).toBe(201);
+    if (acknowledge) {
+      const acknowledged = await server.request('POST', `/api/complaints/${filed.body.reference}/actions`, { body: { action: 'acknowledge' } });
+      expect(acknowledged.status).toBe(200);
+    }
+    const replied = await server.request('POST', `/api/complaints/${filed.body.reference}/replies`, { body: { text: REPLY } });
+    expect(replied.status).toBe(201);
+    await server.app.get(OutboxRelay).drain();
+    return filed.body.reference;
+  }
+
+  const owed = (reference: string) =>
+    server.app.get(DataSource).getRepository(OutboxMessageRecord).find({ where: { reference, channel: 'webchat' }, order: { createdAt: 'ASC' } });
+  const sentTo = (requests: RecordedRequest[], conversationId: string) =>
+    requests.filter((r) => r.method === 'POST' && r.path === `/v3/conversations/${conversationId}/activities`);
+
+  it('sends a status update and a staff reply into the conversation as proactive messages', async () => {
+    await talk(channel.url, 'azure-conversation-2');
+    const reference = await replyTo('azure-conversation-2', true);
+
+    const proactive = sentTo(channel.requests, 'azure-conversation-2');
+    expect(proactive.map((r) => r.body.text)).toEqual([expect.stringContaining(reference), REPLY]);
+    const reply = proactive[1];
+    expect(reply.body).toMatchObject({
+      type: 'message',
+      text: REPLY,
+      textFormat: 'plain',
+      locale: 'en',
+      channelId: 'directline',
+      conversation: { id: 'azure-conversation-2' },
+      from: { id: 'redress-bot' },
+      recipient: { id: 'azure-user-1' },
+    });
+    // a message of its own, not a reply to the turn the reference was taken from
+    expect(reply.body.replyToId).toBeUndefined();
+    expect(reply.body.recipient.name).toBeUndefined();
+
+    const rows = await owed(reference);
+    expect(rows.map((r) => r.kind)).toEqual(['status_update', 'staff_reply']);
+    expect(rows.map((r) => ({ status: r.status, providerId: r.providerId }))).toEqual(
+      proactive.map((r) => ({ status: 'sent', providerId: `recorded-${channel.requests.indexOf(r) + 1}` })),
+    );
+  });
+
+  it('tries again later when the connector fails on its side', async () => {
+    connector.status = 200;
+    await talk(connector.url, 'azure-conversation-500');
+    connector.status = 500;
+    const reference = await replyTo('azure-conversation-500');
+
+    expect(sentTo(connector.requests, 'azure-conversation-500').length).toBeGreaterThan(0);
+    let [row] = await owed(reference);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Bot Framework connector answered 500 BadArgument' });
+    expect(Date.parse(row.nextAttemptAt)).toBeGreaterThan(server.clock.now().getTime());
+
+    connector.status = 200;
+    const before = server.clock.now().toISOString();
+    server.clock.set(row.nextAttemptAt);
+    await server.app.get(OutboxRelay).drain();
+    [row] = await owed(reference);
+    const sent = sentTo(connector.requests, 'azure-conversation-500').at(-1)!;
+    expect(sent.body.text).toBe(REPLY);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, providerId: `connector-${connector.requests.indexOf(sent) + 1}` });
+    server.clock.set(before);
+  });
+
+  it.each([403, 404])('fails the message for good when the connector answers %i, and tells staff in the case history', async (status) => {
+    connector.status = 200;
+    await talk(connector.url, `azure-conversation-${status}`);
+    connector.status = status;
+    const reference = await replyTo(`azure-conversation-${status}`);
+
+    const error = `Bot Framework connector answered ${status} BadArgument`;
+    expect(await owed(reference)).toMatchObject([{ status: 'failed', attempts: 1, lastError: error }]);
+    const history = await server.request('GET', `/api/complaints/${reference}/history`);
+    expect(history.body.events.at(-1)).toMatchObject({ type: 'message.delivery_failed', data: { channel: 'webchat', kind: 'staff_reply', error } });
+    connector.status = 200;
+  });
+
+  it('still fails for good a message to a conversation nobody here knows', async () => {
+    const before = channel.requests.length + connector.requests.length;
+    const reference = await replyTo('a-conversation-nobody-knows');
+    expect(await owed(reference)).toMatchObject([{ status: 'failed', lastError: 'No web chat conversation of this server has that id' }]);
+    expect(channel.requests.length + connector.requests.length).toBe(before);
+  });
+});
+
 describe('POST /api/messages with Bot Framework credentials', () => {
   let server: RunningApp;
   const channel = new RecordingServer();
@@ -95,6 +216,8 @@ describe('POST /api/messages with Bot Framework credentials', () => {
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject({ code: 'bot_framework_unauthorised' });
     expect(channel.requests).toEqual([]);
+    // nor is the service URL it names kept for later messages
+    expect(await server.app.get(DataSource).query('SELECT id FROM bot_service_conversations')).toEqual([]);
   });
 });
 

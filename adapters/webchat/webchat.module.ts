@@ -5,8 +5,11 @@ import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { BotServiceConversations } from './bot-service/bot-service-conversations.js';
 import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
 import { BOT_SERVICE_ADAPTER, BotServiceController } from './bot-service/bot-service.controller.js';
+import { BotServiceConversationRecord } from './bot-service/bot-service.entities.js';
+import { ProactiveMessages } from './bot-service/proactive-messages.js';
 import { ChatPageController } from './chat-page/chat-page.controller.js';
 import { ActivitySignal } from './direct-line/activity-signal.js';
 import { ActivityStreams } from './direct-line/activity-streams.js';
@@ -21,10 +24,11 @@ import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
 /**
  * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it (HTTP,
  * and its WebSocket streams on the same server), and /api/messages for Azure Bot Service. Every route runs the same bot (BOT, from the dialogs); messages the outbox
- * owes a web chat customer are written into their conversation.
+ * owes a web chat customer are written into their Direct Line conversation, or sent to their Bot Service one as
+ * proactive messages.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord]), DialogsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord, BotServiceConversationRecord]), DialogsModule, NotificationsModule],
   controllers: [ChatPageController, DirectLineController, BotServiceController],
   providers: [
     ActivitySignal,
@@ -32,6 +36,8 @@ import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
     Transcript,
     TurnDispatcher,
     WebChatNotifier,
+    BotServiceConversations,
+    ProactiveMessages,
     ConversationTokenGuard,
     {
       provide: ConversationTokens,

@@ -8,13 +8,15 @@ import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
 import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
 import { BotServiceAdapter } from './bot-service.adapter.js';
+import { BotServiceConversations } from './bot-service-conversations.js';
 import { botServiceActivitySchema } from './bot-service.schemas.js';
 
 export const BOT_SERVICE_ADAPTER = Symbol('BOT_SERVICE_ADAPTER');
 
 /**
  * The Bot Framework messaging endpoint, for deployments behind Azure Bot Service (and for the Emulator): the same
- * bot as our own web chat, with replies posted back to the channel's service URL.
+ * bot as our own web chat, with replies posted back to the channel's service URL. Each turn keeps the conversation's
+ * reference, so that messages the outbox owes the customer can follow later.
  */
 @ApiExcludeController()
 @Controller('api/messages')
@@ -23,6 +25,7 @@ export class BotServiceController {
     @Inject(BOT_SERVICE_ADAPTER) private readonly adapter: BotServiceAdapter,
     @Inject(BOT) private readonly bot: ActivityHandler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly conversations: BotServiceConversations,
   ) {}
 
   @Post()
@@ -37,7 +40,11 @@ export class BotServiceController {
     }
     let answer;
     try {
-      answer = await this.adapter.run(authorization ?? '', withDates(body), (context) => this.bot.run(context));
+      // The adapter calls this only once the request is authenticated: an unsigned one never chooses where we write.
+      answer = await this.adapter.run(authorization ?? '', withDates(body), async (context) => {
+        await this.conversations.remember(context.activity);
+        await this.bot.run(context);
+      });
     } catch (error) {
       const status = (error as { statusCode?: unknown }).statusCode;
       if (status === 401 || status === 403) {
