@@ -136,6 +136,31 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
     expect(fake.sentTo(from)).toHaveLength(sentBefore);
     expect(await db.query(`SELECT etag FROM dialog_states WHERE id LIKE '%${from}%' ORDER BY id`)).toEqual(dialogStateBefore);
   });
+
+  it('works through a burst from one number one text at a time, without holding up another number', async () => {
+    const busy = '+447911000333';
+    const other = '+447911000444';
+    const inbox = server.app.get(SmsInbox);
+    // texts stored while the inbox is stopped wait, as after a restart, so the burst is all there when it starts
+    await inbox.onApplicationShutdown();
+    const burst = Array.from({ length: 25 }, () => text('menu', { from: busy }));
+    for (const fields of burst) expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', text('Hello', { from: other }), account)).status).toBe(200);
+    inbox.onApplicationBootstrap();
+
+    const db = server.app.get(DataSource);
+    const handled = async (from: string) =>
+      Number((await db.query(`SELECT COUNT(*) AS n FROM sms_inbound_messages WHERE from_number = '${from}' AND outcome = 'dialog'`))[0].n);
+    await eventually(async () => expect(await handled(busy)).toBe(burst.length));
+    await server.app.get(OutboxRelay).drain();
+    expect(await handled(other)).toBe(1);
+
+    // every text of the burst had its own turn, each answered with the menu
+    const menus = fake.sent.flatMap((sms, index) => (sms.to === busy && sms.body.includes('Reply 1 for') ? [index] : []));
+    expect(menus).toHaveLength(burst.length);
+    // the other number, whose text came after the whole burst, was answered while the burst had barely begun
+    expect(fake.sent.findIndex((sms) => sms.to === other)).toBeLessThan(menus[2]);
+  });
 });
 
 describe.each(dialects())('SMS without Twilio settings on %s', (dialect) => {

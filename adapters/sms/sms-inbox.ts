@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { ClaimLoop } from '../../src/database/claim-loop.js';
-import { Sql, SqlForLists } from '../../src/database/sql.js';
+import { Sql } from '../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { carrierKeyword } from './carrier-keywords.js';
@@ -30,7 +30,8 @@ export interface InboxSettings {
   pollIntervalMs: number;
   /** How long a text being handled stays claimed: an instance that dies mid-turn loses its claim after this. */
   leaseMs: number;
-  batchSize: number;
+  /** Most texts being handled at once. */
+  capacity: number;
   /** Turns tried this many times without finishing are given up, so one poisonous text cannot block a number. */
   maxAttempts: number;
 }
@@ -39,23 +40,25 @@ const INSERT_TEXT = new Sql(
   `INSERT INTO sms_inbound_messages (message_sid, account_sid, from_number, to_number, body, num_media, num_segments, received_at, attempts, claimed_until, handled_at, outcome)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
-const WAITING_TEXTS = new Sql(
-  `SELECT id, message_sid AS "messageSid", account_sid AS "accountSid", from_number AS "fromNumber", to_number AS "toNumber", body,
+/** Waiting, and no earlier text of its number is (handled, or held by this or another instance). */
+const NEXT_OF_ITS_NUMBER = `handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
+  AND NOT EXISTS (SELECT 1 FROM sms_inbound_messages earlier
+    WHERE earlier.from_number = sms_inbound_messages.from_number AND earlier.handled_at IS NULL AND earlier.id < sms_inbound_messages.id)`;
+/**
+ * Claims each number's next text, oldest first, up to a number of them, in one statement: a number that sent many texts
+ * at once takes one place, not all of them. The outer condition is checked again on each row it updates, so on
+ * PostgreSQL a text another instance claimed meanwhile is left out.
+ */
+const CLAIM_TEXTS = new Sql(
+  `UPDATE sms_inbound_messages SET claimed_until = ?, attempts = attempts + 1
+   WHERE id IN (SELECT id FROM sms_inbound_messages WHERE ${NEXT_OF_ITS_NUMBER} ORDER BY id ASC LIMIT ?) AND ${NEXT_OF_ITS_NUMBER}
+   RETURNING id, message_sid AS "messageSid", account_sid AS "accountSid", from_number AS "fromNumber", to_number AS "toNumber", body,
      num_media AS "numMedia", num_segments AS "numSegments", received_at AS "receivedAt", attempts, claimed_until AS "claimedUntil",
-     handled_at AS "handledAt", outcome
-   FROM sms_inbound_messages WHERE handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id ASC LIMIT ?`,
-);
-/** Claims the listed texts that are still waiting, each only when no earlier text of its number is (another instance may hold it). */
-const CLAIM_TEXTS = new SqlForLists(
-  (ids) => `UPDATE sms_inbound_messages SET claimed_until = ?, attempts = attempts + 1
-   WHERE id IN (${ids}) AND handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
-     AND NOT EXISTS (SELECT 1 FROM sms_inbound_messages earlier
-       WHERE earlier.from_number = sms_inbound_messages.from_number AND earlier.handled_at IS NULL AND earlier.id < sms_inbound_messages.id)
-   RETURNING id`,
+     handled_at AS "handledAt", outcome`,
 );
 const MARK_HANDLED = new Sql('UPDATE sms_inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ?');
 
-export const INBOX_SETTINGS: Omit<InboxSettings, 'leaseMs'> = { pollIntervalMs: 5_000, batchSize: 20, maxAttempts: 5 };
+export const INBOX_SETTINGS: Omit<InboxSettings, 'leaseMs'> = { pollIntervalMs: 5_000, capacity: 20, maxAttempts: 5 };
 
 /**
  * Customers' texts between Twilio and the bot. Each is stored before Twilio hears back, then handled: carrier
@@ -83,7 +86,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {
     this.settings = { ...INBOX_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 };
     this.loop = new ClaimLoop({
-      capacity: this.settings.batchSize,
+      capacity: this.settings.capacity,
       claim: (room) => this.claim(room),
       handle: (row) => this.handleInOrder(row),
       // the claim stays until it lapses, then the text is tried again
@@ -164,20 +167,13 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.loop.run();
   }
 
-  /** The oldest waiting text of each number, up to `room` of them, claimed in one statement. */
   private async claim(room: number): Promise<SmsInboundMessageRecord[]> {
     const now = this.clock.now().toISOString();
-    const { rows: candidates } = await this.uow.read((manager) => WAITING_TEXTS.run<SmsInboundMessageRecord>(manager, [now, room]));
-    const oldestOfEach = candidates.filter((row, index) => candidates.findIndex((r) => r.fromNumber === row.fromNumber) === index);
-    if (oldestOfEach.length === 0) return [];
     const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
     const { rows } = await this.uow.transaction((manager) =>
-      CLAIM_TEXTS.for(oldestOfEach.length).run<{ id: number }>(manager, [claimedUntil, ...oldestOfEach.map((row) => row.id), now]),
+      CLAIM_TEXTS.run<SmsInboundMessageRecord>(manager, [claimedUntil, now, room, now]),
     );
-    const claimed = new Set(rows.map((row) => row.id));
-    return oldestOfEach
-      .filter((candidate) => claimed.has(candidate.id))
-      .map((candidate) => ({ ...candidate, claimedUntil, attempts: candidate.attempts + 1 }));
+    return rows.sort((a, b) => a.id - b.id);
   }
 
   private async handleInOrder(row: SmsInboundMessageRecord): Promise<void> {

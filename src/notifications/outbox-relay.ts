@@ -15,12 +15,13 @@ export interface RelaySettings {
   pollIntervalMs: number;
   /** How long a claimed message stays claimed: a relay that dies mid-send loses its claim after this. */
   leaseMs: number;
-  batchSize: number;
+  /** Most messages being sent at once. */
+  capacity: number;
 }
 
 export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 
-export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollIntervalMs: 1_000, batchSize: 20 };
+export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollIntervalMs: 1_000, capacity: 20 };
 
 type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
 
@@ -67,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
   ) {
     this.loop = new ClaimLoop({
-      capacity: settings.batchSize,
+      capacity: settings.capacity,
       claim: (room) => this.claim(room),
       handle: (message) => this.deliver(message),
       failed: (error, message) => this.logger.error({ err: error, messageId: message.id }, 'Outbox message could not be settled'),
