@@ -143,3 +143,46 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
     server.clock.set('2026-03-02T10:00:00.000Z');
   });
 });
+
+describe.each(dialects())('the outbox with a provider that never answers, on %s', (dialect) => {
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    // the shortest lease allowed, so a send is given up after 2.5 s
+    server = await startApp(dialect, { CLAIM_LEASE_SECONDS: '5' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('gives a hung send up at half the lease, frees its place, and sends it again later', async () => {
+    const delivered: string[] = [];
+    let hang = true;
+    server.app.get(NotifierRegistry).register({
+      channel: 'test',
+      deliver: (m: OutboxMessageRecord) => {
+        if (hang) {
+          hang = false;
+          return new Promise<never>(() => undefined);
+        }
+        delivered.push(String(m.payload.text));
+        return Promise.resolve({ providerId: `P-${delivered.length}` });
+      },
+    });
+    const uow = server.app.get(UnitOfWork);
+    const relay = server.app.get(OutboxRelay);
+    const rows = () => server.app.get(DataSource).getRepository(OutboxMessageRecord).find({ order: { createdAt: 'ASC' } });
+
+    await uow.transaction((manager) => server.app.get(Outbox).enqueue(manager, [message('Stuck at first')]));
+    await relay.drain();
+    const [row] = await rows();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'No answer from the provider within 2.5 s' });
+    expect(delivered).toEqual([]);
+
+    server.clock.set(row.nextAttemptAt);
+    await relay.drain();
+    expect(delivered).toEqual(['Stuck at first']);
+    expect(await rows()).toMatchObject([{ status: 'sent', attempts: 2 }]);
+  });
+});

@@ -52,7 +52,7 @@ export class SmsModule implements OnModuleInit {
     const { accountSid, authToken, apiUrl, sender, publicUrl } = this.sms;
     this.registry.register(
       new TwilioSmsNotifier({
-        client: createTwilioClient(accountSid, authToken, apiUrl),
+        client: createTwilioClient(accountSid, authToken, (this.config.CLAIM_LEASE_SECONDS * 1000) / 2, apiUrl),
         sender,
         statusCallback: `${publicUrl}/webhooks/twilio/status`,
         optOuts: this.optOuts,

@@ -29,9 +29,12 @@ export function rebase(uri: string, baseUrl: string): string {
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
-export function createTwilioClient(accountSid: string, authToken: string, apiUrl?: string): TwilioClient {
-  // shorter than the outbox lease, so a hung request fails and is retried rather than sent twice
-  const options = { timeout: 20_000, keepAlive: true };
+/**
+ * Requests give up after `timeoutMs` (at most 20 s): well inside the outbox lease, so a hung request is dropped and
+ * retried rather than left running while another pass sends the same text.
+ */
+export function createTwilioClient(accountSid: string, authToken: string, timeoutMs: number, apiUrl?: string): TwilioClient {
+  const options = { timeout: Math.min(timeoutMs, 20_000), keepAlive: true };
   const httpClient = apiUrl ? new RebasedRequestClient(apiUrl, options) : new twilio.RequestClient(options);
   return twilio(accountSid, authToken, { httpClient });
 }

@@ -137,7 +137,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const notifier = this.registry.get(message.channel);
     try {
       if (!notifier) throw new DeliveryError(`No ${message.channel} channel is configured`, true);
-      const receipt = await notifier.deliver(message);
+      const receipt = await this.withinHalfLease(notifier.deliver(message));
       const status = receipt.delivered ? 'delivered' : 'sent';
       await this.uow.transaction((manager) =>
         HANDED_OVER.run(manager, [status, receipt.providerId ?? null, this.clock.now().toISOString(), message.id]),
@@ -155,6 +155,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.update(message.id, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
       }
     }
+  }
+
+  /**
+   * A send the provider never answers would hold its place for good, and outlive its claim so that another pass sends
+   * it again while this one still waits: it is given up at half the lease and tried again like any passing failure.
+   */
+  private withinHalfLease<T>(sending: Promise<T>): Promise<T> {
+    const limitMs = this.settings.leaseMs / 2;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeliveryError(`No answer from the provider within ${limitMs / 1000} s`, false)), limitMs);
+    });
+    return Promise.race([sending, late]).finally(() => clearTimeout(timer));
   }
 
   private update(
