@@ -32,6 +32,7 @@ export class WebChatConversationRecord {
 @Index('webchat_activities_conversation_seq_key', ['conversationId', 'seq'], { unique: true })
 @Index('webchat_activities_client_id_key', ['conversationId', 'clientActivityId'], { unique: true })
 @Index('webchat_activities_undelivered_idx', ['inbound', 'deliveredAt'])
+@Index('webchat_activities_waiting_idx', ['conversationId', 'inbound', 'deliveredAt', 'seq'])
 export class WebChatActivityRecord {
   /** `<conversation id>|<seq, seven digits>`, the shape of Azure Direct Line activity ids. */
   @PrimaryColumn({ type: 'varchar', length: 80 })
