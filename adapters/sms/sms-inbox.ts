@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { ClaimLoop } from '../../src/database/claim-loop.js';
-import { Sql } from '../../src/database/sql.js';
+import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { carrierKeyword } from './carrier-keywords.js';
@@ -40,23 +40,26 @@ const INSERT_TEXT = new Sql(
   `INSERT INTO sms_inbound_messages (message_sid, account_sid, from_number, to_number, body, num_media, num_segments, received_at, attempts, claimed_until, handled_at, outcome)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
-/** Waiting, and no earlier text of its number is (handled, or held by this or another instance). */
-const NEXT_OF_ITS_NUMBER = `handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
-  AND NOT EXISTS (SELECT 1 FROM sms_inbound_messages earlier
-    WHERE earlier.from_number = sms_inbound_messages.from_number AND earlier.handled_at IS NULL AND earlier.id < sms_inbound_messages.id)`;
+/** Not handled, and not held by this or another instance (or held by one that lost its claim). */
+const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
 /**
- * Claims each number's next text, oldest first, up to a number of them, in one statement: a number that sent many texts
- * at once takes one place, not all of them. The outer condition is checked again on each row it updates, so on
- * PostgreSQL a text another instance claimed meanwhile is left out.
+ * Each number's next text (the oldest it has not had handled) that is free, oldest first: a number that sent many
+ * texts at once takes one place, not all of them, and its next text waits while an earlier one is held.
  */
-const CLAIM_TEXTS = new Sql(
-  `UPDATE sms_inbound_messages SET claimed_until = ?, attempts = attempts + 1
-   WHERE id IN (SELECT id FROM sms_inbound_messages WHERE ${NEXT_OF_ITS_NUMBER} ORDER BY id ASC LIMIT ?) AND ${NEXT_OF_ITS_NUMBER}
+const NEXT_TEXTS = new Sql(
+  `SELECT id FROM sms_inbound_messages
+   WHERE id IN (SELECT MIN(id) FROM sms_inbound_messages WHERE handled_at IS NULL GROUP BY from_number) AND ${FREE}
+   ORDER BY id ASC LIMIT ?`,
+);
+/** Claims those of the listed texts still free: another instance may have taken some meanwhile. */
+const CLAIM_TEXTS = new SqlForLists(
+  (ids) => `UPDATE sms_inbound_messages SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids}) AND ${FREE}
    RETURNING id, message_sid AS "messageSid", account_sid AS "accountSid", from_number AS "fromNumber", to_number AS "toNumber", body,
      num_media AS "numMedia", num_segments AS "numSegments", received_at AS "receivedAt", attempts, claimed_until AS "claimedUntil",
      handled_at AS "handledAt", outcome`,
 );
 const MARK_HANDLED = new Sql('UPDATE sms_inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ?');
+const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM sms_inbound_messages WHERE handled_at IS NULL AND from_number = ? LIMIT 1');
 
 export const INBOX_SETTINGS: Omit<InboxSettings, 'leaseMs'> = { pollIntervalMs: 5_000, capacity: 20, maxAttempts: 5 };
 
@@ -167,11 +170,14 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.loop.run();
   }
 
+  /** Reads the candidates first, so the claim itself updates only them, in a short transaction. */
   private async claim(room: number): Promise<SmsInboundMessageRecord[]> {
     const now = this.clock.now().toISOString();
+    const { rows: next } = await this.uow.read((manager) => NEXT_TEXTS.run<{ id: number }>(manager, [now, room]));
+    if (next.length === 0) return [];
     const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
     const { rows } = await this.uow.transaction((manager) =>
-      CLAIM_TEXTS.run<SmsInboundMessageRecord>(manager, [claimedUntil, now, room, now]),
+      CLAIM_TEXTS.for(next.length).run<SmsInboundMessageRecord>(manager, [claimedUntil, ...next.map((row) => row.id), now]),
     );
     return rows.sort((a, b) => a.id - b.id);
   }
@@ -182,8 +188,13 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.log({ messageSid: row.messageSid, from: maskPhone(row.fromNumber), outcome }, 'SMS handled');
     } finally {
       // the number's next text, if one came meanwhile, could not be claimed before this one was handled
-      this.kick();
+      if (await this.anotherWaiting(row.fromNumber)) this.kick();
     }
+  }
+
+  private async anotherWaiting(fromNumber: string): Promise<boolean> {
+    const { rows } = await this.uow.read((manager) => ANOTHER_WAITING.run(manager, [fromNumber]));
+    return rows.length > 0;
   }
 
   private async handle(row: SmsInboundMessageRecord): Promise<InboundOutcome> {

@@ -9,9 +9,10 @@ export interface ClaimLoopOptions<T> {
 }
 
 /**
- * Works through claimed rows (texts waiting for a turn, messages waiting to be sent) with up to `capacity` in hand,
- * claiming more as soon as it is asked and there is room. Unlike batch after batch, an item that arrives while
- * others are in hand starts at once, and one slow item holds up only its own place.
+ * Works through claimed rows (texts waiting for a turn, messages waiting to be sent) with up to `capacity` in hand.
+ * Unlike batch after batch, an item that arrives while others are in hand starts at once, and one slow item holds up
+ * only its own place. It claims when asked and at least half its places are free: a claim is a query over everything
+ * waiting, so under load it takes several at a time rather than one for each place freed.
  */
 export class ClaimLoop<T> {
   private readonly inHand = new Set<Promise<void>>();
@@ -21,7 +22,12 @@ export class ClaimLoop<T> {
   private wake: (() => void) | undefined;
   private stopping = false;
 
-  constructor(private readonly options: ClaimLoopOptions<T>) {}
+  /** The fewest free places worth a claim. */
+  private readonly lowWater: number;
+
+  constructor(private readonly options: ClaimLoopOptions<T>) {
+    this.lowWater = Math.ceil(options.capacity / 2);
+  }
 
   /**
    * Claims whatever waits, and resolves once nothing is left to claim and nothing is in hand. A call while a pass runs
@@ -47,7 +53,7 @@ export class ClaimLoop<T> {
   private async loop(): Promise<void> {
     for (;;) {
       const room = this.options.capacity - this.inHand.size;
-      if (this.asked && room > 0 && !this.stopping) {
+      if (this.asked && room >= this.lowWater && !this.stopping) {
         this.asked = false;
         const items = await this.options.claim(room);
         if (items.length === room) this.asked = true;
