@@ -4,7 +4,6 @@ import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
 import { RecordingServer, type RecordedRequest } from './support/recording-server.js';
-import { ScriptedConnector } from './support/scripted-connector.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -77,7 +76,7 @@ describe.each(dialects())('POST /api/messages (Azure Bot Service) on %s', (diale
 describe.each(dialects())('messages the outbox owes an /api/messages conversation on %s', (dialect) => {
   let server: RunningApp;
   const channel = new RecordingServer();
-  const connector = new ScriptedConnector();
+  const connector = new RecordingServer();
   const REPLY = 'We have found your parcel and it is on its way.';
 
   beforeAll(async () => {
@@ -166,7 +165,7 @@ describe.each(dialects())('messages the outbox owes an /api/messages conversatio
     [row] = await owed(reference);
     const sent = sentTo(connector.requests, 'azure-conversation-500').at(-1)!;
     expect(sent.body.text).toBe(REPLY);
-    expect(row).toMatchObject({ status: 'sent', attempts: 2, providerId: `connector-${connector.requests.indexOf(sent) + 1}` });
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, providerId: `recorded-${connector.requests.indexOf(sent) + 1}` });
     server.clock.set(before);
   });
 

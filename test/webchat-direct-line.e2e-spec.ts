@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { WebChatNotifier } from '../adapters/webchat/direct-line/web-chat.notifier.js';
 import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { dialects } from './support/databases.js';
-import { startApp, type RunningApp } from './support/test-app.js';
+import { replyAsStaff, startApp, type RunningApp } from './support/test-app.js';
 import { DirectLineClient, directLine } from './support/web-chat.js';
 
 jest.setTimeout(60_000);
@@ -163,21 +163,7 @@ describe.each(dialects())('web chat over Direct Line on %s', (dialect) => {
   it('brings a staff reply into the customer\'s conversation, once', async () => {
     const client = await start();
     await client.waitForBot(MENU);
-    const filed = await server.request('POST', '/api/complaints', {
-      body: {
-        channel: 'webchat',
-        contact: { kind: 'webchat', value: client.conversationId },
-        category: 'delivery',
-        description: 'The parcel never came.',
-        acknowledge: true,
-      },
-    });
-    expect(filed.status).toBe(201);
-
-    const replied = await server.request('POST', `/api/complaints/${filed.body.reference}/replies`, {
-      body: { text: 'We have found your parcel and it is on its way.' },
-    });
-    expect(replied.status).toBe(201);
+    await replyAsStaff(server, client.conversationId, 'We have found your parcel and it is on its way.');
     const message = await client.waitForBot(/We have found your parcel and it is on its way\./);
     expect(message).toMatchObject({ type: 'message', from: { id: 'redress', role: 'bot' }, recipient: { id: claims(client.token).user } });
     expect(message.replyToId).toBeUndefined();

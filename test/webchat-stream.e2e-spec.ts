@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { Sql } from '../src/database/sql.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { dialects } from './support/databases.js';
-import { startApp, type RunningApp } from './support/test-app.js';
+import { replyAsStaff, startApp, type RunningApp } from './support/test-app.js';
 import { DirectLineClient, DirectLineStream, type DirectLineActivity } from './support/web-chat.js';
 
 jest.setTimeout(120_000);
@@ -162,20 +162,7 @@ describe.each(dialects())('web chat over the Direct Line WebSocket stream on %s'
     const client = await start();
     const stream = await open(client.streamUrl!);
     await stream.waitForBot(MENU);
-    const filed = await server.request('POST', '/api/complaints', {
-      body: {
-        channel: 'webchat',
-        contact: { kind: 'webchat', value: client.conversationId },
-        category: 'delivery',
-        description: 'The parcel never came.',
-        acknowledge: true,
-      },
-    });
-    expect(filed.status).toBe(201);
-    const replied = await server.request('POST', `/api/complaints/${filed.body.reference}/replies`, {
-      body: { text: 'We have found your parcel and it is on its way.' },
-    });
-    expect(replied.status).toBe(201);
+    await replyAsStaff(server, client.conversationId, 'We have found your parcel and it is on its way.');
 
     const message = await stream.waitForBot(/We have found your parcel and it is on its way\./);
     expect(message).toMatchObject({ from: { id: 'redress', role: 'bot' }, recipient: { id: claims(client.token).user } });

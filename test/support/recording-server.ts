@@ -7,9 +7,14 @@ export interface RecordedRequest {
   body: any;
 }
 
-/** A stand-in for a Bot Framework channel on 127.0.0.1: it records what it is sent and answers as the connector does. */
+/**
+ * A stand-in for a Bot Framework channel on 127.0.0.1: it records what it is sent and answers as the connector does,
+ * 200 with an id, or the failure status a test sets.
+ */
 export class RecordingServer {
   readonly requests: RecordedRequest[] = [];
+  /** What every request gets until told otherwise. */
+  status = 200;
   private server?: Server;
   url = '';
 
@@ -20,8 +25,10 @@ export class RecordingServer {
       request.on('data', (chunk: string) => (raw += chunk));
       request.on('end', () => {
         this.requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: raw ? JSON.parse(raw) : undefined });
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ id: `recorded-${this.requests.length}` }));
+        const ok = this.status < 300;
+        response.writeHead(this.status, { 'content-type': 'application/json' });
+        // the shape of the connector's error body; its message is the kind that can quote what was sent
+        response.end(JSON.stringify(ok ? { id: `recorded-${this.requests.length}` } : { error: { code: 'BadArgument', message: `Refused: ${raw.slice(0, 80)}` } }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -114,3 +114,20 @@ export async function startApp(
     },
   };
 }
+
+/** Files a complaint kept updated in this web chat conversation, through the staff API, and replies to it there. */
+export async function replyAsStaff(server: RunningApp, conversationId: string, text: string): Promise<string> {
+  const filed = await server.request('POST', '/api/complaints', {
+    body: {
+      channel: 'webchat',
+      contact: { kind: 'webchat', value: conversationId },
+      category: 'delivery',
+      description: 'The parcel never came.',
+      acknowledge: true,
+    },
+  });
+  if (filed.status !== 201) throw new Error(`Filing answered ${filed.status}: ${filed.text}`);
+  const replied = await server.request('POST', `/api/complaints/${filed.body.reference}/replies`, { body: { text } });
+  if (replied.status !== 201) throw new Error(`Replying answered ${replied.status}: ${replied.text}`);
+  return filed.body.reference as string;
+}
