@@ -2,6 +2,7 @@ import escapeHtml from 'escape-html';
 import Holidays from 'date-holidays';
 import type { ClockSpec, CodeOfConduct, DisputeProvider } from './code-of-conduct.schema.js';
 import { contactRouteHtml, htmlLink, telHref, webHref } from './contact-links.js';
+import { renderPage } from './page-shell.js';
 import { PAGE_STYLES } from './page-styles.js';
 import { promiseTargetInWords } from './target-words.js';
 
@@ -60,7 +61,6 @@ function providerHtml(provider: DisputeProvider): string {
 /** The public code of conduct page: self-contained HTML with no script and no external assets. */
 export function renderCodeOfConductHtml(code: CodeOfConduct): string {
   const organisation = escapeHtml(code.organisation.name);
-  const website = code.organisation.website ? webHref(code.organisation.website) : undefined;
 
   const promises = code.promises
     .map((promise) => {
@@ -105,25 +105,10 @@ export function renderCodeOfConductHtml(code: CodeOfConduct): string {
         ].join('\n')
       : '';
 
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(code.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>Complaints code of conduct – ${organisation}</title>
-<style>${PAGE_STYLES}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header>
-<div class="wrap">
-<p class="organisation">${website ? htmlLink(website, code.organisation.name) : organisation}</p>
-</div>
-</header>
-<main id="main" tabindex="-1">
-<div class="wrap">
-<h1>Complaints code of conduct</h1>
+  return renderPage(code, {
+    title: `Complaints code of conduct – ${organisation}`,
+    head: `<style>${PAGE_STYLES}</style>`,
+    main: `<h1>Complaints code of conduct</h1>
 <p>This is how ${organisation} handles complaints: what we promise you, how to complain, and where to go if you are not satisfied with our answer.</p>
 <section aria-labelledby="promises">
 <h2 id="promises">Our promises to you</h2>
@@ -151,16 +136,8 @@ ${timeRules}
 </ul>
 </section>
 ${disputeSection}
-${reopenSection}
-</div>
-</main>
-<footer>
-<div class="wrap">
-<p>This code of conduct follows ISO 10001 (codes of conduct for customer satisfaction) and ISO 10002 (complaints handling).</p>
-<p><a href="code-of-conduct.json">This code of conduct as data (JSON)</a></p>
-</div>
-</footer>
-</body>
-</html>
-`;
+${reopenSection}`,
+    footer: `<p>This code of conduct follows ISO 10001 (codes of conduct for customer satisfaction) and ISO 10002 (complaints handling).</p>
+<p><a href="code-of-conduct.json">This code of conduct as data (JSON)</a></p>`,
+  });
 }

@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { CodeOfConduct } from '../../../src/conduct/code-of-conduct.schema.js';
-import { contactRouteHtml, htmlLink, webHref } from '../../../src/conduct/contact-links.js';
+import { contactRouteHtml, htmlLink } from '../../../src/conduct/contact-links.js';
+import { renderPage } from '../../../src/conduct/page-shell.js';
 
 export interface ChatPageAssets {
   webChatScript: string;
@@ -14,7 +15,6 @@ export interface ChatPageAssets {
  */
 export function renderChatPage(code: CodeOfConduct, assets: ChatPageAssets, nonce: string): string {
   const organisation = escapeHtml(code.organisation.name);
-  const website = code.organisation.website ? webHref(code.organisation.website) : undefined;
   // this page is the chat, so it is not one of the "other" routes
   const otherRoutes = code.organisation.contactRoutes.filter((route) => route.kind !== 'chat');
   const routes = otherRoutes.map((route) => `<li>${contactRouteHtml(route)}</li>`).join('\n');
@@ -22,26 +22,10 @@ export function renderChatPage(code: CodeOfConduct, assets: ChatPageAssets, nonc
     ? `<p>You can also complain in these ways:</p>\n<ul>\n${routes}\n</ul>`
     : '<p>Our code of conduct lists the other ways to complain.</p>';
 
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(code.language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>Complaints chat – ${organisation}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${escapeHtml(assets.styles)}">
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header>
-<div class="wrap">
-<p class="organisation">${website ? htmlLink(website, code.organisation.name) : organisation}</p>
-</div>
-</header>
-<main id="main" tabindex="-1">
-<div class="wrap">
-<h1>Make a complaint, or check on one</h1>
+  return renderPage(code, {
+    title: `Complaints chat – ${organisation}`,
+    head: `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${escapeHtml(assets.styles)}">`,
+    main: `<h1>Make a complaint, or check on one</h1>
 <p>Our complaints assistant asks a few short questions, one at a time, and gives you a reference for your complaint. With that reference you can come back here to see how it is going.</p>
 <p>Please do not type passwords or bank card numbers into the chat.</p>
 <section class="chat" aria-labelledby="chat-heading">
@@ -52,17 +36,10 @@ ${otherWays}
 </noscript>
 <p id="chat-status" class="chat-status" role="status" aria-live="polite">The chat is loading.</p>
 <div id="webchat" class="webchat"></div>
-</section>
-</div>
-</main>
-<footer>
-<div class="wrap">
-<p>${htmlLink('/code-of-conduct', 'How we handle complaints: our code of conduct')}</p>
-</div>
-</footer>
-<script src="${escapeHtml(assets.webChatScript)}" nonce="${nonce}"></script>
+</section>`,
+    footer: `<p>${htmlLink('/code-of-conduct', 'How we handle complaints: our code of conduct')}</p>`,
+    scripts: `<script src="${escapeHtml(assets.webChatScript)}" nonce="${nonce}"></script>
 <script src="${escapeHtml(assets.pageScript)}" nonce="${nonce}"></script>
-</body>
-</html>
-`;
+`,
+  });
 }
