@@ -10,6 +10,7 @@ import { AppModule } from '../../src/app.module.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
 import { createPostgresDatabase, type Dialect } from './databases.js';
+import { fetchAgainOnStaleConnection } from './http.js';
 
 export const STAFF_KEY = 'test-staff-key-0123456789';
 
@@ -92,7 +93,7 @@ export async function startApp(
         headers['content-type'] ??= 'application/json';
         body = typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body);
       }
-      const response = await fetch(baseUrl + path, { method, headers, body });
+      const response = await fetchAgainOnStaleConnection(baseUrl + path, { method, headers, body });
       const text = await response.text();
       let parsed: unknown;
       try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
+import { fetchAgainOnStaleConnection } from './http.js';
 
 export interface DirectLineActivity {
   id: string;
@@ -104,7 +105,7 @@ export async function directLine(
     headers['content-type'] = 'application/json';
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
-  const response = await fetch(`${baseUrl}/v3/directline${path}`, { method, headers, body });
+  const response = await fetchAgainOnStaleConnection(`${baseUrl}/v3/directline${path}`, { method, headers, body });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
