@@ -6,8 +6,9 @@ export async function fetchAgainOnStaleConnection(url: string, init?: RequestIni
   try {
     return await fetch(url, init);
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    if (error instanceof TypeError && (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET')) return fetch(url, init);
+    // fetch's errors come from Node's realm, not the test's, so `instanceof TypeError` would not hold
+    const { name, cause } = error as { name?: string; cause?: { code?: string } };
+    if (name === 'TypeError' && cause?.code === 'UND_ERR_SOCKET') return fetch(url, init);
     throw error;
   }
 }
