@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeNow, listenLocally } from './local-server.js';
 
 export interface SlackCall {
   /** A Web API method (`chat.update`), or `response_url` for what a listener sent to a response URL. */
@@ -32,21 +33,17 @@ export class FakeSlack {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((request, response) => {
+    ({ server: this.server, port: this.port } = await listenLocally((request, response) => {
       read(request).then(
         (raw) => this.answer(request, raw, response),
         () => response.destroy(),
       );
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
+    }));
     return this;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server!.close((error) => (error ? reject(error) : resolve())));
+    await closeNow(this.server);
   }
 
   refuseNext(method: string, error: string): void {

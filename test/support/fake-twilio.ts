@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeNow, listenLocally } from './local-server.js';
 
 /** One SMS the fake took, as Twilio's Messages resource saw it. */
 export interface SentSms {
@@ -39,16 +40,12 @@ export class FakeTwilio {
   ) {}
 
   async start(): Promise<this> {
-    this.server = createServer((request, response) => this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    ({ server: this.server, url: this.url } = await listenLocally((request, response) => this.handle(request, response)));
     return this;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server!.close((error) => (error ? reject(error) : resolve())));
+    await closeNow(this.server);
   }
 
   /** While down, every send is refused as Twilio refuses during an outage: 503, to be tried again later. */

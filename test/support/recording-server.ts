@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { closeNow, listenLocally } from './local-server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -19,7 +20,7 @@ export class RecordingServer {
   url = '';
 
   async start(): Promise<this> {
-    this.server = createServer((request, response) => {
+    ({ server: this.server, url: this.url } = await listenLocally((request, response) => {
       let raw = '';
       request.setEncoding('utf8');
       request.on('data', (chunk: string) => (raw += chunk));
@@ -30,15 +31,11 @@ export class RecordingServer {
         // the shape of the connector's error body; its message is the kind that can quote what was sent
         response.end(JSON.stringify(ok ? { id: `recorded-${this.requests.length}` } : { error: { code: 'BadArgument', message: `Refused: ${raw.slice(0, 80)}` } }));
       });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+    }));
     return this;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server!.close((error) => (error ? reject(error) : resolve())));
+    await closeNow(this.server);
   }
 }
