@@ -13,6 +13,7 @@ const START_FLAGS: string[] = (() => {
 
 export interface Child<T> {
   info: T;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +37,7 @@ export async function startChild<T>(script: string, env: Record<string, string> 
   died.catch(() => undefined);
   return {
     info,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

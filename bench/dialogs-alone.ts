@@ -1,6 +1,7 @@
 import { ActivityTypes, MemoryStorage, TestAdapter, type ConversationReference } from 'botbuilder';
 import { RedressBot } from '../dialogs/redress-bot.js';
 import { FakeCustomerDesk } from '../dialogs/testing/fake-customer-desk.js';
+import { CpuMeter } from './cpu-meter.js';
 import { CONNECTIONS, type Figures } from './load.js';
 
 /**
@@ -41,7 +42,11 @@ export async function dialogsAlone(script: string[], seconds: number): Promise<F
     return latencies;
   };
   await run(Math.min(2, seconds));
-  const latencies = (await run(seconds)).sort((a, b) => a - b);
+  const meter = new CpuMeter();
+  meter.begin();
+  const latencies = await run(seconds);
+  const cpu = meter.end(latencies.length);
+  latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { name: 'Redress dialogs alone (memory, no HTTP, no database)', rate: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors: 0 };
+  return { name: 'Redress dialogs alone (memory, no HTTP, no database)', rate: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors: 0, cpu };
 }

@@ -1,15 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import twilio from 'twilio';
 import { WebSocket } from 'ws';
 import { healthy, startChild } from './child.js';
+import { CpuMeter, type CpuPerTurn } from './cpu-meter.js';
 import { dialogsAlone } from './dialogs-alone.js';
 import { CONNECTIONS, measure, perConnection, type Figures } from './load.js';
 import { TwilioSink } from './servers/twilio-sink.js';
+import { twilioSendAlone } from './twilio-send-alone.js';
 import { send } from './http-client.js';
 import { driveTurns } from './turn-driver.js';
 
@@ -28,6 +30,7 @@ async function bareNest(): Promise<Figures> {
         body: JSON.stringify({ text: 'hello' }),
       },
       SECONDS,
+      new CpuMeter(server.pid),
     );
   } finally {
     await server.stop();
@@ -62,6 +65,7 @@ async function echoBot(): Promise<Figures> {
         ],
       },
       SECONDS,
+      new CpuMeter(server.pid),
     );
   } finally {
     await server.stop();
@@ -85,7 +89,7 @@ function freePort(): Promise<number> {
 }
 
 /** The real server on its embedded defaults (SQLite in a fresh directory), with SMS pointed at a local sink. */
-async function withRedress<T>(sink: TwilioSink, work: (url: string, env: Record<string, string>) => Promise<T>): Promise<T> {
+async function withRedress<T>(sink: TwilioSink, work: (url: string, env: Record<string, string>, meter: CpuMeter) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -103,7 +107,7 @@ async function withRedress<T>(sink: TwilioSink, work: (url: string, env: Record<
   };
   const server = await startChild(here('../src/main.js'), env, () => healthy(url));
   try {
-    return await work(url, env);
+    return await work(url, env, new CpuMeter(server.pid));
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -153,7 +157,7 @@ async function openWebChat(url: string, customer: number): Promise<WebChatCustom
 }
 
 async function webChatTurn(sink: TwilioSink): Promise<Figures> {
-  return withRedress(sink, async (url) => {
+  return withRedress(sink, async (url, _env, meter) => {
     const customers = await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => openWebChat(url, i)));
     try {
       return await driveTurns(
@@ -172,6 +176,7 @@ async function webChatTurn(sink: TwilioSink): Promise<Figures> {
           await new Promise<void>((resolve) => c.waiting.set(id, resolve));
         },
         SECONDS,
+        meter,
       );
     } finally {
       for (const c of customers) c.socket.close();
@@ -180,7 +185,7 @@ async function webChatTurn(sink: TwilioSink): Promise<Figures> {
 }
 
 async function smsTurn(sink: TwilioSink): Promise<Figures> {
-  return withRedress(sink, async (url, env) => {
+  return withRedress(sink, async (url, env, meter) => {
     const webhook = `${env.PUBLIC_URL}/webhooks/twilio/sms`;
     return driveTurns(
       'Redress SMS turn (signed Twilio webhook)',
@@ -208,21 +213,31 @@ async function smsTurn(sink: TwilioSink): Promise<Figures> {
         await replied;
       },
       SECONDS,
+      meter,
     );
   });
 }
 
+const ms = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
+
 function print(rows: Figures[]): void {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  console.log(line(['scenario', 'turns/s', 'p50 ms', 'p99 ms', 'errors']));
-  console.log(line(['---', '---:', '---:', '---:', '---:']));
-  for (const r of rows) console.log(line([r.name, r.rate.toFixed(0), String(r.p50), String(r.p99), String(r.errors)]));
+  console.log(line(['scenario', 'turns/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/turn', 'load CPU ms/turn']));
+  console.log(line(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const r of rows) {
+    console.log(line([r.name, r.rate.toFixed(0), String(r.p50), String(r.p99), String(r.errors), ms(r.cpu?.server), ms(r.cpu?.load)]));
+  }
 }
+
+/** CPU, in ms over all cores, that one turn may take at most if turns are to come at `rate` a second. */
+const budgetAt = (rate: number) => (availableParallelism() * 1000) / rate;
+const total = (cpu: CpuPerTurn | undefined) => (cpu ? cpu.server + cpu.load : undefined);
 
 const sink = await new TwilioSink().start();
 try {
   const [bare, echo, dialogs] = [await bareNest(), await echoBot(), await dialogsAlone(SCRIPT, SECONDS)];
   const [web, sms] = [await webChatTurn(sink), await smsTurn(sink)];
+  const twilioSend = await twilioSendAlone(sink);
   print([bare, echo, dialogs, web, sms]);
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log('');
@@ -231,6 +246,13 @@ try {
   console.log(`both above the in-memory echo bot: ${verdict(sms.rate > echo.rate && web.rate > echo.rate)}`);
   console.log(`p99 under 100 ms: ${verdict(sms.p99 < 100 && web.p99 < 100)} (SMS ${sms.p99} ms, web chat ${web.p99} ms)`);
   console.log(`(the dialogs alone, with no HTTP and no database, run at ${(dialogs.rate / bare.rate).toFixed(2)} of the bare endpoint)`);
+  console.log('');
+  console.log(`CPU a turn may take on all ${availableParallelism()} cores, load generator included, to reach its target rate:`);
+  console.log(`  web chat ${ms(budgetAt(bare.rate / 4))} ms (it took ${ms(total(web.cpu))}), SMS ${ms(budgetAt(bare.rate / 3))} ms (it took ${ms(total(sms.cpu))})`);
+  console.log(`  for comparison, a turn of the dialogs alone took ${ms(total(dialogs.cpu))} ms and of the echo bot ${ms(total(echo.cpu))} ms`);
+  const floor = [total(dialogs.cpu), total(bare.cpu)].reduce((sum, part) => (sum === undefined || part === undefined ? undefined : sum + part), twilioSend);
+  console.log(`  one Twilio SDK send to the local stand-in took ${ms(twilioSend)} ms; an SMS turn takes at least the dialogs, one`);
+  console.log(`  bare request (the webhook) and one send, ${ms(floor)} ms, before signature checks, persistence and the outbox`);
 } finally {
   await sink.stop();
 }

@@ -1,3 +1,4 @@
+import type { CpuMeter } from './cpu-meter.js';
 import { CONNECTIONS, type Figures } from './load.js';
 
 /**
@@ -5,7 +6,7 @@ import { CONNECTIONS, type Figures } from './load.js';
  * it before sending the next (as autocannon's connections wait for their response). A turn's latency runs from
  * sending to seeing the reply, so work a server does after answering the request is counted too.
  */
-export async function driveTurns(name: string, turn: (customer: number) => Promise<void>, seconds: number): Promise<Figures> {
+export async function driveTurns(name: string, turn: (customer: number) => Promise<void>, seconds: number, meter: CpuMeter): Promise<Figures> {
   const run = async (duration: number) => {
     const latencies: number[] = [];
     let errors = 0;
@@ -26,8 +27,10 @@ export async function driveTurns(name: string, turn: (customer: number) => Promi
     return { latencies, errors };
   };
   await run(Math.min(2, seconds));
+  meter.begin();
   const { latencies, errors } = await run(seconds);
+  const cpu = meter.end(latencies.length);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { name, rate: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors };
+  return { name, rate: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors, cpu };
 }
