@@ -98,6 +98,9 @@ async function withRedress<T>(sink: TwilioSink, work: (url: string, env: Record<
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // 50 conversations from one address, each sending several messages a second: far past what people do
+    CHAT_STARTS_PER_MINUTE: '1000000',
+    CHAT_MESSAGES_PER_MINUTE: '1000000',
     NODE_ENV: 'production',
     PUBLIC_URL: 'https://redress.example.org',
     TWILIO_ACCOUNT_SID: `AC${randomBytes(16).toString('hex')}`,

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { APP_CONFIG } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 
 /**
@@ -22,7 +23,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
 /** Everything a built application needs before it listens; the end-to-end tests call this too. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  const { TRUST_PROXY } = app.get<AppConfig>(APP_CONFIG);
+  if (TRUST_PROXY !== undefined) express.set('trust proxy', TRUST_PROXY);
 
   const document = SwaggerModule.createDocument(
     app,

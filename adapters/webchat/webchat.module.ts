@@ -13,6 +13,7 @@ import { ProactiveMessages } from './bot-service/proactive-messages.js';
 import { ChatPageController } from './chat-page/chat-page.controller.js';
 import { ActivitySignal } from './direct-line/activity-signal.js';
 import { ActivityStreams } from './direct-line/activity-streams.js';
+import { ChatLimits, MessageLimitGuard, StartLimitGuard } from './direct-line/chat-limits.js';
 import { ConversationTokenGuard } from './direct-line/conversation-token.guard.js';
 import { ConversationTokens, resolveTokenSecret } from './direct-line/conversation-tokens.js';
 import { DirectLineController } from './direct-line/direct-line.controller.js';
@@ -39,6 +40,9 @@ import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
     BotServiceConversations,
     ProactiveMessages,
     ConversationTokenGuard,
+    ChatLimits,
+    StartLimitGuard,
+    MessageLimitGuard,
     {
       provide: ConversationTokens,
       inject: [APP_CONFIG],

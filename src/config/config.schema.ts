@@ -7,6 +7,11 @@ const slackUserIds = z
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must list Slack user ids such as U0123ABCD')))
   .default([]);
 
+/** Express's `trust proxy`: `true`, `false`, a hop count, or addresses and names such as `loopback`. */
+const trustProxy = z
+  .string()
+  .transform((value): boolean | number | string => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value));
+
 /** Every setting Redress reads from the environment. Nothing outside src/config reads process.env. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -25,6 +30,15 @@ export const configSchema = z.object({
    * shorter means a quicker recovery.
    */
   CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * Set behind a reverse proxy, so that a request's client address is the customer's (from X-Forwarded-For) rather
+   * than the proxy's: the web chat's limits count by it.
+   */
+  TRUST_PROXY: trustProxy.optional(),
+  /** Web chat conversations one client address may start in a minute (the chat page is public). */
+  CHAT_STARTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Messages one web chat conversation may send in a minute: more than anyone types, fewer than a script floods. */
+  CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bot Framework credentials for POST /api/messages behind Azure Bot Service; unset means anonymous (local use). */
   MICROSOFT_APP_ID: z.string().min(1).optional(),

@@ -19,6 +19,7 @@ describe(parseConfig.name, () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ STAFF_API_KEY: 'short' }, 'STAFF_API_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ CHAT_STARTS_PER_MINUTE: '0' }, 'CHAT_STARTS_PER_MINUTE'],
   ])('stops on %p with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {
@@ -28,6 +29,15 @@ describe(parseConfig.name, () => {
       expect(message).toContain(variable);
       expect(message).not.toContain('\n');
     }
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['1', 1],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('reads TRUST_PROXY=%p as Express takes it', (value, expected) => {
+    expect(parseConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
   it('never echoes a secret value in its error', () => {

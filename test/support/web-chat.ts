@@ -16,6 +16,7 @@ export interface DirectLineActivity {
 export interface HttpAnswer {
   status: number;
   body: any;
+  headers: Headers;
 }
 
 /** A Direct Line v3 client over HTTP polling, as Web Chat uses it, that keeps the transcript it has seen. */
@@ -107,7 +108,7 @@ export async function directLine(
   }
   const response = await fetchAgainOnStaleConnection(`${baseUrl}/v3/directline${path}`, { method, headers, body });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
 /** What a Direct Line stream sends: a poll's answer, one frame at a time. */

@@ -6,6 +6,7 @@ import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
 import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
+import { MessageLimitGuard, StartLimitGuard } from './chat-limits.js';
 import { ConversationTokenGuard, Grant } from './conversation-token.guard.js';
 import { ConversationTokens, type ConversationGrant } from './conversation-tokens.js';
 import {
@@ -52,6 +53,7 @@ export class DirectLineController {
    * DirectLineJS asks when it is given a token the page fetched.
    */
   @Post('conversations')
+  @UseGuards(StartLimitGuard)
   async start(
     @Headers('authorization') authorization: string | undefined,
     @Body(new ZodPipe(startConversationSchema)) body: StartConversationBody,
@@ -90,7 +92,7 @@ export class DirectLineController {
    */
   @Post('conversations/:conversationId/activities')
   @HttpCode(200)
-  @UseGuards(ConversationTokenGuard)
+  @UseGuards(ConversationTokenGuard, MessageLimitGuard)
   async post(@Grant() grant: ConversationGrant, @Body(new ZodPipe(postedActivitySchema)) body: PostedActivity): Promise<{ id: string }> {
     const clientActivityId = body.channelData?.clientActivityID ?? null;
     // a conversation that does not exist is a 404 from here

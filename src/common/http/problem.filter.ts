@@ -11,6 +11,7 @@ const CODE_OF_STATUS: Record<number, string> = {
   405: 'method_not_allowed',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
 /** Every error leaves as `{ statusCode, code, message, ... }`; an unexpected one also gets an id that the log shares. */

@@ -1,0 +1,68 @@
+import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { APP_CONFIG } from '../../../src/config/config.module.js';
+import type { AppConfig } from '../../../src/config/config.schema.js';
+
+/**
+ * The public web chat's limits: conversations started from one client address, and messages sent in one
+ * conversation, each a minute. Counted in this instance's memory, so every instance of a cluster allows as much.
+ */
+@Injectable()
+export class ChatLimits {
+  private readonly starts: RateLimiterMemory;
+  private readonly messages: RateLimiterMemory;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.starts = new RateLimiterMemory({ keyPrefix: 'starts', points: config.CHAT_STARTS_PER_MINUTE, duration: 60 });
+    this.messages = new RateLimiterMemory({ keyPrefix: 'messages', points: config.CHAT_MESSAGES_PER_MINUTE, duration: 60 });
+  }
+
+  start(address: string, response: Response): Promise<void> {
+    return take(this.starts, address, response);
+  }
+
+  message(conversationId: string, response: Response): Promise<void> {
+    return take(this.messages, conversationId, response);
+  }
+}
+
+/** Counts one against `key`; over the limit it answers 429 with the standard Retry-After, in seconds. */
+async function take(limiter: RateLimiterMemory, key: string, response: Response): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const wait = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    response.setHeader('Retry-After', String(wait));
+    throw new HttpException(`Too many requests: try again in ${wait} s.`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+/**
+ * Limits new conversations by client address (the customer's behind a proxy named in TRUST_PROXY). A start with a
+ * token is a client coming back to its own conversation, as DirectLineJS does at every connect: it is not counted.
+ */
+@Injectable()
+export class StartLimitGuard implements CanActivate {
+  constructor(private readonly limits: ChatLimits) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    if (!request.headers.authorization) await this.limits.start(request.ip ?? request.socket.remoteAddress ?? '', http.getResponse());
+    return true;
+  }
+}
+
+/** Limits the messages of a conversation; after the token guard, so forged requests never use up its allowance. */
+@Injectable()
+export class MessageLimitGuard implements CanActivate {
+  constructor(private readonly limits: ChatLimits) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    await this.limits.message(String(http.getRequest<Request>().params.conversationId), http.getResponse());
+    return true;
+  }
+}
