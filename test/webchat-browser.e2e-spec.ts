@@ -185,4 +185,24 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
       await context.close();
     }
   });
+
+  it('tells a customer whose network has just started too many chats to try again in a minute', async () => {
+    const limited = await startApp(dialect, { CHAT_STARTS_PER_MINUTE: '1' });
+    const first = await browser.newContext({ locale: 'en-GB' });
+    const second = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const { page: allowed } = await openPage(first, `${limited.baseUrl}/`);
+      await said(allowed, 'What would you like to do?').first().waitFor();
+
+      const { page: refused } = await openPage(second, `${limited.baseUrl}/`);
+      const status = refused.getByRole('status');
+      await status.filter({ hasText: 'try again in a minute' }).waitFor();
+      expect(await status.textContent()).toBe('Many chats have been started from your network just now. Please try again in a minute.');
+      expect(await said(refused, 'What would you like to do?').count()).toBe(0);
+    } finally {
+      await first.close();
+      await second.close();
+      await limited.stop();
+    }
+  });
 });

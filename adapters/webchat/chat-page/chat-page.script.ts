@@ -9,6 +9,7 @@ export const CHAT_PAGE_SCRIPT = `(function () {
   var host = document.getElementById('webchat');
   var status = document.getElementById('chat-status');
   var unavailable = 'The chat is not available at the moment. Please try again later, or use one of the ways to complain in our code of conduct (linked below).';
+  var busy = 'Many chats have been started from your network just now. Please try again in a minute.';
 
   function say(text) {
     status.textContent = text;
@@ -75,7 +76,11 @@ export const CHAT_PAGE_SCRIPT = `(function () {
   }
 
   function json(response) {
-    if (!response.ok) throw new Error('HTTP ' + response.status);
+    if (!response.ok) {
+      var error = new Error('HTTP ' + response.status);
+      error.status = response.status;
+      throw error;
+    }
     return response.json();
   }
 
@@ -114,8 +119,8 @@ export const CHAT_PAGE_SCRIPT = `(function () {
       );
       say('');
     })
-    .catch(function () {
-      say(unavailable);
+    .catch(function (error) {
+      say(error && error.status === 429 ? busy : unavailable);
     });
 })();
 `;
