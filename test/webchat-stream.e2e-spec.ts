@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { EVICTED, MAX_STREAMS_PER_CONVERSATION } from '../adapters/webchat/direct-line/activity-streams.js';
 import { Sql } from '../src/database/sql.js';
 import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { dialects } from './support/databases.js';
@@ -115,6 +116,17 @@ describe.each(dialects())('web chat over the Direct Line WebSocket stream on %s'
     expect(stream.activities[0].id).toBe(id);
     expect(stream.activities.filter((a) => greeting.includes(a.id))).toEqual([]);
     checkOrder(stream);
+  });
+
+  it(`keeps at most ${MAX_STREAMS_PER_CONVERSATION} streams of a conversation open, closing the oldest, and the newest still hears the bot`, async () => {
+    const client = await start();
+    await client.waitForBot(MENU);
+    const streams: DirectLineStream[] = [];
+    for (let i = 0; i <= MAX_STREAMS_PER_CONVERSATION; i++) streams.push(await connect(client));
+
+    expect(await streams[0].closed).toEqual({ code: EVICTED, reason: 'A newer stream of this conversation opened' });
+    const id = await client.say('Make a complaint');
+    for (const stream of streams.slice(1)) await stream.waitForBot(DESCRIBE, id);
   });
 
   it('refuses a forged, expired or another conversation\'s token, and any other path, before a single frame', async () => {

@@ -20,6 +20,13 @@ const CATCH_UP_MS = 2_000;
 const KEEP_ALIVE_MS = 30_000;
 /** How long a client has to answer the closing handshake when the server stops, before its socket is cut. */
 const CLOSE_GRACE_MS = 1_000;
+/**
+ * Streams one conversation may have open. A chat page holds one, and briefly two while it reconnects; a client
+ * opening more only holds memory and reads, so the oldest, the likeliest to be a dead connection, is closed.
+ */
+export const MAX_STREAMS_PER_CONVERSATION = 4;
+/** The close code an evicted stream gets (4000–4999 are the application's). */
+export const EVICTED = 4001;
 /** Clients only ever send empty keep-alive frames. */
 const MAX_FRAME_BYTES = 4096;
 
@@ -133,6 +140,11 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     const stream = new ActivityStream(conversationId, socket, watermark, this.transcript);
     let streams = this.streams.get(conversationId);
     if (!streams) this.streams.set(conversationId, (streams = new Set()));
+    // a Set iterates in insertion order: the first is the oldest
+    for (const old of [...streams].slice(0, Math.max(0, streams.size + 1 - MAX_STREAMS_PER_CONVERSATION))) {
+      streams.delete(old);
+      old.socket.close(EVICTED, 'A newer stream of this conversation opened');
+    }
     streams.add(stream);
 
     // the client's keep-alive frames are empty: they only say it is there
