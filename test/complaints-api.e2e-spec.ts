@@ -158,7 +158,7 @@ describe.each(dialects())('staff API on %s', (dialect) => {
         [{ action: 'receive_information', message: 'My work address.' }, 'investigating'],
         [{ action: 'propose_response', outcome: 'Replacement sent', explanation: 'The courier left it at the wrong door.' }, 'response_proposed'],
         [{ action: 'accept_response' }, 'resolved'],
-        [{ action: 'close', outcome: 'Replacement delivered', rootCause: 'courier-error' }, 'closed'],
+        [{ action: 'close', outcome: 'Replacement delivered', rootCause: 'third-party' }, 'closed'],
       ];
       for (const [body, status] of steps) {
         const response = await act(reference, body, handler);
@@ -173,7 +173,7 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(fetched.body).toMatchObject({
         assigneeId: 'U-ALEX',
         priority: 'medium',
-        closure: { outcome: 'Replacement delivered', rootCause: 'courier-error', acceptedByCustomer: true },
+        closure: { outcome: 'Replacement delivered', rootCause: 'third-party', acceptedByCustomer: true },
         allowedActions: ['reopen'],
       });
 
@@ -194,6 +194,18 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       ]);
       expect(history.body.events[1]).toMatchObject({ seq: 2, actor: 'staff:U-ALEX', data: { from: 'received', to: 'acknowledged' } });
       expect(JSON.stringify(history.body)).not.toContain('7911123456');
+    });
+
+    it('refuses to close with a root cause the code of conduct does not list, naming the field, and changes nothing', async () => {
+      const { reference } = await file();
+      const supervisor = { 'x-staff-id': 'U-SAM', 'x-staff-role': 'supervisor' };
+      const refused = await act(reference, { action: 'close', outcome: 'Refunded', rootCause: 'courier-error' }, supervisor);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'validation_failed',
+        fields: [{ field: 'rootCause', message: expect.stringContaining('must be one of process, people, product') }],
+      });
+      expect((await server.request('GET', `/api/complaints/${reference}`)).body.status).toBe('received');
     });
 
     it('stops the code of conduct clock while waiting for the customer', async () => {

@@ -6,12 +6,13 @@ import type { CommandType, ComplaintCommand } from '../../src/complaints/domain/
 import { allowedCommands } from '../../src/complaints/domain/complaint.machine.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { parseReference } from '../../src/complaints/domain/reference.js';
+import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { CARD_ACTION_PREFIX, CARD_ACTIONS, type CardAction } from './case-card.js';
-import { caseModal, MODAL_PREFIX, modalError, modalKindOf, modalReference, readSubmission, submissionErrors, type ModalKind } from './case-modals.js';
+import { caseModal, MODAL_PREFIX, modalError, modalKindOf, modalReference, readSubmission, submissionErrors, type ModalChoices, type ModalKind } from './case-modals.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SlackWebApi, slackErrorCode } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
-import type { StaffActor, StaffDirectory } from './staff-directory.js';
+import type { StaffActor } from './staff-directory.js';
 
 /** Buttons that act at once; the others open a modal for what the step needs. */
 const IMMEDIATE: Partial<Record<CardAction, (actor: StaffActor) => ComplaintCommand>> = {
@@ -44,14 +45,15 @@ const COMMAND_OF: Record<Exclude<ModalKind, 'reply'>, CommandType> = {
  */
 @Injectable()
 export class CaseActions {
-  private readonly staff: StaffDirectory;
+  private readonly choices: ModalChoices;
 
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly slack: SlackWebApi,
     @Inject(SLACK_SETTINGS) settings: SlackSettings,
+    conduct: CodeOfConductService,
   ) {
-    this.staff = settings.staff;
+    this.choices = { staff: settings.staff, rootCauses: conduct.code.rootCauses };
   }
 
   register(app: App): void {
@@ -71,7 +73,7 @@ export class CaseActions {
     const reference = parsed.reference;
     const tell = (text: string) => this.slack.privately(channelId, body.user.id, text);
 
-    const actor = this.staff.actorFor(body.user.id);
+    const actor = this.choices.staff.actorFor(body.user.id);
     if (!actor) return tell(NOT_STAFF);
     try {
       const immediate = IMMEDIATE[pressed];
@@ -84,7 +86,7 @@ export class CaseActions {
       const complaint = await this.complaints.get(reference);
       const refusal = refusalBeforeModal(pressed, kind, complaint, actor);
       if (refusal) return tell(refusalText(refusal));
-      await this.slack.client.views.open({ trigger_id: body.trigger_id, view: caseModal(kind, complaint, this.staff) });
+      await this.slack.client.views.open({ trigger_id: body.trigger_id, view: caseModal(kind, complaint, this.choices) });
     } catch (error) {
       if (error instanceof DomainError) return tell(refusalText(error));
       // trigger_id lives for 3 seconds: a slow moment means the form cannot open any more.
@@ -97,9 +99,9 @@ export class CaseActions {
     const kind = modalKindOf(view.callback_id);
     const reference = modalReference(view);
     if (!kind || !reference) return ack();
-    const actor = this.staff.actorFor(body.user.id);
+    const actor = this.choices.staff.actorFor(body.user.id);
     if (!actor) return ack({ response_action: 'errors', errors: modalError(kind, NOT_STAFF) });
-    const read = readSubmission(kind, view, this.staff);
+    const read = readSubmission(kind, view, this.choices);
     if (!read.ok) return ack({ response_action: 'errors', errors: read.errors });
 
     // The one place that works before ack(): a refusal has to come back inside the modal, next to its field, and

@@ -5,6 +5,7 @@ import { customerAddress } from '../../src/complaints/customer-address.js';
 import { LEVELS, SEVERITIES } from '../../src/complaints/domain/assessment.js';
 import type { ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
+import type { RootCause } from '../../src/conduct/code-of-conduct.schema.js';
 import { parseReference } from '../../src/complaints/domain/reference.js';
 import { maskContact } from '../../src/contacts/contact-format.js';
 import { refusalText } from './refusals.js';
@@ -16,20 +17,6 @@ export const MODAL_KINDS = ['assess', 'request_information', 'propose_response',
 export type ModalKind = (typeof MODAL_KINDS)[number];
 
 export const MODAL_PREFIX = 'case:';
-
-/** Root-cause categories for closure (ISO 10002 analysis of complaints), as the close modal offers them. */
-export const ROOT_CAUSES = ['process', 'people', 'product', 'communication', 'systems', 'third-party', 'policy', 'no-fault'] as const;
-
-const ROOT_CAUSE_LABELS: Record<(typeof ROOT_CAUSES)[number], string> = {
-  process: 'A process or procedure',
-  people: 'A person’s action or mistake',
-  product: 'The product or service itself',
-  communication: 'Information or communication',
-  systems: 'IT systems or tools',
-  'third-party': 'A supplier or partner',
-  policy: 'A policy or the terms',
-  'no-fault': 'No fault found',
-};
 
 const CUSTOMER_CHANNEL_WORDS = { sms: 'SMS', webchat: 'web chat', email: 'email' } as const;
 
@@ -45,9 +32,15 @@ const FIRST_FIELD: Record<ModalKind, string> = {
 
 const metadataSchema = z.object({ reference: z.string().refine((reference) => parseReference(reference).ok) });
 
+/** What the modals offer beside the case: the staff to assign, and the code of conduct's root causes. */
+export interface ModalChoices {
+  staff: StaffDirectory;
+  rootCauses: readonly RootCause[];
+}
+
 /** A modal for one case; its private metadata carries the reference back with the submission. */
-export function caseModal(kind: ModalKind, complaint: Complaint, staff: StaffDirectory): types.ModalView {
-  const { title, submit, blocks } = MODALS[kind](complaint, staff);
+export function caseModal(kind: ModalKind, complaint: Complaint, choices: ModalChoices): types.ModalView {
+  const { title, submit, blocks } = MODALS[kind](complaint, choices);
   return {
     type: 'modal',
     callback_id: `${MODAL_PREFIX}${kind}`,
@@ -79,7 +72,7 @@ export type FieldErrors = Record<string, string>;
 export function readSubmission(
   kind: ModalKind,
   view: ViewOutput,
-  staff: StaffDirectory,
+  { staff, rootCauses }: ModalChoices,
 ): { ok: true; submission: Submission } | { ok: false; errors: FieldErrors } {
   const values = view.state.values;
   const text = (block: string) => values[block]?.value?.value?.trim() ?? '';
@@ -110,7 +103,7 @@ export function readSubmission(
       return parsed.ok ? command({ type: 'propose_response', ...parsed.data }) : parsed;
     }
     case 'close': {
-      const parsed = parse(z.object({ outcome: required(500), root_cause: choice(ROOT_CAUSES) }), {
+      const parsed = parse(z.object({ outcome: required(500), root_cause: oneOf(rootCauses.map((cause) => cause.id)) }), {
         outcome: text('outcome'),
         root_cause: option('root_cause'),
       });
@@ -161,6 +154,7 @@ const required = (max: number) =>
   z.string().min(1, 'Please fill this in.').max(max, `Please keep this to ${max} characters or fewer.`);
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Please choose one.' });
+const oneOf = (values: readonly string[]) => z.string({ error: 'Please choose one.' }).refine((value) => values.includes(value), 'Please choose one.');
 
 const assessSchema = z.object({
   severity: choice(SEVERITIES),
@@ -173,7 +167,7 @@ const assessSchema = z.object({
 
 type ModalParts = { title: string; submit: string; blocks: types.KnownBlock[] };
 
-const MODALS: Record<ModalKind, (complaint: Complaint, staff: StaffDirectory) => ModalParts> = {
+const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) => ModalParts> = {
   assess: () => ({
     title: 'Assess the complaint',
     submit: 'Save assessment',
@@ -215,7 +209,7 @@ const MODALS: Record<ModalKind, (complaint: Complaint, staff: StaffDirectory) =>
       textInput('explanation', 'Explanation for the customer', { multiline: true, max: 5000 }),
     ],
   }),
-  close: (complaint) => ({
+  close: (complaint, { rootCauses }) => ({
     title: 'Close the case',
     submit: 'Close case',
     blocks: [
@@ -223,10 +217,10 @@ const MODALS: Record<ModalKind, (complaint: Complaint, staff: StaffDirectory) =>
         ? [note('The customer has not accepted the proposed resolution yet: only a supervisor can close the case now.')]
         : []),
       textInput('outcome', 'Outcome', { max: 500 }),
-      select('root_cause', 'Root cause', ROOT_CAUSES.map((id) => ({ text: plain(ROOT_CAUSE_LABELS[id]), value: id }))),
+      select('root_cause', 'Root cause', rootCauses.map((cause) => ({ text: plain(cause.label), value: cause.id }))),
     ],
   }),
-  assign: (complaint, staff) => {
+  assign: (complaint, { staff }) => {
     const lines = [
       complaint.assigneeId ? `Now with ${personWords(complaint.assigneeId)}.` : 'Nobody has the case yet.',
       `Handlers: ${staff.handlers().map(personWords).join(', ') || 'none'}`,

@@ -186,6 +186,9 @@ export class ComplaintsService {
 
   /** Applies a workflow command; the change and its history are written together or not at all. */
   async act(reference: string, command: ComplaintCommand, actor: Actor, reason?: string): Promise<Complaint> {
+    if (command.type === 'close' && command.rootCause !== undefined && !this.conduct.rootCauseIds().includes(command.rootCause)) {
+      throw invalid('rootCause', `must be one of ${this.conduct.rootCauseIds().join(', ')}`);
+    }
     const { complaint } = await this.changeCase(reference, (current, now) => {
       const decision = decide(current, command, actor, this.context(now));
       if (!decision.ok) {

@@ -97,6 +97,17 @@ describe('codeOfConductSchema', () => {
     expect(firstProblem(input)).toBe('promises.1.id "acknowledge" is used twice');
   });
 
+  it('offers the usual root causes unless the code lists its own, each once and short enough for Slack', () => {
+    expect(codeOfConductSchema.parse(minimal()).rootCauses.map((cause) => cause.id)).toEqual([
+      'process', 'people', 'product', 'communication', 'systems', 'third-party', 'policy', 'no-fault',
+    ]);
+    const own = [{ id: 'courier', label: 'The courier' }];
+    expect(codeOfConductSchema.parse({ ...minimal(), rootCauses: own }).rootCauses).toEqual(own);
+    expect(firstProblem({ ...minimal(), rootCauses: [...own, ...own] })).toBe('rootCauses.1.id "courier" is used twice');
+    expect(firstProblem({ ...minimal(), rootCauses: [{ id: 'long', label: 'x'.repeat(76) }] })).toBe('rootCauses.0.label must be at most 75 characters, as Slack shows them');
+    expect(firstProblem({ ...minimal(), rootCauses: [] })).toBe('rootCauses must list at least one root cause');
+  });
+
   it('rejects a warning fraction of 1', () => {
     const input = minimal();
     input.promises[0].warnAtFraction = 1;

@@ -178,6 +178,23 @@ const disputeProviderSchema = z.strictObject({
   description: text.optional(),
 });
 
+const rootCauseSchema = z.strictObject({ id: slug, label: text.max(75, 'must be at most 75 characters, as Slack shows them') });
+
+/**
+ * What closed complaints are put down to, for the analysis ISO 10002 asks of them; staff choose one when they close
+ * a case. An organisation may list its own.
+ */
+export const DEFAULT_ROOT_CAUSES: readonly RootCause[] = [
+  { id: 'process', label: 'A process or procedure' },
+  { id: 'people', label: 'A person’s action or mistake' },
+  { id: 'product', label: 'The product or service itself' },
+  { id: 'communication', label: 'Information or communication' },
+  { id: 'systems', label: 'IT systems or tools' },
+  { id: 'third-party', label: 'A supplier or partner' },
+  { id: 'policy', label: 'A policy or the terms' },
+  { id: 'no-fault', label: 'No fault found' },
+];
+
 function addDuplicateIssues(ctx: z.RefinementCtx, items: readonly { id: string }[], path: string[]): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
@@ -211,10 +228,17 @@ export const codeOfConductSchema = z
       })
       .optional(),
     reopenWindowDays: z.number().int().min(0).max(3650).optional(),
+    rootCauses: z
+      .array(rootCauseSchema)
+      .min(1, 'must list at least one root cause')
+      // Slack's select menu offers at most 100 options
+      .max(100, 'must list at most 100 root causes')
+      .default(() => [...DEFAULT_ROOT_CAUSES]),
   })
   .superRefine((code, ctx) => {
     addDuplicateIssues(ctx, code.categories, ['categories']);
     addDuplicateIssues(ctx, code.promises, ['promises']);
+    addDuplicateIssues(ctx, code.rootCauses, ['rootCauses']);
     if (code.externalDisputeResolution) {
       addDuplicateIssues(ctx, code.externalDisputeResolution.providers, ['externalDisputeResolution', 'providers']);
     }
@@ -246,3 +270,4 @@ export type WorkingHours = z.output<typeof workingHoursSchema>;
 export type ConductPromise = z.output<typeof promiseSchema>;
 export type Target = z.output<typeof targetSchema>;
 export type DisputeProvider = z.output<typeof disputeProviderSchema>;
+export type RootCause = z.output<typeof rootCauseSchema>;

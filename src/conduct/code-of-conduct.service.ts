@@ -35,4 +35,8 @@ export class CodeOfConductService {
   categoryIds(): string[] {
     return this.code.categories.map((category) => category.id);
   }
+
+  rootCauseIds(): string[] {
+    return this.code.rootCauses.map((cause) => cause.id);
+  }
 }
