@@ -32,6 +32,10 @@ describe('limits on the public web chat', () => {
 
     // behind the trusted proxy, another customer's address has an allowance of its own
     expect((await startFrom('203.0.113.8')).status).toBe(201);
+    // but the addresses of one IPv6 subscriber's /64 share one
+    for (let i = 1; i <= 3; i++) expect((await startFrom(`2001:db8:1:2::${i}`)).status).toBe(201);
+    expect((await startFrom('2001:db8:1:2:ffff::9')).status).toBe(429);
+    expect((await startFrom('2001:db8:1:3::1')).status).toBe(201);
     // and a client coming back to its own conversation with its token is not starting a new one
     const again = await directLine(server.baseUrl, 'POST', '/conversations', {
       token: started[0].body.token,

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import ipaddr from 'ipaddr.js';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
@@ -27,6 +28,17 @@ export class ChatLimits {
   }
 }
 
+/**
+ * Whom a start counts against: an IPv4 address, or an IPv6 address's /64 network, since one subscriber is usually
+ * given a whole /64 and could otherwise start conversations from a new address each time.
+ */
+export function clientKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address); // IPv4-mapped IPv6 (::ffff:192.0.2.1) becomes the IPv4 address
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
+}
+
 /** Counts one against `key`; over the limit it answers 429 with the standard Retry-After, in seconds. */
 async function take(limiter: RateLimiterMemory, key: string, response: Response): Promise<void> {
   try {
@@ -50,7 +62,7 @@ export class StartLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    if (!request.headers.authorization) await this.limits.start(request.ip ?? request.socket.remoteAddress ?? '', http.getResponse());
+    if (!request.headers.authorization) await this.limits.start(clientKey(request.ip ?? request.socket.remoteAddress ?? ''), http.getResponse());
     return true;
   }
 }
