@@ -252,8 +252,9 @@ try {
   console.log('');
   console.log(`CPU a turn may take on all ${availableParallelism()} cores, load generator included, to reach its target rate:`);
   console.log(`  web chat ${ms(budgetAt(bare.rate / 4))} ms (it took ${ms(total(web.cpu))}), SMS ${ms(budgetAt(bare.rate / 3))} ms (it took ${ms(total(sms.cpu))})`);
-  console.log(`  for comparison, a turn of the dialogs alone took ${ms(total(dialogs.cpu))} ms and of the echo bot ${ms(total(echo.cpu))} ms`);
-  const floor = [total(dialogs.cpu), total(bare.cpu)].reduce((sum, part) => (sum === undefined || part === undefined ? undefined : sum + part), twilioSend);
+  const [dialogsCpu, bareCpu] = [total(dialogs.cpu), total(bare.cpu)];
+  console.log(`  for comparison, a turn of the dialogs alone took ${ms(dialogsCpu)} ms and of the echo bot ${ms(total(echo.cpu))} ms`);
+  const floor = dialogsCpu === undefined || bareCpu === undefined ? undefined : dialogsCpu + bareCpu + twilioSend;
   console.log(`  one Twilio SDK send to the local stand-in took ${ms(twilioSend)} ms; an SMS turn takes at least the dialogs, one`);
   console.log(`  bare request (the webhook) and one send, ${ms(floor)} ms, before signature checks, persistence and the outbox`);
 } finally {
