@@ -1,8 +1,17 @@
 import { ActivityTypes } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogReason,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import type { PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { handOff, sayHelp } from './hand-off.js';
 import type { MessageKey } from './messages/messages.js';
+import { samePending, WHICH_ANSWER_DIALOG, type WhichAnswerOptions, type WhichAnswerResult } from './pending-watch.js';
 import { line } from './session.js';
 import { recogniseCommand } from './words.js';
 
@@ -14,6 +23,17 @@ export interface Interruptions {
    * something to pick up.
    */
   carriesOnAfterHandOff?: boolean;
+  /**
+   * Whether this dialog itself reads replies to what staff sent (the menu, the follow-up). Any other dialog asks the
+   * customer which one they meant when staff send something new while it is open, so that no answer is lost.
+   */
+  answersPending?: boolean;
+}
+
+/** Kept beside the inner dialogs' state. */
+interface WatchState {
+  /** What waited for the customer when this dialog began, or when they were last asked about it. */
+  pendingSeen?: PendingItem | null;
 }
 
 /**
@@ -29,8 +49,39 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     super(dialogId);
   }
 
+  override async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    if (!this.interruptions.answersPending) {
+      const state = outerDc.activeDialog?.state as WatchState;
+      state.pendingSeen = await this.deps.desk.pendingFor(this.deps.session.requester(outerDc.context));
+    }
+    return super.beginDialog(outerDc, options);
+  }
+
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+    return (await this.interrupt(innerDc)) ?? (await this.askWhichAnswer(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** Back from asking which one the customer meant: ask our own question again, or leave as they asked. */
+  override async resumeDialog(outerDc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    const leave = result as WhichAnswerResult;
+    if (leave) return outerDc.endDialog(leave);
+    return super.resumeDialog(outerDc, reason, result);
+  }
+
+  /**
+   * Staff sent something that waits for an answer (a question, a proposal) since this dialog began: the message may
+   * be that answer rather than one to our prompt, so the customer is asked, once for each new thing, which they meant.
+   */
+  private async askWhichAnswer(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { activity } = innerDc.context;
+    const outerDc = innerDc.parent;
+    if (this.interruptions.answersPending || !outerDc || activity.type !== ActivityTypes.Message || !activity.text) return undefined;
+    const state = outerDc.activeDialog?.state as WatchState;
+    const pending = await this.deps.desk.pendingFor(this.deps.session.requester(innerDc.context));
+    if (!pending || samePending(state.pendingSeen, pending)) return undefined;
+    state.pendingSeen = pending;
+    const options: WhichAnswerOptions = { pending, said: activity.text };
+    return outerDc.beginDialog(WHICH_ANSWER_DIALOG, options);
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {

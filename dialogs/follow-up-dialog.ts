@@ -24,6 +24,8 @@ const MENU_AGAIN: Next = { step: 'menu', ask: 'again' };
 
 export interface FollowUpOptions {
   pending: PendingItem;
+  /** The reply, when it came in an earlier message than this one (the customer was first asked what it answered). */
+  said?: string;
 }
 
 interface ReplyValues {
@@ -41,7 +43,7 @@ interface ReasonOptions {
  */
 export class FollowUpDialog extends CancelAndHelpDialog {
   constructor(deps: DialogDeps) {
-    super(FOLLOW_UP_DIALOG, deps, { cancelled: 'cancel.followUp' });
+    super(FOLLOW_UP_DIALOG, deps, { cancelled: 'cancel.followUp', answersPending: true });
     const { session } = deps;
     this.addDialog(
       // Any reply ends the prompt: one that is neither yes nor no is kept for staff rather than asked about again.
@@ -54,10 +56,10 @@ export class FollowUpDialog extends CancelAndHelpDialog {
   }
 
   private async read(step: WaterfallStepContext) {
-    const { pending } = step.options as FollowUpOptions;
+    const { pending, said } = step.options as FollowUpOptions;
     const { context } = step;
     const { session } = this.deps;
-    const text = context.activity.text ?? '';
+    const text = said ?? context.activity.text ?? '';
     // A person asked for from here should hear about this complaint, whichever the conversation last spoke of.
     await session.remember(context, pending.reference);
     if (text.length > REPLY_MAX) {

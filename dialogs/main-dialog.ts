@@ -5,6 +5,7 @@ import { handOff, sayHelp } from './hand-off.js';
 import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
 import { MENU_DIALOG, MenuDialog, type MenuOptions } from './menu-dialog.js';
 import { STATUS_DIALOG, StatusDialog } from './status-dialog.js';
+import { WhichAnswerDialog } from './which-answer-dialog.js';
 
 export const MAIN_DIALOG = 'MAIN_DIALOG';
 const MAIN_WATERFALL = 'MAIN_WATERFALL';
@@ -20,6 +21,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new IntakeDialog(deps))
       .addDialog(new StatusDialog(deps))
       .addDialog(new FollowUpDialog(deps))
+      .addDialog(new WhichAnswerDialog(deps))
       .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }

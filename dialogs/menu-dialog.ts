@@ -13,6 +13,7 @@ import type { DialogDeps, Next } from './dialog-deps.js';
 import { LANGUAGES, type MessageKey } from './messages/messages.js';
 import { askOptions, choicesOf, type Ask } from './prompts/ask.js';
 import { AskChoicePrompt, recogniseChoice } from './prompts/ask-choice-prompt.js';
+import { samePending } from './pending-watch.js';
 import { line, type Session } from './session.js';
 import { isPhrase, recogniseCommand } from './words.js';
 
@@ -64,7 +65,7 @@ function menuAsk(ask: NonNullable<MenuOptions['ask']>): Ask {
  */
 export class MenuDialog extends CancelAndHelpDialog {
   constructor(deps: DialogDeps) {
-    super(MENU_DIALOG, deps, { cancelled: 'cancel.nothing' });
+    super(MENU_DIALOG, deps, { cancelled: 'cancel.nothing', answersPending: true });
     this.addDialog(new AskChoicePrompt(MENU_PROMPT, deps.session)).addDialog(
       new WaterfallDialog(MENU_WATERFALL, [this.offer.bind(this), this.chosen.bind(this)]),
     );
@@ -114,8 +115,4 @@ export class MenuDialog extends CancelAndHelpDialog {
     const next: Next = { step: (step.result as FoundChoice).value as MenuChoice };
     return step.endDialog(next);
   }
-}
-
-function samePending(seen: PendingItem | null | undefined, now: PendingItem): boolean {
-  return seen !== undefined && seen !== null && JSON.stringify(seen) === JSON.stringify(now);
 }
