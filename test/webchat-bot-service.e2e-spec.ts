@@ -21,13 +21,16 @@ function activity(channel: RecordingServer, fields: Record<string, unknown>) {
   };
 }
 
+/** The Bot Framework Emulator's set-up: no credentials, anonymous use switched on, everything on this machine. */
+const ANONYMOUS = { BOT_SERVICE_ALLOW_ANONYMOUS: 'true' };
+
 describe.each(dialects())('POST /api/messages (Azure Bot Service) on %s', (dialect) => {
   let server: RunningApp;
   const channel = new RecordingServer();
 
   beforeAll(async () => {
     await channel.start();
-    server = await startApp(dialect);
+    server = await startApp(dialect, ANONYMOUS);
   });
 
   afterAll(async () => {
@@ -81,7 +84,7 @@ describe.each(dialects())('messages the outbox owes an /api/messages conversatio
 
   beforeAll(async () => {
     await Promise.all([channel.start(), connector.start()]);
-    server = await startApp(dialect);
+    server = await startApp(dialect, ANONYMOUS);
   });
 
   afterAll(async () => {
@@ -199,6 +202,8 @@ describe('POST /api/messages with Bot Framework credentials', () => {
     server = await startApp('sqlite', {
       MICROSOFT_APP_ID: '00000000-0000-4000-8000-000000000001',
       MICROSOFT_APP_PASSWORD: 'not-a-real-password',
+      // the local channel stands in for a Bot Framework host
+      BOT_SERVICE_TRUSTED_HOSTS: '127.0.0.1',
     });
   });
 
@@ -218,25 +223,93 @@ describe('POST /api/messages with Bot Framework credentials', () => {
     // nor is the service URL it names kept for later messages
     expect(await server.app.get(DataSource).query('SELECT id FROM bot_service_conversations')).toEqual([]);
   });
+
+  it('refuses a service URL outside the trusted Bot Framework hosts before looking at the signature', async () => {
+    const response = await server.request('POST', '/api/messages', {
+      body: activity(channel, { type: 'message', id: 'message-2', text: 'hi', serviceUrl: 'http://localhost:9/internal/admin' }),
+      headers: { authorization: 'Bearer any.signed.token' },
+      auth: false,
+    });
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({
+      code: 'untrusted_service_url',
+      fields: [{ field: 'serviceUrl', message: 'serviceUrl is not a trusted Bot Framework service URL.' }],
+    });
+    expect(channel.requests).toEqual([]);
+  });
 });
 
-describe('POST /api/messages in production without credentials', () => {
+describe('POST /api/messages without credentials (the default set-up)', () => {
   let server: RunningApp;
+  const target = new RecordingServer();
 
   beforeAll(async () => {
-    server = await startApp('sqlite', { NODE_ENV: 'production' });
+    await target.start();
+    server = await startApp('sqlite', { NODE_ENV: 'development' });
   });
 
   afterAll(async () => {
     await server?.stop();
+    await target.stop();
   });
 
-  it('refuses to run anonymously, as anyone could make the server post to any address', async () => {
-    const response = await server.request('POST', '/api/messages', {
-      body: { type: 'message', text: 'hi', channelId: 'directline', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'c' }, from: { id: 'u' } },
-      auth: false,
-    });
+  it('cannot be made to post anywhere: 100 unsigned activities are refused, nothing is sent and nothing stored', async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 100; i++) {
+      const response = await server.request('POST', '/api/messages', {
+        body: activity(target, { type: 'message', id: `m-${i}`, text: 'hi', conversation: { id: `c-${i}` }, serviceUrl: `${target.url}/internal/admin?x=` }),
+        auth: false,
+      });
+      statuses.add(response.status);
+      if (i === 0) expect(response.body).toMatchObject({ code: 'bot_service_not_configured' });
+    }
+    expect([...statuses]).toEqual([403]);
+    expect(target.requests).toEqual([]);
+    const database = server.app.get(DataSource);
+    for (const table of ['bot_service_conversations', 'dialog_states', 'webchat_conversations']) {
+      expect(await database.query(`SELECT COUNT(*) AS n FROM ${table}`)).toEqual([{ n: 0 }]);
+    }
+  });
+});
+
+describe('POST /api/messages when anonymous use is switched on', () => {
+  let server: RunningApp;
+  const target = new RecordingServer();
+
+  beforeAll(async () => {
+    await target.start();
+    server = await startApp('sqlite', { ...ANONYMOUS, BOT_SERVICE_REQUESTS_PER_MINUTE: '5' });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await target.stop();
+  });
+
+  const send = (fields: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    server.request('POST', '/api/messages', { body: activity(target, { type: 'message', text: 'hi', ...fields }), headers, auth: false });
+
+  it('refuses a service URL with a query, which would smuggle the reply to another path', async () => {
+    const response = await send({ id: 'q-1', serviceUrl: `${target.url}/internal/admin?x=` });
     expect(response.status).toBe(403);
-    expect(response.body).toMatchObject({ code: 'bot_service_not_configured' });
+    expect(response.body).toMatchObject({ code: 'untrusted_service_url', fields: [{ field: 'serviceUrl' }] });
+    expect(target.requests).toEqual([]);
+  });
+
+  it('refuses a request relayed by a proxy, which may come from anywhere', async () => {
+    const response = await send({ id: 'p-1' }, { 'x-forwarded-for': '203.0.113.9' });
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ code: 'bot_service_anonymous_remote' });
+    expect(target.requests).toEqual([]);
+  });
+
+  it('slows down a client over its allowance with 429 and Retry-After, and runs nothing for it', async () => {
+    // two requests of the allowance of five were used above
+    for (let i = 0; i < 3; i++) expect((await send({ id: `r-${i}`, conversation: { id: `rate-${i}` } })).status).toBe(200);
+    const posted = target.requests.length;
+    const refused = await send({ id: 'r-over', conversation: { id: 'rate-over' } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(target.requests.length).toBe(posted);
   });
 });

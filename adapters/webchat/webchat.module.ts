@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { BotServiceAccessGuard } from './bot-service/bot-service-access.guard.js';
 import { BotServiceConversations } from './bot-service/bot-service-conversations.js';
 import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
 import { BOT_SERVICE_ADAPTER, BotServiceController } from './bot-service/bot-service.controller.js';
@@ -43,6 +44,7 @@ import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
     ChatLimits,
     StartLimitGuard,
     MessageLimitGuard,
+    BotServiceAccessGuard,
     {
       provide: ConversationTokens,
       inject: [APP_CONFIG],

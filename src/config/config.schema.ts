@@ -7,6 +7,23 @@ const slackUserIds = z
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must list Slack user ids such as U0123ABCD')))
   .default([]);
 
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+/**
+ * The hosts of Bot Framework channels' service URLs, where /api/messages replies and proactive messages may go:
+ * Azure Bot Service's channels (botframework.com, and its US government clouds) and Microsoft Teams (public, GCC,
+ * GCC High, DoD). `*.` matches any subdomain.
+ */
+export const BOT_FRAMEWORK_SERVICE_HOSTS = [
+  '*.botframework.com',
+  '*.botframework.us',
+  '*.botframework.azure.us',
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+];
+
 /** Express's `trust proxy`: `true`, `false`, a hop count, or addresses and names such as `loopback`. */
 const trustProxy = z
   .string()
@@ -40,11 +57,24 @@ export const configSchema = z.object({
   /** Messages one web chat conversation may send in a minute: more than anyone types, fewer than a script floods. */
   CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Bot Framework credentials for POST /api/messages behind Azure Bot Service; unset means anonymous (local use). */
+  /** Bot Framework credentials for POST /api/messages behind Azure Bot Service. */
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: optionalSecret,
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  /**
+   * Without credentials, /api/messages answers nobody unless this is `true`: then it takes unsigned activities from
+   * this machine only (the Bot Framework Emulator), whose replies go to a service URL on this machine only.
+   */
+  BOT_SERVICE_ALLOW_ANONYMOUS: flag.default(false),
+  /** Hosts a signed activity's service URL may name, comma-separated (`*.` for subdomains): another cloud's, a proxy's. */
+  BOT_SERVICE_TRUSTED_HOSTS: z
+    .string()
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, 'must list host names such as *.botframework.com')).min(1))
+    .default(BOT_FRAMEWORK_SERVICE_HOSTS),
+  /** Requests one client address may make to /api/messages in a minute (Azure Bot Service sends from few addresses). */
+  BOT_SERVICE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Signs web chat (Direct Line) conversation tokens; generated into DATA_DIR when unset. */
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** SMS through Twilio: enabled when the account SID and auth token are set. */

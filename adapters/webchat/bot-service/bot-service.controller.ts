@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Response } from 'express';
@@ -7,9 +7,11 @@ import { DomainError } from '../../../src/common/domain-error.js';
 import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
 import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
+import { BotServiceAccessGuard } from './bot-service-access.guard.js';
 import { BotServiceAdapter } from './bot-service.adapter.js';
 import { BotServiceConversations } from './bot-service-conversations.js';
 import { botServiceActivitySchema } from './bot-service.schemas.js';
+import { serviceUrlPolicyOf, serviceUrlRefusal, type ServiceUrlPolicy } from './service-url-policy.js';
 
 export const BOT_SERVICE_ADAPTER = Symbol('BOT_SERVICE_ADAPTER');
 
@@ -20,13 +22,18 @@ export const BOT_SERVICE_ADAPTER = Symbol('BOT_SERVICE_ADAPTER');
  */
 @ApiExcludeController()
 @Controller('api/messages')
+@UseGuards(BotServiceAccessGuard)
 export class BotServiceController {
+  private readonly serviceUrls: ServiceUrlPolicy;
+
   constructor(
     @Inject(BOT_SERVICE_ADAPTER) private readonly adapter: BotServiceAdapter,
     @Inject(BOT) private readonly bot: ActivityHandler,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly conversations: BotServiceConversations,
-  ) {}
+  ) {
+    this.serviceUrls = serviceUrlPolicyOf(config);
+  }
 
   @Post()
   async receive(
@@ -34,9 +41,11 @@ export class BotServiceController {
     @Body(new ZodPipe(botServiceActivitySchema)) body: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    // Anonymous replies go to whatever serviceUrl the request names: fine on a developer's machine, not on the internet.
-    if (!this.config.MICROSOFT_APP_ID && this.config.NODE_ENV === 'production') {
-      throw new DomainError('forbidden', 'bot_service_not_configured', 'Set MICROSOFT_APP_ID to use /api/messages.');
+    // Replies go to the serviceUrl the request names: checked before anything runs, signed or not.
+    const refusal = serviceUrlRefusal(body.serviceUrl as string, this.serviceUrls);
+    if (refusal) {
+      const message = `serviceUrl ${refusal}.`;
+      throw new DomainError('forbidden', 'untrusted_service_url', message, { fields: [{ field: 'serviceUrl', message }] });
     }
     let answer;
     try {

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../src/config/config.schema.js';
 import { DeliveryError } from '../../../src/notifications/channel-notifier.js';
 import { BotServiceAdapter } from './bot-service.adapter.js';
 import { BOT_SERVICE_ADAPTER } from './bot-service.controller.js';
+import { serviceUrlPolicyOf, serviceUrlRefusal } from './service-url-policy.js';
 
 /**
  * Messages to an /api/messages conversation outside any turn of the customer's (Bot Framework proactive messages),
@@ -19,6 +20,9 @@ export class ProactiveMessages {
 
   /** Posts a message into the conversation and returns the connector's id for it; failures are `DeliveryError`s. */
   async send(reference: Partial<ConversationReference>, text: string, locale: string | undefined): Promise<string | undefined> {
+    // A reference kept under another set-up (anonymous then, signed now) must not send our credentials elsewhere.
+    const refusal = serviceUrlRefusal(reference.serviceUrl ?? '', serviceUrlPolicyOf(this.config));
+    if (refusal) throw new DeliveryError(`The conversation's service URL ${refusal}`, true);
     let sent: ResourceResponse | undefined;
     let failure: unknown;
     try {

@@ -6,17 +6,20 @@ import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
 
 /**
- * The public web chat's limits: conversations started from one client address, and messages sent in one
- * conversation, each a minute. Counted in this instance's memory, so every instance of a cluster allows as much.
+ * The public web chat's limits: conversations started from one client address, messages sent in one conversation,
+ * and requests to /api/messages from one client address, each a minute. Counted in this instance's memory, so every
+ * instance of a cluster allows as much.
  */
 @Injectable()
 export class ChatLimits {
   private readonly starts: RateLimiterMemory;
   private readonly messages: RateLimiterMemory;
+  private readonly botService: RateLimiterMemory;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.starts = new RateLimiterMemory({ keyPrefix: 'starts', points: config.CHAT_STARTS_PER_MINUTE, duration: 60 });
     this.messages = new RateLimiterMemory({ keyPrefix: 'messages', points: config.CHAT_MESSAGES_PER_MINUTE, duration: 60 });
+    this.botService = new RateLimiterMemory({ keyPrefix: 'bot-service', points: config.BOT_SERVICE_REQUESTS_PER_MINUTE, duration: 60 });
   }
 
   start(address: string, response: Response): Promise<void> {
@@ -25,6 +28,10 @@ export class ChatLimits {
 
   message(conversationId: string, response: Response): Promise<void> {
     return take(this.messages, conversationId, response);
+  }
+
+  botServiceRequest(address: string, response: Response): Promise<void> {
+    return take(this.botService, address, response);
   }
 }
 
@@ -37,6 +44,11 @@ export function clientKey(address: string): string {
   const parsed = ipaddr.process(address); // IPv4-mapped IPv6 (::ffff:192.0.2.1) becomes the IPv4 address
   if (parsed.kind() === 'ipv4') return parsed.toString();
   return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
+}
+
+/** The client address a request counts against (the customer's behind a proxy named in TRUST_PROXY). */
+export function clientAddressKey(request: Request): string {
+  return clientKey(request.ip ?? request.socket.remoteAddress ?? '');
 }
 
 /** Counts one against `key`; over the limit it answers 429 with the standard Retry-After, in seconds. */
@@ -62,7 +74,7 @@ export class StartLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    if (!request.headers.authorization) await this.limits.start(clientKey(request.ip ?? request.socket.remoteAddress ?? ''), http.getResponse());
+    if (!request.headers.authorization) await this.limits.start(clientAddressKey(request), http.getResponse());
     return true;
   }
 }
