@@ -249,11 +249,27 @@ describe.each(dialects())('staff API on %s', (dialect) => {
 
     it('refuses a handler what only a supervisor may do, and changes nothing', async () => {
       const { reference } = await file({ acknowledge: true });
-      await act(reference, { action: 'assign', assigneeId: 'U-SAM' });
+      await act(reference, { action: 'assign', assigneeId: 'U-SAM' }, { 'x-staff-id': 'U-SAM' });
       const response = await act(reference, { action: 'assign', assigneeId: 'U-ALEX' }, { 'x-staff-id': 'U-ALEX', 'x-staff-role': 'handler' });
       expect(response.status).toBe(403);
       expect(response.body.code).toBe('complaint_reassign_needs_supervisor');
       expect((await server.request('GET', `/api/complaints/${reference}`)).body.assigneeId).toBe('U-SAM');
+    });
+
+    it('takes a caller of the shared key who names no role for a handler, not a supervisor', async () => {
+      const { reference } = await file({ acknowledge: true });
+      for (const body of [
+        { action: 'assess', assessment: { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false } },
+        { action: 'start_investigation' },
+        { action: 'propose_response', outcome: 'A refund of the delivery fee', explanation: 'The parcel was late.' },
+      ]) {
+        expect((await act(reference, body)).status).toBe(200);
+      }
+      const close = { action: 'close', outcome: 'Refunded', rootCause: 'third-party' };
+      const refused = await act(reference, close);
+      expect(refused.status).toBe(403);
+      expect((await server.request('GET', `/api/complaints/${reference}`)).body.status).toBe('response_proposed');
+      expect((await act(reference, close, { 'x-staff-id': 'U-SAM', 'x-staff-role': 'supervisor' })).status).toBe(200);
     });
 
     it('never lets someone named in the complaint handle it', async () => {
@@ -362,7 +378,7 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       const billing = [];
       for (let i = 0; i < 3; i++) billing.push((await file({ category: 'billing' })).reference);
       await act(billing[0], { action: 'acknowledge' });
-      await act(billing[0], { action: 'assign', assigneeId: 'U-LIST' });
+      await act(billing[0], { action: 'assign', assigneeId: 'U-LIST' }, { 'x-staff-id': 'U-LIST' });
 
       const byCategory = await server.request('GET', '/api/complaints?category=billing&pageSize=2');
       expect(byCategory.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });

@@ -43,7 +43,10 @@ describe.each(dialects())('/complaint on %s', (dialect) => {
   it('lists the open cases assigned to the asker', async () => {
     const mine = await app.file();
     await app.file();
-    await app.server.request('POST', `/api/complaints/${mine.reference}/actions`, { body: { action: 'assign', assigneeId: PEOPLE.otherHandler } });
+    await app.server.request('POST', `/api/complaints/${mine.reference}/actions`, {
+      body: { action: 'assign', assigneeId: PEOPLE.otherHandler },
+      headers: { 'x-staff-id': PEOPLE.otherHandler },
+    });
     const answer = await run('mine', PEOPLE.otherHandler);
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.shown).toContain('*Your open cases* (1)');

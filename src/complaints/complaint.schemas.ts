@@ -76,5 +76,5 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 /** Who is calling the staff API: integrations say which staff member they act for. */
 export const staffHeadersSchema = z.object({
   'x-staff-id': staffId.default('api'),
-  'x-staff-role': z.enum(['handler', 'supervisor']).default('supervisor'),
+  'x-staff-role': z.enum(['handler', 'supervisor']).default('handler'),
 });

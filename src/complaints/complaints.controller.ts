@@ -31,7 +31,7 @@ const REFERENCE_PARAM = { name: 'reference', example: '7K4M-9P2X', description: 
 @ApiTags('complaints')
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Staff-Id', required: false, description: 'The staff member the caller acts for (default: api)' })
-@ApiHeader({ name: 'X-Staff-Role', required: false, description: 'handler or supervisor (default: supervisor)' })
+@ApiHeader({ name: 'X-Staff-Role', required: false, description: 'handler or supervisor (default: handler)' })
 @ApiResponse({ status: 400, description: 'Invalid input: `code` and `fields` say what' })
 @ApiResponse({ status: 401, description: 'Missing or wrong API key' })
 @UseGuards(StaffApiKeyGuard)
