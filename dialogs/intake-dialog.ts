@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { DomainError } from '../src/common/domain-error.js';
 import type { CustomerCaseView } from '../src/complaints/customer-desk/customer-desk.js';
 import type { Contact } from '../src/complaints/domain/complaint.js';
@@ -182,16 +182,20 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return this.deps.session.channel(context) === 'sms' ? { kind: 'phone', value: id } : { kind: 'webchat', value: id };
   }
 
-  /** National numbers ("07911 123456") are read in the country of the number texting us, else of the organisation. */
+  /**
+   * National numbers ("07911 123456") are read in the country of the number texting us, else in the code of conduct's
+   * country, else in that of the organisation's phone numbers.
+   */
   private defaultCountry(context: TurnContext): CountryCode | undefined {
     const { session, desk } = this.deps;
     if (session.channel(context) === 'sms') {
       const country = parsePhoneNumberFromString(context.activity.conversation.id)?.country;
       if (country) return country;
     }
-    return desk
-      .organisation()
-      .contactRoutes.filter((route) => route.kind === 'phone' || route.kind === 'sms')
+    const organisation = desk.organisation();
+    if (organisation.country && isSupportedCountry(organisation.country)) return organisation.country;
+    return organisation.contactRoutes
+      .filter((route) => route.kind === 'phone' || route.kind === 'sms')
       .map((route) => parsePhoneNumberFromString(route.value)?.country)
       .find((country) => country !== undefined);
   }

@@ -13,7 +13,7 @@ import { customerAddress } from '../../src/complaints/customer-address.js';
 import { proofMatches } from '../../src/complaints/customer-desk/proof-throttle.js';
 import type { ComplaintStatus, Contact } from '../../src/complaints/domain/complaint.js';
 import { generateReference, parseReference } from '../../src/complaints/domain/reference.js';
-import { parseContact } from '../../src/contacts/contact-format.js';
+import { parseContact, provenContact } from '../../src/contacts/contact-format.js';
 
 const CATEGORIES = [
   { id: 'delivery', en: 'Delivery', es: 'Entrega' },
@@ -71,6 +71,7 @@ export class FakeCustomerDesk implements CustomerDesk {
         { kind: 'email', label: 'Email', value: 'complaints@example.com' },
       ],
       timeZone: 'Europe/London',
+      country: 'GB',
       codeOfConductPath: '/code-of-conduct',
     };
   }
@@ -79,7 +80,8 @@ export class FakeCustomerDesk implements CustomerDesk {
     const refusal = this.refuseNext;
     this.refuseNext = undefined;
     if (refusal) throw refusal;
-    const contact = parseContact(input.contact.kind, input.contact.value);
+    const proven = input.requester.channel === 'sms' && input.requester.key === `sms:${input.contact.value}`;
+    const contact = proven ? provenContact(input.contact) : parseContact(input.contact.kind, input.contact.value);
     if (!contact.ok) {
       throw new DomainError('invalid', 'validation_failed', 'Invalid contact.value.', {
         fields: [{ field: 'contact.value', message: contact.message }],

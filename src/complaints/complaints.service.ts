@@ -5,7 +5,7 @@ import type { CaseEventRecord } from '../audit/case-event.entity.js';
 import type { ChainVerdict } from '../audit/hash-chain.js';
 import { DomainError, type ErrorKind } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
-import { parseContact, maskContact } from '../contacts/contact-format.js';
+import { maskContact, parseContact, provenContact } from '../contacts/contact-format.js';
 import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
 import { Outbox } from '../notifications/outbox.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
@@ -31,6 +31,11 @@ export interface NewComplaint {
   involvedStaffIds?: string[];
   /** Channels that answer the customer at once acknowledge in the same transaction as the receipt. */
   acknowledge?: boolean;
+  /**
+   * The contact is the address the complaint came from (a number a text was delivered from), so it is taken as it is
+   * even where the numbering tables do not know it yet.
+   */
+  contactProven?: boolean;
 }
 
 export interface ComplaintFilter {
@@ -89,7 +94,7 @@ export class ComplaintsService {
     if (!this.conduct.categoryIds().includes(input.category)) {
       throw invalid('category', `must be one of ${this.conduct.categoryIds().join(', ')}`);
     }
-    const contact = parseContact(input.contact.kind, input.contact.value);
+    const contact = input.contactProven ? provenContact(input.contact) : parseContact(input.contact.kind, input.contact.value);
     if (!contact.ok) throw invalid('contact.value', contact.message);
 
     const received: Omit<Complaint, 'reference'> = {

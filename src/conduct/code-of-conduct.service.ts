@@ -32,6 +32,17 @@ export class CodeOfConductService {
     return Object.values(this.code.clocks)[0]?.timeZone ?? 'UTC';
   }
 
+  /**
+   * The country the organisation is in, for reading a phone number typed without its country code ("07911 123456"):
+   * that of its holiday calendar, else the region of its language (en-GB).
+   */
+  country(): string | undefined {
+    const holidays = Object.values(this.code.clocks).find((clock) => clock.holidays)?.holidays?.country;
+    if (holidays) return holidays;
+    const region = new Intl.Locale(this.code.language).region;
+    return region && /^[A-Z]{2}$/.test(region) ? region : undefined;
+  }
+
   categoryIds(): string[] {
     return this.code.categories.map((category) => category.id);
   }

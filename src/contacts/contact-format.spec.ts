@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { maskContact, maskContactsInText, maskEmail, maskPhone, parseContact } from './contact-format.js';
+import { maskContact, maskContactsInText, maskEmail, maskPhone, parseContact, provenContact } from './contact-format.js';
 
 describe(parseContact.name, () => {
   it.each([
@@ -21,6 +21,18 @@ describe(parseContact.name, () => {
       contact: { kind: 'email', value: 'jo.bloggs@example.com' },
     });
     expect(parseContact('email', 'jo@')).toMatchObject({ ok: false });
+  });
+});
+
+describe(provenContact.name, () => {
+  it('takes a number a text came from as it is, though the numbering tables do not know it', () => {
+    expect(parseContact('phone', '+447700900123')).toMatchObject({ ok: false });
+    expect(provenContact({ kind: 'phone', value: '+447700900123' })).toEqual({ ok: true, contact: { kind: 'phone', value: '+447700900123' } });
+  });
+
+  it('still refuses what is not a number in E.164 form', () => {
+    expect(provenContact({ kind: 'phone', value: '07700 900123' })).toMatchObject({ ok: false });
+    expect(provenContact({ kind: 'phone', value: '+44' })).toMatchObject({ ok: false });
   });
 });
 

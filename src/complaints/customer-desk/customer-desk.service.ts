@@ -58,6 +58,7 @@ export class CustomerDeskService implements CustomerDesk {
       name: organisation.name,
       contactRoutes: organisation.contactRoutes,
       timeZone: this.conduct.timeZone(),
+      country: this.conduct.country(),
       codeOfConductPath: this.config.PUBLIC_URL ? new URL('/code-of-conduct', this.config.PUBLIC_URL).toString() : '/code-of-conduct',
     };
   }
@@ -74,6 +75,8 @@ export class CustomerDeskService implements CustomerDesk {
         remedySought: input.remedySought,
         occurredOn: input.occurredOn,
         acknowledge: true,
+        // the number a text came from: the provider delivered it, so it is a real number, whatever the tables say
+        contactProven: input.requester.channel === 'sms' && input.contact.kind === 'phone' && input.requester.key === `sms:${input.contact.value}`,
       },
       CUSTOMER,
     );

@@ -61,6 +61,8 @@ export interface OrganisationFacts {
   contactRoutes: ContactRoute[];
   /** The time zone dates are told to customers in (the code of conduct's first clock). */
   timeZone: string;
+  /** Where the organisation is (ISO 3166 alpha-2), for phone numbers typed without a country code. */
+  country?: string;
   /** Where the code of conduct is published: a full address when PUBLIC_URL is set (an SMS needs one). */
   codeOfConductPath: string;
 }
