@@ -274,6 +274,52 @@ const conversations: Conversation[] = [
     turns: [...TO_SUMMARY, ['hmm', ['Please choose what to do with your complaint.', REVIEW]], ['the date', ASK.occurred]],
   },
   {
+    name: 'a number inside a sentence at the summary is not a choice, and nothing is filed',
+    turns: [
+      ...TO_SUMMARY,
+      ['hang on, I want to change 1 thing', ['Please choose what to do with your complaint.', REVIEW, { not: SENT }]],
+      ['I want 7 of them changed', ['Please choose what to do with your complaint.', { not: 'not sent' }]],
+      ['1 please', SENT],
+    ],
+    after: (desk) => expect(desk.filed).toHaveLength(1),
+  },
+  {
+    name: 'a number inside a sentence at the topic question is not a topic',
+    turns: [
+      ...START,
+      ['I was charged for things I never got', ASK.category],
+      ['it is about the 3 extra charges', ['Please choose the one that fits best.', CATEGORIES, { not: ASK.occurred }]],
+      ['the second one', ASK.occurred],
+      ['yesterday', ASK.remedy],
+      ['A refund', ASK.contact],
+      ['In this chat', 'About: Billing'],
+    ],
+  },
+  {
+    name: 'a label inside a longer sentence is not a choice; a label with please is',
+    turns: [...START, ['Parcel lost', ASK.category], ['not delivery, something else', 'Please choose the one that fits best.'], ['Delivery please', ASK.occurred]],
+  },
+  {
+    name: 'yes at "Shall I send it?" sends it',
+    turns: [...TO_SUMMARY, ['yes', SENT]],
+    after: (desk) => expect(desk.filed).toHaveLength(1),
+  },
+  {
+    name: 'sí at "¿La envío?" sends it',
+    options: { locale: 'es-ES' },
+    turns: [
+      [OPENS_CHAT, '¿Qué quiere hacer?'],
+      ['Poner una queja', 'Por favor, cuénteme qué pasó.'],
+      ['No llegó el paquete', '¿Sobre qué es su queja?'],
+      ['Entrega', '¿Cuándo pasó?'],
+      ['ayer', '¿Qué lo arreglaría para usted?'],
+      ['No sé', '¿Cómo le mantenemos informado?'],
+      ['En este chat', '¿La envío?'],
+      ['sí', 'Gracias. Su queja está registrada.'],
+    ],
+    after: (desk) => expect(desk.filed).toHaveLength(1),
+  },
+  {
     name: 'a contact the core refuses is asked for again, then the summary comes back',
     before: (desk) => {
       desk.refuseNext = new DomainError('invalid', 'validation_failed', 'Invalid contact.value.', {

@@ -265,7 +265,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const draft = step.options as Draft;
     await this.deps.session.say(step.context, ...this.summary(draft, step.context));
     const choices: Ask['choices'] = [
-      { value: 'send', key: 'intake.send' },
+      { value: 'send', key: 'intake.send', also: 'yes' },
       { value: 'change_description', key: 'intake.changeDescription' },
       { value: 'change_category', key: 'intake.changeCategory' },
       { value: 'change_date', key: 'intake.changeDate' },

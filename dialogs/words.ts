@@ -36,6 +36,25 @@ function withoutFillers(text: string): string {
   return rest;
 }
 
+/** Words said around a choice that change nothing about it: "the second one please", "la opción 2". */
+const AROUND_A_CHOICE = [...new Set([...FILLERS, ...words('aroundChoice')])].sort((a, b) => b.length - a.length);
+
+/** Nothing but "please", "the", "option" and the like, or nothing at all: what may surround a choice. */
+export function isOnlyFillers(text: string): boolean {
+  let rest = normalise(text);
+  for (let changed = true; changed && rest !== ''; ) {
+    changed = false;
+    for (const filler of AROUND_A_CHOICE) {
+      if (rest === filler) rest = '';
+      else if (rest.startsWith(`${filler} `)) rest = rest.slice(filler.length + 1);
+      else continue;
+      changed = true;
+      break;
+    }
+  }
+  return rest === '';
+}
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'cancel' }

@@ -15,6 +15,7 @@ import {
 } from 'botbuilder-dialogs';
 import { LANGUAGES, type Language } from '../messages/messages.js';
 import type { Session } from '../session.js';
+import { isOnlyFillers, normalise } from '../words.js';
 import { askOf, choicesOf, promptActivity } from './ask.js';
 
 const CULTURES: Record<Language, string> = {
@@ -65,22 +66,27 @@ export class AskChoicePrompt extends ChoicePrompt {
   }
 }
 
-/** The choice a message picks, as an AskChoicePrompt would read it. */
+/**
+ * The choice a message picks, as an AskChoicePrompt would read it: a number, a label or one of its synonyms that is
+ * the whole answer, "please" and the like aside. A number or label inside a longer sentence is not a choice:
+ * "I want to change 1 thing" picks nothing, and neither does "it is about the 3 extra charges".
+ */
 export function recogniseChoice(context: TurnContext, session: Session, choices: Choice[]): FoundChoice | undefined {
   const utterance = context.activity.text;
   if (!utterance?.trim()) return undefined;
   const current = session.language(context);
   const languages = [current, ...LANGUAGES.filter((l) => l !== current)];
   for (const language of languages) {
-    const [best] = recognizeChoices(utterance, choices, { locale: CULTURES[language] });
-    if (best) return best.resolution;
+    const found = recognizeChoices(utterance, choices, { locale: CULTURES[language] });
+    const whole = found.find((result) => isOnlyFillers(utterance.slice(0, result.start) + ' ' + utterance.slice(result.end + 1)));
+    if (whole) return whole.resolution;
   }
   return partialMatch(utterance, choices);
 }
 
 /**
- * "send" for "Send it", "the date" for "Change the date": half the words of one choice, and more of it than of
- * any other. Looser than that, "I want to complain" would pick "Talk to a person".
+ * "send" for "Send it", "the date" for "Change the date": half the words of one choice, more of it than of any
+ * other, and nothing but its words. Looser than that, "I want to complain" would pick "Talk to a person".
  */
 function partialMatch(utterance: string, choices: Choice[]): FoundChoice | undefined {
   const found = findChoices(utterance, choices, { allowPartialMatches: true })
@@ -89,7 +95,9 @@ function partialMatch(utterance: string, choices: Choice[]): FoundChoice | undef
   const [best, runnerUp] = found;
   if (!best || best.score < PARTIAL_MATCH_MIN) return undefined;
   if (runnerUp && runnerUp.value !== best.value && runnerUp.score >= best.score) return undefined;
-  return best;
+  const said = normalise(utterance).split(' ');
+  const label = new Set(normalise(best.synonym ?? best.value).split(' '));
+  return said.every((word) => label.has(word)) ? best : undefined;
 }
 
 const PARTIAL_MATCH_MIN = 0.5;

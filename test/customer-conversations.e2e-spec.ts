@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { dialects } from './support/databases.js';
+import { FakeTwilio } from './support/fake-twilio.js';
+import { SmsCustomer } from './support/sms-customer.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+import { smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
+import { DirectLineClient } from './support/web-chat.js';
+
+jest.setTimeout(120_000);
+
+const OUR_NUMBER = '+447700900456';
+const SUMMARY = /Shall I send it\?/;
+const RETRY_SUMMARY = /Please choose what to do with your complaint\./;
+const FILED = /Your complaint is recorded\./;
+
+/** What customers new to Redress type, on web chat and by text, as they would type it. */
+describe.each(dialects())('customers in their own words on %s', (dialect) => {
+  const account = testTwilioAccount();
+  let twilio: FakeTwilio;
+  let server: RunningApp;
+  let db: DataSource;
+  let numbers = 0;
+
+  beforeAll(async () => {
+    twilio = await new FakeTwilio(account.accountSid, account.authToken).start();
+    server = await startApp(dialect, { ...smsSettings(account, twilio.url, OUR_NUMBER) });
+    db = server.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await twilio?.stop();
+  });
+
+  /** A customer texting from a number Redress has not heard from before. */
+  const newTexter = () => new SmsCustomer(server, twilio, account, `+4479111${String(++numbers).padStart(5, '0')}`, OUR_NUMBER);
+  const said = (replies: string[]) => replies.join('\n');
+  const filedCount = async () => Number((await db.query('SELECT COUNT(*) AS n FROM complaints'))[0].n);
+
+  async function webChatToSummary(client: DirectLineClient): Promise<void> {
+    await client.waitForBot(/What would you like to do\?/);
+    await client.answer('Make a complaint', /Please tell me what happened\./);
+    await client.answer('I was charged for a delivery that never came.', /What is your complaint about\?/);
+    await client.answer('Billing', /When did it happen\?/);
+    await client.answer('yesterday', /What would put it right for you\?/);
+    await client.answer('A refund', /How should we keep you updated\?/);
+    await client.answer('In this chat', SUMMARY);
+  }
+
+  describe('a number in a sentence is not a choice', () => {
+    it('on web chat: "change 1 thing" at the summary files nothing, and "yes" sends it', async () => {
+      const before = await filedCount();
+      const client = await DirectLineClient.start(server.baseUrl);
+      await webChatToSummary(client);
+      const retry = await client.answer('hang on, I want to change 1 thing', RETRY_SUMMARY);
+      expect(retry.text).not.toMatch(FILED);
+      expect(await filedCount()).toBe(before);
+      await client.answer('yes', FILED);
+      expect(await filedCount()).toBe(before + 1);
+    });
+
+    it('by SMS: "it is about the 3 extra charges" is not the third topic, and "yes" sends the complaint', async () => {
+      const before = await filedCount();
+      const sam = newTexter();
+      await sam.text('Hello');
+      await sam.text('1');
+      await sam.text('I was charged three times for one order.');
+      const topic = said((await sam.text('it is about the 3 extra charges')).replies);
+      expect(topic).toContain('Please choose the one that fits best.');
+      expect(topic).not.toContain('When did it happen?');
+      expect(said((await sam.text('2')).replies)).toContain('When did it happen?');
+      await sam.text('yesterday');
+      await sam.text('A refund');
+      expect(said((await sam.text('1')).replies)).toContain('About: Billing');
+      const change = said((await sam.text('hang on, I want to change 1 thing')).replies);
+      expect(change).toMatch(RETRY_SUMMARY);
+      expect(await filedCount()).toBe(before);
+      expect(said((await sam.text('yes')).replies)).toMatch(FILED);
+      expect(await filedCount()).toBe(before + 1);
+    });
+  });
+});
