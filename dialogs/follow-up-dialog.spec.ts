@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Requester } from '../src/complaints/customer-desk/customer-desk.js';
 import { FollowUpDialog } from './follow-up-dialog.js';
-import { ASK, MENU, MENU_ES, setUp, YES_NO } from './testing/fixtures.js';
+import { ASK, MENU, MENU_ES_SMS, setUp, YES_NO } from './testing/fixtures.js';
 import type { FakeCustomerDesk } from './testing/fake-customer-desk.js';
 import { OPENS_CHAT, type ConversationOptions, type Expectation, type Turn } from './testing/test-conversation.js';
 
@@ -63,7 +63,7 @@ const scenarios: Scenario[] = [
     name: 'answers a question in Spanish by SMS, while the menu waits',
     options: { channel: 'sms', id: PHONE, locale: '' },
     file: (desk) => [desk.add({ originKey: SMS.key, contact: { kind: 'phone', value: PHONE }, status: 'investigating' }).reference],
-    earlier: [['español', ['Hola.', MENU_ES]]],
+    earlier: [['español', ['Hola.', MENU_ES_SMS]]],
     staff: asks('¿Con qué tarjeta pagó?'),
     turns: ([reference]) => [['Visa', [`Gracias. Hemos añadido esto a su queja ${reference} y seguiremos estudiándola.`, { not: 'Por favor, elija' }]]],
     after: (desk, [reference]) => expect(desk.answers).toEqual([{ requester: SMS, reference, text: 'Visa' }]),

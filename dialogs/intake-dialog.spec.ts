@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError } from '../src/common/domain-error.js';
 import { IntakeDialog } from './intake-dialog.js';
-import { ASK, CATEGORIES, CONTACT_SMS, CONTACT_WEBCHAT, MENU, REVIEW, setUp, YES_NO } from './testing/fixtures.js';
+import { ASK, CATEGORIES, CONTACT_SMS, CONTACT_WEBCHAT, MENU, MENU_SMS, REVIEW, setUp, YES_NO } from './testing/fixtures.js';
 import type { FakeCustomerDesk } from './testing/fake-customer-desk.js';
 import { OPENS_CHAT, type ConversationOptions, type Turn } from './testing/test-conversation.js';
 
@@ -104,7 +104,7 @@ const conversations: Conversation[] = [
           'Para arreglarlo: no se sabe',
           'Avisos: en este chat',
           '¿La envío?',
-          '[Enviarla | Cambiar qué pasó | Cambiar el tema | Cambiar la fecha | Cambiar qué lo arreglaría | Cambiar cómo le avisamos | Cancelar]',
+          '[Enviarla | Cambiar qué pasó | Cambiar el tema | Cambiar la fecha | Cambiar qué lo arreglaría | Cambiar cómo le avisamos | No enviarla]',
         ],
       ],
       [
@@ -159,7 +159,7 @@ const conversations: Conversation[] = [
     name: 'SMS in English: "this number", and a national phone number read in the texter\'s country',
     options: { channel: 'sms', id: '+447400123456', locale: '' },
     turns: [
-      ['Hi', [ASK.menuFirst, MENU]],
+      ['Hi', [ASK.menuFirst, MENU_SMS]],
       ['1', ASK.describe],
       ['Rude staff', ASK.category],
       ['3', ASK.occurred],

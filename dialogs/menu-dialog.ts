@@ -28,12 +28,17 @@ export interface MenuOptions {
 
 type MenuChoice = 'file' | 'check' | 'person' | 'help';
 
-const MENU_CHOICES: { value: MenuChoice; key: MessageKey }[] = [
-  { value: 'file', key: 'menu.file' },
-  { value: 'check', key: 'menu.check' },
-  { value: 'person', key: 'menu.person' },
-  { value: 'help', key: 'menu.help' },
-];
+/** Over SMS, HELP is a carrier keyword that the carrier answers itself: the choice is worded otherwise there. */
+function menuChoices(sms: boolean): { value: MenuChoice; key: MessageKey }[] {
+  return [
+    { value: 'file', key: 'menu.file' },
+    { value: 'check', key: 'menu.check' },
+    { value: 'person', key: 'menu.person' },
+    { value: 'help', key: sms ? 'menu.helpSms' : 'menu.help' },
+  ];
+}
+
+const MENU_LABEL_KEYS: MessageKey[] = ['menu.file', 'menu.check', 'menu.person', 'menu.help', 'menu.helpSms'];
 
 /** The menu's own state, beside its inner dialogs. */
 interface MenuState {
@@ -50,13 +55,13 @@ interface MenuState {
 export function repliesToPending(context: TurnContext, session: Session, menuSeenSince: boolean): boolean {
   const text = context.activity.text ?? '';
   if (recogniseCommand(text)) return false;
-  const labels = MENU_CHOICES.flatMap(({ key }) => LANGUAGES.map((language) => session.messages.text(language, key)));
+  const labels = MENU_LABEL_KEYS.flatMap((key) => LANGUAGES.map((language) => session.messages.text(language, key)));
   if (isPhrase(text, labels)) return false;
-  return !(menuSeenSince && recogniseChoice(context, session, choicesOf(menuAsk('again'), context, session)));
+  return !(menuSeenSince && recogniseChoice(context, session, choicesOf(menuAsk('again', context, session), context, session)));
 }
 
-function menuAsk(ask: NonNullable<MenuOptions['ask']>): Ask {
-  return { say: line(`menu.${ask}`), retry: line('menu.retry'), choices: MENU_CHOICES };
+function menuAsk(ask: NonNullable<MenuOptions['ask']>, context: TurnContext, session: Session): Ask {
+  return { say: line(`menu.${ask}`), retry: line('menu.retry'), choices: menuChoices(session.channel(context) === 'sms') };
 }
 
 /**
@@ -108,7 +113,7 @@ export class MenuDialog extends CancelAndHelpDialog {
         line('greeting.otherLanguage'),
       );
     }
-    return step.prompt(MENU_PROMPT, askOptions(menuAsk(options.ask ?? 'first')));
+    return step.prompt(MENU_PROMPT, askOptions(menuAsk(options.ask ?? 'first', step.context, session)));
   }
 
   private async chosen(step: WaterfallStepContext) {

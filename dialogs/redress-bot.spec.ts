@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ActivityTypes, MemoryStorage } from 'botbuilder';
 import { RedressBot } from './redress-bot.js';
 import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
-import { ASK, CATEGORIES, MENU, MENU_ES, NOW, setUp } from './testing/fixtures.js';
+import { ASK, CATEGORIES, MENU, MENU_ES, MENU_ES_SMS, MENU_SMS, NOW, setUp } from './testing/fixtures.js';
 import { OPENS_CHAT, TestConversation, type Expectation } from './testing/test-conversation.js';
 
 const GREETING = 'Hello. I can help you make a complaint to Example Ltd, or check on one you made.';
@@ -28,7 +28,7 @@ describe(RedressBot.name, () => {
   it('greets on the first text message, since SMS has no conversation update', async () => {
     const { chat } = setUp();
     await chat({ channel: 'sms', id: '+447400123456', locale: '' }).play([
-      ['I want to complain', [GREETING, ASK.menuFirst, MENU]],
+      ['I want to complain', [GREETING, ASK.menuFirst, MENU_SMS]],
       ['1', ASK.describe],
     ]);
   });
@@ -59,7 +59,7 @@ describe(RedressBot.name, () => {
   it('takes "español" as a first SMS to mean the greeting should be in Spanish', async () => {
     const { chat } = setUp();
     const conversation = chat({ channel: 'sms', id: '+34612345678', locale: '' });
-    await conversation.play([['Español', ['Hola.', MENU_ES, { not: 'Hello' }]]]);
+    await conversation.play([['Español', ['Hola.', MENU_ES_SMS, { not: 'Hello' }]]]);
     // The SMS adapter words its "Responda 1 para ..." from the locale of each message.
     expect(conversation.transcript.map((activity) => activity.locale)).toEqual(['es-ES', 'es-ES']);
   });

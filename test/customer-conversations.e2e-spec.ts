@@ -48,6 +48,16 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
     await client.answer('In this chat', SUMMARY);
   }
 
+  async function smsToSummary(customer: SmsCustomer): Promise<void> {
+    expect(said((await customer.text('Hello')).replies)).toContain('What would you like to do?');
+    expect(said((await customer.text('1')).replies)).toContain('Please tell me what happened.');
+    expect(said((await customer.text('I was charged for a delivery that never came.')).replies)).toContain('What is your complaint about?');
+    expect(said((await customer.text('2')).replies)).toContain('When did it happen?');
+    expect(said((await customer.text('yesterday')).replies)).toContain('What would put it right for you?');
+    expect(said((await customer.text('A refund')).replies)).toContain('How should we keep you updated?');
+    expect(said((await customer.text('1')).replies)).toMatch(SUMMARY);
+  }
+
   describe('a number in a sentence is not a choice', () => {
     it('on web chat: "change 1 thing" at the summary files nothing, and "yes" sends it', async () => {
       const before = await filedCount();
@@ -78,6 +88,32 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       expect(await filedCount()).toBe(before);
       expect(said((await sam.text('yes')).replies)).toMatch(FILED);
       expect(await filedCount()).toBe(before + 1);
+    });
+  });
+  describe('no choice over SMS is a carrier keyword', () => {
+    it('by SMS: the summary offers "Don\'t send it", which stops the complaint and leaves the number subscribed', async () => {
+      const before = await filedCount();
+      const sam = newTexter();
+      await smsToSummary(sam);
+      const summary = said(twilio.sentTo(sam.number).map((sms) => sms.body).slice(-3));
+      expect(summary).toContain("7: Don't send it");
+      expect(summary).not.toMatch(/\bCancel\b/);
+      expect(summary).not.toMatch(/\bHelp\b/);
+      const stopped = said((await sam.text('7')).replies);
+      expect(stopped).toContain('Your complaint was not sent, and nothing was saved.');
+      expect(stopped).toContain('4 for How it works');
+      expect(await filedCount()).toBe(before);
+      // still subscribed: the next text is answered by the dialogs
+      expect(said((await sam.text('4')).replies)).toContain('I can help you make a complaint, check on a complaint, or reach a person.');
+      expect(await db.query(`SELECT * FROM sms_opt_outs WHERE phone_number = '${sam.number}'`)).toEqual([]);
+    });
+
+    it('on web chat: the summary offers "Don\'t send it" too, and "cancel" still stops', async () => {
+      const client = await DirectLineClient.start(server.baseUrl);
+      await webChatToSummary(client);
+      const summary = client.seen.filter((a) => a.from.role === 'bot').at(-1)!;
+      expect(summary.suggestedActions?.actions.map((a) => a.title)).toContain("Don't send it");
+      await client.answer('cancel', /Your complaint was not sent, and nothing was saved\./);
     });
   });
 });

@@ -104,7 +104,7 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
     });
     const all = fake.sentTo(CUSTOMER).map((sms) => sms.body).join('\n');
     expect(all).toContain('Hello. I can help you make a complaint');
-    expect(all).toMatch(/Reply 1 for Make a complaint, 2 for Check a complaint, 3 for Talk to a person or 4 for Help\./);
+    expect(all).toMatch(/Reply 1 for Make a complaint, 2 for Check a complaint, 3 for Talk to a person or 4 for How it works\./);
 
     const [row] = await eventually(async () => {
       const rows = await db.query(`SELECT outcome, handled_at, from_number, body FROM sms_inbound_messages WHERE message_sid = '${fields.MessageSid}'`);

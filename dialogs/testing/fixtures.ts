@@ -7,13 +7,16 @@ import { TestConversation, type ConversationOptions } from './test-conversation.
 export const NOW = new Date('2026-03-26T10:00:00Z');
 
 export const MENU = '[Make a complaint | Check a complaint | Talk to a person | Help]';
+/** Over SMS, where HELP is a carrier keyword. */
+export const MENU_SMS = '[Make a complaint | Check a complaint | Talk to a person | How it works]';
+export const MENU_ES_SMS = '[Poner una queja | Consultar una queja | Hablar con una persona | Cómo funciona]';
 export const MENU_ES = '[Poner una queja | Consultar una queja | Hablar con una persona | Ayuda]';
 export const CATEGORIES = '[Delivery | Billing | Service | Something else]';
 export const CONTACT_WEBCHAT = '[In this chat | A phone number | An email address]';
 export const CONTACT_SMS = '[By text to this number | A phone number | An email address]';
 export const YES_NO = '[Yes | No]';
 export const REVIEW =
-  '[Send it | Change what happened | Change the topic | Change the date | Change what would put it right | Change how we contact you | Cancel]';
+  '[Send it | Change what happened | Change the topic | Change the date | Change what would put it right | Change how we contact you | Don\'t send it]';
 
 export const ASK = {
   menuFirst: 'What would you like to do?',

@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { setUp } from '../../dialogs/testing/fixtures.js';
+import type { Requester } from '../../src/complaints/customer-desk/customer-desk.js';
+import { carrierKeyword } from './carrier-keywords.js';
+
+const LANGUAGES = [
+  { language: 'en', first: 'Hi', phone: '+447911123456', wrongProof: '0000' },
+  { language: 'es', first: 'español', phone: '+34612345678', wrongProof: '0000' },
+] as const;
+
+/**
+ * Every choice the dialogs offer over SMS, as the customer sees it, in each language: the menu, the topics, how to
+ * be kept updated, consent, the summary, the offer of a person after too many tries, and yes or no to a proposal.
+ */
+async function choicesOfferedBySms(language: (typeof LANGUAGES)[number]): Promise<string[]> {
+  const { desk, chat } = setUp();
+  const number = '+447700900999';
+  const texter = chat({ channel: 'sms', id: number, locale: '' });
+  const stranger: Requester = { key: 'sms:+447000000001', channel: 'sms' };
+  const theirs = await desk.fileComplaint({
+    requester: stranger,
+    contact: { kind: 'phone', value: '+447000000001' },
+    language: language.language,
+    category: 'delivery',
+    description: 'Not ours to see.',
+  });
+  const say = (...texts: string[]) => texts.reduce((done, text) => done.then(() => texter.says(text)), Promise.resolve(''));
+  await say(language.first, '1', 'The parcel never came', '1', 'yesterday', 'A refund', '2', language.phone, '1', '1');
+  const [own] = await desk.casesOf({ key: `sms:${number}`, channel: 'sms' });
+  await say('2', theirs.reference, language.wrongProof, theirs.reference, language.wrongProof, theirs.reference, language.wrongProof);
+  await say('2');
+  desk.propose(own, 'A refund of the delivery charge', 'The courier lost it.');
+  await say('hmm, maybe');
+  return [...new Set(texter.transcript.flatMap((activity) => activity.suggestedActions?.actions.map((action) => action.title) ?? []))];
+}
+
+describe('choices offered over SMS', () => {
+  it.each(LANGUAGES)('are never a carrier keyword, in $language', async (language) => {
+    const titles = await choicesOfferedBySms(language);
+    expect(titles.filter((title) => carrierKeyword(title) !== undefined)).toEqual([]);
+    // every kind of choice was reached, so nothing escaped the check
+    const expected =
+      language.language === 'en'
+        ? ['Make a complaint', 'How it works', 'Delivery', 'A phone number', 'Yes', 'No', 'Send it', "Don't send it", 'Not now']
+        : ['Poner una queja', 'Cómo funciona', 'Entrega', 'Un número de teléfono', 'Sí', 'No', 'Enviarla', 'No enviarla', 'Ahora no'];
+    expect(titles).toEqual(expect.arrayContaining(expected));
+  });
+});
