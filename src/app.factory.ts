@@ -3,6 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ApiReference } from './api-docs/api-reference.js';
+import type { OpenApiDocument } from './api-docs/render-api-reference.js';
 import { AppModule } from './app.module.js';
 import { APP_CONFIG } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -32,10 +34,11 @@ export function configureApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Redress staff API')
-      .setDescription('Complaints handled to ISO 10002, promises kept to ISO 10001. Every route needs the staff API key.')
+      .setDescription('Complaints handled to ISO 10002, promises kept to ISO 10001, for staff and the systems that work with them.')
       .setVersion('1')
-      .addBearerAuth()
+      // the staff API key is an opaque secret, not a JWT
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'The staff API key' })
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', customSiteTitle: 'Redress API' });
+  app.get(ApiReference).publish(document as unknown as OpenApiDocument);
 }

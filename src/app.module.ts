@@ -5,6 +5,7 @@ import { SlackModule } from '../adapters/slack/slack.module.js';
 import { SmsModule } from '../adapters/sms/sms.module.js';
 import { WebChatModule } from '../adapters/webchat/webchat.module.js';
 import { DialogsModule } from '../dialogs/dialogs.module.js';
+import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ClockModule } from './complaints/clock.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         SmsModule,
         SlackModule.forRoot(config),
         DialogsModule,
+        ApiDocsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -418,15 +418,21 @@ describe.each(dialects())('staff API on %s', (dialect) => {
   });
 
   describe('published documents', () => {
-    it('serves the OpenAPI document and its browsable page', async () => {
+    it('serves the OpenAPI document and a reference page that links to it', async () => {
       const json = await server.request('GET', '/docs/openapi.json', { auth: false });
       expect(json.status).toBe(200);
       expect(Object.keys(json.body.paths)).toEqual(
         expect.arrayContaining(['/api/complaints', '/api/complaints/{reference}', '/api/complaints/{reference}/actions']),
       );
+      // the key is an opaque secret: nothing tells a client to expect a JWT
+      expect(json.body.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer', description: 'The staff API key' });
       const page = await server.request('GET', '/docs', { auth: false });
       expect(page.status).toBe(200);
-      expect(page.text).toContain('swagger-ui');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(page.text).toContain('<a href="/docs/openapi.json">OpenAPI 3 document (JSON)</a>');
+      expect(page.text).toContain('<code>POST /api/complaints/{reference}/actions</code>');
+      expect(page.text).toContain('<caption>Body for close</caption>');
+      expect(page.text).not.toContain('<script');
     });
 
     it('publishes the code of conduct as a page and as JSON', async () => {

@@ -1,29 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeProblems, describeInBrowser, launchChromium } from './support/browser.js';
 import { dialects } from './support/databases.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
 jest.setTimeout(180_000);
-
-/** Debian's Chromium (`apt-get install chromium`); this test never downloads a browser. */
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && (process.env.CI === 'true' || process.env.REQUIRE_BROWSER === '1')) {
-  throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
 
 interface OpenedPage {
   page: Page;
@@ -75,26 +56,12 @@ async function focused(page: Page): Promise<{ tag: string; label: string | null;
   })()`)) as { tag: string; label: string | null; text: string; outline: string; shadow: string };
 }
 
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  // a string, as the test is compiled without the DOM's types
-  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
-  const results = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as { violations: AxeViolation[] };
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`)
-    .join('\n');
-}
-
 describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) => {
   let browser: Browser;
   let server: RunningApp;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     server = await startApp(dialect);
   });
 
@@ -175,12 +142,10 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
       const { page: chat } = await openPage(context, `${server.baseUrl}/`);
       await said(chat, 'What would you like to do?').first().waitFor();
       await chat.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Make a complaint' }).waitFor();
-      const chatViolations = await axeViolations(chat);
-      expect({ page: '/', violations: describeViolations(chatViolations) }).toEqual({ page: '/', violations: '' });
+      expect({ page: '/', problems: await axeProblems(chat) }).toEqual({ page: '/', problems: '' });
 
       const { page: code } = await openPage(context, `${server.baseUrl}/code-of-conduct`);
-      const codeViolations = await axeViolations(code);
-      expect({ page: '/code-of-conduct', violations: describeViolations(codeViolations) }).toEqual({ page: '/code-of-conduct', violations: '' });
+      expect({ page: '/code-of-conduct', problems: await axeProblems(code) }).toEqual({ page: '/code-of-conduct', problems: '' });
     } finally {
       await context.close();
     }
