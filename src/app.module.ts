@@ -1,13 +1,16 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { SlackModule } from '../adapters/slack/slack.module.js';
 import { SmsModule } from '../adapters/sms/sms.module.js';
+import { BotServiceController } from '../adapters/webchat/bot-service/bot-service.controller.js';
 import { WebChatModule } from '../adapters/webchat/webchat.module.js';
 import { DialogsModule } from '../dialogs/dialogs.module.js';
 import { ApiDocsModule } from './api-docs/api-docs.module.js';
+import { JsonBodyOnlyMiddleware } from './common/http/json-body-only.middleware.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ClockModule } from './complaints/clock.js';
+import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { loadCodeOfConduct } from './conduct/code-of-conduct.loader.js';
 import { ConductModule } from './conduct/conduct.module.js';
@@ -20,7 +23,7 @@ import { loggerOptions } from './logging/logger.options.js';
 
 /** The only place that wires capabilities together. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     const code = loadCodeOfConduct(config.CODE_OF_CONDUCT_FILE);
     return {
@@ -42,5 +45,9 @@ export class AppModule {
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyOnlyMiddleware).forRoutes(ComplaintsController, BotServiceController);
   }
 }

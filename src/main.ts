@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, configFromEnvironment } from './config/config.schema.js';
 
@@ -7,6 +9,11 @@ async function main() {
   const app = await createApp(config);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  // 0.0.0.0 and :: are where it listens, not addresses a browser can open
+  const host = ['0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const local = `http://${host}:${port}/`;
+  new Logger('Redress').log(`Listening on ${local}${config.PUBLIC_URL ? ` (public address ${config.PUBLIC_URL})` : ''}: web chat at ${local}, staff API reference at ${local}docs`);
 }
 
 main().catch((error: unknown) => {

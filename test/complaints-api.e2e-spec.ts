@@ -4,7 +4,7 @@ import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
 import { RecordingNotifier } from './support/recording-notifier.js';
-import { startApp, type RunningApp } from './support/test-app.js';
+import { STAFF_KEY, startApp, type RunningApp } from './support/test-app.js';
 
 const aComplaint = {
   channel: 'api',
@@ -56,6 +56,34 @@ describe.each(dialects())('staff API on %s', (dialect) => {
   });
 
   describe('recording a complaint', () => {
+    it('answers a body that is not sent as JSON with 415, saying which header to send, and records nothing', async () => {
+      const before = (await server.request('GET', '/api/complaints')).body.total;
+      const response = await fetch(`${server.baseUrl}/api/complaints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${STAFF_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: JSON.stringify(aComplaint),
+      });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toEqual({
+        statusCode: 415,
+        code: 'unsupported_media_type',
+        message: 'Send the body as JSON, with the header Content-Type: application/json.',
+      });
+      expect((await server.request('GET', '/api/complaints')).body.total).toBe(before);
+    });
+
+    it('records a complaint whose contact Redress cannot reach, and warns that the customer will hear nothing', async () => {
+      const byEmail = await file({ contact: { kind: 'email', value: 'sam@example.com' } });
+      expect(byEmail.warnings).toEqual([
+        {
+          code: 'contact_unreachable',
+          field: 'contact.kind',
+          message: 'Redress cannot send email here, so this customer will not be told of any step: contact them another way, or give a contact Redress can reach.',
+        },
+      ]);
+      expect((await file()).warnings).toBeUndefined();
+    });
+
     it('gives it a reference, deadlines from the code of conduct and a masked contact', async () => {
       const created = await file();
       expect(created.reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -374,6 +402,17 @@ describe.each(dialects())('staff API on %s', (dialect) => {
   });
 
   describe('listing', () => {
+    it.each([
+      ['page=0x10', [{ field: 'page', message: 'must be a whole number such as 1 or 2' }]],
+      ['pageSize=1e2', [{ field: 'pageSize', message: 'must be a whole number such as 1 or 2' }]],
+      ['page=0', [{ field: 'page', message: 'must be 1 or more' }]],
+      ['colour=red&size=2', [{ field: 'colour', message: 'is not a field this takes' }, { field: 'size', message: 'is not a field this takes' }]],
+    ])('refuses the query %s, naming each offending parameter', async (query, fields) => {
+      const response = await server.request('GET', `/api/complaints?${query}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation_failed', fields });
+    });
+
     it('filters by status, category, assignee and overdue, and pages', async () => {
       const billing = [];
       for (let i = 0; i < 3; i++) billing.push((await file({ category: 'billing' })).reference);

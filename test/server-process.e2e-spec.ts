@@ -52,6 +52,10 @@ describe('the server process', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
+    it('says in its log where it listens', () => {
+      expect(server.output()).toContain(`Listening on ${url}/: web chat at ${url}/, staff API reference at ${url}/docs`);
+    });
+
     it('creates its SQLite file and a private staff API key in DATA_DIR', () => {
       expect(statSync(join(dataDir, 'redress.sqlite')).isFile()).toBe(true);
       expect(statSync(join(dataDir, 'staff-api-key')).mode & 0o777).toBe(0o600);

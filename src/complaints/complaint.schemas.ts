@@ -62,14 +62,22 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 
+/** Decimal digits only: `0x10` or `1e2` is a mistake to report, not a number to guess at. */
+const positiveWholeNumber = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number such as 1 or 2')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be 1 or more').max(max, `must be at most ${max}`));
+
 export const listQuerySchema = z.strictObject({
   status: csv(STATUSES).optional(),
   category: text(64).optional(),
   /** A staff id, or `none` for cases nobody has taken. */
   assignee: staffId.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: positiveWholeNumber(Number.MAX_SAFE_INTEGER).default(1),
+  pageSize: positiveWholeNumber(100).default(20),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

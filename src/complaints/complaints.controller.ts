@@ -5,6 +5,7 @@ import { StaffApiKeyGuard } from '../common/http/staff-api-key.guard.js';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { DomainError } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import { CLOCK, type Clock } from './clock.js';
 import {
   actionSchema,
@@ -20,6 +21,7 @@ import {
 } from './complaint.schemas.js';
 import { caseEventView, complaintView } from './complaint.view.js';
 import { ComplaintsService } from './complaints.service.js';
+import { customerChannel } from './customer-address.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
 import type { Complaint } from './domain/complaint.js';
 import { parseReference } from './domain/reference.js';
@@ -41,19 +43,24 @@ export class ComplaintsController {
     private readonly complaints: ComplaintsService,
     private readonly conduct: CodeOfConductService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly notifiers: NotifierRegistry,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Record a complaint received on any channel' })
   @ApiBody({ schema: openApi(createComplaintSchema) })
-  @ApiResponse({ status: 201, description: 'Recorded, with its reference and deadlines' })
+  @ApiResponse({ status: 201, description: 'Recorded, with its reference and deadlines; `warnings` if the customer cannot be kept updated' })
   async create(@Body(new ZodPipe(createComplaintSchema)) body: CreateComplaintBody, @Headers() headers: Record<string, string>) {
     const { receivedAt, ...rest } = body;
     const complaint = await this.complaints.file(
       { ...rest, receivedAt: receivedAt ? new Date(receivedAt) : undefined },
       staffActor(headers),
     );
-    return this.view(complaint);
+    // A complaint that came by letter or phone is recorded whatever its contact: refusing it would lose it.
+    const channel = customerChannel(complaint);
+    if (this.notifiers.get(channel)) return this.view(complaint);
+    const message = `Redress cannot send ${channel === 'sms' ? 'text messages' : channel === 'email' ? 'email' : 'web chat messages'} here, so this customer will not be told of any step: contact them another way, or give a contact Redress can reach.`;
+    return { ...this.view(complaint), warnings: [{ code: 'contact_unreachable', field: 'contact.kind', message }] };
   }
 
   @Get()

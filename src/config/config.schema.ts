@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
 const optionalSecret = z.string().min(1).optional();
+
+/** Decimal digits only (no `1e3`, `0x10` or `12abc`), within bounds, with an error that says so in words. */
+function wholeNumber(min: number, max?: number) {
+  const error = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\s*\d+\s*$/, error)
+    .transform(Number)
+    .refine((value) => value >= min && (max === undefined || value <= max), error);
+}
 const slackUserIds = z
   .string()
   .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
@@ -32,7 +42,7 @@ const trustProxy = z
 /** Every setting Redress reads from the environment. Nothing outside src/config reads process.env. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -46,16 +56,16 @@ export const configSchema = z.object({
    * after a crash, that work is taken up again once this passes. Longer than the slowest turn or provider call;
    * shorter means a quicker recovery.
    */
-  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  CLAIM_LEASE_SECONDS: wholeNumber(5, 3600).default(60),
   /**
    * Set behind a reverse proxy, so that a request's client address is the customer's (from X-Forwarded-For) rather
    * than the proxy's: the web chat's limits count by it.
    */
   TRUST_PROXY: trustProxy.optional(),
   /** Web chat conversations one client address may start in a minute (the chat page is public). */
-  CHAT_STARTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  CHAT_STARTS_PER_MINUTE: wholeNumber(1).default(30),
   /** Messages one web chat conversation may send in a minute: more than anyone types, fewer than a script floods. */
-  CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  CHAT_MESSAGES_PER_MINUTE: wholeNumber(1).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bot Framework credentials for POST /api/messages behind Azure Bot Service. */
   MICROSOFT_APP_ID: z.string().min(1).optional(),
@@ -74,7 +84,7 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, 'must list host names such as *.botframework.com')).min(1))
     .default(BOT_FRAMEWORK_SERVICE_HOSTS),
   /** Requests one client address may make to /api/messages in a minute (Azure Bot Service sends from few addresses). */
-  BOT_SERVICE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  BOT_SERVICE_REQUESTS_PER_MINUTE: wholeNumber(1).default(600),
   /** Signs web chat (Direct Line) conversation tokens; generated into DATA_DIR when unset. */
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** SMS through Twilio: enabled when the account SID and auth token are set. */

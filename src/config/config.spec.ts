@@ -32,6 +32,16 @@ describe(parseConfig.name, () => {
   });
 
   it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '0x10' }, 'Invalid configuration: PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT must be a whole number from 0 to 65535'],
+    [{ CHAT_STARTS_PER_MINUTE: '2.5' }, 'Invalid configuration: CHAT_STARTS_PER_MINUTE must be a whole number, 1 or more'],
+    [{ BOT_SERVICE_ALLOW_ANONYMOUS: 'yes' }, 'Invalid configuration: BOT_SERVICE_ALLOW_ANONYMOUS must be true or false'],
+  ])('says in words what %p should be', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it.each([
     ['true', true],
     ['false', false],
     ['1', 1],

@@ -8,7 +8,14 @@ export interface FieldProblem {
 }
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.join('.');
+    // each unknown field by its own name, so a client sees which one to drop
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: 'is not a field this takes' }));
+    }
+    return [{ field: at || '(body)', message: issue.message }];
+  });
 }
 
 /** Parses a request body or query with a zod schema; a bad one becomes a 400 naming every failing field. */
