@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { DomainError } from '../src/common/domain-error.js';
-import type { CustomerCaseView } from '../src/complaints/customer-desk/customer-desk.js';
+import type { FiledComplaint } from '../src/complaints/customer-desk/customer-desk.js';
 import type { Contact } from '../src/complaints/domain/complaint.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
 import { parseContact } from '../src/contacts/contact-format.js';
@@ -322,7 +322,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async file(step: WaterfallStepContext, draft: Draft) {
     const { desk, session } = this.deps;
     const { context } = step;
-    let view: CustomerCaseView;
+    let view: FiledComplaint;
     try {
       view = await desk.fileComplaint({
         requester: session.requester(context),
@@ -356,13 +356,17 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return step.replaceDialog(FIELD_WATERFALL, again);
   }
 
-  private async tellFiled(context: TurnContext, view: CustomerCaseView) {
+  private async tellFiled(context: TurnContext, view: FiledComplaint) {
     const { session, desk, clock } = this.deps;
     const language = session.language(context);
     const { timeZone } = desk.organisation();
     const now = clock.now();
     await session.say(context, line('intake.filed'));
-    await session.say(context, line('intake.reference', { reference: view.reference, spelled: spellReference(view.reference) }));
+    await session.say(
+      context,
+      line('intake.reference', { reference: view.reference, spelled: spellReference(view.reference) }),
+      line('intake.secretCode', { code: view.secretCode, spelled: spellReference(view.secretCode) }),
+    );
     await session.say(
       context,
       line('intake.nextStep'),

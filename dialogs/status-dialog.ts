@@ -109,9 +109,12 @@ export class StatusDialog extends CancelAndHelpDialog {
       }
       case 'needs_proof':
         return step.replaceDialog(PROOF_WATERFALL, { reference });
-      case 'no_match':
-        await session.say(step.context, line('status.noMatch'), line('status.attemptsLeft', { count: result.attemptsLeft }));
+      case 'no_match': {
+        const lines = [line('status.noMatch'), line('status.attemptsLeft', { count: result.attemptsLeft })];
+        if (result.codeOnlyMinutes !== undefined) lines.push(line('status.codeOnly', { count: result.codeOnlyMinutes }));
+        await session.say(step.context, ...lines);
         return step.replaceDialog(REFERENCE_WATERFALL);
+      }
       case 'throttled':
         return step.replaceDialog(THROTTLED_WATERFALL, { minutes: result.retryAfterMinutes });
     }

@@ -4,6 +4,7 @@ import type {
   CustomerCaseView,
   CustomerComplaint,
   CustomerDesk,
+  FiledComplaint,
   LookUpResult,
   OrganisationFacts,
   PendingItem,
@@ -13,6 +14,7 @@ import { customerAddress } from '../../src/complaints/customer-address.js';
 import { proofMatches } from '../../src/complaints/customer-desk/proof-throttle.js';
 import type { ComplaintStatus, Contact } from '../../src/complaints/domain/complaint.js';
 import { generateReference, parseReference } from '../../src/complaints/domain/reference.js';
+import { generateSecretCode } from '../../src/complaints/customer-desk/secret-code.js';
 import { parseContact, provenContact } from '../../src/contacts/contact-format.js';
 
 const CATEGORIES = [
@@ -54,6 +56,7 @@ export class FakeCustomerDesk implements CustomerDesk {
   refuseNext: DomainError | undefined;
   private readonly cases = new Map<string, StoredCase>();
   private readonly failures = new Map<string, number>();
+  private readonly codes = new Map<string, string>();
   private seed = 12345;
   private changes = 0;
 
@@ -76,7 +79,7 @@ export class FakeCustomerDesk implements CustomerDesk {
     };
   }
 
-  async fileComplaint(input: CustomerComplaint): Promise<CustomerCaseView> {
+  async fileComplaint(input: CustomerComplaint): Promise<FiledComplaint> {
     const refusal = this.refuseNext;
     this.refuseNext = undefined;
     if (refusal) throw refusal;
@@ -88,7 +91,21 @@ export class FakeCustomerDesk implements CustomerDesk {
       });
     }
     this.filed.push(input);
-    return this.add({ originKey: input.requester.key, contact: contact.contact, category: input.category, status: 'acknowledged' });
+    const view = this.add({ originKey: input.requester.key, contact: contact.contact, category: input.category, status: 'acknowledged' });
+    const secretCode = generateSecretCode(() => this.nextRandom(32));
+    this.codes.set(view.reference, secretCode);
+    return { ...view, secretCode };
+  }
+
+  /** The secret code given with a case filed here, as the customer was told it. */
+  codeOf(reference: string): string | undefined {
+    return this.codes.get(reference);
+  }
+
+  /** A fixed-seed generator, so each test run files the same references; the low bits of an LCG barely vary. */
+  private nextRandom(max: number): number {
+    this.seed = (this.seed * 1103515245 + 12345) % 2 ** 31;
+    return Math.floor(this.seed / 2 ** 16) % max;
   }
 
   /** Puts a case on file as if it had been made earlier, in the conversation `originKey`. */
@@ -101,11 +118,7 @@ export class FakeCustomerDesk implements CustomerDesk {
     outcome?: string;
     explanation?: string;
   }): CustomerCaseView {
-    const reference = generateReference((max) => {
-      // A fixed-seed generator, so each test run files the same references; the low bits of an LCG barely vary.
-      this.seed = (this.seed * 1103515245 + 12345) % 2 ** 31;
-      return Math.floor(this.seed / 2 ** 16) % max;
-    });
+    const reference = generateReference((max) => this.nextRandom(max));
     const now = this.clock.now().getTime();
     const at = (days: number) => new Date(now + days * DAY).toISOString();
     const deadlines = [
@@ -165,7 +178,9 @@ export class FakeCustomerDesk implements CustomerDesk {
     const failed = this.failures.get(requester.key) ?? 0;
     if (failed >= FAKE_PROOF_FAILURES) return { outcome: 'throttled', retryAfterMinutes: FAKE_LOCK_MINUTES };
     if (proof === undefined) return { outcome: 'needs_proof' };
-    if (found && proofMatches(found.contact, proof)) return { outcome: 'found', view: found.view };
+    const code = parsed.ok ? this.codes.get(parsed.reference) : undefined;
+    const byCode = code !== undefined && proof.toUpperCase().replace(/[\s-]/g, '') === code.replace('-', '');
+    if (found && (byCode || proofMatches(found.contact, proof))) return { outcome: 'found', view: found.view };
     this.failures.set(requester.key, failed + 1);
     const left = FAKE_PROOF_FAILURES - failed - 1;
     if (left <= 0) return { outcome: 'throttled', retryAfterMinutes: FAKE_LOCK_MINUTES };

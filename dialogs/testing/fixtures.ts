@@ -31,7 +31,7 @@ export const ASK = {
   consent: 'We will only use this to update you about this complaint. Is that OK?',
   review: 'Shall I send it?',
   reference: 'What is your complaint reference? It looks like 7K4M-9P2X.',
-  proof: 'please tell me the last 4 digits of the phone number, or the email address, you gave us.',
+  proof: 'please tell me the secret code that came with your reference. Or tell me the last 4 digits of the phone number, or the email address, you gave us.',
 } as const;
 
 /** A bot over memory storage and a fake desk, at a fixed time. */

@@ -26,7 +26,7 @@ export function renderChatPage(code: CodeOfConduct, assets: ChatPageAssets, nonc
     title: `Complaints chat – ${organisation}`,
     head: `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${escapeHtml(assets.styles)}">`,
     main: `<h1>Make a complaint, or check on one</h1>
-<p>Our complaints assistant asks a few short questions, one at a time, and gives you a reference for your complaint. With that reference you can come back here to see how it is going.</p>
+<p>Our complaints assistant asks a few short questions, one at a time, and gives you a reference and a secret code for your complaint. With both you can come back here, from any device, to see how it is going.</p>
 <p>Please do not type passwords or bank card numbers into the chat.</p>
 <section class="chat" aria-labelledby="chat-heading">
 <h2 id="chat-heading">Chat with us</h2>

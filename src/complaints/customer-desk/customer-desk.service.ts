@@ -17,13 +17,16 @@ import type {
   CustomerCaseView,
   CustomerComplaint,
   CustomerDesk,
+  FiledComplaint,
   LookUpResult,
   OrganisationFacts,
   PendingItem,
   Requester,
 } from './customer-desk.js';
+import { ComplaintSecretRecord } from './complaint-secret.entity.js';
 import { ProofAttemptRecord } from './proof-attempt.entity.js';
 import { PROOF_LIMITS, proofMatches, proofThrottle } from './proof-throttle.js';
+import { generateSecretCode, hashSecretCode, secretCodeMatches } from './secret-code.js';
 
 const CUSTOMER: { kind: 'customer' } = { kind: 'customer' };
 
@@ -63,7 +66,18 @@ export class CustomerDeskService implements CustomerDesk {
     };
   }
 
-  async fileComplaint(input: CustomerComplaint): Promise<CustomerCaseView> {
+  async fileComplaint(input: CustomerComplaint): Promise<FiledComplaint> {
+    // hashed before the transaction: it is slow on purpose, and SQLite's transactions wait for one another
+    const secretCode = generateSecretCode();
+    const codeHash = hashSecretCode(secretCode);
+    return this.uow.transaction(async (manager) => {
+      const view = await this.file(input);
+      await manager.insert(ComplaintSecretRecord, { reference: view.reference, codeHash, createdAt: this.clock.now().toISOString() });
+      return { ...view, secretCode };
+    });
+  }
+
+  private async file(input: CustomerComplaint): Promise<CustomerCaseView> {
     const complaint = await this.complaints.file(
       {
         channel: input.requester.channel,
@@ -106,14 +120,21 @@ export class CustomerDeskService implements CustomerDesk {
     if (!verdict.allowed) return { outcome: 'throttled', retryAfterMinutes: verdict.retryAfterMinutes };
     if (proof === undefined) return { outcome: 'needs_proof' };
 
-    const succeeded = complaint !== null && proofMatches(complaint.contact, proof);
+    const secret = complaint ? await this.uow.read((manager) => manager.findOneBy(ComplaintSecretRecord, { reference })) : null;
+    // checked for an unknown reference too, so that how long the answer takes tells nothing
+    const byCode = secretCodeMatches(proof, secret?.codeHash ?? null);
+    const byContact = verdict.codeOnlyMinutes === undefined && complaint !== null && proofMatches(complaint.contact, proof);
+    const succeeded = byCode || byContact;
     await this.uow.transaction((manager) =>
       manager.insert(ProofAttemptRecord, { reference, requesterKey: requester.key, at: now.toISOString(), succeeded }),
     );
     if (succeeded && complaint) return { outcome: 'found', view: this.view(complaint) };
     const left = verdict.attemptsLeft - 1;
     if (left <= 0) return { outcome: 'throttled', retryAfterMinutes: PROOF_LIMITS.perRequester.windowMinutes };
-    return { outcome: 'no_match', attemptsLeft: left };
+    // this very answer may be the one that leaves only the code good
+    const after = await this.throttle(reference, requester, now);
+    const codeOnlyMinutes = after.allowed ? after.codeOnlyMinutes : undefined;
+    return codeOnlyMinutes === undefined ? { outcome: 'no_match', attemptsLeft: left } : { outcome: 'no_match', attemptsLeft: left, codeOnlyMinutes };
   }
 
   async requestHandOff(requester: Requester, reference?: string): Promise<{ reference: string | null }> {

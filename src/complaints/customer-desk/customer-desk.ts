@@ -9,13 +9,17 @@ export interface CustomerDesk {
   /** The organisation's complaint categories, labelled in `language` where the code of conduct translates them. */
   categories(language: string): { id: string; label: string; description?: string }[];
   organisation(): OrganisationFacts;
-  /** Records and acknowledges a complaint in one step; the conversation that made it may follow it. */
-  fileComplaint(input: CustomerComplaint): Promise<CustomerCaseView>;
+  /**
+   * Records and acknowledges a complaint in one step; the conversation that made it may follow it, and anyone with
+   * its reference and the secret code returned with it (kept only as a hash) from any other.
+   */
+  fileComplaint(input: CustomerComplaint): Promise<FiledComplaint>;
   /** References of complaints made in this conversation, newest first. */
   casesOf(requester: Requester): Promise<string[]>;
   /**
    * Looks a case up for someone in a conversation. Without proof, a case made elsewhere answers `needs_proof`,
-   * exactly as an unknown reference does, so guessing reveals nothing.
+   * exactly as an unknown reference does, so guessing reveals nothing. Proof is the case's secret code, or the
+   * phone number's last four digits or the email address the customer gave.
    */
   lookUp(reference: string, requester: Requester, proof?: string): Promise<LookUpResult>;
   /** Records on the case that the customer wants a person; returns the case it was recorded on, if any. */
@@ -88,8 +92,17 @@ export interface CustomerCaseView {
   proposedResponse: { outcome: string; explanation: string } | null;
 }
 
+/** A complaint just made, with the secret code that proves it is the customer's from any conversation. */
+export interface FiledComplaint extends CustomerCaseView {
+  secretCode: string;
+}
+
+/**
+ * `codeOnlyMinutes` on a mismatch: the reference has had so many wrong answers from anyone that for that long only
+ * its secret code will do.
+ */
 export type LookUpResult =
   | { outcome: 'found'; view: CustomerCaseView }
   | { outcome: 'needs_proof' }
-  | { outcome: 'no_match'; attemptsLeft: number }
+  | { outcome: 'no_match'; attemptsLeft: number; codeOnlyMinutes?: number }
   | { outcome: 'throttled'; retryAfterMinutes: number };

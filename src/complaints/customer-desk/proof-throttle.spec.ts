@@ -19,8 +19,13 @@ describe(proofThrottle.name, () => {
     expect(proofThrottle(failedMinutesAgo(16, 20, 30), [], now)).toEqual({ allowed: true, attemptsLeft: 3 });
   });
 
-  it('locks a reference that many askers got wrong', () => {
-    expect(proofThrottle([], failedMinutesAgo(1, 2, 3, 4, 50), now)).toEqual({ allowed: false, retryAfterMinutes: 10 });
+  it('leaves only the secret code good for a reference that many askers got wrong, without locking anyone out', () => {
+    expect(proofThrottle([], failedMinutesAgo(1, 2, 3, 4, 50), now)).toEqual({ allowed: true, attemptsLeft: 3, codeOnlyMinutes: 10 });
+    expect(proofThrottle([], failedMinutesAgo(1, 2, 3, 4, 61), now)).toEqual({ allowed: true, attemptsLeft: 3 });
+  });
+
+  it('keeps an asker’s own lock whatever happened on the reference', () => {
+    expect(proofThrottle(failedMinutesAgo(1, 2, 3), failedMinutesAgo(1, 2, 3, 4, 5), now)).toEqual({ allowed: false, retryAfterMinutes: 12 });
   });
 });
 

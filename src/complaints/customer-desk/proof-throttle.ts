@@ -1,6 +1,8 @@
 /**
  * How many wrong answers to "prove it is your complaint" are allowed before we stop answering for a while: per
- * asker (so one person cannot sweep references) and per reference (so many askers cannot gang up on one case).
+ * asker (so one person cannot sweep references). Many wrong answers on one reference, from any askers, do not lock the
+ * case: they leave only its secret code good for a while, as its contact details are easier to guess than the code, so
+ * those who guess are kept out and the customer who holds the code is not.
  */
 export const PROOF_LIMITS = {
   perRequester: { failures: 3, windowMinutes: 15 },
@@ -12,7 +14,13 @@ export interface ProofAttempt {
   succeeded: boolean;
 }
 
-export type ThrottleVerdict = { allowed: true; attemptsLeft: number } | { allowed: false; retryAfterMinutes: number };
+/**
+ * `codeOnlyMinutes`: for that long, only the reference's secret code will do, as too many wrong answers were given on
+ * it by anyone.
+ */
+export type ThrottleVerdict =
+  | { allowed: true; attemptsLeft: number; codeOnlyMinutes?: number }
+  | { allowed: false; retryAfterMinutes: number };
 
 /** Pure: the verdict for the next attempt, given recent attempts by the asker and on the reference. */
 export function proofThrottle(byRequester: ProofAttempt[], onReference: ProofAttempt[], now: Date): ThrottleVerdict {
@@ -27,11 +35,14 @@ export function proofThrottle(byRequester: ProofAttempt[], onReference: ProofAtt
     const retryAt = failures[failures.length - limit.failures] + limit.windowMinutes * 60_000;
     return { left: 0, retryAt };
   };
+  const minutesUntil = (at: number) => Math.ceil((at - now.getTime()) / 60_000);
   const requester = check(byRequester, PROOF_LIMITS.perRequester);
+  if (requester.retryAt > now.getTime()) return { allowed: false, retryAfterMinutes: minutesUntil(requester.retryAt) };
   const reference = check(onReference, PROOF_LIMITS.perReference);
-  const retryAt = Math.max(requester.retryAt, reference.retryAt);
-  if (retryAt > now.getTime()) return { allowed: false, retryAfterMinutes: Math.ceil((retryAt - now.getTime()) / 60_000) };
-  return { allowed: true, attemptsLeft: Math.min(requester.left, reference.left) };
+  if (reference.retryAt > now.getTime()) {
+    return { allowed: true, attemptsLeft: requester.left, codeOnlyMinutes: minutesUntil(reference.retryAt) };
+  }
+  return { allowed: true, attemptsLeft: requester.left };
 }
 
 /** Does what the asker typed match the contact the complainant gave? Last four digits of a phone, or the email. */

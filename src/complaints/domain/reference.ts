@@ -52,7 +52,7 @@ export function parseReference(input: string): ReferenceParse {
   return { ok: true, reference: format(compact) };
 }
 
-/** Spells a reference for a voice or screen reader: "7 K 4 M, 9 P 2 X". */
+/** Spells a reference (or a secret code) for a voice or screen reader: "7 K 4 M, 9 P 2 X". */
 export function spellReference(reference: string): string {
   return reference
     .split('-')
