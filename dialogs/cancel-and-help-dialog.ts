@@ -13,6 +13,9 @@ import { handOff, sayHelp } from './hand-off.js';
 import type { MessageKey } from './messages/messages.js';
 import { samePending, WHICH_ANSWER_DIALOG, type WhichAnswerOptions, type WhichAnswerResult } from './pending-watch.js';
 import { line } from './session.js';
+import { nextForIntent } from './intent-routes.js';
+import { recogniseIntent, type IntentKind } from './intents.js';
+import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js';
 import { recogniseCommand } from './words.js';
 
 export interface Interruptions {
@@ -28,6 +31,8 @@ export interface Interruptions {
    * customer which one they meant when staff send something new while it is open, so that no answer is lost.
    */
   answersPending?: boolean;
+  /** The request this dialog already serves: asked for again here, the question is simply asked again. */
+  serves?: IntentKind;
 }
 
 /** Kept beside the inner dialogs' state. */
@@ -88,7 +93,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const { activity } = innerDc.context;
     if (activity.type !== ActivityTypes.Message || !activity.text) return undefined;
     const command = recogniseCommand(activity.text);
-    if (!command) return undefined;
+    if (!command) return this.followIntent(innerDc, activity.text);
     const { context } = innerDc;
     const { session } = this.deps;
 
@@ -116,6 +121,29 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         return this.leave(innerDc, { step: 'menu', ask: reference ? 'again' : 'afterHandOffNoCase' });
       }
     }
+  }
+
+  /**
+   * A request in the customer's own words: at a choice, when it picks none of them; at a question answered in words,
+   * only when the message is the request and nothing more, since "I want to complain about the driver" is an answer.
+   */
+  private async followIntent(innerDc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
+    const intent = recogniseIntent(text);
+    if (!intent) return undefined;
+    const { context } = innerDc;
+    const { session } = this.deps;
+    const choices = waitingChoices(innerDc, session);
+    if (choices ? recogniseChoice(context, session, choices) : !intent.whole) return undefined;
+    if (intent.kind === this.interruptions.serves && !intent.reference) return this.askAgain(innerDc);
+    if (!this.interruptions.carriesOnAfterHandOff) return this.leave(innerDc, nextForIntent(intent));
+    // a half-told complaint is kept: a person picks it up, and anything else waits for the customer to say "menu"
+    if (intent.kind === 'person') {
+      const reference = await handOff(context, this.deps);
+      await session.say(context, line(reference ? 'handOff.carryOn' : 'handOff.finishHere'));
+    } else {
+      await session.say(context, line('intake.busy'));
+    }
+    return this.askAgain(innerDc);
   }
 
   private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {

@@ -17,8 +17,8 @@ export interface DialogDeps {
 export type Next =
   | { step: 'menu'; greet?: boolean; ask?: 'first' | 'again' | 'afterHandOffNoCase' }
   | { step: 'file' }
-  | { step: 'check' }
-  | { step: 'person' }
+  | { step: 'check'; reference?: string }
+  | { step: 'person'; about?: 'reopen' | 'withdraw' | 'escalate' }
   | { step: 'help' }
   | { step: 'followUp'; pending: PendingItem }
   | { step: 'rest' };

@@ -70,7 +70,7 @@ const CHANGE: Record<string, Field> = {
  */
 export class IntakeDialog extends CancelAndHelpDialog {
   constructor(deps: DialogDeps) {
-    super(INTAKE_DIALOG, deps, { cancelled: 'cancel.intake', carriesOnAfterHandOff: true });
+    super(INTAKE_DIALOG, deps, { cancelled: 'cancel.intake', carriesOnAfterHandOff: true, serves: 'complain' });
     const { session } = deps;
     this.addDialog(new AskChoicePrompt(CHOICE_PROMPT, session))
       .addDialog(

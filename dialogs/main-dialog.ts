@@ -4,6 +4,7 @@ import { FOLLOW_UP_DIALOG, FollowUpDialog, type FollowUpOptions } from './follow
 import { handOff, sayHelp } from './hand-off.js';
 import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
 import { MENU_DIALOG, MenuDialog, type MenuOptions } from './menu-dialog.js';
+import { line } from './session.js';
 import { STATUS_DIALOG, StatusDialog } from './status-dialog.js';
 import { WhichAnswerDialog } from './which-answer-dialog.js';
 
@@ -35,8 +36,9 @@ export class MainDialog extends ComponentDialog {
       case 'file':
         return step.beginDialog(INTAKE_DIALOG);
       case 'check':
-        return step.beginDialog(STATUS_DIALOG);
+        return step.beginDialog(STATUS_DIALOG, next.reference ? { reference: next.reference } : undefined);
       case 'person': {
+        if (next.about) await this.deps.session.say(step.context, line(`intent.${next.about}`));
         const reference = await handOff(step.context, this.deps);
         return menu({ ask: reference ? 'again' : 'afterHandOffNoCase' });
       }

@@ -10,6 +10,7 @@ import {
 import type { PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
+import { recogniseIntent } from './intents.js';
 import { LANGUAGES, type MessageKey } from './messages/messages.js';
 import { askOptions, choicesOf, type Ask } from './prompts/ask.js';
 import { AskChoicePrompt, recogniseChoice } from './prompts/ask-choice-prompt.js';
@@ -54,7 +55,7 @@ interface MenuState {
  */
 export function repliesToPending(context: TurnContext, session: Session, menuSeenSince: boolean): boolean {
   const text = context.activity.text ?? '';
-  if (recogniseCommand(text)) return false;
+  if (recogniseCommand(text) || recogniseIntent(text)?.whole) return false;
   const labels = MENU_LABEL_KEYS.flatMap((key) => LANGUAGES.map((language) => session.messages.text(language, key)));
   if (isPhrase(text, labels)) return false;
   return !(menuSeenSince && recogniseChoice(context, session, choicesOf(menuAsk('again', context, session), context, session)));

@@ -28,7 +28,7 @@ describe(RedressBot.name, () => {
   it('greets on the first text message, since SMS has no conversation update', async () => {
     const { chat } = setUp();
     await chat({ channel: 'sms', id: '+447400123456', locale: '' }).play([
-      ['I want to complain', [GREETING, ASK.menuFirst, MENU_SMS]],
+      ['Hello there', [GREETING, ASK.menuFirst, MENU_SMS]],
       ['1', ASK.describe],
     ]);
   });
@@ -120,7 +120,7 @@ describe(RedressBot.name, () => {
     const { chat } = setUp();
     await chat().play([
       [OPENS_CHAT, ASK.menuFirst],
-      ['complain', 'Please choose one of these.'],
+      ['compl', 'Please choose one of these.'],
       ['1', ASK.describe],
       ['Parcel lost', [ASK.category, CATEGORIES]],
       ['something', ASK.occurred],

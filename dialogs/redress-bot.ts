@@ -1,12 +1,16 @@
 import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
 import { Messages, type Language } from './messages/messages.js';
-import { Session } from './session.js';
+import { line, Session } from './session.js';
+import { nextForIntent } from './intent-routes.js';
+import { recogniseIntent } from './intents.js';
+import { detectLanguage } from './language-detection.js';
+import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js';
 import { recogniseCommand } from './words.js';
 
 /**
@@ -63,6 +67,7 @@ export class RedressBot extends ActivityHandler {
 
   private async converse(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
+    await this.followLanguage(dc);
     if (dc.activeDialog) {
       await dc.continueDialog();
       return;
@@ -70,10 +75,26 @@ export class RedressBot extends ActivityHandler {
     // SMS has no conversation update, so the first text starts the conversation; "español" there sets the language.
     const command = recogniseCommand(context.activity.text ?? '');
     if (command?.kind === 'language') await this.session.setLanguage(context, command.language);
-    // Nothing running: the customer is most likely replying to a status update that asked them something.
+    // Nothing running: the customer is most likely replying to a status update that asked them something, unless
+    // they ask for something in so many words.
     const pending = command ? null : await this.deps.desk.pendingFor(this.session.requester(context));
-    const next: Next =
-      pending && repliesToPending(context, this.session, false) ? { step: 'followUp', pending } : { step: 'menu', greet: true };
+    const intent = command ? undefined : recogniseIntent(context.activity.text ?? '');
+    let next: Next = { step: 'menu', greet: true };
+    if (pending && repliesToPending(context, this.session, false)) next = { step: 'followUp', pending };
+    else if (intent) next = nextForIntent(intent);
     await dc.beginDialog(MAIN_DIALOG, next);
+  }
+
+  /** A customer who writes in another of our languages is answered in it from then on, and told so. */
+  private async followLanguage(dc: DialogContext): Promise<void> {
+    const { context } = dc;
+    const text = context.activity.text ?? '';
+    // a command or a button's label in the other language is understood as it is, and says nothing of the customer's
+    const choices = waitingChoices(dc, this.session);
+    if (recogniseCommand(text) || (choices && recogniseChoice(context, this.session, choices))) return;
+    const detected = detectLanguage(text);
+    if (!detected || detected === this.session.language(context)) return;
+    await this.session.setLanguage(context, detected);
+    await this.session.say(context, line('language.switched'), line('greeting.otherLanguage'));
   }
 }

@@ -54,7 +54,7 @@ export function readReference(answer: string, offered: string[]): ReferenceParse
  */
 export class StatusDialog extends CancelAndHelpDialog {
   constructor(deps: DialogDeps) {
-    super(STATUS_DIALOG, deps, { cancelled: 'cancel.status' });
+    super(STATUS_DIALOG, deps, { cancelled: 'cancel.status', serves: 'check' });
     const { session } = deps;
     this.addDialog(new AskChoicePrompt(CHOICE_PROMPT, session))
       .addDialog(new AskTextPrompt(REFERENCE_PROMPT, session, (answer, prompt) => checkReference(answer, offeredIn(prompt.options))))
@@ -66,6 +66,11 @@ export class StatusDialog extends CancelAndHelpDialog {
   }
 
   private async askReference(step: WaterfallStepContext) {
+    const given = (step.options as { reference?: string } | undefined)?.reference;
+    if (given) {
+      (step.values as { offered: string[] }).offered = [];
+      return step.next(given);
+    }
     const { desk, session } = this.deps;
     const own = (await desk.casesOf(session.requester(step.context))).slice(0, OFFERED_MAX);
     (step.values as { offered: string[] }).offered = own;

@@ -116,4 +116,25 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       await client.answer('cancel', /Your complaint was not sent, and nothing was saved\./);
     });
   });
+  describe('requests in the customer\'s own words, and their language', () => {
+    it('on web chat: "I want to complain" at the menu starts a complaint; Spanish switches the chat to Spanish', async () => {
+      const client = await DirectLineClient.start(server.baseUrl);
+      await client.waitForBot(/What would you like to do\?/);
+      await client.answer('I want to complain', /Please tell me what happened\./);
+      await client.answer('menu', /What would you like to do\?/);
+      const switched = await client.answer('hola, quiero poner una queja', /A partir de ahora le escribo en español\./);
+      expect(switched.locale).toBe('es-ES');
+      await client.waitForBot(/Por favor, cuénteme qué pasó\./, switched.id);
+    });
+
+    it('by SMS: a first text in Spanish is answered in Spanish, and "where is my complaint" checks on one', async () => {
+      const ana = newTexter();
+      const first = said((await ana.text('hola, quiero poner una queja')).replies);
+      expect(first).toContain('A partir de ahora le escribo en español.');
+      expect(first).toContain('Por favor, cuénteme qué pasó.');
+      expect(first).not.toContain('Hello');
+      expect(said((await ana.text('menú')).replies)).toContain('¿Qué quiere hacer?');
+      expect(said((await ana.text('¿dónde está mi queja?')).replies)).toContain('¿Cuál es la referencia de su queja?');
+    });
+  });
 });

@@ -4,8 +4,8 @@ import type { Requester } from '../../src/complaints/customer-desk/customer-desk
 import { carrierKeyword } from './carrier-keywords.js';
 
 const LANGUAGES = [
-  { language: 'en', first: 'Hi', phone: '+447911123456', wrongProof: '0000' },
-  { language: 'es', first: 'español', phone: '+34612345678', wrongProof: '0000' },
+  { language: 'en', first: 'Hi', story: 'The parcel never came', phone: '+447911123456', wrongProof: '0000' },
+  { language: 'es', first: 'español', story: 'El paquete nunca llegó', phone: '+34612345678', wrongProof: '0000' },
 ] as const;
 
 /**
@@ -25,12 +25,12 @@ async function choicesOfferedBySms(language: (typeof LANGUAGES)[number]): Promis
     description: 'Not ours to see.',
   });
   const say = (...texts: string[]) => texts.reduce((done, text) => done.then(() => texter.says(text)), Promise.resolve(''));
-  await say(language.first, '1', 'The parcel never came', '1', 'yesterday', 'A refund', '2', language.phone, '1', '1');
+  await say(language.first, '1', language.story, '1', 'yesterday', 'A refund', '2', language.phone, '1', '1');
   const [own] = await desk.casesOf({ key: `sms:${number}`, channel: 'sms' });
   await say('2', theirs.reference, language.wrongProof, theirs.reference, language.wrongProof, theirs.reference, language.wrongProof);
   await say('2');
   desk.propose(own, 'A refund of the delivery charge', 'The courier lost it.');
-  await say('hmm, maybe');
+  await say(language.language === 'en' ? 'hmm, maybe' : 'mmm, quizás');
   return [...new Set(texter.transcript.flatMap((activity) => activity.suggestedActions?.actions.map((action) => action.title) ?? []))];
 }
 

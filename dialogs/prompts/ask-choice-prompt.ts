@@ -7,6 +7,7 @@ import {
   recognizeChoices,
   type Choice,
   type DialogContext,
+  type DialogInstance,
   type DialogEvent,
   type FoundChoice,
   type PromptOptions,
@@ -101,3 +102,16 @@ function partialMatch(utterance: string, choices: Choice[]): FoundChoice | undef
 }
 
 const PARTIAL_MATCH_MIN = 0.5;
+
+/**
+ * The choices of the prompt waiting for the customer, deepest under `dc`, or undefined when what waits is not a
+ * choice (a question answered in the customer's own words).
+ */
+export function waitingChoices(dc: DialogContext, session: Session): Choice[] | undefined {
+  let current = dc;
+  for (let child = current.child; child; child = current.child) current = child;
+  const active: DialogInstance | undefined = current.activeDialog;
+  if (!active || !(current.findDialog(active.id) instanceof AskChoicePrompt)) return undefined;
+  const options = (active.state as { options?: PromptOptions }).options;
+  return options ? choicesOf(askOf(options), dc.context, session) : [];
+}
