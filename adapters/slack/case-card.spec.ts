@@ -36,6 +36,11 @@ describe(caseCard.name, () => {
     expect(card).toContain('&lt;!channel&gt; &amp; soon');
   });
 
+  it('shows a bidirectional override in the story instead of letting it reverse an amount', () => {
+    const card = JSON.stringify(caseCard(aComplaint({ description: 'They took \u202E0004\u202C GBP' }), context).blocks);
+    expect(card).toContain('They took [U+202E]0004[U+202C] GBP');
+  });
+
   it('tells each promise in words with its state', () => {
     const card = JSON.stringify(caseCard(aComplaint(), context).blocks);
     expect(card).toContain('Acknowledgement by Tuesday 3 March 2026 at 23:59 GMT: on track');

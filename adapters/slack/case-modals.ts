@@ -1,5 +1,6 @@
 import type { types, ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
+import { cleanText } from '../../src/common/text/clean-text.js';
 import type { DomainError } from '../../src/common/domain-error.js';
 import { customerAddress } from '../../src/complaints/customer-address.js';
 import { LEVELS, SEVERITIES } from '../../src/complaints/domain/assessment.js';
@@ -151,7 +152,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): { ok: true; data
 }
 
 const required = (max: number) =>
-  z.string().min(1, 'Please fill this in.').max(max, `Please keep this to ${max} characters or fewer.`);
+  z.string().overwrite(cleanText).trim().min(1, 'Please fill this in.').max(max, `Please keep this to ${max} characters or fewer.`);
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Please choose one.' });
 const oneOf = (values: readonly string[]) => z.string({ error: 'Please choose one.' }).refine((value) => values.includes(value), 'Please choose one.');
@@ -162,7 +163,7 @@ const assessSchema = z.object({
   complexity: choice(LEVELS),
   urgency: choice(LEVELS),
   health_or_safety: z.boolean(),
-  summary: z.string().max(2000, 'Please keep this to 2000 characters or fewer.').optional(),
+  summary: z.string().overwrite(cleanText).max(2000, 'Please keep this to 2000 characters or fewer.').optional(),
 });
 
 type ModalParts = { title: string; submit: string; blocks: types.KnownBlock[] };

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { cleanText } from '../../src/common/text/clean-text.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { customerAddress } from '../../src/complaints/customer-address.js';
@@ -34,7 +35,7 @@ export class ComplaintCommandListener {
   private async onCommand({ ack, command, respond }: SlackCommandMiddlewareArgs): Promise<void> {
     await ack();
     const reply = privately(respond);
-    const request = parseComplaintCommand(command.text);
+    const request = parseComplaintCommand(cleanText(command.text));
     if (request.kind === 'help') return reply(HELP);
     if (request.kind === 'usage') return reply(request.problem ? `${request.problem}\n${USAGE}` : USAGE);
 

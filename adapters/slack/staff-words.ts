@@ -1,3 +1,4 @@
+import { forStaff } from '../../src/common/text/clean-text.js';
 import type { DeadlineState } from '../../src/complaints/complaint.view.js';
 import type { Channel, ComplaintStatus } from '../../src/complaints/domain/complaint.js';
 
@@ -69,10 +70,10 @@ export function personWords(staffId: string): string {
 
 /**
  * Slack reads `<…>` as links and mentions (`<!channel>`), so text from customers and staff has its three control
- * characters escaped before it goes into a message.
+ * characters escaped before it goes into a message, and its bidirectional controls shown rather than obeyed.
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return forStaff(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** Cuts at a word boundary with an ellipsis, within Slack's per-block text limits. */

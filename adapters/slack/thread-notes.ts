@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { DomainError } from '../../src/common/domain-error.js';
+import { cleanText } from '../../src/common/text/clean-text.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { CaseCardStore } from './case-card.store.js';
 import { NOT_STAFF_NOTE, refusalText } from './refusals.js';
@@ -13,7 +14,7 @@ import { typedText } from './staff-words.js';
 const threadReply = z.object({
   channel: z.string().min(1),
   user: z.string().min(1),
-  text: z.string(),
+  text: z.string().overwrite(cleanText),
   ts: z.string().min(1),
   thread_ts: z.string().min(1),
   // A reply also sent to the channel is still a person's reply; every other subtype is an edit, a deletion, a join…

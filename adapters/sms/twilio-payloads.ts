@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { cleanText } from '../../src/common/text/clean-text.js';
 
 const sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a ${prefix} SID`);
 const place = z.string().max(100).optional();
@@ -23,7 +24,7 @@ export const inboundSmsSchema = z.looseObject({
   MessagingServiceSid: sid('MG').optional(),
   From: phoneNumber,
   To: z.string().trim().min(1).max(32),
-  Body: z.string().max(1600).default(''),
+  Body: z.string().overwrite(cleanText).max(1600).default(''),
   NumMedia: z.coerce.number().int().min(0).max(10).default(0),
   NumSegments: z.coerce.number().int().min(1).max(50).default(1),
   SmsStatus: z.string().max(24).optional(),

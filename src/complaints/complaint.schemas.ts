@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { cleanText } from '../common/text/clean-text.js';
 import { LEVELS, SEVERITIES } from './domain/assessment.js';
 import { CHANNELS, CONTACT_KINDS, STATUSES } from './domain/complaint.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().overwrite(cleanText).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const staffId = z.string().regex(/^[\w.@:-]{1,64}$/, 'must be 1 to 64 letters, digits or . @ : _ -');
 
 export const createComplaintSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../../../src/common/text/clean-text.js';
 
 /** The fields every Bot Framework activity must have for the adapter to answer it; the rest passes through. */
 export const botServiceActivitySchema = z.looseObject({
@@ -9,6 +10,7 @@ export const botServiceActivitySchema = z.looseObject({
   from: z.looseObject({ id: z.string().min(1).max(512) }),
   recipient: z.looseObject({ id: z.string().min(1).max(512) }).optional(),
   id: z.string().max(512).optional(),
+  text: z.string().overwrite(cleanText).max(5000).optional(),
   timestamp: z.string().optional(),
   localTimestamp: z.string().optional(),
   expiration: z.string().optional(),

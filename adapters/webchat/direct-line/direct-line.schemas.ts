@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../../../src/common/text/clean-text.js';
 
 const locale = z
   .string()
@@ -18,7 +19,7 @@ export type StartConversationBody = z.infer<typeof startConversationSchema>;
 export const postedActivitySchema = z
   .object({
     type: z.enum(['message', 'event', 'typing']),
-    text: z.string().max(5000).optional(),
+    text: z.string().overwrite(cleanText).max(5000).optional(),
     textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
     locale: locale.optional(),
     localTimestamp: z.string().max(40).optional(),
