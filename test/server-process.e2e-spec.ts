@@ -1,8 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { freePort, runServer, waitForHealth } from './support/server-process.js';
+
+// Each test starts the server as a process of its own: on a loaded machine that takes many seconds.
+jest.setTimeout(120_000);
 
 describe('the server process', () => {
   it.each([
@@ -33,13 +36,35 @@ describe('the server process', () => {
     }
   });
 
+  it('warns at start about a DATA_DIR others can read, and takes its files back to 0600', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redress-loose-'));
+    try {
+      chmodSync(dataDir, 0o755);
+      writeFileSync(join(dataDir, 'staff-api-key'), 'loosened-staff-api-key-0123456789\n', { mode: 0o644 });
+      const port = await freePort();
+      const server = runServer({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port) });
+      try {
+        await waitForHealth(`http://127.0.0.1:${port}`, server.exited);
+      } finally {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      expect(server.output()).toContain(`${dataDir} can be read by other accounts (mode 0755); it holds personal data and secrets: chmod 700 it`);
+      expect(server.output()).toContain(`${join(dataDir, 'staff-api-key')} could be read by other accounts (mode 0644); it is now 0600`);
+      expect(statSync(join(dataDir, 'staff-api-key')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'redress.sqlite')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   describe('on embedded defaults', () => {
     let dataDir: string;
     let server: ReturnType<typeof runServer>;
     let url: string;
 
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'redress-proc-'));
+      dataDir = join(mkdtempSync(join(tmpdir(), 'redress-proc-')), 'data');
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
       server = runServer({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port) });
@@ -49,16 +74,19 @@ describe('the server process', () => {
     afterAll(async () => {
       server.child.kill('SIGTERM');
       await server.exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(join(dataDir, '..'), { recursive: true, force: true });
     });
 
     it('says in its log where it listens', () => {
       expect(server.output()).toContain(`Listening on ${url}/: web chat at ${url}/, staff API reference at ${url}/docs`);
     });
 
-    it('creates its SQLite file and a private staff API key in DATA_DIR', () => {
-      expect(statSync(join(dataDir, 'redress.sqlite')).isFile()).toBe(true);
-      expect(statSync(join(dataDir, 'staff-api-key')).mode & 0o777).toBe(0o600);
+    it('creates DATA_DIR, its SQLite files and its secrets for its own account only', () => {
+      const mode = (name: string) => (statSync(join(dataDir, name)).mode & 0o777).toString(8);
+      expect(mode('.')).toBe('700');
+      for (const file of ['redress.sqlite', 'redress.sqlite-wal', 'redress.sqlite-shm', 'staff-api-key', 'directline-token-secret']) {
+        expect({ file, mode: mode(file) }).toEqual({ file, mode: '600' });
+      }
     });
 
     it('logs JSON lines with a request id and no secrets or contact details', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { privateDirectory, privateFile } from './private-files.js';
 
 /**
  * A secret from the configuration, or one generated on first start and kept in `dataDir/fileName`, readable by the
@@ -16,8 +17,11 @@ export function configuredOrPersistedSecret(
   if (configured) return { value: configured };
   const dir = resolve(dataDir);
   const file = resolve(dir, fileName);
-  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), file };
-  mkdirSync(dir, { recursive: true });
+  if (existsSync(file)) {
+    privateFile(file);
+    return { value: readFileSync(file, 'utf8').trim(), file };
+  }
+  privateDirectory(dir);
   const value = randomBytes(bytes).toString('base64url');
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return { value, file };

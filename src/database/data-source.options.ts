@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { privateDirectory, privateFile } from '../common/private-files.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -12,11 +13,16 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }
   const dir = resolve(config.DATA_DIR);
-  mkdirSync(dir, { recursive: true });
+  privateDirectory(dir);
+  const database = resolve(dir, 'redress.sqlite');
+  // SQLite gives the -wal and -shm files the database file's permissions
+  for (const file of [database, `${database}-wal`, `${database}-shm`]) {
+    if (file === database || existsSync(file)) privateFile(file);
+  }
   return {
     ...common,
     type: 'better-sqlite3',
-    database: resolve(dir, 'redress.sqlite'),
+    database,
     enableWAL: true,
     // Waits for a lock held by another process (a second instance, a backup) instead of failing at once.
     timeout: 5000,
