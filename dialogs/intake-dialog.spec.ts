@@ -217,13 +217,30 @@ const conversations: Conversation[] = [
       ...START,
       ['', ['Please tell me what happened, in your own words.', { not: ASK.category }]],
       ['   ', 'Please tell me what happened, in your own words.'],
-      ['x'.repeat(2001), 'That is too long for me. Please tell me in fewer than 2000 characters.'],
-      ['y'.repeat(2000), ASK.category],
+      ['x'.repeat(5001), ['That is too long for me. It has 5001 characters, and I can take 5000. Please shorten it.', { not: ASK.category }]],
+      ['y'.repeat(5000), ASK.category],
     ],
   },
   {
-    name: 're-prompts: a topic that is not one of the choices',
-    turns: [...START, ['Parcel lost', ASK.category], ['bananas', ['Please choose the one that fits best.', CATEGORIES]], ['two', ASK.occurred]],
+    name: 're-prompts: a topic that is not one of the choices, when changing the topic',
+    turns: [
+      ...TO_SUMMARY,
+      ['Change the topic', ASK.category],
+      ['bananas', ['Please choose the one that fits best.', CATEGORIES, { not: 'added' }]],
+      ['two', ['About: Billing', 'What happened: My parcel never came', ASK.review]],
+    ],
+  },
+  {
+    name: 'right after the story, what is not a topic is more of the story, and the topic is asked again',
+    turns: [
+      ...START,
+      ['Parcel lost', [ASK.category, { not: 'up to' }]],
+      ['bananas', ['I have added that to what happened. If there is more, send it too.', CATEGORIES, { not: ASK.occurred }]],
+      ['two', ASK.occurred],
+      ['yesterday', ASK.remedy],
+      ['A refund', ASK.contact],
+      ['In this chat', 'What happened: Parcel lost\n\nbananas'],
+    ],
   },
   {
     name: 're-prompts: unclear, future and empty dates',
@@ -288,7 +305,7 @@ const conversations: Conversation[] = [
     turns: [
       ...START,
       ['I was charged for things I never got', ASK.category],
-      ['it is about the 3 extra charges', ['Please choose the one that fits best.', CATEGORIES, { not: ASK.occurred }]],
+      ['it is about the 3 extra charges', ['I have added that to what happened.', CATEGORIES, { not: ASK.occurred }]],
       ['the second one', ASK.occurred],
       ['yesterday', ASK.remedy],
       ['A refund', ASK.contact],
@@ -297,7 +314,12 @@ const conversations: Conversation[] = [
   },
   {
     name: 'a label inside a longer sentence is not a choice; a label with please is',
-    turns: [...START, ['Parcel lost', ASK.category], ['not delivery, something else', 'Please choose the one that fits best.'], ['Delivery please', ASK.occurred]],
+    turns: [
+      ...START,
+      ['Parcel lost', ASK.category],
+      ['not delivery, something else', ['I have added that to what happened.', { not: ASK.occurred }]],
+      ['Delivery please', ASK.occurred],
+    ],
   },
   {
     name: 'yes at "Shall I send it?" sends it',

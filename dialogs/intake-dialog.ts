@@ -4,6 +4,7 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 import { DomainError } from '../src/common/domain-error.js';
 import type { FiledComplaint } from '../src/complaints/customer-desk/customer-desk.js';
 import type { Contact } from '../src/complaints/domain/complaint.js';
+import { DESCRIPTION_MAX } from '../src/complaints/domain/description.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
 import { parseContact } from '../src/contacts/contact-format.js';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
@@ -14,7 +15,7 @@ import { calendarDate, promisedDate } from './plain-dates.js';
 import { deadlineLine, promisesAhead } from './promises.js';
 import { askOptions, type Ask, type ChoiceSpec } from './prompts/ask.js';
 import { AskChoicePrompt } from './prompts/ask-choice-prompt.js';
-import { ANSWER_MAX, AskTextPrompt, DESCRIPTION_MAX, withinLimits } from './prompts/ask-text-prompt.js';
+import { ANSWER_MAX, AskTextPrompt, withinLimits } from './prompts/ask-text-prompt.js';
 import { line, type Line } from './session.js';
 import { isDontKnow } from './words.js';
 
@@ -23,11 +24,15 @@ const FIELD_WATERFALL = 'INTAKE_FIELD_WATERFALL';
 const CONTACT_WATERFALL = 'INTAKE_CONTACT_WATERFALL';
 const REVIEW_WATERFALL = 'INTAKE_REVIEW_WATERFALL';
 const CHOICE_PROMPT = 'INTAKE_CHOICE_PROMPT';
+const CATEGORY_OR_MORE_PROMPT = 'INTAKE_CATEGORY_OR_MORE_PROMPT';
 const DESCRIPTION_PROMPT = 'INTAKE_DESCRIPTION_PROMPT';
 const OCCURRED_ON_PROMPT = 'INTAKE_OCCURRED_ON_PROMPT';
 const REMEDY_PROMPT = 'INTAKE_REMEDY_PROMPT';
 const PHONE_PROMPT = 'INTAKE_PHONE_PROMPT';
 const EMAIL_PROMPT = 'INTAKE_EMAIL_PROMPT';
+
+/** Between the parts of a story told in several messages. */
+const PART_BREAK = '\n\n';
 
 /** Long enough to recognise a description, short enough for a text message. */
 const SUMMARY_DESCRIPTION_MAX = 300;
@@ -49,6 +54,8 @@ interface FieldOptions {
   field: Field;
   /** Changing one answer from the summary goes back to the summary rather than on to the next question. */
   changing: boolean;
+  /** What to ask with, in place of the usual question: what became of a further part of the story. */
+  more?: Line;
 }
 
 /** What the contact waterfall keeps between its steps. */
@@ -73,13 +80,10 @@ export class IntakeDialog extends CancelAndHelpDialog {
     super(INTAKE_DIALOG, deps, { cancelled: 'cancel.intake', carriesOnAfterHandOff: true, serves: 'complain' });
     const { session } = deps;
     this.addDialog(new AskChoicePrompt(CHOICE_PROMPT, session))
-      .addDialog(
-        new AskTextPrompt(
-          DESCRIPTION_PROMPT,
-          session,
-          withinLimits(line('intake.describeEmpty'), line('intake.describeTooLong'), DESCRIPTION_MAX),
-        ),
-      )
+      // Right after the story, a message that is not a topic is more of the story: people tell it in several messages,
+      // and a long text may reach us in parts.
+      .addDialog(new AskChoicePrompt(CATEGORY_OR_MORE_PROMPT, session, async (prompt) => prompt.recognized.succeeded || !!prompt.context.activity.text?.trim()))
+      .addDialog(new AskTextPrompt(DESCRIPTION_PROMPT, session, (answer) => checkDescription(answer)))
       .addDialog(new AskTextPrompt(OCCURRED_ON_PROMPT, session, (answer, prompt) => this.checkOccurredOn(answer, prompt.context)))
       .addDialog(
         new AskTextPrompt(REMEDY_PROMPT, session, withinLimits(line('intake.remedyEmpty'), line('intake.tooLong'), ANSWER_MAX)),
@@ -103,12 +107,14 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const { field } = this.fieldOptions(step);
     switch (field) {
       case 'description':
-        return step.prompt(DESCRIPTION_PROMPT, askOptions({ say: line('intake.describe') }));
-      case 'category':
+        return step.prompt(DESCRIPTION_PROMPT, askOptions({ say: line('intake.describe', { max: DESCRIPTION_MAX }) }));
+      case 'category': {
+        const { changing, more } = this.fieldOptions(step);
         return step.prompt(
-          CHOICE_PROMPT,
-          askOptions({ say: line('intake.category'), retry: line('intake.categoryRetry'), choices: this.categoryChoices() }),
+          changing ? CHOICE_PROMPT : CATEGORY_OR_MORE_PROMPT,
+          askOptions({ say: more ?? line('intake.category'), retry: line('intake.categoryRetry'), choices: this.categoryChoices() }),
         );
+      }
       case 'occurredOn':
         return step.prompt(OCCURRED_ON_PROMPT, askOptions({ say: line('intake.occurred') }));
       case 'remedySought':
@@ -120,10 +126,27 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async keepField(step: WaterfallStepContext) {
     const { draft, field, changing } = this.fieldOptions(step);
+    if (field === 'category' && step.result === undefined) return this.addToStory(step, draft);
     const kept: Draft = { ...draft, [field]: this.answerFor(field, step) };
     const following = FIELDS[FIELDS.indexOf(field) + 1];
     if (changing || !following) return step.replaceDialog(REVIEW_WATERFALL, kept);
     const next: FieldOptions = { draft: kept, field: following, changing: false };
+    return step.replaceDialog(FIELD_WATERFALL, next);
+  }
+
+  /** A further message while the topic is asked: added to what happened, unless that would make it too long. */
+  private async addToStory(step: WaterfallStepContext, draft: Draft) {
+    const story = draft.description ?? '';
+    const more = (step.context.activity.text ?? '').trim();
+    const told = `${story}${PART_BREAK}${more}`;
+    const left = DESCRIPTION_MAX - story.length - PART_BREAK.length;
+    let next: FieldOptions;
+    if (told.length <= DESCRIPTION_MAX) {
+      next = { draft: { ...draft, description: told }, field: 'category', changing: false, more: line('intake.moreAdded') };
+    } else {
+      const said = left > 0 ? line('intake.moreTooLong', { max: DESCRIPTION_MAX, left }) : line('intake.moreFull');
+      next = { draft, field: 'category', changing: false, more: said };
+    }
     return step.replaceDialog(FIELD_WATERFALL, next);
   }
 
@@ -373,4 +396,10 @@ export class IntakeDialog extends CancelAndHelpDialog {
       ...promisesAhead(view).map((d) => deadlineLine(d, promisedDate(d.dueAt, language, timeZone, now))),
     );
   }
+}
+
+function checkDescription(answer: string): Line | undefined {
+  if (answer.trim() === '') return line('intake.describeEmpty');
+  if (answer.length > DESCRIPTION_MAX) return line('intake.describeTooLong', { length: answer.length, max: DESCRIPTION_MAX });
+  return undefined;
 }

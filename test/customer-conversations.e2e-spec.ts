@@ -77,7 +77,8 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       await sam.text('1');
       await sam.text('I was charged three times for one order.');
       const topic = said((await sam.text('it is about the 3 extra charges')).replies);
-      expect(topic).toContain('Please choose the one that fits best.');
+      // not a topic: right after the story it is taken as more of the story, and the topic asked again
+      expect(topic).toContain('I have added that to what happened.');
       expect(topic).not.toContain('When did it happen?');
       expect(said((await sam.text('2')).replies)).toContain('When did it happen?');
       await sam.text('yesterday');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { POSTED_TEXT_MAX } from '../adapters/webchat/direct-line/direct-line.schemas.js';
 import { WebChatNotifier } from '../adapters/webchat/direct-line/web-chat.notifier.js';
 import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { dialects } from './support/databases.js';
@@ -187,7 +188,7 @@ describe.each(dialects())('web chat over Direct Line on %s', (dialect) => {
   it.each([
     ['an unknown type', { type: 'teleport', text: 'hi' }, ['type']],
     ['an event without a name', { type: 'event', value: 1 }, ['name']],
-    ['text that is too long', { type: 'message', text: 'x'.repeat(5001) }, ['text']],
+    ['text longer than a pasted document', { type: 'message', text: 'x'.repeat(POSTED_TEXT_MAX + 1) }, ['text']],
     ['a locale that is not one', { type: 'message', text: 'hi', locale: 'english please' }, ['locale']],
     ['a client id that is not text', { type: 'message', text: 'hi', channelData: { clientActivityID: 7 } }, ['channelData.clientActivityID']],
   ])('refuses %s with 400 naming the field', async (_name, body, fields) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cleanText } from '../common/text/clean-text.js';
 import { LEVELS, SEVERITIES } from './domain/assessment.js';
 import { CHANNELS, CONTACT_KINDS, STATUSES } from './domain/complaint.js';
+import { DESCRIPTION_MAX } from './domain/description.js';
 
 const text = (max: number) =>
   z.string().overwrite(cleanText).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -13,7 +14,7 @@ export const createComplaintSchema = z.strictObject({
   customerName: text(200).optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or es').default('en'),
   category: text(64),
-  description: text(5000),
+  description: text(DESCRIPTION_MAX),
   remedySought: text(2000).optional(),
   occurredOn: z.iso.date().optional(),
   /** When a letter or call arrived before it was keyed in; defaults to now. */

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { cleanText } from '../../../src/common/text/clean-text.js';
+import { DESCRIPTION_MAX } from '../../../src/complaints/domain/description.js';
+
+/**
+ * Room for more than the longest answer the dialogs take, so that a customer who sends too much is told so in the chat
+ * instead of seeing their message fail; but not for a pasted document.
+ */
+export const POSTED_TEXT_MAX = DESCRIPTION_MAX * 4;
 
 const locale = z
   .string()
@@ -19,7 +26,7 @@ export type StartConversationBody = z.infer<typeof startConversationSchema>;
 export const postedActivitySchema = z
   .object({
     type: z.enum(['message', 'event', 'typing']),
-    text: z.string().overwrite(cleanText).max(5000).optional(),
+    text: z.string().overwrite(cleanText).max(POSTED_TEXT_MAX).optional(),
     textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
     locale: locale.optional(),
     localTimestamp: z.string().max(40).optional(),
