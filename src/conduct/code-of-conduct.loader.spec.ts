@@ -28,7 +28,7 @@ describe(loadCodeOfConduct.name, () => {
   it('loads the default profile when no file is configured', () => {
     const code = loadCodeOfConduct(undefined);
     expect(code.organisation.name).toBe('Your Organisation');
-    expect(code.promises.map((promise) => promise.id)).toEqual(['acknowledge', 'final-response', 'status-updates']);
+    expect(code.promises.map((promise) => promise.id)).toEqual(['acknowledge', 'final-response', 'status-updates', 'talk-to-a-person']);
   });
 
   it('lays a file over the uk-fca profile: the file\'s values win, promises replace by id, new promises are added', () => {

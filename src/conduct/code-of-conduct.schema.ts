@@ -19,13 +19,17 @@ export const INDICATORS = [
   'time_to_final_response',
   'status_update_interval',
   'referral_window',
+  'time_to_handoff_reply',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
-export const PROMISE_STARTS = ['received', 'final_response'] as const;
+export const PROMISE_STARTS = ['received', 'final_response', 'handoff_requested'] as const;
 export type PromiseStart = (typeof PROMISE_STARTS)[number];
 
-/** A referral window only opens once there is a final response; every other promise runs from receipt. */
+/**
+ * A referral window only opens once there is a final response, and a reply to someone who asked for a person runs
+ * from their asking; every other promise runs from receipt.
+ */
 export const INDICATOR_STARTS: Readonly<Record<Indicator, readonly PromiseStart[]>> = {
   time_to_acknowledge: ['received'],
   time_to_summary_resolution: ['received'],
@@ -33,6 +37,7 @@ export const INDICATOR_STARTS: Readonly<Record<Indicator, readonly PromiseStart[
   time_to_final_response: ['received'],
   status_update_interval: ['received'],
   referral_window: ['final_response'],
+  time_to_handoff_reply: ['handoff_requested'],
 };
 
 export const HOLIDAY_TYPES = ['public', 'bank', 'optional', 'school', 'observance'] as const;

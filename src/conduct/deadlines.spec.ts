@@ -104,6 +104,15 @@ describe(deadlineAfter.name, () => {
     );
   });
 
+  it.each([
+    ['during opening hours: an hour later', '2026-03-04T11:15:00Z', '2026-03-04T12:15:00.000Z'],
+    ['late on a Friday: the rest of the hour on Monday morning', '2026-03-06T16:30:00Z', '2026-03-09T09:30:00.000Z'],
+    ['at night: an hour after opening', '2026-03-04T21:00:00Z', '2026-03-05T10:00:00.000Z'],
+    ['on Good Friday: an hour after opening on the Tuesday after Easter Monday', '2026-04-03T10:00:00Z', '2026-04-07T09:00:00.000Z'],
+  ])('answers a request for a person within 1 working hour, %s', (_when, asked, due) => {
+    expect(deadlineAfter(loadProfile('default'), 'talk-to-a-person', at(asked)).dueAt).toBe(due);
+  });
+
   it('throws for a promise the code does not make', () => {
     expect(() => deadlineAfter(loadProfile('default'), 'nope', at('2026-03-20T12:00:00Z'))).toThrow('no promise "nope"');
   });

@@ -58,6 +58,7 @@ describe(renderCodeOfConductHtml.name, () => {
     expect(html).toContain('Our target: within 8 weeks of receiving your complaint.');
     expect(html).toContain('Our target: at least every 10 business days.');
     expect(html).toContain('Time limit: within 6 months of our final response.');
+    expect(html).toContain('Our target: within 1 working hour of your asking to talk to a person.');
     expect(renderCodeOfConductHtml(loadProfile('us-cfpb'))).toContain('within 15 calendar days of receiving your complaint');
   });
 

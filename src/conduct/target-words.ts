@@ -26,5 +26,6 @@ export function promiseTargetInWords(promise: ConductPromise, clock: ClockSpec):
     return `at least every ${promise.target.amount === 1 ? length.replace(/^1 /, '') : length}`;
   }
   if (promise.from === 'final_response') return `within ${length} of our final response`;
+  if (promise.from === 'handoff_requested') return `within ${length} of your asking to talk to a person`;
   return `within ${length} of receiving your complaint`;
 }
