@@ -85,10 +85,10 @@ const INTERRUPTIONS: Interruption[] = [
       [
         'talk to a person',
         [
-          'I cannot pass you to a person from here.',
-          'You can reach us in these ways:',
-          'Complaints line: +44 20 7946 0000',
-          'If you finish your complaint here, a person will pick it up.',
+          'Thank you. I have asked a person to contact you.',
+          'They will reply in this chat by 11:00 on Thursday 26 March.',
+          'Keep this page open, or come back to it in this browser tab.',
+          'You can carry on with your new complaint here if you want.',
           question,
         ],
       ],
@@ -105,7 +105,12 @@ const INTERRUPTIONS: Interruption[] = [
     turns: ({ question, answer, next }) => [
       [
         'talk to a person',
-        [/A person will contact you about complaint [0-9A-Z]{4}-[0-9A-Z]{4}\./, 'You can carry on with your new complaint here if you want.', question],
+        [
+          /A person will contact you about complaint [0-9A-Z]{4}-[0-9A-Z]{4}\./,
+          'They will reply in this chat by 11:00 on Thursday 26 March.',
+          'You can carry on with your new complaint here if you want.',
+          question,
+        ],
       ],
       [answer, next],
     ],
@@ -134,7 +139,7 @@ describe(CancelAndHelpDialog.name, () => {
     ['ayuda', 'help', ['Puedo ayudarle a poner una queja', 'En cualquier momento puede escribir', '¿Sobre qué es su queja?']],
     ['cancelar', 'cancel', ['He parado. Su queja no se ha enviado y no se ha guardado nada.', '¿Puedo ayudarle en algo más?']],
     ['empezar de nuevo', 'start again', ['Hola. Puedo ayudarle', '¿Qué quiere hacer?']],
-    ['hablar con una persona', 'talk to a person', ['Desde aquí no puedo pasarle con una persona.', 'Si termina su queja aquí', '¿Sobre qué es su queja?']],
+    ['hablar con una persona', 'talk to a person', ['He pedido a una persona', 'Le responderá en este chat antes de las 11:00 del jueves, 26 de marzo.', 'Si quiere, puede seguir aquí', '¿Sobre qué es su queja?']],
   ])('understands %j (%s) in Spanish', async (says, _english, sees) => {
     const { chat } = setUp();
     await chat({ locale: 'es-ES' }).play([
@@ -166,10 +171,24 @@ describe(CancelAndHelpDialog.name, () => {
       ['help', [...HELP, ASK.menuFirst, MENU]],
       ['cancel', ['There is nothing to cancel.', ASK.menuAgain, MENU]],
       ['restart', ['Hello.', ASK.menuFirst]],
-      ['agent', ['I cannot pass you to a person from here.', 'Would you like to make a complaint now? A person will then pick it up.', MENU]],
-      ['Help', [...HELP, 'Would you like to make a complaint now?']],
+      ['agent', ['Thank you. I have asked a person to contact you.', 'They will reply in this chat by 11:00 on Thursday 26 March.', ASK.menuAgain, MENU]],
+      ['Help', [...HELP, ASK.menuAgain]],
       ['4', [...HELP, ASK.menuAgain]],
-      ['3', ['I cannot pass you to a person from here.', 'Would you like to make a complaint now?']],
+    ]);
+    // Without a staff channel nobody would see the request: the customer is told so, and given the other ways in
+    // (not this chat, which they are in).
+    desk.staffReachable = false;
+    await chat().play([
+      [
+        '3',
+        [
+          'I cannot reach a person from here right now.',
+          'You can reach us in these ways:',
+          'Complaints line: +44 20 7946 0000',
+          'Would you like to make a complaint now? A person will then pick it up.',
+          { not: 'They will reply' },
+        ],
+      ],
     ]);
     expect(desk.handOffs).toHaveLength(2);
   });

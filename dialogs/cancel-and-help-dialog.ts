@@ -113,12 +113,12 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       case 'menu':
         return this.leave(innerDc, { step: 'menu', ask: 'first' });
       case 'person': {
-        const reference = await handOff(context, this.deps);
+        const { reached, reference } = await handOff(context, this.deps);
         if (this.interruptions.carriesOnAfterHandOff) {
-          await session.say(context, line(reference ? 'handOff.carryOn' : 'handOff.finishHere'));
+          await session.say(context, line(reached || reference ? 'handOff.carryOn' : 'handOff.finishHere'));
           return this.askAgain(innerDc);
         }
-        return this.leave(innerDc, { step: 'menu', ask: reference ? 'again' : 'afterHandOffNoCase' });
+        return this.leave(innerDc, { step: 'menu', ask: reached || reference ? 'again' : 'afterHandOffNoCase' });
       }
     }
   }

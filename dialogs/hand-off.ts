@@ -1,28 +1,64 @@
 import type { TurnContext } from 'botbuilder';
+import type { HandOffReceipt } from '../src/complaints/customer-desk/customer-desk.js';
+import type { Channel } from '../src/complaints/domain/complaint.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
+import { maskContact } from '../src/contacts/contact-format.js';
 import type { DialogDeps } from './dialog-deps.js';
+import { promisedTime } from './plain-dates.js';
 import { line, type Line } from './session.js';
 
-/** The organisation's other ways in, one per line. */
-export function contactRouteLines({ desk }: DialogDeps): Line[] {
-  return desk.organisation().contactRoutes.map((route) => line('help.route', { label: route.label, value: route.value }));
+/** The organisation's other ways in, one per line; leaving out the channel the customer is on, when given. */
+export function contactRouteLines({ desk }: DialogDeps, except?: Channel): Line[] {
+  const same = except === 'webchat' ? 'chat' : except;
+  return desk
+    .organisation()
+    .contactRoutes.filter((route) => route.kind !== same)
+    .map((route) => line('help.route', { label: route.label, value: route.value }));
 }
 
 /**
  * Asks the core for a person, about the complaint this conversation last made or proved to be its own (or, failing
- * that, whatever the core finds for this conversation). Returns the reference a person will contact them about.
+ * that, whatever the core finds for this conversation, or nothing in particular), and tells the customer where and
+ * by when the reply will come. Returns the receipt; `reached` says whether anyone will reply at all.
  */
-export async function handOff(context: TurnContext, deps: DialogDeps): Promise<string | null> {
+export async function handOff(context: TurnContext, deps: DialogDeps): Promise<HandOffReceipt & { reached: boolean }> {
   const { desk, session } = deps;
   const current = await session.currentReference(context);
-  const { reference } = await desk.requestHandOff(session.requester(context), current);
-  if (reference) {
-    await session.remember(context, reference);
-    await session.say(context, line('handOff.withCase', { reference, spelled: spellReference(reference) }));
-  } else {
-    await session.say(context, line('handOff.noCase'), line('handOff.routes'), ...contactRouteLines(deps));
+  const receipt = await desk.requestHandOff(session.requester(context), current, session.language(context));
+  const { reference } = receipt;
+  if (reference) await session.remember(context, reference);
+  if (!receipt.reachesStaff) {
+    const routes = contactRouteLines(deps, session.channel(context));
+    await session.say(context, line('handOff.noStaff'), ...(routes.length > 0 ? [line('handOff.routes'), ...routes] : []));
+    return { ...receipt, reached: false };
   }
-  return reference;
+  const where = whereLine(context, deps, receipt);
+  const when = receipt.dueAt
+    ? line('handOff.replyBy', { where, ...promisedTime(receipt.dueAt, session.language(context), desk.organisation().timeZone, deps.clock.now()) })
+    : line('handOff.replySoon', { where });
+  const waitHere = receipt.replyOn.channel === 'webchat' && where === session.text(context, 'handOff.whereChat');
+  await session.say(
+    context,
+    reference ? line('handOff.withCase', { reference, spelled: spellReference(reference) }) : line('handOff.asked'),
+    when,
+    ...(waitHere ? [line('handOff.keepChatOpen')] : []),
+  );
+  return { ...receipt, reached: true };
+}
+
+/** Where the reply will come, in the customer's words: this chat, this number, or the contact they gave. */
+function whereLine(context: TurnContext, { session }: DialogDeps, { replyOn }: HandOffReceipt): string {
+  const here = session.requester(context).key === `${session.channel(context)}:${replyOn.address}`;
+  switch (replyOn.channel) {
+    case 'webchat':
+      return session.text(context, here ? 'handOff.whereChat' : 'handOff.whereOtherChat');
+    case 'sms':
+      return here
+        ? session.text(context, 'handOff.whereThisNumber')
+        : session.text(context, 'handOff.whereNumber', { value: maskContact({ kind: 'phone', value: replyOn.address }) });
+    case 'email':
+      return session.text(context, 'handOff.whereEmail', { value: maskContact({ kind: 'email', value: replyOn.address }) });
+  }
 }
 
 export async function sayHelp(context: TurnContext, deps: DialogDeps): Promise<void> {

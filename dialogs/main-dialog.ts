@@ -39,8 +39,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(STATUS_DIALOG, next.reference ? { reference: next.reference } : undefined);
       case 'person': {
         if (next.about) await this.deps.session.say(step.context, line(`intent.${next.about}`));
-        const reference = await handOff(step.context, this.deps);
-        return menu({ ask: reference ? 'again' : 'afterHandOffNoCase' });
+        const { reached, reference } = await handOff(step.context, this.deps);
+        return menu({ ask: reached || reference ? 'again' : 'afterHandOffNoCase' });
       }
       case 'help':
         await sayHelp(step.context, this.deps);

@@ -19,3 +19,9 @@ export function calendarDate(isoDate: string, language: Language): string {
     new Date(`${isoDate}T00:00:00Z`),
   );
 }
+
+/** The time and day a reply is promised by: { time: "10:00", date: "Monday 9 March" }, in the organisation's zone. */
+export function promisedTime(iso: string, language: Language, timeZone: string, now: Date): { time: string; date: string } {
+  const time = new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+  return { time, date: promisedDate(iso, language, timeZone, now) };
+}

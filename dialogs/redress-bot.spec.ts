@@ -40,7 +40,7 @@ describe(RedressBot.name, () => {
     const { desk, chat } = setUp();
     await chat({ channel, id }).play([
       ['hi', ASK.menuFirst],
-      ['Talk to a person', 'I cannot pass you to a person from here.'],
+      ['Talk to a person', 'I have asked a person to contact you.'],
     ]);
     expect(desk.handOffs).toEqual([{ requester: { key, channel }, asked: undefined, reference: null }]);
   });

@@ -120,7 +120,7 @@ const scenarios: Scenario[] = [
           { not: 'Tries left' },
         ],
       ],
-      ['Talk to a person', ['I cannot pass you to a person from here.', 'Complaints line: +44 20 7946 0000', 'Would you like to make a complaint now?']],
+      ['Talk to a person', ['Thank you. I have asked a person to contact you.', 'They will reply in this chat by 11:00', ASK.menuAgain]],
       ['Check a complaint', ASK.reference],
       [reference, ['There have been too many tries. Please try again in 15 minutes.', { not: ASK.proof }]],
       ['Not now', [ASK.menuAgain, MENU]],

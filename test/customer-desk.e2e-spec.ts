@@ -65,9 +65,15 @@ describe.each(dialects())('the customer desk on %s', (dialect) => {
 
   it('records a hand-off request on the conversation’s latest case', async () => {
     const handing: Requester = { key: 'webchat:conv-handoff', channel: 'webchat' };
-    expect(await desk.requestHandOff(handing)).toEqual({ reference: null });
+    // without Slack nobody would see the request: the customer is told so, and nothing is promised
+    expect(await desk.requestHandOff(handing, undefined, 'en')).toEqual({
+      reference: null,
+      reachesStaff: false,
+      replyOn: { channel: 'webchat', address: 'conv-handoff' },
+      dueAt: null,
+    });
     const view = await fileFrom(handing);
-    expect(await desk.requestHandOff(handing)).toEqual({ reference: view.reference });
+    expect(await desk.requestHandOff(handing, undefined, 'en')).toMatchObject({ reference: view.reference, reachesStaff: false });
     const history = await server.request('GET', `/api/complaints/${view.reference}/history`);
     expect(history.body.events.at(-1)).toMatchObject({ type: 'handoff.requested', actor: 'customer' });
   });

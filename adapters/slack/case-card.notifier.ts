@@ -19,6 +19,7 @@ import {
   threadMessage,
   threadMessagePayload,
 } from './case-thread.js';
+import { HAND_OFF_KINDS, HandOffSlack } from './hand-off-slack.js';
 import { KeyedLock } from './keyed-lock.js';
 import { deliveryErrorFrom, SlackWebApi, slackErrorCode } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
@@ -38,11 +39,13 @@ export class CaseCardNotifier implements ChannelNotifier {
     private readonly contexts: CardContexts,
     private readonly cards: CaseCardStore,
     private readonly slack: SlackWebApi,
+    private readonly handOffs: HandOffSlack,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
   ) {}
 
   async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
     const reference = message.reference;
+    if (!reference && HAND_OFF_KINDS.includes(message.kind)) return this.handOffs.deliver(message);
     const recipient = cardRecipient.safeParse(message.recipient);
     const channelId = (recipient.success ? recipient.data.channel : undefined) ?? this.settings.casesChannel;
     if (!reference) throw new DeliveryError(`A ${message.kind} message in Slack needs a complaint`, true);
@@ -74,7 +77,9 @@ export class CaseCardNotifier implements ChannelNotifier {
     if (message.kind === THREAD_MESSAGE) {
       const payload = threadMessagePayload.safeParse(message.payload);
       if (!payload.success) throw new DeliveryError('A thread message Slack cannot read', true);
-      return { ...threadMessage(reference, payload.data, timeZone), broadcast: false };
+      // A request for a person is for whoever has the case, or the supervisors while nobody has; shown in the channel.
+      const people = payload.data.direction === 'hand_off' ? this.assigneeOrSupervisors(payload.data.assigneeId) : [];
+      return { ...threadMessage(reference, payload.data, timeZone, people), broadcast: payload.data.direction === 'hand_off' };
     }
     const alert = DEADLINE_ALERTS.find((kind) => kind === message.kind);
     if (alert) {
@@ -83,11 +88,15 @@ export class CaseCardNotifier implements ChannelNotifier {
       if (!payload.success || !recipient.success) throw new DeliveryError('A deadline alert Slack cannot read', true);
       const { audience, assigneeId } = recipient.data;
       // Nobody has the case yet: the supervisors are the ones to act on it.
-      const people = audience === 'assignee' && assigneeId ? [assigneeId] : this.settings.staff.supervisors();
+      const people = audience === 'assignee' ? this.assigneeOrSupervisors(assigneeId) : this.settings.staff.supervisors();
       // A missed deadline is shown in the channel too, not only in the thread.
       return { ...deadlineAlert(reference, alert, payload.data, people, timeZone), broadcast: alert === 'deadline_missed' };
     }
     throw new DeliveryError(`Slack does not deliver ${message.kind} messages`, true);
+  }
+
+  private assigneeOrSupervisors(assigneeId: string | null | undefined): string[] {
+    return assigneeId ? [assigneeId] : this.settings.staff.supervisors();
   }
 
   /** Posts the card if there is none yet, otherwise brings it up to date; either way from the case as it is now. */

@@ -26,6 +26,14 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
     by: z.string(),
     at: z.string(),
   }),
+  /** The customer asked to talk to a person about the case; `dueAt` is when the code of conduct promises a reply by. */
+  z.object({
+    direction: z.literal('hand_off'),
+    channel,
+    dueAt: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    at: z.string(),
+  }),
   /** A message owed to the customer that the outbox gave up on: staff have to find another way. */
   z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), error: z.string(), at: z.string() }),
 ]);
@@ -61,6 +69,16 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
               at: event.at,
             },
           ];
+        case 'handoff.requested':
+          return [
+            {
+              direction: 'hand_off',
+              channel: channelOf(event.data.channel, after),
+              dueAt: typeof event.data.dueAt === 'string' ? event.data.dueAt : null,
+              assigneeId: after.assigneeId,
+              at: event.at,
+            },
+          ];
         case 'message.delivery_failed':
           return [
             {
@@ -87,7 +105,7 @@ function channelOf(value: unknown, complaint: Complaint): Channel {
 }
 
 /** A mirrored message, marked so that nobody mistakes what the customer said for what was sent to them. */
-export function threadMessage(reference: string, message: ThreadMessagePayload, timeZone: string): SlackMessage {
+export function threadMessage(reference: string, message: ThreadMessagePayload, timeZone: string, people: string[] = []): SlackMessage {
   const when = dateInWords(message.at, timeZone);
   switch (message.direction) {
     case 'from_customer':
@@ -102,6 +120,14 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
         `:outbox_tray: *Sent to the customer* by ${CHANNEL_WORDS[message.channel]}, from ${personWords(message.by)} · ${when}`,
         message.text,
       );
+    case 'hand_off': {
+      const who = people.length > 0 ? `${people.map(personWords).join(' ')} ` : '';
+      const by = message.dueAt
+        ? ` Please reply to them with *Reply to customer* by *${dateInWords(message.dueAt, timeZone)}*, as our code of conduct promises.`
+        : ' Please reply to them with *Reply to customer* as soon as you can.';
+      const text = `:raising_hand: ${who}*The customer asks to talk to a person* about ${reference}, by ${CHANNEL_WORDS[message.channel]} · ${when}.${by}`;
+      return { text: `The customer asks to talk to a person (${reference})`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    }
     case 'not_delivered': {
       const known = CHANNELS.find((c) => c === message.channel);
       const how = known ? CHANNEL_WORDS[known] : escapeMrkdwn(message.channel);

@@ -3,6 +3,7 @@ import bolt from '@slack/bolt';
 import type { App } from '@slack/bolt';
 import { CaseActions } from './case-actions.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
+import { HandOffSlack } from './hand-off-slack.js';
 import { boltLogger } from './slack-logger.js';
 import { SlackReceiver } from './slack-receiver.js';
 import { SlackWebApi } from './slack-web-api.js';
@@ -22,6 +23,7 @@ export class SlackBolt {
     caseActions: CaseActions,
     threadNotes: ThreadNotes,
     complaintCommand: ComplaintCommandListener,
+    handOffs: HandOffSlack,
   ) {
     this.app = new bolt.App({
       receiver,
@@ -38,5 +40,6 @@ export class SlackBolt {
     caseActions.register(this.app);
     threadNotes.register(this.app);
     complaintCommand.register(this.app);
+    handOffs.register(this.app);
   }
 }

@@ -36,4 +36,17 @@ export class SlackEventRecord {
   receivedAt!: string;
 }
 
-export const SLACK_ENTITIES = [SlackCaseCardRecord, SlackEventRecord];
+/** Where a request for a person made outside any complaint was posted, so that what follows goes under it. */
+@Entity('slack_hand_off_posts')
+export class SlackHandOffPostRecord {
+  @PrimaryColumn({ name: 'hand_off_id', type: 'varchar', length: 36 })
+  handOffId!: string;
+
+  @Column({ name: 'channel_id', type: 'varchar', length: 32 })
+  channelId!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  ts!: string;
+}
+
+export const SLACK_ENTITIES = [SlackCaseCardRecord, SlackEventRecord, SlackHandOffPostRecord];

@@ -11,6 +11,7 @@ import { CaseCardNotifier } from './case-card.notifier.js';
 import { CaseCardStore } from './case-card.store.js';
 import { slackCasePolicy } from './case-thread.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
+import { HandOffSlack } from './hand-off-slack.js';
 import { SlackBolt } from './slack-bolt.js';
 import { SlackEventLog } from './slack-event-log.js';
 import { SlackEventsController, SlackNotConfiguredController } from './slack-events.controller.js';
@@ -75,6 +76,7 @@ export class SlackModule {
         CaseCardStore,
         CardContexts,
         CaseCardNotifier,
+        HandOffSlack,
         CaseActions,
         ThreadNotes,
         ComplaintCommandListener,

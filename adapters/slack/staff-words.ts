@@ -33,6 +33,7 @@ const INDICATOR_WORDS: Record<string, string> = {
   time_to_final_response: 'Final response',
   status_update_interval: 'Next status update',
   referral_window: 'Referral window',
+  time_to_handoff_reply: 'Reply to the customer who asked for a person',
 };
 
 export function indicatorWords(indicator: string): string {

@@ -5,6 +5,7 @@ import type {
   CustomerComplaint,
   CustomerDesk,
   FiledComplaint,
+  HandOffReceipt,
   LookUpResult,
   OrganisationFacts,
   PendingItem,
@@ -52,6 +53,8 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly answers: CustomerWords[] = [];
   readonly responses: { requester: Requester; reference: string; accept: boolean; reason?: string }[] = [];
   readonly messages: CustomerWords[] = [];
+  /** Whether staff would see a request for a person (the real desk: whether Slack is set up). */
+  staffReachable = true;
   /** The next filing is refused with this, as the core refuses an answer it cannot use. */
   refuseNext: DomainError | undefined;
   private readonly cases = new Map<string, StoredCase>();
@@ -210,10 +213,14 @@ export class FakeCustomerDesk implements CustomerDesk {
     }
   }
 
-  async requestHandOff(requester: Requester, asked?: string): Promise<{ reference: string | null }> {
+  async requestHandOff(requester: Requester, asked: string | undefined): Promise<HandOffReceipt> {
     const reference = asked ?? (await this.casesOf(requester))[0] ?? null;
     this.handOffs.push({ requester, asked, reference });
-    return { reference };
+    const stored = reference ? this.cases.get(reference) : undefined;
+    const own = { channel: requester.channel === 'sms' ? ('sms' as const) : ('webchat' as const), address: requester.key.replace(/^[a-z]+:/, '') };
+    // a working hour after it was asked, as the default code of conduct promises during opening hours
+    const dueAt = this.staffReachable ? new Date(this.clock.now().getTime() + 3_600_000).toISOString() : null;
+    return { reference, reachesStaff: this.staffReachable, replyOn: stored ? customerAddress(stored) : own, dueAt };
   }
 
   async pendingFor(requester: Requester): Promise<PendingItem | null> {

@@ -9,15 +9,19 @@ import { ComplaintsService } from './complaints.service.js';
 import { CUSTOMER_CHANNELS } from './customer-address.js';
 import { CUSTOMER_DESK } from './customer-desk/customer-desk.js';
 import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
+import { HandOffWatch } from './hand-offs/hand-off-watch.js';
+import { HandOffs } from './hand-offs/hand-offs.service.js';
 
 @Module({
   imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule],
   controllers: [ComplaintsController],
   providers: [
     ComplaintsService,
+    HandOffs,
+    HandOffWatch,
     { provide: CUSTOMER_DESK, useClass: CustomerDeskService },
   ],
-  exports: [ComplaintsService, CUSTOMER_DESK],
+  exports: [ComplaintsService, HandOffs, CUSTOMER_DESK],
 })
 export class ComplaintsModule implements OnModuleInit {
   constructor(

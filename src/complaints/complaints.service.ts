@@ -219,12 +219,16 @@ export class ComplaintsService {
     return events[0];
   }
 
-  /** The customer asked to talk to a person: staff see it in the case history (and, later, in Slack). */
-  async recordHandOff(reference: string, channel: Channel): Promise<void> {
-    await this.changeCase(reference, (complaint, now) => ({
-      complaint,
-      events: [{ type: 'handoff.requested', actor: { kind: 'customer' }, at: now.toISOString(), data: { channel } }],
+  /**
+   * The customer asked to talk to a person about this complaint: recorded in its history, from which staff are
+   * alerted (in the card's thread) and, with `dueAt`, the promised reply is checked.
+   */
+  async recordHandOff(reference: string, channel: Channel, dueAt: string | null): Promise<Complaint> {
+    const { complaint } = await this.changeCase(reference, (current, now) => ({
+      complaint: current,
+      events: [{ type: 'handoff.requested', actor: { kind: 'customer' }, at: now.toISOString(), data: { channel, dueAt } }],
     }));
+    return complaint;
   }
 
   /**

@@ -11,6 +11,7 @@ import { ComplaintRecord } from '../complaint.entity.js';
 import { deadlineState } from '../complaint.view.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { customerAddress } from '../customer-address.js';
+import { HandOffs } from '../hand-offs/hand-offs.service.js';
 import type { Complaint, Contact } from '../domain/complaint.js';
 import { parseReference } from '../domain/reference.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   CustomerComplaint,
   CustomerDesk,
   FiledComplaint,
+  HandOffReceipt,
   LookUpResult,
   OrganisationFacts,
   PendingItem,
@@ -41,6 +43,7 @@ const PENDING_FOR = new Sql(
 export class CustomerDeskService implements CustomerDesk {
   constructor(
     private readonly complaints: ComplaintsService,
+    private readonly handOffs: HandOffs,
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -137,11 +140,9 @@ export class CustomerDeskService implements CustomerDesk {
     return codeOnlyMinutes === undefined ? { outcome: 'no_match', attemptsLeft: left } : { outcome: 'no_match', attemptsLeft: left, codeOnlyMinutes };
   }
 
-  async requestHandOff(requester: Requester, reference?: string): Promise<{ reference: string | null }> {
-    const target = reference ?? (await this.casesOf(requester))[0];
-    if (!target) return { reference: null };
-    await this.complaints.recordHandOff(target, requester.channel);
-    return { reference: target };
+  async requestHandOff(requester: Requester, reference: string | undefined, language: string): Promise<HandOffReceipt> {
+    const target = reference ?? (await this.casesOf(requester))[0] ?? null;
+    return this.handOffs.request(requester, target, language);
   }
 
   async pendingFor(requester: Requester): Promise<PendingItem | null> {

@@ -22,8 +22,11 @@ export interface CustomerDesk {
    * phone number's last four digits or the email address the customer gave.
    */
   lookUp(reference: string, requester: Requester, proof?: string): Promise<LookUpResult>;
-  /** Records on the case that the customer wants a person; returns the case it was recorded on, if any. */
-  requestHandOff(requester: Requester, reference?: string): Promise<{ reference: string | null }>;
+  /**
+   * The customer wants a person: about `reference`, else the latest complaint this conversation made, else about
+   * nothing in particular. Staff are alerted; the receipt says about which case, where and by when they will reply.
+   */
+  requestHandOff(requester: Requester, reference: string | undefined, language: string): Promise<HandOffReceipt>;
   /**
    * The case of this customer that waits for them right now, if any: a question staff asked, or a response to
    * accept or reject. A message that arrives outside a dialog is most likely about it.
@@ -35,6 +38,18 @@ export interface CustomerDesk {
   respondToProposal(requester: Requester, reference: string, accept: boolean, reason?: string): Promise<CustomerCaseView>;
   /** Anything else the customer says about their case, kept in its history for staff. */
   addMessage(requester: Requester, reference: string, text: string): Promise<void>;
+}
+
+/** What the customer can be told about their request for a person. */
+export interface HandOffReceipt {
+  /** The complaint a person will contact them about, if the request was about one. */
+  reference: string | null;
+  /** False when no staff channel is set up, so nobody would see the request: the customer is given other routes. */
+  reachesStaff: boolean;
+  /** Where the reply will come: a channel and its address (conversation id, phone number, email address). */
+  replyOn: { channel: 'webchat' | 'sms' | 'email'; address: string };
+  /** When the code of conduct promises a reply by; null when it promises none. */
+  dueAt: string | null;
 }
 
 export type PendingItem =

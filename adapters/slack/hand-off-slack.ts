@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { DomainError } from '../../src/common/domain-error.js';
+import {
+  HAND_OFF_OVERDUE,
+  HAND_OFF_POST,
+  HAND_OFF_THREAD,
+  handOffOverduePayload,
+  handOffPostPayload,
+  handOffThreadPayload,
+} from '../../src/complaints/hand-offs/hand-off-messages.js';
+import { HandOffs } from '../../src/complaints/hand-offs/hand-offs.service.js';
+import { maskContact } from '../../src/contacts/contact-format.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { DeliveryError, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
+import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { CardContexts } from './card-context.js';
+import type { SlackMessage } from './case-card.js';
+import {
+  HAND_OFF_REPLY_ACTION,
+  HAND_OFF_REPLY_MODAL,
+  handOffOverdue,
+  handOffPost,
+  handOffReplyModal,
+  handOffThreadMessage,
+} from './hand-off-posts.js';
+import { KeyedLock } from './keyed-lock.js';
+import { NOT_STAFF, refusalText } from './refusals.js';
+import { deliveryErrorFrom, SlackWebApi } from './slack-web-api.js';
+import { SlackHandOffPostRecord } from './slack.entities.js';
+import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+
+/** Outbox messages about requests for a person made outside any complaint: they have no card, so a post of their own. */
+export const HAND_OFF_KINDS: readonly string[] = [HAND_OFF_POST, HAND_OFF_THREAD, HAND_OFF_OVERDUE];
+
+const replyMetadata = z.object({ handOffId: z.string().min(1) });
+
+/**
+ * Requests for a person made outside any complaint, in Slack: posted in the cases channel mentioning the
+ * supervisors, with a button to reply to the customer on the channel they asked from; the conversation that follows
+ * goes under the post.
+ */
+@Injectable()
+export class HandOffSlack {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly handOffs: HandOffs,
+    private readonly uow: UnitOfWork,
+    private readonly contexts: CardContexts,
+    private readonly slack: SlackWebApi,
+    @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+  ) {}
+
+  async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
+    const channelId = this.settings.casesChannel;
+    if (!channelId) throw new DeliveryError('SLACK_CASES_CHANNEL is not set, so requests for a person have nowhere to go in Slack', true);
+    const timeZone = this.contexts.now().timeZone;
+    const supervisors = this.settings.staff.supervisors();
+    if (message.kind === HAND_OFF_POST) {
+      const post = handOffPostPayload.safeParse(message.payload);
+      if (!post.success) throw new DeliveryError('A request for a person Slack cannot read', true);
+      return this.lock.run(post.data.handOffId, async () => {
+        const existing = await this.postOf(post.data.handOffId);
+        if (existing) return { providerId: existing.ts };
+        const ts = await this.post(channelId, handOffPost(post.data, supervisors, timeZone));
+        await this.uow.transaction((manager) => manager.insert(SlackHandOffPostRecord, { handOffId: post.data.handOffId, channelId, ts }));
+        return { providerId: ts };
+      });
+    }
+    const thread = handOffThreadPayload.safeParse(message.payload);
+    const overdue = handOffOverduePayload.safeParse(message.payload);
+    const handOffId = thread.success ? thread.data.handOffId : overdue.success ? overdue.data.handOffId : undefined;
+    if (!handOffId) throw new DeliveryError(`A ${message.kind} message Slack cannot read`, true);
+    return this.lock.run(handOffId, async () => {
+      const posted = await this.postOf(handOffId);
+      // The request itself is not in Slack yet: this waits for it, so the thread stays in order.
+      if (!posted) throw new DeliveryError('The request for a person is not posted yet', false);
+      const inThread = message.kind === HAND_OFF_OVERDUE && overdue.success ? handOffOverdue(overdue.data, supervisors, timeZone) : thread.success ? handOffThreadMessage(thread.data, timeZone) : undefined;
+      if (!inThread) throw new DeliveryError(`A ${message.kind} message Slack cannot read`, true);
+      const ts = await this.post(posted.channelId, inThread, { ts: posted.ts, broadcast: message.kind === HAND_OFF_OVERDUE });
+      return { providerId: ts };
+    });
+  }
+
+  register(app: App): void {
+    app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: HAND_OFF_REPLY_ACTION }, (args) => this.onReplyButton(args));
+    app.view<ViewSubmitAction>({ type: 'view_submission', callback_id: HAND_OFF_REPLY_MODAL }, (args) => this.onReplySubmit(args));
+  }
+
+  private async onReplyButton({ ack, body, action }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+    await ack();
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    if (!channelId || !action.value) return;
+    const tell = (text: string) => this.slack.privately(channelId, body.user.id, text);
+    if (!this.settings.staff.actorFor(body.user.id)) return tell(NOT_STAFF);
+    try {
+      const request = await this.handOffs.find(action.value);
+      const kind = request.replyChannel === 'sms' ? 'phone' : 'webchat';
+      const replyTo = `by ${request.replyChannel === 'sms' ? 'SMS' : 'web chat'} (${maskContact({ kind, value: request.replyAddress })})`;
+      await this.slack.client.views.open({ trigger_id: body.trigger_id, view: handOffReplyModal(request.id, replyTo) });
+    } catch (error) {
+      if (error instanceof DomainError) return tell(refusalText(error));
+      throw error;
+    }
+  }
+
+  private async onReplySubmit({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> {
+    const metadata = replyMetadata.safeParse(safeJson(view.private_metadata));
+    if (!metadata.success) return ack();
+    const actor = this.settings.staff.actorFor(body.user.id);
+    if (!actor) return ack({ response_action: 'errors', errors: { text: NOT_STAFF } });
+    const text = view.state.values.text?.value?.value?.trim() ?? '';
+    if (!text) return ack({ response_action: 'errors', errors: { text: 'Please write the message to the customer.' } });
+    if (text.length > 1600) return ack({ response_action: 'errors', errors: { text: 'Please keep it to 1600 characters.' } });
+    // As for a case's reply: a refusal can only come back inside the modal, in the answer to this request.
+    try {
+      await this.handOffs.reply(metadata.data.handOffId, text, actor);
+    } catch (error) {
+      if (error instanceof DomainError) return ack({ response_action: 'errors', errors: { text: refusalText(error) } });
+      await ack({ response_action: 'errors', errors: { text: 'Something went wrong on our side and nothing was sent. Please try again.' } });
+      throw error;
+    }
+    await ack();
+  }
+
+  private async postOf(handOffId: string): Promise<SlackHandOffPostRecord | null> {
+    return this.uow.read((manager) => manager.findOne(SlackHandOffPostRecord, { where: { handOffId } }));
+  }
+
+  private async post(channel: string, message: SlackMessage, thread?: { ts: string; broadcast: boolean }): Promise<string> {
+    try {
+      const common = { channel, ...message, unfurl_links: false, unfurl_media: false };
+      const posted = await this.slack.client.chat.postMessage(
+        thread ? { ...common, thread_ts: thread.ts, reply_broadcast: thread.broadcast } : common,
+      );
+      if (!posted.ts) throw new DeliveryError('Slack posted the message without saying where', false);
+      return posted.ts;
+    } catch (error) {
+      if (error instanceof DeliveryError) throw error;
+      throw deliveryErrorFrom(error);
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // not JSON: not one of our modals
+  }
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { actorLabel } from '../../audit/case-history.js';
+import { DomainError } from '../../common/domain-error.js';
+import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
+import { maskContact } from '../../contacts/contact-format.js';
+import { UnitOfWork } from '../../database/unit-of-work.js';
+import { NotifierRegistry } from '../../notifications/notifier-registry.js';
+import { Outbox, type NewOutboxMessage } from '../../notifications/outbox.js';
+import { CLOCK, type Clock } from '../clock.js';
+import { ComplaintsService } from '../complaints.service.js';
+import { customerAddress, type CustomerAddress } from '../customer-address.js';
+import type { Actor } from '../domain/complaint.commands.js';
+import type { HandOffReceipt } from '../customer-desk/customer-desk.js';
+import type { Channel } from '../domain/complaint.js';
+import { HandOffRecord } from './hand-off.entity.js';
+import {
+  HAND_OFF_CHECK,
+  HAND_OFF_POST,
+  HAND_OFF_PROMISE_INDICATOR,
+  HAND_OFF_THREAD,
+  HAND_OFF_WATCH_CHANNEL,
+  STAFF_CHANNEL,
+  type HandOffCheckPayload,
+  type HandOffPostPayload,
+  type HandOffThreadPayload,
+} from './hand-off-messages.js';
+
+/** Who asks, as the customer desk knows them. */
+export interface HandOffRequester {
+  /** `webchat:<conversation id>` or `sms:<E.164>`. */
+  key: string;
+  channel: Channel;
+}
+
+/**
+ * A customer asks to talk to a person. Staff see the request at once (in the complaint's thread, or as a post of
+ * its own when there is no complaint), mentioning whoever has to act, with the reply the code of conduct promises
+ * and when. A request nobody answered in time is raised with the supervisors.
+ */
+@Injectable()
+export class HandOffs {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly outbox: Outbox,
+    private readonly registry: NotifierRegistry,
+    private readonly complaints: ComplaintsService,
+    private readonly conduct: CodeOfConductService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async request(requester: HandOffRequester, reference: string | null, language: string): Promise<HandOffReceipt> {
+    const now = this.clock.now();
+    const reachesStaff = this.registry.get(STAFF_CHANNEL) !== undefined;
+    const dueAt = reachesStaff ? this.dueAfter(now) : null;
+    if (reference) {
+      const complaint = await this.complaints.recordHandOff(reference, requester.channel, dueAt);
+      return { reference, reachesStaff, replyOn: customerAddress(complaint), dueAt };
+    }
+    const replyOn = ownAddress(requester);
+    if (!reachesStaff) return { reference: null, reachesStaff, replyOn, dueAt };
+
+    const record: HandOffRecord = {
+      id: randomUUID(),
+      requesterKey: requester.key,
+      replyChannel: replyOn.channel,
+      replyAddress: replyOn.address,
+      language,
+      requestedAt: now.toISOString(),
+      dueAt,
+      answeredAt: null,
+      answeredBy: null,
+    };
+    const post: HandOffPostPayload = {
+      handOffId: record.id,
+      channel: requester.channel,
+      replyTo: maskContact({ kind: replyOn.channel === 'sms' ? 'phone' : 'webchat', value: replyOn.address }),
+      requestedAt: record.requestedAt,
+      dueAt,
+    };
+    const owed: NewOutboxMessage[] = [
+      { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_POST, recipient: {}, payload: { ...post } },
+      ...(dueAt ? [handOffCheck({ handOffId: record.id, dueAt })] : []),
+    ];
+    await this.uow.transaction(async (manager) => {
+      await manager.insert(HandOffRecord, record);
+      await this.outbox.enqueue(manager, owed);
+    });
+    this.outbox.committed();
+    return { reference: null, reachesStaff, replyOn, dueAt };
+  }
+
+  async find(id: string): Promise<HandOffRecord> {
+    const record = await this.uow.read((manager) => manager.findOne(HandOffRecord, { where: { id } }));
+    if (!record) throw new DomainError('not_found', 'hand_off_not_found', 'No such request for a person.');
+    return record;
+  }
+
+  /** Staff reply to a customer who asked for a person outside any complaint: on the channel they asked from. */
+  async reply(id: string, text: string, actor: Actor): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.uow.transaction(async (manager) => {
+      const record = await manager.findOne(HandOffRecord, { where: { id } });
+      if (!record) throw new DomainError('not_found', 'hand_off_not_found', 'No such request for a person.');
+      if (!record.answeredAt) await manager.update(HandOffRecord, { id }, { answeredAt: now, answeredBy: actorLabel(actor) });
+      const mirrored: HandOffThreadPayload = {
+        handOffId: id,
+        direction: 'to_customer',
+        text,
+        channel: record.replyChannel,
+        by: actor.kind === 'staff' ? actor.id : actorLabel(actor),
+        at: now,
+      };
+      await this.outbox.enqueue(manager, [
+        {
+          reference: null,
+          channel: record.replyChannel,
+          kind: 'staff_reply',
+          recipient: { address: record.replyAddress },
+          payload: { text, language: record.language },
+        },
+        { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } },
+      ]);
+    });
+    this.outbox.committed();
+  }
+
+  /** The latest request for a person this conversation made outside a complaint, if staff have it. */
+  async latestOf(requesterKey: string): Promise<HandOffRecord | null> {
+    return this.uow.read((manager) => manager.findOne(HandOffRecord, { where: { requesterKey }, order: { requestedAt: 'DESC' } }));
+  }
+
+  /** What the customer wrote after asking for a person, shown to staff under their request. */
+  async customerMessage(id: string, text: string): Promise<void> {
+    const record = await this.find(id);
+    const mirrored: HandOffThreadPayload = {
+      handOffId: id,
+      direction: 'from_customer',
+      text,
+      channel: record.replyChannel,
+      at: this.clock.now().toISOString(),
+    };
+    await this.uow.transaction((manager) =>
+      this.outbox.enqueue(manager, [{ reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }]),
+    );
+    this.outbox.committed();
+  }
+
+  private dueAfter(now: Date): string | null {
+    const promise = this.conduct.code.promises.find((p) => p.indicator === HAND_OFF_PROMISE_INDICATOR);
+    return promise ? this.conduct.deadlineAfter(promise.id, now).dueAt : null;
+  }
+}
+
+/** The check that a request for a person was answered in time, delivered to the hand-off watch when it falls due. */
+export function handOffCheck(payload: HandOffCheckPayload): NewOutboxMessage {
+  const key = payload.handOffId ?? `${payload.reference}:${payload.requestedAt}`;
+  return {
+    reference: payload.reference ?? null,
+    channel: HAND_OFF_WATCH_CHANNEL,
+    kind: HAND_OFF_CHECK,
+    recipient: {},
+    payload: { ...payload },
+    dedupeKey: `hand_off_check:${key}`,
+    notBefore: new Date(payload.dueAt),
+  };
+}
+
+function ownAddress(requester: HandOffRequester): CustomerAddress {
+  const address = requester.key.slice(requester.key.indexOf(':') + 1);
+  return { channel: requester.channel === 'sms' ? 'sms' : 'webchat', address };
+}
