@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import {
+  Dialog,
   DialogTurnStatus,
   WaterfallDialog,
   type DialogContext,
@@ -93,10 +94,21 @@ export class MenuDialog extends CancelAndHelpDialog {
       const next: Next = { step: 'followUp', pending };
       return outerDc.endDialog(next);
     }
+    if (await this.passedToPerson(context)) return Dialog.EndOfTurn;
     const result = await super.continueDialog(outerDc);
     // Still the menu: it was shown again (after help, or a retry) with whatever waits now in view.
     if (result.status === DialogTurnStatus.waiting && outerDc.activeDialog?.state === state) state.pendingSeen = pending;
     return result;
+  }
+
+  /** After asking for a person, what is neither a menu choice nor a command is for that person, not a wrong choice. */
+  private async passedToPerson(context: TurnContext): Promise<boolean> {
+    const { desk, session } = this.deps;
+    const text = (context.activity.text ?? '').trim();
+    if (!text || recogniseCommand(text) || recogniseChoice(context, session, choicesOf(menuAsk('again'), context, session))) return false;
+    if (!(await desk.passToPerson(session.requester(context), text, await session.currentReference(context)))) return false;
+    await session.say(context, line('handOff.passedOn'));
+    return true;
   }
 
   private async pendingFor(context: TurnContext): Promise<PendingItem | null> {

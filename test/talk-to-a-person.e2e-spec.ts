@@ -59,6 +59,14 @@ describe.each(dialects())('talking to a person, from the customer to staff and b
     const mirrored = await world.slackPost(/Sent to the customer/);
     expect(mirrored.args.thread_ts).toBe(postTs);
     expect(JSON.stringify(mirrored.args.blocks)).toContain(`<@${PEOPLE.handler}>`);
+
+    // and back: what the customer writes now goes under the request, for the person who answered
+    const back = await chat.say('My parcel from order 5512 never came.');
+    await chat.waitForBot(/I have passed this on to the person who is dealing with your request\./, back);
+    const fromCustomer = await world.slackPost(/From the customer.*order 5512/);
+    expect(fromCustomer.args.thread_ts).toBe(postTs);
+    // a menu choice is still a menu choice
+    await chat.answer('Make a complaint', /Please tell me what happened\./);
   });
 
   it('by SMS about a complaint: the assignee is mentioned in its thread, replies with Reply to customer, and the text arrives', async () => {
@@ -88,6 +96,10 @@ describe.each(dialects())('talking to a person, from the customer to staff and b
     const view = await world.openModal('case:reply', reference, alert.args.thread_ts, PEOPLE.handler);
     expect((await world.submitText(view, PEOPLE.handler, 'I have refunded the second charge.')).status).toBe(200);
     await eventually(async () => expect(sam.newTexts().join('\n')).toContain('I have refunded the second charge.'));
+    // and back: the customer's answer goes into the case's thread
+    expect((await sam.text('Thank you, I can see it now.')).replies.join('\n')).toContain('I have passed this on');
+    const fromCustomer = await world.slackPost(/From the customer.*I can see it now/);
+    expect(fromCustomer.args.thread_ts).toBe(alert.args.thread_ts);
 
     // answered in time: when the hour is up, nobody is alerted
     world.server.clock.set('2026-03-02T11:05:00.000Z');

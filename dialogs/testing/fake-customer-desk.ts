@@ -53,6 +53,8 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly answers: CustomerWords[] = [];
   readonly responses: { requester: Requester; reference: string; accept: boolean; reason?: string }[] = [];
   readonly messages: CustomerWords[] = [];
+  /** What was passed to a person after a request for one (`reference` empty when it was about no complaint). */
+  readonly passedOn: CustomerWords[] = [];
   /** Whether staff would see a request for a person (the real desk: whether Slack is set up). */
   staffReachable = true;
   /** The next filing is refused with this, as the core refuses an answer it cannot use. */
@@ -221,6 +223,13 @@ export class FakeCustomerDesk implements CustomerDesk {
     // a working hour after it was asked, as the default code of conduct promises during opening hours
     const dueAt = this.staffReachable ? new Date(this.clock.now().getTime() + 3_600_000).toISOString() : null;
     return { reference, reachesStaff: this.staffReachable, replyOn: stored ? customerAddress(stored) : own, dueAt };
+  }
+
+  async passToPerson(requester: Requester, text: string, _reference?: string): Promise<boolean> {
+    const asked = this.handOffs.filter((h) => h.requester.key === requester.key);
+    if (asked.length === 0) return false;
+    this.passedOn.push({ requester, reference: asked.at(-1)?.reference ?? '', text });
+    return true;
   }
 
   async pendingFor(requester: Requester): Promise<PendingItem | null> {

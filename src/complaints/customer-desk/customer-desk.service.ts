@@ -31,6 +31,8 @@ import { PROOF_LIMITS, proofMatches, proofThrottle } from './proof-throttle.js';
 import { generateSecretCode, hashSecretCode, secretCodeMatches } from './secret-code.js';
 
 const CUSTOMER: { kind: 'customer' } = { kind: 'customer' };
+/** For this long after asking for a person, what the customer writes that answers nothing else goes to that person. */
+const HAND_OFF_CONVERSATION_MS = 24 * 3_600_000;
 
 /** Asked at least twice in every dialog turn, so written by hand (see Sql). Whose complaint it is: see `owner`. */
 const PENDING_FOR = new Sql(
@@ -143,6 +145,23 @@ export class CustomerDeskService implements CustomerDesk {
   async requestHandOff(requester: Requester, reference: string | undefined, language: string): Promise<HandOffReceipt> {
     const target = reference ?? (await this.casesOf(requester))[0] ?? null;
     return this.handOffs.request(requester, target, language);
+  }
+
+  async passToPerson(requester: Requester, text: string, reference?: string): Promise<boolean> {
+    const since = new Date(this.clock.now().getTime() - HAND_OFF_CONVERSATION_MS).toISOString();
+    const request = await this.handOffs.latestOf(requester.key);
+    const about = reference ?? (await this.casesOf(requester))[0];
+    const onCase = about ? (await this.complaints.history(about)).events.findLast((e) => e.type === 'handoff.requested') : undefined;
+    // whichever request is the later one is the conversation the customer is in
+    if (onCase && onCase.at >= since && (!request || onCase.at >= request.requestedAt)) {
+      await this.complaints.recordCustomerMessage(about, text, requester.channel);
+      return true;
+    }
+    if (request && request.requestedAt >= since) {
+      await this.handOffs.customerMessage(request.id, text);
+      return true;
+    }
+    return false;
   }
 
   async pendingFor(requester: Requester): Promise<PendingItem | null> {

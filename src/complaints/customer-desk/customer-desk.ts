@@ -28,6 +28,12 @@ export interface CustomerDesk {
    */
   requestHandOff(requester: Requester, reference: string | undefined, language: string): Promise<HandOffReceipt>;
   /**
+   * A message that answers nothing we asked, from a conversation that asked for a person recently: it goes to that
+   * person (under the request in Slack, or into the history of `reference`, else of this conversation's latest
+   * complaint). False when there is no such request.
+   */
+  passToPerson(requester: Requester, text: string, reference?: string): Promise<boolean>;
+  /**
    * The case of this customer that waits for them right now, if any: a question staff asked, or a response to
    * accept or reject. A message that arrives outside a dialog is most likely about it.
    */
