@@ -105,7 +105,7 @@ export class MenuDialog extends CancelAndHelpDialog {
   private async passedToPerson(context: TurnContext): Promise<boolean> {
     const { desk, session } = this.deps;
     const text = (context.activity.text ?? '').trim();
-    if (!text || recogniseCommand(text) || recogniseChoice(context, session, choicesOf(menuAsk('again', context, session), context, session))) return false;
+    if (!text || recogniseCommand(text) || recogniseIntent(text) || recogniseChoice(context, session, choicesOf(menuAsk('again', context, session), context, session))) return false;
     if (!(await desk.passToPerson(session.requester(context), text, await session.currentReference(context)))) return false;
     await session.say(context, line('handOff.passedOn'));
     return true;

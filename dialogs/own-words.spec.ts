@@ -90,7 +90,7 @@ const conversations: Conversation[] = [
     name: 'Spanish requests at the menu of an English chat: the chat switches, and the request is followed',
     turns: () => [
       [OPENS_CHAT, ASK.menuFirst],
-      ['quiero reabrir mi queja', [SWITCHED_ES, 'Una persona de nuestro equipo puede reabrir una queja.', 'Desde aquí no puedo pasarle con una persona.']],
+      ['quiero reabrir mi queja', [SWITCHED_ES, 'Una persona de nuestro equipo puede reabrir una queja.', 'He pedido a una persona que se ponga en contacto con usted.']],
     ],
   },
   {
