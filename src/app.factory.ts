@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiReference } from './api-docs/api-reference.js';
@@ -27,6 +30,15 @@ export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
+  // Security headers on every answer. Pages that need more (the chat page's scripts) set their own policy; anything
+  // else, JSON above all, may load nothing and be framed by no one.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] } },
+      frameguard: { action: 'deny' },
+    }),
+  );
+  answerMalformedRequestsInJson(app.getHttpServer() as Server);
   const { TRUST_PROXY } = app.get<AppConfig>(APP_CONFIG);
   if (TRUST_PROXY !== undefined) express.set('trust proxy', TRUST_PROXY);
 
@@ -41,4 +53,25 @@ export function configureApp(app: INestApplication): void {
       .build(),
   );
   app.get(ApiReference).publish(document as unknown as OpenApiDocument);
+}
+
+/**
+ * Node answers a request it cannot parse (headers over its limit, a malformed request line) before Express sees it, with
+ * a bare status line. Answer it as every other error is answered: JSON with a code.
+ */
+function answerMalformedRequestsInJson(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, code, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'Request Header Fields Too Large', 'The request headers are too large.']
+        : [400, 'bad_request', 'Bad Request', 'The request could not be read as HTTP.'];
+    const body = JSON.stringify({ statusCode: status, code, message });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

@@ -3,10 +3,14 @@ import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } fr
 import { DomainError } from '../domain-error.js';
 import { ProblemFilter } from './problem.filter.js';
 
-function hostCapturing() {
-  const sent: { status?: number; body?: Record<string, unknown> } = {};
+function hostCapturing(stack: unknown[] = []) {
+  const sent: { status?: number; body?: Record<string, unknown>; headers: Record<string, string> } = { headers: {} };
+  const request = { app: { router: { stack } }, path: '/api/things' };
   const response = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -15,7 +19,7 @@ function hostCapturing() {
       sent.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
   return { host, sent };
 }
 
@@ -24,6 +28,7 @@ describe(ProblemFilter.name, () => {
     const { host, sent } = hostCapturing();
     new ProblemFilter().catch(new DomainError('conflict', 'complaint_invalid_transition', 'No.', { allowed: ['withdraw'] }), host);
     expect(sent).toEqual({
+      headers: {},
       status: 409,
       body: { statusCode: 409, code: 'complaint_invalid_transition', message: 'No.', allowed: ['withdraw'] },
     });
@@ -35,6 +40,20 @@ describe(ProblemFilter.name, () => {
     expect(sent.body).toMatchObject({ statusCode: 404, code: 'not_found' });
     new ProblemFilter().catch(new BadRequestException('Unexpected token } in JSON', { cause: new SyntaxError('x') }), host);
     expect(sent.body).toMatchObject({ statusCode: 400, code: 'invalid_json' });
+  });
+
+  it('answers a known address asked with another method 405, with what it allows', () => {
+    const route = (path: string, methods: string[]) => ({
+      route: { methods: Object.fromEntries(methods.map((m) => [m, true])) },
+      match: (asked: string) => asked === path,
+    });
+    const { host, sent } = hostCapturing([route('/api/things', ['get']), route('/api/things', ['post']), route('/elsewhere', ['delete'])]);
+    new ProblemFilter().catch(new NotFoundException('Cannot DELETE /api/things'), host);
+    expect(sent).toEqual({
+      status: 405,
+      headers: { Allow: 'GET, HEAD, POST' },
+      body: { statusCode: 405, code: 'method_not_allowed', message: 'This address takes GET, HEAD, POST only.', allowed: ['GET', 'HEAD', 'POST'] },
+    });
   });
 
   it('hides an unexpected error behind an id that the log shares', () => {

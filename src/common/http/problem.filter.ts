@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { Catch, HttpException, HttpStatus, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DomainError, HTTP_STATUS_OF } from '../domain-error.js';
+import { methodsAllowedAt } from './allowed-methods.js';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -20,10 +21,23 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const [status, body] = this.describe(exception);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     if (response.headersSent) return;
+    const allowed = this.routeNotFound(exception) ? methodsAllowedAt(http.getRequest<Request>()) : [];
+    if (allowed.length > 0) {
+      response.setHeader('Allow', allowed.join(', '));
+      const body = { code: 'method_not_allowed', message: `This address takes ${allowed.join(', ')} only.`, allowed };
+      response.status(HttpStatus.METHOD_NOT_ALLOWED).json({ statusCode: HttpStatus.METHOD_NOT_ALLOWED, ...body });
+      return;
+    }
+    const [status, body] = this.describe(exception);
     response.status(status).json({ statusCode: status, ...body });
+  }
+
+  /** Nest's answer to a request no route took, whose path may yet exist for other methods. */
+  private routeNotFound(exception: unknown): boolean {
+    return exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
   }
 
   private describe(exception: unknown): [number, Record<string, unknown>] {
