@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { createPostgresDatabase, dialects, type Dialect } from './support/databases.js';
+import { createPostgresDatabase, dialects, openDatabase } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { freePort, runServer, waitForHealth, type ServerProcess } from './support/server-process.js';
+import { turnOrder } from './support/sms-turn-order.js';
 import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 import { DirectLineClient } from './support/web-chat.js';
 
@@ -16,22 +15,6 @@ const SMS_CUSTOMERS = Array.from({ length: 6 }, (_, i) => `+4474001000${10 + i}`
 const CHATS = 6;
 // No carrier keyword (HELP, STOP…) among them: those are answered without a dialog turn.
 const SCRIPT = ['Make a complaint', 'My bill was wrong twice this month', 'Billing', 'last Tuesday', 'A refund', 'start again', 'menu'];
-
-/** Reads the server's database from outside, as an auditor would. */
-async function openDatabase(dialect: Dialect, target: string): Promise<{ all: (sql: string) => Promise<any[]>; close: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const db = new Database(join(target, 'redress.sqlite'), { readonly: true });
-    return {
-      all: async (sql) => db.prepare(sql).all(),
-      close: async () => {
-        db.close();
-      },
-    };
-  }
-  const client = new pg.Client({ connectionString: target });
-  await client.connect();
-  return { all: async (sql) => (await client.query(sql)).rows, close: () => client.end() };
-}
 
 describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
   const account = testTwilioAccount();
@@ -149,7 +132,13 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       );
       expect(turns).toHaveLength(ackedSms.length);
       expect(turns.filter((row) => row.status !== 'sent' && row.status !== 'delivered')).toEqual([]);
-      for (const number of SMS_CUSTOMERS) expect(twilioFake.sentTo(number).length).toBeGreaterThan(0);
+      // Each SMS customer read every reply once, and the replies in the order they texted.
+      for (const number of SMS_CUSTOMERS) {
+        const report = await turnOrder(db.all, twilioFake.sent, number);
+        expect(report.handedOver.length).toBeGreaterThan(0);
+        expect(report.incomplete).toEqual([]);
+        expect({ number, texts: report.handedOver }).toEqual({ number, texts: report.inTurnOrder });
+      }
 
       // Every web chat message the client was told we had was run once: one set of replies, never repeated.
       const ids = ackedChat.map((a) => a.id);

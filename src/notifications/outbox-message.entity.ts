@@ -9,6 +9,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  */
 @Entity('outbox_messages')
 @Index(['status', 'nextAttemptAt'])
+@Index(['conversation', 'status', 'seq'])
 export class OutboxMessageRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -28,6 +29,20 @@ export class OutboxMessageRecord {
   /** Where it goes, in the channel's own terms (a conversation, a phone number, a Slack channel). */
   @Column({ type: 'simple-json' })
   recipient!: Record<string, unknown>;
+
+  /**
+   * The customer conversation it belongs to (`sms:+447911123456`), or null. The relay hands a conversation's messages
+   * to the provider one at a time, in `seq` order: see `conversationOf`.
+   */
+  @Column({ type: 'text', nullable: true })
+  conversation!: string | null;
+
+  /**
+   * The order messages were written in, from a sequence on PostgreSQL and the highest number plus one on SQLite (see
+   * `Outbox.enqueue`); never written through TypeORM.
+   */
+  @Column({ type: 'bigint', insert: false, update: false, select: false })
+  seq?: string;
 
   @Column({ type: 'simple-json' })
   payload!: Record<string, unknown>;

@@ -26,28 +26,45 @@ export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollInte
 type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
 
 /** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
-const DUE = "((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))";
+const due = (row: string) =>
+  `((${row}.status = 'pending' AND ${row}.next_attempt_at <= ?) OR (${row}.status = 'sending' AND ${row}.lease_until < ?))`;
 
 /**
- * Claims up to a number of due messages, oldest first, in one statement. Runs for nearly every message sent, so it is
- * written by hand (see Sql). The outer condition is checked again on each row it updates, so on PostgreSQL a message
- * another relay claimed meanwhile is left out.
+ * A message waits while an earlier one of its conversation is unsettled: being sent, due, or waiting to be tried again
+ * after a failure. Only a message never tried and not yet due (scheduled for later) lets later ones pass. So a
+ * customer's messages reach the provider in the order they were written, one at a time, even across instances and
+ * restarts: a message whose sender died holds its conversation until its lease runs out and it is sent again.
+ */
+const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages earlier
+  WHERE earlier.conversation = m.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < m.seq
+    AND (earlier.status = 'sending' OR earlier.attempts > 0 OR earlier.next_attempt_at <= ?))`;
+
+/**
+ * Claims up to a number of due messages, oldest first, in one statement, and of each conversation only the first one
+ * still owed. Runs for nearly every message sent, so it is written by hand (see Sql). The outer condition is checked
+ * again on each row it updates, so on PostgreSQL a message another relay claimed meanwhile is left out; one that
+ * relay has settled meanwhile cannot become unsettled again, so the conversation's order holds.
  */
 const CLAIM_DUE = new Sql(
   `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
-   WHERE id IN (SELECT id FROM outbox_messages WHERE ${DUE} ORDER BY next_attempt_at ASC LIMIT ?) AND ${DUE}
+   WHERE id IN (
+     SELECT m.id FROM outbox_messages m WHERE ${due('m')} AND (m.conversation IS NULL OR NOT ${HELD_BACK})
+     ORDER BY m.next_attempt_at ASC, m.seq ASC LIMIT ?
+   ) AND ${due('outbox_messages')}
    RETURNING id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts,
      next_attempt_at AS "nextAttemptAt", lease_until AS "leaseUntil", provider_id AS "providerId", last_error AS "lastError",
-     created_at AS "createdAt", updated_at AS "updatedAt"`,
+     created_at AS "createdAt", updated_at AS "updatedAt", conversation`,
 );
+/** Another message of the conversation is waiting: it may go now that the one before it has settled. */
+const WAITING_IN_CONVERSATION = new Sql("SELECT 1 AS found FROM outbox_messages WHERE conversation = ? AND status = 'pending' LIMIT 1");
 /** Only a message still being sent: a delivery callback that came first has already said more than we know. */
 const HANDED_OVER = new Sql(
   "UPDATE outbox_messages SET status = ?, provider_id = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'",
 );
 
 /**
- * Delivers outbox messages: at least once to the provider, retried with backoff until delivered or marked failed.
- * Several instances may run against one PostgreSQL database: a message is claimed by a conditional update, so only
+ * Delivers outbox messages: at least once to the provider, retried with backoff until delivered or marked failed, and
+ * a customer conversation's messages one after another in the order they were written (see HELD_BACK). Several instances may run against one PostgreSQL database: a message is claimed by a conditional update, so only
  * one relay sends it at a time.
  */
 @Injectable()
@@ -116,11 +133,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         now,
         now,
         now,
+        now,
         room,
         now,
         now,
       ]),
     );
+    // the order they start in; a conversation has at most one among them
     return rows
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
       .map((row) =>
@@ -134,6 +153,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async deliver(message: OutboxMessageRecord): Promise<void> {
+    const settled = await this.settle(message);
+    // the next message of its conversation was held back while this one was owed, and was not claimed
+    if (settled && message.conversation && (await this.waitingIn(message.conversation))) this.kick();
+  }
+
+  /** Sends one message and records what became of it; false when it is to be tried again later. */
+  private async settle(message: OutboxMessageRecord): Promise<boolean> {
     const notifier = this.registry.get(message.channel);
     try {
       if (!notifier) throw new DeliveryError(`No ${message.channel} channel is configured`, true);
@@ -142,6 +168,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await this.uow.transaction((manager) =>
         HANDED_OVER.run(manager, [status, receipt.providerId ?? null, this.clock.now().toISOString(), message.id]),
       );
+      return true;
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
       const delay = permanent ? null : nextAttemptDelay(message.attempts, this.policy);
@@ -150,11 +177,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.update(message.id, { status: 'failed', leaseUntil: null, lastError });
         this.logger.warn({ messageId: message.id, channel: message.channel, kind: message.kind, attempts: message.attempts }, 'Outbox message failed for good');
         for (const listener of this.failureListeners) await listener({ ...message, status: 'failed', lastError });
-      } else {
-        const nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
-        await this.update(message.id, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
+        return true;
       }
+      const nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
+      await this.update(message.id, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
+      return false;
     }
+  }
+
+  private async waitingIn(conversation: string): Promise<boolean> {
+    const { rows } = await this.uow.read((manager) => WAITING_IN_CONVERSATION.run(manager, [conversation]));
+    return rows.length > 0;
   }
 
   /**

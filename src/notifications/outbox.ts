@@ -3,15 +3,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { Sql } from '../database/sql.js';
+import { conversationOf } from './conversation.js';
 
 /**
  * Written in nearly every turn, so by hand (see Sql). A message whose dedupe key is already in the outbox was owed once
- * and is not owed again: it is left out.
+ * and is not owed again: it is left out. `seq` orders a conversation's messages: PostgreSQL takes it from a sequence
+ * (the column's default); SQLite runs one transaction at a time, so the highest number plus one is always new.
  */
 const INSERT_MESSAGE = new Sql(
   `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
-     lease_until, provider_id, last_error, created_at, updated_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, ?) ON CONFLICT DO NOTHING`,
+     lease_until, provider_id, last_error, created_at, updated_at, conversation, seq)
+   VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox_messages))
+   ON CONFLICT DO NOTHING`,
+  `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
+     lease_until, provider_id, last_error, created_at, updated_at, conversation)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, NULL, NULL, NULL, $9, $10, $11) ON CONFLICT DO NOTHING`,
 );
 
 export interface NewOutboxMessage {
@@ -51,6 +57,7 @@ export class Outbox {
         nextAttemptAt,
         now.toISOString(),
         now.toISOString(),
+        conversationOf(m.channel, m.recipient),
       ]);
     }
   }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,4 +28,23 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Reads a server's database from outside, as an auditor would: `target` is its DATA_DIR on SQLite, its URL on PostgreSQL. */
+export async function openDatabase(
+  dialect: Dialect,
+  target: string,
+): Promise<{ all: (sql: string) => Promise<any[]>; close: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const db = new Database(join(target, 'redress.sqlite'), { readonly: true });
+    return {
+      all: async (sql) => db.prepare(sql).all(),
+      close: async () => {
+        db.close();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  return { all: async (sql) => (await client.query(sql)).rows, close: () => client.end() };
 }

@@ -11,6 +11,9 @@ export interface SentSms {
   messagingServiceSid: string | null;
   body: string;
   statusCallback: string | null;
+  dateCreated: Date;
+  /** Whether the sender heard Twilio's answer: false while it is on its way, and for good when it was lost. */
+  answered: boolean;
 }
 
 export interface TwilioFailure {
@@ -23,14 +26,25 @@ export function twilioSid(prefix: 'SM' | 'AC' | 'MG'): string {
   return prefix + randomBytes(16).toString('hex');
 }
 
+const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+
 /**
- * A stand-in for Twilio's REST API on 127.0.0.1: `POST /2010-04-01/Accounts/{sid}/Messages.json` with HTTP Basic
- * auth (account SID and auth token), answered as Twilio answers, or with a failure the test asked for.
+ * A stand-in for Twilio's REST API on 127.0.0.1, with HTTP Basic auth (account SID and auth token):
+ * - `POST /2010-04-01/Accounts/{sid}/Messages.json` sends a message, answered as Twilio answers, or with a failure the
+ *   test asked for, or not at all (the connection drops after the message was taken, as when an answer is lost);
+ * - `GET` of the same resource lists the messages, most recent first, filtered by `To`, `From` and `DateSent`
+ *   (`DateSent`, `DateSent<`, `DateSent>`: a UTC day, or an instant as the official client sends), `PageSize` at a time
+ *   with `next_page_uri` to the next page.
+ *
+ * The fake sends at once, so `date_sent` is `date_created`.
  */
 export class FakeTwilio {
   readonly sent: SentSms[] = [];
+  /** Every list request, its query string as received. */
+  readonly lists: URLSearchParams[] = [];
   private readonly failures: TwilioFailure[] = [];
   private readonly waiters: { count: number; resolve: () => void }[] = [];
+  private answersToLose = 0;
   private server?: Server;
   url = '';
 
@@ -48,12 +62,20 @@ export class FakeTwilio {
     await closeNow(this.server);
   }
 
-  /** While down, every send is refused as Twilio refuses during an outage: 503, to be tried again later. */
+  /** While down, every request is refused as Twilio refuses during an outage: 503, to be tried again later. */
   down = false;
+
+  /** How long the fake takes to answer a send, in ms, asked for each one; the message is taken when the request arrives. */
+  answerDelay: () => number = () => 0;
 
   /** The next send is refused this way (several calls queue several failures). */
   failNext(failure: TwilioFailure): void {
     this.failures.push(failure);
+  }
+
+  /** The next `count` sends are taken, then their connections dropped before any answer. */
+  loseAnswers(count: number): void {
+    this.answersToLose += count;
   }
 
   /** Resolves once at least `count` texts have been taken in all. */
@@ -71,65 +93,144 @@ export class FakeTwilio {
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (raw += chunk));
     request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://fake').pathname;
-      const match = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/.exec(path);
-      if (request.method !== 'POST' || !match) return this.answer(response, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+      const url = new URL(request.url ?? '/', 'http://fake');
+      const match = MESSAGES.exec(url.pathname);
+      if (!match || (request.method !== 'POST' && request.method !== 'GET')) {
+        return this.answer(response, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+      }
       const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
       if (request.headers.authorization !== expected || match[1] !== this.accountSid) {
         return this.answer(response, 401, { code: 20003, message: 'Authenticate', status: 401 });
       }
-      const form = new URLSearchParams(raw);
-      const failure = this.down ? { status: 503, code: 20503, message: 'Service unavailable' } : this.failures.shift();
-      if (failure) {
-        return this.answer(response, failure.status, {
-          code: failure.code,
-          message: failure.message,
-          more_info: `https://www.twilio.com/docs/errors/${failure.code}`,
-          status: failure.status,
-        });
-      }
-      const sms: SentSms = {
-        sid: twilioSid('SM'),
-        accountSid: this.accountSid,
-        to: form.get('To') ?? '',
-        from: form.get('From'),
-        messagingServiceSid: form.get('MessagingServiceSid'),
-        body: form.get('Body') ?? '',
-        statusCallback: form.get('StatusCallback'),
-      };
-      this.sent.push(sms);
-      const now = new Date().toUTCString();
-      this.answer(response, 201, {
-        sid: sms.sid,
-        account_sid: this.accountSid,
-        api_version: '2010-04-01',
-        body: sms.body,
-        date_created: now,
-        date_updated: now,
-        date_sent: null,
-        direction: 'outbound-api',
-        error_code: null,
-        error_message: null,
-        from: sms.from,
-        messaging_service_sid: sms.messagingServiceSid,
-        num_media: '0',
-        num_segments: '1',
-        price: null,
-        price_unit: 'USD',
-        status: sms.messagingServiceSid ? 'accepted' : 'queued',
-        subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sms.sid}/Media.json` },
-        to: sms.to,
-        uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sms.sid}.json`,
-      });
-      for (const waiter of this.waiters.filter((w) => this.sent.length >= w.count)) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
+      if (this.down) return this.fail(response, { status: 503, code: 20503, message: 'Service unavailable' });
+      if (request.method === 'GET') return this.list(url, response);
+      const failure = this.failures.shift();
+      if (failure) return this.fail(response, failure);
+      this.create(new URLSearchParams(raw), request, response);
     });
   }
 
-  private answer(response: ServerResponse, status: number, body: unknown): void {
+  private create(form: URLSearchParams, request: IncomingMessage, response: ServerResponse): void {
+    const sms: SentSms = {
+      sid: twilioSid('SM'),
+      accountSid: this.accountSid,
+      to: form.get('To') ?? '',
+      from: form.get('From'),
+      messagingServiceSid: form.get('MessagingServiceSid'),
+      body: form.get('Body') ?? '',
+      statusCallback: form.get('StatusCallback'),
+      dateCreated: new Date(),
+      answered: false,
+    };
+    this.sent.push(sms);
+    for (const waiter of this.waiters.filter((w) => this.sent.length >= w.count)) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    if (this.answersToLose > 0) {
+      this.answersToLose--;
+      request.socket.destroy();
+      return;
+    }
+    const delay = this.answerDelay();
+    const reply = () => (sms.answered = this.answer(response, 201, this.resource(sms)));
+    if (delay > 0) setTimeout(reply, delay);
+    else reply();
+  }
+
+  private list(url: URL, response: ServerResponse): void {
+    const query = url.searchParams;
+    this.lists.push(query);
+    const to = query.get('To');
+    const from = query.get('From');
+    const on = dayOrInstant(query.get('DateSent'));
+    const before = dayOrInstant(query.get('DateSent<'));
+    const after = dayOrInstant(query.get('DateSent>'));
+    const matching = this.sent
+      .filter((sms) => (to === null || sms.to === to) && (from === null || sms.from === from))
+      .filter((sms) => {
+        const sent = sms.dateCreated.getTime();
+        if (on && !(sent >= on.from && sent < on.to)) return false;
+        if (before && !(sent < before.to)) return false;
+        if (after && !(sent >= after.from)) return false;
+        return true;
+      })
+      .reverse();
+    const pageSize = Math.min(1000, Math.max(1, Number(query.get('PageSize') ?? 50)));
+    const page = Math.max(0, Number(query.get('Page') ?? 0));
+    const start = page * pageSize;
+    const messages = matching.slice(start, start + pageSize);
+    const path = `/2010-04-01/Accounts/${this.accountSid}/Messages.json`;
+    const pageUri = (n: number) => {
+      const params = new URLSearchParams(query);
+      params.set('PageSize', String(pageSize));
+      params.set('Page', String(n));
+      return `${path}?${params}`;
+    };
+    this.answer(response, 200, {
+      messages: messages.map((sms) => this.resource(sms)),
+      uri: pageUri(page),
+      first_page_uri: pageUri(0),
+      next_page_uri: start + pageSize < matching.length ? pageUri(page + 1) : null,
+      previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+      page,
+      page_size: pageSize,
+      start,
+      end: start + messages.length - 1,
+    });
+  }
+
+  private resource(sms: SentSms): Record<string, unknown> {
+    const date = sms.dateCreated.toUTCString();
+    return {
+      sid: sms.sid,
+      account_sid: this.accountSid,
+      api_version: '2010-04-01',
+      body: sms.body,
+      date_created: date,
+      date_updated: date,
+      date_sent: date,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: sms.from,
+      messaging_service_sid: sms.messagingServiceSid,
+      num_media: '0',
+      num_segments: '1',
+      price: null,
+      price_unit: 'USD',
+      status: sms.messagingServiceSid ? 'accepted' : 'queued',
+      subresource_uris: { media: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sms.sid}/Media.json` },
+      to: sms.to,
+      uri: `/2010-04-01/Accounts/${this.accountSid}/Messages/${sms.sid}.json`,
+    };
+  }
+
+  private fail(response: ServerResponse, failure: TwilioFailure): void {
+    this.answer(response, failure.status, {
+      code: failure.code,
+      message: failure.message,
+      more_info: `https://www.twilio.com/docs/errors/${failure.code}`,
+      status: failure.status,
+    });
+  }
+
+  /** False when the caller is gone (its connection closed) and will never read the answer. */
+  private answer(response: ServerResponse, status: number, body: unknown): boolean {
+    if (response.destroyed || response.socket?.destroyed !== false) return false;
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
+    return true;
   }
+}
+
+/** A `DateSent` value: `YYYY-MM-DD` is that whole UTC day; an ISO instant (what the official client sends) is itself. */
+function dayOrInstant(value: string | null): { from: number; to: number } | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const from = Date.parse(`${value}T00:00:00Z`);
+    return { from, to: from + 86_400_000 };
+  }
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : { from: at, to: at + 1 };
 }
