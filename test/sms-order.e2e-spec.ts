@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
@@ -12,6 +13,8 @@ const CUSTOMERS = Array.from({ length: 8 }, (_, i) => `+4474002000${10 + i}`);
 // No carrier keyword among them: each is a dialog turn with a reply.
 const BURST = ['Hello', 'Make a complaint', 'My bill was wrong twice this month', 'Billing', 'last Tuesday'];
 const MENU = 'What would you like to do?';
+/** The menu's reply is two texts: the greeting with the question, then the numbered choices. */
+const MENU_TEXTS = [expect.stringContaining(MENU), expect.stringContaining('Reply 1 for Make a complaint')];
 
 describe.each(dialects())('replies to SMS on %s', (dialect) => {
   const account = testTwilioAccount();
@@ -73,4 +76,87 @@ describe.each(dialects())('replies to SMS on %s', (dialect) => {
       expect(fake.sentTo(number)[0].body).toContain(MENU);
     }
   }, 120_000);
+
+  it('do not send a text again when Twilio took it and its answer was lost, and the next reply waits for it', async () => {
+    const [server] = servers;
+    const relay = server.app.get(OutboxRelay);
+    const customer = { number: '+447400300001' };
+    const lists = fake.lists.length;
+    fake.loseAnswers(1);
+    const first = inboundSmsFields(account, { from: customer.number, to: OUR_NUMBER, body: 'Hello' });
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', first, account)).status).toBe(200);
+    const owedFor = async (sid: string) => (await db.query(`SELECT status, attempts, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${sid}'`))[0];
+    // Twilio took the menu, but the connection dropped before it answered: to Redress, it may or may not have gone
+    const lost = await eventually(async () => {
+      const row = await owedFor(first.MessageSid);
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+      return row;
+    });
+    expect(fake.sentTo(customer.number).map((sms) => sms.body)).toEqual([MENU_TEXTS[0]]);
+
+    const second = inboundSmsFields(account, { from: customer.number, to: OUR_NUMBER, body: 'Make a complaint' });
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', second, account)).status).toBe(200);
+    await eventually(async () => expect(await owedFor(second.MessageSid)).toMatchObject({ status: 'pending' }));
+    await relay.drain();
+    // the reply to the second text is held back while the first one's fate is unknown
+    expect(await owedFor(second.MessageSid)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(fake.sentTo(customer.number)).toHaveLength(1);
+
+    server.clock.set(lost.nextAttemptAt);
+    await eventually(async () => {
+      await relay.drain();
+      expect(await owedFor(second.MessageSid)).toMatchObject({ status: 'sent' });
+    });
+    // the first text once, found at Twilio; the rest of that reply, then the next one
+    expect(fake.sentTo(customer.number).map((sms) => sms.body)).toEqual([...MENU_TEXTS, expect.stringContaining('Please tell me what happened.')]);
+    expect(fake.lists.length).toBeGreaterThan(lists);
+    expect(await owedFor(first.MessageSid)).toMatchObject({ status: 'sent', attempts: 2 });
+    await inTurnOrder(customer.number);
+    server.clock.set('2026-03-02T10:00:00.000Z');
+  }, 60_000);
+
+  it('send a text again when Twilio failed without saying whether it took it, and it had not', async () => {
+    const [server] = servers;
+    const customer = { number: '+447400300002' };
+    fake.failNext({ status: 500, code: 20500, message: 'Internal Server Error' });
+    const fields = inboundSmsFields(account, { from: customer.number, to: OUR_NUMBER, body: 'Hello' });
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
+    const row = await eventually(async () => {
+      const [owed] = await db.query(`SELECT status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${fields.MessageSid}'`);
+      expect(owed).toMatchObject({ status: 'pending' });
+      return owed;
+    });
+    const lists = fake.lists.length;
+    server.clock.set(row.nextAttemptAt);
+    await eventually(async () => {
+      await server.app.get(OutboxRelay).drain();
+      expect(fake.sentTo(customer.number).map((sms) => sms.body)).toEqual(MENU_TEXTS);
+    });
+    // it looked before sending again
+    expect(fake.lists.length).toBe(lists + 1);
+    expect(fake.lists.at(-1)?.get('To')).toBe(customer.number);
+    expect(fake.lists.at(-1)?.get('From')).toBe(OUR_NUMBER);
+    server.clock.set('2026-03-02T10:00:00.000Z');
+  }, 60_000);
+
+  it('send a text again without looking when Twilio said it did not take it', async () => {
+    const [server] = servers;
+    const customer = { number: '+447400300003' };
+    fake.failNext({ status: 429, code: 20429, message: 'Too Many Requests' });
+    const fields = inboundSmsFields(account, { from: customer.number, to: OUR_NUMBER, body: 'Hello' });
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
+    const row = await eventually(async () => {
+      const [owed] = await db.query(`SELECT status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${fields.MessageSid}'`);
+      expect(owed).toMatchObject({ status: 'pending' });
+      return owed;
+    });
+    const lists = fake.lists.length;
+    server.clock.set(row.nextAttemptAt);
+    await eventually(async () => {
+      await server.app.get(OutboxRelay).drain();
+      expect(fake.sentTo(customer.number).map((sms) => sms.body)).toEqual(MENU_TEXTS);
+    });
+    expect(fake.lists.length).toBe(lists);
+    server.clock.set('2026-03-02T10:00:00.000Z');
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
-import { Sql } from '../../src/database/sql.js';
+import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
@@ -22,11 +22,26 @@ export type StatusOutcome = 'recorded' | 'unknown_message';
 
 /** Run for every text sent, so written by hand (see Sql). */
 const SENT_PARTS = new Sql('SELECT part, message_sid AS "messageSid" FROM sms_deliveries WHERE outbox_message_id = ?');
+const ATTEMPTED_PARTS = new Sql('SELECT part, attempted_at AS "attemptedAt" FROM sms_send_attempts WHERE outbox_message_id = ?');
+/** The first attempt is kept: a text it handed over is the one to look for. */
+const RECORD_ATTEMPT = new Sql(
+  'INSERT INTO sms_send_attempts (outbox_message_id, part, attempted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+);
+const FORGET_ATTEMPT = new Sql('DELETE FROM sms_send_attempts WHERE outbox_message_id = ? AND part = ?');
 /** A status callback may have got here first: then the row is already there. */
 const RECORD_SENT = new Sql(
   `INSERT INTO sms_deliveries (message_sid, outbox_message_id, part, parts, provider_status, error_code, created_at, updated_at)
    VALUES (?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
 );
+const RECORDED_SIDS = new SqlForLists((sids) => `SELECT message_sid AS "messageSid" FROM sms_deliveries WHERE message_sid IN (${sids})`);
+
+/** How far one outbox message got: the texts Twilio took, and those handed over with no answer heard. */
+export interface SendProgress {
+  /** Message SID by part. */
+  sent: Map<number, string>;
+  /** When each part still unanswered was first handed over, by part. */
+  attempted: Map<number, Date>;
+}
 
 /** Every SMS sent for an outbox message, and what Twilio's delivery callbacks say became of it. */
 @Injectable()
@@ -38,17 +53,45 @@ export class SmsDeliveries {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Parts of an outbox message Twilio already took, by part number: a retry sends only the rest. */
-  async sentParts(outboxMessageId: string): Promise<Map<number, string>> {
-    const { rows } = await this.uow.read((manager) =>
-      SENT_PARTS.run<Pick<SmsDeliveryRecord, 'part' | 'messageSid'>>(manager, [outboxMessageId]),
-    );
-    return new Map(rows.map((row) => [row.part, row.messageSid]));
+  /** What Twilio already took of an outbox message, and what it may have taken unheard: a retry sends only the rest. */
+  async progress(outboxMessageId: string): Promise<SendProgress> {
+    return this.uow.read(async (manager) => {
+      const sent = await SENT_PARTS.run<Pick<SmsDeliveryRecord, 'part' | 'messageSid'>>(manager, [outboxMessageId]);
+      const attempted = await ATTEMPTED_PARTS.run<{ part: number; attemptedAt: string }>(manager, [outboxMessageId]);
+      return {
+        sent: new Map(sent.rows.map((row) => [Number(row.part), row.messageSid])),
+        attempted: new Map(attempted.rows.map((row) => [Number(row.part), new Date(row.attemptedAt)])),
+      };
+    });
   }
 
+  /** Committed before a text goes to Twilio, so that a crash or a lost answer leaves a trace to look for. */
+  async recordAttempt(outboxMessageId: string, part: number): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.uow.transaction((manager) => RECORD_ATTEMPT.run(manager, [outboxMessageId, part, now]));
+  }
+
+  /** Twilio answered that it did not take the text: nothing to look for. */
+  async forgetAttempt(outboxMessageId: string, part: number): Promise<void> {
+    await this.uow.transaction((manager) => FORGET_ATTEMPT.run(manager, [outboxMessageId, part]));
+  }
+
+  /** Which of these Message SIDs are recorded as sent for some outbox message. */
+  async recorded(messageSids: string[]): Promise<Set<string>> {
+    if (messageSids.length === 0) return new Set();
+    const { rows } = await this.uow.read((manager) =>
+      RECORDED_SIDS.for(messageSids.length).run<{ messageSid: string }>(manager, messageSids),
+    );
+    return new Set(rows.map((row) => row.messageSid));
+  }
+
+  /** Twilio took the text (it answered, or it was found in Twilio's list): the attempt is settled. */
   async recordSent(outboxMessageId: string, part: number, parts: number, messageSid: string, status: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.uow.transaction((manager) => RECORD_SENT.run(manager, [messageSid, outboxMessageId, part, parts, status, now, now]));
+    await this.uow.transaction(async (manager) => {
+      await RECORD_SENT.run(manager, [messageSid, outboxMessageId, part, parts, status, now, now]);
+      await FORGET_ATTEMPT.run(manager, [outboxMessageId, part]);
+    });
   }
 
   /**

@@ -105,4 +105,23 @@ export class SmsDeliveryRecord {
   updatedAt!: string;
 }
 
-export const SMS_ENTITIES = [SmsInboundMessageRecord, SmsOptOutRecord, SmsDeliveryRecord];
+/**
+ * A text handed to Twilio whose answer has not been heard yet, written before the request. Twilio takes no
+ * idempotency key: a row still here when the text is tried again means it may have been taken, and it is looked up in
+ * Twilio's Messages list before it is sent again. The row goes when the text is recorded in `sms_deliveries`, or when
+ * Twilio refused it.
+ */
+@Entity('sms_send_attempts')
+export class SmsSendAttemptRecord {
+  @PrimaryColumn({ name: 'outbox_message_id', type: 'varchar', length: 36 })
+  outboxMessageId!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  part!: number;
+
+  /** The first attempt: Twilio's list is searched from then on. */
+  @Column({ name: 'attempted_at', type: 'varchar', length: 24 })
+  attemptedAt!: string;
+}
+
+export const SMS_ENTITIES = [SmsInboundMessageRecord, SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord];

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import twilio from 'twilio';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
@@ -10,6 +11,7 @@ import type { SmsOptOuts } from './sms-opt-outs.js';
 import { splitForSms } from './sms-segments.js';
 import type { SmsSender } from './sms-settings.js';
 import { deliveryErrorFrom, type TwilioClient } from './twilio-client.js';
+import { findUnanswered, type ListedMessage, type UnansweredSend } from './lost-sends.js';
 
 /** Answers to STOP, START and HELP: the one kind of text that still goes to a number that opted out. */
 export const KEYWORD_REPLY_KIND = 'keyword_reply';
@@ -26,10 +28,18 @@ export interface TwilioSmsNotifierOptions {
   deliveries: SmsDeliveries;
 }
 
+/** Most recent messages to one number read from Twilio's list when looking for a text whose answer was lost. */
+const LOOKUP_PAGE_SIZE = 50;
+
 /**
  * Delivers `sms` outbox messages through Twilio's REST API. A message becomes one or more texts (see `splitForSms`),
- * sent one after another so that they arrive in order; a retry skips the texts Twilio already took. The receipt's
- * provider id is the first text's Message SID.
+ * sent one after another so that they arrive in order; the relay sends a customer's messages one at a time, so the
+ * texts of one reply all go before those of the next. The receipt's provider id is the first text's Message SID.
+ *
+ * Twilio's Messages resource takes no idempotency key, so each text is sent at most once this way: its attempt is
+ * committed before the request, its Message SID recorded after the answer. A retry skips the texts recorded as sent,
+ * and a text attempted with no answer heard (a crash, a dropped connection, a timeout) is looked up in Twilio's
+ * Messages list and sent again only when it is not there.
  */
 export class TwilioSmsNotifier implements ChannelNotifier {
   readonly channel = SMS_CHANNEL;
@@ -47,25 +57,55 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     const texts = splitForSms(toPhoneText(typeof message.payload.text === 'string' ? message.payload.text : ''));
     if (texts.length === 0) throw new DeliveryError('The message has no text', true);
 
-    const sent = await this.options.deliveries.sentParts(message.id);
+    const { deliveries } = this.options;
+    const { sent, attempted } = await deliveries.progress(message.id);
+    let found = 0;
     for (const [part, body] of texts.entries()) {
       if (sent.has(part)) continue;
-      const created = await this.send(to, body);
-      await this.options.deliveries.recordSent(message.id, part, texts.length, created.sid, created.status);
-      sent.set(part, created.sid);
+      const attemptedAt = attempted.get(part);
+      const earlier = attemptedAt ? await this.findUnanswered({ to, body, sender: this.options.sender, attemptedAt }) : undefined;
+      if (earlier) found++;
+      const taken = earlier ?? (await this.send(message.id, part, to, body));
+      await deliveries.recordSent(message.id, part, texts.length, taken.sid, taken.status);
+      sent.set(part, taken.sid);
     }
-    this.logger.log({ outboxMessageId: message.id, kind: message.kind, to: maskPhone(to), texts: texts.length }, 'SMS handed to Twilio');
+    this.logger.log(
+      { outboxMessageId: message.id, kind: message.kind, to: maskPhone(to), texts: texts.length, foundAtTwilio: found },
+      'SMS handed to Twilio',
+    );
     return { providerId: sent.get(0) };
   }
 
-  private async send(to: string, body: string): Promise<{ sid: string; status: string }> {
-    const { client, sender, statusCallback } = this.options;
+  private async send(outboxMessageId: string, part: number, to: string, body: string): Promise<{ sid: string; status: string }> {
+    const { client, sender, statusCallback, deliveries } = this.options;
+    await deliveries.recordAttempt(outboxMessageId, part);
     try {
       const created = await client.messages.create({ to, body, statusCallback, ...sender });
       return { sid: created.sid, status: created.status };
     } catch (error) {
+      // Twilio refused it in so many words (a 4xx): nothing was taken. A 5xx or no answer at all leaves it unknown.
+      if (error instanceof twilio.RestException && error.status >= 400 && error.status < 500) {
+        await deliveries.forgetAttempt(outboxMessageId, part);
+      }
       throw deliveryErrorFrom(error);
     }
+  }
+
+  /**
+   * The text as Twilio took it, if it did. Only the most recent messages to the number are read: a customer's texts
+   * go one at a time, so one whose answer was lost is the last we sent them. The list is not narrowed by `DateSent`:
+   * a message Twilio has queued and not yet sent has no `date_sent`.
+   */
+  private async findUnanswered(send: UnansweredSend): Promise<ListedMessage | undefined> {
+    const { client, sender, deliveries } = this.options;
+    let listed: ListedMessage[];
+    try {
+      const page = await client.messages.page({ to: send.to, ...('from' in sender ? { from: sender.from } : {}), pageSize: LOOKUP_PAGE_SIZE });
+      listed = page.instances;
+    } catch (error) {
+      throw deliveryErrorFrom(error);
+    }
+    return findUnanswered(listed, send, await deliveries.recorded(listed.map((message) => message.sid)));
   }
 }
 
