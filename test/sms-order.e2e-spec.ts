@@ -122,8 +122,9 @@ describe.each(dialects())('replies to SMS on %s', (dialect) => {
     const fields = inboundSmsFields(account, { from: customer.number, to: OUR_NUMBER, body: 'Hello' });
     expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
     const row = await eventually(async () => {
-      const [owed] = await db.query(`SELECT status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${fields.MessageSid}'`);
-      expect(owed).toMatchObject({ status: 'pending' });
+      const [owed] = await db.query(`SELECT status, attempts, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${fields.MessageSid}'`);
+      // tried once, and waiting to be tried again
+      expect(owed).toMatchObject({ status: 'pending', attempts: 1 });
       return owed;
     });
     const lists = fake.lists.length;
@@ -146,8 +147,9 @@ describe.each(dialects())('replies to SMS on %s', (dialect) => {
     const fields = inboundSmsFields(account, { from: customer.number, to: OUR_NUMBER, body: 'Hello' });
     expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
     const row = await eventually(async () => {
-      const [owed] = await db.query(`SELECT status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${fields.MessageSid}'`);
-      expect(owed).toMatchObject({ status: 'pending' });
+      const [owed] = await db.query(`SELECT status, attempts, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE dedupe_key = 'sms:turn:${fields.MessageSid}'`);
+      // tried once, and waiting to be tried again
+      expect(owed).toMatchObject({ status: 'pending', attempts: 1 });
       return owed;
     });
     const lists = fake.lists.length;
