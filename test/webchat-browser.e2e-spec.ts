@@ -106,7 +106,7 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
       await answer(page, 'An email address', 'What email address should we use?');
       await answer(page, 'sam.patel@example.com', /Is that OK\?/);
       await answer(page, 'Yes', 'Shall I send it?');
-      await page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Send it' }).press('Enter');
+      await page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name: 'Send it', exact: true }).press('Enter');
       const filed = said(page, /Your reference is [0-9A-Z]{4}-[0-9A-Z]{4}\./).first();
       await filed.waitFor();
       const reference = /([0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await filed.textContent()) ?? '')?.[1];

@@ -2,6 +2,9 @@ import escapeHtml from 'escape-html';
 import type { CodeOfConduct } from '../../../src/conduct/code-of-conduct.schema.js';
 import { contactRouteHtml, htmlLink } from '../../../src/conduct/contact-links.js';
 import { renderPage } from '../../../src/conduct/page-shell.js';
+import { DESCRIPTION_MAX } from '../../../src/complaints/domain/description.js';
+
+const STORY_MAX = DESCRIPTION_MAX.toLocaleString('en-GB');
 
 export interface ChatPageAssets {
   webChatScript: string;
@@ -27,6 +30,7 @@ export function renderChatPage(code: CodeOfConduct, assets: ChatPageAssets, nonc
     head: `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${escapeHtml(assets.styles)}">`,
     main: `<h1>Make a complaint, or check on one</h1>
 <p>Our complaints assistant asks a few short questions, one at a time, and gives you a reference and a secret code for your complaint. With both you can come back here, from any device, to see how it is going.</p>
+<p>You can tell us what happened in your own words, up to ${STORY_MAX} characters, in one message or several. To start a new line without sending, press Shift and Enter.</p>
 <p>Please do not type passwords or bank card numbers into the chat.</p>
 <section class="chat" aria-labelledby="chat-heading">
 <h2 id="chat-heading">Chat with us</h2>

@@ -1,15 +1,24 @@
+import { DESCRIPTION_MAX } from '../../../src/complaints/domain/description.js';
+
 /**
  * The browser script that starts Web Chat (served as /webchat/chat.js, so the page needs no inline script). It asks
  * this server for a conversation and token, then lets Web Chat talk Direct Line to it, with replies pushed over the
  * WebSocket stream as soon as they are stored. Plain ES2017: it runs as written in any browser Web Chat supports.
  */
 export const CHAT_PAGE_SCRIPT = `(function () {
+  // the most one answer can be: longer is kept in the send box with a word why, rather than sent to fail
+  var MESSAGE_MAX = ${DESCRIPTION_MAX};
   'use strict';
   var script = document.currentScript;
   var host = document.getElementById('webchat');
   var status = document.getElementById('chat-status');
   var unavailable = 'The chat is not available at the moment. Please try again later, or use one of the ways to complain in our code of conduct (linked below).';
   var busy = 'Many chats have been started from your network just now. Please try again in a minute.';
+
+  function tooLong(length) {
+    return 'Your message has ' + length.toLocaleString('en-GB') + ' characters, more than the ' + MESSAGE_MAX.toLocaleString('en-GB') +
+      ' one message can have. It is still in the box for you to shorten.';
+  }
 
   function say(text) {
     status.textContent = text;
@@ -52,8 +61,27 @@ export const CHAT_PAGE_SCRIPT = `(function () {
     transcriptActivityVisualKeyboardIndicatorWidth: 3,
     transcriptVisualKeyboardIndicatorColor: '#0b0c0c',
     transcriptVisualKeyboardIndicatorWidth: 3,
-    hideUploadButton: true
+    hideUploadButton: true,
+    // a text area: Enter sends, Shift+Enter starts a new line, so a story of several paragraphs goes as one message
+    sendBoxTextWrap: true
   };
+
+  // Web Chat empties the send box as it sends; a message too long to take is held back before that, with a word why.
+  var store = window.WebChat.createStore({}, function (chat) {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX') {
+          var text = chat.getState().sendBoxValue || '';
+          if (text.length > MESSAGE_MAX) {
+            say(tooLong(text.length));
+            return undefined;
+          }
+          say('');
+        }
+        return next(action);
+      };
+    };
+  });
 
   // The tab remembers its conversation, so a reload carries on where it was; closing the tab forgets it.
   var KEY = 'redress.webchat.conversation';
@@ -114,7 +142,7 @@ export const CHAT_PAGE_SCRIPT = `(function () {
         remember(conversation.conversationId, directLine.token);
       });
       window.WebChat.renderWebChat(
-        { directLine: directLine, locale: locale, styleOptions: styleOptions, nonce: script && script.nonce },
+        { directLine: directLine, store: store, locale: locale, styleOptions: styleOptions, nonce: script && script.nonce },
         host
       );
       say('');
