@@ -177,6 +177,35 @@ const conversations: Conversation[] = [
     },
   },
   {
+    name: 'SMS from a range libphonenumber does not know: this number is taken, typed as such too',
+    options: { channel: 'sms', id: '+447700900123', locale: '' },
+    turns: [
+      ['Hi', ASK.menuFirst],
+      ['1', ASK.describe],
+      ['Rude staff', ASK.category],
+      ['3', ASK.occurred],
+      ['3 March', ASK.remedy],
+      ['An apology', [ASK.contact, CONTACT_SMS]],
+      ['2', ASK.phone],
+      ['07700 900123', [ASK.consent, YES_NO]],
+      ['1', ['Updates: by text to this number', ASK.review]],
+      ['send', [SENT, { not: 'could not use' }]],
+      ['Make a complaint', ASK.describe],
+      ['Rude staff again', ASK.category],
+      ['3', ASK.occurred],
+      ['3 March', ASK.remedy],
+      ['An apology', ASK.contact],
+      ['1', ['Updates: by text to this number', ASK.review]],
+      ['send', [SENT, { not: 'could not use' }]],
+    ],
+    after: (desk) => {
+      expect(desk.filed.map((f) => f.contact)).toEqual([
+        { kind: 'phone', value: '+447700900123' },
+        { kind: 'phone', value: '+447700900123' },
+      ]);
+    },
+  },
+  {
     name: 'correcting every answer at the summary re-asks only that answer',
     turns: [
       ...TO_SUMMARY,

@@ -6,7 +6,7 @@ import type { FiledComplaint } from '../src/complaints/customer-desk/customer-de
 import type { Contact } from '../src/complaints/domain/complaint.js';
 import { DESCRIPTION_MAX } from '../src/complaints/domain/description.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
-import { parseContact } from '../src/contacts/contact-format.js';
+import { parseContact, type ContactParse } from '../src/contacts/contact-format.js';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { LANGUAGES, type Language } from './messages/messages.js';
@@ -223,8 +223,13 @@ export class IntakeDialog extends CancelAndHelpDialog {
       .find((country) => country !== undefined);
   }
 
-  private parseTyped(kind: 'phone' | 'email', answer: string, context: TurnContext) {
-    return parseContact(kind, answer, kind === 'phone' ? this.defaultCountry(context) : undefined);
+  private parseTyped(kind: 'phone' | 'email', answer: string, context: TurnContext): ContactParse {
+    if (kind === 'email') return parseContact(kind, answer);
+    const country = this.defaultCountry(context);
+    // The number this text came from, typed out: proven, as the choice "by text to this number" is.
+    const here = this.hereContact(context);
+    if (here.kind === 'phone' && parsePhoneNumberFromString(answer, country)?.number === here.value) return { ok: true, contact: here };
+    return parseContact(kind, answer, country);
   }
 
   private checkContact(kind: 'phone' | 'email', answer: string, context: TurnContext): Line | undefined {

@@ -225,6 +225,38 @@ describe(StatusDialog.name, () => {
     await new TestConversation(bot).play([...START.slice(0, 1), ['Check a complaint', 'Which complaint?'], [reference, sees]]);
   });
 
+  it('takes the secret code given with the reference from any conversation, as typed', async () => {
+    const { desk, chat } = setUp();
+    const filed = await desk.fileComplaint({
+      requester: { key: ELSEWHERE, channel: 'webchat' },
+      contact: { kind: 'webchat', value: 'another-conversation' },
+      language: 'en',
+      category: 'delivery',
+      description: 'Lost',
+    });
+    const typed = filed.secretCode.toLowerCase().replace('-', ' ');
+    await chat().play([...START, [filed.reference, ASK.proof], [typed, [`Complaint ${filed.reference}.`, 'someone is dealing with it']]]);
+  });
+
+  it('says when many wrong tries on a reference leave only its secret code good, and the code still works', async () => {
+    const { desk, chat } = setUp();
+    const filed = await desk.fileComplaint({
+      requester: { key: ELSEWHERE, channel: 'webchat' },
+      contact: { kind: 'phone', value: PHONE },
+      language: 'en',
+      category: 'delivery',
+      description: 'Lost',
+    });
+    desk.codeOnly.set(filed.reference, 42);
+    await chat().play([
+      ...START,
+      [filed.reference, ASK.proof],
+      ['3456', [TRIES_LEFT, 'Tries left: 2.', 'for the next 42 minutes only the secret code that came with it will do.']],
+      [filed.reference, ASK.proof],
+      [filed.secretCode, `Complaint ${filed.reference}.`],
+    ]);
+  });
+
   it('says the same to a stranger whether or not the reference exists', async () => {
     const { desk, chat } = setUp();
     const [known] = fileCases(desk, [{ mine: false }]);

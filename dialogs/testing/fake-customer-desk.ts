@@ -57,6 +57,8 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly passedOn: CustomerWords[] = [];
   /** Whether staff would see a request for a person (the real desk: whether Slack is set up). */
   staffReachable = true;
+  /** References so many askers got wrong that only their secret code will do, for so many minutes. */
+  readonly codeOnly = new Map<string, number>();
   /** The next filing is refused with this, as the core refuses an answer it cannot use. */
   refuseNext: DomainError | undefined;
   private readonly cases = new Map<string, StoredCase>();
@@ -185,11 +187,13 @@ export class FakeCustomerDesk implements CustomerDesk {
     if (proof === undefined) return { outcome: 'needs_proof' };
     const code = parsed.ok ? this.codes.get(parsed.reference) : undefined;
     const byCode = code !== undefined && proof.toUpperCase().replace(/[\s-]/g, '') === code.replace('-', '');
-    if (found && (byCode || proofMatches(found.contact, proof))) return { outcome: 'found', view: found.view };
+    const codeOnlyMinutes = parsed.ok ? this.codeOnly.get(parsed.reference) : undefined;
+    const byContact = codeOnlyMinutes === undefined && found !== undefined && proofMatches(found.contact, proof);
+    if (found && (byCode || byContact)) return { outcome: 'found', view: found.view };
     this.failures.set(requester.key, failed + 1);
     const left = FAKE_PROOF_FAILURES - failed - 1;
     if (left <= 0) return { outcome: 'throttled', retryAfterMinutes: FAKE_LOCK_MINUTES };
-    return { outcome: 'no_match', attemptsLeft: left };
+    return codeOnlyMinutes === undefined ? { outcome: 'no_match', attemptsLeft: left } : { outcome: 'no_match', attemptsLeft: left, codeOnlyMinutes };
   }
 
   /** As the real desk: the conversation that made it, or the channel and address the customer gave for updates. */
