@@ -32,7 +32,7 @@ const HELP: Expectation[] = [
   'You can also complain to us in other ways:',
   'Complaints line: +44 20 7946 0000',
   'Email: complaints@example.com',
-  'Our promises about complaints are on our website at /code-of-conduct.',
+  'Our promises about complaints are on our website: [our code of conduct](/code-of-conduct).',
 ];
 
 interface Interruption {

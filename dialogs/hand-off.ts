@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { TextFormatTypes, type TurnContext } from 'botbuilder';
 import type { HandOffReceipt } from '../src/complaints/customer-desk/customer-desk.js';
 import type { Channel } from '../src/complaints/domain/complaint.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
@@ -61,15 +61,29 @@ function whereLine(context: TurnContext, { session }: DialogDeps, { replyOn }: H
   }
 }
 
+/** Markdown's marks in the organisation's own words (an address with an underscore) stay as they are written. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}
+
+/**
+ * Written in Markdown so that the code of conduct is a link: Web Chat shows it as one, and the SMS adapter writes it
+ * as "text (address)", the whole address (absolute when PUBLIC_URL is set) on the phone.
+ */
 export async function sayHelp(context: TurnContext, deps: DialogDeps): Promise<void> {
-  const routes = contactRouteLines(deps);
-  await deps.session.say(
-    context,
+  const { session, desk } = deps;
+  const sms = session.channel(context) === 'sms';
+  // a phone shows text as it is, so only web chat needs the organisation's words escaped
+  const routes = contactRouteLines(deps).map((route) =>
+    sms ? route : line(route.key, Object.fromEntries(Object.entries(route.vars ?? {}).map(([k, v]) => [k, escapeMarkdown(String(v))]))),
+  );
+  const activity = session.activity(context, [
     line('help.canDo'),
     // Over SMS, CANCEL is a carrier keyword that stops every message: never suggest it there.
-    line(deps.session.channel(context) === 'sms' ? 'help.anyTimeSms' : 'help.anyTime'),
+    line(sms ? 'help.anyTimeSms' : 'help.anyTime'),
     ...(routes.length > 0 ? [line('help.routes'), ...routes] : []),
-    line('help.code', { path: deps.desk.organisation().codeOfConductPath }),
+    line('help.code', { url: desk.organisation().codeOfConductPath }),
     line('help.otherLanguage'),
-  );
+  ]);
+  await context.sendActivity({ ...activity, textFormat: TextFormatTypes.Markdown });
 }

@@ -60,7 +60,7 @@ describe.each(dialects())('an answer to staff while another dialog is open, on %
     await chat.answer('My new phone arrived with a cracked screen.', /What is your complaint about\?/);
 
     await act(reference, { action: 'propose_response', outcome: 'a refund of the second charge', explanation: 'It was our mistake.' });
-    await chat.waitForBot(/we propose a refund of the second charge/);
+    await chat.waitForBot(/this is what we propose:\na refund of the second charge/);
 
     const which = await chat.answer('NO', new RegExp(`Is that your answer to our proposal for complaint ${reference}\\?`));
     expect(which.suggestedActions?.actions.map((a) => a.title)).toEqual(['It is my answer', 'Carry on here']);
@@ -87,7 +87,7 @@ describe.each(dialects())('an answer to staff while another dialog is open, on %
     await chat.answer('Make a complaint', /Please tell me what happened\./);
     await chat.answer('My new phone arrived with a cracked screen.', /What is your complaint about\?/);
     await act(reference, { action: 'propose_response', outcome: 'a refund', explanation: 'Our mistake.' });
-    await chat.waitForBot(/we propose a refund/);
+    await chat.waitForBot(/this is what we propose:\na refund/);
 
     await chat.answer('yes', new RegExp(`Is that your answer to our proposal for complaint ${reference}\\?`));
     const carried = await chat.say('Carry on here');
@@ -126,7 +126,7 @@ describe.each(dialects())('an answer to staff while another dialog is open, on %
     expect(await said('My new phone arrived with a cracked screen.')).toContain('What is your complaint about?');
 
     await act(reference, { action: 'propose_response', outcome: 'a refund of the second charge', explanation: 'It was our mistake.' });
-    await eventually(async () => expect(sam.newTexts().join('\n')).toContain('we propose a refund of the second charge'));
+    await eventually(async () => expect(sam.newTexts().join('\n')).toContain('this is what we propose:\na refund of the second charge'));
 
     const which = await said('NO');
     expect(which).toContain(`Is that your answer to our proposal for complaint ${reference}?`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dialects } from './support/databases.js';
+import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { SmsCustomer } from './support/sms-customer.js';
 import { startApp, type RunningApp } from './support/test-app.js';
@@ -10,6 +11,7 @@ import { DirectLineClient } from './support/web-chat.js';
 jest.setTimeout(120_000);
 
 const OUR_NUMBER = '+447700900456';
+const ASSESSMENT = { severity: 'medium', impact: 'medium', complexity: 'low', urgency: 'medium', healthOrSafety: false };
 const SUMMARY = /Shall I send it\?/;
 const RETRY_SUMMARY = /Please choose what to do with your complaint\./;
 const FILED = /Your complaint is recorded\./;
@@ -136,6 +138,55 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       expect(first).not.toContain('Hello');
       expect(said((await ana.text('menú')).replies)).toContain('¿Qué quiere hacer?');
       expect(said((await ana.text('¿dónde está mi queja?')).replies)).toContain('¿Cuál es la referencia de su queja?');
+    });
+  });
+  describe('wording: links, examples, staff words and who wrote them', () => {
+    const staffReply = async (contact: { kind: string; value: string }, channel: string, text: string) => {
+      const filed = await server.request('POST', '/api/complaints', {
+        body: { channel, contact, category: 'billing', description: 'Charged twice.', acknowledge: true },
+      });
+      expect(filed.status).toBe(201);
+      const reference = filed.body.reference as string;
+      expect((await server.request('POST', `/api/complaints/${reference}/replies`, { body: { text } })).status).toBe(201);
+      return reference;
+    };
+
+    it('on web chat: help links the code of conduct by its full address, a valid example reference, staff replies signed', async () => {
+      const client = await DirectLineClient.start(server.baseUrl);
+      await client.waitForBot(/What would you like to do\?/);
+      const help = await client.answer('help', /our code of conduct/);
+      expect(help.textFormat).toBe('markdown');
+      expect(help.text).toContain('[our code of conduct](https://redress.example.org/code-of-conduct)');
+      await client.answer('Check a complaint', /It looks like 7K4M-9P2Q\./);
+
+      await staffReply({ kind: 'webchat', value: client.conversationId }, 'webchat', 'We will refund the fee.');
+      const reply = await client.waitForBot(/^We will refund the fee\.$/);
+      expect(reply.from).toMatchObject({ role: 'bot', name: 'Complaints team' });
+      expect(help.from.name).toBeUndefined();
+    });
+
+    it('by SMS: help gives the full address, staff replies start with who wrote them, proposals are whole sentences', async () => {
+      const sam = newTexter();
+      await sam.text('Hello');
+      const help = said((await sam.text('4')).replies);
+      expect(help).toContain('our code of conduct (https://redress.example.org/code-of-conduct)');
+
+      const reference = await staffReply({ kind: 'phone', value: sam.number }, 'api', 'We will refund the fee.');
+      await eventually(async () => expect(sam.newTexts()).toContain('Complaints team: We will refund the fee.'));
+      for (const action of [{ action: 'assess', assessment: ASSESSMENT }, { action: 'start_investigation' }]) {
+        expect((await server.request('POST', `/api/complaints/${reference}/actions`, { body: action })).status).toBe(200);
+      }
+      const proposed = await server.request('POST', `/api/complaints/${reference}/actions`, {
+        body: { action: 'propose_response', outcome: 'We will refund the fee.', explanation: 'It was our mistake.' },
+      });
+      expect(proposed.status).toBe(200);
+      const proposal = await eventually(async () => {
+        const text = sam.newTexts().join('\n');
+        expect(text).toContain('this is what we propose');
+        return text;
+      });
+      expect(proposal).toContain(`About your complaint ${reference}, this is what we propose:\nWe will refund the fee.\nIt was our mistake.\nReply YES`);
+      expect(proposal).not.toMatch(/propose We|\.\./);
     });
   });
 });

@@ -177,7 +177,7 @@ describe.each(dialects())('complaints by SMS on %s', (dialect) => {
     await server.request('POST', `/api/complaints/${apiReference}/replies`, { body: { text: 'Your refund is on its way.' } });
     await fake.waitForSent(fake.sent.length + 1);
     await settled(apiReference);
-    expect(sam.newTexts()).toEqual(['Your refund is on its way.']);
+    expect(sam.newTexts()).toEqual(['Complaints team: Your refund is on its way.']);
   });
 
   it('gives up at once on a number Twilio cannot send to, and retries when Twilio is down', async () => {
@@ -204,6 +204,6 @@ describe.each(dialects())('complaints by SMS on %s', (dialect) => {
     server.clock.set(pending.nextAttemptAt);
     await server.app.get(OutboxRelay).drain();
     expect(await textRow('Second try.')).toMatchObject([{ status: 'sent', lastError: null }]);
-    expect(sam.newTexts()).toEqual(['Second try.']);
+    expect(sam.newTexts()).toEqual(['Complaints team: Second try.']);
   });
 });

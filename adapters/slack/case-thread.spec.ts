@@ -11,7 +11,7 @@ describe(slackCasePolicy.name, () => {
     const complaint = aComplaint();
     const messages = policy({ before: complaint, after: complaint, events: [{ type: 'note.added', actor: staff, at, data: { text: 'x' } }] });
     expect(messages).toEqual([
-      { reference: '7K4M-9P2X', channel: 'slack', kind: 'case_card', recipient: { channel: 'C0CASES01' }, payload: { status: 'received' } },
+      { reference: '7K4M-9P2Q', channel: 'slack', kind: 'case_card', recipient: { channel: 'C0CASES01' }, payload: { status: 'received' } },
     ]);
   });
 
@@ -39,14 +39,14 @@ describe(slackCasePolicy.name, () => {
 
 describe(threadMessage.name, () => {
   it('marks a customer message as theirs and masks contacts in it', () => {
-    const message = threadMessage('7K4M-9P2X', { direction: 'from_customer', text: 'Mail me at sam@example.com', channel: 'webchat', at }, 'Europe/London');
-    expect(message.text).toBe('From the customer (7K4M-9P2X): Mail me at s•••@e•••.com');
+    const message = threadMessage('7K4M-9P2Q', { direction: 'from_customer', text: 'Mail me at sam@example.com', channel: 'webchat', at }, 'Europe/London');
+    expect(message.text).toBe('From the customer (7K4M-9P2Q): Mail me at s•••@e•••.com');
     expect(JSON.stringify(message.blocks)).toContain(':speech_balloon: *From the customer* by Web chat · Monday 2 March 2026 at 10:05 GMT');
   });
 
   it('names who wrote to the customer, as a mention when it is a Slack user', () => {
-    const bySlack = threadMessage('7K4M-9P2X', { direction: 'to_customer', text: 'Hi', channel: 'sms', by: 'U0HANDLER1', at }, 'UTC');
-    const byApi = threadMessage('7K4M-9P2X', { direction: 'to_customer', text: 'Hi', channel: 'sms', by: 'staff:api', at }, 'UTC');
+    const bySlack = threadMessage('7K4M-9P2Q', { direction: 'to_customer', text: 'Hi', channel: 'sms', by: 'U0HANDLER1', at }, 'UTC');
+    const byApi = threadMessage('7K4M-9P2Q', { direction: 'to_customer', text: 'Hi', channel: 'sms', by: 'staff:api', at }, 'UTC');
     expect(JSON.stringify(bySlack.blocks)).toContain('from <@U0HANDLER1>');
     expect(JSON.stringify(byApi.blocks)).toContain('from staff:api');
   });

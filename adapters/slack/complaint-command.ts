@@ -31,7 +31,7 @@ export function parseComplaintCommand(input: string): ComplaintRequest {
       return rest.length === 0 ? { kind: 'overdue' } : { kind: 'usage' };
     case 'reply': {
       const match = /^reply\s+(\S+)\s+([\s\S]+)$/i.exec(text);
-      if (!match) return { kind: 'usage', problem: 'Say which case and what to write: `/complaint reply 7K4M-9P2X Your refund is on its way.`' };
+      if (!match) return { kind: 'usage', problem: 'Say which case and what to write: `/complaint reply 7K4M-9P2Q Your refund is on its way.`' };
       const reference = parseReference(match[1]);
       if (!reference.ok) return { kind: 'usage', problem: referenceProblem(match[1], reference.reason) };
       return { kind: 'reply', reference: reference.reference, text: typedText(match[2].trim()) };
@@ -48,15 +48,15 @@ function referenceProblem(typed: string, reason: 'length' | 'character' | 'check
   const shown = escapeMrkdwn(typed);
   return reason === 'check'
     ? `${shown} has a mistyped character: please check the reference.`
-    : `${shown} is not a reference: references look like 7K4M-9P2X.`;
+    : `${shown} is not a reference: references look like 7K4M-9P2Q.`;
 }
 
 export const HELP = [
   '*/complaint* works on complaints without leaving Slack. Only you see its answers.',
-  '• `/complaint 7K4M-9P2X`: the case, as its card shows it',
+  '• `/complaint 7K4M-9P2Q`: the case, as its card shows it',
   '• `/complaint mine`: the open cases assigned to you',
   '• `/complaint overdue`: open cases with a promise past its deadline',
-  '• `/complaint reply 7K4M-9P2X message`: writes to the customer on their own channel',
+  '• `/complaint reply 7K4M-9P2Q message`: writes to the customer on their own channel',
   'In a case’s thread, whatever you write is an internal note: the customer never sees it. Only *Reply to customer* and `/complaint reply` reach the customer.',
 ].join('\n');
 

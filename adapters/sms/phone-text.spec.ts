@@ -3,7 +3,7 @@ import { toPhoneText } from './phone-text.js';
 
 describe(toPhoneText.name, () => {
   it.each([
-    ['bold', 'Your reference is **7K4M-9P2X**.', 'Your reference is 7K4M-9P2X.'],
+    ['bold', 'Your reference is **7K4M-9P2Q**.', 'Your reference is 7K4M-9P2Q.'],
     ['underscore bold', 'It is __important__.', 'It is important.'],
     ['italics', 'We are *sorry* and _will_ fix it.', 'We are sorry and will fix it.'],
     ['a link', 'Read [our promises](https://example.org/code-of-conduct).', 'Read our promises (https://example.org/code-of-conduct).'],

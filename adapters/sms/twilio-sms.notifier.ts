@@ -54,7 +54,7 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     if (message.kind !== KEYWORD_REPLY_KIND && (await this.options.optOuts.isOptedOut(to))) {
       throw new DeliveryError(OPTED_OUT_ERROR, true);
     }
-    const texts = splitForSms(toPhoneText(typeof message.payload.text === 'string' ? message.payload.text : ''));
+    const texts = splitForSms(toPhoneText(signed(message)));
     if (texts.length === 0) throw new DeliveryError('The message has no text', true);
 
     const { deliveries } = this.options;
@@ -114,4 +114,11 @@ function recipientOf(message: OutboxMessageRecord): string {
   const phone = typeof address === 'string' ? parsePhoneNumberFromString(address) : undefined;
   if (!phone?.isPossible()) throw new DeliveryError('The recipient is not a phone number', true);
   return phone.number;
+}
+
+/** A phone shows every message alike: a staff reply starts with who wrote it ("Complaints team: ..."). */
+function signed(message: OutboxMessageRecord): string {
+  const { text, from } = message.payload;
+  const body = typeof text === 'string' ? text : '';
+  return typeof from === 'string' && from !== '' && body !== '' ? `${from}: ${body}` : body;
 }

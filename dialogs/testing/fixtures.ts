@@ -30,7 +30,7 @@ export const ASK = {
   email: 'What email address should we use?',
   consent: 'We will only use this to update you about this complaint. Is that OK?',
   review: 'Shall I send it?',
-  reference: 'What is your complaint reference? It looks like 7K4M-9P2X.',
+  reference: 'What is your complaint reference? It looks like 7K4M-9P2Q.',
   proof: 'please tell me the secret code that came with your reference. Or tell me the last 4 digits of the phone number, or the email address, you gave us.',
 } as const;
 

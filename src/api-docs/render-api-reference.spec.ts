@@ -8,7 +8,7 @@ const document: OpenApiDocument = {
     '/api/things/{id}/actions': {
       post: {
         summary: 'Move a thing',
-        parameters: [{ name: 'id', in: 'path', required: true, example: '7K4M-9P2X', schema: { type: 'string' } }],
+        parameters: [{ name: 'id', in: 'path', required: true, example: '7K4M-9P2Q', schema: { type: 'string' } }],
         requestBody: {
           content: {
             'application/json': {
@@ -48,7 +48,7 @@ describe(renderApiReferenceMain.name, () => {
     expect(html).toContain('<caption>Body for close</caption>');
     expect(html).toContain('<td>1 to 50 characters</td>');
     expect(html).toContain('Not &lt;now&gt;');
-    expect(html).toContain('for example 7K4M-9P2X');
+    expect(html).toContain('for example 7K4M-9P2Q');
   });
 
   it('says which routes need no key', () => {

@@ -7,7 +7,7 @@ function history(length: number): ChainedEvent[] {
     const prev = events.at(-1)?.hash ?? GENESIS_HASH;
     events.push(
       chain(prev, {
-        reference: '7K4M-9P2X',
+        reference: '7K4M-9P2Q',
         seq,
         type: seq === 1 ? 'complaint.received' : 'note.added',
         actor: 'staff:U1',

@@ -28,7 +28,7 @@ import { parseReference } from './domain/reference.js';
 
 const openApi = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown>;
 
-const REFERENCE_PARAM = { name: 'reference', example: '7K4M-9P2X', description: 'Case reference; any case, dash optional' };
+const REFERENCE_PARAM = { name: 'reference', example: '7K4M-9P2Q', description: 'Case reference; any case, dash optional' };
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -161,7 +161,7 @@ function checkedReference(raw: string): string {
   const message =
     parsed.reason === 'check'
       ? 'This reference has a mistyped character: please check it.'
-      : 'A reference has eight letters and digits, like 7K4M-9P2X.';
+      : 'A reference has eight letters and digits, like 7K4M-9P2Q.';
   throw new DomainError('invalid', 'invalid_reference', message, { fields: [{ field: 'reference', message }] });
 }
 

@@ -57,6 +57,8 @@ export const configSchema = z.object({
    * shorter means a quicker recovery.
    */
   CLAIM_LEASE_SECONDS: wholeNumber(5, 3600).default(60),
+  /** The name staff replies to customers are signed with; unset, "Complaints team" in the customer's language. */
+  STAFF_REPLY_NAME: z.string().trim().min(1).max(40).optional(),
   /**
    * Set behind a reverse proxy, so that a request's client address is the customer's (from X-Forwarded-For) rather
    * than the proxy's: the web chat's limits count by it.

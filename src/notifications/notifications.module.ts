@@ -1,4 +1,4 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { customerMessagesPolicy } from './customer-messages.policy.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
@@ -32,10 +32,11 @@ export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly policies: OutboxPolicies,
     private readonly conduct: CodeOfConductService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.policies.register(customerMessagesPolicy);
+    this.policies.register(customerMessagesPolicy({ replyName: this.config.STAFF_REPLY_NAME }));
     this.policies.register(
       statusUpdatesPolicy({
         timeZone: this.conduct.timeZone(),

@@ -118,14 +118,15 @@ export class Transcript {
    * Stores a message the organisation sends outside any turn (a staff reply, a status update), once: `key` is the
    * sender's id for it, and storing it again (a retry) answers the first one's id.
    */
-  async notify(conversation: WebChatConversationRecord, text: string, locale: string | undefined, key: string): Promise<string> {
+  /** `from` names who wrote it (a staff reply's signature); the assistant's own messages have none. */
+  async notify(conversation: WebChatConversationRecord, text: string, locale: string | undefined, key: string, from?: string): Promise<string> {
     const { id } = await this.announcing(conversation.id, () =>
       this.appendOnce(conversation.id, false, key, () => ({
         type: 'message',
         text,
         textFormat: 'plain',
         locale: locale ?? conversation.locale ?? undefined,
-        ...this.address(conversation, { ...BOT_ACCOUNT }),
+        ...this.address(conversation, from ? { ...BOT_ACCOUNT, name: from } : { ...BOT_ACCOUNT }),
         recipient: { id: conversation.userId, role: 'user' } as ChannelAccount,
       })),
     );

@@ -32,7 +32,8 @@ export class WebChatNotifier implements ChannelNotifier {
     const conversation = await this.transcript.find(address);
     if (conversation) {
       // the outbox id makes a retried delivery land once
-      const id = await this.transcript.notify(conversation, text, locale, `outbox:${message.id}`);
+      const from = typeof message.payload.from === 'string' ? message.payload.from : undefined;
+      const id = await this.transcript.notify(conversation, text, locale, `outbox:${message.id}`, from);
       return { providerId: id, delivered: true };
     }
     const reference = await this.botServiceConversations.find(address);

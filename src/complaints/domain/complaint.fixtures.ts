@@ -9,7 +9,7 @@ export function deadline(indicator: string, dueAt: string, settledAt: string | n
 
 export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
   return {
-    reference: '7K4M-9P2X',
+    reference: '7K4M-9P2Q',
     status: 'received',
     channel: 'webchat',
     contact: { kind: 'phone', value: '+447911123456' },

@@ -60,6 +60,6 @@ describe(parseReference.name, () => {
 
 describe(spellReference.name, () => {
   it('spells characters one by one with a pause between the halves', () => {
-    expect(spellReference('7K4M-9P2X')).toBe('7 K 4 M, 9 P 2 X');
+    expect(spellReference('7K4M-9P2Q')).toBe('7 K 4 M, 9 P 2 Q');
   });
 });

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * Complaint references such as `7K4M-9P2X`: Crockford's base-32 alphabet (no I, L, O or U, so nothing reads as
+ * Complaint references such as `7K4M-9P2Q`: Crockford's base-32 alphabet (no I, L, O or U, so nothing reads as
  * another character aloud or on a phone keypad), seven random characters and a Luhn mod 32 check character,
  * which catches every single mistyped character and most swapped neighbours.
  */
@@ -52,7 +52,7 @@ export function parseReference(input: string): ReferenceParse {
   return { ok: true, reference: format(compact) };
 }
 
-/** Spells a reference (or a secret code) for a voice or screen reader: "7 K 4 M, 9 P 2 X". */
+/** Spells a reference (or a secret code) for a voice or screen reader: "7 K 4 M, 9 P 2 Q". */
 export function spellReference(reference: string): string {
   return reference
     .split('-')

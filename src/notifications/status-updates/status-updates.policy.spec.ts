@@ -20,12 +20,12 @@ describe(statusUpdatesPolicy.name, () => {
   it('tells the customer, on their own channel, what staff need from them', () => {
     const [message] = change('complaint.information_requested', { status: 'awaiting_customer', openQuestion: 'What is your order number?' });
     expect(message).toEqual({
-      reference: '7K4M-9P2X',
+      reference: '7K4M-9P2Q',
       channel: 'sms',
       kind: 'status_update',
       recipient: { address: '+447911123456' },
       payload: {
-        text: 'About your complaint 7K4M-9P2X: we need some information from you. What is your order number? Please reply to this message.',
+        text: 'About your complaint 7K4M-9P2Q, we need some information from you. Our question:\nWhat is your order number?\nPlease reply to this message.',
         language: 'en',
         status: 'awaiting_customer',
       },
@@ -49,13 +49,25 @@ describe(statusUpdatesPolicy.name, () => {
     });
     expect(message).toMatchObject({ channel: 'webchat', recipient: { address: 'conv-1' } });
     expect(message.payload.text).toBe(
-      'Sobre su queja 7K4M-9P2X: le proponemos un reembolso completo. El mensajero perdió el paquete. Responda SÍ si la acepta o NO si no la acepta.',
+      'Sobre su queja 7K4M-9P2Q, esto es lo que le proponemos:\nun reembolso completo\nEl mensajero perdió el paquete.\nResponda SÍ si lo acepta o NO si no lo acepta.',
     );
+  });
+
+  it.each([
+    ['We will refund the fee.', 'The courier lost it.', 'this is what we propose:\nWe will refund the fee.\nThe courier lost it.\nReply YES if you accept, or NO if you do not.'],
+    ['a refund of the fee', '', 'this is what we propose:\na refund of the fee\nReply YES if you accept, or NO if you do not.'],
+  ])('keeps staff words %j whole, on their own line, whatever their case and stops', (outcome, explanation, expected) => {
+    const [message] = change('complaint.response_proposed', {
+      status: 'response_proposed',
+      proposedResponse: { outcome, explanation, proposedAt: at },
+    });
+    expect(message.payload.text).toBe(`About your complaint 7K4M-9P2Q, ${expected}`);
+    expect(message.payload.text).not.toMatch(/propose [A-Z]|\.\./);
   });
 
   it('says until when a closed complaint can be reopened', () => {
     const [message] = change('complaint.closed', { status: 'closed' });
-    expect(message.payload.text).toBe('Your complaint 7K4M-9P2X is now closed. If you are not happy, you can ask us to reopen it until Saturday 4 April.');
+    expect(message.payload.text).toBe('Your complaint 7K4M-9P2Q is now closed. If you are not happy, you can ask us to reopen it until Saturday 4 April.');
   });
 
   it('stays quiet about what the customer did themselves in the conversation', () => {

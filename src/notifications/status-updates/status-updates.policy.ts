@@ -42,7 +42,11 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolic
       .map((event) => {
         const t = translate(after.language);
         const language = t('language_code');
-        const text = t(messageKey(TOLD[event.type], settings), details(after, event.at, language, settings, t));
+        // staff's words stand on lines of their own; one left empty (no explanation) leaves no gap
+        const text = t(messageKey(TOLD[event.type], settings), details(after, event.at, language, settings, t))
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .join('\n');
         const { channel, address } = customerAddress(after);
         return {
           reference: after.reference,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Actor } from '../complaints/domain/complaint.commands.js';
+import { aComplaintIn } from '../complaints/domain/complaint.fixtures.js';
+import type { Complaint } from '../complaints/domain/complaint.js';
+import { customerMessagesPolicy } from './customer-messages.policy.js';
+
+const staff: Actor = { kind: 'staff', id: 'U1', role: 'handler' };
+const at = '2026-03-05T12:00:00.000Z';
+
+function reply(policy: ReturnType<typeof customerMessagesPolicy>, complaint: Partial<Complaint> = {}) {
+  const after = aComplaintIn('investigating', complaint);
+  return policy({ before: after, after, events: [{ type: 'message.sent_to_customer', actor: staff, at, data: { text: 'Your refund is on its way.' } }] });
+}
+
+describe(customerMessagesPolicy.name, () => {
+  it('says who wrote a staff reply: the team, in the customer’s language', () => {
+    expect(reply(customerMessagesPolicy({}))[0].payload).toEqual({ text: 'Your refund is on its way.', language: 'en', from: 'Complaints team' });
+    expect(reply(customerMessagesPolicy({}), { language: 'es' })[0].payload).toMatchObject({ from: 'Equipo de reclamaciones' });
+  });
+
+  it('signs with the configured name instead', () => {
+    expect(reply(customerMessagesPolicy({ replyName: 'Priya, Example Bank' }))[0].payload).toMatchObject({ from: 'Priya, Example Bank' });
+  });
+});
