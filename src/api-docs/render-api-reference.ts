@@ -182,11 +182,11 @@ export function renderApiReferenceMain(document: OpenApiDocument, options: ApiRe
 ${document.info.description ? `<p>${escapeHtml(document.info.description)}</p>` : ''}
 <p>The same description for tools (Postman, code generators): <a href="${escapeHtml(options.documentUrl)}">OpenAPI 3 document (JSON)</a>.</p>
 <h2 id="authentication">Authentication</h2>
-<p>Every <code>/api</code> route needs <code>Authorization: Bearer &lt;key&gt;</code>, where the key is <code>STAFF_API_KEY</code>,
-or the one Redress generated into <code>DATA_DIR/staff-api-key</code> on its first start. The health check and the published
+<p>Every <code>/api</code> route needs <code>Authorization: Bearer &lt;key&gt;</code>: a personal key (<code>npm run staff -- create</code>), which acts as its owner with their role, or the shared <code>STAFF_API_KEY</code>,
+(or the one Redress generated into <code>DATA_DIR/staff-api-key</code> on its first start) for integrations. The health check and the published
 code of conduct need no key.</p>
-<p>Say whom a call acts for with <code>X-Staff-Id</code>, and <code>X-Staff-Role: supervisor</code> for what only a supervisor may
-do; a call that names no role is a handler's. Both are recorded in the case history.</p>
+<p>With the shared key, say whom a call acts for with <code>X-Staff-Id</code>, and <code>X-Staff-Role: supervisor</code> for what only a
+supervisor may do; a call that names no role is a handler's. Both are recorded in the case history.</p>
 <h2 id="errors">Errors</h2>
 <p>Every error is JSON with a <code>code</code>: a 400 <code>validation_failed</code> lists the offending <code>fields</code>, a 404 names
 what was not found, a 409 lists the workflow steps <code>allowed</code> now, a 403 says what the caller's role may not do.</p>

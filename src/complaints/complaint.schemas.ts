@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { cleanText } from '../common/text/clean-text.js';
+import { STAFF_ID } from '../staff-keys/staff-caller.js';
 import { LEVELS, SEVERITIES } from './domain/assessment.js';
 import { CHANNELS, CONTACT_KINDS, STATUSES } from './domain/complaint.js';
 import { DESCRIPTION_MAX } from './domain/description.js';
 
 const text = (max: number) =>
   z.string().overwrite(cleanText).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const staffId = z.string().regex(/^[\w.@:-]{1,64}$/, 'must be 1 to 64 letters, digits or . @ : _ -');
 
 export const createComplaintSchema = z.strictObject({
   channel: z.enum(CHANNELS),
@@ -19,7 +19,7 @@ export const createComplaintSchema = z.strictObject({
   occurredOn: z.iso.date().optional(),
   /** When a letter or call arrived before it was keyed in; defaults to now. */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
-  involvedStaffIds: z.array(staffId).max(20).default([]),
+  involvedStaffIds: z.array(STAFF_ID).max(20).default([]),
   acknowledge: z.boolean().default(false),
 });
 export type CreateComplaintBody = z.infer<typeof createComplaintSchema>;
@@ -50,8 +50,8 @@ export const actionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('close'), outcome: text(500), rootCause: text(64).optional(), ...reason }),
   z.strictObject({ action: z.literal('withdraw'), ...reason }),
   z.strictObject({ action: z.literal('reopen'), reason: text(2000) }),
-  z.strictObject({ action: z.literal('assign'), assigneeId: staffId, ...reason }),
-  z.strictObject({ action: z.literal('declare_involvement'), staffId, ...reason }),
+  z.strictObject({ action: z.literal('assign'), assigneeId: STAFF_ID, ...reason }),
+  z.strictObject({ action: z.literal('declare_involvement'), staffId: STAFF_ID, ...reason }),
 ]);
 export type ActionBody = z.infer<typeof actionSchema>;
 
@@ -77,15 +77,9 @@ export const listQuerySchema = z.strictObject({
   status: csv(STATUSES).optional(),
   category: text(64).optional(),
   /** A staff id, or `none` for cases nobody has taken. */
-  assignee: staffId.optional(),
+  assignee: STAFF_ID.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   page: positiveWholeNumber(Number.MAX_SAFE_INTEGER).default(1),
   pageSize: positiveWholeNumber(100).default(20),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
-
-/** Who is calling the staff API: integrations say which staff member they act for. */
-export const staffHeadersSchema = z.object({
-  'x-staff-id': staffId.default('api'),
-  'x-staff-role': z.enum(['handler', 'supervisor']).default('handler'),
-});

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { StaffApiKeyGuard } from '../common/http/staff-api-key.guard.js';
+import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
+import { StaffCaller, type StaffActor } from '../staff-keys/staff-caller.js';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { DomainError } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
@@ -14,7 +15,6 @@ import {
   listQuerySchema,
   noteSchema,
   replySchema,
-  staffHeadersSchema,
   type ActionBody,
   type CreateComplaintBody,
   type ListQuery,
@@ -22,7 +22,7 @@ import {
 import { caseEventView, complaintView } from './complaint.view.js';
 import { ComplaintsService } from './complaints.service.js';
 import { customerChannel } from './customer-address.js';
-import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
+import type { ComplaintCommand } from './domain/complaint.commands.js';
 import type { Complaint } from './domain/complaint.js';
 import { parseReference } from './domain/reference.js';
 
@@ -50,11 +50,11 @@ export class ComplaintsController {
   @ApiOperation({ summary: 'Record a complaint received on any channel' })
   @ApiBody({ schema: openApi(createComplaintSchema) })
   @ApiResponse({ status: 201, description: 'Recorded, with its reference and deadlines; `warnings` if the customer cannot be kept updated' })
-  async create(@Body(new ZodPipe(createComplaintSchema)) body: CreateComplaintBody, @Headers() headers: Record<string, string>) {
+  async create(@Body(new ZodPipe(createComplaintSchema)) body: CreateComplaintBody, @StaffCaller() actor: StaffActor) {
     const { receivedAt, ...rest } = body;
     const complaint = await this.complaints.file(
       { ...rest, receivedAt: receivedAt ? new Date(receivedAt) : undefined },
-      staffActor(headers),
+      actor,
     );
     // A complaint that came by letter or phone is recorded whatever its contact: refusing it would lose it.
     const channel = customerChannel(complaint);
@@ -94,13 +94,13 @@ export class ComplaintsController {
   async act(
     @Param('reference') reference: string,
     @Body(new ZodPipe(actionSchema)) body: ActionBody,
-    @Headers() headers: Record<string, string>,
+    @StaffCaller() actor: StaffActor,
   ) {
     const { action, reason, ...payload } = body as ActionBody & { reason?: string };
     const command = { type: action, ...payload } as ComplaintCommand;
     // Two actions take their reason as part of the command itself.
     if (command.type === 'mark_unresolved' || command.type === 'reopen') Object.assign(command, { reason });
-    return this.view(await this.complaints.act(checkedReference(reference), command, staffActor(headers), reason));
+    return this.view(await this.complaints.act(checkedReference(reference), command, actor, reason));
   }
 
   @Post(':reference/notes')
@@ -110,9 +110,9 @@ export class ComplaintsController {
   async addNote(
     @Param('reference') reference: string,
     @Body(new ZodPipe(noteSchema)) body: z.infer<typeof noteSchema>,
-    @Headers() headers: Record<string, string>,
+    @StaffCaller() actor: StaffActor,
   ) {
-    return caseEventView(await this.complaints.addNote(checkedReference(reference), body.text, staffActor(headers)));
+    return caseEventView(await this.complaints.addNote(checkedReference(reference), body.text, actor));
   }
 
   @Post(':reference/replies')
@@ -123,9 +123,9 @@ export class ComplaintsController {
   async reply(
     @Param('reference') reference: string,
     @Body(new ZodPipe(replySchema)) body: z.infer<typeof replySchema>,
-    @Headers() headers: Record<string, string>,
+    @StaffCaller() actor: StaffActor,
   ) {
-    return this.view(await this.complaints.replyToCustomer(checkedReference(reference), body.text, staffActor(headers)));
+    return this.view(await this.complaints.replyToCustomer(checkedReference(reference), body.text, actor));
   }
 
   @Get(':reference/history')
@@ -145,9 +145,9 @@ export class ComplaintsController {
   async disclose(
     @Param('reference') reference: string,
     @Body(new ZodPipe(disclosureSchema)) body: z.infer<typeof disclosureSchema>,
-    @Headers() headers: Record<string, string>,
+    @StaffCaller() actor: StaffActor,
   ) {
-    return this.complaints.discloseContact(checkedReference(reference), staffActor(headers), body.reason);
+    return this.complaints.discloseContact(checkedReference(reference), actor, body.reason);
   }
 
   private view(complaint: Complaint) {
@@ -163,9 +163,4 @@ function checkedReference(raw: string): string {
       ? 'This reference has a mistyped character: please check it.'
       : 'A reference has eight letters and digits, like 7K4M-9P2Q.';
   throw new DomainError('invalid', 'invalid_reference', message, { fields: [{ field: 'reference', message }] });
-}
-
-function staffActor(headers: Record<string, string>): Actor {
-  const parsed = new ZodPipe(staffHeadersSchema).transform(headers);
-  return { kind: 'staff', id: parsed['x-staff-id'], role: parsed['x-staff-role'] };
 }

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
-import { StaffApiModule } from '../common/http/staff-api.module.js';
+import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutboxRelay } from '../notifications/outbox-relay.js';

@@ -10,6 +10,21 @@ import { ComplaintSecrets1764226000000 } from './1764226000000-complaint-secrets
 import { HandOffs1764230000000 } from './1764230000000-hand-offs.js';
 import { OutboxConversations1764232000000 } from './1764232000000-outbox-conversations.js';
 import { SmsSendAttempts1764233000000 } from './1764233000000-sms-send-attempts.js';
+import { StaffApiKeys1764241700000 } from './1764241700000-staff-api-keys.js';
 
-/** Every migration, oldest first. They run at start; `synchronize` stays off. */
-export const MIGRATIONS = [InitialSchema1764144000000, Conversations1764150000000, Outbox1764170000000, WebChat1764180000000, Sms1764186000000, Slack1764190000000, BotServiceConversations1764200000000, WebChatWaitingIndex1764210000000, ComplaintSecrets1764226000000, HandOffs1764230000000, OutboxConversations1764232000000, SmsSendAttempts1764233000000];
+/** Every migration, oldest first, one a line. They run at start; `synchronize` stays off. */
+export const MIGRATIONS = [
+  InitialSchema1764144000000,
+  Conversations1764150000000,
+  Outbox1764170000000,
+  WebChat1764180000000,
+  Sms1764186000000,
+  Slack1764190000000,
+  BotServiceConversations1764200000000,
+  WebChatWaitingIndex1764210000000,
+  ComplaintSecrets1764226000000,
+  HandOffs1764230000000,
+  OutboxConversations1764232000000,
+  SmsSendAttempts1764233000000,
+  StaffApiKeys1764241700000,
+];

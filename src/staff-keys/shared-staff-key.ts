@@ -1,5 +1,5 @@
-import type { AppConfig } from '../../config/config.schema.js';
-import { configuredOrPersistedSecret } from '../persisted-secret.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { configuredOrPersistedSecret } from '../common/persisted-secret.js';
 
 export const STAFF_API_KEY = Symbol('STAFF_API_KEY');
 
