@@ -144,6 +144,96 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
   });
 });
 
+describe.each(dialects())('a customer conversation in the outbox on %s', (dialect) => {
+  let server: RunningApp;
+  let notifier: ScriptedNotifier;
+  let outbox: Outbox;
+  let relay: OutboxRelay;
+  let uow: UnitOfWork;
+
+  beforeAll(async () => {
+    server = await startApp(dialect);
+    outbox = server.app.get(Outbox);
+    relay = server.app.get(OutboxRelay);
+    uow = server.app.get(UnitOfWork);
+  });
+
+  beforeEach(async () => {
+    notifier = new ScriptedNotifier();
+    server.app.get(NotifierRegistry).register(notifier);
+    await server.app.get(DataSource).query('DELETE FROM outbox_messages');
+    server.clock.set('2026-03-02T10:00:00.000Z');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const to = (address: string, text: string, extra: Partial<NewOutboxMessage> = {}) => message(text, { recipient: { address }, ...extra });
+  const statusOf = async (text: string) => {
+    const all = await server.app.get(DataSource).getRepository(OutboxMessageRecord).find();
+    return all.find((row) => row.payload.text === text);
+  };
+
+  it('hands a customer\'s messages over in the order written, each after the one before was taken', async () => {
+    // written in one transaction: the same instant, so only the order of writing tells them apart
+    // the provider takes longer over the earlier ones: sent side by side, they would be taken last
+    const taken: string[] = [];
+    const slowness: Record<string, number> = { First: 60, Second: 30, Third: 0 };
+    server.app.get(NotifierRegistry).register({
+      channel: 'test',
+      deliver: async (m: OutboxMessageRecord) => {
+        await new Promise((resolve) => setTimeout(resolve, slowness[String(m.payload.text)]));
+        taken.push(String(m.payload.text));
+        return { providerId: `P-${taken.length}` };
+      },
+    });
+    await uow.transaction((manager) => outbox.enqueue(manager, ['First', 'Second', 'Third'].map((text) => to('+447911123456', text))));
+    await relay.drain();
+    expect(taken).toEqual(['First', 'Second', 'Third']);
+  });
+
+  it('holds a customer\'s later messages while an earlier one waits to be tried again, and no one else\'s', async () => {
+    notifier.failures = [new Error('503 from provider')];
+    await uow.transaction((manager) =>
+      outbox.enqueue(manager, [to('+447911123456', 'Your complaint is acknowledged.'), to('+447911123456', 'Reply 1 for yes.'), to('+447922000000', 'Hello, another customer.')]),
+    );
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Hello, another customer.']);
+    expect(await statusOf('Reply 1 for yes.')).toMatchObject({ status: 'pending', attempts: 0 });
+
+    server.clock.set((await statusOf('Your complaint is acknowledged.'))!.nextAttemptAt);
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Hello, another customer.', 'Your complaint is acknowledged.', 'Reply 1 for yes.']);
+  });
+
+  it('lets the next message go once an earlier one has failed for good', async () => {
+    notifier.failures = [new DeliveryError('number is not a mobile', true)];
+    await uow.transaction((manager) => outbox.enqueue(manager, [to('+447911123456', 'Never arrives'), to('+447911123456', 'Arrives')]));
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Arrives']);
+    expect(await statusOf('Never arrives')).toMatchObject({ status: 'failed' });
+  });
+
+  it('does not hold later messages behind one scheduled for later', async () => {
+    await uow.transaction((manager) =>
+      outbox.enqueue(manager, [to('+447911123456', 'Tomorrow', { notBefore: new Date('2026-03-03T10:00:00.000Z') }), to('+447911123456', 'Now')]),
+    );
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Now']);
+    server.clock.set('2026-03-03T10:00:00.000Z');
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Now', 'Tomorrow']);
+  });
+
+  it('sends messages to staff side by side: they belong to no conversation', async () => {
+    notifier.failures = [new Error('503 from provider')];
+    await uow.transaction((manager) => outbox.enqueue(manager, [message('Card one', { recipient: { channel: 'C1' } }), message('Card two', { recipient: { channel: 'C1' } })]));
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Card two']);
+  });
+});
+
 describe.each(dialects())('the outbox with a provider that never answers, on %s', (dialect) => {
   let server: RunningApp;
 
