@@ -72,9 +72,9 @@ export class CustomerDeskService implements CustomerDesk {
   }
 
   async fileComplaint(input: CustomerComplaint): Promise<FiledComplaint> {
-    // hashed before the transaction: it is slow on purpose, and SQLite's transactions wait for one another
+    // slow on purpose, so worked out before anything is written
     const secretCode = generateSecretCode();
-    const codeHash = hashSecretCode(secretCode);
+    const codeHash = await hashSecretCode(secretCode);
     return this.uow.transaction(async (manager) => {
       const view = await this.file(input);
       await manager.insert(ComplaintSecretRecord, { reference: view.reference, codeHash, createdAt: this.clock.now().toISOString() });
@@ -127,7 +127,7 @@ export class CustomerDeskService implements CustomerDesk {
 
     const secret = complaint ? await this.uow.read((manager) => manager.findOneBy(ComplaintSecretRecord, { reference })) : null;
     // checked for an unknown reference too, so that how long the answer takes tells nothing
-    const byCode = secretCodeMatches(proof, secret?.codeHash ?? null);
+    const byCode = await secretCodeMatches(proof, secret?.codeHash ?? null);
     const byContact = verdict.codeOnlyMinutes === undefined && complaint !== null && proofMatches(complaint.contact, proof);
     const succeeded = byCode || byContact;
     await this.uow.transaction((manager) =>

@@ -1,4 +1,8 @@
-import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+/** Off the event loop: scrypt is slow on purpose, and other customers' turns should not wait for it. */
+const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 
 /**
  * The secret code a customer gets with their reference, such as `K7P-M4X`: with both, they can check on their
@@ -25,20 +29,21 @@ function compact(typed: string): string {
 }
 
 /** `scrypt$<salt>$<key>`, both base64: only this is stored, never the code. */
-export function hashSecretCode(code: string, salt: Buffer = randomBytes(16)): string {
-  const key = scryptSync(compact(code), salt, KEY_LENGTH);
+export async function hashSecretCode(code: string, salt: Buffer = randomBytes(16)): Promise<string> {
+  const key = await derive(compact(code), salt, KEY_LENGTH);
   return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 /** A hash of no code at all, so that an unknown reference costs the same time to check as a known one. */
-const NO_CODE = hashSecretCode('no code');
+let noCode: Promise<string> | undefined;
 
 /** Does what the asker typed match the stored hash? Without a hash, the same work is done and the answer is no. */
-export function secretCodeMatches(typed: string, stored: string | null): boolean {
-  const [scheme, salt, key] = (stored ?? NO_CODE).split('$');
+export async function secretCodeMatches(typed: string, stored: string | null): Promise<boolean> {
+  noCode ??= hashSecretCode('no code');
+  const [scheme, salt, key] = (stored ?? (await noCode)).split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
   const candidate = compact(typed);
-  const actual = scryptSync(candidate, Buffer.from(salt, 'base64'), expected.length);
+  const actual = await derive(candidate, Buffer.from(salt, 'base64'), expected.length);
   return stored !== null && candidate.length === LENGTH && timingSafeEqual(actual, expected);
 }
