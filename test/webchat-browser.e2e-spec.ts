@@ -151,6 +151,32 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
     }
   });
 
+  it('follows the customer into Spanish: heading, intro, footer, send box and the page\'s language', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const { page, problems } = await openPage(context, `${server.baseUrl}/`);
+      await said(page, 'What would you like to do?').first().waitFor();
+      expect(await page.evaluate('document.documentElement.lang')).toBe('en-GB');
+      await answer(page, 'hola, quiero poner una queja', 'A partir de ahora le escribo en español.');
+      await page.getByRole('heading', { level: 1, name: 'Ponga una queja, o consulte una' }).waitFor();
+      expect(await page.evaluate('document.documentElement.lang')).toBe('es-ES');
+      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Hable con nosotros');
+      expect(await page.locator('footer').textContent()).toContain('Cómo tratamos las quejas: nuestro código de conducta');
+      expect(await page.locator('main').textContent()).toContain('Por favor, no escriba contraseñas');
+      const sendBox = page.getByRole('textbox').first();
+      await expect(sendBox.getAttribute('placeholder')).resolves.toBe('Escriba su mensaje');
+      // and back: the page follows the chat again (the send box is labelled in Spanish now)
+      await sendBox.fill('english');
+      await sendBox.press('Enter');
+      await said(page, 'I will write in English from now on.').first().waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Make a complaint, or check on one' }).waitFor();
+      expect(await page.evaluate('document.documentElement.lang')).toBe('en-GB');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('tells a customer whose network has just started too many chats to try again in a minute', async () => {
     const limited = await startApp(dialect, { CHAT_STARTS_PER_MINUTE: '1' });
     const first = await browser.newContext({ locale: 'en-GB' });

@@ -15,6 +15,22 @@ describe('the chat page over HTTP', () => {
     await server?.stop();
   });
 
+  it('is in Spanish for a browser that prefers Spanish, with both languages\' words for when the chat switches', async () => {
+    const spanish = await server.request('GET', '/', { auth: false, headers: { 'accept-language': 'es-MX,es;q=0.9,en;q=0.8' } });
+    expect(spanish.headers.get('vary')).toContain('Accept-Language');
+    expect(spanish.text).toMatch(/^<!DOCTYPE html>\n<html lang="es-ES">/);
+    expect(spanish.text).toContain('<h1 data-text="heading">Ponga una queja, o consulte una</h1>');
+    expect(spanish.text).toContain('Cómo tratamos las quejas: nuestro código de conducta');
+    expect(spanish.text).toMatch(/hasta [\d.]+ caracteres/);
+    const texts = JSON.parse(/<script type="application\/json" id="chat-texts">([^<]*)<\/script>/.exec(spanish.text)![1]);
+    expect(texts.en.heading).toBe('Make a complaint, or check on one');
+    expect(texts.es.heading).toBe('Ponga una queja, o consulte una');
+
+    const english = await server.request('GET', '/', { auth: false, headers: { 'accept-language': 'fr-FR,en;q=0.5,es;q=0.4' } });
+    expect(english.text).toMatch(/<html lang="en-GB">/);
+    expect(english.text).toContain('<h1 data-text="heading">Make a complaint, or check on one</h1>');
+  });
+
   it.each(['/', '/chat'])('serves %s as a page that may only run scripts from this server', async (path) => {
     const response = await server.request('GET', path, { auth: false });
     expect(response.status).toBe(200);
@@ -26,8 +42,8 @@ describe('the chat page over HTTP', () => {
 
     const html = response.text;
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
-    expect(html.match(/<h1>/g)).toHaveLength(1);
-    expect(html).toContain('<a class="skip-link" href="#main">');
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(html).toContain('<a class="skip-link" href="#main"');
     expect(html).toContain('href="/code-of-conduct"');
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
     expect(html).toMatch(/<script src="\/webchat\/webchat\.js\?v=4\.18\.1" nonce="[^"]+"><\/script>/);

@@ -11,6 +11,9 @@ export interface PageParts {
   footer: string;
   /** Scripts at the end of the body. */
   scripts?: string;
+  /** The page's language when it is not the code's (the chat page follows the customer's). */
+  lang?: string;
+  skipLink?: string;
 }
 
 /**
@@ -21,7 +24,7 @@ export function renderPage(code: CodeOfConduct, parts: PageParts): string {
   const organisation = escapeHtml(code.organisation.name);
   const website = code.organisation.website ? webHref(code.organisation.website) : undefined;
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(code.language)}">
+<html lang="${escapeHtml(parts.lang ?? code.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,7 +33,7 @@ export function renderPage(code: CodeOfConduct, parts: PageParts): string {
 ${parts.head}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to main content</a>
+<a class="skip-link" href="#main"${parts.skipLink ? ' data-text="skipLink"' : ''}>${escapeHtml(parts.skipLink ?? 'Skip to main content')}</a>
 <header>
 <div class="wrap">
 <p class="organisation">${website ? htmlLink(website, code.organisation.name) : organisation}</p>

@@ -3,6 +3,7 @@ import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CodeOfConductService } from '../../../src/conduct/code-of-conduct.service.js';
+import { chatPageLanguage } from './chat-page-texts.js';
 import { renderChatPage } from './chat-page.html.js';
 import { CHAT_PAGE_SCRIPT } from './chat-page.script.js';
 import { CHAT_PAGE_STYLES } from './chat-page.styles.js';
@@ -54,10 +55,11 @@ export class ChatPageController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @Header('X-Content-Type-Options', 'nosniff')
-  page(@Res({ passthrough: true }) response: Response): string {
+  page(@Req() request: Request, @Res({ passthrough: true }) response: Response): string {
     const nonce = randomBytes(16).toString('base64');
     response.setHeader('Content-Security-Policy', pagePolicy(nonce));
-    return renderChatPage(this.conduct.code, this.assets, nonce);
+    response.setHeader('Vary', 'Accept-Language');
+    return renderChatPage(this.conduct.code, this.assets, nonce, chatPageLanguage(request.headers['accept-language']));
   }
 
   @Get('webchat/webchat.js')

@@ -12,20 +12,39 @@ export const CHAT_PAGE_SCRIPT = `(function () {
   var script = document.currentScript;
   var host = document.getElementById('webchat');
   var status = document.getElementById('chat-status');
-  var unavailable = 'The chat is not available at the moment. Please try again later, or use one of the ways to complain in our code of conduct (linked below).';
-  var busy = 'Many chats have been started from your network just now. Please try again in a minute.';
+  // the page's words in each language, from the page itself (data, not script)
+  var texts = JSON.parse(document.getElementById('chat-texts').textContent);
+  var language = document.documentElement.lang.slice(0, 2) === 'es' ? 'es' : 'en';
+  var render = null;
+  var shown = { key: 'loading', length: 0 };
 
-  function tooLong(length) {
-    return 'Your message has ' + length.toLocaleString('en-GB') + ' characters, more than the ' + MESSAGE_MAX.toLocaleString('en-GB') +
-      ' one message can have. It is still in the box for you to shorten.';
+  /** Says one of the page's texts in the status line (nothing for no key), in whatever language the page is in. */
+  function say(key, length) {
+    shown = { key: key, length: length || 0 };
+    var words = texts[language];
+    status.textContent = !key
+      ? ''
+      : words[key]
+          .replace('{length}', shown.length.toLocaleString(words.lang))
+          .replace('{max}', MESSAGE_MAX.toLocaleString(words.lang));
   }
 
-  function say(text) {
-    status.textContent = text;
+  /** The page speaks the chat's language: each bot message carries its locale, and a switch rewords the page. */
+  function follow(locale) {
+    var next = locale.slice(0, 2).toLowerCase() === 'es' ? 'es' : 'en';
+    if (next === language) return;
+    language = next;
+    var words = texts[language];
+    document.documentElement.lang = words.lang;
+    document.title = words.title;
+    var marked = document.querySelectorAll('[data-text]');
+    for (var i = 0; i < marked.length; i++) marked[i].textContent = words[marked[i].getAttribute('data-text')];
+    say(shown.key, shown.length);
+    if (render) render();
   }
 
   if (!window.WebChat || !window.fetch) {
-    say(unavailable);
+    say('unavailable');
     return;
   }
 
@@ -73,11 +92,13 @@ export const CHAT_PAGE_SCRIPT = `(function () {
         if (action.type === 'WEB_CHAT/SUBMIT_SEND_BOX') {
           var text = chat.getState().sendBoxValue || '';
           if (text.length > MESSAGE_MAX) {
-            say(tooLong(text.length));
+            say('tooLong', text.length);
             return undefined;
           }
           say('');
         }
+        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+        if (activity && activity.from && activity.from.role === 'bot' && activity.locale) follow(activity.locale);
         return next(action);
       };
     };
@@ -141,14 +162,19 @@ export const CHAT_PAGE_SCRIPT = `(function () {
       window.addEventListener('pagehide', function () {
         remember(conversation.conversationId, directLine.token);
       });
-      window.WebChat.renderWebChat(
-        { directLine: directLine, store: store, locale: locale, styleOptions: styleOptions, nonce: script && script.nonce },
-        host
-      );
+      render = function () {
+        // Web Chat's own words (the send box's placeholder) follow the chat's language too
+        var chatLocale = texts[language].lang.slice(0, 2) === locale.slice(0, 2).toLowerCase() ? locale : texts[language].lang;
+        window.WebChat.renderWebChat(
+          { directLine: directLine, store: store, locale: chatLocale, styleOptions: styleOptions, nonce: script && script.nonce },
+          host
+        );
+      };
+      render();
       say('');
     })
     .catch(function (error) {
-      say(error && error.status === 429 ? busy : unavailable);
+      say(error && error.status === 429 ? 'busy' : 'unavailable');
     });
 })();
 `;
