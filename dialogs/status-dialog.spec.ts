@@ -58,7 +58,7 @@ const scenarios: Scenario[] = [
     turns: ([reference]) => [
       [OPENS_CHAT, ASK.menuFirst],
       ['Check a complaint', `[${reference}]`],
-      [reference.toLowerCase().replace('-', ' '), [`Complaint ${reference}.`, 'someone is dealing with it']],
+      [reference.toLowerCase().replace('-', ' '), [`Complaint ${reference}.`, 'our team is dealing with it']],
     ],
   },
   {
@@ -67,9 +67,9 @@ const scenarios: Scenario[] = [
     turns: ([reference]) => [
       ...START,
       [reference, [`To keep complaints private, ${ASK.proof}`, { not: reference }]],
-      ['1234', [TRIES_LEFT, 'Tries left: 2.', ASK.reference, { not: 'someone is dealing with it' }]],
+      ['1234', [TRIES_LEFT, 'Tries left: 2.', ASK.reference, { not: 'our team is dealing with it' }]],
       [reference.replace('-', ''), ASK.proof],
-      ['my number ends 3456', [`Complaint ${reference}.`, 'We have received your complaint and someone is dealing with it.']],
+      ['my number ends 3456', [`Complaint ${reference}.`, 'We have received your complaint and our team is dealing with it.']],
     ],
     after: (desk, [reference]) => {
       const requester = { key: 'webchat:conversation-1', channel: 'webchat' };
@@ -180,7 +180,7 @@ const scenarios: Scenario[] = [
 
 const STAGES: { status: ComplaintStatus; sees: Expectation[]; question?: string; outcome?: string }[] = [
   { status: 'received', sees: ['We have received your complaint.', 'We will check it and tell you who is dealing with it.'] },
-  { status: 'acknowledged', sees: ['someone is dealing with it.', 'We are deciding how best to deal with it.'] },
+  { status: 'acknowledged', sees: ['our team is dealing with it.', 'We are deciding how best to deal with it.'] },
   { status: 'assessed', sees: ['We have looked at your complaint and decided how to deal with it.', 'We will now find out what happened.'] },
   { status: 'investigating', sees: ['We are looking into your complaint.', 'A member of our team is finding out what happened.'] },
   {

@@ -34,9 +34,9 @@ describe.each(dialects())('the customer desk on %s', (dialect) => {
   const act = (reference: string, body: Record<string, unknown>) =>
     server.request('POST', `/api/complaints/${reference}/actions`, { body });
 
-  it('files and acknowledges at once, and lets the conversation that made it follow it', async () => {
+  it('files a complaint for staff to acknowledge, and lets the conversation that made it follow it', async () => {
     const view = await fileFrom(webchat);
-    expect(view.status).toBe('acknowledged');
+    expect(view.status).toBe('received');
     expect(await desk.casesOf(webchat)).toContain(view.reference);
     expect(await desk.lookUp(view.reference.toLowerCase(), webchat)).toMatchObject({ outcome: 'found', view: { reference: view.reference } });
   });
@@ -82,6 +82,7 @@ describe.each(dialects())('the customer desk on %s', (dialect) => {
     const customer: Requester = { key: 'sms:+447400555666', channel: 'sms' };
     const view = await fileFrom(customer, '+447400555666');
     const assessment = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false };
+    await act(view.reference, { action: 'acknowledge' });
     await act(view.reference, { action: 'assess', assessment });
     await act(view.reference, { action: 'start_investigation' });
     expect(await desk.pendingFor(customer)).toBeNull();

@@ -106,11 +106,12 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       // Ten business days after Mon 2 Mar close at Mon 16 Mar 17:00 GMT.
       await env.at('2026-03-16T17:00:00.000Z');
       await env.server.app.get(OutboxRelay).drain();
-      expect(env.sms.kinds(quiet.reference)).toEqual(['progress_update']);
-      expect(String(env.sms.received.find((m) => m.reference === quiet.reference)?.payload.text)).toBe(
+      // the acknowledgement when it was keyed in, then nothing for ten business days
+      expect(env.sms.kinds(quiet.reference)).toEqual(['status_update', 'progress_update']);
+      expect(String(env.sms.received.find((m) => m.reference === quiet.reference && m.kind === 'progress_update')?.payload.text)).toBe(
         `Your complaint ${quiet.reference} is still being looked into. We will give you our answer by Monday 30 March.`,
       );
-      expect(env.sms.kinds(answered.reference)).toEqual(['staff_reply']);
+      expect(env.sms.kinds(answered.reference)).toEqual(['status_update', 'staff_reply']);
     });
 
     it('marks a complaint unresolved when its final response is overdue, and tells the customer', async () => {
@@ -124,7 +125,7 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       expect(fetched.body.status).toBe('unresolved');
       const history = await env.server.request('GET', `/api/complaints/${body.reference}/history`);
       expect(history.body.events.at(-1)).toMatchObject({ type: 'complaint.marked_unresolved', actor: 'system:deadline-watch' });
-      const updates = env.sms.received.filter((m) => m.reference === body.reference && m.kind === 'status_update');
+      const updates = env.sms.received.filter((m) => m.reference === body.reference && m.kind === 'status_update' && m.payload.status !== 'acknowledged');
       expect(updates).toHaveLength(1);
       expect(String(updates[0].payload.text)).toContain('could not resolve');
     });
@@ -154,7 +155,9 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
 
       await env.at('2026-04-06T09:00:00.000Z');
       await env.server.app.get(OutboxRelay).drain();
-      const toCustomer = env.sms.received.filter((m) => m.reference === body.reference && m.kind !== 'progress_update');
+      const toCustomer = env.sms.received.filter(
+        (m) => m.reference === body.reference && m.kind !== 'progress_update' && m.payload.status !== 'acknowledged',
+      );
       expect(toCustomer.map((m) => m.kind)).toEqual(['holding_response']);
       expect(toCustomer[0].payload.text).toContain('Financial Ombudsman Service');
       expect(toCustomer[0].payload.text).toContain('www.financial-ombudsman.org.uk');

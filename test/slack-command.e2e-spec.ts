@@ -50,7 +50,7 @@ describe.each(dialects())('/complaint on %s', (dialect) => {
     const answer = await run('mine', PEOPLE.otherHandler);
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.shown).toContain('*Your open cases* (1)');
-    expect(answer.shown).toContain(`*${mine.reference}* · Delivery · Received, not yet acknowledged · <@${PEOPLE.otherHandler}>`);
+    expect(answer.shown).toContain(`*${mine.reference}* · Delivery · Acknowledged, waiting for assessment · <@${PEOPLE.otherHandler}>`);
     expect((await run('mine', PEOPLE.supervisor)).text).toBe('Your open cases: none.');
   });
 

@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 
 const OUR_NUMBER = '+447400000002';
 const FILED = /Your reference is ([0-9A-Z]{4}-[0-9A-Z]{4})\.[^]*Your secret code is ([0-9A-Z]{3}-[0-9A-Z]{3})\./;
-const STATUS = /We have received your complaint and someone is dealing with it\./;
+const STATUS = /We have received your complaint\.\nWe will check it and tell you who is dealing with it\./;
 
 /** A complaint made in web chat, to be kept updated in that chat: its reference and secret code. */
 async function complainInChat(baseUrl: string): Promise<{ reference: string; code: string }> {

@@ -125,7 +125,7 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
         await said(other, 'What would you like to do?').first().waitFor();
         await answer(other, 'Check a complaint', /What is your complaint reference\?/);
         await answer(other, reference!.toLowerCase().replace('-', ' '), /Or tell me the last 4 digits of the phone number, or the email address/);
-        await answer(other, 'Sam.Patel@example.com', /We have received your complaint and someone is dealing with it\./);
+        await answer(other, 'Sam.Patel@example.com', /We will check it and tell you who is dealing with it\./);
         await other.screenshot({ path: `/tmp/redress-chat-${dialect}-status.png`, fullPage: true });
         expect(otherProblems).toEqual([]);
       } finally {

@@ -98,7 +98,7 @@ export class FakeCustomerDesk implements CustomerDesk {
       });
     }
     this.filed.push(input);
-    const view = this.add({ originKey: input.requester.key, contact: contact.contact, category: input.category, status: 'acknowledged' });
+    const view = this.add({ originKey: input.requester.key, contact: contact.contact, category: input.category, status: 'received' });
     const secretCode = generateSecretCode(() => this.nextRandom(32));
     this.codes.set(view.reference, secretCode);
     return { ...view, secretCode };

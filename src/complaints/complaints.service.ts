@@ -195,17 +195,23 @@ export class ComplaintsService {
       throw invalid('rootCause', `must be one of ${this.conduct.rootCauseIds().join(', ')}`);
     }
     const { complaint } = await this.changeCase(reference, (current, now) => {
-      const decision = decide(current, command, actor, this.context(now));
-      if (!decision.ok) {
-        throw new DomainError(REJECTION_KIND[decision.code], decision.code, decision.message, {
-          status: current.status,
-          allowed: decision.allowed,
-        });
+      // The code of conduct promises to tell the customer who is dealing with their complaint: the first person to
+      // take a case that nobody has acknowledged yet is who the acknowledgement names, so taking it acknowledges it.
+      const steps: ComplaintCommand[] = command.type === 'assign' && current.status === 'received' ? [{ type: 'acknowledge' }, command] : [command];
+      let changed = current;
+      const events: NewCaseEvent[] = [];
+      for (const step of steps) {
+        const decision = decide(changed, step, actor, this.context(now));
+        if (!decision.ok) {
+          throw new DomainError(REJECTION_KIND[decision.code], decision.code, decision.message, {
+            status: current.status,
+            allowed: decision.allowed,
+          });
+        }
+        changed = decision.complaint;
+        events.push(...decision.changes.map((change) => ({ ...change, actor, at: now.toISOString(), reason })));
       }
-      return {
-        complaint: decision.complaint,
-        events: decision.changes.map((change) => ({ ...change, actor, at: now.toISOString(), reason })),
-      };
+      return { complaint: changed, events };
     });
     return complaint;
   }

@@ -218,6 +218,11 @@ export const codeOfConductSchema = z
       name: text,
       website: webAddress.optional(),
       contactRoutes: z.array(contactRouteSchema).min(1, 'must list at least one way to complain'),
+      /**
+       * Who deals with complaints, as customers read it after "our": "Customer Relations team". The acknowledgement
+       * names the person dealing with a complaint where their first name is configured, and this team otherwise.
+       */
+      complaintsTeam: text.max(60, 'must be at most 60 characters').optional(),
     }),
     language: z
       .string()

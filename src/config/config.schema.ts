@@ -17,6 +17,18 @@ const slackUserIds = z
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must list Slack user ids such as U0123ABCD')))
   .default([]);
 
+/** `U0123ABCD=Priya,api-jo=Jo`: the first name customers are told for each member of staff who may handle a case. */
+const staffFirstNames = z
+  .string()
+  .transform((value) => value.split(',').map((pair) => pair.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().regex(/^[\w.@:-]{1,64}\s*=\s*[^=,\s][^=,]{0,39}$/, 'must list staff ids with first names, such as U0123ABCD=Priya,U0456EFGH=Sam'),
+    ),
+  )
+  .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split('=').map((part) => part.trim()) as [string, string])))
+  .default({});
+
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
 /**
@@ -106,6 +118,8 @@ export const configSchema = z.object({
   /** Slack user ids of case handlers and of supervisors, comma-separated. */
   SLACK_HANDLERS: slackUserIds,
   SLACK_SUPERVISORS: slackUserIds,
+  /** Staff ids (Slack user ids, or the staff API's X-Staff-Id) with the first name customers are told. */
+  STAFF_FIRST_NAMES: staffFirstNames,
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

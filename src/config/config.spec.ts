@@ -50,6 +50,12 @@ describe(parseConfig.name, () => {
     expect(parseConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
+  it('reads STAFF_FIRST_NAMES as first names by staff id, and refuses a list without names', () => {
+    expect(parseConfig({ STAFF_FIRST_NAMES: 'U0HANDLER1=Priya, api-jo = Jo' }).STAFF_FIRST_NAMES).toEqual({ U0HANDLER1: 'Priya', 'api-jo': 'Jo' });
+    expect(parseConfig({}).STAFF_FIRST_NAMES).toEqual({});
+    expect(() => parseConfig({ STAFF_FIRST_NAMES: 'U0HANDLER1' })).toThrow('STAFF_FIRST_NAMES');
+  });
+
   it('never echoes a secret value in its error', () => {
     expect(() => parseConfig({ STAFF_API_KEY: 'tiny-secret' })).toThrow(/^(?!.*tiny-secret).*$/);
   });

@@ -42,6 +42,8 @@ export class NotificationsModule implements OnModuleInit {
         timeZone: this.conduct.timeZone(),
         locale: this.conduct.code.language,
         reopenWindowDays: this.conduct.reopenWindowDays(),
+        team: this.conduct.code.organisation.complaintsTeam,
+        firstNames: this.config.STAFF_FIRST_NAMES,
       }),
     );
   }

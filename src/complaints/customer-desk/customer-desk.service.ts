@@ -93,7 +93,8 @@ export class CustomerDeskService implements CustomerDesk {
         description: input.description,
         remedySought: input.remedySought,
         occurredOn: input.occurredOn,
-        acknowledge: true,
+        // Not acknowledged yet: the acknowledgement tells the customer who is dealing with it, which only staff can say.
+        acknowledge: false,
         // the number a text came from: the provider delivered it, so it is a real number, whatever the tables say
         contactProven: input.requester.channel === 'sms' && input.contact.kind === 'phone' && input.requester.key === `sms:${input.contact.value}`,
       },

@@ -10,8 +10,9 @@ export interface CustomerDesk {
   categories(language: string): { id: string; label: string; description?: string }[];
   organisation(): OrganisationFacts;
   /**
-   * Records and acknowledges a complaint in one step; the conversation that made it may follow it, and anyone with
-   * its reference and the secret code returned with it (kept only as a hash) from any other.
+   * Records a complaint, to be acknowledged by staff, who can say who is dealing with it; the conversation that made
+   * it may follow it, and anyone with its reference and the secret code returned with it (kept only as a hash) from
+   * any other.
    */
   fileComplaint(input: CustomerComplaint): Promise<FiledComplaint>;
   /** References of complaints made in this conversation, newest first. */

@@ -74,9 +74,37 @@ describe(statusUpdatesPolicy.name, () => {
     expect(change('complaint.response_accepted', { status: 'resolved' }, { kind: 'customer' })).toEqual([]);
   });
 
-  it('stays quiet about a complaint acknowledged as it was made, and about internal changes', () => {
-    expect(change('complaint.acknowledged', { status: 'acknowledged' }, staff, null)).toEqual([]);
+  it('acknowledges a complaint keyed in and acknowledged at once, naming the team that deals with it', () => {
+    const [message] = change('complaint.acknowledged', { status: 'acknowledged' }, staff, null);
+    expect(message.payload.text).toMatch(/^We have received your complaint 7K4M-9P2X\. Our complaints team is dealing with it\. We will give you our answer by /);
+  });
+
+  it('names the person who has the case when their first name is configured, and the organisation’s own team', () => {
+    const named = statusUpdatesPolicy({
+      timeZone: 'Europe/London',
+      locale: 'en-GB',
+      reopenWindowDays: 30,
+      team: 'Customer Relations team',
+      firstNames: { U1: 'Priya' },
+    });
+    const after = aComplaintIn('acknowledged', { assigneeId: 'U1', language: 'es' });
+    const [acknowledged] = named({
+      before: aComplaintIn('received'),
+      after,
+      events: [
+        { type: 'complaint.acknowledged', actor: staff, at, data: {} },
+        { type: 'complaint.assigned', actor: staff, at, data: {} },
+      ],
+    });
+    expect(acknowledged.payload.text).toContain('Priya, de nuestro Customer Relations team, se ocupa de ella.');
+    // one message for both: the acknowledgement already names her
+    expect(named({ before: aComplaintIn('received'), after, events: [{ type: 'complaint.acknowledged', actor: staff, at, data: {} }, { type: 'complaint.assigned', actor: staff, at, data: {} }] })).toHaveLength(1);
+    const [reassigned] = named({ before: aComplaintIn('investigating'), after: aComplaintIn('investigating', { assigneeId: 'U1' }), events: [{ type: 'complaint.assigned', actor: staff, at, data: {} }] });
+    expect(reassigned.payload.text).toBe('About your complaint 7K4M-9P2X: Priya, from our Customer Relations team, is now dealing with it.');
+  });
+
+  it('stays quiet about internal changes, and about a new assignee it has no name to give for', () => {
     expect(change('note.added', {})).toEqual([]);
-    expect(change('complaint.assigned', {})).toEqual([]);
+    expect(change('complaint.assigned', { assigneeId: 'U9' })).toEqual([]);
   });
 });

@@ -24,26 +24,34 @@ export interface StatusUpdateSettings {
   /** The organisation's own locale (`en-GB`): dates for customers who speak its language follow its conventions. */
   locale: string;
   reopenWindowDays: number;
+  /** Who deals with complaints, after "our": the code of conduct's `complaintsTeam`; a plain default otherwise. */
+  team?: string;
+  /** First names customers are told, by staff id; someone without one is spoken of as the team. */
+  firstNames?: Readonly<Record<string, string>>;
 }
 
 /**
  * ISO 10002 asks that the complainant be told where the complaint stands: each stage change made by staff or the
  * scheduler owes the customer one short message on their own channel, in their language. Changes the customer made
- * in a conversation are answered there by the dialog, and a complaint acknowledged as it was made was already told.
+ * in a conversation are answered there by the dialog. The acknowledgement (also of a complaint keyed in and
+ * acknowledged at once) says who is dealing with it, as the code of conduct promises; a later change of who, when
+ * that person has a first name to give, is news too.
  */
 export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolicy {
   const translate = loadCatalogue(new URL('./messages/', import.meta.url));
 
   return (change: CaseChange) => {
-    const { before, after, events } = change;
-    if (before === null) return [];
+    const { after, events } = change;
+    const acknowledgedNow = events.some((event) => event.type === 'complaint.acknowledged');
     return events
-      .filter((event) => TOLD[event.type] && event.actor.kind !== 'customer')
-      .map((event) => {
+      .filter((event) => event.actor.kind !== 'customer')
+      .flatMap((event) => {
+        const stage = event.type === 'complaint.assigned' ? assignmentNews(after, acknowledgedNow, settings) : TOLD[event.type];
+        if (!stage) return [];
         const t = translate(after.language);
         const language = t('language_code');
         // staff's words stand on lines of their own; one left empty (no explanation) leaves no gap
-        const text = t(messageKey(TOLD[event.type], settings), details(after, event.at, language, settings, t))
+        const text = t(messageKey(stage, settings), details(after, event.at, language, settings, t))
           .split('\n')
           .filter((line) => line.trim() !== '')
           .join('\n');
@@ -63,10 +71,21 @@ function messageKey(stage: string, settings: StatusUpdateSettings): string {
   return stage === 'closed' && settings.reopenWindowDays === 0 ? 'closed_no_reopen' : stage;
 }
 
+/** A new person has the case: worth a message only when it is not the acknowledgement, and we can name them. */
+function assignmentNews(complaint: Complaint, acknowledgedNow: boolean, settings: StatusUpdateSettings): string | undefined {
+  if (acknowledgedNow || complaint.status === 'received' || !complaint.assigneeId) return undefined;
+  return settings.firstNames?.[complaint.assigneeId] ? 'assigned' : undefined;
+}
+
 function details(complaint: Complaint, at: string, language: string, settings: StatusUpdateSettings, t: TFunction) {
   const format = (iso: string) => customerDate(iso, language, settings);
   const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
+  const team = settings.team ?? t('team_default');
+  const name = complaint.assigneeId ? settings.firstNames?.[complaint.assigneeId] : undefined;
   return {
+    team,
+    name: name ?? '',
+    who: name ? t('who_person', { name, team }) : t('who_team', { team }),
     reference: complaint.reference,
     date: final ? format(final.dueAt) : t('no_date'),
     question: complaint.openQuestion ?? '',
