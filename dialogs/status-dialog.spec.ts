@@ -235,7 +235,7 @@ describe(StatusDialog.name, () => {
       description: 'Lost',
     });
     const typed = filed.secretCode.toLowerCase().replace('-', ' ');
-    await chat().play([...START, [filed.reference, ASK.proof], [typed, [`Complaint ${filed.reference}.`, 'someone is dealing with it']]]);
+    await chat().play([...START, [filed.reference, ASK.proof], [typed, [`Complaint ${filed.reference}.`, 'tell you who is dealing with it']]]);
   });
 
   it('says when many wrong tries on a reference leave only its secret code good, and the code still works', async () => {

@@ -123,7 +123,7 @@ describeInBrowser.each(dialects())('telling a long story on the chat page in Chr
         const { page: other } = await openChat(later, `${server.baseUrl}/chat`);
         await answer(other, 'Check a complaint', /What is your complaint reference\?/);
         await answer(other, reference!, /the secret code that came with your reference/);
-        await answer(other, code!, /We have received your complaint and someone is dealing with it\./);
+        await answer(other, code!, /We will check it and tell you who is dealing with it\./);
       } finally {
         await later.close();
       }

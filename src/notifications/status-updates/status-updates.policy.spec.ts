@@ -76,7 +76,7 @@ describe(statusUpdatesPolicy.name, () => {
 
   it('acknowledges a complaint keyed in and acknowledged at once, naming the team that deals with it', () => {
     const [message] = change('complaint.acknowledged', { status: 'acknowledged' }, staff, null);
-    expect(message.payload.text).toMatch(/^We have received your complaint 7K4M-9P2X\. Our complaints team is dealing with it\. We will give you our answer by /);
+    expect(message.payload.text).toMatch(/^We have received your complaint [0-9A-Z]{4}-[0-9A-Z]{4}\. Our complaints team is dealing with it\. We will give you our answer by /);
   });
 
   it('names the person who has the case when their first name is configured, and the organisation’s own team', () => {
@@ -100,7 +100,7 @@ describe(statusUpdatesPolicy.name, () => {
     // one message for both: the acknowledgement already names her
     expect(named({ before: aComplaintIn('received'), after, events: [{ type: 'complaint.acknowledged', actor: staff, at, data: {} }, { type: 'complaint.assigned', actor: staff, at, data: {} }] })).toHaveLength(1);
     const [reassigned] = named({ before: aComplaintIn('investigating'), after: aComplaintIn('investigating', { assigneeId: 'U1' }), events: [{ type: 'complaint.assigned', actor: staff, at, data: {} }] });
-    expect(reassigned.payload.text).toBe('About your complaint 7K4M-9P2X: Priya, from our Customer Relations team, is now dealing with it.');
+    expect(reassigned.payload.text).toBe(`About your complaint ${after.reference}: Priya, from our Customer Relations team, is now dealing with it.`);
   });
 
   it('stays quiet about internal changes, and about a new assignee it has no name to give for', () => {
