@@ -82,7 +82,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
     this.addDialog(new AskChoicePrompt(CHOICE_PROMPT, session))
       // Right after the story, a message that is not a topic is more of the story: people tell it in several messages,
       // and a long text may reach us in parts.
-      .addDialog(new AskChoicePrompt(CATEGORY_OR_MORE_PROMPT, session, async (prompt) => prompt.recognized.succeeded || !!prompt.context.activity.text?.trim()))
+      .addDialog(
+        new AskChoicePrompt(CATEGORY_OR_MORE_PROMPT, session, async (prompt) => prompt.recognized.succeeded || !!prompt.context.activity.text?.trim()),
+      )
       .addDialog(new AskTextPrompt(DESCRIPTION_PROMPT, session, (answer) => checkDescription(answer)))
       .addDialog(new AskTextPrompt(OCCURRED_ON_PROMPT, session, (answer, prompt) => this.checkOccurredOn(answer, prompt.context)))
       .addDialog(
