@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
+import { IntegrityError } from './audit/audit-integrity.js';
 import { ConfigError, configFromEnvironment } from './config/config.schema.js';
 
 async function main() {
@@ -21,6 +22,10 @@ main().catch((error: unknown) => {
     // One line an operator can act on, no stack: the configuration, not the code, is wrong.
     process.stderr.write(`${error.message}\n`);
     process.exit(78); // EX_CONFIG
+  }
+  if (error instanceof IntegrityError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(65); // EX_DATAERR
   }
   throw error;
 });

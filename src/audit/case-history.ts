@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../complaints/domain/complaint.commands.js';
 import { CaseEventRecord } from './case-event.entity.js';
-import { chain, GENESIS_HASH, verifyChain, type ChainVerdict } from './hash-chain.js';
+import { AUDIT_KEY } from './audit-key.js';
+import { CaseSealRecord } from './case-seal.entity.js';
+import { sealFits, sealOf } from './case-seal.js';
+import { chain, GENESIS_HASH, verifyChain, type HistoryVerdict } from './hash-chain.js';
 
 export interface NewCaseEvent {
   type: string;
@@ -26,6 +29,8 @@ export function actorLabel(actor: Actor): string {
 /** The accountable, tamper-evident history of each case: who did what, when and why. */
 @Injectable()
 export class CaseHistory {
+  constructor(@Inject(AUDIT_KEY) private readonly key: string) {}
+
   /** Call inside the transaction that makes the change, so a change and its history stand or fall together. */
   async append(manager: EntityManager, reference: string, events: NewCaseEvent[]): Promise<CaseEventRecord[]> {
     const repository = manager.getRepository(CaseEventRecord);
@@ -46,14 +51,30 @@ export class CaseHistory {
       records.push(Object.assign(new CaseEventRecord(), chained));
       prevHash = chained.hash;
     }
-    return repository.save(records);
+    const saved = await repository.save(records);
+    if (records.length > 0) await this.seal(manager, { reference, events: seq, headHash: prevHash }, records[records.length - 1].at);
+    return saved;
+  }
+
+  /** Seals a case's head as it now stands; only inside the transaction that wrote it, or for a chain just verified. */
+  async seal(manager: EntityManager, head: { reference: string; events: number; headHash: string }, at: string): Promise<void> {
+    await manager.upsert(CaseSealRecord, { ...head, seal: sealOf(this.key, head), sealedAt: at }, ['reference']);
   }
 
   list(manager: EntityManager, reference: string): Promise<CaseEventRecord[]> {
     return manager.getRepository(CaseEventRecord).find({ where: { reference }, order: { seq: 'ASC' } });
   }
 
-  async verify(manager: EntityManager, reference: string): Promise<ChainVerdict> {
-    return verifyChain(await this.list(manager, reference));
+  /** The chain must hold together and end where its seal says: rewritten or truncated histories fail here. */
+  async verify(manager: EntityManager, reference: string): Promise<HistoryVerdict> {
+    const verdict = verifyChain(await this.list(manager, reference));
+    if (!verdict.intact) return verdict;
+    const seal = await manager.findOneBy(CaseSealRecord, { reference });
+    if (!seal) return { intact: false, events: verdict.events, problem: 'not_sealed' };
+    const head = { reference, events: verdict.events, headHash: verdict.headHash };
+    if (seal.events !== head.events || seal.headHash !== head.headHash || !sealFits(this.key, head, seal.seal)) {
+      return { intact: false, events: verdict.events, problem: 'seal_mismatch' };
+    }
+    return verdict;
   }
 }

@@ -35,6 +35,9 @@ export type ChainVerdict =
   | { intact: true; events: number; headHash: string }
   | { intact: false; events: number; firstBrokenSeq: number; problem: 'content_altered' | 'link_broken' | 'sequence_gap' };
 
+/** A chain that holds together may still have been rewritten whole, or cut short: its seal tells. */
+export type HistoryVerdict = ChainVerdict | { intact: false; events: number; problem: 'not_sealed' | 'seal_mismatch' };
+
 /** Walks a case's events in order and names the first one that no longer fits the chain. */
 export function verifyChain(events: readonly ChainedEvent[]): ChainVerdict {
   let prevHash = GENESIS_HASH;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
 import type { CaseEventRecord } from '../audit/case-event.entity.js';
-import type { ChainVerdict } from '../audit/hash-chain.js';
+import type { HistoryVerdict } from '../audit/hash-chain.js';
 import { DomainError, type ErrorKind } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { maskContact, parseContact, provenContact } from '../contacts/contact-format.js';
@@ -287,7 +287,7 @@ export class ComplaintsService {
     return complaint.contact;
   }
 
-  async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: ChainVerdict }> {
+  async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: HistoryVerdict }> {
     return this.uow.read(async (manager) => {
       await this.load(manager, reference);
       const events = await this.caseHistory.list(manager, reference);

@@ -62,6 +62,12 @@ export const configSchema = z.object({
     .optional(),
   STAFF_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   CODE_OF_CONDUCT_FILE: z.string().min(1).optional(),
+  /** Seals case histories (an HMAC key kept out of the database); generated into DATA_DIR when unset. */
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where signed checkpoints of every case history's head are appended; best on storage the database cannot reach. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  /** How often a checkpoint is written (also at start and at shutdown). */
+  AUDIT_CHECKPOINT_MINUTES: wholeNumber(1, 1440).default(60),
   PUBLIC_URL: z.url().optional(),
   /**
    * How long work in progress (a text being handled, a message being sent) stays claimed by the instance doing it:

@@ -1,4 +1,5 @@
 import { CaseEventRecord } from '../audit/case-event.entity.js';
+import { CaseSealRecord } from '../audit/case-seal.entity.js';
 import { ComplaintRecord } from '../complaints/complaint.entity.js';
 import { ComplaintSecretRecord } from '../complaints/customer-desk/complaint-secret.entity.js';
 import { ProofAttemptRecord } from '../complaints/customer-desk/proof-attempt.entity.js';
@@ -9,4 +10,4 @@ import { DialogStateRecord } from './dialog-state/dialog-state.entity.js';
 import { SMS_ENTITIES } from '../../adapters/sms/sms.entities.js';
 import { SLACK_ENTITIES } from '../../adapters/slack/slack.entities.js';
 
-export const ENTITIES = [ComplaintRecord, CaseEventRecord, ProofAttemptRecord, ComplaintSecretRecord, HandOffRecord, OutboxMessageRecord, DialogStateRecord, StaffApiKeyRecord, ...SMS_ENTITIES, ...SLACK_ENTITIES];
+export const ENTITIES = [ComplaintRecord, CaseEventRecord, CaseSealRecord, ProofAttemptRecord, ComplaintSecretRecord, HandOffRecord, OutboxMessageRecord, DialogStateRecord, StaffApiKeyRecord, ...SMS_ENTITIES, ...SLACK_ENTITIES];

@@ -11,6 +11,7 @@ import { HandOffs1764230000000 } from './1764230000000-hand-offs.js';
 import { OutboxConversations1764232000000 } from './1764232000000-outbox-conversations.js';
 import { SmsSendAttempts1764233000000 } from './1764233000000-sms-send-attempts.js';
 import { StaffApiKeys1764241700000 } from './1764241700000-staff-api-keys.js';
+import { CaseSeals1764241800000 } from './1764241800000-case-seals.js';
 
 /** Every migration, oldest first, one a line. They run at start; `synchronize` stays off. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   OutboxConversations1764232000000,
   SmsSendAttempts1764233000000,
   StaffApiKeys1764241700000,
+  CaseSeals1764241800000,
 ];
