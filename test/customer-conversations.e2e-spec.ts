@@ -189,4 +189,18 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       expect(proposal).not.toMatch(/propose We|\.\./);
     });
   });
+  describe('everything in the customer\'s language', () => {
+    it('by SMS: STOP, START and HELP are answered in Spanish to a customer who writes Spanish, in English to a new number', async () => {
+      const ana = newTexter();
+      expect(said((await ana.text('Me cobraron dos veces y nadie contesta el teléfono')).replies)).toContain('A partir de ahora le escribo en español.');
+      expect((await ana.text('STOP')).replies).toEqual([expect.stringContaining('ya no le enviaremos mensajes. Responda START')]);
+      expect((await ana.text('START')).replies).toEqual([expect.stringContaining('volveremos a enviarle mensajes')]);
+      const help = said((await ana.text('HELP')).replies);
+      expect(help).toContain('Para poner una queja o consultar una, escriba cualquier mensaje');
+      expect(help).toContain('Nuestros compromisos sobre las quejas: https://redress.example.org/code-of-conduct');
+
+      const stranger = newTexter();
+      expect((await stranger.text('STOP')).replies).toEqual([expect.stringContaining('you will get no more texts from us on this number')]);
+    });
+  });
 });

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { ActivityHandler } from 'botbuilder';
+import type { ActivityHandler, Storage } from 'botbuilder';
 import type { EntityManager } from 'typeorm';
-import { BOT } from '../../dialogs/tokens.js';
+import type { Language } from '../../dialogs/messages/messages.js';
+import { storedLanguage } from '../../dialogs/stored-language.js';
+import { BOT, DIALOG_STORAGE } from '../../dialogs/tokens.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
@@ -86,6 +88,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly conduct: CodeOfConductService,
     @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(DIALOG_STORAGE) private readonly dialogStorage: Storage,
   ) {
     this.settings = { ...INBOX_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 };
     this.loop = new ClaimLoop({
@@ -203,9 +206,12 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
       return 'gave_up';
     }
     const organisation = this.conduct.code.organisation;
-    switch (carrierKeyword(row.body)) {
+    const keyword = carrierKeyword(row.body);
+    // the keywords are English words, so the answer is in the language the customer last used with us
+    const language = keyword ? ((await storedLanguage(this.dialogStorage, SMS_CHANNEL, row.fromNumber)) ?? 'en') : 'en';
+    switch (keyword) {
       case 'opt_out':
-        return this.answerKeyword(row, 'opted_out', optedOutText(organisation.name), (manager) =>
+        return this.answerKeyword(row, 'opted_out', optedOutText(organisation.name, language), language, (manager) =>
           this.optOuts.optOut(manager, {
             phoneNumber: row.fromNumber,
             keyword: row.body.replace(/[^\p{L}]/gu, '').toUpperCase().slice(0, 16),
@@ -214,14 +220,15 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
           }),
         );
       case 'opt_in':
-        return this.answerKeyword(row, 'opted_in', optedInText(organisation.name), (manager) =>
+        return this.answerKeyword(row, 'opted_in', optedInText(organisation.name, language), language, (manager) =>
           this.optOuts.optIn(manager, row.fromNumber),
         );
       case 'help':
         return this.answerKeyword(
           row,
           'help',
-          helpText(organisation.name, organisation.contactRoutes, `${this.publicUrl()}/code-of-conduct`),
+          helpText(organisation.name, organisation.contactRoutes, `${this.publicUrl()}/code-of-conduct`, language),
+          language,
         );
       case undefined:
         break;
@@ -246,6 +253,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
     row: SmsInboundMessageRecord,
     outcome: InboundOutcome,
     text: string,
+    language: Language,
     change?: (manager: EntityManager) => Promise<void>,
   ): Promise<InboundOutcome> {
     await this.uow.transaction(async (manager) => {
@@ -256,7 +264,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
           channel: SMS_CHANNEL,
           kind: KEYWORD_REPLY_KIND,
           recipient: { address: row.fromNumber },
-          payload: { text, language: 'en' },
+          payload: { text, language },
           dedupeKey: `sms:keyword:${row.messageSid}`,
         },
       ]);

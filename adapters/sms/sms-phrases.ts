@@ -1,7 +1,7 @@
 import type { ContactRoute } from '../../src/conduct/code-of-conduct.schema.js';
 import { fitsOneSegment } from './sms-segments.js';
 
-type ListLanguage = 'en' | 'es';
+export type ListLanguage = 'en' | 'es';
 
 /** The words around a numbered list of choices, in the languages the dialogs speak. */
 const LIST_WORDS: Record<ListLanguage, { reply: string; for: string; or: string; withNumber: string }> = {
@@ -27,26 +27,57 @@ export function numberedChoices(titles: string[], locale?: string): string {
   return [words.withNumber, ...titles.map((title, index) => `${index + 1}: ${title}`)].join('\n');
 }
 
+/**
+ * The words of the answers to carrier keywords, in the languages the dialogs speak. The Spanish avoids á, í, ó and ú,
+ * which are not in GSM-7: one of them would make the confirmation of a STOP two texts instead of one.
+ */
+const KEYWORD_WORDS: Record<ListLanguage, {
+  optedOut: string;
+  optedIn: string;
+  help: string;
+  otherWays: string;
+  promises: string;
+  stop: string;
+}> = {
+  en: {
+    optedOut: 'you will get no more texts from us on this number. Reply START to get them again.',
+    optedIn: 'you will get our texts again. Send any message to make or check a complaint. Reply STOP to stop.',
+    help: '{} complaints. To make a complaint or check on one, send any message here and answer the questions.',
+    otherWays: 'Other ways to complain:',
+    promises: 'Our promises about complaints:',
+    stop: 'Reply STOP to get no more texts.',
+  },
+  es: {
+    optedOut: 'ya no le enviaremos mensajes. Responda START para volver a recibirlos.',
+    optedIn: 'volveremos a enviarle mensajes. Escriba cualquier mensaje para poner o consultar una queja. Responda STOP para dejar de recibirlos.',
+    help: 'Quejas de {}. Para poner una queja o consultar una, escriba cualquier mensaje y responda a las preguntas.',
+    otherWays: 'Otras formas de quejarse:',
+    promises: 'Nuestros compromisos sobre las quejas:',
+    stop: 'Responda STOP para dejar de recibir mensajes.',
+  },
+};
+
 /*
- * Answers to carrier keywords. They are in English: they may come before any conversation, when we do not know the
- * customer's language, and carriers expect the keywords themselves in English.
+ * Answers to carrier keywords, in the language the customer last used with us, English for a number never heard
+ * from. The keywords themselves stay as carriers know them (STOP, START), whatever the language.
  */
 
-export function optedOutText(organisation: string): string {
-  return `${organisation}: you will get no more texts from us on this number. Reply START to get them again.`;
+export function optedOutText(organisation: string, language: ListLanguage = 'en'): string {
+  return `${organisation}: ${KEYWORD_WORDS[language].optedOut}`;
 }
 
-export function optedInText(organisation: string): string {
-  return `${organisation}: you will get our texts again. Send any message to make or check a complaint. Reply STOP to stop.`;
+export function optedInText(organisation: string, language: ListLanguage = 'en'): string {
+  return `${organisation}: ${KEYWORD_WORDS[language].optedIn}`;
 }
 
-export function helpText(organisation: string, routes: ContactRoute[], codeOfConductUrl: string): string {
+export function helpText(organisation: string, routes: ContactRoute[], codeOfConductUrl: string, language: ListLanguage = 'en'): string {
+  const words = KEYWORD_WORDS[language];
   const other = routes.map((route) => `${route.label}: ${route.value}.`).join('\n');
   return [
-    `${organisation} complaints. To make a complaint or check on one, send any message here and answer the questions.`,
-    other ? `Other ways to complain:\n${other}` : '',
-    `Our promises about complaints: ${codeOfConductUrl}`,
-    'Reply STOP to get no more texts.',
+    words.help.replace('{}', organisation),
+    other ? `${words.otherWays}\n${other}` : '',
+    `${words.promises} ${codeOfConductUrl}`,
+    words.stop,
   ]
     .filter(Boolean)
     .join('\n');
