@@ -136,10 +136,15 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     if (choices ? recogniseChoice(context, session, choices) : !intent.whole) return undefined;
     if (intent.kind === this.interruptions.serves && !intent.reference) return this.askAgain(innerDc);
     if (!this.interruptions.carriesOnAfterHandOff) return this.leave(innerDc, nextForIntent(intent));
+    if (intent.kind === 'withdraw' && !intent.reference) {
+      // "cancel my complaint" while telling it: the one being told, which nobody has yet
+      await session.say(context, line(this.interruptions.cancelled));
+      return this.leave(innerDc, { step: 'menu', ask: 'again' });
+    }
     // a half-told complaint is kept: a person picks it up, and anything else waits for the customer to say "menu"
     if (intent.kind === 'person') {
-      const reference = await handOff(context, this.deps);
-      await session.say(context, line(reference ? 'handOff.carryOn' : 'handOff.finishHere'));
+      const { reached, reference } = await handOff(context, this.deps);
+      await session.say(context, line(reached || reference ? 'handOff.carryOn' : 'handOff.finishHere'));
     } else {
       await session.say(context, line('intake.busy'));
     }

@@ -134,6 +134,23 @@ const conversations: Conversation[] = [
     ],
   },
   {
+    name: 'withdrawing a complaint not yet sent stops it, with nothing sent',
+    turns: () => [
+      [OPENS_CHAT, ASK.menuFirst],
+      ['Make a complaint', ASK.describe],
+      ['My parcel never came', ASK.category],
+      ['Delivery', ASK.occurred],
+      ['yesterday', ASK.remedy],
+      ['A refund', ASK.contact],
+      ['In this chat', ASK.review],
+      ['please cancel my complaint', ['I have stopped. Your complaint was not sent, and nothing was saved.', ASK.menuAgain, { not: BUSY }]],
+    ],
+    after: (desk) => {
+      expect(desk.filed).toEqual([]);
+      expect(desk.handOffs).toEqual([]);
+    },
+  },
+  {
     name: 'a story that mentions complaining is the story, not a request',
     turns: () => [
       [OPENS_CHAT, ASK.menuFirst],
