@@ -20,6 +20,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging/logger.options.js';
+import { CustomerDataModule } from './privacy/customer-data.module.js';
+import { PrivacyController } from './privacy/privacy.controller.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 /** The only place that wires capabilities together. */
 @Module({})
@@ -33,9 +36,11 @@ export class AppModule implements NestModule {
         ClockModule,
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
+        CustomerDataModule,
         ConductModule.forRoot(code),
         ComplaintsModule,
         DeadlinesModule,
+        PrivacyModule,
         WebChatModule,
         SmsModule,
         SlackModule.forRoot(config),
@@ -48,6 +53,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyOnlyMiddleware).forRoutes(ComplaintsController, BotServiceController);
+    consumer.apply(JsonBodyOnlyMiddleware).forRoutes(ComplaintsController, PrivacyController, BotServiceController);
   }
 }

@@ -7,7 +7,9 @@ import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { Outbox } from '../../src/notifications/outbox.js';
+import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { SmsBotAdapter } from './sms-bot.adapter.js';
+import { SmsCustomerData } from './sms-customer-data.js';
 import { SmsDeliveries } from './sms-deliveries.js';
 import { SmsInbox } from './sms-inbox.js';
 import { SmsOptOuts } from './sms-opt-outs.js';
@@ -30,6 +32,7 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
     SmsOptOuts,
     SmsDeliveries,
     SmsInbox,
+    SmsCustomerData,
     TwilioSignatureGuard,
   ],
 })
@@ -42,9 +45,13 @@ export class SmsModule implements OnModuleInit {
     private readonly registry: NotifierRegistry,
     private readonly optOuts: SmsOptOuts,
     private readonly deliveries: SmsDeliveries,
+    private readonly customerData: CustomerDataRegistry,
+    private readonly smsData: SmsCustomerData,
   ) {}
 
   onModuleInit(): void {
+    // Texts kept from when SMS was on are still theirs to export and to let go of.
+    this.customerData.register(this.smsData);
     if (!this.sms.enabled) {
       if (partlyConfigured(this.config)) this.logger.warn(`SMS is off until these are set: ${this.sms.missing.join(', ')}`);
       return;

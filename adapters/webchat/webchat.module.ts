@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { BotServiceAccessGuard } from './bot-service/bot-service-access.guard.js';
 import { BotServiceConversations } from './bot-service/bot-service-conversations.js';
 import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
@@ -22,6 +23,7 @@ import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/
 import { Transcript } from './direct-line/transcript.js';
 import { TurnDispatcher } from './direct-line/turn-dispatcher.js';
 import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
+import { WebChatCustomerData } from './webchat-customer-data.js';
 
 /**
  * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it (HTTP,
@@ -45,6 +47,7 @@ import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
     StartLimitGuard,
     MessageLimitGuard,
     BotServiceAccessGuard,
+    WebChatCustomerData,
     {
       provide: ConversationTokens,
       inject: [APP_CONFIG],
@@ -61,9 +64,12 @@ export class WebChatModule implements OnModuleInit {
   constructor(
     private readonly registry: NotifierRegistry,
     private readonly notifier: WebChatNotifier,
+    private readonly customerData: CustomerDataRegistry,
+    private readonly transcripts: WebChatCustomerData,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(this.notifier);
+    this.customerData.register(this.transcripts);
   }
 }

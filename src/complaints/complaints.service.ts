@@ -287,6 +287,17 @@ export class ComplaintsService {
     return complaint.contact;
   }
 
+  /**
+   * Everything held about the customer was handed over (a subject access request): recorded in the case like a
+   * disclosure, with the sections the export held, never the contact itself.
+   */
+  async recordExport(reference: string, actor: Actor, details: { sections: string[]; reason: string | null }): Promise<void> {
+    await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'contact.exported', actor, at: now.toISOString(), reason: details.reason, data: { sections: details.sections } }],
+    }));
+  }
+
   async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: HistoryVerdict }> {
     return this.uow.read(async (manager) => {
       await this.load(manager, reference);

@@ -210,6 +210,24 @@ function addDuplicateIssues(ctx: z.RefinementCtx, items: readonly { id: string }
   });
 }
 
+const retentionDays = (days: number) => z.number().int().min(1, 'must be at least one day').max(3650).default(days);
+
+/**
+ * How long Redress keeps what customers leave outside a complaint (UK GDPR / GDPR storage limitation). A complaint's
+ * own record is never swept; these are the chats, texts and dialog state around it.
+ */
+export const retentionSchema = z
+  .strictObject({
+    /** Web chat conversations that never became a complaint, from their last activity. */
+    abandonedConversationsDays: retentionDays(30),
+    /** Texts from customers, once handled, unless an open complaint's. */
+    inboundMessagesDays: retentionDays(90),
+    /** Where a customer was in a dialog, from its last change, unless an open complaint's. */
+    dialogStateDays: retentionDays(30),
+  })
+  .prefault({});
+export type RetentionPolicy = z.output<typeof retentionSchema>;
+
 /** An ISO 10001 code of conduct: the promises an organisation makes about complaints, and the clocks they run on. */
 export const codeOfConductSchema = z
   .strictObject({
@@ -238,6 +256,7 @@ export const codeOfConductSchema = z
       })
       .optional(),
     reopenWindowDays: z.number().int().min(0).max(3650).optional(),
+    retention: retentionSchema,
     rootCauses: z
       .array(rootCauseSchema)
       .min(1, 'must list at least one root cause')

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CodeOfConduct } from './code-of-conduct.schema.js';
+import type { CodeOfConduct, RetentionPolicy } from './code-of-conduct.schema.js';
 import { computeDeadlines, deadlineAfter, extendDeadlines, type Deadline } from './deadlines.js';
 
 /** Injection token for the validated code of conduct (see `loadCodeOfConduct`). */
@@ -25,6 +25,11 @@ export class CodeOfConductService {
   /** Days after closure or withdrawal within which a customer may reopen; no promise means no reopening. */
   reopenWindowDays(): number {
     return this.code.reopenWindowDays ?? 0;
+  }
+
+  /** How long data outside complaints is kept, in days. */
+  retention(): RetentionPolicy {
+    return this.code.retention;
   }
 
   /** The zone dates are told to customers in: the first clock's. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { In, type EntityManager } from 'typeorm';
+import { CLOCK, systemClock, type Clock } from '../../complaints/clock.js';
 import { Sql, SqlForLists } from '../sql.js';
 import { isUniqueViolation, UnitOfWork } from '../unit-of-work.js';
 import { DialogStateRecord } from './dialog-state.entity.js';
@@ -33,7 +34,11 @@ export class StorageConflictError extends Error {
  */
 @Injectable()
 export class TypeOrmStorage implements Storage {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    // the clock the rest of Redress keeps: retention ages dialog state by it
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
@@ -53,7 +58,8 @@ export class TypeOrmStorage implements Storage {
     if (entries.length === 0) return;
     for (const [key] of entries) checkKey(key);
     await this.unitOfWork.transaction(async (manager) => {
-      for (const [key, item] of entries) await writeOne(manager, key, item);
+      const updatedAt = this.clock.now().toISOString();
+      for (const [key, item] of entries) await writeOne(manager, key, item, updatedAt);
     });
   }
 
@@ -64,11 +70,10 @@ export class TypeOrmStorage implements Storage {
   }
 }
 
-async function writeOne(manager: EntityManager, key: string, item: StoreItem): Promise<void> {
+async function writeOne(manager: EntityManager, key: string, item: StoreItem, updatedAt: string): Promise<void> {
   const { eTag: expected, ...rest } = item;
   const etag = randomUUID().replaceAll('-', '');
   const state = JSON.stringify(rest);
-  const updatedAt = new Date().toISOString();
   if (!expected || expected === '*') {
     await UPSERT.run(manager, [key, etag, state, updatedAt]);
     return;

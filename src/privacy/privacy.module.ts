@@ -1,0 +1,28 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { StaffApiModule } from '../staff-keys/staff-api.module.js';
+import { CaseConversations } from './complaint-links.js';
+import { CoreCustomerData } from './core-customer-data.js';
+import { CustomerDataRegistry } from './customer-data.js';
+import { CustomerExports } from './customer-export.js';
+import { PrivacyController } from './privacy.controller.js';
+import { RetentionSweep } from './retention-sweep.js';
+
+/** UK GDPR / GDPR duties: a customer's data handed over on request, and data outside complaints let go on time. */
+@Module({
+  imports: [DatabaseModule, ComplaintsModule, StaffApiModule],
+  controllers: [PrivacyController],
+  providers: [CaseConversations, CoreCustomerData, CustomerExports, RetentionSweep],
+  exports: [RetentionSweep],
+})
+export class PrivacyModule implements OnModuleInit {
+  constructor(
+    private readonly registry: CustomerDataRegistry,
+    private readonly core: CoreCustomerData,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.core);
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { retentionSchema } from '../conduct/code-of-conduct.schema.js';
+import { retentionCutoffs } from './retention-cutoffs.js';
+
+describe('retentionCutoffs', () => {
+  it('counts each limit back from now in whole days', () => {
+    const policy = { abandonedConversationsDays: 30, inboundMessagesDays: 90, dialogStateDays: 1 };
+    expect(retentionCutoffs(policy, new Date('2026-06-01T10:30:00.000Z'))).toEqual({
+      abandonedConversationsBefore: '2026-05-02T10:30:00.000Z',
+      inboundMessagesBefore: '2026-03-03T10:30:00.000Z',
+      dialogStateBefore: '2026-05-31T10:30:00.000Z',
+    });
+  });
+});
+
+describe('retention policy', () => {
+  it('keeps 30 days of abandoned chats and dialog state and 90 of texts unless told otherwise', () => {
+    expect(retentionSchema.parse(undefined)).toEqual({ abandonedConversationsDays: 30, inboundMessagesDays: 90, dialogStateDays: 30 });
+    expect(retentionSchema.parse({ inboundMessagesDays: 14 })).toEqual({ abandonedConversationsDays: 30, inboundMessagesDays: 14, dialogStateDays: 30 });
+  });
+
+  it('refuses a limit that would delete at once, or a misspelt one', () => {
+    expect(retentionSchema.safeParse({ dialogStateDays: 0 }).success).toBe(false);
+    expect(retentionSchema.safeParse({ dialogStateDays: 1.5 }).success).toBe(false);
+    expect(retentionSchema.safeParse({ inboundMessageDays: 10 }).success).toBe(false);
+  });
+});

@@ -1,0 +1,15 @@
+import type { RetentionPolicy } from '../conduct/code-of-conduct.schema.js';
+import type { RetentionCutoffs } from './customer-data.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Days are whole days of elapsed time, not calendar days: a limit means the same at any hour and across DST. */
+export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionCutoffs {
+  const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  return {
+    abandonedConversationsBefore: before(policy.abandonedConversationsDays),
+    inboundMessagesBefore: before(policy.inboundMessagesDays),
+    dialogStateBefore: before(policy.dialogStateDays),
+  };
+}
+

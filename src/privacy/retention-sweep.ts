@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, type Clock } from '../complaints/clock.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { CaseConversations } from './complaint-links.js';
+import { CustomerDataRegistry } from './customer-data.js';
+import { retentionCutoffs } from './retention-cutoffs.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What each part deleted, by part and kind of row: counts only. */
+export type RetentionReport = Record<string, Record<string, number>>;
+
+/**
+ * Deletes what the code of conduct's retention policy no longer lets Redress keep: every registered part sweeps its
+ * own tables. It runs at start and then every 24 hours. A sweep only deletes what is past its limit, so one that runs
+ * again (after a restart, on a second instance) finds nothing more to do, and one cut short by a crash is finished by
+ * the next; nothing needs to be remembered between runs.
+ */
+@Injectable()
+export class RetentionSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('RetentionSweep');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<RetentionReport> | undefined;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly sources: CustomerDataRegistry,
+    private readonly links: CaseConversations,
+    private readonly conduct: CodeOfConductService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.kick();
+    this.timer = setInterval(() => this.kick(), DAY_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    // the database closes after this: let a sweep under way finish its batch rather than fail halfway
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One sweep now; a call while one runs joins it. */
+  run(): Promise<RetentionReport> {
+    this.running ??= this.sweep().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private kick(): void {
+    this.uow.detached(() => this.run().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed; the next one tries again')));
+  }
+
+  private async sweep(): Promise<RetentionReport> {
+    const cutoffs = retentionCutoffs(this.conduct.retention(), this.clock.now());
+    const sqlite = this.uow.dialect === 'sqlite';
+    // SQLite otherwise leaves a deleted row's bytes in the file's free pages until they are reused.
+    if (sqlite) await this.uow.read((manager) => manager.query('PRAGMA secure_delete = ON'));
+    const report: RetentionReport = {};
+    for (const source of this.sources.all()) report[source.name] = await source.sweep(cutoffs, this.links);
+    // The write-ahead log still holds earlier images of the pages; checkpointing it into the file and truncating it
+    // drops them.
+    if (sqlite) await this.uow.read((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+    this.logger.log({ deleted: report, cutoffs }, 'Retention sweep done');
+    return report;
+  }
+}
