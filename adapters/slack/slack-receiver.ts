@@ -2,9 +2,45 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import bolt from '@slack/bolt';
 import type { App, Logger as BoltLogger, Receiver } from '@slack/bolt';
+import { z } from 'zod';
 import { SlackEventLog } from './slack-event-log.js';
 
 const { HTTPModuleFunctions: http, HTTPResponseAck } = bolt;
+
+const id = z.string().min(1);
+const user = z.looseObject({ id, team_id: id.optional() });
+const team = z.looseObject({ id }).nullable().optional();
+
+/**
+ * The requests Redress listens to (message events, /complaint, button presses and modal submissions), checked as far as
+ * Bolt reads them to route one: Bolt throws on shapes Slack never sends, so anything else, even correctly signed, is
+ * refused before Bolt sees it.
+ */
+const slackRequest = z.union([
+  z.looseObject({
+    type: z.literal('event_callback'),
+    event_id: id,
+    team_id: id,
+    event: z.looseObject({ type: z.literal('message'), channel: id.optional(), user: id.optional(), ts: id.optional(), thread_ts: id.optional(), subtype: id.optional(), text: z.string().optional() }),
+  }),
+  z.looseObject({ command: id, user_id: id, team_id: id, channel_id: id.optional(), text: z.string().optional(), response_url: z.string().optional(), trigger_id: z.string().optional() }),
+  z.looseObject({
+    type: z.literal('block_actions'),
+    user,
+    team,
+    actions: z.array(z.looseObject({ action_id: id, type: id })).min(1),
+    channel: z.looseObject({ id }).optional(),
+    container: z.looseObject({}).optional(),
+    message: z.looseObject({ ts: id.optional() }).optional(),
+    view: z.looseObject({ id }).optional(),
+  }),
+  z.looseObject({
+    type: z.literal('view_submission'),
+    user,
+    team,
+    view: z.looseObject({ id, callback_id: z.string(), private_metadata: z.string().optional(), state: z.looseObject({ values: z.record(z.string(), z.unknown()) }).optional() }),
+  }),
+]);
 
 /**
  * Bolt's receiver inside Nest: `/slack/events` is a Nest route on the application's own port, and this turns each
@@ -71,6 +107,11 @@ export class SlackReceiver implements Receiver {
     // ssl_check=1: Slack checking the certificate (the signature check skips these).
     if (body.ssl_check) return http.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
+    // Events of other types are not subscribed to, but answered, so that Slack does not send them again.
+    if (body.type === 'event_callback' && typeof body.event === 'object' && body.event !== null && (body.event as { type?: unknown }).type !== 'message') {
+      return http.buildNoBodyResponse(res, 200);
+    }
+    if (!slackRequest.safeParse(body).success) return answer(res, 400, 'slack_payload_invalid', 'The request body is not a Slack payload Redress takes.');
 
     // X-Slack-Retry-Num: Slack sends an event again when it did not see our answer in time; the event_id stays the
     // same, and the first delivery was stored before it was acknowledged, so a retry is answered and dropped here.
