@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { RetentionSweep } from '../src/privacy/retention-sweep.js';
 import { dialects } from './support/databases.js';
+import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { SmsCustomer } from './support/sms-customer.js';
 import { startApp, type RunningApp } from './support/test-app.js';
@@ -196,6 +197,21 @@ describe.each(dialects())('privacy on %s', (dialect) => {
         expect(bytes).toContain(OPEN_CASE_WORDS);
         expect(bytes).toContain(CASE_CHAT_WORDS);
       }
+    }, 60_000);
+
+    it('sweeps when Redress starts, so days it was down are caught up at once', async () => {
+      const caller = new SmsCustomer(server, fake, account, '+447911333444', OUR_NUMBER);
+      await caller.text('Hello');
+      expect(await db.query(`SELECT id FROM sms_inbound_messages WHERE from_number = '+447911333444'`)).toHaveLength(1);
+
+      server.clock.set('2026-09-15T10:30:00.000Z');
+      await server.restart();
+      db = server.app.get(DataSource);
+      await eventually(async () => {
+        expect(await db.query(`SELECT id FROM sms_inbound_messages WHERE from_number = '+447911333444'`)).toEqual([]);
+        expect(await db.query(`SELECT id FROM dialog_states WHERE id LIKE '%+447911333444%'`)).toEqual([]);
+      });
+      expect(await db.query(`SELECT body FROM sms_inbound_messages WHERE body LIKE '%${OPEN_CASE_WORDS}%'`)).toHaveLength(1);
     }, 60_000);
   });
 });
