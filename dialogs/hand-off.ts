@@ -85,5 +85,7 @@ export async function sayHelp(context: TurnContext, deps: DialogDeps): Promise<v
     line('help.code', { url: desk.organisation().codeOfConductPath }),
     line('help.otherLanguage'),
   ]);
-  await context.sendActivity({ ...activity, textFormat: TextFormatTypes.Markdown });
+  // a hard break ends each line, or Markdown would run them into one paragraph; phones drop the trailing spaces
+  const text = (activity.text ?? '').split('\n').join('  \n');
+  await context.sendActivity({ ...activity, text, speak: activity.text, textFormat: TextFormatTypes.Markdown });
 }

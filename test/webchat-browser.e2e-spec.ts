@@ -157,6 +157,12 @@ describeInBrowser.each(dialects())('the chat page in Chromium on %s', (dialect) 
       const { page, problems } = await openPage(context, `${server.baseUrl}/`);
       await said(page, 'What would you like to do?').first().waitFor();
       expect(await page.evaluate('document.documentElement.lang')).toBe('en-GB');
+      // help names the code of conduct as a link, not as a bare path
+      await answer(page, 'help', 'our code of conduct');
+      const link = page.locator('#webchat').getByRole('link', { name: 'our code of conduct' });
+      expect(await link.getAttribute('href')).toBe(`${server.baseUrl}/code-of-conduct`);
+      // one line each, as written, not run together into one paragraph
+      expect(await said(page, 'our code of conduct').first().locator('br').count()).toBeGreaterThan(3);
       await answer(page, 'hola, quiero poner una queja', 'A partir de ahora le escribo en español.');
       await page.getByRole('heading', { level: 1, name: 'Ponga una queja, o consulte una' }).waitFor();
       expect(await page.evaluate('document.documentElement.lang')).toBe('es-ES');

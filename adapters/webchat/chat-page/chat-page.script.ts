@@ -99,6 +99,12 @@ export const CHAT_PAGE_SCRIPT = `(function () {
         }
         var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
         if (activity && activity.from && activity.from.role === 'bot' && activity.locale) follow(activity.locale);
+        if (activity && activity.textFormat === 'markdown' && typeof activity.text === 'string' && activity.text.indexOf('](/') !== -1) {
+          // Web Chat shows a link to a path as a citation, not a link: this server's pages get its full address
+          var text = activity.text.split('](/').join('](' + location.origin + '/');
+          var payload = Object.assign({}, action.payload, { activity: Object.assign({}, activity, { text: text }) });
+          return next(Object.assign({}, action, { payload: payload }));
+        }
         return next(action);
       };
     };
