@@ -123,6 +123,11 @@ describe.each(dialects())('privacy on %s', (dialect) => {
 
   describe('retention', () => {
     it('lets go of chats and texts that never became a complaint, and keeps an open complaint’s', async () => {
+      // what the published code of conduct tells customers, and what this test holds Redress to
+      const page = await server.request('GET', '/code-of-conduct', { auth: false });
+      expect(page.text).toContain('If a web chat with us does not become a complaint, we delete it after 30 days with no new message in it.');
+      expect(page.text).toContain('We delete the text messages you send us 90 days after we have dealt with them, unless you have a complaint with us that is still open.');
+
       // Someone who texts, starts a complaint, and never finishes it.
       const passerBy = new SmsCustomer(server, fake, account, '+447911555777', OUR_NUMBER);
       expect((await passerBy.text('Hello')).replies.join('\n')).toMatch(MENU);

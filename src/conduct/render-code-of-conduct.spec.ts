@@ -87,4 +87,11 @@ describe(renderCodeOfConductHtml.name, () => {
     expect(html).toContain('<strong>Staff conduct</strong>');
     expect(html).toContain('Business days are Monday to Friday, except public and bank holidays in England (United Kingdom).');
   });
+
+  it('says how long chats and texts outside complaints are kept, by the policy the sweep deletes by', () => {
+    const html = renderCodeOfConductHtml({ ...fca, retention: { abandonedConversationsDays: 1, inboundMessagesDays: 45, dialogStateDays: 30 } });
+    expect(html).toContain('<h2 id="keeping">How long we keep what you tell us</h2>');
+    expect(html).toContain('we delete it after 1 day with no new message in it.');
+    expect(html).toContain('We delete the text messages you send us 45 days after we have dealt with them, unless you have a complaint with us that is still open.');
+  });
 });

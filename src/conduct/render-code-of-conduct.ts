@@ -105,6 +105,16 @@ export function renderCodeOfConductHtml(code: CodeOfConduct): string {
         ].join('\n')
       : '';
 
+  // Kept true by the daily retention sweep (src/privacy), which deletes by these same numbers.
+  const { abandonedConversationsDays, inboundMessagesDays } = code.retention;
+  const keepingSection = [
+    '<section aria-labelledby="keeping">',
+    '<h2 id="keeping">How long we keep what you tell us</h2>',
+    `<p>If a web chat with us does not become a complaint, we delete it after ${days(abandonedConversationsDays)} with no new message in it.</p>`,
+    `<p>We delete the text messages you send us ${days(inboundMessagesDays)} after we have dealt with them, unless you have a complaint with us that is still open.</p>`,
+    '</section>',
+  ].join('\n');
+
   return renderPage(code, {
     title: `Complaints code of conduct – ${organisation}`,
     head: `<style>${PAGE_STYLES}</style>`,
@@ -136,8 +146,13 @@ ${timeRules}
 </ul>
 </section>
 ${disputeSection}
-${reopenSection}`,
+${reopenSection}
+${keepingSection}`,
     footer: `<p>This code of conduct follows ISO 10001 (codes of conduct for customer satisfaction) and ISO 10002 (complaints handling).</p>
 <p><a href="code-of-conduct.json">This code of conduct as data (JSON)</a></p>`,
   });
+}
+
+function days(count: number): string {
+  return `${count} day${count === 1 ? '' : 's'}`;
 }
