@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { dialects } from './support/databases.js';
-import { startApp, type RunningApp } from './support/test-app.js';
+import { runCommand } from './support/server-process.js';
+import { databaseEnv, startApp, type RunningApp } from './support/test-app.js';
 
 // Each CLI call is a process of its own that opens the database: seconds on a loaded machine.
 jest.setTimeout(120_000);
-
-const CLI = join(process.cwd(), 'dist/src/staff-keys/staff-cli.js');
 
 describe.each(dialects())('personal staff API keys on %s', (dialect) => {
   let server: RunningApp;
@@ -21,15 +18,7 @@ describe.each(dialects())('personal staff API keys on %s', (dialect) => {
   });
 
   /** `npm run staff -- …` against the running server's database. */
-  function staff(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-    const database = server.config.DATABASE_URL ? { DATABASE_URL: server.config.DATABASE_URL } : { DATA_DIR: server.config.DATA_DIR };
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...database } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
-  }
+  const staff = (...args: string[]) => runCommand('dist/src/staff-keys/staff-cli.js', args, databaseEnv(server));
 
   async function newKey(staffId: string, role: string): Promise<{ id: string; token: string }> {
     const created = await staff('create', staffId, '--role', role);

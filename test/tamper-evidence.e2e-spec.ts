@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AuditIntegrity } from '../src/audit/audit-integrity.js';
 import { GENESIS_HASH, hashEvent } from '../src/audit/hash-chain.js';
 import { dialects, type Dialect } from './support/databases.js';
-import { startApp, type RunningApp } from './support/test-app.js';
+import { runCommand } from './support/server-process.js';
+import { databaseEnv, startApp, type RunningApp } from './support/test-app.js';
 
 jest.setTimeout(120_000);
-
-const AUDIT_CLI = join(process.cwd(), 'dist/src/audit/audit-cli.js');
 
 /** What someone with direct access to the database does to get past the append-only guard, and to put it back. */
 async function unguarded(db: DataSource, dialect: Dialect, work: () => Promise<void>): Promise<void> {
@@ -64,18 +61,9 @@ describe.each(dialects())('a case history tampered with behind Redress’s back,
   const integrity = async (reference: string) => (await server.request('GET', `/api/complaints/${reference}/history`)).body.integrity;
 
   /** `npm run audit -- verify` against this server's database and checkpoints. */
-  function auditVerify(): Promise<{ code: number | null; out: string }> {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      DATA_DIR: server.config.DATA_DIR,
-      LOG_LEVEL: 'silent',
-      ...(server.config.DATABASE_URL ? { DATABASE_URL: server.config.DATABASE_URL } : {}),
-    };
-    const child = spawn(process.execPath, [AUDIT_CLI, 'verify'], { env });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (out += chunk));
-    return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+  async function auditVerify(): Promise<{ code: number | null; out: string }> {
+    const { code, out, err } = await runCommand('dist/src/audit/audit-cli.js', ['verify'], databaseEnv(server));
+    return { code, out: out + err };
   }
 
   it('vouches for an untouched history, and so does the audit command', async () => {

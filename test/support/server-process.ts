@@ -32,6 +32,16 @@ export function runServer(env: Record<string, string>): ServerProcess {
   return { child, output: () => output, exited };
 }
 
+/** Runs one of Redress's commands (`dist/src/…-cli.js`) to its end, with only the given environment (and PATH). */
+export function runCommand(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [join(process.cwd(), script), ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out, err })));
+}
+
 export async function waitForHealth(url: string, exited: Promise<number | null>): Promise<void> {
   let stopped = false;
   void exited.then(() => (stopped = true));

@@ -116,6 +116,11 @@ export async function startApp(
   };
 }
 
+/** The settings a command run beside the server needs to open the server's database and data. */
+export function databaseEnv(server: RunningApp): Record<string, string> {
+  return { DATA_DIR: server.config.DATA_DIR, ...(server.config.DATABASE_URL ? { DATABASE_URL: server.config.DATABASE_URL } : {}) };
+}
+
 /** Files a complaint kept updated in this web chat conversation, through the staff API, and replies to it there. */
 export async function replyAsStaff(server: RunningApp, conversationId: string, text: string): Promise<string> {
   const filed = await server.request('POST', '/api/complaints', {
