@@ -18,6 +18,14 @@ describe(customerMessagesPolicy.name, () => {
     expect(reply(customerMessagesPolicy({}), { language: 'es' })[0].payload).toMatchObject({ from: 'Equipo de reclamaciones' });
   });
 
+  it('signs with the writer\'s first name when staff have one, else the code of conduct\'s team', () => {
+    const firstNames = { U1: 'Priya' };
+    expect(reply(customerMessagesPolicy({ firstNames, replyName: 'Billing team' }))[0].payload).toMatchObject({ from: 'Priya' });
+    expect(reply(customerMessagesPolicy({ firstNames: { U2: 'Sam' }, team: 'customer care team' }))[0].payload).toMatchObject({
+      from: 'Customer care team',
+    });
+  });
+
   it('signs with the configured name instead', () => {
     expect(reply(customerMessagesPolicy({ replyName: 'Priya, Example Bank' }))[0].payload).toMatchObject({ from: 'Priya, Example Bank' });
   });

@@ -5,8 +5,20 @@ import type { OutboxPolicy } from './outbox-policies.js';
 const TEAM: Record<string, string> = { en: 'Complaints team', es: 'Equipo de reclamaciones' };
 
 export interface CustomerMessageSettings {
-  /** The name staff replies are signed with (STAFF_REPLY_NAME): a team, or a first name. */
+  /** The name staff replies are signed with (STAFF_REPLY_NAME), for staff without a first name of their own. */
   replyName?: string;
+  /** Staff ids with the first name customers are told (STAFF_FIRST_NAMES): a reply is signed by its writer. */
+  firstNames?: Readonly<Record<string, string>>;
+  /** The code of conduct's `complaintsTeam` ("complaints team"), the default signature when it is set. */
+  team?: string;
+}
+
+function signature(settings: CustomerMessageSettings, writer: string | undefined, language: string): string {
+  const own = writer ? settings.firstNames?.[writer] : undefined;
+  if (own) return own;
+  if (settings.replyName) return settings.replyName;
+  if (settings.team) return settings.team.charAt(0).toUpperCase() + settings.team.slice(1);
+  return TEAM[language] ?? TEAM.en;
 }
 
 /**
@@ -24,7 +36,7 @@ export function customerMessagesPolicy(settings: CustomerMessageSettings): Outbo
           channel,
           kind: 'staff_reply',
           recipient: { address },
-          payload: { text: String(event.data.text), language: after.language, from: settings.replyName ?? TEAM[after.language] ?? TEAM.en },
+          payload: { text: String(event.data.text), language: after.language, from: signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language) },
         };
       });
 }

@@ -36,7 +36,13 @@ export class NotificationsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.policies.register(customerMessagesPolicy({ replyName: this.config.STAFF_REPLY_NAME }));
+    this.policies.register(
+      customerMessagesPolicy({
+        replyName: this.config.STAFF_REPLY_NAME,
+        firstNames: this.config.STAFF_FIRST_NAMES,
+        team: this.conduct.code.organisation.complaintsTeam,
+      }),
+    );
     this.policies.register(
       statusUpdatesPolicy({
         timeZone: this.conduct.timeZone(),
