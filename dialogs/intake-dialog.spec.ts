@@ -237,7 +237,7 @@ const conversations: Conversation[] = [
   },
   {
     name: 'cancel at the summary sends nothing',
-    turns: [...TO_SUMMARY, ['7', ['Your complaint was not sent, and nothing was saved.', ASK.menuAgain, MENU]]],
+    turns: [...TO_SUMMARY, ['7', ['Your complaint was not sent, so no one will look into it.', ASK.menuAgain, MENU]]],
     after: (desk) => expect(desk.filed).toEqual([]),
   },
   {
