@@ -19,6 +19,8 @@ export type Next =
   | { step: 'file' }
   | { step: 'check'; reference?: string }
   | { step: 'person'; about?: 'reopen' | 'withdraw' | 'escalate' }
+  | { step: 'reopen' }
+  | { step: 'withdraw' }
   | { step: 'help' }
   | { step: 'followUp'; pending: PendingItem }
   | { step: 'rest' };

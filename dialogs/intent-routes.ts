@@ -2,8 +2,8 @@ import type { Next } from './dialog-deps.js';
 import type { Intent } from './intents.js';
 
 /**
- * Where a request in the customer's own words leads. Reopening, withdrawing and escalating have no dialog of their
- * own yet: a person can do each of them, so the customer is put in touch with one, told why.
+ * Where a request in the customer's own words leads. Escalating has no dialog of its own yet: a person can do it, so
+ * the customer is put in touch with one, told why.
  */
 export function nextForIntent(intent: Intent): Next {
   switch (intent.kind) {
@@ -14,7 +14,9 @@ export function nextForIntent(intent: Intent): Next {
     case 'person':
       return { step: 'person' };
     case 'reopen':
+      return { step: 'reopen' };
     case 'withdraw':
+      return { step: 'withdraw' };
     case 'escalate':
       return { step: 'person', about: intent.kind };
   }

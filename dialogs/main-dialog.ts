@@ -1,4 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { CASE_CHANGE_DIALOG, CaseChangeDialog, type CaseChangeOptions } from './case-change-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { FOLLOW_UP_DIALOG, FollowUpDialog, type FollowUpOptions } from './follow-up-dialog.js';
 import { handOff, sayHelp } from './hand-off.js';
@@ -23,6 +24,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new StatusDialog(deps))
       .addDialog(new FollowUpDialog(deps))
       .addDialog(new WhichAnswerDialog(deps))
+      .addDialog(new CaseChangeDialog(deps))
       .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -41,6 +43,11 @@ export class MainDialog extends ComponentDialog {
         if (next.about) await this.deps.session.say(step.context, line(`intent.${next.about}`));
         const { reached, reference } = await handOff(step.context, this.deps);
         return menu({ ask: reached || reference ? 'again' : 'afterHandOffNoCase' });
+      }
+      case 'reopen':
+      case 'withdraw': {
+        const options: CaseChangeOptions = { kind: next.step };
+        return step.beginDialog(CASE_CHANGE_DIALOG, options);
       }
       case 'help':
         await sayHelp(step.context, this.deps);

@@ -62,15 +62,23 @@ const conversations: Conversation[] = [
     after: (desk, [reference]) => expect(desk.handOffs).toEqual([{ requester: WEB, asked: reference, reference }]),
   },
   {
-    name: 'withdraw, reopen and escalate go to a person, who can do each of them',
+    name: 'withdraw and reopen are done here, after asking; escalating goes to a person',
     file: oneInWebChat,
     turns: ([reference]) => [
       [OPENS_CHAT, ASK.menuFirst],
-      [`I want to withdraw my complaint ${reference}`, ['A member of our team can withdraw a complaint for you.', PERSON(reference)]],
-      ['I want to reopen my complaint', ['A member of our team can reopen a complaint.', PERSON(reference)]],
+      [`I want to withdraw my complaint ${reference}`, [`Do you want to withdraw complaint ${reference}? We will stop looking into it.`, '[Withdraw it | Keep it open]']],
+      ['Withdraw it', [`Your complaint ${reference} is withdrawn.`, 'You can ask us to reopen it until Saturday 25 April.', ASK.menuAgain]],
+      ['I want to reopen my complaint', `Why would you like us to reopen complaint ${reference}?`],
+      ['The parcel still has not come.', [`We have reopened your complaint ${reference}`, ASK.menuAgain]],
       ['escalate my complaint', ['A member of our team can take your complaint further.', PERSON(reference), ASK.menuAgain]],
     ],
-    after: (desk) => expect(desk.handOffs).toHaveLength(3),
+    after: (desk, [reference]) => {
+      expect(desk.handOffs).toHaveLength(1);
+      expect(desk.changesMade).toEqual([
+        { reference, kind: 'withdraw' },
+        { reference, kind: 'reopen', reason: 'The parcel still has not come.' },
+      ]);
+    },
   },
   {
     name: 'a first text in Spanish is answered in Spanish, and the complaint is made in Spanish',
@@ -90,7 +98,7 @@ const conversations: Conversation[] = [
     name: 'Spanish requests at the menu of an English chat: the chat switches, and the request is followed',
     turns: () => [
       [OPENS_CHAT, ASK.menuFirst],
-      ['quiero reabrir mi queja', [SWITCHED_ES, 'Una persona de nuestro equipo puede reabrir una queja.', 'He pedido a una persona que se ponga en contacto con usted.']],
+      ['quiero reabrir mi queja', [SWITCHED_ES, 'Primero, dígame de qué queja se trata.']],
     ],
   },
   {

@@ -2,6 +2,8 @@ import { DomainError } from '../../src/common/domain-error.js';
 import type { Clock } from '../../src/complaints/clock.js';
 import type {
   CustomerCaseView,
+  CustomerChange,
+  CustomerChangeResult,
   CustomerComplaint,
   CustomerDesk,
   FiledComplaint,
@@ -53,6 +55,8 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly answers: CustomerWords[] = [];
   readonly responses: { requester: Requester; reference: string; accept: boolean; reason?: string }[] = [];
   readonly messages: CustomerWords[] = [];
+  /** Withdrawals and reopenings the customer asked for, as the desk took them. */
+  readonly changesMade: ({ reference: string } & CustomerChange)[] = [];
   /** What was passed to a person after a request for one (`reference` empty when it was about no complaint). */
   readonly passedOn: CustomerWords[] = [];
   /** Whether staff would see a request for a person (the real desk: whether Slack is set up). */
@@ -259,6 +263,18 @@ export class FakeCustomerDesk implements CustomerDesk {
     this.mustBe(stored, 'response_proposed', accept ? 'accept_response' : 'reject_response');
     this.responses.push(reason === undefined ? { requester, reference, accept } : { requester, reference, accept, reason });
     return this.change(reference, { status: accept ? 'resolved' : 'unresolved' });
+  }
+
+  async changeMyComplaint(requester: Requester, reference: string, change: CustomerChange): Promise<CustomerChangeResult> {
+    const stored = this.owned(requester, reference);
+    const { status } = stored.view;
+    const ended = status === 'resolved' || status === 'closed' || status === 'withdrawn';
+    if (change.kind === 'withdraw' ? ended : status !== 'closed' && status !== 'withdrawn') return { outcome: 'not_now', status };
+    stored.view = { ...stored.view, status: change.kind === 'withdraw' ? 'withdrawn' : 'investigating' };
+    stored.changed = ++this.changes;
+    this.changesMade.push({ reference, ...change });
+    const reopenUntil = change.kind === 'withdraw' ? new Date(this.clock.now().getTime() + 30 * DAY).toISOString() : null;
+    return { outcome: 'done', view: stored.view, reopenUntil };
   }
 
   async addMessage(requester: Requester, reference: string, text: string): Promise<void> {

@@ -17,6 +17,8 @@ import { parseReference } from '../domain/reference.js';
 import type {
   CustomerCaseView,
   CustomerComplaint,
+  CustomerChange,
+  CustomerChangeResult,
   CustomerDesk,
   FiledComplaint,
   HandOffReceipt,
@@ -193,6 +195,23 @@ export class CustomerDeskService implements CustomerDesk {
     await this.ownedCase(requester, reference);
     const command = accept ? ({ type: 'accept_response' } as const) : ({ type: 'reject_response', reason } as const);
     return this.view(await this.complaints.act(reference, command, CUSTOMER));
+  }
+
+  async changeMyComplaint(requester: Requester, reference: string, change: CustomerChange): Promise<CustomerChangeResult> {
+    const current = await this.ownedCase(requester, reference);
+    const command = change.kind === 'withdraw' ? ({ type: 'withdraw', reason: change.reason } as const) : ({ type: 'reopen', reason: change.reason } as const);
+    try {
+      const complaint = await this.complaints.act(reference, command, CUSTOMER);
+      const days = this.conduct.reopenWindowDays();
+      const reopenUntil =
+        complaint.withdrawnAt && days > 0 ? new Date(Date.parse(complaint.withdrawnAt) + days * 86_400_000).toISOString() : null;
+      return { outcome: 'done', view: this.view(complaint), reopenUntil };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'complaint_reopen_window_passed') return { outcome: 'too_late' };
+      if (error.code === 'complaint_invalid_transition') return { outcome: 'not_now', status: current.status };
+      throw error;
+    }
   }
 
   async addMessage(requester: Requester, reference: string, text: string): Promise<void> {

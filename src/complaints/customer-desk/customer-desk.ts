@@ -43,6 +43,11 @@ export interface CustomerDesk {
   answerQuestion(requester: Requester, reference: string, text: string): Promise<CustomerCaseView>;
   /** The customer accepts or rejects the response proposed to them. */
   respondToProposal(requester: Requester, reference: string, accept: boolean, reason?: string): Promise<CustomerCaseView>;
+  /**
+   * The customer withdraws their complaint, or asks for it to be reopened (within the code of conduct's window),
+   * through the same workflow as staff: the card in Slack follows. Refusals are values the dialog can word.
+   */
+  changeMyComplaint(requester: Requester, reference: string, change: CustomerChange): Promise<CustomerChangeResult>;
   /** Anything else the customer says about their case, kept in its history for staff. */
   addMessage(requester: Requester, reference: string, text: string): Promise<void>;
 }
@@ -58,6 +63,14 @@ export interface HandOffReceipt {
   /** When the code of conduct promises a reply by; null when it promises none. */
   dueAt: string | null;
 }
+
+export type CustomerChange = { kind: 'withdraw'; reason?: string } | { kind: 'reopen'; reason: string };
+
+export type CustomerChangeResult =
+  | { outcome: 'done'; view: CustomerCaseView; reopenUntil: string | null }
+  /** The complaint is not at a stage where this can be done: still open (reopen) or already ended (withdraw). */
+  | { outcome: 'not_now'; status: ComplaintStatus }
+  | { outcome: 'too_late' };
 
 export type PendingItem =
   | { kind: 'question'; reference: string; question: string }
