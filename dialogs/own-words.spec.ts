@@ -151,7 +151,7 @@ const conversations: Conversation[] = [
       ['yesterday', ASK.remedy],
       ['A refund', ASK.contact],
       ['In this chat', ASK.review],
-      ['please cancel my complaint', ['I have stopped. Your complaint was not sent, and nothing was saved.', ASK.menuAgain, { not: BUSY }]],
+      ['please cancel my complaint', ['I have stopped. Your complaint was not sent, so no one will look into it.', ASK.menuAgain, { not: BUSY }]],
     ],
     after: (desk) => {
       expect(desk.filed).toEqual([]);
