@@ -1,4 +1,4 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -12,7 +12,7 @@ import type { DialogDeps, Next } from './dialog-deps.js';
 import { handOff, sayHelp } from './hand-off.js';
 import type { MessageKey } from './messages/messages.js';
 import { samePending, WHICH_ANSWER_DIALOG, type WhichAnswerOptions, type WhichAnswerResult } from './pending-watch.js';
-import { line } from './session.js';
+import { line, type Line } from './session.js';
 import { nextForIntent } from './intent-routes.js';
 import { recogniseIntent, type IntentKind } from './intents.js';
 import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js';
@@ -39,6 +39,11 @@ export interface Interruptions {
 interface WatchState {
   /** What waited for the customer when this dialog began, or when they were last asked about it. */
   pendingSeen?: PendingItem | null;
+}
+
+/** What "cancel" says, with how long what the customer wrote is kept (a cancelled complaint's words are not sent). */
+export function cancelledLine({ desk, session }: DialogDeps, context: TurnContext, key: MessageKey): Line {
+  return line(key, { days: desk.organisation().keptDays[session.channel(context) === 'sms' ? 'sms' : 'webchat'] });
 }
 
 /**
@@ -106,7 +111,7 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         await session.say(context, line('language.switched'));
         return this.askAgain(innerDc);
       case 'cancel':
-        await session.say(context, line(this.interruptions.cancelled));
+        await session.say(context, cancelledLine(this.deps, context, this.interruptions.cancelled));
         return this.leave(innerDc, { step: 'menu', ask: 'again' });
       case 'restart':
         return this.leave(innerDc, { step: 'menu', greet: true });

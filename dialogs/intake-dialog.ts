@@ -7,7 +7,7 @@ import type { Contact } from '../src/complaints/domain/complaint.js';
 import { DESCRIPTION_MAX } from '../src/complaints/domain/description.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
 import { parseContact, type ContactParse } from '../src/contacts/contact-format.js';
-import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
+import { CancelAndHelpDialog, cancelledLine } from './cancel-and-help-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { LANGUAGES, type Language } from './messages/messages.js';
 import { readOccurredOn } from './occurred-on.js';
@@ -341,7 +341,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const choice = (step.result as FoundChoice).value;
     if (choice === 'send') return this.file(step, draft);
     if (choice === 'cancel') {
-      await this.deps.session.say(step.context, line('cancel.intake'));
+      await this.deps.session.say(step.context, cancelledLine(this.deps, step.context, 'cancel.intake'));
       const next: Next = { step: 'menu', ask: 'again' };
       return step.endDialog(next);
     }

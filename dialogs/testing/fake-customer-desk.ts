@@ -80,6 +80,7 @@ export class FakeCustomerDesk implements CustomerDesk {
   organisation(): OrganisationFacts {
     return {
       name: 'Example Ltd',
+      keptDays: { webchat: 30, sms: 90 },
       contactRoutes: [
         { kind: 'phone', label: 'Complaints line', value: '+44 20 7946 0000' },
         { kind: 'email', label: 'Email', value: 'complaints@example.com' },

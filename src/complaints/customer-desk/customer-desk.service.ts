@@ -66,6 +66,7 @@ export class CustomerDeskService implements CustomerDesk {
     const { organisation } = this.conduct.code;
     return {
       name: organisation.name,
+      keptDays: { webchat: this.conduct.retention().abandonedConversationsDays, sms: this.conduct.retention().inboundMessagesDays },
       contactRoutes: organisation.contactRoutes,
       timeZone: this.conduct.timeZone(),
       country: this.conduct.country(),

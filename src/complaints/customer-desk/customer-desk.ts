@@ -97,6 +97,8 @@ export interface CustomerComplaint {
 
 export interface OrganisationFacts {
   name: string;
+  /** How many days what a customer wrote outside a complaint is kept: a web chat conversation, and texts. */
+  keptDays: { webchat: number; sms: number };
   contactRoutes: ContactRoute[];
   /** The time zone dates are told to customers in (the code of conduct's first clock). */
   timeZone: string;
