@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { LANGUAGES as DIALOG_LANGUAGES, Messages, type MessageKey } from '../../dialogs/messages/messages.js';
 import { setUp } from '../../dialogs/testing/fixtures.js';
 import type { Requester } from '../../src/complaints/customer-desk/customer-desk.js';
 import { carrierKeyword } from './carrier-keywords.js';
@@ -44,5 +46,21 @@ describe('choices offered over SMS', () => {
         ? ['Make a complaint', 'How it works', 'Delivery', 'A phone number', 'Yes', 'No', 'Send it', "Don't send it", 'Not now']
         : ['Poner una queja', 'Cómo funciona', 'Entrega', 'Un número de teléfono', 'Sí', 'No', 'Enviarla', 'No enviarla', 'Ahora no'];
     expect(titles).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('are never a carrier keyword, for every catalogue label a dialog offers as a choice, in every language', () => {
+    // every `{ value, key }` choice in the dialogs' sources; of `key: sms ? A : B`, the SMS one
+    const dir = new URL('../../dialogs/', import.meta.url);
+    const sources = readdirSync(dir).filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'));
+    const keys = sources.flatMap((name) =>
+      [...readFileSync(new URL(name, dir), 'utf8').matchAll(/\{\s*value:\s*'[^']*',\s*key:\s*(?:sms\s*\?\s*'([^']+)'\s*:\s*'[^']+'|'([^']+)')/g)].map(
+        (match) => (match[1] ?? match[2]) as MessageKey,
+      ),
+    );
+    expect(keys.length).toBeGreaterThanOrEqual(20);
+    expect(keys).toEqual(expect.arrayContaining(['menu.helpSms', 'intake.cancel', 'intake.contactHereSms', 'status.notNow']));
+    const messages = new Messages();
+    const labels = keys.flatMap((key) => DIALOG_LANGUAGES.map((language) => ({ key, language, label: messages.text(language, key) })));
+    expect(labels.filter(({ label }) => carrierKeyword(label) !== undefined)).toEqual([]);
   });
 });
