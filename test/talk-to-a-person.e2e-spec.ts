@@ -55,7 +55,9 @@ describe.each(dialects())('talking to a person, from the customer to staff and b
     expect(JSON.stringify(view.blocks)).toContain('by web chat');
     const sent = await world.submitText(view, PEOPLE.handler, 'Hello, this is Priya. How can I help?');
     expect(sent.status).toBe(200);
-    await chat.waitForBot(/Hello, this is Priya\. How can I help\?/);
+    const reply = await chat.waitForBot(/Hello, this is Priya\. How can I help\?/);
+    // signed as any staff reply is, so that it does not read as the assistant's
+    expect(reply.from.name).toBe('Complaints team');
     const mirrored = await world.slackPost(/Sent to the customer/);
     expect(mirrored.args.thread_ts).toBe(postTs);
     expect(JSON.stringify(mirrored.args.blocks)).toContain(`<@${PEOPLE.handler}>`);

@@ -13,7 +13,8 @@ export interface CustomerMessageSettings {
   team?: string;
 }
 
-function signature(settings: CustomerMessageSettings, writer: string | undefined, language: string): string {
+/** The name a staff reply is signed with: its writer's first name, else the configured name, else the team. */
+export function signature(settings: CustomerMessageSettings, writer: string | undefined, language: string): string {
   const own = writer ? settings.firstNames?.[writer] : undefined;
   if (own) return own;
   if (settings.replyName) return settings.replyName;

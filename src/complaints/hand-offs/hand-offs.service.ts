@@ -3,6 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { actorLabel } from '../../audit/case-history.js';
 import { DomainError } from '../../common/domain-error.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/config.schema.js';
+import { signature } from '../../notifications/customer-messages.policy.js';
 import { maskContact } from '../../contacts/contact-format.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { NotifierRegistry } from '../../notifications/notifier-registry.js';
@@ -47,6 +50,7 @@ export class HandOffs {
     private readonly complaints: ComplaintsService,
     private readonly conduct: CodeOfConductService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async request(requester: HandOffRequester, reference: string | null, language: string): Promise<HandOffReceipt> {
@@ -117,7 +121,7 @@ export class HandOffs {
           channel: record.replyChannel,
           kind: 'staff_reply',
           recipient: { address: record.replyAddress },
-          payload: { text, language: record.language },
+          payload: { text, language: record.language, from: this.signatureOf(actor, record.language) },
         },
         { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } },
       ]);
@@ -144,6 +148,12 @@ export class HandOffs {
       this.outbox.enqueue(manager, [{ reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }]),
     );
     this.outbox.committed();
+  }
+
+  /** Signed as a reply on a complaint is, so that it does not read as the assistant's. */
+  private signatureOf(actor: Actor, language: string): string {
+    const settings = { replyName: this.config.STAFF_REPLY_NAME, firstNames: this.config.STAFF_FIRST_NAMES, team: this.conduct.code.organisation.complaintsTeam };
+    return signature(settings, actor.kind === 'staff' ? actor.id : undefined, language);
   }
 
   private dueAfter(now: Date): string | null {
