@@ -104,6 +104,9 @@ describe.each(dialects())('privacy on %s', (dialect) => {
       expect(said).toContain(`Just asking: ${ASKED_CHAT_WORDS}`);
       expect(conversation.activities.some((a: { inbound: boolean; activity: { text?: string } }) => !a.inbound && MENU.test(a.activity.text ?? ''))).toBe(true);
       expect(answer.body.sections.complaints.complaints).toEqual([]);
+      // the dialogs' state of the conversation and of its user, whose key only the web chat adapter knows
+      const states = answer.body.sections.complaints.dialogStates.map((s: { key: string }) => s.key);
+      expect(states).toEqual(expect.arrayContaining([`webchat/conversations/${chat.conversationId}/`, `webchat/users/${conversation.userId}/`]));
     }, 30_000);
 
     it('refuses a handler, and a contact it cannot read', async () => {

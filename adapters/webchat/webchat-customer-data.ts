@@ -5,6 +5,7 @@ import { deleteIn, findIn } from '../../src/privacy/batched-rows.js';
 import type { ComplaintLinks, CustomerDataSource, DataSubject, RetentionCutoffs } from '../../src/privacy/customer-data.js';
 import { BotServiceConversationRecord } from './bot-service/bot-service.entities.js';
 import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/direct-line.entities.js';
+import { CHANNEL_ID } from './direct-line/transcript.js';
 
 const PREFIX = 'webchat:';
 
@@ -18,8 +19,17 @@ export class WebChatCustomerData implements CustomerDataSource {
 
   constructor(private readonly uow: UnitOfWork) {}
 
+  /** A Direct Line user's state keys on the user id its token carries; a Bot Service conversation's on its own channel. */
+  async dialogStateKeys(conversations: readonly string[]): Promise<string[]> {
+    const ids = idsOf(conversations);
+    return this.uow.read(async (manager) => [
+      ...(await findIn(manager, WebChatConversationRecord, 'id', ids)).map((c) => `${CHANNEL_ID}/users/${c.userId}/`),
+      ...(await findIn(manager, BotServiceConversationRecord, 'id', ids)).map((c) => `${c.channelId}/conversations/${c.id}/`),
+    ]);
+  }
+
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
-    const ids = subject.conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length));
+    const ids = idsOf(subject.conversations);
     return this.uow.read(async (manager) => {
       const conversations = await findIn(manager, WebChatConversationRecord, 'id', ids);
       const activities = await findIn(manager, WebChatActivityRecord, 'conversationId', ids);
@@ -54,4 +64,8 @@ export class WebChatCustomerData implements CustomerDataSource {
       botServiceConversations: await deleteIn(this.uow, BotServiceConversationRecord, 'id', await abandoned(botService)),
     };
   }
+}
+
+function idsOf(conversations: readonly string[]): string[] {
+  return conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length));
 }

@@ -35,7 +35,7 @@ export class CoreCustomerData implements CustomerDataSource {
       complaints.push({ ...complaint, history: { integrity, events: events.map(caseEventView) } });
     }
     const conversations = [...subject.conversations];
-    const stateKeys = conversations.flatMap(dialogStateKeysOf);
+    const stateKeys = [...conversations.flatMap(dialogStateKeysOf), ...subject.dialogStateKeys];
     return this.uow.read(async (manager) => ({
       complaints,
       handOffs: await findIn(manager, HandOffRecord, 'requesterKey', conversations),

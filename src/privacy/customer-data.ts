@@ -13,6 +13,11 @@ export interface DataSubject {
   references: readonly string[];
   /** The ids of outbox messages to them or about their complaints. */
   outboxMessageIds: readonly string[];
+  /**
+   * Dialog state keys of theirs beyond `<channel>/conversations/<id>/` and `<channel>/users/<id>/`, which a channel
+   * knows of its own conversations (a web chat's user id, a Bot Service conversation's own channel).
+   */
+  dialogStateKeys: readonly string[];
 }
 
 /** Instants before which the retention policy lets data go, as ISO strings (the form every table stores). */
@@ -32,6 +37,8 @@ export interface ComplaintLinks {
 export interface CustomerDataSource {
   /** The section of an export it fills: `complaints`, `sms`, `webchat`. */
   readonly name: string;
+  /** Dialog state keys of the subject's conversations that only this part can name (see DataSubject.dialogStateKeys). */
+  dialogStateKeys?(conversations: readonly string[]): Promise<string[]>;
   /** Everything it holds about the subject, ready for JSON. */
   export(subject: DataSubject): Promise<Record<string, unknown>>;
   /** Deletes what the policy no longer allows it to keep, and says how many rows of each kind went (no personal data). */

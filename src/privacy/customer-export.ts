@@ -37,7 +37,10 @@ export class CustomerExports {
   ) {}
 
   async export(contact: Contact, actor: StaffActor, reason: string | null): Promise<CustomerExport> {
-    const subject = await this.subjectOf(contact);
+    const found = await this.subjectOf(contact);
+    const dialogStateKeys: string[] = [];
+    for (const source of this.registry.all()) dialogStateKeys.push(...((await source.dialogStateKeys?.(found.conversations)) ?? []));
+    const subject: DataSubject = { ...found, dialogStateKeys };
     const sections: Record<string, Record<string, unknown>> = {};
     for (const source of this.registry.all()) sections[source.name] = await source.export(subject);
     const names = Object.keys(sections);
@@ -56,7 +59,7 @@ export class CustomerExports {
     };
   }
 
-  private async subjectOf(contact: Contact): Promise<DataSubject> {
+  private async subjectOf(contact: Contact): Promise<Omit<DataSubject, 'dialogStateKeys'>> {
     const own = conversationKeyOf(contact);
     return this.uow.read(async (manager) => {
       const complaints = await manager.find(ComplaintRecord, {
