@@ -18,7 +18,7 @@ export type Next =
   | { step: 'menu'; greet?: boolean; ask?: 'first' | 'again' | 'afterHandOffNoCase' }
   | { step: 'file' }
   | { step: 'check'; reference?: string }
-  | { step: 'person'; about?: 'reopen' | 'withdraw' | 'escalate' }
+  | { step: 'person'; about?: 'escalate' }
   | { step: 'reopen' }
   | { step: 'withdraw' }
   | { step: 'help' }
