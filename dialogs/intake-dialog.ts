@@ -252,11 +252,19 @@ export class IntakeDialog extends CancelAndHelpDialog {
         retry: line('intake.contactRetry'),
         choices: [
           { value: 'here', key: sms ? 'intake.contactHereSms' : 'intake.contactHereWebchat' },
-          { value: 'phone', key: 'intake.contactPhone' },
-          { value: 'email', key: 'intake.contactEmail' },
+          // only the routes set up to deliver updates: one that is not would fail every update
+          ...this.otherRoutes(),
         ],
       }),
     );
+  }
+
+  private otherRoutes(): NonNullable<Ask['choices']> {
+    const routes = this.deps.desk.organisation().updateRoutes;
+    return [
+      ...(routes.includes('sms') ? [{ value: 'phone', key: 'intake.contactPhone' as const }] : []),
+      ...(routes.includes('email') ? [{ value: 'email', key: 'intake.contactEmail' as const }] : []),
+    ];
   }
 
   private async askContactValue(step: WaterfallStepContext) {

@@ -59,6 +59,8 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly changesMade: ({ reference: string } & CustomerChange)[] = [];
   /** What was passed to a person after a request for one (`reference` empty when it was about no complaint). */
   readonly passedOn: CustomerWords[] = [];
+  /** The channels set up to send updates beside the conversation itself (the real desk: those with a notifier). */
+  updateRoutes: ('sms' | 'email')[] = ['sms', 'email'];
   /** Whether staff would see a request for a person (the real desk: whether Slack is set up). */
   staffReachable = true;
   /** References so many askers got wrong that only their secret code will do, for so many minutes. */
@@ -80,6 +82,7 @@ export class FakeCustomerDesk implements CustomerDesk {
   organisation(): OrganisationFacts {
     return {
       name: 'Example Ltd',
+      updateRoutes: this.updateRoutes,
       keptDays: { webchat: 30, sms: 90 },
       contactRoutes: [
         { kind: 'phone', label: 'Complaints line', value: '+44 20 7946 0000' },

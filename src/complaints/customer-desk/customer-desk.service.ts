@@ -12,6 +12,7 @@ import { deadlineState } from '../complaint.view.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { customerAddress } from '../customer-address.js';
 import { HandOffs } from '../hand-offs/hand-offs.service.js';
+import { NotifierRegistry } from '../../notifications/notifier-registry.js';
 import type { Complaint, Contact } from '../domain/complaint.js';
 import { parseReference } from '../domain/reference.js';
 import type {
@@ -48,6 +49,7 @@ export class CustomerDeskService implements CustomerDesk {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly handOffs: HandOffs,
+    private readonly notifiers: NotifierRegistry,
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -66,6 +68,7 @@ export class CustomerDeskService implements CustomerDesk {
     const { organisation } = this.conduct.code;
     return {
       name: organisation.name,
+      updateRoutes: (['sms', 'email'] as const).filter((channel) => this.notifiers.get(channel) !== undefined),
       keptDays: { webchat: this.conduct.retention().abandonedConversationsDays, sms: this.conduct.retention().inboundMessagesDays },
       contactRoutes: organisation.contactRoutes,
       timeZone: this.conduct.timeZone(),

@@ -97,6 +97,11 @@ export interface CustomerComplaint {
 
 export interface OrganisationFacts {
   name: string;
+  /**
+   * Where else than the conversation itself updates can go: `sms` to a phone number, `email` to an address; only the
+   * channels set up to deliver them, so that no customer chooses a route that would fail every update.
+   */
+  updateRoutes: ('sms' | 'email')[];
   /** How many days what a customer wrote outside a complaint is kept: a web chat conversation, and texts. */
   keptDays: { webchat: number; sms: number };
   contactRoutes: ContactRoute[];
