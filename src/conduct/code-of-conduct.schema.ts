@@ -222,7 +222,7 @@ export const retentionSchema = z
     abandonedConversationsDays: retentionDays(30),
     /** Texts from customers, once handled, unless an open complaint's. */
     inboundMessagesDays: retentionDays(90),
-    /** Where a customer was in a dialog, from its last change, unless an open complaint's. */
+    /** Where a customer was in a dialog, from its last change, unless an open complaint's; never longer than the other two. */
     dialogStateDays: retentionDays(30),
   })
   .prefault({});

@@ -24,4 +24,10 @@ describe('retention policy', () => {
     expect(retentionSchema.safeParse({ dialogStateDays: 1.5 }).success).toBe(false);
     expect(retentionSchema.safeParse({ inboundMessageDays: 10 }).success).toBe(false);
   });
+
+  it('keeps no dialog state longer than the chats and texts it was written in', () => {
+    const now = new Date('2026-06-01T10:30:00.000Z');
+    const policy = { abandonedConversationsDays: 14, inboundMessagesDays: 90, dialogStateDays: 30 };
+    expect(retentionCutoffs(policy, now).dialogStateBefore).toBe(retentionCutoffs(policy, now).abandonedConversationsBefore);
+  });
 });

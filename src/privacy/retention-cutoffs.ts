@@ -9,7 +9,8 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
   return {
     abandonedConversationsBefore: before(policy.abandonedConversationsDays),
     inboundMessagesBefore: before(policy.inboundMessagesDays),
-    dialogStateBefore: before(policy.dialogStateDays),
+    // A dialog's state holds what the customer was writing: it goes no later than the chat or the texts it came from.
+    dialogStateBefore: before(Math.min(policy.dialogStateDays, policy.abandonedConversationsDays, policy.inboundMessagesDays)),
   };
 }
 
