@@ -24,7 +24,10 @@ async function main(): Promise<number> {
   await dataSource.initialize();
   try {
     const { key } = resolveAuditKey(config);
-    const report = await verifyAudit(dataSource.manager, new CaseHistory(key), key, existsSync(file) ? readFileSync(file, 'utf8') : '');
+    const checkpoints = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    // one snapshot, so that what a running server writes meanwhile cannot look like tampering
+    const isolation = dataSource.options.type === 'postgres' ? 'REPEATABLE READ' : 'SERIALIZABLE';
+    const report = await dataSource.transaction(isolation, (manager) => verifyAudit(manager, new CaseHistory(key), key, checkpoints));
     process.stdout.write(`${report.cases} cases, ${report.events} events, ${report.checkpoints} checkpoints checked.\n`);
     for (const problem of report.problems) process.stdout.write(`PROBLEM ${problem}\n`);
     if (report.problems.length === 0) process.stdout.write('Everything holds.\n');

@@ -46,7 +46,7 @@ export async function verifyAudit(manager: EntityManager, history: CaseHistory, 
   for (const reference of references) {
     const list = await history.list(manager, reference);
     events += list.length;
-    const verdict = await history.verify(manager, reference);
+    const verdict = await history.verify(manager, reference, list);
     if (!verdict.intact) {
       problems.push(`${reference}: ${verdict.problem.replaceAll('_', ' ')}${'firstBrokenSeq' in verdict ? ` at event ${verdict.firstBrokenSeq}` : ''}`);
     }

@@ -65,9 +65,12 @@ export class CaseHistory {
     return manager.getRepository(CaseEventRecord).find({ where: { reference }, order: { seq: 'ASC' } });
   }
 
-  /** The chain must hold together and end where its seal says: rewritten or truncated histories fail here. */
-  async verify(manager: EntityManager, reference: string): Promise<HistoryVerdict> {
-    const verdict = verifyChain(await this.list(manager, reference));
+  /**
+   * The chain must hold together and end where its seal says: rewritten or truncated histories fail here. Read the
+   * events and the seal in one snapshot, or an append committed between the two reads looks like tampering.
+   */
+  async verify(manager: EntityManager, reference: string, events?: readonly CaseEventRecord[]): Promise<HistoryVerdict> {
+    const verdict = verifyChain(events ?? (await this.list(manager, reference)));
     if (!verdict.intact) return verdict;
     const seal = await manager.findOneBy(CaseSealRecord, { reference });
     if (!seal) return { intact: false, events: verdict.events, problem: 'not_sealed' };

@@ -299,11 +299,10 @@ export class ComplaintsService {
   }
 
   async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: HistoryVerdict }> {
-    return this.uow.read(async (manager) => {
+    return this.uow.snapshot(async (manager) => {
       await this.load(manager, reference);
       const events = await this.caseHistory.list(manager, reference);
-      const integrity = await this.caseHistory.verify(manager, reference);
-      return { events, integrity };
+      return { events, integrity: await this.caseHistory.verify(manager, reference, events) };
     });
   }
 

@@ -35,6 +35,15 @@ export class UnitOfWork {
     return this.serialise(() => work(this.dataSource.manager));
   }
 
+  /**
+   * Reads that must agree with one another, as of one moment: on PostgreSQL in one REPEATABLE READ transaction (each
+   * statement of a plain read sees whatever committed just before it); on SQLite reads already wait their turn.
+   */
+  snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.ambient.getStore() || this.dialect === 'sqlite') return this.read(work);
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.ambient.run(manager, () => work(manager)));
+  }
+
   /** True while the caller runs inside a transaction, whose effects are not yet visible to anyone else. */
   get inTransaction(): boolean {
     return this.ambient.getStore() !== undefined;
