@@ -51,7 +51,7 @@ describe.each(dialects())('acknowledging a complaint, from the customer to staff
     expect(buttonsOf(card)).toEqual(expect.arrayContaining(['Acknowledge', 'Assign to me']));
 
     // the handler takes it from the card: that acknowledges it, naming her
-    const ts = String((await world.slackPost(new RegExp(`Complaint ${reference} ·`))).args.ts ?? '');
+    const ts = await world.cardTs(reference);
     await world.press('case:assign_self', reference, ts, PEOPLE.handler);
     const told = await chat.waitForBot(new RegExp(`We have received your complaint ${reference}\\.`));
     expect(told.text).toContain('Priya, from our complaints team, is dealing with it.');
@@ -81,8 +81,8 @@ describe.each(dialects())('acknowledging a complaint, from the customer to staff
     expect(filed).toContain('We will tell you who is dealing with it by Tuesday 3 March.');
     expect((await world.complaint(reference)).status).toBe('received');
 
-    const card = await cardOf(reference);
-    const ts = String(card.args.ts ?? '');
+    await cardOf(reference);
+    const ts = await world.cardTs(reference);
     await world.press('case:acknowledge', reference, ts, PEOPLE.otherHandler);
     await eventually(async () => expect(sam.newTexts().join('\n')).toContain(`We have received your complaint ${reference}. Our complaints team is dealing with it.`));
     expect(await promiseState(reference)).toMatchObject({ state: 'met' });

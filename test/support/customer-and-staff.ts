@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { SlackReceiver } from '../../adapters/slack/slack-receiver.js';
 import type { Dialect } from './databases.js';
 import { eventually } from './eventually.js';
@@ -73,6 +74,16 @@ export class CustomerAndStaff {
       const found = this.slack.of('chat.postMessage').find((call) => text.test(JSON.stringify(call.args)));
       if (!found) throw new Error(`Slack was never sent ${text}; it was sent:\n${this.slack.of('chat.postMessage').map((c) => c.args.text).join('\n')}`);
       return found;
+    });
+  }
+
+  /** Where a complaint's card is in Slack, once it is posted. */
+  async cardTs(reference: string): Promise<string> {
+    const db = this.server.app.get(DataSource);
+    return eventually(async () => {
+      const [row] = await db.query(`SELECT ts FROM slack_case_cards WHERE reference = ${db.options.type === 'postgres' ? '$1' : '?'}`, [reference]);
+      if (!row?.ts) throw new Error(`No card posted for ${reference}`);
+      return String(row.ts);
     });
   }
 
