@@ -16,6 +16,7 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,dialogs,adapters}/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts']},
+    // Sized for a loaded two-core machine, not Jest's 5 s: an end-to-end test starts servers, databases and processes.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/timeout.ts'] },
   ],
 };
