@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CustomerAndStaff } from './support/customer-and-staff.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
+import { PEOPLE } from './support/slack-app.js';
 import { DirectLineClient } from './support/web-chat.js';
 
 jest.setTimeout(90_000);
@@ -53,12 +54,18 @@ describe.each(dialects())('withdrawing and reopening from the conversation, on %
     expect((await world.complaint(reference)).status).toBe('withdrawn');
     await cardShows(reference, 'Withdrawn by the customer');
     expect((await world.history(reference)).at(-1)).toMatchObject({ type: 'complaint.withdrawn', actor: 'customer' });
+    // staff hear of it in the case's thread: nobody has the case, so the supervisors
+    const withdrawal = await world.slackPost(new RegExp(`The customer withdrew ${reference}`));
+    expect(withdrawal.args.thread_ts).toBeDefined();
+    expect(JSON.stringify(withdrawal.args.blocks)).toContain(`<@${PEOPLE.supervisor}>`);
 
     await chat.answer('I would like to reopen my complaint', new RegExp(`Why would you like us to reopen complaint ${reference}\\?`));
     const reason = await chat.say('The second charge is back on my statement.');
     await chat.waitForBot(new RegExp(`We have reopened your complaint ${reference}`), reason);
     expect((await world.complaint(reference)).status).toBe('investigating');
     await cardShows(reference, 'Under investigation');
+    const reopening = await world.slackPost(new RegExp(`The customer reopened ${reference}`));
+    expect(JSON.stringify(reopening.args.blocks)).toContain('The second charge is back on my statement.');
     expect((await world.history(reference)).at(-1)).toMatchObject({ type: 'complaint.reopened', data: { reason: 'The second charge is back on my statement.' } });
 
     // an open complaint has nothing to reopen

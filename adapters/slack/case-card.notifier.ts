@@ -78,8 +78,12 @@ export class CaseCardNotifier implements ChannelNotifier {
       const payload = threadMessagePayload.safeParse(message.payload);
       if (!payload.success) throw new DeliveryError('A thread message Slack cannot read', true);
       // A request for a person is for whoever has the case, or the supervisors while nobody has; shown in the channel.
-      const people = payload.data.direction === 'hand_off' ? this.assigneeOrSupervisors(payload.data.assigneeId) : [];
-      return { ...threadMessage(reference, payload.data, timeZone, people), broadcast: payload.data.direction === 'hand_off' };
+      // A request for a person, or a complaint the customer withdrew or reopened, is for whoever has the case, or the
+      // supervisors while nobody has; shown in the channel too.
+      const { data } = payload;
+      const forStaff = data.direction === 'hand_off' || data.direction === 'customer_change';
+      const people = forStaff ? this.assigneeOrSupervisors(data.assigneeId) : [];
+      return { ...threadMessage(reference, data, timeZone, people), broadcast: forStaff };
     }
     const alert = DEADLINE_ALERTS.find((kind) => kind === message.kind);
     if (alert) {

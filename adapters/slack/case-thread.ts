@@ -34,6 +34,14 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
     assigneeId: z.string().nullable(),
     at: z.string(),
   }),
+  /** The customer withdrew the complaint, or had it reopened, from the conversation. */
+  z.object({
+    direction: z.literal('customer_change'),
+    change: z.enum(['withdrawn', 'reopened']),
+    reason: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    at: z.string(),
+  }),
   /** A message owed to the customer that the outbox gave up on: staff have to find another way. */
   z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), error: z.string(), at: z.string() }),
 ]);
@@ -75,6 +83,18 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
               direction: 'hand_off',
               channel: channelOf(event.data.channel, after),
               dueAt: typeof event.data.dueAt === 'string' ? event.data.dueAt : null,
+              assigneeId: after.assigneeId,
+              at: event.at,
+            },
+          ];
+        case 'complaint.withdrawn':
+        case 'complaint.reopened':
+          if (event.actor.kind !== 'customer') return [];
+          return [
+            {
+              direction: 'customer_change',
+              change: event.type === 'complaint.withdrawn' ? 'withdrawn' : 'reopened',
+              reason: typeof event.data.reason === 'string' ? event.data.reason : null,
               assigneeId: after.assigneeId,
               at: event.at,
             },
@@ -127,6 +147,13 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
         : ' Please reply to them with *Reply to customer* as soon as you can.';
       const text = `:raising_hand: ${who}*The customer asks to talk to a person* about ${reference}, by ${CHANNEL_WORDS[message.channel]} · ${when}.${by}`;
       return { text: `The customer asks to talk to a person (${reference})`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    }
+    case 'customer_change': {
+      const who = people.length > 0 ? `${people.map(personWords).join(' ')} ` : '';
+      const what = message.change === 'withdrawn' ? 'withdrew' : 'reopened';
+      const reason = message.reason ? `\n${quoted(escapeMrkdwn(maskContactsInText(shorten(message.reason, 2800))))}` : '';
+      const text = `:leftwards_arrow_with_hook: ${who}*The customer ${what} ${reference}* · ${when}${reason}`;
+      return { text: `The customer ${what} ${reference}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
     }
     case 'not_delivered': {
       const known = CHANNELS.find((c) => c === message.channel);
