@@ -132,4 +132,17 @@ describe.each(dialects())('talking to a person, from the customer to staff and b
     );
     world.server.clock.set(MONDAY_MORNING);
   });
+
+  it('with Slack but no cases channel, nobody would see it: the customer is told so and given the other routes', async () => {
+    const noChannel = await CustomerAndStaff.start(dialect, { SLACK_CASES_CHANNEL: '' }, MONDAY_MORNING);
+    try {
+      const chat = await DirectLineClient.start(noChannel.server.baseUrl);
+      await chat.waitForBot(/What would you like to do\?/);
+      const told = await chat.answer('Talk to a person', /I cannot reach a person from here right now\./);
+      expect(told.text).toContain('Email: complaints@example.com');
+      expect(told.text).not.toContain('They will reply');
+    } finally {
+      await noChannel.stop();
+    }
+  });
 });

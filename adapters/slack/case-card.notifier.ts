@@ -43,6 +43,11 @@ export class CaseCardNotifier implements ChannelNotifier {
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
   ) {}
 
+  /** Without a cases channel there are no cards and nowhere to post a request for a person. */
+  reachesAnyone(): boolean {
+    return this.settings.casesChannel !== null;
+  }
+
   async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
     const reference = message.reference;
     if (!reference && HAND_OFF_KINDS.includes(message.kind)) return this.handOffs.deliver(message);

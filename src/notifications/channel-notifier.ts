@@ -7,6 +7,11 @@ import type { OutboxMessageRecord } from './outbox-message.entity.js';
 export interface ChannelNotifier {
   readonly channel: string;
   deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt>;
+  /**
+   * Whether messages that name no one in particular (a request for a person outside any complaint) have somewhere to
+   * go: a staff channel set up without one would fail them. Assumed when absent.
+   */
+  reachesAnyone?(): boolean;
 }
 
 export interface DeliveryReceipt {

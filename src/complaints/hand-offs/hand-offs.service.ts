@@ -55,7 +55,8 @@ export class HandOffs {
 
   async request(requester: HandOffRequester, reference: string | null, language: string): Promise<HandOffReceipt> {
     const now = this.clock.now();
-    const reachesStaff = this.registry.get(STAFF_CHANNEL) !== undefined;
+    const staff = this.registry.get(STAFF_CHANNEL);
+    const reachesStaff = staff !== undefined && (staff.reachesAnyone?.() ?? true);
     const dueAt = reachesStaff ? this.dueAfter(now) : null;
     if (reference) {
       const complaint = await this.complaints.recordHandOff(reference, requester.channel, dueAt);
