@@ -69,6 +69,9 @@ export class CaseChangeDialog extends CancelAndHelpDialog {
       );
     }
     if (status !== 'closed' && status !== 'withdrawn') return this.finish(step, line('caseChange.stillOpen', { reference }));
+    // known too late before the customer is asked why
+    const { reopenUntil } = found.view;
+    if (!reopenUntil || Date.parse(reopenUntil) < this.deps.clock.now().getTime()) return this.finish(step, line('caseChange.tooLate', { reference }));
     return step.prompt(REASON_PROMPT, askOptions({ say: line('caseChange.reopenWhy', { reference }) }));
   }
 

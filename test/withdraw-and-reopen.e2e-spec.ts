@@ -91,8 +91,10 @@ describe.each(dialects())('withdrawing and reopening from the conversation, on %
 
     // past the code of conduct's 30 days
     world.server.clock.set('2026-04-02T10:00:00.000Z');
-    expect(await said('reopen my complaint')).toContain(`Why would you like us to reopen complaint ${reference}?`);
-    expect(await said('It happened again.')).toContain(`It is too late to reopen complaint ${reference}. You can talk to a person about it.`);
+    // known before asking why
+    const late = await said('reopen my complaint');
+    expect(late).toContain(`It is too late to reopen complaint ${reference}. You can talk to a person about it.`);
+    expect(late).not.toContain('Why would you like');
     expect((await world.complaint(reference)).status).toBe('withdrawn');
     world.server.clock.set(MONDAY_MORNING);
   });

@@ -150,6 +150,7 @@ export class FakeCustomerDesk implements CustomerDesk {
       nextDeadline: deadlines[1],
       question: input.question ?? null,
       proposedResponse: input.outcome ? { outcome: input.outcome, explanation: input.explanation ?? 'Because.' } : null,
+      reopenUntil: null,
     };
     this.cases.set(reference, { originKey: input.originKey, contact: input.contact, view, changed: ++this.changes });
     return view;
@@ -274,10 +275,10 @@ export class FakeCustomerDesk implements CustomerDesk {
     const { status } = stored.view;
     const ended = status === 'resolved' || status === 'closed' || status === 'withdrawn';
     if (change.kind === 'withdraw' ? ended : status !== 'closed' && status !== 'withdrawn') return { outcome: 'not_now', status };
-    stored.view = { ...stored.view, status: change.kind === 'withdraw' ? 'withdrawn' : 'investigating' };
+    const reopenUntil = change.kind === 'withdraw' ? new Date(this.clock.now().getTime() + 30 * DAY).toISOString() : null;
+    stored.view = { ...stored.view, status: change.kind === 'withdraw' ? 'withdrawn' : 'investigating', reopenUntil };
     stored.changed = ++this.changes;
     this.changesMade.push({ reference, ...change });
-    const reopenUntil = change.kind === 'withdraw' ? new Date(this.clock.now().getTime() + 30 * DAY).toISOString() : null;
     return { outcome: 'done', view: stored.view, reopenUntil };
   }
 

@@ -206,10 +206,8 @@ export class CustomerDeskService implements CustomerDesk {
     const command = change.kind === 'withdraw' ? ({ type: 'withdraw', reason: change.reason } as const) : ({ type: 'reopen', reason: change.reason } as const);
     try {
       const complaint = await this.complaints.act(reference, command, CUSTOMER);
-      const days = this.conduct.reopenWindowDays();
-      const reopenUntil =
-        complaint.withdrawnAt && days > 0 ? new Date(Date.parse(complaint.withdrawnAt) + days * 86_400_000).toISOString() : null;
-      return { outcome: 'done', view: this.view(complaint), reopenUntil };
+      const view = this.view(complaint);
+      return { outcome: 'done', view, reopenUntil: view.reopenUntil };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'complaint_reopen_window_passed') return { outcome: 'too_late' };
@@ -292,6 +290,13 @@ export class CustomerDeskService implements CustomerDesk {
       proposedResponse: complaint.proposedResponse
         ? { outcome: complaint.proposedResponse.outcome, explanation: complaint.proposedResponse.explanation }
         : null,
+      reopenUntil: this.reopenUntil(complaint),
     };
+  }
+
+  private reopenUntil(complaint: Complaint): string | null {
+    const endedAt = complaint.closedAt ?? complaint.withdrawnAt;
+    const days = this.conduct.reopenWindowDays();
+    return endedAt && days > 0 ? new Date(Date.parse(endedAt) + days * 86_400_000).toISOString() : null;
   }
 }

@@ -132,6 +132,8 @@ export interface CustomerCaseView {
   /** While waiting for the customer: what staff asked. */
   question: string | null;
   proposedResponse: { outcome: string; explanation: string } | null;
+  /** Once closed or withdrawn: until when the customer may have it reopened (null when the code allows no reopening). */
+  reopenUntil: string | null;
 }
 
 /** A complaint just made, with the secret code that proves it is the customer's from any conversation. */
