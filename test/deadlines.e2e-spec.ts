@@ -23,6 +23,9 @@ async function startWithRecorders(dialect: 'sqlite' | 'postgres', env: Record<st
   server.app.get(NotifierRegistry).register(sms);
   const relay = server.app.get(OutboxRelay);
   const at = async (iso: string) => {
+    // Whatever the relay is sending now is settled first: jumping days ahead mid-send would expire its lease, and
+    // the send would rightly be taken up again as if its sender had died.
+    await relay.drain();
     server.clock.set(iso);
     await relay.drain();
   };
