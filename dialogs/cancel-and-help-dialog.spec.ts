@@ -58,7 +58,7 @@ const INTERRUPTIONS: Interruption[] = [
   {
     name: 'cancel',
     turns: () => [
-      ['cancel', ['I have stopped. Your complaint was not sent, so no one will look into it. What you wrote stays with this conversation for 30 days, then it is deleted.', ASK.menuAgain, MENU]],
+      ['cancel', ['I have stopped. Your complaint was not sent, so no one will look into it. What you wrote is deleted after 30 days, unless you make a complaint in this conversation or already have one open with us.', ASK.menuAgain, MENU]],
       ['Make a complaint', ASK.describe],
     ],
     after: (desk) => expect(desk.filed).toEqual([]),
@@ -137,7 +137,7 @@ describe(CancelAndHelpDialog.name, () => {
 
   it.each<[string, string, Expectation[]]>([
     ['ayuda', 'help', ['Puedo ayudarle a poner una queja', 'En cualquier momento puede escribir', '¿Sobre qué es su queja?']],
-    ['cancelar', 'cancel', ['He parado. Su queja no se ha enviado, así que nadie la revisará. Lo que escribió se guarda con esta conversación durante 30 días y después se borra.', '¿Puedo ayudarle en algo más?']],
+    ['cancelar', 'cancel', ['He parado. Su queja no se ha enviado, así que nadie la revisará. Lo que escribió se borra después de 30 días, salvo que presente una queja en esta conversación o ya tenga una abierta con nosotros.', '¿Puedo ayudarle en algo más?']],
     ['empezar de nuevo', 'start again', ['Hola. Puedo ayudarle', '¿Qué quiere hacer?']],
     ['hablar con una persona', 'talk to a person', ['He pedido a una persona', 'Le responderá en este chat antes de las 11:00 del jueves, 26 de marzo.', 'Si quiere, puede seguir aquí', '¿Sobre qué es su queja?']],
   ])('understands %j (%s) in Spanish', async (says, _english, sees) => {

@@ -103,7 +103,7 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       expect(summary).not.toMatch(/\bCancel\b/);
       expect(summary).not.toMatch(/\bHelp\b/);
       const stopped = said((await sam.text('7')).replies);
-      expect(stopped).toContain('Your complaint was not sent, so no one will look into it. What you wrote stays with this conversation for 90 days, then it is deleted.');
+      expect(stopped).toContain('Your complaint was not sent, so no one will look into it.\nWhat you wrote is deleted after 90 days, unless you make a complaint in this conversation or already have one open with us.');
       expect(stopped).toContain('4 for How it works');
       expect(await filedCount()).toBe(before);
       // still subscribed: the next text is answered by the dialogs
@@ -116,7 +116,7 @@ describe.each(dialects())('customers in their own words on %s', (dialect) => {
       await webChatToSummary(client);
       const summary = client.seen.filter((a) => a.from.role === 'bot').at(-1)!;
       expect(summary.suggestedActions?.actions.map((a) => a.title)).toContain("Don't send it");
-      await client.answer('cancel', /Your complaint was not sent, so no one will look into it\. What you wrote stays with this conversation for 30 days, then it is deleted\./);
+      await client.answer('cancel', /Your complaint was not sent, so no one will look into it\. What you wrote is deleted after 30 days, unless you make a complaint in this conversation or already have one open with us\./);
     });
   });
   describe('requests in the customer\'s own words, and their language', () => {
