@@ -136,9 +136,11 @@ describe.each(dialects())('messages the outbox owes an /api/messages conversatio
       locale: 'en',
       channelId: 'directline',
       conversation: { id: 'azure-conversation-2' },
-      from: { id: 'redress-bot' },
+      from: { id: 'redress-bot', name: 'Complaints team' },
       recipient: { id: 'azure-user-1' },
     });
+    // a status update goes out under the bot's own name
+    expect(proactive[0].body.from).toEqual({ id: 'redress-bot', name: 'Redress' });
     // a message of its own, not a reply to the turn the reference was taken from
     expect(reply.body.replyToId).toBeUndefined();
     expect(reply.body.recipient.name).toBeUndefined();

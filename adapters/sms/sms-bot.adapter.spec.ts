@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
 import { DIALOG_REPLY_KIND, inboundActivity, SmsBotAdapter } from './sms-bot.adapter.js';
-import { TURN_FAILED_TEXT } from './sms-phrases.js';
+import { turnFailedText } from './sms-phrases.js';
 
 const CUSTOMER = '+447911123456';
 const OURS = '+447700900123';
@@ -149,8 +149,21 @@ describe(SmsBotAdapter.name, () => {
       { alsoInTransaction: async (_m, outcome) => void handled.push(outcome.failed) },
     );
     expect(transactions).toEqual(['rolled back', 'committed']);
-    expect(written.map((m) => m.payload.text)).toEqual([TURN_FAILED_TEXT]);
+    expect(written.map((m) => m.payload.text)).toEqual([turnFailedText('en')]);
     expect(handled).toEqual([true]);
+  });
+
+  it('apologises in the language the customer last used with us', async () => {
+    const { adapter, written } = harness();
+    await adapter.processActivity(
+      text('1'),
+      async () => {
+        throw new Error('the core refused');
+      },
+      { language: async () => 'es' },
+    );
+    expect(written.map((m) => m.payload)).toEqual([expect.objectContaining({ text: turnFailedText('es'), language: 'es' })]);
+    expect(turnFailedText('es')).toMatch(/^Lo sentimos, algo ha fallado/);
   });
 
   it('writes nothing for a turn that says nothing', async () => {

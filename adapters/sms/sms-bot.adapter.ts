@@ -14,7 +14,7 @@ import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
 import { loggableError } from './loggable-error.js';
 import { renderActivity } from './render-activity.js';
-import { TURN_FAILED_TEXT } from './sms-phrases.js';
+import { turnFailedText, type ListLanguage } from './sms-phrases.js';
 
 export const SMS_CHANNEL = 'sms';
 export const DIALOG_REPLY_KIND = 'dialog_reply';
@@ -40,6 +40,8 @@ export interface InboundSms {
 export interface TurnOptions {
   /** More writes for the transaction that records the turn: marking the inbound text handled. */
   alsoInTransaction?: (manager: EntityManager, outcome: { failed: boolean }) => Promise<void>;
+  /** The customer's language, asked only when the turn failed and an apology is owed; English if not given. */
+  language?: () => Promise<ListLanguage>;
 }
 
 /**
@@ -126,7 +128,8 @@ export class SmsBotAdapter extends BotAdapter {
         'The bot failed during an SMS turn',
       );
       await this.uow.transaction(async (manager) => {
-        const apology = { texts: [TURN_FAILED_TEXT], language: 'en' };
+        const language = (await options.language?.().catch(() => undefined)) ?? 'en';
+        const apology = { texts: [turnFailedText(language)], language };
         await this.outbox.enqueue(manager, replies(address, apology, dedupeKey));
         await options.alsoInTransaction?.(manager, { failed: true });
       });

@@ -245,6 +245,7 @@ export class SmsInbox implements OnApplicationBootstrap, OnApplicationShutdown {
         outcome = turn.failed ? 'turn_failed' : 'dialog';
         return this.markHandled(manager, row, outcome);
       },
+      language: async () => (await storedLanguage(this.dialogStorage, SMS_CHANNEL, row.fromNumber)) ?? 'en',
     });
     return outcome;
   }

@@ -38,6 +38,7 @@ const KEYWORD_WORDS: Record<ListLanguage, {
   otherWays: string;
   promises: string;
   stop: string;
+  turnFailed: string;
 }> = {
   en: {
     optedOut: 'you will get no more texts from us on this number. Reply START to get them again.',
@@ -46,6 +47,7 @@ const KEYWORD_WORDS: Record<ListLanguage, {
     otherWays: 'Other ways to complain:',
     promises: 'Our promises about complaints:',
     stop: 'Reply STOP to get no more texts.',
+    turnFailed: 'Sorry, something went wrong on our side. Please send your last message again in a moment.',
   },
   es: {
     optedOut: 'ya no le enviaremos mensajes. Responda START para volver a recibirlos.',
@@ -54,6 +56,7 @@ const KEYWORD_WORDS: Record<ListLanguage, {
     otherWays: 'Otras formas de quejarse:',
     promises: 'Nuestros compromisos sobre las quejas:',
     stop: 'Responda STOP para dejar de recibir mensajes.',
+    turnFailed: 'Lo sentimos, algo ha fallado por nuestra parte. Vuelva a enviar su ultimo mensaje dentro de un momento.',
   },
 };
 
@@ -83,4 +86,7 @@ export function helpText(organisation: string, routes: ContactRoute[], codeOfCon
     .join('\n');
 }
 
-export const TURN_FAILED_TEXT = 'Sorry, something went wrong on our side. Please send your last message again in a moment.';
+/** The apology for a turn that failed on our side, in the language the customer last used with us. */
+export function turnFailedText(language: ListLanguage = 'en'): string {
+  return KEYWORD_WORDS[language].turnFailed;
+}

@@ -18,8 +18,11 @@ export class ProactiveMessages {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Posts a message into the conversation and returns the connector's id for it; failures are `DeliveryError`s. */
-  async send(reference: Partial<ConversationReference>, text: string, locale: string | undefined): Promise<string | undefined> {
+  /**
+   * Posts a message into the conversation and returns the connector's id for it; failures are `DeliveryError`s.
+   * `sender` names who wrote it (a staff reply), as the bot's display name on this message.
+   */
+  async send(reference: Partial<ConversationReference>, text: string, locale: string | undefined, sender?: string): Promise<string | undefined> {
     // A reference kept under another set-up (anonymous then, signed now) must not send our credentials elsewhere.
     const refusal = serviceUrlRefusal(reference.serviceUrl ?? '', serviceUrlPolicyOf(this.config));
     if (refusal) throw new DeliveryError(`The conversation's service URL ${refusal}`, true);
@@ -30,7 +33,10 @@ export class ProactiveMessages {
       await this.adapter.continueConversationAsync(this.config.MICROSOFT_APP_ID ?? '', reference, async (context) => {
         // the continuation activity's made-up id would make this a reply to an activity the channel never saw
         context.onSendActivities(async (_context, activities, next) => {
-          for (const activity of activities) delete activity.replyToId;
+          for (const activity of activities) {
+            delete activity.replyToId;
+            if (sender && activity.from) activity.from = { ...activity.from, name: sender };
+          }
           return next();
         });
         // Caught here, not left to the adapter: its turn error handler would apologise to the customer for our outage.

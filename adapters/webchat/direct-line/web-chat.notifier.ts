@@ -30,14 +30,14 @@ export class WebChatNotifier implements ChannelNotifier {
     if (typeof address !== 'string') throw new DeliveryError('The message has no web chat conversation id', true);
     const locale = typeof language === 'string' ? language : undefined;
     const conversation = await this.transcript.find(address);
+    const from = typeof message.payload.from === 'string' ? message.payload.from : undefined;
     if (conversation) {
       // the outbox id makes a retried delivery land once
-      const from = typeof message.payload.from === 'string' ? message.payload.from : undefined;
       const id = await this.transcript.notify(conversation, text, locale, `outbox:${message.id}`, from);
       return { providerId: id, delivered: true };
     }
     const reference = await this.botServiceConversations.find(address);
-    if (reference) return { providerId: await this.proactive.send(reference, text, locale) };
+    if (reference) return { providerId: await this.proactive.send(reference, text, locale, from) };
     throw new DeliveryError('No web chat conversation of this server has that id', true);
   }
 }
