@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createPostgresDatabase, dialects, openDatabase } from './support/databases.js';
+import { dialects, openDatabase } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
-import { freePort, runServer, waitForHealth, type ServerProcess } from './support/server-process.js';
+import { freePort, processData, runServer, stopServer, waitForHealth, type ServerProcess } from './support/server-process.js';
 import { turnOrder } from './support/sms-turn-order.js';
 import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 import { DirectLineClient } from './support/web-chat.js';
@@ -38,27 +35,13 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       ...smsSettings(account, twilioFake.url, OUR_NUMBER),
       CLAIM_LEASE_SECONDS: '5',
     };
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-restart-'));
-    env.DATA_DIR = dataDir;
-    if (dialect === 'postgres') {
-      const postgres = await createPostgresDatabase();
-      env.DATABASE_URL = postgres.url;
-      databaseTarget = postgres.url;
-      cleanUp = async () => {
-        await postgres.drop();
-        rmSync(dataDir, { recursive: true, force: true });
-      };
-    } else {
-      databaseTarget = dataDir;
-      cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-    }
+    const data = await processData(dialect, 'redress-restart-');
+    ({ databaseTarget, cleanUp } = data);
+    Object.assign(env, data.env);
   });
 
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
+    await stopServer(server);
     await twilioFake?.stop();
     await cleanUp?.();
   });

@@ -7,7 +7,7 @@ import { SmsInbox } from '../adapters/sms/sms-inbox.js';
 import { createPostgresDatabase, dialects, openDatabase } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio, type SentSms } from './support/fake-twilio.js';
-import { freePort, runServer, waitForHealth, type ServerProcess } from './support/server-process.js';
+import { freePort, processData, runServer, stopServer, waitForHealth, type ServerProcess } from './support/server-process.js';
 import { turnOrder } from './support/sms-turn-order.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
@@ -87,36 +87,22 @@ describe.each(dialects())('a server killed while texts are on their way to Twili
     fake = await new FakeTwilio(account.accountSid, account.authToken).start();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-sms-kill-'));
     env = {
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'silent',
       STAFF_API_KEY: 'sms-kill-test-staff-key',
       DIRECTLINE_TOKEN_SECRET: 'sms-kill-test-direct-line-secret-0123456789',
-      DATA_DIR: dataDir,
       ...smsSettings(account, fake.url, OUR_NUMBER),
       CLAIM_LEASE_SECONDS: '5',
     };
-    if (dialect === 'postgres') {
-      const postgres = await createPostgresDatabase();
-      env.DATABASE_URL = postgres.url;
-      databaseTarget = postgres.url;
-      cleanUp = async () => {
-        await postgres.drop();
-        rmSync(dataDir, { recursive: true, force: true });
-      };
-    } else {
-      databaseTarget = dataDir;
-      cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-    }
+    const data = await processData(dialect, 'redress-sms-kill-');
+    ({ databaseTarget, cleanUp } = data);
+    Object.assign(env, data.env);
   });
 
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
+    await stopServer(server);
     await fake?.stop();
     await cleanUp?.();
   });

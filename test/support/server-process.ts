@@ -1,6 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPostgresDatabase, type Dialect } from './databases.js';
 
 /** The compiled server as `npm start` runs it (the test command builds first). */
 export const MAIN = join(process.cwd(), 'dist/src/main.js');
@@ -54,4 +57,31 @@ export async function waitForHealth(url: string, exited: Promise<number | null>)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the server did not become healthy');
+}
+
+/**
+ * Where a server run as its own process keeps its data: a fresh DATA_DIR, and on PostgreSQL a database of its own.
+ * `env` is what the process needs, `databaseTarget` what `openDatabase` opens, and `cleanUp` removes both.
+ */
+export async function processData(dialect: Dialect, prefix: string): Promise<{ env: Record<string, string>; databaseTarget: string; cleanUp: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (dialect !== 'postgres') return { env: { DATA_DIR: dataDir }, databaseTarget: dataDir, cleanUp: async () => removeDir() };
+  const postgres = await createPostgresDatabase();
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: postgres.url },
+    databaseTarget: postgres.url,
+    cleanUp: async () => {
+      await postgres.drop();
+      removeDir();
+    },
+  };
+}
+
+/** Stops a server process that is still running, and waits for it to be gone. */
+export async function stopServer(server: ServerProcess | undefined): Promise<void> {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
 }
