@@ -26,12 +26,12 @@ async function unguarded(db: DataSource, dialect: Dialect, work: () => Promise<v
 
 /** Recomputes every hash of a case with Redress's own function, as a careful forger would. */
 async function rechain(db: DataSource, reference: string): Promise<void> {
-  const rows: { id: number; seq: number; type: string; actor: string; at: string; reason: string | null; data: string }[] = await db.query(
-    `SELECT id, seq, type, actor, at, reason, data FROM case_events WHERE reference = '${reference}' ORDER BY seq`,
+  const rows: { id: number; seq: number; type: string; actor: string; at: string; reason: string | null; data: string; hash_scheme: 1 | 2; salt: string | null }[] = await db.query(
+    `SELECT id, seq, type, actor, at, reason, data, hash_scheme, salt FROM case_events WHERE reference = '${reference}' ORDER BY seq`,
   );
   let prev = GENESIS_HASH;
   for (const row of rows) {
-    const hash = hashEvent(prev, { reference, seq: row.seq, type: row.type, actor: row.actor, at: row.at, reason: row.reason, data: JSON.parse(row.data) });
+    const hash = hashEvent(prev, { reference, seq: row.seq, type: row.type, actor: row.actor, at: row.at, reason: row.reason, data: JSON.parse(row.data), scheme: row.hash_scheme, salt: row.salt });
     await db.query(`UPDATE case_events SET prev_hash = '${prev}', hash = '${hash}' WHERE id = ${row.id}`);
     prev = hash;
   }

@@ -5,7 +5,7 @@ import { CaseEventRecord } from './case-event.entity.js';
 import { AUDIT_KEY } from './audit-key.js';
 import { CaseSealRecord } from './case-seal.entity.js';
 import { sealFits, sealOf } from './case-seal.js';
-import { chain, GENESIS_HASH, verifyChain, type HistoryVerdict } from './hash-chain.js';
+import { chain, CURRENT_SCHEME, GENESIS_HASH, newSalt, verifyChain, type HistoryVerdict } from './hash-chain.js';
 
 export interface NewCaseEvent {
   type: string;
@@ -47,8 +47,10 @@ export class CaseHistory {
         at: event.at,
         reason: event.reason ?? null,
         data: event.data,
+        scheme: CURRENT_SCHEME,
+        salt: newSalt(),
       });
-      records.push(Object.assign(new CaseEventRecord(), chained));
+      records.push(Object.assign(new CaseEventRecord(), chained, { erasedAt: null }));
       prevHash = chained.hash;
     }
     const saved = await repository.save(records);

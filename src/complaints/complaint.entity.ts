@@ -93,6 +93,9 @@ export class ComplaintRecord {
   @Column({ name: 'withdrawn_at', type: 'varchar', length: 24, nullable: true })
   withdrawnAt!: string | null;
 
+  @Column({ name: 'erased_at', type: 'varchar', length: 24, nullable: true })
+  erasedAt!: string | null;
+
   @Column({ name: 'updated_at', type: 'varchar', length: 24 })
   updatedAt!: string;
 

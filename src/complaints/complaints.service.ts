@@ -122,6 +122,7 @@ export class ComplaintsService {
       resolvedAt: null,
       closedAt: null,
       withdrawnAt: null,
+      erasedAt: null,
       updatedAt: now.toISOString(),
     };
 

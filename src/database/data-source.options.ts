@@ -26,5 +26,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA
     enableWAL: true,
     // Waits for a lock held by another process (a second instance, a backup) instead of failing at once.
     timeout: 5000,
+    // Deleted and overwritten rows are zeroed in the file, not left in free pages where erased data could be read back.
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('secure_delete = ON');
+    },
   };
 }

@@ -56,8 +56,6 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
   private async sweep(): Promise<RetentionReport> {
     const cutoffs = retentionCutoffs(this.conduct.retention(), this.clock.now());
     const sqlite = this.uow.dialect === 'sqlite';
-    // SQLite otherwise leaves a deleted row's bytes in the file's free pages until they are reused.
-    if (sqlite) await this.uow.read((manager) => manager.query('PRAGMA secure_delete = ON'));
     const report: RetentionReport = {};
     for (const source of this.sources.all()) report[source.name] = await source.sweep(cutoffs, this.links);
     // The write-ahead log still holds earlier images of the pages; checkpointing it into the file and truncating it

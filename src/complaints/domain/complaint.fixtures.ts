@@ -37,6 +37,7 @@ export function aComplaint(overrides: Partial<Complaint> = {}): Complaint {
     resolvedAt: null,
     closedAt: null,
     withdrawnAt: null,
+    erasedAt: null,
     updatedAt: RECEIVED_AT,
     ...overrides,
   };

@@ -84,6 +84,8 @@ export interface Complaint {
   resolvedAt: string | null;
   closedAt: string | null;
   withdrawnAt: string | null;
+  /** When what identifies the customer and what they wrote was erased (on request, or by the retention policy). */
+  erasedAt: string | null;
   updatedAt: string;
 }
 

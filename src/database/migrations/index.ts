@@ -12,6 +12,7 @@ import { OutboxConversations1764232000000 } from './1764232000000-outbox-convers
 import { SmsSendAttempts1764233000000 } from './1764233000000-sms-send-attempts.js';
 import { StaffApiKeys1764241700000 } from './1764241700000-staff-api-keys.js';
 import { CaseSeals1764241800000 } from './1764241800000-case-seals.js';
+import { CaseEventErasure1764340000001 } from './1764340000001-case-event-erasure.js';
 
 /** Every migration, oldest first, one a line. They run at start; `synchronize` stays off. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SmsSendAttempts1764233000000,
   StaffApiKeys1764241700000,
   CaseSeals1764241800000,
+  CaseEventErasure1764340000001,
 ];
