@@ -5,6 +5,7 @@ import { DeliveryError, type ChannelNotifier } from '../src/notifications/channe
 import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { OutboxSettlement } from '../src/notifications/outbox-settlement.js';
 import { Outbox, type NewOutboxMessage } from '../src/notifications/outbox.js';
 import { dialects } from './support/databases.js';
 import { startApp, type RunningApp } from './support/test-app.js';
@@ -114,7 +115,7 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
 
   it('marks a permanent failure failed at once and tells whoever listens', async () => {
     const failed: string[] = [];
-    relay.onFailure(async (m) => {
+    server.app.get(OutboxSettlement).onFailed(async (m) => {
       failed.push(`${m.kind}: ${m.lastError}`);
     });
     notifier.failures = [new DeliveryError('number is not a mobile', true)];

@@ -50,4 +50,14 @@ describe(threadMessage.name, () => {
     expect(JSON.stringify(bySlack.blocks)).toContain('from <@U0HANDLER1>');
     expect(JSON.stringify(byApi.blocks)).toContain('from staff:api');
   });
+
+  it('says which message did not reach the customer, where it was going (masked), and why', () => {
+    const failed = threadMessage(
+      '7K4M-9P2Q',
+      { direction: 'not_delivered', kind: 'status_update', channel: 'sms', to: '+44 •••• ••• 456', error: 'Twilio 30003: undelivered', at },
+      'UTC',
+    );
+    expect(failed.text).toBe('Not delivered to the customer (7K4M-9P2Q)');
+    expect(JSON.stringify(failed.blocks)).toContain('a status update by SMS to +44 •••• ••• 456 could not be delivered (Twilio 30003: undelivered)');
+  });
 });

@@ -42,8 +42,11 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
     assigneeId: z.string().nullable(),
     at: z.string(),
   }),
-  /** A message owed to the customer that the outbox gave up on: staff have to find another way. */
-  z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), error: z.string(), at: z.string() }),
+  /**
+   * A message owed to the customer that failed for good, at send time or as the provider reported later: staff have
+   * to find another way. `to` is the masked address it was going to, when there is one to show.
+   */
+  z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), to: z.string().optional(), error: z.string(), at: z.string() }),
 ]);
 export type ThreadMessagePayload = z.infer<typeof threadMessagePayload>;
 
@@ -105,6 +108,7 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
               direction: 'not_delivered',
               kind: String(event.data.kind ?? 'message'),
               channel: String(event.data.channel ?? ''),
+              ...(typeof event.data.to === 'string' ? { to: event.data.to } : {}),
               error: String(event.data.error ?? ''),
               at: event.at,
             },
@@ -159,8 +163,9 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
       const known = CHANNELS.find((c) => c === message.channel);
       const how = known ? CHANNEL_WORDS[known] : escapeMrkdwn(message.channel);
       const what = escapeMrkdwn(message.kind.replaceAll('_', ' '));
+      const to = message.to ? ` to ${escapeMrkdwn(message.to)}` : '';
       const text =
-        `:x: *Not delivered to the customer*: a ${what} by ${how} could not be delivered (${escapeMrkdwn(shorten(message.error, 300))}). ` +
+        `:x: *Not delivered to the customer*: a ${what} by ${how}${to} could not be delivered (${escapeMrkdwn(shorten(message.error, 300))}). ` +
         'Please reach the customer another way.';
       return { text: `Not delivered to the customer (${reference})`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
     }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { OutboxSettlement } from '../../src/notifications/outbox-settlement.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
 import { SmsDeliveryRecord } from './sms.entities.js';
 
@@ -50,6 +51,7 @@ export class SmsDeliveries {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly settlement: OutboxSettlement,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -95,9 +97,9 @@ export class SmsDeliveries {
   }
 
   /**
-   * Records a delivery callback. Twilio may report out of order (delivered before sent), so a status never replaces
-   * a later one. When every part of a message is delivered the outbox message is `delivered`; when any part failed,
-   * it is `failed`, with Twilio's error code.
+   * Records a delivery callback and settles the outbox message it is about, in one transaction. Twilio may report out
+   * of order (delivered before sent) and more than once, so a part's status never replaces a later one, and the
+   * message is settled once (a failure after a delivery is older news: both are final statuses at Twilio).
    */
   async record(report: StatusReport): Promise<StatusOutcome> {
     const progress = this.progressOf(report.status);
@@ -116,7 +118,7 @@ export class SmsDeliveries {
           { providerStatus: report.status, errorCode: report.errorCode ?? delivery.errorCode, updatedAt: now },
         );
       }
-      await this.settleOutbox(manager, delivery.outboxMessageId, now);
+      await this.settleOutbox(manager, delivery.outboxMessageId);
       return 'recorded';
     });
   }
@@ -139,7 +141,12 @@ export class SmsDeliveries {
     return delivery;
   }
 
-  private async settleOutbox(manager: EntityManager, outboxMessageId: string, now: string): Promise<void> {
+  /**
+   * Every part of a message delivered makes it delivered; any part failed makes it failed, with Twilio's error code.
+   * The settlement decides whether that is news (see OutboxSettlement): a message already settled stays as it is,
+   * and only a failure it takes is told to staff.
+   */
+  private async settleOutbox(manager: EntityManager, outboxMessageId: string): Promise<void> {
     const parts = await manager.find(SmsDeliveryRecord, { where: { outboxMessageId }, order: { part: 'ASC' } });
     if (parts.length === 0) return;
     const failed = parts.find((part) => this.progressOf(part.providerStatus) === 'failed');
@@ -149,12 +156,7 @@ export class SmsDeliveries {
     const lastError = failed
       ? `Twilio ${failed.errorCode ?? 'error'}: ${failed.providerStatus}${failed.parts > 1 ? ` (text ${failed.part + 1} of ${failed.parts})` : ''}`
       : null;
-    // only a message the relay handed over: a pending retry or a failure it recorded is the relay's to settle
-    await manager.update(
-      OutboxMessageRecord,
-      { id: outboxMessageId, status: In(['sending', 'sent']) },
-      { status: failed ? 'failed' : 'delivered', lastError, updatedAt: now },
-    );
+    await this.settlement.settle({ id: outboxMessageId }, failed ? 'failed' : 'delivered', lastError ? { error: lastError } : {});
   }
 
   /** Twilio's message statuses in our terms; every mapping of them is here. */

@@ -1,9 +1,11 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { DomainError } from '../common/domain-error.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { OutboxRelay } from '../notifications/outbox-relay.js';
+import { OutboxSettlement } from '../notifications/outbox-settlement.js';
+import { maskedRecipient } from '../notifications/masked-recipient.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 import { CUSTOMER_CHANNELS } from './customer-address.js';
@@ -24,20 +26,31 @@ import { HandOffs } from './hand-offs/hand-offs.service.js';
   exports: [ComplaintsService, HandOffs, CUSTOMER_DESK],
 })
 export class ComplaintsModule implements OnModuleInit {
+  private readonly logger = new Logger('ComplaintsModule');
+
   constructor(
-    private readonly relay: OutboxRelay,
+    private readonly settlement: OutboxSettlement,
     private readonly complaints: ComplaintsService,
   ) {}
 
   onModuleInit(): void {
     // Only failures towards customers go into the case: recording a failed staff message would owe staff another.
-    this.relay.onFailure(async (message) => {
+    // Whether the relay gave up or the provider reported it later, the failure is recorded once, with the settlement.
+    this.settlement.onFailed(async (message) => {
       if (message.reference === null || !(CUSTOMER_CHANNELS as readonly string[]).includes(message.channel)) return;
-      await this.complaints.recordDeliveryFailure(message.reference, {
-        channel: message.channel,
-        kind: message.kind,
-        error: message.lastError ?? 'unknown',
-      });
+      const to = maskedRecipient(message.recipient);
+      try {
+        await this.complaints.recordDeliveryFailure(message.reference, {
+          channel: message.channel,
+          kind: message.kind,
+          error: message.lastError ?? 'unknown',
+          ...(to ? { to } : {}),
+        });
+      } catch (error) {
+        // a case that is gone (erased) has no history to tell; the message is failed all the same
+        if (!(error instanceof DomainError && error.code === 'complaint_not_found')) throw error;
+        this.logger.warn({ reference: message.reference, messageId: message.id }, 'A message failed for a case that is gone');
+      }
     });
   }
 }

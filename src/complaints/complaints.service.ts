@@ -272,7 +272,7 @@ export class ComplaintsService {
   }
 
   /** A message owed on this case could not be delivered for good: staff must know, and find another way. */
-  async recordDeliveryFailure(reference: string, failure: { channel: string; kind: string; error: string }): Promise<void> {
+  async recordDeliveryFailure(reference: string, failure: { channel: string; kind: string; error: string; to?: string }): Promise<void> {
     await this.changeCase(reference, (complaint, now) => ({
       complaint,
       events: [{ type: 'message.delivery_failed', actor: { kind: 'system', id: 'outbox' }, at: now.toISOString(), data: failure }],

@@ -8,10 +8,11 @@ import { NotifierRegistry } from './notifier-registry.js';
 import { statusUpdatesPolicy } from './status-updates/status-updates.policy.js';
 import { Outbox } from './outbox.js';
 import { OutboxPolicies } from './outbox-policies.js';
+import { OutboxSettlement } from './outbox-settlement.js';
 import { DEFAULT_RELAY_SETTINGS, OutboxRelay, RELAY_SETTINGS, RETRY_POLICY } from './outbox-relay.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
-/** The transactional outbox: messages owed to customers and staff, and the relay that delivers them. */
+/** The transactional outbox: messages owed to customers and staff, the relay that delivers them, and how they settle. */
 @Module({
   imports: [DatabaseModule],
   providers: [
@@ -19,6 +20,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
     OutboxPolicies,
     NotifierRegistry,
     OutboxRelay,
+    OutboxSettlement,
     { provide: RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
     {
       provide: RELAY_SETTINGS,
@@ -26,7 +28,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
       useFactory: (config: AppConfig) => ({ ...DEFAULT_RELAY_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 }),
     },
   ],
-  exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay],
+  exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay, OutboxSettlement],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

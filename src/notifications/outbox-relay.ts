@@ -3,10 +3,11 @@ import { CLOCK, type Clock } from '../complaints/clock.js';
 import { ClaimLoop } from '../database/claim-loop.js';
 import { Sql } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { DeliveryError } from './channel-notifier.js';
+import { DeliveryError, type DeliveryReceipt } from './channel-notifier.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { Outbox } from './outbox.js';
 import { OutboxMessageRecord } from './outbox-message.entity.js';
+import { OutboxSettlement } from './outbox-settlement.js';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy.js';
 
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
@@ -22,8 +23,6 @@ export interface RelaySettings {
 export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 
 export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollIntervalMs: 1_000, capacity: 20 };
-
-type FailureListener = (message: OutboxMessageRecord) => Promise<void>;
 
 /** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
 const due = (row: string) =>
@@ -57,10 +56,6 @@ const CLAIM_DUE = new Sql(
 );
 /** Another message of the conversation is waiting: it may go now that the one before it has settled. */
 const WAITING_IN_CONVERSATION = new Sql("SELECT 1 AS found FROM outbox_messages WHERE conversation = ? AND status = 'pending' LIMIT 1");
-/** Only a message still being sent: a delivery callback that came first has already said more than we know. */
-const HANDED_OVER = new Sql(
-  "UPDATE outbox_messages SET status = ?, provider_id = ?, lease_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'",
-);
 
 /**
  * Delivers outbox messages: at least once to the provider, retried with backoff until delivered or marked failed, and
@@ -74,12 +69,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly loop: ClaimLoop<OutboxMessageRecord>;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
-  private readonly failureListeners: FailureListener[] = [];
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly registry: NotifierRegistry,
     private readonly outbox: Outbox,
+    private readonly settlement: OutboxSettlement,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
@@ -105,11 +100,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     clearInterval(this.timer);
     this.unsubscribe?.();
     await this.loop.stop();
-  }
-
-  /** Called with each message that will not be tried again, so staff can be told. */
-  onFailure(listener: FailureListener): void {
-    this.failureListeners.push(listener);
   }
 
   /** Asks for delivery of whatever is due; messages already being sent carry on meanwhile. */
@@ -158,31 +148,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (settled && message.conversation && (await this.waitingIn(message.conversation))) this.kick();
   }
 
-  /** Sends one message and records what became of it; false when it is to be tried again later. */
+  /**
+   * Sends one message and settles what became of it (see OutboxSettlement: a callback that came first may have
+   * settled it already, and then what the relay heard is older news); false when it is to be tried again later.
+   */
   private async settle(message: OutboxMessageRecord): Promise<boolean> {
     const notifier = this.registry.get(message.channel);
+    let receipt: DeliveryReceipt;
     try {
       if (!notifier) throw new DeliveryError(`No ${message.channel} channel is configured`, true);
-      const receipt = await this.withinHalfLease(notifier.deliver(message));
-      const status = receipt.delivered ? 'delivered' : 'sent';
-      await this.uow.transaction((manager) =>
-        HANDED_OVER.run(manager, [status, receipt.providerId ?? null, this.clock.now().toISOString(), message.id]),
-      );
-      return true;
+      receipt = await this.withinHalfLease(notifier.deliver(message));
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
       const delay = permanent ? null : nextAttemptDelay(message.attempts, this.policy);
       const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
       if (delay === null) {
-        await this.update(message.id, { status: 'failed', leaseUntil: null, lastError });
-        this.logger.warn({ messageId: message.id, channel: message.channel, kind: message.kind, attempts: message.attempts }, 'Outbox message failed for good');
-        for (const listener of this.failureListeners) await listener({ ...message, status: 'failed', lastError });
+        await this.settlement.settle({ id: message.id }, 'failed', { error: lastError });
         return true;
       }
       const nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
       await this.update(message.id, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
       return false;
     }
+    await this.settlement.settle({ id: message.id }, receipt.delivered ? 'delivered' : 'sent', { providerRef: receipt.providerId });
+    return true;
   }
 
   private async waitingIn(conversation: string): Promise<boolean> {

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { CustomerAndStaff, OUR_NUMBER } from './support/customer-and-staff.js';
+import { dialects } from './support/databases.js';
+import { eventually } from './support/eventually.js';
+import type { SlackCall } from './support/fake-slack.js';
+import { CASES_CHANNEL } from './support/slack-app.js';
+import { postAsTwilio, statusCallbackFields } from './support/twilio-webhooks.js';
+
+/**
+ * A text Twilio took can still fail on its way to the phone; Twilio says so later, in a status callback. Staff must
+ * see that failure as they see one at send time: in the case's history and in its Slack thread, once.
+ */
+describe.each(dialects())('messages that fail after Twilio took them, on %s', (dialect) => {
+  let world: CustomerAndStaff;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    world = await CustomerAndStaff.start(dialect);
+    db = world.server.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  const p = (n: number) => (db.options.type === 'postgres' ? `$${n}` : '?');
+
+  async function fileFor(number: string): Promise<string> {
+    const filed = await world.server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: number }, category: 'billing', description: 'Charged twice.', acknowledge: true },
+    });
+    if (filed.status !== 201) throw new Error(filed.text);
+    return filed.body.reference as string;
+  }
+
+  /** The outbox message of a kind about a case, once the relay has handed it to Twilio. */
+  async function handedOver(reference: string, kind: string): Promise<{ id: string; sid: string }> {
+    return eventually(async () => {
+      const [row] = await db.query(
+        `SELECT id, status, provider_id AS "providerId" FROM outbox_messages WHERE reference = ${p(1)} AND channel = 'sms' AND kind = ${p(2)}`,
+        [reference, kind],
+      );
+      expect(row).toMatchObject({ status: 'sent', providerId: expect.stringMatching(/^SM/) });
+      return { id: row.id as string, sid: row.providerId as string };
+    });
+  }
+
+  async function report(sid: string, to: string, status: string, errorCode?: string): Promise<void> {
+    const fields = statusCallbackFields(world.account, { messageSid: sid, status, to, from: OUR_NUMBER, errorCode });
+    const answered = await postAsTwilio(world.server.baseUrl, '/webhooks/twilio/status', fields, world.account);
+    expect(answered.status).toBe(204);
+  }
+
+  const outboxStatus = async (id: string) =>
+    (await db.query(`SELECT status, last_error AS "lastError" FROM outbox_messages WHERE id = ${p(1)}`, [id]))[0];
+  const failures = async (reference: string) => (await world.history(reference)).filter((event) => event.type === 'message.delivery_failed');
+  const notDelivered = (reference: string): SlackCall[] =>
+    world.slack.of('chat.postMessage').filter((call) => String(call.args.text) === `Not delivered to the customer (${reference})`);
+
+  it('an acknowledgement Twilio later reports undelivered: in the case history and in its Slack thread, naming the masked number', async () => {
+    const number = '+447911123401';
+    const reference = await fileFor(number);
+    const cardTs = await world.cardTs(reference);
+    const { id, sid } = await handedOver(reference, 'status_update');
+    expect(world.twilio.sentTo(number).map((sms) => sms.body).join('\n')).toContain(`We have received your complaint ${reference}.`);
+
+    await report(sid, number, 'sent');
+    await report(sid, number, 'undelivered', '30003');
+
+    expect(await outboxStatus(id)).toEqual({ status: 'failed', lastError: 'Twilio 30003: undelivered' });
+    expect(await failures(reference)).toEqual([
+      expect.objectContaining({
+        actor: 'system:outbox',
+        data: { channel: 'sms', kind: 'status_update', to: '+44 •••• ••• 401', error: 'Twilio 30003: undelivered' },
+      }),
+    ]);
+    const post = await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
+    expect(post.args.channel).toBe(CASES_CHANNEL);
+    expect(post.args.thread_ts).toBe(cardTs);
+    const said = JSON.stringify(post.args.blocks);
+    expect(said).toContain('a status update by SMS to +44 •••• ••• 401 could not be delivered (Twilio 30003: undelivered)');
+    expect(said).not.toContain('7911123401');
+  });
+
+  it('settles a failure once, however often and in whatever order Twilio reports it', async () => {
+    const number = '+447911123402';
+    const reference = await fileFor(number);
+    await world.cardTs(reference);
+    const { id, sid } = await handedOver(reference, 'status_update');
+
+    // the failure first, then the same callback again (Twilio retries), then older news arriving late
+    await report(sid, number, 'failed', '30008');
+    await report(sid, number, 'failed', '30008');
+    await report(sid, number, 'sent');
+    await report(sid, number, 'delivered');
+
+    expect(await outboxStatus(id)).toEqual({ status: 'failed', lastError: 'Twilio 30008: failed' });
+    await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
+    await world.server.app.get(OutboxRelay).drain();
+    expect(await failures(reference)).toHaveLength(1);
+    expect(notDelivered(reference)).toHaveLength(1);
+  });
+
+  it('a text delivered stays delivered: a late failure report for it is not taken, and nobody is told', async () => {
+    const number = '+447911123403';
+    const reference = await fileFor(number);
+    await world.cardTs(reference);
+    const { id, sid } = await handedOver(reference, 'status_update');
+
+    await report(sid, number, 'delivered');
+    await report(sid, number, 'sent');
+    await report(sid, number, 'undelivered', '30003');
+
+    expect(await outboxStatus(id)).toEqual({ status: 'delivered', lastError: null });
+    await world.server.app.get(OutboxRelay).drain();
+    expect(await failures(reference)).toEqual([]);
+    expect(notDelivered(reference)).toEqual([]);
+  });
+
+  it('a staff reply Twilio refuses at send time goes the same way: history and thread, with the masked number', async () => {
+    const number = '+447911123404';
+    const reference = await fileFor(number);
+    const cardTs = await world.cardTs(reference);
+    await handedOver(reference, 'status_update');
+
+    world.twilio.failNext({ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    const replied = await world.server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: 'We have refunded you.' } });
+    expect(replied.status).toBe(201);
+
+    const [failure] = await eventually(async () => {
+      const found = await failures(reference);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(failure.data).toEqual({ channel: 'sms', kind: 'staff_reply', to: '+44 •••• ••• 404', error: 'Twilio 21610: Attempt to send to unsubscribed recipient' });
+    const post = await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
+    expect(post.args.thread_ts).toBe(cardTs);
+    expect(JSON.stringify(post.args.blocks)).toContain('a staff reply by SMS to +44 •••• ••• 404 could not be delivered (Twilio 21610');
+  });
+});
