@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { EmailModule } from '../adapters/email/email.module.js';
 import { SlackModule } from '../adapters/slack/slack.module.js';
 import { SmsModule } from '../adapters/sms/sms.module.js';
 import { BotServiceController } from '../adapters/webchat/bot-service/bot-service.controller.js';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         PrivacyModule,
         WebChatModule,
         SmsModule,
+        EmailModule,
         SlackModule.forRoot(config),
         DialogsModule,
         ApiDocsModule,

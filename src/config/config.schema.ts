@@ -114,6 +114,22 @@ export const configSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
   /** Another base URL for Twilio's REST API (tests, proxies). */
   TWILIO_API_URL: z.url().optional(),
+  /**
+   * Email to customers: enabled when this and EMAIL_FROM are set. `smtp://user:pass@host:587` (STARTTLS when the
+   * server offers it) or `smtps://user:pass@host:465`; user and password URL-encoded. Never logged.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465' }).optional(),
+  /** The address customers get email from, such as complaints@example.com. */
+  EMAIL_FROM: z.email({ error: 'must be an email address such as complaints@example.com' }).optional(),
+  /**
+   * Where customers' replies go; each complaint's own reply address adds `+REFERENCE` to its local part
+   * (complaints+7K4M-9P2Q@example.com). EMAIL_FROM when unset.
+   */
+  EMAIL_REPLY_TO: z.email({ error: 'must be an email address such as complaints@replies.example.com' }).optional(),
+  /** Mailgun's HTTP webhook signing key: switches on inbound email at POST /webhooks/email/mailgun/mime. */
+  EMAIL_INBOUND_SIGNING_KEY: optionalSecret,
+  /** Largest inbound email taken, in bytes of MIME; a larger one is answered with a request to send less. */
+  EMAIL_MAX_MESSAGE_BYTES: wholeNumber(1024, 25 * 1024 * 1024).default(1024 * 1024),
   /** Staff in Slack: enabled when the signing secret and bot token are set. */
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_BOT_TOKEN: optionalSecret,

@@ -1,0 +1,64 @@
+import { Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { Messages } from '../../dialogs/messages/messages.js';
+import { APP_CONFIG } from '../../src/config/config.module.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
+import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
+import { DatabaseModule } from '../../src/database/database.module.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { NotificationsModule } from '../../src/notifications/notifications.module.js';
+import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { EMAIL_SETTINGS, emailSettings, partlyConfigured, type EmailSettings } from './email-settings.js';
+import { EmailNotifier } from './email.notifier.js';
+
+/**
+ * Customers by email: outbound through an SMTP server (nodemailer). Off until SMTP_URL and EMAIL_FROM are set; then
+ * the dialogs offer email updates, since a notifier for `email` is registered.
+ */
+@Module({
+  imports: [DatabaseModule, NotificationsModule],
+  providers: [{ provide: EMAIL_SETTINGS, inject: [APP_CONFIG], useFactory: emailSettings }],
+})
+export class EmailModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('EmailModule');
+  private transport: Transporter | undefined;
+
+  constructor(
+    @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: NotifierRegistry,
+    private readonly conduct: CodeOfConductService,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.settings.enabled) {
+      if (partlyConfigured(this.config)) this.logger.warn(`Email is off until these are set: ${this.settings.missing.join(', ')}`);
+      return;
+    }
+    // an SMTP server that never answers would hold a customer's later messages: give up well within the relay's lease
+    const limitMs = Math.max(2_000, (this.config.CLAIM_LEASE_SECONDS * 1000) / 4);
+    this.transport = nodemailer.createTransport({
+      url: this.settings.smtpUrl,
+      connectionTimeout: limitMs,
+      greetingTimeout: limitMs,
+      socketTimeout: limitMs,
+    });
+    this.registry.register(
+      new EmailNotifier({
+        transport: this.transport,
+        from: this.settings.from,
+        replyTo: this.settings.replyTo,
+        organisation: this.conduct.code.organisation.name,
+        messages: new Messages(),
+        uow: this.uow,
+        repliesReachUs: this.settings.inboundSigningKey !== undefined,
+      }),
+    );
+    this.logger.log({ from: this.settings.from, inbound: this.settings.inboundSigningKey !== undefined }, 'Email is on');
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}
