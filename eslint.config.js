@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -22,5 +23,37 @@ export default tseslint.config(
   {
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  // Who may import whom (docs/channels.md): the core names no dialog and no adapter, dialogs name no adapter, and an
+  // adapter names no other adapter. Only the composition root wires them together; tests may import anything.
+  {
+    files: ['src/**/*.ts', 'dialogs/**/*.ts', 'adapters/**/*.ts'],
+    // the composition root (main.ts, app.module.ts, app.factory.ts) wires everything, so it is not checked
+    ignores: ['**/*.spec.ts', 'src/main.ts', 'src/app.module.ts', 'src/app.factory.ts'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/elements': [
+        { type: 'core', pattern: 'src' },
+        { type: 'dialogs', pattern: 'dialogs' },
+        { type: 'adapter', pattern: 'adapters/*', capture: ['name'] },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            { from: { element: { type: 'core' } }, disallow: { to: { element: { types: { anyOf: ['dialogs', 'adapter'] } } } } },
+            { from: { element: { type: 'dialogs' } }, disallow: { to: { element: { type: 'adapter' } } } },
+            {
+              from: { element: { type: 'adapter' } },
+              disallow: { to: { element: { type: 'adapter', captured: { name: '!{{from.element.captured.name}}' } } } },
+            },
+          ],
+        },
+      ],
+    },
   },
 );

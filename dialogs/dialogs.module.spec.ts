@@ -4,13 +4,14 @@ import { Test } from '@nestjs/testing';
 import { MemoryStorage } from 'botbuilder';
 import { CLOCK } from '../src/complaints/clock.js';
 import { ComplaintsModule } from '../src/complaints/complaints.module.js';
+import { DIALOG_STORAGE } from '../src/database/dialog-state/dialog-storage.js';
 import { CUSTOMER_DESK } from '../src/complaints/customer-desk/customer-desk.js';
 import { DialogsModule } from './dialogs.module.js';
 import { RedressBot } from './redress-bot.js';
 import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
 import { NOW } from './testing/fixtures.js';
 import { TestConversation } from './testing/test-conversation.js';
-import { BOT, DIALOG_STORAGE } from './tokens.js';
+import { BOT } from './tokens.js';
 
 const clock = { now: () => NOW };
 

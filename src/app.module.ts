@@ -2,10 +2,13 @@ import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { EmailModule } from '../adapters/email/email.module.js';
+import { SLACK_SCHEMA } from '../adapters/slack/slack.schema.js';
 import { SlackModule } from '../adapters/slack/slack.module.js';
+import { SMS_SCHEMA } from '../adapters/sms/sms.schema.js';
 import { SmsModule } from '../adapters/sms/sms.module.js';
 import { BotServiceController } from '../adapters/webchat/bot-service/bot-service.controller.js';
 import { WebChatModule } from '../adapters/webchat/webchat.module.js';
+import { WEB_CHAT_SCHEMA } from '../adapters/webchat/webchat.schema.js';
 import { DialogsModule } from '../dialogs/dialogs.module.js';
 import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import { JsonBodyOnlyMiddleware } from './common/http/json-body-only.middleware.js';
@@ -18,12 +21,16 @@ import { ConductModule } from './conduct/conduct.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
+import { combineSchemas, CORE_SCHEMA } from './database/schema.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+
+/** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})
@@ -36,7 +43,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         ClockModule,
         LoggerModule.forRoot(loggerOptions(config)),
-        DatabaseModule,
+        DatabaseModule.forRoot(APP_SCHEMA),
         CustomerDataModule,
         ConductModule.forRoot(code),
         ComplaintsModule,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { APP_SCHEMA } from '../app.module.js';
 import { ConfigError, configFromEnvironment } from '../config/config.schema.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { checkpointFile } from './audit-integrity.js';
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
   }
   const config = configFromEnvironment();
   const file = checkpointFile(config);
-  const dataSource = new DataSource(dataSourceOptions(config));
+  const dataSource = new DataSource(dataSourceOptions(config, APP_SCHEMA));
   await dataSource.initialize();
   try {
     const { key } = resolveAuditKey(config);

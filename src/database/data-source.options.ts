@@ -3,12 +3,14 @@ import { resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { privateDirectory, privateFile } from '../common/private-files.js';
 import type { AppConfig } from '../config/config.schema.js';
-import { ENTITIES } from './entities.js';
-import { MIGRATIONS } from './migrations/index.js';
+import type { SchemaPart } from './schema.js';
 
-/** SQLite file in DATA_DIR unless DATABASE_URL names a PostgreSQL server. Schema changes only through migrations. */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+/**
+ * SQLite file in DATA_DIR unless DATABASE_URL names a PostgreSQL server, with the tables of every part of the schema.
+ * Schema changes only through migrations, which run at start.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>, schema: SchemaPart): DataSourceOptions {
+  const common = { entities: schema.entities, migrations: schema.migrations, migrationsRun: true, synchronize: false, logging: false } as const;
   if (config.DATABASE_URL) {
     return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
   }

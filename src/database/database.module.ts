@@ -1,23 +1,29 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DIALOG_STORAGE } from '../../dialogs/tokens.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { dataSourceOptions } from './data-source.options.js';
+import { DIALOG_STORAGE } from './dialog-state/dialog-storage.js';
 import { TypeOrmStorage } from './dialog-state/typeorm-storage.js';
+import type { SchemaPart } from './schema.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** Global so that dialogs/ can inject DIALOG_STORAGE without depending on the database layer. */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      // channel adapters keep their own tables and register those entities with TypeOrmModule.forFeature
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
-    }),
-  ],
-  providers: [UnitOfWork, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
-  exports: [UnitOfWork, DIALOG_STORAGE],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  /** The schema is the core's and every channel adapter's; the composition root puts it together. */
+  static forRoot(schema: SchemaPart): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => dataSourceOptions(config, schema),
+        }),
+      ],
+      providers: [UnitOfWork, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
+      exports: [UnitOfWork, DIALOG_STORAGE],
+    };
+  }
+}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { APP_SCHEMA } from '../app.module.js';
 import { ConfigError, configFromEnvironment } from '../config/config.schema.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -7,7 +8,7 @@ import { StaffApiKeys } from './staff-api-keys.js';
 import { runStaffCommand, UsageError } from './staff-commands.js';
 
 async function main(): Promise<number> {
-  const dataSource = new DataSource(dataSourceOptions(configFromEnvironment()));
+  const dataSource = new DataSource(dataSourceOptions(configFromEnvironment(), APP_SCHEMA));
   await dataSource.initialize();
   try {
     process.stdout.write(`${await runStaffCommand(new StaffApiKeys(new UnitOfWork(dataSource)), process.argv.slice(2), new Date())}\n`);

@@ -6,6 +6,7 @@ import { ConversationState, TestAdapter, type StoreItem } from 'botbuilder';
 import { DataSource } from 'typeorm';
 import { createPostgresDatabase, dialects } from '../../../test/support/databases.js';
 import { dataSourceOptions } from '../data-source.options.js';
+import { CORE_SCHEMA } from '../schema.js';
 import { UnitOfWork } from '../unit-of-work.js';
 import { StorageConflictError, TypeOrmStorage } from './typeorm-storage.js';
 
@@ -19,11 +20,11 @@ describe.each(dialects())(`${TypeOrmStorage.name} on %s`, (dialect) => {
   beforeAll(async () => {
     if (dialect === 'postgres') {
       const database = await createPostgresDatabase();
-      dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: database.url, DATA_DIR: tmpdir() })).initialize();
+      dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: database.url, DATA_DIR: tmpdir() }, CORE_SCHEMA)).initialize();
       cleanUp = database.drop;
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'redress-storage-'));
-      dataSource = await new DataSource(dataSourceOptions({ DATA_DIR: dir })).initialize();
+      dataSource = await new DataSource(dataSourceOptions({ DATA_DIR: dir }, CORE_SCHEMA)).initialize();
       cleanUp = async () => rmSync(dir, { recursive: true, force: true });
     }
     storage = new TypeOrmStorage(new UnitOfWork(dataSource));

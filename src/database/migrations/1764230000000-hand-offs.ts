@@ -2,7 +2,10 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 const instant = (name: string, isNullable = false) => ({ name, type: 'varchar', length: '24', isNullable });
 
-/** Requests to talk to a person made outside a complaint, and where Slack shows each of them to staff. */
+/**
+ * Requests to talk to a person made outside a complaint. Databases migrated before Slack owned its own migrations got
+ * `slack_hand_off_posts` here too; Slack's migration 1764300000001 creates it where this did not.
+ */
 export class HandOffs1764230000000 implements MigrationInterface {
   name = 'HandOffs1764230000000';
 
@@ -24,20 +27,9 @@ export class HandOffs1764230000000 implements MigrationInterface {
         indices: [{ name: 'hand_offs_requester_idx', columnNames: ['requester_key'] }],
       }),
     );
-    await queryRunner.createTable(
-      new Table({
-        name: 'slack_hand_off_posts',
-        columns: [
-          { name: 'hand_off_id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'channel_id', type: 'varchar', length: '32' },
-          { name: 'ts', type: 'varchar', length: '32' },
-        ],
-      }),
-    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('slack_hand_off_posts');
     await queryRunner.dropTable('hand_offs');
   }
 }

@@ -1,0 +1,7 @@
+import type { SchemaPart } from '../../src/database/schema.js';
+import { Sms1764186000000 } from './migrations/1764186000000-sms.js';
+import { SmsSendAttempts1764233000000 } from './migrations/1764233000000-sms-send-attempts.js';
+import { SMS_ENTITIES } from './sms.entities.js';
+
+/** The SMS channel's tables: its inbox, opt-outs, delivery reports and send attempts. */
+export const SMS_SCHEMA: SchemaPart = { entities: SMS_ENTITIES, migrations: [Sms1764186000000, SmsSendAttempts1764233000000] };

@@ -1,0 +1,12 @@
+import type { SchemaPart } from '../../src/database/schema.js';
+import { BotServiceConversationRecord } from './bot-service/bot-service.entities.js';
+import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/direct-line.entities.js';
+import { WebChat1764180000000 } from './migrations/1764180000000-webchat.js';
+import { BotServiceConversations1764200000000 } from './migrations/1764200000000-bot-service-conversations.js';
+import { WebChatWaitingIndex1764210000000 } from './migrations/1764210000000-webchat-waiting-index.js';
+
+/** Web chat's tables: Direct Line conversations and their activities, and Azure Bot Service conversation references. */
+export const WEB_CHAT_SCHEMA: SchemaPart = {
+  entities: [WebChatConversationRecord, WebChatActivityRecord, BotServiceConversationRecord],
+  migrations: [WebChat1764180000000, BotServiceConversations1764200000000, WebChatWaitingIndex1764210000000],
+};
