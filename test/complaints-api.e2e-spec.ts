@@ -346,7 +346,11 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(owed).toHaveLength(1);
       expect(owed[0]).toMatchObject({ channel: 'sms', kind: 'staff_reply' });
       expect(JSON.parse(owed[0].recipient)).toEqual({ address: '+447911123456' });
-      expect(JSON.parse(owed[0].payload)).toEqual({ text: 'We have asked the courier to check.', language: 'en', from: 'Complaints team' });
+      expect(JSON.parse(owed[0].payload)).toEqual({
+        key: 'staff_reply',
+        variables: { text: 'We have asked the courier to check.', from: 'Complaints team' },
+        language: 'en',
+      });
       const history = await server.request('GET', `/api/complaints/${reference}/history`);
       expect(history.body.events.at(-1)).toMatchObject({ type: 'message.sent_to_customer', data: { channel: 'sms' } });
     });

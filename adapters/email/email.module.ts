@@ -7,6 +7,7 @@ import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
+import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { EMAIL_SETTINGS, emailSettings, partlyConfigured, type EmailSettings } from './email-settings.js';
 import { EmailNotifier } from './email.notifier.js';
@@ -29,6 +30,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
     private readonly registry: NotifierRegistry,
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
+    private readonly renderer: MessageRenderer,
   ) {}
 
   onModuleInit(): void {
@@ -53,6 +55,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
         messages: new Messages(),
         uow: this.uow,
         repliesReachUs: this.settings.inboundSigningKey !== undefined,
+        renderer: this.renderer,
       }),
     );
     this.logger.log({ from: this.settings.from, inbound: this.settings.inboundSigningKey !== undefined }, 'Email is on');

@@ -6,6 +6,7 @@ import { Sql } from '../../src/database/sql.js';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import type { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { messageIdFor, replyAddress } from './email-addresses.js';
 import { composeEmail } from './email-composition.js';
 import { deliveryErrorFrom } from './smtp-errors.js';
@@ -32,6 +33,8 @@ export interface EmailNotifierOptions {
   uow: UnitOfWork;
   /** Inbound email is set up, so a reply reaches the case. */
   repliesReachUs: boolean;
+  /** Words each message at send time; the subject and HTML are composed around them (see composeEmail). */
+  renderer: MessageRenderer;
 }
 
 /**
@@ -50,14 +53,14 @@ export class EmailNotifier implements ChannelNotifier {
 
   async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
     const to = recipientOf(message);
-    const { text, from, language, inReplyTo, autoReply } = message.payload;
-    if (typeof text !== 'string' || text.trim() === '') throw new DeliveryError('The message has no text', true);
-    const { transport, messages, organisation, repliesReachUs } = this.options;
+    const { inReplyTo, autoReply } = message.payload;
+    const { transport, messages, organisation, repliesReachUs, renderer } = this.options;
+    const { text, from, language } = renderer.render(message.payload, 'email');
     const email = composeEmail(messages, {
       reference: message.reference,
       text,
-      from: typeof from === 'string' && from !== '' ? from : undefined,
-      language: typeof language === 'string' ? language : undefined,
+      from,
+      language,
       organisation,
       repliesReachUs,
     });

@@ -7,6 +7,7 @@ import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { Outbox } from '../../src/notifications/outbox.js';
+import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { SmsBotAdapter } from './sms-bot.adapter.js';
 import { SmsCustomerData } from './sms-customer-data.js';
@@ -47,6 +48,7 @@ export class SmsModule implements OnModuleInit {
     private readonly deliveries: SmsDeliveries,
     private readonly customerData: CustomerDataRegistry,
     private readonly smsData: SmsCustomerData,
+    private readonly renderer: MessageRenderer,
   ) {}
 
   onModuleInit(): void {
@@ -64,6 +66,7 @@ export class SmsModule implements OnModuleInit {
         statusCallback: `${publicUrl}/webhooks/twilio/status`,
         optOuts: this.optOuts,
         deliveries: this.deliveries,
+        renderer: this.renderer,
       }),
     );
   }

@@ -4,6 +4,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import type { MessageRenderer, RenderedMessage } from '../../src/notifications/rendering/message-renderer.js';
 import { toPhoneText } from './phone-text.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
 import type { SmsDeliveries } from './sms-deliveries.js';
@@ -26,13 +27,16 @@ export interface TwilioSmsNotifierOptions {
   statusCallback: string;
   optOuts: SmsOptOuts;
   deliveries: SmsDeliveries;
+  /** Words each message at send time, for SMS. */
+  renderer: MessageRenderer;
 }
 
 /** Most recent messages to one number read from Twilio's list when looking for a text whose answer was lost. */
 const LOOKUP_PAGE_SIZE = 50;
 
 /**
- * Delivers `sms` outbox messages through Twilio's REST API. A message becomes one or more texts (see `splitForSms`),
+ * Delivers `sms` outbox messages through Twilio's REST API. A message is worded for SMS when it is sent (see
+ * MessageRenderer) and becomes one or more texts (see `splitForSms`),
  * sent one after another so that they arrive in order; the relay sends a customer's messages one at a time, so the
  * texts of one reply all go before those of the next. The receipt's provider id is the first text's Message SID.
  *
@@ -54,7 +58,7 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     if (message.kind !== KEYWORD_REPLY_KIND && (await this.options.optOuts.isOptedOut(to))) {
       throw new DeliveryError(OPTED_OUT_ERROR, true);
     }
-    const texts = splitForSms(toPhoneText(signed(message)));
+    const texts = splitForSms(toPhoneText(signed(this.options.renderer.render(message.payload, 'sms'))));
     if (texts.length === 0) throw new DeliveryError('The message has no text', true);
 
     const { deliveries } = this.options;
@@ -117,8 +121,6 @@ function recipientOf(message: OutboxMessageRecord): string {
 }
 
 /** A phone shows every message alike: a staff reply starts with who wrote it ("Complaints team: ..."). */
-function signed(message: OutboxMessageRecord): string {
-  const { text, from } = message.payload;
-  const body = typeof text === 'string' ? text : '';
-  return typeof from === 'string' && from !== '' && body !== '' ? `${from}: ${body}` : body;
+function signed({ text, from }: RenderedMessage): string {
+  return from ? `${from}: ${text}` : text;
 }

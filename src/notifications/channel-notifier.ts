@@ -3,6 +3,11 @@ import type { OutboxMessageRecord } from './outbox-message.entity.js';
 /**
  * A channel's way of handing one outbox message to its provider (Bot Framework, Twilio, Slack). Throw a
  * `DeliveryError` to say whether trying again can help; any other error counts as temporary.
+ *
+ * A message to a customer is worded here, at send time: `renderer.render(message.payload, medium)` (see
+ * rendering/message-renderer.ts) gives its text, signature and language. What the relay hears back is settled by the
+ * relay; what the provider reports later (a delivery receipt, a bounce) the channel settles through
+ * `OutboxSettlement.settle` with the receipt's `providerId` (see outbox-settlement.ts).
  */
 export interface ChannelNotifier {
   readonly channel: string;

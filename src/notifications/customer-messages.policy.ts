@@ -1,5 +1,6 @@
 import { customerAddress } from '../complaints/customer-address.js';
 import type { OutboxPolicy } from './outbox-policies.js';
+import { messagePayload, STAFF_REPLY_KEY } from './rendering/message-payload.js';
 
 /** Who signs staff replies when nobody configured a name: the team, in the customer's language. */
 const TEAM: Record<string, string> = { en: 'Complaints team', es: 'Equipo de reclamaciones' };
@@ -37,7 +38,11 @@ export function customerMessagesPolicy(settings: CustomerMessageSettings): Outbo
           channel,
           kind: 'staff_reply',
           recipient: { address },
-          payload: { text: String(event.data.text), language: after.language, from: signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language) },
+          payload: messagePayload(
+            STAFF_REPLY_KEY,
+            { text: String(event.data.text), from: signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language) },
+            after.language,
+          ),
         };
       });
 }

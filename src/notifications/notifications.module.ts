@@ -6,6 +6,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { statusUpdatesPolicy } from './status-updates/status-updates.policy.js';
+import { STATUS_KEY_PREFIX, statusUpdateTexts } from './status-updates/status-update-texts.js';
+import { MessageRenderer } from './rendering/message-renderer.js';
 import { Outbox } from './outbox.js';
 import { OutboxPolicies } from './outbox-policies.js';
 import { OutboxSettlement } from './outbox-settlement.js';
@@ -21,6 +23,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
     NotifierRegistry,
     OutboxRelay,
     OutboxSettlement,
+    { provide: MessageRenderer, useFactory: () => new MessageRenderer() },
     { provide: RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
     {
       provide: RELAY_SETTINGS,
@@ -28,12 +31,13 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
       useFactory: (config: AppConfig) => ({ ...DEFAULT_RELAY_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 }),
     },
   ],
-  exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay, OutboxSettlement],
+  exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay, OutboxSettlement, MessageRenderer],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly policies: OutboxPolicies,
     private readonly conduct: CodeOfConductService,
+    private readonly renderer: MessageRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,12 +50,14 @@ export class NotificationsModule implements OnModuleInit {
       }),
     );
     this.policies.register(
-      statusUpdatesPolicy({
+      statusUpdatesPolicy({ reopenWindowDays: this.conduct.reopenWindowDays(), firstNames: this.config.STAFF_FIRST_NAMES }),
+    );
+    this.renderer.register(
+      STATUS_KEY_PREFIX,
+      statusUpdateTexts({
         timeZone: this.conduct.timeZone(),
         locale: this.conduct.code.language,
-        reopenWindowDays: this.conduct.reopenWindowDays(),
         team: this.conduct.code.organisation.complaintsTeam,
-        firstNames: this.config.STAFF_FIRST_NAMES,
       }),
     );
   }

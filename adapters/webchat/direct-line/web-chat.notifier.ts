@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../../src/notifications/outbox-message.entity.js';
+import { MessageRenderer } from '../../../src/notifications/rendering/message-renderer.js';
 import { BotServiceConversations } from '../bot-service/bot-service-conversations.js';
 import { ProactiveMessages } from '../bot-service/proactive-messages.js';
 import { CHANNEL_ID, Transcript } from './transcript.js';
 
 /**
- * Delivers `webchat` outbox messages (staff replies, status updates) to the customer's conversation, wherever it is
- * held. One of our Direct Line conversations gets the message in its transcript: an open chat page has it on its
+ * Delivers `webchat` outbox messages (staff replies, status updates), worded for chat when sent, to the customer's
+ * conversation, wherever it is held. One of our Direct Line conversations gets the message in its transcript: an open chat page has it on its
  * stream at once, or at its next poll, and otherwise when the customer opens it again in the same tab (delivered).
  * A conversation that came through /api/messages (Azure Bot Service, the Emulator) gets a Bot Framework proactive
  * message at the service URL of its latest turn (sent: the connector confirms no more than taking it). A conversation
@@ -21,16 +22,14 @@ export class WebChatNotifier implements ChannelNotifier {
     private readonly transcript: Transcript,
     private readonly botServiceConversations: BotServiceConversations,
     private readonly proactive: ProactiveMessages,
+    private readonly renderer: MessageRenderer,
   ) {}
 
   async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
     const { address } = message.recipient;
-    const { text, language } = message.payload;
-    if (typeof text !== 'string' || text.trim() === '') throw new DeliveryError('The message has no text', true);
     if (typeof address !== 'string') throw new DeliveryError('The message has no web chat conversation id', true);
-    const locale = typeof language === 'string' ? language : undefined;
+    const { text, language: locale, from } = this.renderer.render(message.payload, 'chat');
     const conversation = await this.transcript.find(address);
-    const from = typeof message.payload.from === 'string' ? message.payload.from : undefined;
     if (conversation) {
       // the outbox id makes a retried delivery land once
       const id = await this.transcript.notify(conversation, text, locale, `outbox:${message.id}`, from);

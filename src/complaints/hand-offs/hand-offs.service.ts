@@ -17,6 +17,7 @@ import type { Actor } from '../domain/complaint.commands.js';
 import type { HandOffReceipt } from '../customer-desk/customer-desk.js';
 import type { Channel } from '../domain/complaint.js';
 import { HandOffRecord } from './hand-off.entity.js';
+import { messagePayload, STAFF_REPLY_KEY } from '../../notifications/rendering/message-payload.js';
 import {
   HAND_OFF_CHECK,
   HAND_OFF_POST,
@@ -122,7 +123,7 @@ export class HandOffs {
           channel: record.replyChannel,
           kind: 'staff_reply',
           recipient: { address: record.replyAddress },
-          payload: { text, language: record.language, from: this.signatureOf(actor, record.language) },
+          payload: messagePayload(STAFF_REPLY_KEY, { text, from: this.signatureOf(actor, record.language) }, record.language),
         },
         { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } },
       ]);

@@ -2,9 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../complaints/domain/complaint.commands.js';
 import { aComplaintIn, deadline } from '../../complaints/domain/complaint.fixtures.js';
 import type { Complaint } from '../../complaints/domain/complaint.js';
+import type { NewOutboxMessage } from '../outbox.js';
+import { MessageRenderer, type Medium } from '../rendering/message-renderer.js';
+import { STATUS_KEY_PREFIX, statusUpdateTexts } from './status-update-texts.js';
 import { statusUpdatesPolicy } from './status-updates.policy.js';
 
-const policy = statusUpdatesPolicy({ timeZone: 'Europe/London', locale: 'en-GB', reopenWindowDays: 30 });
+const policy = statusUpdatesPolicy({ reopenWindowDays: 30 });
+const renderer = new MessageRenderer();
+renderer.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB' }));
+/** What the customer reads when the message is sent. */
+const words = (message: NewOutboxMessage, medium: Medium = 'sms') => renderer.render(message.payload, medium).text;
 const staff: Actor = { kind: 'staff', id: 'U1', role: 'handler' };
 const at = '2026-03-05T12:00:00.000Z';
 
@@ -17,7 +24,7 @@ function change(type: string, after: Partial<Complaint>, actor: Actor = staff, b
 }
 
 describe(statusUpdatesPolicy.name, () => {
-  it('tells the customer, on their own channel, what staff need from them', () => {
+  it('tells the customer, on their own channel, what staff need from them: a message key and what fills it in', () => {
     const [message] = change('complaint.information_requested', { status: 'awaiting_customer', openQuestion: 'What is your order number?' });
     expect(message).toEqual({
       reference: '7K4M-9P2Q',
@@ -25,11 +32,15 @@ describe(statusUpdatesPolicy.name, () => {
       kind: 'status_update',
       recipient: { address: '+447911123456' },
       payload: {
-        text: 'About your complaint 7K4M-9P2Q, we need some information from you. Our question:\nWhat is your order number?\nPlease reply to this message.',
+        key: 'status.awaiting_customer',
+        variables: expect.objectContaining({ reference: '7K4M-9P2Q', question: 'What is your order number?' }),
         language: 'en',
         status: 'awaiting_customer',
       },
     });
+    expect(words(message)).toBe(
+      'About your complaint 7K4M-9P2Q, we need some information from you. Our question:\nWhat is your order number?\nPlease reply to this message.',
+    );
   });
 
   it('gives the promised date in words, in the organisation’s time zone', () => {
@@ -37,7 +48,7 @@ describe(statusUpdatesPolicy.name, () => {
       status: 'assessed',
       deadlines: [deadline('time_to_final_response', '2026-03-30T16:00:00.000Z')],
     });
-    expect(message.payload.text).toContain('by Monday 30 March');
+    expect(words(message)).toContain('by Monday 30 March');
   });
 
   it('speaks the customer’s language and says how to accept or reject a proposal', () => {
@@ -48,7 +59,7 @@ describe(statusUpdatesPolicy.name, () => {
       proposedResponse: { outcome: 'un reembolso completo', explanation: 'El mensajero perdió el paquete.', proposedAt: at },
     });
     expect(message).toMatchObject({ channel: 'webchat', recipient: { address: 'conv-1' } });
-    expect(message.payload.text).toBe(
+    expect(words(message)).toBe(
       'Sobre su queja 7K4M-9P2Q, esto es lo que le proponemos:\nun reembolso completo\nEl mensajero perdió el paquete.\nResponda SÍ si lo acepta o NO si no lo acepta.',
     );
   });
@@ -61,13 +72,13 @@ describe(statusUpdatesPolicy.name, () => {
       status: 'response_proposed',
       proposedResponse: { outcome, explanation, proposedAt: at },
     });
-    expect(message.payload.text).toBe(`About your complaint 7K4M-9P2Q, ${expected}`);
-    expect(message.payload.text).not.toMatch(/propose [A-Z]|\.\./);
+    expect(words(message)).toBe(`About your complaint 7K4M-9P2Q, ${expected}`);
+    expect(words(message)).not.toMatch(/propose [A-Z]|\.\./);
   });
 
   it('says until when a closed complaint can be reopened', () => {
     const [message] = change('complaint.closed', { status: 'closed' });
-    expect(message.payload.text).toBe('Your complaint 7K4M-9P2Q is now closed. If you are not happy, you can ask us to reopen it until Saturday 4 April.');
+    expect(words(message)).toBe('Your complaint 7K4M-9P2Q is now closed. If you are not happy, you can ask us to reopen it until Saturday 4 April.');
   });
 
   it('stays quiet about what the customer did themselves in the conversation', () => {
@@ -76,17 +87,14 @@ describe(statusUpdatesPolicy.name, () => {
 
   it('acknowledges a complaint keyed in and acknowledged at once, naming the team that deals with it', () => {
     const [message] = change('complaint.acknowledged', { status: 'acknowledged' }, staff, null);
-    expect(message.payload.text).toMatch(/^We have received your complaint [0-9A-Z]{4}-[0-9A-Z]{4}\. Our complaints team is dealing with it\. We will give you our answer by /);
+    expect(words(message)).toMatch(/^We have received your complaint [0-9A-Z]{4}-[0-9A-Z]{4}\. Our complaints team is dealing with it\. We will give you our answer by /);
   });
 
   it('names the person who has the case when their first name is configured, and the organisation’s own team', () => {
-    const named = statusUpdatesPolicy({
-      timeZone: 'Europe/London',
-      locale: 'en-GB',
-      reopenWindowDays: 30,
-      team: 'Customer Relations team',
-      firstNames: { U1: 'Priya' },
-    });
+    const named = statusUpdatesPolicy({ reopenWindowDays: 30, firstNames: { U1: 'Priya' } });
+    const ours = new MessageRenderer();
+    ours.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', team: 'Customer Relations team' }));
+    const words = (message: NewOutboxMessage) => ours.render(message.payload, 'chat').text;
     const after = aComplaintIn('acknowledged', { assigneeId: 'U1', language: 'es' });
     const [acknowledged] = named({
       before: aComplaintIn('received'),
@@ -96,11 +104,11 @@ describe(statusUpdatesPolicy.name, () => {
         { type: 'complaint.assigned', actor: staff, at, data: {} },
       ],
     });
-    expect(acknowledged.payload.text).toContain('Priya, de nuestro Customer Relations team, se ocupa de ella.');
+    expect(words(acknowledged)).toContain('Priya, de nuestro Customer Relations team, se ocupa de ella.');
     // one message for both: the acknowledgement already names her
     expect(named({ before: aComplaintIn('received'), after, events: [{ type: 'complaint.acknowledged', actor: staff, at, data: {} }, { type: 'complaint.assigned', actor: staff, at, data: {} }] })).toHaveLength(1);
     const [reassigned] = named({ before: aComplaintIn('investigating'), after: aComplaintIn('investigating', { assigneeId: 'U1' }), events: [{ type: 'complaint.assigned', actor: staff, at, data: {} }] });
-    expect(reassigned.payload.text).toBe(`About your complaint ${after.reference}: Priya, from our Customer Relations team, is now dealing with it.`);
+    expect(words(reassigned)).toBe(`About your complaint ${after.reference}: Priya, from our Customer Relations team, is now dealing with it.`);
   });
 
   it('stays quiet about internal changes, and about a new assignee it has no name to give for', () => {

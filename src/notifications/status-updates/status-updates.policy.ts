@@ -1,10 +1,8 @@
-import type { TFunction } from 'i18next';
 import { customerAddress } from '../../complaints/customer-address.js';
 import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domain/complaint.js';
 import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
-
-import { loadCatalogue } from '../catalogue.js';
-import { customerDate } from '../customer-date.js';
+import { messagePayload } from '../rendering/message-payload.js';
+import { STATUS_KEY_PREFIX } from './status-update-texts.js';
 
 /** The stages a customer is told about when staff (or the scheduler) move the case. */
 const TOLD: Record<string, string> = {
@@ -20,12 +18,7 @@ const TOLD: Record<string, string> = {
 };
 
 export interface StatusUpdateSettings {
-  timeZone: string;
-  /** The organisation's own locale (`en-GB`): dates for customers who speak its language follow its conventions. */
-  locale: string;
   reopenWindowDays: number;
-  /** Who deals with complaints, after "our": the code of conduct's `complaintsTeam`; a plain default otherwise. */
-  team?: string;
   /** First names customers are told, by staff id; someone without one is spoken of as the team. */
   firstNames?: Readonly<Record<string, string>>;
 }
@@ -35,11 +28,10 @@ export interface StatusUpdateSettings {
  * scheduler owes the customer one short message on their own channel, in their language. Changes the customer made
  * in a conversation are answered there by the dialog. The acknowledgement (also of a complaint keyed in and
  * acknowledged at once) says who is dealing with it, as the code of conduct promises; a later change of who, when
- * that person has a first name to give, is news too.
+ * that person has a first name to give, is news too. What is owed is written as a key and what fills it in; the
+ * words are chosen when it is sent (see status-update-texts.ts).
  */
 export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolicy {
-  const translate = loadCatalogue(new URL('./messages/', import.meta.url));
-
   return (change: CaseChange) => {
     const { after, events } = change;
     const acknowledgedNow = events.some((event) => event.type === 'complaint.acknowledged');
@@ -48,20 +40,15 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolic
       .flatMap((event) => {
         const stage = event.type === 'complaint.assigned' ? assignmentNews(after, acknowledgedNow, settings) : TOLD[event.type];
         if (!stage) return [];
-        const t = translate(after.language);
-        const language = t('language_code');
-        // staff's words stand on lines of their own; one left empty (no explanation) leaves no gap
-        const text = t(messageKey(stage, settings), details(after, event.at, language, settings, t))
-          .split('\n')
-          .filter((line) => line.trim() !== '')
-          .join('\n');
         const { channel, address } = customerAddress(after);
         return {
           reference: after.reference,
           channel,
           kind: 'status_update',
           recipient: { address },
-          payload: { text, language, status: after.status },
+          payload: messagePayload(`${STATUS_KEY_PREFIX}${messageKey(stage, settings)}`, details(after, event.at, settings), after.language, {
+            status: after.status,
+          }),
         };
       });
   };
@@ -77,20 +64,15 @@ function assignmentNews(complaint: Complaint, acknowledgedNow: boolean, settings
   return settings.firstNames?.[complaint.assigneeId] ? 'assigned' : undefined;
 }
 
-function details(complaint: Complaint, at: string, language: string, settings: StatusUpdateSettings, t: TFunction) {
-  const format = (iso: string) => customerDate(iso, language, settings);
+function details(complaint: Complaint, at: string, settings: StatusUpdateSettings): Record<string, string | null> {
   const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
-  const team = settings.team ?? t('team_default');
-  const name = complaint.assigneeId ? settings.firstNames?.[complaint.assigneeId] : undefined;
   return {
-    team,
-    name: name ?? '',
-    who: name ? t('who_person', { name, team }) : t('who_team', { team }),
     reference: complaint.reference,
-    date: final ? format(final.dueAt) : t('no_date'),
-    question: complaint.openQuestion ?? '',
-    outcome: complaint.proposedResponse?.outcome ?? '',
-    explanation: complaint.proposedResponse?.explanation ?? '',
-    reopenUntil: format(new Date(Date.parse(at) + settings.reopenWindowDays * 86_400_000).toISOString()),
+    name: (complaint.assigneeId ? settings.firstNames?.[complaint.assigneeId] : undefined) ?? null,
+    dueAt: final ? final.dueAt : null,
+    question: complaint.openQuestion ?? null,
+    outcome: complaint.proposedResponse?.outcome ?? null,
+    explanation: complaint.proposedResponse?.explanation ?? null,
+    reopenUntil: new Date(Date.parse(at) + settings.reopenWindowDays * 86_400_000).toISOString(),
   };
 }

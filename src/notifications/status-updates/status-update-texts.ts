@@ -1,0 +1,55 @@
+import type { TFunction } from 'i18next';
+import { loadCatalogue } from '../catalogue.js';
+import { customerDate } from '../customer-date.js';
+import type { MessageFamily } from '../rendering/message-renderer.js';
+
+/** The keys of status updates: `status.acknowledged`, `status.closed`… (see ./messages/en.json). */
+export const STATUS_KEY_PREFIX = 'status.';
+
+export interface StatusUpdateTextSettings {
+  timeZone: string;
+  /** The organisation's own locale (`en-GB`): dates for customers who speak its language follow its conventions. */
+  locale: string;
+  /** Who deals with complaints, after "our": the code of conduct's `complaintsTeam`; a plain default otherwise. */
+  team?: string;
+}
+
+/**
+ * Status updates in words, at send time. The outbox keeps what they are made of (the reference, the first name of who
+ * has the case, the promised date as an instant, staff's question or proposal); dates are written here, in the
+ * customer's language, and a line left empty (no explanation) leaves no gap. By SMS a key may have a shorter form,
+ * `<stage>_sms`, used when the catalogue has one.
+ */
+export function statusUpdateTexts(settings: StatusUpdateTextSettings): MessageFamily {
+  const translate = loadCatalogue(new URL('./messages/', import.meta.url));
+  return (key, variables, language, medium) => {
+    const stage = key.slice(STATUS_KEY_PREFIX.length);
+    const t = translate(language);
+    const variant = `${stage}_${medium}`;
+    const chosen = t(variant, { defaultValue: '' }) !== '' ? variant : stage;
+    if (t(chosen, { defaultValue: '' }) === '') return undefined;
+    const written = t('language_code');
+    const text = t(chosen, words(variables, written, settings, t))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .join('\n');
+    return { text, language: written };
+  };
+}
+
+function words(variables: Record<string, string | null>, language: string, settings: StatusUpdateTextSettings, t: TFunction) {
+  const format = (iso: string | null | undefined) => (iso ? customerDate(iso, language, settings) : t('no_date'));
+  const team = settings.team ?? t('team_default');
+  const name = variables.name ?? '';
+  return {
+    team,
+    name,
+    who: name ? t('who_person', { name, team }) : t('who_team', { team }),
+    reference: variables.reference ?? '',
+    date: format(variables.dueAt),
+    question: variables.question ?? '',
+    outcome: variables.outcome ?? '',
+    explanation: variables.explanation ?? '',
+    reopenUntil: format(variables.reopenUntil),
+  };
+}

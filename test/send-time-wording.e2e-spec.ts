@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
+import { Outbox } from '../src/notifications/outbox.js';
+import { dialects } from './support/databases.js';
+import { eventually } from './support/eventually.js';
+import { FakeTwilio } from './support/fake-twilio.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+import { smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
+
+const OUR_NUMBER = '+447700900123';
+
+/**
+ * The outbox keeps which message is owed and what fills it in; the words are chosen when it is sent, for the channel
+ * and in the customer's language. Messages written before that, as finished text, are still sent as they are.
+ */
+describe.each(dialects())('messages worded when they are sent, on %s', (dialect) => {
+  const account = testTwilioAccount();
+  let twilio: FakeTwilio;
+  let server: RunningApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    twilio = await new FakeTwilio(account.accountSid, account.authToken).start();
+    server = await startApp(dialect, smsSettings(account, twilio.url, OUR_NUMBER));
+    db = server.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await twilio?.stop();
+  });
+
+  const p = (n: number) => (db.options.type === 'postgres' ? `$${n}` : '?');
+  const textsTo = (number: string) => eventually(async () => {
+    const texts = twilio.sentTo(number).map((sms) => sms.body);
+    expect(texts.length).toBeGreaterThan(0);
+    return texts;
+  });
+
+  it('keeps a status update as a key and its details, and texts it in the customer’s language', async () => {
+    const number = '+447911123411';
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: number }, category: 'billing', description: 'Cobro doble.', language: 'es', acknowledge: true },
+    });
+    expect(filed.status).toBe(201);
+    const reference = filed.body.reference as string;
+
+    const texts = await textsTo(number);
+    expect(texts.join('\n')).toContain(`Hemos recibido su queja ${reference}.`);
+    const [row] = await db.query(`SELECT payload FROM outbox_messages WHERE reference = ${p(1)} AND kind = 'status_update'`, [reference]);
+    const payload = JSON.parse(row.payload);
+    expect(payload).toMatchObject({ key: 'status.acknowledged', language: 'es', variables: { reference } });
+    expect(payload.text).toBeUndefined();
+  });
+
+  it('texts a staff reply signed with who wrote it', async () => {
+    const number = '+447911123412';
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: number }, category: 'billing', description: 'Charged twice.' },
+    });
+    const reference = filed.body.reference as string;
+    await server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: 'Your refund is on its way.' } });
+    expect(await textsTo(number)).toEqual(['Complaints team: Your refund is on its way.']);
+  });
+
+  it('still sends a message written as finished text before messages had keys', async () => {
+    const number = '+447911123413';
+    const outbox = server.app.get(Outbox);
+    await server.app.get(UnitOfWork).transaction((manager) =>
+      outbox.enqueue(manager, [
+        { reference: null, channel: 'sms', kind: 'staff_reply', recipient: { address: number }, payload: { text: 'Written long ago.', language: 'en', from: 'Complaints team' } },
+      ]),
+    );
+    outbox.committed();
+    expect(await textsTo(number)).toEqual(['Complaints team: Written long ago.']);
+  });
+
+  it('fails for good a message it has no words for, and says so', async () => {
+    const number = '+447911123414';
+    const outbox = server.app.get(Outbox);
+    await server.app.get(UnitOfWork).transaction((manager) =>
+      outbox.enqueue(manager, [
+        { reference: null, channel: 'sms', kind: 'status_update', recipient: { address: number }, payload: { key: 'status.no_such_stage', variables: {}, language: 'en' }, dedupeKey: 'unknown-key' },
+      ]),
+    );
+    outbox.committed();
+    await eventually(async () => {
+      const [row] = await db.query(`SELECT status, last_error AS "lastError" FROM outbox_messages WHERE dedupe_key = 'unknown-key'`);
+      expect(row).toEqual({ status: 'failed', lastError: 'No words for the message status.no_such_stage' });
+    });
+    expect(twilio.sentTo(number)).toEqual([]);
+  });
+});
