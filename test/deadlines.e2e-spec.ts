@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
+import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { MessageRenderer } from '../src/notifications/rendering/message-renderer.js';
 import { dialects } from './support/databases.js';
 import { RecordingNotifier } from './support/recording-notifier.js';
 import { startApp } from './support/test-app.js';
@@ -29,7 +31,10 @@ async function startWithRecorders(dialect: 'sqlite' | 'postgres', env: Record<st
     server.clock.set(iso);
     await relay.drain();
   };
-  return { server, slack, sms, at };
+  const renderer = server.app.get(MessageRenderer);
+  /** What a customer reads of a message, worded as the SMS notifier words it when it sends it. */
+  const words = (message: OutboxMessageRecord | undefined) => (message ? renderer.render(message.payload, 'sms').text : '');
+  return { server, slack, sms, at, words };
 }
 
 describe.each(dialects())('deadline watch on %s', (dialect) => {
@@ -111,7 +116,7 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       await env.server.app.get(OutboxRelay).drain();
       // the acknowledgement when it was keyed in, then nothing for ten business days
       expect(env.sms.kinds(quiet.reference)).toEqual(['status_update', 'progress_update']);
-      expect(String(env.sms.received.find((m) => m.reference === quiet.reference && m.kind === 'progress_update')?.payload.text)).toBe(
+      expect(env.words(env.sms.received.find((m) => m.reference === quiet.reference && m.kind === 'progress_update'))).toBe(
         `Your complaint ${quiet.reference} is still being looked into. We will give you our answer by Monday 30 March.`,
       );
       expect(env.sms.kinds(answered.reference)).toEqual(['status_update', 'staff_reply']);
@@ -130,7 +135,7 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       expect(history.body.events.at(-1)).toMatchObject({ type: 'complaint.marked_unresolved', actor: 'system:deadline-watch' });
       const updates = env.sms.received.filter((m) => m.reference === body.reference && m.kind === 'status_update' && m.payload.status !== 'acknowledged');
       expect(updates).toHaveLength(1);
-      expect(String(updates[0].payload.text)).toContain('could not resolve');
+      expect(env.words(updates[0])).toContain('could not resolve');
     });
   });
 
@@ -162,8 +167,8 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
         (m) => m.reference === body.reference && m.kind !== 'progress_update' && m.payload.status !== 'acknowledged',
       );
       expect(toCustomer.map((m) => m.kind)).toEqual(['holding_response']);
-      expect(toCustomer[0].payload.text).toContain('Financial Ombudsman Service');
-      expect(toCustomer[0].payload.text).toContain('www.financial-ombudsman.org.uk');
+      expect(env.words(toCustomer[0])).toContain('Financial Ombudsman Service');
+      expect(env.words(toCustomer[0])).toContain('www.financial-ombudsman.org.uk');
       expect(env.slack.kinds(body.reference)).toEqual(expect.arrayContaining(['deadline_missed']));
       expect((await env.server.request('GET', `/api/complaints/${body.reference}`)).body.status).toBe('acknowledged');
     });
