@@ -6,8 +6,6 @@ import { FINAL_RESPONSE_INDICATOR, type CaseDeadline, type Complaint } from '../
 import { DomainError } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { loadCatalogue } from '../notifications/catalogue.js';
-import { customerDate } from '../notifications/customer-date.js';
 import type { ChannelNotifier, DeliveryReceipt } from '../notifications/channel-notifier.js';
 import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
@@ -16,11 +14,11 @@ import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
 import { In } from 'typeorm';
 import { DEADLINE_CHECK, deadlineChecksPolicy, SCHEDULER_CHANNEL, type DeadlineCheckPayload } from './deadline-checks.policy.js';
 import { PROGRESS_CHECK, progressCheck, progressChecksPolicy } from './progress-checks.policy.js';
+import { holdingResponsePayload, progressUpdatePayload } from './deadline-texts.js';
 
 const HOLDING_INDICATOR = 'time_to_holding_response';
 const STATUS_UPDATE_INDICATOR = 'status_update_interval';
 const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
-const translate = loadCatalogue(new URL('./messages/', import.meta.url));
 
 /**
  * Keeps the code of conduct's promises: when a deadline is near it warns the assignee, when it is missed it alerts
@@ -126,18 +124,13 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   }
 
   private progressUpdate(complaint: Complaint, now: Date): NewOutboxMessage {
-    const t = translate(complaint.language);
-    const language = t('language_code');
-    const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
-    const organisation = { locale: this.conduct.code.language, timeZone: this.conduct.timeZone() };
-    const date = final ? customerDate(final.dueAt, language, organisation) : t('no_date');
     const { channel, address } = customerAddress(complaint);
     return {
       reference: complaint.reference,
       channel,
       kind: 'progress_update',
       recipient: { address },
-      payload: { text: t('progress_update', { reference: complaint.reference, date }), language },
+      payload: progressUpdatePayload(complaint),
       dedupeKey: `progress_update:${complaint.reference}:${now.toISOString()}`,
     };
   }
@@ -164,17 +157,14 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
 
   /** The holding response names where the customer can go now, such as the Financial Ombudsman Service. */
   private holdingResponse(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage {
-    const t = translate(complaint.language);
     const provider = this.conduct.code.externalDisputeResolution?.providers[0];
-    const contact = [provider?.website, provider?.phone].filter(Boolean).join(', ');
-    const referral = provider ? ` ${t('holding_response_referral', { provider: provider.name, contact })}` : '';
     const { channel, address } = customerAddress(complaint);
     return {
       reference: complaint.reference,
       channel,
       kind: 'holding_response',
       recipient: { address },
-      payload: { text: `${t('holding_response', { reference: complaint.reference })}${referral}`.trim(), language: t('language_code') },
+      payload: holdingResponsePayload(complaint, provider),
       dedupeKey: `holding_response:${complaint.reference}:${deadline.dueAt}`,
     };
   }

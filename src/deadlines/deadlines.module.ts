@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
+import { DEADLINE_KEY_PREFIX, deadlineTexts } from './deadline-texts.js';
 import { DeadlineWatch } from './deadline-watch.js';
 
 /** Warnings, alerts and holding responses for the code of conduct's deadlines. */
@@ -9,4 +12,13 @@ import { DeadlineWatch } from './deadline-watch.js';
   imports: [DatabaseModule, NotificationsModule, ComplaintsModule],
   providers: [DeadlineWatch],
 })
-export class DeadlinesModule {}
+export class DeadlinesModule implements OnModuleInit {
+  constructor(
+    private readonly renderer: MessageRenderer,
+    private readonly conduct: CodeOfConductService,
+  ) {}
+
+  onModuleInit(): void {
+    this.renderer.register(DEADLINE_KEY_PREFIX, deadlineTexts({ timeZone: this.conduct.timeZone(), locale: this.conduct.code.language }));
+  }
+}

@@ -5,9 +5,11 @@
  *
  * Keys:
  * - `status.<stage>`: a status update (`status.acknowledged`, `status.closed`…), see status-updates/;
+ * - `deadline.progress_update`, `deadline.holding_response`: the deadline watch's, see src/deadlines/deadline-texts.ts;
  * - `staff_reply`: staff's own words, `text`, signed by `from`;
- * - `text`: words already written (a dialog's replies, a keyword answer). Rows written before keys existed hold
- *   `{ text, language, from? }` and are read as `text`, or as `staff_reply` when signed.
+ * - `text`: words already written (a dialog's replies, a keyword answer), which are still enqueued as
+ *   `{ text, language }`. Rows written before keys existed hold `{ text, language, from? }` too: they are read as
+ *   `text`, or as `staff_reply` when signed, so no migration rewrites them.
  *
  * A channel may keep its own fields beside these (an email's `inReplyTo`): they are left as they are.
  */
