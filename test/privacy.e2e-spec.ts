@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { RetentionSweep } from '../src/privacy/retention-sweep.js';
+import { databaseFileText } from './support/database-files.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
@@ -151,16 +150,7 @@ describe.each(dialects())('privacy on %s', (dialect) => {
       });
       expect(filed.status).toBe(201);
 
-      const everything = () => {
-        const file = join(server.config.DATA_DIR, 'redress.sqlite');
-        let wal = '';
-        try {
-          wal = readFileSync(`${file}-wal`).toString('latin1');
-        } catch {
-          // no write-ahead log left at all
-        }
-        return readFileSync(file).toString('latin1') + wal;
-      };
+      const everything = () => databaseFileText(server.config.DATA_DIR);
       if (dialect === 'sqlite') {
         expect(everything()).toContain(ABANDONED_TEXT_WORDS);
         expect(everything()).toContain(ABANDONED_CHAT_WORDS);

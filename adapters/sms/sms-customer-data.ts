@@ -3,7 +3,7 @@ import { IsNull, LessThan, Not } from 'typeorm';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { deleteIn, findIn } from '../../src/privacy/batched-rows.js';
 import type { ComplaintLinks, CustomerDataSource, DataSubject, RetentionCutoffs } from '../../src/privacy/customer-data.js';
-import { SmsDeliveryRecord, SmsInboundMessageRecord, SmsOptOutRecord } from './sms.entities.js';
+import { SmsDeliveryRecord, SmsInboundMessageRecord, SmsOptOutRecord, SmsSendAttemptRecord } from './sms.entities.js';
 
 const PREFIX = 'sms:';
 
@@ -24,6 +24,17 @@ export class SmsCustomerData implements CustomerDataSource {
       optOuts: await findIn(manager, SmsOptOutRecord, 'phoneNumber', numbers),
       deliveries: await findIn(manager, SmsDeliveryRecord, 'outboxMessageId', [...subject.outboxMessageIds]),
     }));
+  }
+
+  /** Everything but an opt-out, which keeps the number from being texted again after a STOP. */
+  async erase(subject: DataSubject): Promise<Record<string, number>> {
+    const numbers = subject.conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length));
+    const outbox = [...subject.outboxMessageIds];
+    return {
+      inboundTexts: await deleteIn(this.uow, SmsInboundMessageRecord, 'fromNumber', numbers),
+      deliveries: await deleteIn(this.uow, SmsDeliveryRecord, 'outboxMessageId', outbox),
+      sendAttempts: await deleteIn(this.uow, SmsSendAttemptRecord, 'outboxMessageId', outbox),
+    };
   }
 
   async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {

@@ -47,6 +47,15 @@ export class WebChatCustomerData implements CustomerDataSource {
     });
   }
 
+  async erase(subject: DataSubject): Promise<Record<string, number>> {
+    const ids = idsOf(subject.conversations);
+    return {
+      activities: await deleteIn(this.uow, WebChatActivityRecord, 'conversationId', ids),
+      conversations: await deleteIn(this.uow, WebChatConversationRecord, 'id', ids),
+      botServiceConversations: await deleteIn(this.uow, BotServiceConversationRecord, 'id', ids),
+    };
+  }
+
   async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {
     const before = LessThan(cutoffs.abandonedConversationsBefore);
     const [directLine, botService] = await this.uow.read(async (manager) => [

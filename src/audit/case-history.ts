@@ -5,7 +5,7 @@ import { CaseEventRecord } from './case-event.entity.js';
 import { AUDIT_KEY } from './audit-key.js';
 import { CaseSealRecord } from './case-seal.entity.js';
 import { sealFits, sealOf } from './case-seal.js';
-import { chain, CURRENT_SCHEME, GENESIS_HASH, newSalt, verifyChain, type HistoryVerdict } from './hash-chain.js';
+import { chain, CURRENT_SCHEME, GENESIS_HASH, newSalt, redacted, verifyChain, type HistoryVerdict } from './hash-chain.js';
 
 export interface NewCaseEvent {
   type: string;
@@ -61,6 +61,27 @@ export class CaseHistory {
   /** Seals a case's head as it now stands; only inside the transaction that wrote it, or for a chain just verified. */
   async seal(manager: EntityManager, head: { reference: string; events: number; headHash: string }, at: string): Promise<void> {
     await manager.upsert(CaseSealRecord, { ...head, seal: sealOf(this.key, head), sealedAt: at }, ['reference']);
+  }
+
+  /**
+   * Replaces the personal fields of every event of the case not erased yet by the digests its hash was made with,
+   * and drops its salt: the one update the database lets through (see the CaseEventErasure migration). Call it in the
+   * transaction that appends the erasure event, with the numbers of the scheme 1 events it took fields from, which
+   * only that event can vouch for.
+   */
+  async redact(manager: EntityManager, reference: string, at: string): Promise<{ events: number; legacySeqs: number[] }> {
+    let events = 0;
+    const legacySeqs: number[] = [];
+    for (const event of await this.list(manager, reference)) {
+      if (event.erasedAt !== null) continue;
+      const { data, reason, erasedFields } = redacted(event);
+      if (erasedFields === 0 && event.salt === null) continue;
+      // TypeORM's partial type does not reach into a JSON column's Record
+      await manager.update(CaseEventRecord, { id: event.id }, { data: data as never, reason, salt: null, erasedAt: at });
+      events++;
+      if (event.scheme === 1 && erasedFields > 0) legacySeqs.push(event.seq);
+    }
+    return { events, legacySeqs };
   }
 
   list(manager: EntityManager, reference: string): Promise<CaseEventRecord[]> {

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
+import { actorLabel, CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
 import type { CaseEventRecord } from '../audit/case-event.entity.js';
 import type { HistoryVerdict } from '../audit/hash-chain.js';
 import { DomainError, type ErrorKind } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
-import { maskContact, parseContact, provenContact } from '../contacts/contact-format.js';
+import { maskContact, maskContactsInText, parseContact, provenContact } from '../contacts/contact-format.js';
 import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
 import { Outbox } from '../notifications/outbox.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
@@ -16,6 +16,8 @@ import { decide, type MachineContext, type RejectionCode } from './domain/compla
 import type { CaseDeadline, Channel, Complaint, ComplaintStatus, Contact } from './domain/complaint.js';
 import { customerChannel } from './customer-address.js';
 import { generateReference } from './domain/reference.js';
+import { anonymisedComplaint } from './domain/anonymised-complaint.js';
+import { ComplaintSecretRecord } from './customer-desk/complaint-secret.entity.js';
 
 export interface NewComplaint {
   channel: Channel;
@@ -54,6 +56,11 @@ export interface Page<T> {
   pageSize: number;
 }
 
+type CaseUpdate = { complaint: Complaint; events: NewCaseEvent[] };
+
+/** The event that records an erasure in the case's history: on a customer's request, or by the retention policy. */
+export type ErasureEventType = 'customer.erased' | 'case.anonymised';
+
 /** A writer lost a race with another change to the same case; the work is tried again on fresh state. */
 class ConcurrentChange extends Error {}
 
@@ -76,6 +83,8 @@ const REJECTION_KIND: Record<RejectionCode, ErrorKind> = {
  */
 @Injectable()
 export class ComplaintsService {
+  private readonly logger = new Logger('Complaints');
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly caseHistory: CaseHistory,
@@ -285,6 +294,11 @@ export class ComplaintsService {
       complaint: current,
       events: [{ type: 'contact.disclosed', actor, at: now.toISOString(), reason, data: {} }],
     }));
+    // Besides the case history, a line in the log: reads of a full contact are what an auditor of access looks for.
+    this.logger.log(
+      { staff: actorLabel(actor), reference, contact: maskContact(complaint.contact), reason: maskContactsInText(reason).slice(0, 200) },
+      'Full contact shown',
+    );
     return complaint.contact;
   }
 
@@ -297,6 +311,27 @@ export class ComplaintsService {
       complaint,
       events: [{ type: 'contact.exported', actor, at: now.toISOString(), reason: details.reason, data: { sections: details.sections } }],
     }));
+  }
+
+  /**
+   * Erases what identifies the customer and what anyone wrote in the case, in the complaint and in every event of its
+   * history, keeping what counts it (status, category, dates, deadlines, outcome, root cause). The history still
+   * verifies (see hash-chain.ts) and records the erasure: who, when, and how many events it redacted.
+   */
+  async erase(reference: string, actor: Actor, type: ErasureEventType, reason: string | null): Promise<{ redactedEvents: number }> {
+    let redactedEvents = 0;
+    await this.changeCase(reference, async (current, now, manager) => {
+      const at = now.toISOString();
+      const redaction = await this.caseHistory.redact(manager, reference, at);
+      redactedEvents = redaction.events;
+      // the way back to the case was the customer's; there is nothing of theirs left to come back to
+      await manager.delete(ComplaintSecretRecord, { reference });
+      return {
+        complaint: anonymisedComplaint(current, at),
+        events: [{ type, actor, at, reason, data: { redactedEvents: redaction.events, legacySeqs: redaction.legacySeqs } }],
+      };
+    });
+    return { redactedEvents };
   }
 
   async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: HistoryVerdict }> {
@@ -313,13 +348,13 @@ export class ComplaintsService {
    */
   private changeCase(
     reference: string,
-    apply: (complaint: Complaint, now: Date) => { complaint: Complaint; events: NewCaseEvent[] },
+    apply: (complaint: Complaint, now: Date, manager: EntityManager) => CaseUpdate | Promise<CaseUpdate>,
   ): Promise<{ complaint: Complaint; events: CaseEventRecord[] }> {
     return this.retrying(() =>
       this.uow.transaction(async (manager) => {
         const record = await this.load(manager, reference, { forUpdate: true });
         const now = this.clock.now();
-        const applied = apply(record.toDomain(), now);
+        const applied = await apply(record.toDomain(), now, manager);
         const complaint = { ...applied.complaint, updatedAt: now.toISOString() };
         const { reference: _reference, version: _version, ...columns } = ComplaintRecord.fromDomain(complaint, record.version);
         const updated = await manager

@@ -213,8 +213,8 @@ function addDuplicateIssues(ctx: z.RefinementCtx, items: readonly { id: string }
 const retentionDays = (days: number) => z.number().int().min(1, 'must be at least one day').max(3650).default(days);
 
 /**
- * How long Redress keeps what customers leave outside a complaint (UK GDPR / GDPR storage limitation). A complaint's
- * own record is never swept; these are the chats, texts and dialog state around it.
+ * How long Redress keeps what customers leave outside a complaint (UK GDPR / GDPR storage limitation), and, when set,
+ * how long a closed complaint keeps what identifies its customer.
  */
 export const retentionSchema = z
   .strictObject({
@@ -224,6 +224,11 @@ export const retentionSchema = z
     inboundMessagesDays: retentionDays(90),
     /** Where a customer was in a dialog, from its last change, unless an open complaint's; never longer than the other two. */
     dialogStateDays: retentionDays(30),
+    /**
+     * Months after a complaint was closed or withdrawn when it is anonymised: its customer's name, contact and every
+     * text erased, its statistics kept. Unset: complaints keep them (a regulator may require years).
+     */
+    closedCasesAnonymisedMonths: z.number().int().min(1, 'must be at least one month').max(1200).optional(),
   })
   .prefault({});
 export type RetentionPolicy = z.output<typeof retentionSchema>;

@@ -93,5 +93,14 @@ describe(renderCodeOfConductHtml.name, () => {
     expect(html).toContain('<h2 id="keeping">How long we keep what you tell us</h2>');
     expect(html).toContain('we delete it after 1 day with no new message in it.');
     expect(html).toContain('We delete the text messages you send us 45 days after we have dealt with them, unless you have a complaint with us that is still open.');
+    expect(html).not.toContain('after your complaint is closed');
+  });
+
+  it('says when a closed complaint is anonymised, only when the policy does it', () => {
+    const retention = { abandonedConversationsDays: 30, inboundMessagesDays: 90, dialogStateDays: 30 };
+    expect(renderCodeOfConductHtml({ ...fca, retention: { ...retention, closedCasesAnonymisedMonths: 1 } })).toContain(
+      '1 month after your complaint is closed or withdrawn, we erase your name, your contact details and everything you and we wrote about it, and keep only what we need to count it.',
+    );
+    expect(renderCodeOfConductHtml({ ...fca, retention: { ...retention, closedCasesAnonymisedMonths: 72 } })).toContain('72 months after your complaint is closed');
   });
 });

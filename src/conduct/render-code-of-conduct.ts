@@ -106,12 +106,17 @@ export function renderCodeOfConductHtml(code: CodeOfConduct): string {
       : '';
 
   // Kept true by the daily retention sweep (src/privacy), which deletes by these same numbers.
-  const { abandonedConversationsDays, inboundMessagesDays } = code.retention;
+  const { abandonedConversationsDays, inboundMessagesDays, closedCasesAnonymisedMonths: months } = code.retention;
   const keepingSection = [
     '<section aria-labelledby="keeping">',
     '<h2 id="keeping">How long we keep what you tell us</h2>',
     `<p>If a web chat with us does not become a complaint, we delete it after ${days(abandonedConversationsDays)} with no new message in it.</p>`,
     `<p>We delete the text messages you send us ${days(inboundMessagesDays)} after we have dealt with them, unless you have a complaint with us that is still open.</p>`,
+    ...(months === undefined
+      ? []
+      : [
+          `<p>${months} month${months === 1 ? '' : 's'} after your complaint is closed or withdrawn, we erase your name, your contact details and everything you and we wrote about it, and keep only what we need to count it.</p>`,
+        ]),
     '</section>',
   ].join('\n');
 

@@ -49,6 +49,19 @@ export class CoreCustomerData implements CustomerDataSource {
     }));
   }
 
+  async erase(subject: DataSubject): Promise<Record<string, number>> {
+    const conversations = [...subject.conversations];
+    const stateKeys = [...conversations.flatMap(dialogStateKeysOf), ...subject.dialogStateKeys];
+    // A message the relay is sending right now is left to it; the erasure runs again if asked.
+    const messages = await this.uow.read((manager) => findIn(manager, OutboxMessageRecord, 'id', [...subject.outboxMessageIds]));
+    return {
+      dialogStates: await deleteIn(this.uow, DialogStateRecord, 'id', stateKeys),
+      handOffs: await deleteIn(this.uow, HandOffRecord, 'requesterKey', conversations),
+      outboxMessages: await deleteIn(this.uow, OutboxMessageRecord, 'id', messages.filter((m) => m.status !== 'sending').map((m) => m.id)),
+      proofAttempts: await deleteIn(this.uow, ProofAttemptRecord, 'requesterKey', conversations),
+    };
+  }
+
   async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {
     const states = await this.uow.read((manager) =>
       manager.find(DialogStateRecord, { select: { id: true }, where: { updatedAt: LessThan(cutoffs.dialogStateBefore) } }),

@@ -25,6 +25,8 @@ export interface RetentionCutoffs {
   abandonedConversationsBefore: string;
   inboundMessagesBefore: string;
   dialogStateBefore: string;
+  /** Complaints closed or withdrawn before this are anonymised; absent when the policy keeps them. */
+  closedCasesBefore?: string;
 }
 
 /** Which conversations a complaint holds on to, so that a sweep never takes what a case still needs. */
@@ -41,13 +43,19 @@ export interface CustomerDataSource {
   dialogStateKeys?(conversations: readonly string[]): Promise<string[]>;
   /** Everything it holds about the subject, ready for JSON. */
   export(subject: DataSubject): Promise<Record<string, unknown>>;
+  /**
+   * Deletes everything it holds of the subject's conversations and of the messages in `outboxMessageIds` (erasure on
+   * request, or a closed case anonymised), and says how many rows of each kind went. Their complaints are erased
+   * already; a conversation another complaint still holds is not in the subject.
+   */
+  erase(subject: DataSubject): Promise<Record<string, number>>;
   /** Deletes what the policy no longer allows it to keep, and says how many rows of each kind went (no personal data). */
   sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>>;
 }
 
 /**
  * Every part that holds customer data registers here (the core's own tables, each channel adapter's), so that an
- * export and the retention sweep cover them all without the core naming any adapter.
+ * export, an erasure and the retention sweep cover them all without the core naming any adapter.
  */
 @Injectable()
 export class CustomerDataRegistry {

@@ -9,7 +9,9 @@ import { parseContact } from '../contacts/contact-format.js';
 import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
 import { StaffCaller, type StaffActor } from '../staff-keys/staff-caller.js';
 import { CustomerExports } from './customer-export.js';
-import { exportRequestSchema, type ExportRequest } from './privacy.schemas.js';
+import { CustomerErasures } from './customer-erasure.js';
+import { erasureRequestSchema, exportRequestSchema, type ErasureRequest, type ExportRequest } from './privacy.schemas.js';
+import type { Contact } from '../complaints/domain/complaint.js';
 
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -22,6 +24,7 @@ import { exportRequestSchema, type ExportRequest } from './privacy.schemas.js';
 export class PrivacyController {
   constructor(
     private readonly exports: CustomerExports,
+    private readonly erasures: CustomerErasures,
     private readonly conduct: CodeOfConductService,
   ) {}
 
@@ -39,12 +42,34 @@ export class PrivacyController {
     if (actor.role !== 'supervisor') {
       throw new DomainError('forbidden', 'privacy_export_needs_supervisor', 'Only a supervisor may export a customer’s data.');
     }
+    return this.exports.export(this.contactOf(body), actor, body.reason ?? null);
+  }
+
+  @Post('erasures')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Erase everything personal held about one customer (the right to erasure)',
+    description:
+      'Found as for an export. Their complaints keep what counts them in reports (status, channel, category, dates, deadlines met or missed, priority, outcome, root cause) and lose their name, contact, conversation ids and every text: the description, the remedy sought, messages both ways, questions, explanations and reasons, in the complaint and in each event of its history. The history is redacted in place, still verifies, and records the erasure (who, when, how many events). Their chats, texts, dialog state, hand-offs and the messages written to them are deleted, and the database files are made to let go of the bytes. Refused while a complaint of theirs is open. Answers counts and references only, never what was erased.',
+  })
+  @ApiBody({ schema: z.toJSONSchema(erasureRequestSchema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> })
+  @ApiResponse({ status: 200, description: 'Erased: `complaints` lists the references erased, `deleted` counts the rows that went by kind' })
+  @ApiResponse({ status: 403, description: 'Only a supervisor may erase a customer’s data' })
+  @ApiResponse({ status: 409, description: '`privacy_erasure_open_complaints`: a complaint of theirs is still open; `references` names them' })
+  async erase(@Body(new ZodPipe(erasureRequestSchema)) body: ErasureRequest, @StaffCaller() actor: StaffActor) {
+    if (actor.role !== 'supervisor') {
+      throw new DomainError('forbidden', 'privacy_erasure_needs_supervisor', 'Only a supervisor may erase a customer’s data.');
+    }
+    return this.erasures.erase(this.contactOf(body), actor, body.reason ?? null);
+  }
+
+  private contactOf(body: ExportRequest): Contact {
     const parsed = parseContact(body.contact.kind, body.contact.value, this.conduct.country() as CountryCode | undefined);
     if (!parsed.ok) {
       throw new DomainError('invalid', 'validation_failed', `contact.value ${parsed.message}`, {
         fields: [{ field: 'contact.value', message: parsed.message }],
       });
     }
-    return this.exports.export(parsed.contact, actor, body.reason ?? null);
+    return parsed.contact;
   }
 }

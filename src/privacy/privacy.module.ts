@@ -5,16 +5,22 @@ import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 import { CaseConversations } from './complaint-links.js';
 import { CoreCustomerData } from './core-customer-data.js';
 import { CustomerDataRegistry } from './customer-data.js';
+import { CustomerErasures } from './customer-erasure.js';
 import { CustomerExports } from './customer-export.js';
+import { CustomerSubjects } from './customer-subjects.js';
+import { DatabaseFiles } from './database-files.js';
 import { PrivacyController } from './privacy.controller.js';
 import { RetentionSweep } from './retention-sweep.js';
 
-/** UK GDPR / GDPR duties: a customer's data handed over on request, and data outside complaints let go on time. */
+/**
+ * UK GDPR / GDPR duties: a customer's data handed over or erased on request, data outside complaints let go on time,
+ * and closed complaints anonymised.
+ */
 @Module({
   imports: [DatabaseModule, ComplaintsModule, StaffApiModule],
   controllers: [PrivacyController],
-  providers: [CaseConversations, CoreCustomerData, CustomerExports, RetentionSweep],
-  exports: [RetentionSweep],
+  providers: [CaseConversations, CoreCustomerData, CustomerSubjects, CustomerExports, CustomerErasures, DatabaseFiles, RetentionSweep],
+  exports: [RetentionSweep, CustomerErasures],
 })
 export class PrivacyModule implements OnModuleInit {
   constructor(

@@ -8,3 +8,7 @@ export const exportRequestSchema = z.strictObject({
   reason: z.string().trim().min(1, 'must not be empty').max(500).optional(),
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+/** The same as an export's; the reason is kept in each case's history, so a request's reference, not the customer's details. */
+export const erasureRequestSchema = exportRequestSchema;
+export type ErasureRequest = ExportRequest;

@@ -13,6 +13,26 @@ describe('retentionCutoffs', () => {
   });
 });
 
+describe('closed cases', () => {
+  const policy = { abandonedConversationsDays: 30, inboundMessagesDays: 90, dialogStateDays: 30 };
+
+  it('are kept when the policy says nothing about them', () => {
+    expect(retentionCutoffs(policy, new Date('2026-06-01T10:30:00.000Z')).closedCasesBefore).toBeUndefined();
+  });
+
+  it('are anonymised after calendar months, ending on a shorter month’s last day', () => {
+    expect(retentionCutoffs({ ...policy, closedCasesAnonymisedMonths: 6 }, new Date('2026-06-01T10:30:00.000Z')).closedCasesBefore).toBe('2025-12-01T10:30:00.000Z');
+    expect(retentionCutoffs({ ...policy, closedCasesAnonymisedMonths: 1 }, new Date('2026-03-31T10:30:00.000Z')).closedCasesBefore).toBe('2026-02-28T10:30:00.000Z');
+    expect(retentionCutoffs({ ...policy, closedCasesAnonymisedMonths: 24 }, new Date('2028-02-29T00:00:00.000Z')).closedCasesBefore).toBe('2026-02-28T00:00:00.000Z');
+  });
+
+  it('refuses a month count that is not whole or would anonymise at once', () => {
+    expect(retentionSchema.safeParse({ closedCasesAnonymisedMonths: 0 }).success).toBe(false);
+    expect(retentionSchema.safeParse({ closedCasesAnonymisedMonths: 2.5 }).success).toBe(false);
+    expect(retentionSchema.parse({ closedCasesAnonymisedMonths: 72 }).closedCasesAnonymisedMonths).toBe(72);
+  });
+});
+
 describe('retention policy', () => {
   it('keeps 30 days of abandoned chats and dialog state and 90 of texts unless told otherwise', () => {
     expect(retentionSchema.parse(undefined)).toEqual({ abandonedConversationsDays: 30, inboundMessagesDays: 90, dialogStateDays: 30 });

@@ -11,6 +11,16 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
     inboundMessagesBefore: before(policy.inboundMessagesDays),
     // A dialog's state holds what the customer was writing: it goes no later than the chat or the texts it came from.
     dialogStateBefore: before(Math.min(policy.dialogStateDays, policy.abandonedConversationsDays, policy.inboundMessagesDays)),
+    ...(policy.closedCasesAnonymisedMonths === undefined ? {} : { closedCasesBefore: monthsBefore(now, policy.closedCasesAnonymisedMonths) }),
   };
 }
 
+
+/** Calendar months in UTC; from the 31st into a shorter month it stops at that month's last day. */
+function monthsBefore(now: Date, months: number): string {
+  const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(now.getUTCDate(), lastDay));
+  target.setUTCHours(now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds());
+  return target.toISOString();
+}

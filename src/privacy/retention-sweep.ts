@@ -2,7 +2,11 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { IsNull, LessThan } from 'typeorm';
+import { ComplaintRecord } from '../complaints/complaint.entity.js';
 import { CaseConversations } from './complaint-links.js';
+import { CustomerErasures } from './customer-erasure.js';
+import { DatabaseFiles } from './database-files.js';
 import { CustomerDataRegistry } from './customer-data.js';
 import { retentionCutoffs } from './retention-cutoffs.js';
 
@@ -12,8 +16,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type RetentionReport = Record<string, Record<string, number>>;
 
 /**
- * Deletes what the code of conduct's retention policy no longer lets Redress keep: every registered part sweeps its
- * own tables. It runs at start and then every 24 hours. A sweep only deletes what is past its limit, so one that runs
+ * Deletes what the code of conduct's retention policy no longer lets Redress keep: closed complaints past their limit
+ * are anonymised (as an erasure would, see CustomerErasures), then every registered part sweeps its own tables. It runs at start and then every 24 hours. A sweep only deletes what is past its limit, so one that runs
  * again (after a restart, on a second instance) finds nothing more to do, and one cut short by a crash is finished by
  * the next; nothing needs to be remembered between runs.
  */
@@ -28,6 +32,8 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
     private readonly sources: CustomerDataRegistry,
     private readonly links: CaseConversations,
     private readonly conduct: CodeOfConductService,
+    private readonly erasures: CustomerErasures,
+    private readonly files: DatabaseFiles,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,14 +59,36 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
     this.uow.detached(() => this.run().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed; the next one tries again')));
   }
 
+  /** Complaints closed or withdrawn before `before`, anonymised one by one; how many, and what went with them. */
+  private async anonymiseClosedCases(before: string): Promise<Record<string, number>> {
+    const due = await this.uow.read((manager) =>
+      manager.find(ComplaintRecord, {
+        select: { reference: true },
+        where: [
+          { status: 'closed', closedAt: LessThan(before), erasedAt: IsNull() },
+          { status: 'withdrawn', withdrawnAt: LessThan(before), erasedAt: IsNull() },
+        ],
+        order: { reference: 'ASC' },
+      }),
+    );
+    const totals: Record<string, number> = { complaints: 0, conversations: 0 };
+    for (const { reference } of due) {
+      const done = await this.erasures.anonymiseCase(reference, { reclaim: false });
+      totals.complaints++;
+      totals.conversations += done.conversations;
+      for (const [source, counts] of Object.entries(done.deleted)) {
+        for (const [kind, count] of Object.entries(counts)) totals[`${source}.${kind}`] = (totals[`${source}.${kind}`] ?? 0) + count;
+      }
+    }
+    return totals;
+  }
+
   private async sweep(): Promise<RetentionReport> {
     const cutoffs = retentionCutoffs(this.conduct.retention(), this.clock.now());
-    const sqlite = this.uow.dialect === 'sqlite';
     const report: RetentionReport = {};
+    if (cutoffs.closedCasesBefore) report.closedCases = await this.anonymiseClosedCases(cutoffs.closedCasesBefore);
     for (const source of this.sources.all()) report[source.name] = await source.sweep(cutoffs, this.links);
-    // The write-ahead log still holds earlier images of the pages; checkpointing it into the file and truncating it
-    // drops them.
-    if (sqlite) await this.uow.read((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+    await this.files.reclaim();
     this.logger.log({ deleted: report, cutoffs }, 'Retention sweep done');
     return report;
   }

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work.js';
+
+/**
+ * Makes deleted and overwritten rows unreadable in the database's own files, after an erasure or a sweep. SQLite
+ * zeroes them in the main file (secure_delete, set when the connection opens), but earlier images of the pages stay
+ * in the write-ahead log until it is checkpointed and truncated. PostgreSQL keeps dead row versions until VACUUM marks
+ * their space for reuse; what it does not overwrite stays on disk until the space is reused (see the README).
+ */
+@Injectable()
+export class DatabaseFiles {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async reclaim(): Promise<void> {
+    if (this.uow.dialect === 'sqlite') {
+      await this.uow.read((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+      return;
+    }
+    // VACUUM cannot run in a transaction: each table on its own, outside any.
+    const tables = [...new Set(this.dataSource.entityMetadatas.map((metadata) => metadata.tableName))];
+    for (const table of tables) await this.dataSource.query(`VACUUM "${table}"`);
+  }
+}
