@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { EmailModule } from '../adapters/email/email.module.js';
 import { SLACK_SCHEMA } from '../adapters/slack/slack.schema.js';
 import { SlackModule } from '../adapters/slack/slack.module.js';
+import { EMAIL_SCHEMA } from '../adapters/email/email.schema.js';
 import { SMS_SCHEMA } from '../adapters/sms/sms.schema.js';
 import { SmsModule } from '../adapters/sms/sms.module.js';
 import { BotServiceController } from '../adapters/webchat/bot-service/bot-service.controller.js';
@@ -30,7 +31,7 @@ import { PrivacyController } from './privacy/privacy.controller.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 
 /** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
-export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, SLACK_SCHEMA);
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})

@@ -9,16 +9,23 @@ import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
+import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
+import { EmailCustomerData } from './email-customer-data.js';
+import { EmailInbox } from './email-inbox.js';
 import { EMAIL_SETTINGS, emailSettings, partlyConfigured, type EmailSettings } from './email-settings.js';
 import { EmailNotifier } from './email.notifier.js';
+import { MailgunWebhookController } from './mailgun-webhook.controller.js';
 
 /**
- * Customers by email: outbound through an SMTP server (nodemailer). Off until SMTP_URL and EMAIL_FROM are set; then
- * the dialogs offer email updates, since a notifier for `email` is registered.
+ * Customers by email: outbound through an SMTP server (nodemailer), inbound through Mailgun's raw-MIME route into the
+ * inbox. Off until SMTP_URL and EMAIL_FROM are set; then the dialogs offer email updates, since a notifier for
+ * `email` is registered. Inbound needs EMAIL_INBOUND_SIGNING_KEY too (the webhook answers 404 without it).
  */
 @Module({
-  imports: [DatabaseModule, NotificationsModule],
-  providers: [{ provide: EMAIL_SETTINGS, inject: [APP_CONFIG], useFactory: emailSettings }],
+  imports: [DatabaseModule, NotificationsModule, ComplaintsModule],
+  controllers: [MailgunWebhookController],
+  providers: [{ provide: EMAIL_SETTINGS, inject: [APP_CONFIG], useFactory: emailSettings }, EmailInbox, EmailCustomerData],
 })
 export class EmailModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EmailModule');
@@ -31,9 +38,13 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     private readonly renderer: MessageRenderer,
+    private readonly customerData: CustomerDataRegistry,
+    private readonly emailData: EmailCustomerData,
   ) {}
 
   onModuleInit(): void {
+    // Emails kept from when email was on are still theirs to export and to let go of.
+    this.customerData.register(this.emailData);
     if (!this.settings.enabled) {
       if (partlyConfigured(this.config)) this.logger.warn(`Email is off until these are set: ${this.settings.missing.join(', ')}`);
       return;
