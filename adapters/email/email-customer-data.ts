@@ -18,15 +18,13 @@ export class EmailCustomerData implements CustomerDataSource {
   constructor(private readonly uow: UnitOfWork) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
-    const addresses = [
-      ...new Set([
-        ...subject.conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length)),
-        ...(subject.contact.kind === 'email' ? [subject.contact.value.toLowerCase()] : []),
-      ]),
-    ];
     return this.uow.read(async (manager) => ({
-      inboundEmails: (await findIn(manager, EmailInboundMessageRecord, 'fromAddress', addresses)).sort((a, b) => a.id - b.id),
+      inboundEmails: (await findIn(manager, EmailInboundMessageRecord, 'fromAddress', addressesOf(subject))).sort((a, b) => a.id - b.id),
     }));
+  }
+
+  async erase(subject: DataSubject): Promise<Record<string, number>> {
+    return { inboundEmails: await deleteIn(this.uow, EmailInboundMessageRecord, 'fromAddress', addressesOf(subject)) };
   }
 
   async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {
@@ -41,4 +39,9 @@ export class EmailCustomerData implements CustomerDataSource {
     const gone = old.filter((email) => !kept.has(PREFIX + email.fromAddress)).map((email) => email.id);
     return { inboundEmails: await deleteIn(this.uow, EmailInboundMessageRecord, 'id', gone) };
   }
+}
+
+/** The subject's email conversations (`email:<address>`, the contact's own among them), as stored: lower case. */
+function addressesOf(subject: DataSubject): string[] {
+  return subject.conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length).toLowerCase());
 }
