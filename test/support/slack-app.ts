@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { SlackReceiver } from '../../adapters/slack/slack-receiver.js';
 import { CUSTOMER_CHANNELS } from '../../src/complaints/customer-address.js';
 import type { ChannelNotifier } from '../../src/notifications/channel-notifier.js';
+import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../../src/notifications/outbox-relay.js';
@@ -32,11 +33,12 @@ export const A_COMPLAINT = {
 export class CustomerChannels {
   readonly received: { channel: string; kind: string; reference: string | null; text: string }[] = [];
 
-  notifiers(): ChannelNotifier[] {
+  /** Each words what it is sent as a chat does, at send time. */
+  notifiers(renderer: MessageRenderer): ChannelNotifier[] {
     return CUSTOMER_CHANNELS.map((channel) => ({
       channel,
       deliver: async (message: OutboxMessageRecord) => {
-        this.received.push({ channel, kind: message.kind, reference: message.reference, text: String(message.payload.text) });
+        this.received.push({ channel, kind: message.kind, reference: message.reference, text: renderer.render(message.payload, 'chat').text });
         return { delivered: true };
       },
     }));
@@ -81,7 +83,7 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
   const db = server.app.get(DataSource);
   const receiver = server.app.get(SlackReceiver);
   const customer = new CustomerChannels();
-  for (const notifier of customer.notifiers()) server.app.get(NotifierRegistry).register(notifier);
+  for (const notifier of customer.notifiers(server.app.get(MessageRenderer))) server.app.get(NotifierRegistry).register(notifier);
 
   const app: SlackTestApp = {
     server,

@@ -17,19 +17,17 @@ export interface StatusUpdateTextSettings {
 /**
  * Status updates in words, at send time. The outbox keeps what they are made of (the reference, the first name of who
  * has the case, the promised date as an instant, staff's question or proposal); dates are written here, in the
- * customer's language, and a line left empty (no explanation) leaves no gap. By SMS a key may have a shorter form,
- * `<stage>_sms`, used when the catalogue has one.
+ * customer's language, and a line left empty (no explanation) leaves no gap. The same words go by every medium: the
+ * SMS notifier cuts them into segments, the email notifier puts a subject and HTML around them.
  */
 export function statusUpdateTexts(settings: StatusUpdateTextSettings): MessageFamily {
   const translate = loadCatalogue(new URL('./messages/', import.meta.url));
-  return (key, variables, language, medium) => {
+  return (key, variables, language) => {
     const stage = key.slice(STATUS_KEY_PREFIX.length);
     const t = translate(language);
-    const variant = `${stage}_${medium}`;
-    const chosen = t(variant, { defaultValue: '' }) !== '' ? variant : stage;
-    if (t(chosen, { defaultValue: '' }) === '') return undefined;
+    if (t(stage, { defaultValue: '' }) === '') return undefined;
     const written = t('language_code');
-    const text = t(chosen, words(variables, written, settings, t))
+    const text = t(stage, words(variables, written, settings, t))
       .split('\n')
       .filter((line) => line.trim() !== '')
       .join('\n');
