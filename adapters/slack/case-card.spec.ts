@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { aComplaint, aComplaintIn } from '../../src/complaints/domain/complaint.fixtures.js';
 import type { ComplaintStatus } from '../../src/complaints/domain/complaint.js';
+import { anonymisedComplaint } from '../../src/complaints/domain/anonymised-complaint.js';
 import { caseCard, cardActions, type CardAction, type CardContext } from './case-card.js';
 
 const context: CardContext = {
@@ -34,6 +35,15 @@ describe(caseCard.name, () => {
     expect(card).toContain('+44 •••• ••• 456');
     expect(card).not.toMatch(/7911\s?123456/);
     expect(card).toContain('&lt;!channel&gt; &amp; soon');
+  });
+
+  it('says the customer’s details were erased, rather than showing an empty contact and story', () => {
+    const erased = anonymisedComplaint(aComplaintIn('withdrawn', { description: 'Ring me on +44 7911 123456' }), '2026-09-03T10:00:00.000Z');
+    const card = JSON.stringify(caseCard(erased, context).blocks);
+    expect(card).toContain('"text":"*Contact*\\n_Erased_"');
+    expect(card).toContain('*Summary*\\n_Erased_');
+    expect(card).not.toMatch(/7911|Ring me/);
+    expect(card).toContain('Delivery');
   });
 
   it('shows a bidirectional override in the story instead of letting it reverse an amount', () => {

@@ -74,6 +74,9 @@ export function cardActions(complaint: Complaint): CardAction[] {
   return actions;
 }
 
+/** What the card shows where a customer's details were: erased on request or by the retention policy. */
+const ERASED = '_Erased_';
+
 /** A complaint as staff see it in Slack: the contact masked, promises in words, and the next steps as buttons. */
 export function caseCard(complaint: Complaint, context: CardContext, options: { buttons: boolean } = { buttons: true }): SlackMessage {
   const category = context.categoryLabel(complaint.category);
@@ -88,7 +91,7 @@ export function caseCard(complaint: Complaint, context: CardContext, options: { 
         field('Category', escapeMrkdwn(category)),
         field('Priority', priorityText(complaint)),
         field('Channel', CHANNEL_WORDS[complaint.channel]),
-        field('Contact', escapeMrkdwn(maskContact(complaint.contact))),
+        field('Contact', complaint.erasedAt ? ERASED : escapeMrkdwn(maskContact(complaint.contact))),
         field('Assigned to', complaint.assigneeId ? personWords(complaint.assigneeId) : 'Nobody yet'),
         field('Received', dateInWords(complaint.receivedAt, context.timeZone)),
       ],
@@ -96,7 +99,7 @@ export function caseCard(complaint: Complaint, context: CardContext, options: { 
     {
       type: 'section',
       block_id: 'summary',
-      text: { type: 'mrkdwn', text: `*Summary*\n${quoted(escapeMrkdwn(shorten(maskContactsInText(complaint.description), 400)))}` },
+      text: { type: 'mrkdwn', text: `*Summary*\n${complaint.erasedAt ? ERASED : quoted(escapeMrkdwn(shorten(maskContactsInText(complaint.description), 400)))}` },
     },
     { type: 'section', block_id: 'promises', text: { type: 'mrkdwn', text: promisesText(complaint, context) } },
   ];

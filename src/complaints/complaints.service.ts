@@ -296,7 +296,7 @@ export class ComplaintsService {
     }));
     // Besides the case history, a line in the log: reads of a full contact are what an auditor of access looks for.
     this.logger.log(
-      { staff: actorLabel(actor), reference, contact: maskContact(complaint.contact), reason: maskContactsInText(reason).slice(0, 200) },
+      { staff: actor.kind === 'staff' ? actor.id : actorLabel(actor), reference, contact: maskContact(complaint.contact), reason: maskContactsInText(reason).slice(0, 200) },
       'Full contact shown',
     );
     return complaint.contact;
