@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { MOST_ANSWERS_A_DAY } from '../adapters/email/email-inbox.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { ASSESSMENT, CustomerAndStaff } from './support/customer-and-staff.js';
 import { dialects } from './support/databases.js';
@@ -175,5 +176,19 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     // anything owed would be sent by now: the relay has nothing for this address
     await world.server.app.get(OutboxRelay).drain();
     expect(smtp.received.length).toBe(emailsBefore);
+  });
+  it('stops answering an address after a day\'s worth of answers, so a responder that ignores Auto-Submitted cannot loop', async () => {
+    const robot = 'helpdesk-robot@example.com';
+    const ids: string[] = [];
+    for (let i = 0; i < MOST_ANSWERS_A_DAY + 2; i++) {
+      const id = `<robot-${i}@example.com>`;
+      ids.push(id);
+      const raw = emailFixture('no-text.eml').replace('<7f3c1a2b-0d4e-4f5a-9b6c-8d7e6f5a4b3c@example.org>', id).replace(/^From: .*$/m, `From: Helpdesk <${robot}>`);
+      expect((await post(raw)).status).toBe(200);
+    }
+    for (const id of ids) expect(await handled(id)).toMatchObject({ outcome: 'no_text' });
+    await world.server.app.get(OutboxRelay).drain();
+    await smtp.waitFor(robot, /no text that we could read/, MOST_ANSWERS_A_DAY);
+    expect(smtp.to(robot)).toHaveLength(MOST_ANSWERS_A_DAY);
   });
 });

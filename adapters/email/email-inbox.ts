@@ -41,6 +41,11 @@ export const EMAIL_ANSWER_KIND = 'email_answer';
 
 /** A new complaint waits this long for its category; after that a new email starts afresh. */
 const INTAKE_WAIT_MS = 7 * 86_400_000;
+/**
+ * Most answers one address gets from Redress in a day. An auto-responder that ignores Auto-Submitted would answer
+ * each of our answers, and we each of its emails: past this, Redress still handles what comes in but stops answering.
+ */
+export const MOST_ANSWERS_A_DAY = 10;
 /** Turns tried this many times without finishing are given up, so one poisonous email cannot block a sender. */
 const MAX_ATTEMPTS = 5;
 const SETTINGS = { pollIntervalMs: 5_000, capacity: 10 };
@@ -67,6 +72,9 @@ const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM email_inbound_messages W
 const WAITING_INTAKE = new Sql(
   `SELECT id, body, details, received_at AS "receivedAt" FROM email_inbound_messages
    WHERE from_address = ? AND outcome = 'asked_category' AND received_at >= ? ORDER BY id DESC LIMIT 1`,
+);
+const ANSWERS_SINCE = new Sql(
+  "SELECT COUNT(*) AS n FROM outbox_messages WHERE conversation = ? AND kind = 'email_answer' AND created_at >= ?",
 );
 const UPDATE_STORY = new Sql('UPDATE email_inbound_messages SET body = ?, details = ? WHERE id = ?');
 const CLOSE_INTAKE = new Sql("UPDATE email_inbound_messages SET outcome = 'filed', reference = ? WHERE id = ?");
@@ -324,8 +332,12 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
       .map(([key, vars]) => ({ key, text: this.messages.text(language, key, vars) }))
       .map((line, index, all) => (index === 0 ? '' : line.key === 'email.categoryLine' && all[index - 1].key === 'email.categoryLine' ? '\n' : '\n\n') + line.text)
       .join('');
+    const since = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
+    const { rows } = await this.uow.read((manager) => ANSWERS_SINCE.run<{ n: number | string }>(manager, [`${EMAIL_CHANNEL}:${email.fromAddress}`, since]));
+    const withheld = Number(rows[0]?.n ?? 0) >= MOST_ANSWERS_A_DAY;
+    if (withheld) this.logger.warn({ emailId: email.id, from: maskEmail(email.fromAddress), outcome: handled.outcome }, 'Email not answered: this address had as many answers as a day allows');
     await this.uow.transaction(async (manager) => {
-      await this.outbox.enqueue(manager, [
+      if (!withheld) await this.outbox.enqueue(manager, [
         {
           reference,
           channel: EMAIL_CHANNEL,
