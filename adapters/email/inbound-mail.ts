@@ -34,15 +34,17 @@ export async function readInboundEmail(raw: string | Buffer, fallbackId: string)
   const messageId = mail.messageId ?? fallbackId;
   const bounce = await deliveryReport(mail);
   if (bounce) return { kind: 'bounce', messageId, ...bounce };
-  const from = mail.from?.value[0]?.address?.toLowerCase();
-  const automatic = automaticBecause(mail, from);
-  if (automatic) return { kind: 'automatic', messageId, from, why: automatic };
-  if (!from) return { kind: 'anonymous', messageId };
+  // RFC 5321 allows 254 characters in an address: anything longer is no one we can write to
+  const from = mail.from?.value[0]?.address?.toLowerCase().slice(0, 255);
+  const sender = from && from.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(from) ? from : undefined;
+  const automatic = automaticBecause(mail, sender);
+  if (automatic) return { kind: 'automatic', messageId, from: sender, why: automatic };
+  if (!sender) return { kind: 'anonymous', messageId };
   const body = cleanText(mail.text ?? '');
   return {
     kind: 'message',
     messageId,
-    from,
+    from: sender,
     subject: cleanText(mail.subject ?? ''),
     text: newWords(body),
     attachments: mail.attachments.length,
