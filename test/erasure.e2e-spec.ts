@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AuditIntegrity } from '../src/audit/audit-integrity.js';
+import { CaseHistory } from '../src/audit/case-history.js';
+import { GENESIS_HASH, hashEvent } from '../src/audit/hash-chain.js';
+import { SQLITE_ERASURE_ONLY } from '../src/database/migrations/1764340000001-case-event-erasure.js';
 import { RetentionSweep } from '../src/privacy/retention-sweep.js';
 import { databaseFileText } from './support/database-files.js';
 import { dialects, type Dialect } from './support/databases.js';
@@ -30,6 +33,7 @@ interface Customer {
 
 const ERASED: Customer = { e164: '+447911000333', typed: '07911 000333', email: 'jo.bloggs-7731@example.org', phrase: 'saffron-trebuchet-6613' };
 const ANONYMISED: Customer = { e164: '+447911000444', typed: '07911 000444', email: 'ann.other-5528@example.net', phrase: 'cobalt-marionette-2290' };
+const LEGACY: Customer = { e164: '+447911000777', typed: '07911 000777', email: 'old.timer-3316@example.co.uk', phrase: 'vermilion-pantograph-8854' };
 const KEPT: Customer = { e164: '+447911000555', typed: '07911 000555', email: 'still.here-9902@example.com', phrase: 'juniper-escalator-4471' };
 
 /** Everything that identifies a customer, in every form it was written in. */
@@ -110,6 +114,28 @@ describe.each(dialects())('erasure and anonymisation on %s', (dialect: Dialect) 
     });
   }
 
+  /**
+   * Rewrites a case's history as Redress wrote it before erasure existed (hash scheme 1, no salt) and seals it, as an
+   * upgraded installation has it: only possible past the database's guard.
+   */
+  async function asFirstScheme(reference: string): Promise<void> {
+    if (dialect === 'postgres') await db.query('ALTER TABLE case_events DISABLE TRIGGER case_events_append_only');
+    else await db.query('DROP TRIGGER case_events_no_update');
+    const rows: { id: number; seq: number; type: string; actor: string; at: string; reason: string | null; data: string }[] = await db.query(
+      `SELECT id, seq, type, actor, at, reason, data FROM case_events WHERE reference = '${reference}' ORDER BY seq`,
+    );
+    let prev = GENESIS_HASH;
+    for (const row of rows) {
+      const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+      const hash = hashEvent(prev, { reference, seq: row.seq, type: row.type, actor: row.actor, at: row.at, reason: row.reason, data, scheme: 1 });
+      await db.query(`UPDATE case_events SET prev_hash = '${prev}', hash = '${hash}', hash_scheme = 1, salt = NULL WHERE id = ${row.id}`);
+      prev = hash;
+    }
+    if (dialect === 'postgres') await db.query('ALTER TABLE case_events ENABLE TRIGGER case_events_append_only');
+    else await db.query(`CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events WHEN NOT (${SQLITE_ERASURE_ONLY}) BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END`);
+    await db.transaction((manager) => server.app.get(CaseHistory).seal(manager, { reference, events: rows.length, headHash: prev }, server.clock.now().toISOString()));
+  }
+
   async function auditVerify(): Promise<{ code: number | null; out: string }> {
     await server.app.get(AuditIntegrity).checkpoint();
     const { code, out, err } = await runCommand('dist/src/audit/audit-cli.js', ['verify'], databaseEnv(server));
@@ -186,6 +212,33 @@ describe.each(dialects())('erasure and anonymisation on %s', (dialect: Dialect) 
     expect(audit.out).toContain('Everything holds.');
     expect(audit.code).toBe(0);
   }, 180_000);
+
+  it('erases a history written before erasure existed, which verified as it was and still does', async () => {
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'email', value: LEGACY.email }, category: 'billing', description: `Overcharged, ${LEGACY.phrase}` },
+    });
+    const reference = filed.body.reference as string;
+    await server.request('POST', `/api/complaints/${reference}/notes`, { body: { text: `Called ${LEGACY.typed} about ${LEGACY.phrase}` } });
+    await asFirstScheme(reference);
+    expect((await server.request('GET', `/api/complaints/${reference}/history`)).body.integrity).toEqual({ intact: true, events: 2, headHash: expect.any(String) });
+    expect(await db.query(`SELECT DISTINCT hash_scheme FROM case_events WHERE reference = '${reference}'`)).toEqual([{ hash_scheme: 1 }]);
+
+    expect((await server.request('POST', `/api/complaints/${reference}/actions`, { headers: SUPERVISOR, body: { action: 'withdraw' } })).status).toBe(200);
+    await settled();
+    const erased = await server.request('POST', '/api/privacy/erasures', { headers: SUPERVISOR, body: { contact: { kind: 'email', value: LEGACY.email } } });
+    expect(erased.status).toBe(200);
+    expect(erased.body.complaints).toEqual([reference]);
+
+    const history = await server.request('GET', `/api/complaints/${reference}/history`);
+    expect(history.body.integrity).toMatchObject({ intact: true });
+    // the two events written before could not keep their digests: the erasure, sealed, vouches for them
+    expect(history.body.events.at(-1)).toMatchObject({ type: 'customer.erased', data: { legacySeqs: [1, 2] } });
+    const stored = await everythingStored();
+    for (const trace of [LEGACY.email, LEGACY.phrase, LEGACY.typed]) expect(stored).not.toContain(trace);
+    const audit = await auditVerify();
+    expect(audit.out).toContain('Everything holds.');
+    expect(audit.code).toBe(0);
+  }, 120_000);
 
   it('anonymises a closed case when the retention policy says so, and keeps an open one', async () => {
     const page = await server.request('GET', '/code-of-conduct', { auth: false });

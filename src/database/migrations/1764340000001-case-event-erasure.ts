@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Everything but the columns an erasure touches must stay as it was, and an event is erased once. */
-const SQLITE_ERASURE_ONLY = `OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL AND NEW.salt IS NULL
+export const SQLITE_ERASURE_ONLY = `OLD.erased_at IS NULL AND NEW.erased_at IS NOT NULL AND NEW.salt IS NULL
   AND NEW.id = OLD.id AND NEW.reference = OLD.reference AND NEW.seq = OLD.seq AND NEW.type = OLD.type
   AND NEW.actor = OLD.actor AND NEW.at = OLD.at AND NEW.prev_hash = OLD.prev_hash AND NEW.hash = OLD.hash
   AND NEW.hash_scheme = OLD.hash_scheme`;
