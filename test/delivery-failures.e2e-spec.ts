@@ -5,14 +5,14 @@ import { CustomerAndStaff, OUR_NUMBER } from './support/customer-and-staff.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import type { SlackCall } from './support/fake-slack.js';
-import { CASES_CHANNEL } from './support/slack-app.js';
+import { CASES_CHANNEL, PEOPLE } from './support/slack-app.js';
 import { postAsTwilio, statusCallbackFields } from './support/twilio-webhooks.js';
 
 /**
  * A text Twilio took can still fail on its way to the phone; Twilio says so later, in a status callback. Staff must
  * see that failure as they see one at send time: in the case's history and in its Slack thread, once.
  */
-describe.each(dialects())('messages that fail after Twilio took them, on %s', (dialect) => {
+describe.each(dialects())('customer messages that fail, when sent or after Twilio took them, on %s', (dialect) => {
   let world: CustomerAndStaff;
   let db: DataSource;
 
@@ -138,5 +138,28 @@ describe.each(dialects())('messages that fail after Twilio took them, on %s', (d
     const post = await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
     expect(post.args.thread_ts).toBe(cardTs);
     expect(JSON.stringify(post.args.blocks)).toContain('a staff reply by SMS to +44 •••• ••• 404 could not be delivered (Twilio 21610');
+  });
+
+  it('a reply to someone who asked for a person outside any complaint, refused by Twilio: told under their request in Slack', async () => {
+    const sam = world.sms('+447911123405');
+    expect((await sam.text('Hello')).replies.join('\n')).toContain('What would you like to do?');
+    expect((await sam.text('talk to a person')).replies.join('\n')).toContain('I have asked a person to contact you.');
+    const request = await world.slackPost(/A customer asks to talk to a person on SMS/);
+    const button = request.args.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.text?.text === 'Reply to customer');
+    const requestTs = await eventually(async () => {
+      const [row] = await db.query(`SELECT ts FROM slack_hand_off_posts WHERE hand_off_id = ${p(1)}`, [button.value]);
+      expect(row?.ts).toBeDefined();
+      return String(row.ts);
+    });
+
+    world.twilio.failNext({ status: 400, code: 21614, message: 'To number is not a mobile number' });
+    const view = await world.openModal(button.action_id, button.value, requestTs, PEOPLE.handler);
+    expect((await world.submitText(view, PEOPLE.handler, 'Hello, this is Priya.')).status).toBe(200);
+
+    const failed = await world.slackPost(/Not delivered to the customer who asked for a person/);
+    expect(failed.args.thread_ts).toBe(requestTs);
+    expect(JSON.stringify(failed.args.blocks)).toContain('the reply by SMS to +44 •••• ••• 405 could not be delivered (Twilio 21614: To number is not a mobile number)');
+    await world.server.app.get(OutboxRelay).drain();
+    expect(world.slack.of('chat.postMessage').filter((call) => /Not delivered to the customer who asked/.test(String(call.args.text)))).toHaveLength(1);
   });
 });

@@ -40,8 +40,15 @@ export function handOffPost(post: HandOffPostPayload, supervisors: string[], tim
   };
 }
 
-/** What passed between the customer and staff, under the request. */
+/** What passed between the customer and staff, under the request, and a reply that did not reach them. */
 export function handOffThreadMessage(message: HandOffThreadPayload, timeZone: string): SlackMessage {
+  if (message.direction === 'not_delivered') {
+    const to = message.to ? ` to ${escapeMrkdwn(message.to)}` : '';
+    const text =
+      `:x: *Not delivered to the customer*: the reply by ${channelWords(message.channel)}${to} could not be delivered ` +
+      `(${escapeMrkdwn(shorten(message.error, 300))}). Please reach the customer another way.`;
+    return { text: 'Not delivered to the customer who asked for a person', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
   const body = escapeMrkdwn(maskContactsInText(shorten(message.text, 2800)));
   const when = dateInWords(message.at, timeZone);
   const heading =

@@ -31,6 +31,7 @@ export class ComplaintsModule implements OnModuleInit {
   constructor(
     private readonly settlement: OutboxSettlement,
     private readonly complaints: ComplaintsService,
+    private readonly handOffs: HandOffs,
   ) {}
 
   onModuleInit(): void {
@@ -52,5 +53,6 @@ export class ComplaintsModule implements OnModuleInit {
         this.logger.warn({ reference: message.reference, messageId: message.id }, 'A message failed for a case that is gone');
       }
     });
+    this.settlement.onFailed((message, manager) => this.handOffs.replyFailed(message, manager));
   }
 }

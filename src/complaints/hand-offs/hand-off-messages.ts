@@ -30,6 +30,15 @@ export type HandOffPostPayload = z.infer<typeof handOffPostPayload>;
 export const handOffThreadPayload = z.discriminatedUnion('direction', [
   z.object({ handOffId: z.string(), direction: z.literal('from_customer'), text: z.string(), channel: z.string(), at: z.string() }),
   z.object({ handOffId: z.string(), direction: z.literal('to_customer'), text: z.string(), channel: z.string(), by: z.string(), at: z.string() }),
+  /** A reply that failed for good, at send time or as the provider reported later; `to` is its address, masked. */
+  z.object({
+    handOffId: z.string(),
+    direction: z.literal('not_delivered'),
+    channel: z.string(),
+    to: z.string().optional(),
+    error: z.string(),
+    at: z.string(),
+  }),
 ]);
 export type HandOffThreadPayload = z.infer<typeof handOffThreadPayload>;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { actorLabel } from '../../audit/case-history.js';
 import { DomainError } from '../../common/domain-error.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
@@ -17,6 +18,8 @@ import type { Actor } from '../domain/complaint.commands.js';
 import type { HandOffReceipt } from '../customer-desk/customer-desk.js';
 import type { Channel } from '../domain/complaint.js';
 import { HandOffRecord } from './hand-off.entity.js';
+import { maskedRecipient } from '../../notifications/masked-recipient.js';
+import type { SettledMessage } from '../../notifications/outbox-settlement.js';
 import { messagePayload, STAFF_REPLY_KEY } from '../../notifications/rendering/message-payload.js';
 import {
   HAND_OFF_CHECK,
@@ -123,12 +126,32 @@ export class HandOffs {
           channel: record.replyChannel,
           kind: 'staff_reply',
           recipient: { address: record.replyAddress },
-          payload: messagePayload(STAFF_REPLY_KEY, { text, from: this.signatureOf(actor, record.language) }, record.language),
+          // the request it answers, so that staff hear under it if the reply does not arrive
+          payload: messagePayload(STAFF_REPLY_KEY, { text, from: this.signatureOf(actor, record.language) }, record.language, { handOffId: id }),
         },
         { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } },
       ]);
     });
     this.outbox.committed();
+  }
+
+  /**
+   * A reply to a request outside any complaint failed for good: there is no case history to record it in, so staff
+   * are told under the request, where they replied. Runs in the transaction that settles the message.
+   */
+  async replyFailed(message: SettledMessage, manager: EntityManager): Promise<void> {
+    const handOffId = message.payload.handOffId;
+    if (message.reference !== null || typeof handOffId !== 'string') return;
+    const to = maskedRecipient(message.recipient);
+    const failed: HandOffThreadPayload = {
+      handOffId,
+      direction: 'not_delivered',
+      channel: message.channel,
+      ...(to ? { to } : {}),
+      error: message.lastError ?? 'unknown',
+      at: this.clock.now().toISOString(),
+    };
+    await this.outbox.enqueue(manager, [{ reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]);
   }
 
   /** The latest request for a person this conversation made outside a complaint, if staff have it. */
