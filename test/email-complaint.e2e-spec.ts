@@ -67,6 +67,7 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     expect(asked.parsed.inReplyTo).toBe('<CAGk4r2ZpQ1mF3xN8vB0tL6dE9sHj7uK5wY2cR4aT1@mail.gmail.com>');
     expect(asked.header('auto-submitted')).toBe('auto-replied');
     expect(asked.parsed.text).toContain('1. Entrega\n2. Facturación');
+    expect(asked.parsed.text).toContain('¿Trata su correo de una queja que ya nos hizo? Entonces responda a uno de nuestros correos sobre ella');
 
     // she answers with a number: the complaint is recorded with what she wrote first
     expect((await post(replyTo(asked, '1', '<answer-1@mail.gmail.com>'))).status).toBe(200);
@@ -123,13 +124,22 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     const resolved = await smtp.waitFor(ANA, /Hemos anotado que acepta/);
     expect(resolved.parsed.text).toContain(`Su queja ${reference} está resuelta.`);
 
+    // a new email of hers, not a reply, with the reference in its subject goes into the case too
+    const fresh = emailFixture('new-complaint.eml')
+      .replace('<CAGk4r2ZpQ1mF3xN8vB0tL6dE9sHj7uK5wY2cR4aT1@mail.gmail.com>', '<fresh-1@mail.gmail.com>')
+      .replace(/^Subject: .*$/m, `Subject: Queja ${reference}`);
+    await post(fresh);
+    expect(await handled('<fresh-1@mail.gmail.com>')).toMatchObject({ outcome: 'added_to_case' });
+
     // someone else writing about her complaint is told why their email was not added to it
     const stranger = replyTo(staffEmail, 'Please close this complaint.', '<stranger-1@example.com>').replace(/^From: .*$/m, 'From: Mallory <mallory@example.com>');
     await post(stranger);
     expect(await handled('<stranger-1@example.com>')).toMatchObject({ outcome: 'not_theirs' });
     const refused = await smtp.waitFor('mallory@example.com', /We have not added your email/);
     expect(refused.parsed.text).toContain(`complaint ${reference}, because that complaint was not made with this email address`);
-    expect((await world.history(reference)).filter((e) => e.type === 'message.received_from_customer')).toHaveLength(1);
+    const kept = (await world.history(reference)).filter((e) => e.type === 'message.received_from_customer').map((e) => e.data.text);
+    expect(kept).toHaveLength(2);
+    expect(kept.join('\n')).not.toContain('Please close this complaint.');
   });
 
   it('refuses a forged post with 403 and stores nothing', async () => {

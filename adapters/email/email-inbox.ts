@@ -257,6 +257,7 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
       return this.answer(email, { outcome: 'asked_category' }, language, null, [
         ['email.askCategory', { organisation: this.conduct.code.organisation.name }],
         ...categories,
+        ['email.aboutExisting'],
         ...this.attachmentsNote(email),
       ], { language, story: email.subject && !/^\s*(re|aw|fwd?|rv|res)\s*:/i.test(email.subject) ? `${email.subject}\n\n${email.body}` : email.body });
     }
