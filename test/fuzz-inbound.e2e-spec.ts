@@ -99,7 +99,7 @@ describe('every inbound surface, fed what fast-check makes up', () => {
     await fc.assert(
       fc.asyncProperty(fc.dictionary(fc.constantFrom('Body', 'From', 'To', 'NumMedia', 'NumSegments', 'MessageSid', 'AccountSid'), field), async (overrides) => {
         const fields = { ...inboundSmsFields(account, { from: '+447911123456', to: OUR_NUMBER, body: 'hello' }), ...overrides };
-        await holds('sms_inbound_messages', async () => (await postAsTwilio(app.server.baseUrl, '/webhooks/twilio/sms', fields, account)).status);
+        await holds('inbound_messages', async () => (await postAsTwilio(app.server.baseUrl, '/webhooks/twilio/sms', fields, account)).status);
       }),
       RUNS,
     );

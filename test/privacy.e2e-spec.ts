@@ -66,9 +66,9 @@ describe.each(dialects())('privacy on %s', (dialect) => {
       expect(complaint.history.integrity).toMatchObject({ intact: true });
       expect(complaint.history.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['complaint.received', 'complaint.acknowledged']));
 
-      const texts = exported.sections.sms.inboundTexts;
-      expect(texts.map((t: { body: string }) => t.body)).toEqual([`About my bill: ${OPEN_CASE_WORDS}`]);
-      expect(texts[0]).toMatchObject({ fromNumber: '+447911000222', toNumber: OUR_NUMBER });
+      const texts = exported.sections.inbound.messages;
+      expect(texts.map((t: { payload: { body: string } }) => t.payload.body)).toEqual([`About my bill: ${OPEN_CASE_WORDS}`]);
+      expect(texts[0]).toMatchObject({ channel: 'sms', conversationKey: '+447911000222', payload: { to: OUR_NUMBER } });
 
       // what Redress wrote to them: the acknowledgement of the case and the reply to their text
       const owed = exported.sections.complaints.outboxMessages;
@@ -160,28 +160,28 @@ describe.each(dialects())('privacy on %s', (dialect) => {
       // A day later nothing is old enough to go.
       const sweep = server.app.get(RetentionSweep);
       server.clock.set('2026-03-03T10:30:00.000Z');
-      expect(await sweep.run()).toMatchObject({ sms: { inboundTexts: 0 }, webchat: { conversations: 0 }, complaints: { dialogStates: 0 } });
-      expect(await db.query(`SELECT id FROM sms_inbound_messages WHERE from_number = '+447911555777'`)).toHaveLength(3);
+      expect(await sweep.run()).toMatchObject({ inbound: { messages: 0 }, webchat: { conversations: 0 }, complaints: { dialogStates: 0 } });
+      expect(await db.query(`SELECT id FROM inbound_messages WHERE conversation_key = '+447911555777'`)).toHaveLength(3);
 
       // Ninety-one days on: the chat of the one who left goes, and the texts and dialog state of the one who never finished.
       server.clock.set('2026-06-01T10:30:00.000Z');
       const report = await sweep.run();
-      expect(report.sms.inboundTexts).toBe(3);
+      expect(report.inbound.messages).toBe(3);
       expect(report.webchat.conversations).toBeGreaterThanOrEqual(1);
       expect(report.complaints.dialogStates).toBeGreaterThanOrEqual(2);
       // a second run finds nothing more
-      expect(await sweep.run()).toMatchObject({ sms: { inboundTexts: 0 }, webchat: { conversations: 0, activities: 0 }, complaints: { dialogStates: 0, outboxMessages: 0 } });
+      expect(await sweep.run()).toMatchObject({ inbound: { messages: 0 }, webchat: { conversations: 0, activities: 0 }, complaints: { dialogStates: 0, outboxMessages: 0 } });
 
-      expect(await db.query(`SELECT id FROM sms_inbound_messages WHERE from_number = '+447911555777'`)).toEqual([]);
+      expect(await db.query(`SELECT id FROM inbound_messages WHERE conversation_key = '+447911555777'`)).toEqual([]);
       expect(await db.query(`SELECT id FROM dialog_states WHERE id LIKE '%+447911555777%'`)).toEqual([]);
       expect(await db.query(`SELECT id FROM outbox_messages WHERE conversation = 'sms:+447911555777'`)).toEqual([]);
       expect(await db.query(`SELECT id FROM webchat_activities WHERE body LIKE '%${ABANDONED_CHAT_WORDS}%'`)).toEqual([]);
 
       // The open complaint keeps its customer's texts, and the chat that became a complaint keeps its transcript.
-      expect(await db.query(`SELECT body FROM sms_inbound_messages WHERE body LIKE '%${OPEN_CASE_WORDS}%'`)).toHaveLength(1);
+      expect(await db.query(`SELECT payload FROM inbound_messages WHERE payload LIKE '%${OPEN_CASE_WORDS}%'`)).toHaveLength(1);
       expect(await db.query(`SELECT id FROM webchat_activities WHERE body LIKE '%${CASE_CHAT_WORDS}%'`)).toHaveLength(1);
       const kept = await server.request('POST', '/api/privacy/exports', { headers: SUPERVISOR, body: { contact: { kind: 'phone', value: '+447911000222' } } });
-      expect(kept.body.sections.sms.inboundTexts).toHaveLength(1);
+      expect(kept.body.sections.inbound.messages).toHaveLength(1);
       const history = await server.request('GET', `/api/complaints/${keeperReference}/history`);
       expect(history.body.integrity).toMatchObject({ intact: true });
 
@@ -200,16 +200,16 @@ describe.each(dialects())('privacy on %s', (dialect) => {
     it('sweeps when Redress starts, so days it was down are caught up at once', async () => {
       const caller = new SmsCustomer(server, fake, account, '+447911333444', OUR_NUMBER);
       await caller.text('Hello');
-      expect(await db.query(`SELECT id FROM sms_inbound_messages WHERE from_number = '+447911333444'`)).toHaveLength(1);
+      expect(await db.query(`SELECT id FROM inbound_messages WHERE conversation_key = '+447911333444'`)).toHaveLength(1);
 
       server.clock.set('2026-09-15T10:30:00.000Z');
       await server.restart();
       db = server.app.get(DataSource);
       await eventually(async () => {
-        expect(await db.query(`SELECT id FROM sms_inbound_messages WHERE from_number = '+447911333444'`)).toEqual([]);
+        expect(await db.query(`SELECT id FROM inbound_messages WHERE conversation_key = '+447911333444'`)).toEqual([]);
         expect(await db.query(`SELECT id FROM dialog_states WHERE id LIKE '%+447911333444%'`)).toEqual([]);
       });
-      expect(await db.query(`SELECT body FROM sms_inbound_messages WHERE body LIKE '%${OPEN_CASE_WORDS}%'`)).toHaveLength(1);
+      expect(await db.query(`SELECT payload FROM inbound_messages WHERE payload LIKE '%${OPEN_CASE_WORDS}%'`)).toHaveLength(1);
     }, 60_000);
   });
 });

@@ -98,7 +98,7 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
     try {
       const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(',');
       await eventually(async () => {
-        const unhandled = await db.all(`SELECT message_sid FROM sms_inbound_messages WHERE handled_at IS NULL`);
+        const unhandled = await db.all(`SELECT provider_id FROM inbound_messages WHERE channel = 'sms' AND handled_at IS NULL`);
         const undelivered = await db.all(`SELECT id FROM webchat_activities WHERE inbound = ${dialect === 'postgres' ? 'true' : '1'} AND delivered_at IS NULL`);
         const owed = await db.all(`SELECT id FROM outbox_messages WHERE channel <> 'scheduler' AND status IN ('pending', 'sending')`);
         if (unhandled.length + undelivered.length + owed.length > 0) {
@@ -107,7 +107,7 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       }, 2400); // replies that failed while Twilio was down wait out their backoff first
 
       // Every text Twilio was told we had is stored, handled once, and its reply was sent.
-      const inbound = await db.all(`SELECT message_sid, outcome FROM sms_inbound_messages WHERE message_sid IN (${quoted(ackedSms)})`);
+      const inbound = await db.all(`SELECT provider_id, outcome FROM inbound_messages WHERE channel = 'sms' AND provider_id IN (${quoted(ackedSms)})`);
       expect(inbound).toHaveLength(ackedSms.length);
       expect(new Set(inbound.map((row) => row.outcome))).toEqual(new Set(['dialog']));
       const turns = await db.all(

@@ -97,7 +97,7 @@ describe.each(dialects())('complaints by SMS on %s', (dialect) => {
       category: 'delivery',
       contact: { kind: 'phone', masked: '+44 •••• ••• 456' },
     });
-    expect(await db.query(`SELECT outcome FROM sms_inbound_messages WHERE from_number = '${sam.number}' AND outcome <> 'dialog'`)).toEqual([]);
+    expect(await db.query(`SELECT outcome FROM inbound_messages WHERE channel = 'sms' AND conversation_key = '${sam.number}' AND outcome <> 'dialog'`)).toEqual([]);
   }, 30_000);
 
   it('tells where a complaint about this number stands when asked by text', async () => {

@@ -44,7 +44,7 @@ describe.each(dialects())('replies to SMS on %s', (dialect) => {
 
   const settled = () =>
     eventually(async () => {
-      const [{ n: unhandled }] = await db.query(`SELECT COUNT(*) AS n FROM sms_inbound_messages WHERE handled_at IS NULL`);
+      const [{ n: unhandled }] = await db.query(`SELECT COUNT(*) AS n FROM inbound_messages WHERE handled_at IS NULL`);
       const [{ n: owed }] = await db.query(`SELECT COUNT(*) AS n FROM outbox_messages WHERE channel = 'sms' AND status IN ('pending', 'sending')`);
       if (Number(unhandled) + Number(owed) > 0) throw new Error(`${unhandled} texts to handle, ${owed} replies to send`);
     }, 2400);

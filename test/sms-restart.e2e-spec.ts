@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { SmsInbox } from '../adapters/sms/sms-inbox.js';
+import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
 import { createPostgresDatabase, dialects, openDatabase } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio, type SentSms } from './support/fake-twilio.js';
@@ -53,7 +53,7 @@ describe.each(dialects())('an SMS acknowledged before a restart on %s', (dialect
   it('is handled when the server comes back', async () => {
     const first = await start();
     // the server dies after answering Twilio and before the turn runs: its inbox never gets to the text
-    await first.app.get(SmsInbox).onApplicationShutdown();
+    await first.app.get(InboundPipeline).beforeApplicationShutdown();
     const fields = inboundSmsFields(account, { from: CUSTOMER, to: OUR_NUMBER, body: 'Hello' });
     expect((await postAsTwilio(first.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
     await first.stop();
@@ -63,7 +63,7 @@ describe.each(dialects())('an SMS acknowledged before a restart on %s', (dialect
     const second = await start();
     const db = second.app.get(DataSource);
     await eventually(async () => {
-      const [row] = await db.query(`SELECT outcome FROM sms_inbound_messages WHERE message_sid = '${fields.MessageSid}'`);
+      const [row] = await db.query(`SELECT outcome FROM inbound_messages WHERE channel = 'sms' AND provider_id = '${fields.MessageSid}'`);
       expect(row.outcome).toBe('dialog');
     });
     await eventually(async () => expect(fake.sentTo(CUSTOMER).map((sms) => sms.body).join('\n')).toContain('What would you like to do?'));
@@ -146,14 +146,14 @@ describe.each(dialects())('a server killed while texts are on their way to Twili
     const db = await openDatabase(dialect, databaseTarget);
     try {
       await eventually(async () => {
-        const [{ n: unhandled }] = await db.all(`SELECT COUNT(*) AS n FROM sms_inbound_messages WHERE handled_at IS NULL`);
+        const [{ n: unhandled }] = await db.all(`SELECT COUNT(*) AS n FROM inbound_messages WHERE handled_at IS NULL`);
         const [{ n: owed }] = await db.all(`SELECT COUNT(*) AS n FROM outbox_messages WHERE channel = 'sms' AND status IN ('pending', 'sending')`);
         if (Number(unhandled) + Number(owed) > 0) throw new Error(`still recovering: ${unhandled} texts, ${owed} replies`);
       }, 4000);
 
       // every text acknowledged was handled once, and its reply went out
       const quoted = acked.map((sid) => `'${sid}'`).join(',');
-      const handled = await db.all(`SELECT outcome FROM sms_inbound_messages WHERE message_sid IN (${quoted})`);
+      const handled = await db.all(`SELECT outcome FROM inbound_messages WHERE channel = 'sms' AND provider_id IN (${quoted})`);
       expect(handled).toHaveLength(acked.length);
       expect(new Set(handled.map((row) => row.outcome))).toEqual(new Set(['dialog']));
       const replies = await db.all(`SELECT status FROM outbox_messages WHERE dedupe_key IN (${acked.map((sid) => `'sms:turn:${sid}'`).join(',')})`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { SmsInbox } from '../adapters/sms/sms-inbox.js';
+import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
@@ -11,7 +11,7 @@ import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount, twilioS
 const OUR_NUMBER = '+447700900123';
 const CUSTOMER = '+447911123456';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
-const TABLES = ['sms_inbound_messages', 'sms_opt_outs', 'sms_deliveries', 'outbox_messages', 'dialog_states', 'complaints'];
+const TABLES = ['inbound_messages', 'sms_opt_outs', 'sms_deliveries', 'outbox_messages', 'dialog_states', 'complaints'];
 
 async function rowCounts(server: RunningApp): Promise<Record<string, number>> {
   const db = server.app.get(DataSource);
@@ -107,11 +107,12 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
     expect(all).toMatch(/Reply 1 for Make a complaint, 2 for Check a complaint, 3 for Talk to a person or 4 for How it works\./);
 
     const [row] = await eventually(async () => {
-      const rows = await db.query(`SELECT outcome, handled_at, from_number, body FROM sms_inbound_messages WHERE message_sid = '${fields.MessageSid}'`);
+      const rows = await db.query(`SELECT outcome, handled_at, conversation_key, payload FROM inbound_messages WHERE channel = 'sms' AND provider_id = '${fields.MessageSid}'`);
       expect(rows[0].handled_at).not.toBeNull();
       return rows;
     });
-    expect(row).toMatchObject({ outcome: 'dialog', from_number: CUSTOMER, body: 'Hello' });
+    expect(row).toMatchObject({ outcome: 'dialog', conversation_key: CUSTOMER });
+    expect(JSON.parse(row.payload)).toMatchObject({ body: 'Hello', to: OUR_NUMBER });
   });
 
   it('recognises a text Twilio sends again and never runs the dialog twice', async () => {
@@ -128,10 +129,10 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
     const again = await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account);
     expect(again.status).toBe(200);
     expect(again.text).toBe(EMPTY_TWIML);
-    await server.app.get(SmsInbox).drain();
+    await server.app.get(InboundPipeline).drain();
     await server.app.get(OutboxRelay).drain();
 
-    expect(Number((await db.query(`SELECT COUNT(*) AS n FROM sms_inbound_messages WHERE from_number = '${from}'`))[0].n)).toBe(1);
+    expect(Number((await db.query(`SELECT COUNT(*) AS n FROM inbound_messages WHERE channel = 'sms' AND conversation_key = '${from}'`))[0].n)).toBe(1);
     expect(await turnReplies()).toHaveLength(1);
     expect(fake.sentTo(from)).toHaveLength(sentBefore);
     expect(await db.query(`SELECT etag FROM dialog_states WHERE id LIKE '%${from}%' ORDER BY id`)).toEqual(dialogStateBefore);
@@ -140,9 +141,9 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
   it('works through a burst from one number one text at a time, without holding up another number', async () => {
     const busy = '+447911000333';
     const other = '+447911000444';
-    const inbox = server.app.get(SmsInbox);
+    const inbox = server.app.get(InboundPipeline);
     // texts stored while the inbox is stopped wait, as after a restart, so the burst is all there when it starts
-    await inbox.onApplicationShutdown();
+    await inbox.beforeApplicationShutdown();
     const burst = Array.from({ length: 25 }, () => text('menu', { from: busy }));
     for (const fields of burst) expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
     expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', text('Hello', { from: other }), account)).status).toBe(200);
@@ -150,7 +151,7 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
 
     const db = server.app.get(DataSource);
     const handled = async (from: string) =>
-      Number((await db.query(`SELECT COUNT(*) AS n FROM sms_inbound_messages WHERE from_number = '${from}' AND outcome = 'dialog'`))[0].n);
+      Number((await db.query(`SELECT COUNT(*) AS n FROM inbound_messages WHERE channel = 'sms' AND conversation_key = '${from}' AND outcome = 'dialog'`))[0].n);
     await eventually(async () => expect(await handled(busy)).toBe(burst.length));
     await server.app.get(OutboxRelay).drain();
     expect(await handled(other)).toBe(1);

@@ -112,7 +112,7 @@ describe(SmsBotAdapter.name, () => {
         await context.sendActivity('First.');
         await context.sendActivities([{ type: 'typing' }, { type: 'message', text: 'Second.' }]);
       },
-      { alsoInTransaction: async (_m, outcome) => void handled.push(outcome.failed) },
+      { handled: async (_m, outcome) => void handled.push(outcome.failed) },
     );
     expect(written).toEqual([
       {
@@ -146,11 +146,12 @@ describe(SmsBotAdapter.name, () => {
         await context.sendActivity('Half a reply');
         throw new Error('the core refused');
       },
-      { alsoInTransaction: async (_m, outcome) => void handled.push(outcome.failed) },
+      { handled: async (_m, outcome) => void handled.push(outcome.failed) },
     );
     expect(transactions).toEqual(['rolled back', 'committed']);
     expect(written.map((m) => m.payload.text)).toEqual([turnFailedText('en')]);
-    expect(handled).toEqual([true]);
+    // marked first in the turn that was rolled back, then in the apology's
+    expect(handled).toEqual([false, true]);
   });
 
   it('apologises in the language the customer last used with us', async () => {

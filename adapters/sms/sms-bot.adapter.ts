@@ -38,8 +38,11 @@ export interface InboundSms {
 }
 
 export interface TurnOptions {
-  /** More writes for the transaction that records the turn: marking the inbound text handled. */
-  alsoInTransaction?: (manager: EntityManager, outcome: { failed: boolean }) => Promise<void>;
+  /**
+   * The first write of the transaction that records the turn: marking the inbound text handled, which also holds it
+   * against another instance running it at the same time.
+   */
+  handled?: (manager: EntityManager, outcome: { failed: boolean }) => Promise<void>;
   /** The customer's language, asked only when the turn failed and an apology is owed; English if not given. */
   language?: () => Promise<ListLanguage>;
 }
@@ -62,7 +65,7 @@ export class SmsBotAdapter extends BotAdapter {
     super();
   }
 
-  /** Runs one turn for a customer's text and records its replies, in one transaction with `alsoInTransaction`. */
+  /** Runs one turn for a customer's text and records its replies, in one transaction with `handled`. */
   async processActivity(
     activity: Partial<Activity>,
     logic: (context: TurnContext) => Promise<void>,
@@ -112,26 +115,30 @@ export class SmsBotAdapter extends BotAdapter {
     options: TurnOptions,
   ): Promise<void> {
     const address = activity.conversation?.id;
+    let held = false;
     try {
       await this.uow.transaction(async (manager) => {
+        await options.handled?.(manager, { failed: false });
+        held = true;
         const context = new TurnContext(this, activity);
         const output: TurnOutput = { texts: [] };
         context.turnState.set(OUTPUT, output);
         await this.runMiddleware(context, logic);
         await this.outbox.enqueue(manager, replies(address, output, dedupeKey));
-        await options.alsoInTransaction?.(manager, { failed: false });
       });
     } catch (error) {
+      // the text could not be held (another instance handled it): no turn of ours failed, none is owed an apology
+      if (!held) throw error;
       const errorId = randomUUID();
       this.logger.error(
         { err: loggableError(error), errorId, from: address ? maskPhone(address) : undefined },
         'The bot failed during an SMS turn',
       );
       await this.uow.transaction(async (manager) => {
+        await options.handled?.(manager, { failed: true });
         const language = (await options.language?.().catch(() => undefined)) ?? 'en';
         const apology = { texts: [turnFailedText(language)], language };
         await this.outbox.enqueue(manager, replies(address, apology, dedupeKey));
-        await options.alsoInTransaction?.(manager, { failed: true });
       });
     }
     this.outbox.committed();

@@ -1,58 +1,8 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const INBOUND_OUTCOMES = ['dialog', 'turn_failed', 'opted_out', 'opted_in', 'help', 'ignored_opted_out', 'gave_up'] as const;
+/** What became of a customer's text, as the inbound pipeline records it. */
+export const INBOUND_OUTCOMES = ['dialog', 'turn_failed', 'opted_out', 'opted_in', 'help', 'ignored_opted_out'] as const;
 export type InboundOutcome = (typeof INBOUND_OUTCOMES)[number];
-
-/**
- * A text from a customer, stored before Twilio is answered and handled afterwards: a row with no `handledAt` is
- * picked up again after a restart. The unique `messageSid` turns Twilio's retries into no-ops.
- */
-@Entity('sms_inbound_messages')
-@Index('sms_inbound_messages_pending_idx', ['handledAt', 'fromNumber'])
-export class SmsInboundMessageRecord {
-  /** Arrival order: a customer's texts are handled one at a time, oldest first. */
-  @PrimaryGeneratedColumn('increment')
-  id!: number;
-
-  @Column({ name: 'message_sid', type: 'varchar', length: 64, unique: true })
-  messageSid!: string;
-
-  @Column({ name: 'account_sid', type: 'varchar', length: 34 })
-  accountSid!: string;
-
-  /** The customer's number, E.164. */
-  @Column({ name: 'from_number', type: 'varchar', length: 16 })
-  fromNumber!: string;
-
-  /** Our number (or short code) they texted. */
-  @Column({ name: 'to_number', type: 'varchar', length: 32 })
-  toNumber!: string;
-
-  @Column({ type: 'text' })
-  body!: string;
-
-  @Column({ name: 'num_media', type: 'integer' })
-  numMedia!: number;
-
-  @Column({ name: 'num_segments', type: 'integer' })
-  numSegments!: number;
-
-  @Column({ name: 'received_at', type: 'varchar', length: 24 })
-  receivedAt!: string;
-
-  @Column({ type: 'integer' })
-  attempts!: number;
-
-  /** While a turn runs: when the claim lapses and another instance (or this one, after a crash) may handle it. */
-  @Column({ name: 'claimed_until', type: 'varchar', length: 24, nullable: true })
-  claimedUntil!: string | null;
-
-  @Column({ name: 'handled_at', type: 'varchar', length: 24, nullable: true })
-  handledAt!: string | null;
-
-  @Column({ type: 'varchar', length: 24, nullable: true })
-  outcome!: InboundOutcome | null;
-}
 
 /** A number that texted STOP (or another opt-out keyword): nothing but keyword answers goes to it until START. */
 @Entity('sms_opt_outs')
@@ -124,4 +74,4 @@ export class SmsSendAttemptRecord {
   attemptedAt!: string;
 }
 
-export const SMS_ENTITIES = [SmsInboundMessageRecord, SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord];
+export const SMS_ENTITIES = [SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord];

@@ -3,6 +3,7 @@ import { DialogsModule } from '../../dialogs/dialogs.module.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
+import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
@@ -21,11 +22,11 @@ import { TwilioSmsNotifier } from './twilio-sms.notifier.js';
 import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 
 /**
- * Customers over SMS through Twilio: the inbound webhook and its inbox, the dialogs run through SmsBotAdapter,
+ * Customers over SMS through Twilio: the inbound webhook and its handler in the inbound pipeline, the dialogs run through SmsBotAdapter,
  * outbound texts through the official client, and delivery callbacks. Off (webhooks answer 404) until Twilio is set up.
  */
 @Module({
-  imports: [DatabaseModule, NotificationsModule, DialogsModule],
+  imports: [DatabaseModule, InboundModule, NotificationsModule, DialogsModule],
   controllers: [TwilioWebhooksController],
   providers: [
     { provide: SMS_SETTINGS, inject: [APP_CONFIG], useFactory: smsSettings },

@@ -1,7 +1,8 @@
 import type { SchemaPart } from '../../src/database/schema.js';
 import { Sms1764186000000 } from './migrations/1764186000000-sms.js';
 import { SmsSendAttempts1764233000000 } from './migrations/1764233000000-sms-send-attempts.js';
+import { SmsInboundToPipeline1764310000002 } from './migrations/1764310000002-sms-inbound-to-pipeline.js';
 import { SMS_ENTITIES } from './sms.entities.js';
 
-/** The SMS channel's tables: its inbox, opt-outs, delivery reports and send attempts. */
-export const SMS_SCHEMA: SchemaPart = { entities: SMS_ENTITIES, migrations: [Sms1764186000000, SmsSendAttempts1764233000000] };
+/** The SMS channel's tables: opt-outs, delivery reports and send attempts (its texts are the inbound pipeline's). */
+export const SMS_SCHEMA: SchemaPart = { entities: SMS_ENTITIES, migrations: [Sms1764186000000, SmsSendAttempts1764233000000, SmsInboundToPipeline1764310000002] };

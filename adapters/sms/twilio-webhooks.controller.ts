@@ -50,7 +50,6 @@ export class TwilioWebhooksController {
       { messageSid: payload.MessageSid, from: maskPhone(payload.From), segments: payload.NumSegments, duplicate: !stored },
       stored ? 'SMS received' : 'SMS received again (a Twilio retry); ignored',
     );
-    if (stored) this.inbox.kick();
     return EMPTY_TWIML;
   }
 

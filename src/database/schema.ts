@@ -7,6 +7,7 @@ import { ProofAttemptRecord } from '../complaints/customer-desk/proof-attempt.en
 import { HandOffRecord } from '../complaints/hand-offs/hand-off.entity.js';
 import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
 import { StaffApiKeyRecord } from '../staff-keys/staff-api-key.entity.js';
+import { InboundMessageRecord } from '../inbound/inbound-message.entity.js';
 import { DialogStateRecord } from './dialog-state/dialog-state.entity.js';
 import { InitialSchema1764144000000 } from './migrations/1764144000000-initial-schema.js';
 import { Conversations1764150000000 } from './migrations/1764150000000-conversations.js';
@@ -16,6 +17,7 @@ import { HandOffs1764230000000 } from './migrations/1764230000000-hand-offs.js';
 import { OutboxConversations1764232000000 } from './migrations/1764232000000-outbox-conversations.js';
 import { StaffApiKeys1764241700000 } from './migrations/1764241700000-staff-api-keys.js';
 import { CaseSeals1764241800000 } from './migrations/1764241800000-case-seals.js';
+import { InboundMessages1764310000001 } from './migrations/1764310000001-inbound-messages.js';
 import { CaseEventErasure1764340000001 } from './migrations/1764340000001-case-event-erasure.js';
 
 /**
@@ -30,7 +32,7 @@ export interface SchemaPart {
 
 /** The core's tables. `synchronize` stays off: schema changes only through migrations. */
 export const CORE_SCHEMA: SchemaPart = {
-  entities: [ComplaintRecord, CaseEventRecord, CaseSealRecord, ProofAttemptRecord, ComplaintSecretRecord, HandOffRecord, OutboxMessageRecord, DialogStateRecord, StaffApiKeyRecord],
+  entities: [ComplaintRecord, CaseEventRecord, CaseSealRecord, ProofAttemptRecord, ComplaintSecretRecord, HandOffRecord, OutboxMessageRecord, DialogStateRecord, StaffApiKeyRecord, InboundMessageRecord],
   migrations: [
     InitialSchema1764144000000,
     Conversations1764150000000,
@@ -40,6 +42,7 @@ export const CORE_SCHEMA: SchemaPart = {
     OutboxConversations1764232000000,
     StaffApiKeys1764241700000,
     CaseSeals1764241800000,
+    InboundMessages1764310000001,
     CaseEventErasure1764340000001,
   ],
 };

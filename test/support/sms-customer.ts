@@ -23,7 +23,7 @@ export class SmsCustomer {
     if (response.status !== 200) throw new Error(`The webhook answered ${response.status}: ${response.text}`);
     const db = this.server.app.get(DataSource);
     await eventually(async () => {
-      const [inbound] = await db.query(`SELECT handled_at FROM sms_inbound_messages WHERE message_sid = '${fields.MessageSid}'`);
+      const [inbound] = await db.query(`SELECT handled_at FROM inbound_messages WHERE channel = 'sms' AND provider_id = '${fields.MessageSid}'`);
       if (!inbound?.handled_at) throw new Error('not handled yet');
       const owed = await db.query(
         `SELECT status FROM outbox_messages WHERE dedupe_key IN ('sms:turn:${fields.MessageSid}', 'sms:keyword:${fields.MessageSid}')`,

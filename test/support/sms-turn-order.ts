@@ -20,10 +20,10 @@ export interface TurnOrderReport {
 export async function turnOrder(query: Query, sent: SentSms[], number: string): Promise<TurnOrderReport> {
   const rows = await query(
     `SELECT d.message_sid AS sid, d.part AS part, d.parts AS parts, o.id AS message
-     FROM sms_inbound_messages i
-     JOIN outbox_messages o ON o.dedupe_key = 'sms:turn:' || i.message_sid
+     FROM inbound_messages i
+     JOIN outbox_messages o ON o.dedupe_key = 'sms:turn:' || i.provider_id
      JOIN sms_deliveries d ON d.outbox_message_id = o.id
-     WHERE i.from_number = '${number}'
+     WHERE i.channel = 'sms' AND i.conversation_key = '${number}'
      ORDER BY i.id, d.part`,
   );
   const partsOf = new Map<string, { seen: number; parts: number }>();

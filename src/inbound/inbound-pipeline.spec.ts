@@ -1,0 +1,268 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { createPostgresDatabase, dialects } from '../../test/support/databases.js';
+import type { Clock } from '../complaints/clock.js';
+import { dataSourceOptions } from '../database/data-source.options.js';
+import { CORE_SCHEMA } from '../database/schema.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { GAVE_UP, InboundPipeline, type InboundHandler, type InboundSettings, type NewInboundMessage } from './inbound-pipeline.js';
+
+const SETTINGS: InboundSettings = { pollIntervalMs: 60_000, leaseMs: 30_000, capacity: 4, maxAttempts: 3 };
+
+class ManualClock implements Clock {
+  private current = Date.parse('2026-03-02T10:00:00.000Z');
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+/** A promise and its resolver, to hold a handler mid-turn. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
+  const sources: DataSource[] = [];
+  const pipelines: InboundPipeline[] = [];
+  let shared: UnitOfWork;
+  let options: Parameters<typeof dataSourceOptions>[0];
+  let cleanUp: () => Promise<void>;
+  let clock: ManualClock;
+  let channel = '';
+  let n = 0;
+
+  beforeAll(async () => {
+    if (dialect === 'postgres') {
+      const database = await createPostgresDatabase();
+      options = { DATABASE_URL: database.url, DATA_DIR: tmpdir() };
+      cleanUp = database.drop;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'redress-inbound-'));
+      options = { DATA_DIR: dir };
+      cleanUp = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    sources.push(await new DataSource(dataSourceOptions(options, CORE_SCHEMA)).initialize());
+    shared = new UnitOfWork(sources[0]);
+  });
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    channel = `test-${++n}`;
+  });
+
+  afterEach(async () => {
+    for (const pipeline of pipelines.splice(0)) await pipeline.beforeApplicationShutdown();
+  });
+
+  afterAll(async () => {
+    for (const source of sources) await source.destroy();
+    await cleanUp?.();
+  });
+
+  /**
+   * Another instance of Redress on the same database. On PostgreSQL it has a connection pool of its own. SQLite's
+   * driver waits for another connection's lock by blocking the thread, which in one process is a deadlock, so there the
+   * instances share one connection, as the instances' processes would share the one file.
+   */
+  async function instance(settings: Partial<InboundSettings> = {}): Promise<{ pipeline: InboundPipeline; uow: UnitOfWork }> {
+    let uow = shared;
+    if (dialect === 'postgres' && pipelines.length > 0) {
+      const source = await new DataSource(dataSourceOptions(options, CORE_SCHEMA)).initialize();
+      sources.push(source);
+      uow = new UnitOfWork(source);
+    }
+    const pipeline = new InboundPipeline(uow, clock, { ...SETTINGS, ...settings });
+    pipelines.push(pipeline);
+    return { pipeline, uow };
+  }
+
+  function message(conversationKey: string, text: string): NewInboundMessage {
+    return { channel, conversationKey, providerId: text, payload: { text }, receivedAt: clock.now().toISOString() };
+  }
+
+  /** As a channel's handler: marks the message handled first in the turn's transaction, does the turn, records it. */
+  function recording(uow: UnitOfWork, turns: string[], work: () => Promise<void> = async () => undefined): InboundHandler {
+    return async (stored, turn) => {
+      await uow.transaction(async (manager) => {
+        await turn.handled(manager, 'dialog');
+        await work();
+      });
+      turns.push(`${stored.conversationKey}:${(stored.payload as { text: string }).text}`);
+    };
+  }
+
+  const outcomes = async () => {
+    const rows = (await sources[0].query(`SELECT provider_id, outcome FROM inbound_messages WHERE channel = '${channel}' ORDER BY id`)) as {
+      provider_id: string;
+      outcome: string | null;
+    }[];
+    return rows.map((row) => ({ id: row.provider_id, outcome: row.outcome }));
+  };
+
+  it('runs a conversation\'s messages one at a time, in the order they came, each once', async () => {
+    const { pipeline, uow } = await instance();
+    const turns: string[] = [];
+    const running = new Set<string>();
+    let overlapped = false;
+    pipeline.register(channel, async (stored, turn) => {
+      if (running.has(stored.conversationKey)) overlapped = true;
+      running.add(stored.conversationKey);
+      await pause(5);
+      await recording(uow, turns)(stored, turn);
+      running.delete(stored.conversationKey);
+    });
+    for (const text of ['one', 'two', 'three']) await pipeline.store(message('+447700900001', text));
+    for (const text of ['uno', 'dos']) await pipeline.store(message('+447700900002', text));
+    await pipeline.drain();
+
+    expect(turns.filter((t) => t.startsWith('+447700900001'))).toEqual(['+447700900001:one', '+447700900001:two', '+447700900001:three']);
+    expect(turns.filter((t) => t.startsWith('+447700900002'))).toEqual(['+447700900002:uno', '+447700900002:dos']);
+    expect(overlapped).toBe(false);
+    expect((await outcomes()).map((row) => row.outcome)).toEqual(['dialog', 'dialog', 'dialog', 'dialog', 'dialog']);
+  });
+
+  it('stores a message the provider sends again once, and runs no second turn for it', async () => {
+    const { pipeline, uow } = await instance();
+    const turns: string[] = [];
+    pipeline.register(channel, recording(uow, turns));
+    const first = await pipeline.store(message('+447700900003', 'SM-retried'));
+    await pipeline.drain();
+    const again = await pipeline.store(message('+447700900003', 'SM-retried'));
+    await pipeline.drain();
+
+    expect(first.duplicate).toBe(false);
+    expect(again).toEqual({ id: first.id, duplicate: true });
+    expect(turns).toEqual(['+447700900003:SM-retried']);
+    expect(await outcomes()).toEqual([{ id: 'SM-retried', outcome: 'dialog' }]);
+  });
+
+  it('marks handled a message whose handler did not say how, and keeps one a handler did not register for waiting', async () => {
+    const { pipeline: without } = await instance();
+    await without.store(message('+447700900004', 'waits'));
+    await without.drain();
+    expect(await outcomes()).toEqual([{ id: 'waits', outcome: null }]);
+
+    // a restart with the channel on: the message stored before is picked up at start
+    const { pipeline } = await instance();
+    const seen: unknown[] = [];
+    pipeline.register(channel, async (stored) => void seen.push(stored.payload));
+    pipeline.onApplicationBootstrap();
+    await pipeline.drain();
+    expect(seen).toEqual([{ text: 'waits' }]);
+    expect(await outcomes()).toEqual([{ id: 'waits', outcome: 'handled' }]);
+  });
+
+  it('gives the message of an instance that stopped mid-turn to another once its lease lapses, and keeps one turn', async () => {
+    const { pipeline: dying, uow: dyingUow } = await instance();
+    const { pipeline: survivor, uow } = await instance();
+    const started = gate();
+    const stuck = gate();
+    const dyingTurns: string[] = [];
+    dying.register(channel, async (stored, turn) => {
+      started.open();
+      await stuck.opened;
+      await recording(dyingUow, dyingTurns)(stored, turn);
+    });
+    const turns: string[] = [];
+    survivor.register(channel, recording(uow, turns));
+
+    dying.onApplicationBootstrap();
+    await dying.store(message('+447700900005', 'held'));
+    await started.opened;
+
+    // within the lease, nobody else runs it
+    await survivor.drain();
+    expect(turns).toEqual([]);
+
+    // the lease lapses: the survivor runs it; the first instance, waking, finds it handled and keeps nothing
+    clock.advance(SETTINGS.leaseMs + 1);
+    await survivor.drain();
+    stuck.open();
+    await dying.drain();
+
+    expect(turns).toEqual(['+447700900005:held']);
+    expect(dyingTurns).toEqual([]);
+    expect(await outcomes()).toEqual([{ id: 'held', outcome: 'dialog' }]);
+  });
+
+  it('gives up a message after as many tries as allowed, and then runs the conversation\'s next one', async () => {
+    const { pipeline, uow } = await instance({ maxAttempts: 2 });
+    let tries = 0;
+    const turns: string[] = [];
+    pipeline.register(channel, async (stored, turn) => {
+      if (stored.providerId === 'poison') {
+        tries++;
+        throw new Error('the handler cannot take this one');
+      }
+      await recording(uow, turns)(stored, turn);
+    });
+    await pipeline.store(message('+447700900006', 'poison'));
+    await pipeline.store(message('+447700900006', 'next'));
+    await pipeline.drain();
+    // a failed try keeps its claim until the lease lapses, and the conversation's next message waits behind it
+    await pipeline.drain();
+    expect({ tries, turns }).toEqual({ tries: 1, turns: [] });
+    for (let round = 0; round < 3; round++) {
+      clock.advance(SETTINGS.leaseMs + 1);
+      await pipeline.drain();
+    }
+
+    expect(tries).toBe(2);
+    expect(await outcomes()).toEqual([
+      { id: 'poison', outcome: GAVE_UP },
+      { id: 'next', outcome: 'dialog' },
+    ]);
+    expect(turns).toEqual(['+447700900006:next']);
+  });
+
+  it('never runs one conversation\'s turns at once on two instances sharing the database', async () => {
+    const first = await instance();
+    const second = await instance();
+    const turns: string[] = [];
+    const running = new Map<string, number>();
+    let overlaps = 0;
+    const handler =
+      (uow: UnitOfWork): InboundHandler =>
+      async (stored, turn) => {
+        const key = stored.conversationKey;
+        running.set(key, (running.get(key) ?? 0) + 1);
+        if (running.get(key)! > 1) overlaps++;
+        try {
+          await recording(uow, turns, () => pause(2))(stored, turn);
+        } finally {
+          running.set(key, running.get(key)! - 1);
+        }
+      };
+    first.pipeline.register(channel, handler(first.uow));
+    second.pipeline.register(channel, handler(second.uow));
+    const customers = ['+447700900101', '+447700900102', '+447700900103'];
+    const expected = new Map(customers.map((customer) => [customer, [] as string[]]));
+    for (let i = 0; i < 8; i++) {
+      for (const customer of customers) {
+        const text = `${customer.slice(-3)}-${i}`;
+        expected.get(customer)!.push(`${customer}:${text}`);
+        await first.pipeline.store(message(customer, text));
+      }
+    }
+    first.pipeline.onApplicationBootstrap();
+    second.pipeline.onApplicationBootstrap();
+    // each instance carries on with a conversation it handled; the other may have looked just before it came free
+    for (let pass = 0; pass < 50 && (await outcomes()).some((row) => row.outcome === null); pass++) {
+      await Promise.all([first.pipeline.drain(), second.pipeline.drain()]);
+    }
+
+    expect(overlaps).toBe(0);
+    for (const customer of customers) expect(turns.filter((t) => t.startsWith(customer))).toEqual(expected.get(customer));
+    expect((await outcomes()).every((row) => row.outcome === 'dialog')).toBe(true);
+  });
+});

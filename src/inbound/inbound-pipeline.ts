@@ -1,0 +1,272 @@
+/**
+ * One way in for every customer message, whatever the channel.
+ *
+ * A channel stores the message before it answers the provider or client, then its turn runs:
+ *
+ *     const { duplicate } = await pipeline.store({ channel: 'email', conversationKey: address,
+ *       providerId: messageId, payload: { subject, text }, receivedAt: now.toISOString() });
+ *
+ * `duplicate` is true when this channel and conversation already hold that provider id (a retry): acknowledge it, no
+ * second turn runs. Stored outside a transaction, the turn is kicked off at once; stored inside one (to keep it with
+ * other writes), call `pipeline.kick()` once that has committed.
+ *
+ * The channel registers the handler that runs a turn, once, at start (`onModuleInit`):
+ *
+ *     pipeline.register('email', async (message, turn) => {
+ *       // message: { id, channel, conversationKey, providerId, payload (parsed JSON), receivedAt, attempts }
+ *       await uow.transaction(async (manager) => {
+ *         await turn.handled(manager, 'dialog'); // first: it holds the message, and fails if another instance won
+ *         ...the dialog turn, its replies...
+ *       });
+ *     });
+ *
+ * `turn.handled(manager, outcome)` marks the message handled inside the handler's own transaction, so the mark, the
+ * dialog state, the changes to the core and the stored replies commit together or not at all. A handler that never
+ * calls it has its message marked `handled` once it resolves. A handler that throws leaves the message claimed until
+ * its lease lapses; then it runs again, and after `maxAttempts` tries it is given up (`gave_up`) so one poisonous
+ * message cannot block its conversation.
+ *
+ * A conversation's messages run one at a time, oldest first, each under a lease held in the database: several
+ * instances sharing PostgreSQL never run one conversation's turns at once, and the messages of an instance that died
+ * come back when its lease lapses. Waiting messages are picked up at start and by polling.
+ */
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../complaints/clock.js';
+import { maskContactsInText } from '../contacts/contact-format.js';
+import { ClaimLoop } from '../database/claim-loop.js';
+import { Sql, SqlForLists } from '../database/sql.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+
+export interface NewInboundMessage {
+  channel: string;
+  /** The conversation within the channel: its messages run in order, one at a time. */
+  conversationKey: string;
+  /** The provider's own id for the message, the same on every retry of it. */
+  providerId: string;
+  /** Whatever the handler needs to run the turn; stored as JSON. */
+  payload: unknown;
+  receivedAt: string;
+}
+
+export interface InboundMessage<P = unknown> {
+  id: number;
+  channel: string;
+  conversationKey: string;
+  providerId: string;
+  payload: P;
+  receivedAt: string;
+  /** Tries so far, this one included. */
+  attempts: number;
+}
+
+export interface InboundTurn {
+  /**
+   * Marks the message handled, in the handler's transaction. It locks the message's row: call it first. It throws
+   * when the message was handled meanwhile (another instance took it after this one's lease lapsed), which undoes the
+   * transaction; the pipeline then lets the turn go quietly.
+   */
+  handled(manager: EntityManager, outcome: string): Promise<void>;
+}
+
+export type InboundHandler<P = unknown> = (message: InboundMessage<P>, turn: InboundTurn) => Promise<void>;
+
+export interface InboundSettings {
+  pollIntervalMs: number;
+  /** How long a message being handled stays claimed: an instance that dies mid-turn loses its claim after this. */
+  leaseMs: number;
+  /** Most messages being handled at once. */
+  capacity: number;
+  /** A message tried this many times without being handled is given up. */
+  maxAttempts: number;
+}
+
+export const INBOUND_SETTINGS = Symbol('INBOUND_SETTINGS');
+
+/** The outcome of a message tried `maxAttempts` times without being handled. */
+export const GAVE_UP = 'gave_up';
+
+/** Thrown by `InboundTurn.handled` when the message had been handled already. */
+export class InboundMessageAlreadyHandled extends Error {
+  constructor(id: number) {
+    super(`Inbound message ${id} was handled already`);
+    this.name = 'InboundMessageAlreadyHandled';
+  }
+}
+
+const STORE = new Sql(
+  `INSERT INTO inbound_messages (channel, conversation_key, provider_id, payload, received_at, attempts)
+   VALUES (?, ?, ?, ?, ?, 0)
+   ON CONFLICT (channel, conversation_key, provider_id) DO NOTHING
+   RETURNING id`,
+);
+const STORED_ID = new Sql('SELECT id FROM inbound_messages WHERE channel = ? AND conversation_key = ? AND provider_id = ?');
+/** Not handled, and not held by this or another instance (or held by one that lost its claim). */
+const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
+/**
+ * Each conversation's next message (its oldest not handled) that is free, oldest first: a conversation with many
+ * messages waiting takes one place, and its next message waits while an earlier one is held.
+ */
+const NEXT = new SqlForLists(
+  (channels) => `SELECT id FROM inbound_messages
+   WHERE id IN (SELECT MIN(id) FROM inbound_messages WHERE handled_at IS NULL GROUP BY channel, conversation_key)
+     AND channel IN (${channels}) AND ${FREE}
+   ORDER BY id ASC LIMIT ?`,
+);
+/** Claims those of the listed messages still free: another instance may have taken some meanwhile. */
+const CLAIM = new SqlForLists(
+  (ids) => `UPDATE inbound_messages SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids}) AND ${FREE}
+   RETURNING id, channel, conversation_key AS "conversationKey", provider_id AS "providerId", payload,
+     received_at AS "receivedAt", attempts`,
+);
+const MARK_HANDLED = new Sql('UPDATE inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ? AND handled_at IS NULL');
+const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE handled_at IS NULL AND channel = ? AND conversation_key = ? LIMIT 1');
+
+interface ClaimedRow extends Omit<InboundMessage, 'payload'> {
+  payload: string;
+}
+
+/** The inbound pipeline (see the top of this file). */
+@Injectable()
+export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('InboundPipeline');
+  private readonly handlers = new Map<string, InboundHandler>();
+  private readonly loop: ClaimLoop<InboundMessage>;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(INBOUND_SETTINGS) private readonly settings: InboundSettings,
+  ) {
+    this.loop = new ClaimLoop({
+      capacity: settings.capacity,
+      claim: (room) => this.claim(room),
+      handle: (message) => this.run(message),
+      // the claim stays until it lapses, then the message is tried again
+      failed: (error, message) =>
+        this.logger.error(
+          { err: loggable(error), channel: message.channel, messageId: message.id, attempts: message.attempts },
+          'Inbound message could not be handled',
+        ),
+    });
+  }
+
+  /** The handler of a channel's messages; one per channel. */
+  register<P>(channel: string, handler: InboundHandler<P>): void {
+    if (this.handlers.has(channel)) throw new Error(`The ${channel} channel has an inbound handler already`);
+    this.handlers.set(channel, handler as InboundHandler);
+  }
+
+  /**
+   * Stores a message before it is acknowledged; `duplicate` when the provider sent this one before. Outside a
+   * transaction its turn starts at once; inside one, the caller kicks once it has committed.
+   */
+  async store(message: NewInboundMessage): Promise<{ id: number; duplicate: boolean }> {
+    const joined = this.uow.inTransaction;
+    const key = [message.channel, message.conversationKey, message.providerId];
+    const stored = await this.uow.transaction(async (manager) => {
+      const { rows } = await STORE.run<{ id: number }>(manager, [...key, JSON.stringify(message.payload ?? null), message.receivedAt]);
+      if (rows.length > 0) return { id: Number(rows[0].id), duplicate: false };
+      const { rows: earlier } = await STORED_ID.run<{ id: number }>(manager, key);
+      return { id: Number(earlier[0].id), duplicate: true };
+    });
+    if (!joined && !stored.duplicate) this.kick();
+    return stored;
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    // messages acknowledged before a restart and never handled are picked up here, and after a lapsed claim
+    this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Lets running turns finish before the database closes; what has not started waits for the next start. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.loop.stop();
+  }
+
+  /** Runs waiting messages now; messages already being handled carry on meanwhile. */
+  kick(): void {
+    if (this.stopped) return;
+    // a kick from inside a transaction must not run the pass inside it: the pass outlives it
+    this.uow.detached(() => this.drain().catch((error: unknown) => this.logger.error({ err: loggable(error) }, 'Inbound pass failed')));
+  }
+
+  /** Runs every message that can run now; resolves when none is left. */
+  drain(): Promise<void> {
+    return this.loop.run();
+  }
+
+  /** Reads the candidates first, so the claim itself updates only them, in a short transaction. */
+  private async claim(room: number): Promise<InboundMessage[]> {
+    const channels = [...this.handlers.keys()];
+    if (channels.length === 0) return [];
+    const now = this.clock.now().toISOString();
+    const { rows: next } = await this.uow.read((manager) => NEXT.for(channels.length).run<{ id: number }>(manager, [...channels, now, room]));
+    if (next.length === 0) return [];
+    const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
+    const { rows } = await this.uow.transaction((manager) =>
+      CLAIM.for(next.length).run<ClaimedRow>(manager, [claimedUntil, ...next.map((row) => row.id), now]),
+    );
+    return rows
+      .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), payload: JSON.parse(row.payload) as unknown }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  private async run(message: InboundMessage): Promise<void> {
+    try {
+      await this.handle(message);
+    } finally {
+      // The conversation's next message could not be claimed before this one was handled: the pass claims again. A
+      // failed claim is reported to whoever started the pass.
+      if (await this.anotherWaiting(message)) void this.loop.run().catch(() => undefined);
+    }
+  }
+
+  private async handle(message: InboundMessage): Promise<void> {
+    if (message.attempts > this.settings.maxAttempts) {
+      await this.uow.transaction((manager) => this.mark(manager, message.id, GAVE_UP)).catch(quietIfHandled);
+      this.logger.warn({ channel: message.channel, messageId: message.id, attempts: message.attempts - 1 }, 'Inbound message given up');
+      return;
+    }
+    const handler = this.handlers.get(message.channel);
+    if (!handler) return;
+    try {
+      await handler(message, { handled: (manager, outcome) => this.mark(manager, message.id, outcome) });
+      // a handler that did not say otherwise has handled it; one that did keeps its own outcome
+      await this.uow.transaction((manager) => this.mark(manager, message.id, 'handled')).catch(quietIfHandled);
+    } catch (error) {
+      quietIfHandled(error);
+    }
+  }
+
+  private async mark(manager: EntityManager, id: number, outcome: string): Promise<void> {
+    const { affected } = await MARK_HANDLED.run(manager, [this.clock.now().toISOString(), outcome, id]);
+    if (affected !== 1) throw new InboundMessageAlreadyHandled(id);
+  }
+
+  private async anotherWaiting(message: InboundMessage): Promise<boolean> {
+    const { rows } = await this.uow.read((manager) => ANOTHER_WAITING.run(manager, [message.channel, message.conversationKey]));
+    return rows.length > 0;
+  }
+}
+
+/** Another instance handled it first (after this one's lease lapsed): nothing is owed. */
+function quietIfHandled(error: unknown): void {
+  if (!(error instanceof InboundMessageAlreadyHandled)) throw error;
+}
+
+/**
+ * Handlers' errors can carry what the customer wrote and database errors the query's parameters: only the kind, and
+ * the message and stack with contacts masked, are logged.
+ */
+function loggable(error: unknown): { type: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: '(not an Error)' };
+  return { type: error.name, message: maskContactsInText(error.message), stack: error.stack ? maskContactsInText(error.stack) : undefined };
+}
