@@ -42,12 +42,12 @@ describe.each(dialects())('web chat across a restart on %s', (dialect) => {
     const client = await DirectLineClient.start(server.baseUrl);
     await client.waitForBot(/What would you like to do\?/);
 
-    // what a crash between storing and delivering leaves behind: a stored message the bot has not seen
+    // what a crash between storing and running the turn leaves behind: a stored message, and its turn waiting
     await server.restart(async () => {
       // the core's entities only: the rows below are written by table and column, as web chat's own SQL does
       const database = await new DataSource(dataSourceOptions(server.config, CORE_SCHEMA)).initialize();
       try {
-        await storeUndelivered(database, client.conversationId, client.token, 'Make a complaint');
+        await storeWaiting(database, client.conversationId, client.token, 'Make a complaint');
       } finally {
         await database.destroy();
       }
@@ -58,7 +58,7 @@ describe.each(dialects())('web chat across a restart on %s', (dialect) => {
   });
 });
 
-async function storeUndelivered(database: DataSource, conversationId: string, token: string, text: string): Promise<void> {
+async function storeWaiting(database: DataSource, conversationId: string, token: string, text: string): Promise<void> {
   await database.transaction(async (manager) => {
     await manager
       .createQueryBuilder()
@@ -97,9 +97,21 @@ async function storeUndelivered(database: DataSource, conversationId: string, to
         type: 'message',
         inbound: true,
         client_activity_id: null,
-        delivered_at: null,
         created_at: activity.timestamp,
         body: JSON.stringify(activity),
+      })
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into('inbound_messages')
+      .values({
+        channel: 'webchat',
+        conversationKey: conversationId,
+        providerId: id,
+        payload: JSON.stringify({ activityId: id }),
+        receivedAt: activity.timestamp,
+        attempts: 0,
       })
       .execute();
   });

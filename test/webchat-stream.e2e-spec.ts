@@ -14,7 +14,7 @@ const CATEGORY = /What is your complaint about\?/;
 
 const NEXT_SEQ = new Sql('UPDATE webchat_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS "lastSeq"');
 const INSERT_ACTIVITY = new Sql(
-  'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, delivered_at, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 );
 
 function claims(token: string): Record<string, unknown> {
@@ -202,7 +202,7 @@ describe.each(dialects())('web chat over the Direct Line WebSocket stream on %s'
         channelId: 'webchat',
         timestamp: '2026-03-02T10:00:00.000Z',
       };
-      await INSERT_ACTIVITY.run(manager, [id, client.conversationId, seq, 'message', false, null, null, activity.timestamp, JSON.stringify(activity)]);
+      await INSERT_ACTIVITY.run(manager, [id, client.conversationId, seq, 'message', false, null, activity.timestamp, JSON.stringify(activity)]);
     });
 
     await stream.waitForBot(/^Sent from the other instance\.$/);

@@ -39,8 +39,8 @@ export interface InboundSms {
 
 export interface TurnOptions {
   /**
-   * The first write of the transaction that records the turn: marking the inbound text handled, which also holds it
-   * against another instance running it at the same time.
+   * The last write of the transaction that records the turn: marking the inbound text handled. It throws when another
+   * instance handled the text meanwhile, and the turn is then undone without an apology.
    */
   handled?: (manager: EntityManager, outcome: { failed: boolean }) => Promise<void>;
   /** The customer's language, asked only when the turn failed and an apology is owed; English if not given. */
@@ -115,30 +115,31 @@ export class SmsBotAdapter extends BotAdapter {
     options: TurnOptions,
   ): Promise<void> {
     const address = activity.conversation?.id;
-    let held = false;
+    let marking = false;
     try {
       await this.uow.transaction(async (manager) => {
-        await options.handled?.(manager, { failed: false });
-        held = true;
         const context = new TurnContext(this, activity);
         const output: TurnOutput = { texts: [] };
         context.turnState.set(OUTPUT, output);
         await this.runMiddleware(context, logic);
         await this.outbox.enqueue(manager, replies(address, output, dedupeKey));
+        marking = true;
+        await options.handled?.(manager, { failed: false });
+        marking = false;
       });
     } catch (error) {
-      // the text could not be held (another instance handled it): no turn of ours failed, none is owed an apology
-      if (!held) throw error;
+      // the text was handled meanwhile (by another instance): no turn of ours failed, none is owed an apology
+      if (marking) throw error;
       const errorId = randomUUID();
       this.logger.error(
         { err: loggableError(error), errorId, from: address ? maskPhone(address) : undefined },
         'The bot failed during an SMS turn',
       );
       await this.uow.transaction(async (manager) => {
-        await options.handled?.(manager, { failed: true });
         const language = (await options.language?.().catch(() => undefined)) ?? 'en';
         const apology = { texts: [turnFailedText(language)], language };
         await this.outbox.enqueue(manager, replies(address, apology, dedupeKey));
+        await options.handled?.(manager, { failed: true });
       });
     }
     this.outbox.committed();

@@ -139,7 +139,6 @@ export class SmsInbox implements OnModuleInit {
     change?: (manager: EntityManager) => Promise<void>,
   ): Promise<InboundOutcome> {
     await this.uow.transaction(async (manager) => {
-      await turn.handled(manager, outcome);
       await change?.(manager);
       await this.outbox.enqueue(manager, [
         {
@@ -151,6 +150,7 @@ export class SmsInbox implements OnModuleInit {
           dedupeKey: `sms:keyword:${text.providerId}`,
         },
       ]);
+      await turn.handled(manager, outcome);
     });
     this.outbox.committed();
     return outcome;

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DialogsModule } from '../../dialogs/dialogs.module.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
+import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
@@ -19,9 +20,9 @@ import { ChatLimits, MessageLimitGuard, StartLimitGuard } from './direct-line/ch
 import { ConversationTokenGuard } from './direct-line/conversation-token.guard.js';
 import { ConversationTokens, resolveTokenSecret } from './direct-line/conversation-tokens.js';
 import { DirectLineController } from './direct-line/direct-line.controller.js';
+import { DirectLineTurns } from './direct-line/direct-line-turns.js';
 import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/direct-line.entities.js';
 import { Transcript } from './direct-line/transcript.js';
-import { TurnDispatcher } from './direct-line/turn-dispatcher.js';
 import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
 import { WebChatCustomerData } from './webchat-customer-data.js';
 
@@ -32,13 +33,13 @@ import { WebChatCustomerData } from './webchat-customer-data.js';
  * proactive messages.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord, BotServiceConversationRecord]), DialogsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord, BotServiceConversationRecord]), InboundModule, DialogsModule, NotificationsModule],
   controllers: [ChatPageController, DirectLineController, BotServiceController],
   providers: [
     ActivitySignal,
     ActivityStreams,
     Transcript,
-    TurnDispatcher,
+    DirectLineTurns,
     WebChatNotifier,
     BotServiceConversations,
     ProactiveMessages,

@@ -15,8 +15,8 @@
  *     pipeline.register('email', async (message, turn) => {
  *       // message: { id, channel, conversationKey, providerId, payload (parsed JSON), receivedAt, attempts }
  *       await uow.transaction(async (manager) => {
- *         await turn.handled(manager, 'dialog'); // first: it holds the message, and fails if another instance won
  *         ...the dialog turn, its replies...
+ *         await turn.handled(manager, 'dialog'); // fails, undoing the turn, if another instance handled it meanwhile
  *       });
  *     });
  *
@@ -62,9 +62,9 @@ export interface InboundMessage<P = unknown> {
 
 export interface InboundTurn {
   /**
-   * Marks the message handled, in the handler's transaction. It locks the message's row: call it first. It throws
-   * when the message was handled meanwhile (another instance took it after this one's lease lapsed), which undoes the
-   * transaction; the pipeline then lets the turn go quietly.
+   * Marks the message handled, in the handler's transaction. It throws when the message was handled meanwhile
+   * (another instance took it after this one's lease lapsed), which undoes the transaction; the pipeline then lets
+   * the turn go quietly. On PostgreSQL it waits for a turn of the other instance that holds the row to end.
    */
   handled(manager: EntityManager, outcome: string): Promise<void>;
 }

@@ -21,7 +21,6 @@ import {
 } from './direct-line.schemas.js';
 import { streamUrl } from './stream-url.js';
 import { Transcript, type ActivityPage } from './transcript.js';
-import { TurnDispatcher } from './turn-dispatcher.js';
 
 interface ConversationView {
   conversationId: string;
@@ -42,7 +41,6 @@ interface ConversationView {
 export class DirectLineController {
   constructor(
     private readonly transcript: Transcript,
-    private readonly dispatcher: TurnDispatcher,
     private readonly tokens: ConversationTokens,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,7 +65,6 @@ export class DirectLineController {
       return this.view(grant, authorization, request, 0);
     }
     const conversation = await this.transcript.start(body.locale);
-    this.dispatcher.deliver(conversation.id);
     const { token, expiresIn } = this.tokens.issue(conversation.id, conversation.userId, this.clock.now());
     response.status(201);
     return { conversationId: conversation.id, token, expires_in: expiresIn, streamUrl: this.streamUrl(request, conversation.id, 0, token) };
@@ -96,8 +93,7 @@ export class DirectLineController {
   async post(@Grant() grant: ConversationGrant, @Body(new ZodPipe(postedActivitySchema)) body: PostedActivity): Promise<{ id: string }> {
     const clientActivityId = body.channelData?.clientActivityID ?? null;
     // a conversation that does not exist is a 404 from here
-    const { id, duplicate } = await this.transcript.receive(grant.conversationId, body, clientActivityId);
-    if (!duplicate) this.dispatcher.deliver(grant.conversationId);
+    const { id } = await this.transcript.receive(grant.conversationId, body, clientActivityId);
     return { id };
   }
 

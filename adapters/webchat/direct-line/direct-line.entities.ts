@@ -26,13 +26,11 @@ export class WebChatConversationRecord {
 
 /**
  * One activity of a conversation, in either direction, in the order the client sees them (`seq`, the watermark).
- * Inbound activities are delivered to the bot at most once: `deliveredAt` is set before the bot sees one.
+ * The turns of inbound activities are the inbound pipeline's.
  */
 @Entity('webchat_activities')
 @Index('webchat_activities_conversation_seq_key', ['conversationId', 'seq'], { unique: true })
 @Index('webchat_activities_client_id_key', ['conversationId', 'clientActivityId'], { unique: true })
-@Index('webchat_activities_undelivered_idx', ['inbound', 'deliveredAt'])
-@Index('webchat_activities_waiting_idx', ['conversationId', 'inbound', 'deliveredAt', 'seq'])
 export class WebChatActivityRecord {
   /** `<conversation id>|<seq, seven digits>`, the shape of Azure Direct Line activity ids. */
   @PrimaryColumn({ type: 'varchar', length: 80 })
@@ -53,9 +51,6 @@ export class WebChatActivityRecord {
   /** Web Chat's `channelData.clientActivityID`: a retried post carries the same one. */
   @Column({ name: 'client_activity_id', type: 'varchar', length: 200, nullable: true })
   clientActivityId!: string | null;
-
-  @Column({ name: 'delivered_at', type: 'varchar', length: 24, nullable: true })
-  deliveredAt!: string | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt!: string;

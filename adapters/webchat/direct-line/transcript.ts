@@ -6,6 +6,7 @@ import { DomainError } from '../../../src/common/domain-error.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
 import { Sql, SqlForLists } from '../../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../../src/database/unit-of-work.js';
+import { InboundPipeline } from '../../../src/inbound/inbound-pipeline.js';
 import { ActivitySignal } from './activity-signal.js';
 import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line.entities.js';
 import type { PostedActivity } from './direct-line.schemas.js';
@@ -24,21 +25,23 @@ const FIND_CONVERSATION = new Sql(
 );
 const ACTIVITY_BY_CLIENT_ID = new Sql('SELECT id FROM webchat_activities WHERE conversation_id = ? AND client_activity_id = ?');
 const ACTIVITIES_SINCE = new Sql('SELECT seq, type, body FROM webchat_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?');
-const UNDELIVERED = new Sql(
-  'SELECT id, body FROM webchat_activities WHERE conversation_id = ? AND inbound = ? AND delivered_at IS NULL ORDER BY seq ASC',
-);
+const ACTIVITY = new Sql('SELECT body FROM webchat_activities WHERE id = ?');
 const LAST_SEQS = new SqlForLists((ids) => `SELECT id, last_seq AS "lastSeq" FROM webchat_conversations WHERE id IN (${ids})`);
 const TOUCH_CONVERSATION = new Sql('UPDATE webchat_conversations SET updated_at = ? WHERE id = ?');
-const CLAIM_ACTIVITY = new Sql('UPDATE webchat_activities SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
 const NEXT_SEQ = new Sql(
   'UPDATE webchat_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS "lastSeq", user_id AS "userId", locale',
 );
 const INSERT_ACTIVITY = new Sql(
-  'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, delivered_at, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 );
 
 /** What an activity appended to a conversation takes from it. */
 type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'locale'>;
+
+/** What the inbound pipeline keeps of a Direct Line activity for the bot: where it is in the history. */
+export interface DirectLineTurnPayload {
+  activityId: string;
+}
 
 export interface ActivityPage {
   activities: Partial<Activity>[];
@@ -48,7 +51,8 @@ export interface ActivityPage {
 /**
  * The history of web chat conversations: every activity, from the customer or the bot, numbered in order.
  * The number is the Direct Line watermark, so a client polling or reconnecting its stream after a restart carries on
- * where it was.
+ * where it was. Each activity for the bot is also stored in the inbound pipeline, in the same transaction, which runs
+ * its turn (see DirectLineTurns).
  */
 @Injectable()
 export class Transcript {
@@ -56,6 +60,7 @@ export class Transcript {
     private readonly unitOfWork: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly signal: ActivitySignal,
+    private readonly pipeline: InboundPipeline,
   ) {}
 
   /** A new conversation, and the conversationUpdate that tells the bot who joined. */
@@ -73,13 +78,15 @@ export class Transcript {
     await this.unitOfWork.transaction(async (manager) => {
       await manager.insert(WebChatConversationRecord, conversation);
       const user = { id: conversation.userId, role: 'user' } as ChannelAccount;
-      await this.append(manager, conversation.id, true, null, () => ({
+      const id = await this.append(manager, conversation.id, true, null, () => ({
         type: 'conversationUpdate',
         membersAdded: [user, { ...BOT_ACCOUNT }],
         locale: conversation.locale ?? undefined,
         ...this.address(conversation, user),
       }));
+      await this.forTheBot(conversation.id, id, id);
     });
+    this.pipeline.kick();
     return conversation;
   }
 
@@ -89,20 +96,34 @@ export class Transcript {
   }
 
   /**
-   * Stores an activity the client posted, before anyone acknowledges or acts on it. A second post with the same
-   * client activity id is the client retrying: it gets the first one's id and is not stored again. A conversation
-   * that does not exist is a 404 (DirectLineJS then ends it).
+   * Stores an activity the client posted, and its turn, before anyone acknowledges or acts on it. A second post with
+   * the same client activity id is the client retrying: it gets the first one's id and is not stored again. A
+   * conversation that does not exist is a 404 (DirectLineJS then ends it).
    */
   async receive(conversationId: string, activity: PostedActivity, clientActivityId: string | null): Promise<{ id: string; duplicate: boolean }> {
     const { from, ...posted } = activity;
-    return this.announcing(conversationId, () =>
-      this.appendOnce(conversationId, true, clientActivityId, (conversation) => ({
-        // as posted: its instants stay strings until the bot gets it (see `revive`)
-        ...(posted as unknown as Partial<Activity>),
-        ...this.address(conversation, { ...from, id: conversation.userId, role: 'user' } as ChannelAccount),
-        locale: activity.locale ?? conversation.locale ?? undefined,
-      })),
+    const stored = await this.announcing(conversationId, () =>
+      this.appendOnce(
+        conversationId,
+        true,
+        clientActivityId,
+        (conversation) => ({
+          // as posted: its instants stay strings until the bot gets it (see `revive`)
+          ...(posted as unknown as Partial<Activity>),
+          ...this.address(conversation, { ...from, id: conversation.userId, role: 'user' } as ChannelAccount),
+          locale: activity.locale ?? conversation.locale ?? undefined,
+        }),
+        (id) => this.forTheBot(conversationId, id, clientActivityId ?? id),
+      ),
     );
+    if (!stored.duplicate) this.pipeline.kick();
+    return stored;
+  }
+
+  /** An inbound activity, as the bot gets it; null once retention has let its conversation go. */
+  async activity(id: string): Promise<Activity | null> {
+    const { rows } = await this.unitOfWork.read((manager) => ACTIVITY.run<Pick<WebChatActivityRecord, 'body'>>(manager, [id]));
+    return rows.length > 0 ? revive(JSON.parse(rows[0].body) as Activity) : null;
   }
 
   /** Stores one activity the bot sent in reply, and returns its id. */
@@ -164,40 +185,12 @@ export class Transcript {
     return found;
   }
 
-  /** Inbound activities of a conversation the bot has not been given yet, oldest first. */
-  async undelivered(conversationId: string): Promise<{ id: string; activity: Activity }[]> {
-    const { rows } = await this.unitOfWork.read((manager) =>
-      UNDELIVERED.run<Pick<WebChatActivityRecord, 'id' | 'body'>>(manager, [conversationId, true]),
-    );
-    return rows.map((row) => ({ id: row.id, activity: revive(JSON.parse(row.body) as Activity) }));
-  }
-
-  /** Conversations with inbound activities still waiting for the bot (after a crash or a restart). */
-  async waiting(): Promise<string[]> {
-    const rows = await this.unitOfWork.read((manager) =>
-      manager
-        .createQueryBuilder(WebChatActivityRecord, 'activity')
-        .select('DISTINCT activity.conversation_id', 'conversationId')
-        .where('activity.inbound = :inbound AND activity.delivered_at IS NULL', { inbound: true })
-        .getRawMany<{ conversationId: string }>(),
-    );
-    return rows.map((row) => row.conversationId);
-  }
-
   /**
    * Takes the conversation's row lock for the rest of the transaction. Every writer to a conversation takes it first
    * (appending does), so a turn that takes it before anything else never deadlocks with a post that waits for it.
    */
   async hold(conversationId: string): Promise<void> {
     await this.unitOfWork.transaction((manager) => TOUCH_CONVERSATION.run(manager, [this.clock.now().toISOString(), conversationId]));
-  }
-
-  /** Marks an inbound activity as given to the bot; false when another worker (or instance) already took it. */
-  async claim(activityId: string): Promise<boolean> {
-    const { affected } = await this.unitOfWork.transaction((manager) =>
-      CLAIM_ACTIVITY.run(manager, [this.clock.now().toISOString(), activityId]),
-    );
-    return affected === 1;
   }
 
   /**
@@ -210,9 +203,14 @@ export class Transcript {
     inbound: boolean,
     key: string | null,
     build: (conversation: ConversationFacts) => Partial<Activity>,
+    alsoInTransaction?: (id: string) => Promise<void>,
   ): Promise<{ id: string; duplicate: boolean }> {
     try {
-      const id = await this.unitOfWork.transaction((manager) => this.append(manager, conversationId, inbound, key, build));
+      const id = await this.unitOfWork.transaction(async (manager) => {
+        const appended = await this.append(manager, conversationId, inbound, key, build);
+        await alsoInTransaction?.(appended);
+        return appended;
+      });
       return { id, duplicate: false };
     } catch (error) {
       const earlier = key && isUniqueViolation(error) ? await this.byClientId(conversationId, key) : null;
@@ -256,8 +254,14 @@ export class Transcript {
     const activity = build({ id: conversationId, userId, locale });
     const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
     const stored = { ...activity, id, timestamp: now };
-    await INSERT_ACTIVITY.run(manager, [id, conversationId, seq, activity.type ?? 'message', inbound, clientActivityId, null, now, JSON.stringify(stored)]);
+    await INSERT_ACTIVITY.run(manager, [id, conversationId, seq, activity.type ?? 'message', inbound, clientActivityId, now, JSON.stringify(stored)]);
     return id;
+  }
+
+  /** The turn an inbound activity is owed, stored with it: the client's id for it, when it gave one, is the provider id. */
+  private async forTheBot(conversationId: string, activityId: string, providerId: string): Promise<void> {
+    const payload: DirectLineTurnPayload = { activityId };
+    await this.pipeline.store({ channel: CHANNEL_ID, conversationKey: conversationId, providerId, payload, receivedAt: this.clock.now().toISOString() });
   }
 
   private address(conversation: ConversationFacts, from: ChannelAccount): Partial<Activity> {
