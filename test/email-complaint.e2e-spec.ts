@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { MOST_ANSWERS_A_DAY } from '../adapters/email/email-inbox.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { CORE_SCHEMA } from '../src/database/schema.js';
+import { dataSourceOptions } from '../src/database/data-source.options.js';
 import { ASSESSMENT, CustomerAndStaff } from './support/customer-and-staff.js';
 import { dialects } from './support/databases.js';
 import { emailFixture } from './support/email-fixtures.js';
@@ -200,5 +202,23 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     await world.server.app.get(OutboxRelay).drain();
     await smtp.waitFor(robot, /no text that we could read/, MOST_ANSWERS_A_DAY);
     expect(smtp.to(robot)).toHaveLength(MOST_ANSWERS_A_DAY);
+  });
+  it('handles after a restart an email that was stored but not yet handled when Redress stopped', async () => {
+    // what a crash between storing an email and handling it leaves behind
+    await world.server.restart(async () => {
+      const database = await new DataSource(dataSourceOptions(world.server.config, CORE_SCHEMA)).initialize();
+      try {
+        const p = (n: number) => (database.options.type === 'postgres' ? `$${n}` : '?');
+        await database.query(
+          `INSERT INTO email_inbound_messages (message_id, kind, from_address, subject, body, details, reference, received_at, attempts, claimed_until, handled_at, outcome)
+           VALUES (${p(1)}, 'message', ${p(2)}, '', '', '{}', NULL, ${p(3)}, 0, NULL, NULL, NULL)`,
+          ['<before-restart@example.org>', 'sam@example.org', MONDAY_MORNING],
+        );
+      } finally {
+        await database.destroy();
+      }
+    });
+    expect(await handled('<before-restart@example.org>')).toMatchObject({ outcome: 'no_text' });
+    await smtp.waitFor('sam@example.org', /no text that we could read/);
   });
 });
