@@ -119,6 +119,48 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
     expect(notDelivered(reference)).toEqual([]);
   });
 
+  it('a reply sent in two texts whose first Twilio reports failed while the second waits to be tried again: failed, and the rest never sent', async () => {
+    const number = '+447911123406';
+    const reference = await fileFor(number);
+    await world.cardTs(reference);
+    await handedOver(reference, 'status_update');
+
+    // the first text is taken; Twilio is briefly down for the second
+    let armed = false;
+    world.twilio.answerDelay = () => {
+      if (!armed) world.twilio.failNext({ status: 503, code: 20503, message: 'Service unavailable' });
+      armed = true;
+      return 0;
+    };
+    const long = 'We have looked at your account and found the second charge. '.repeat(3).trim();
+    await world.server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: long } });
+    const row = await eventually(async () => {
+      const [found] = await db.query(
+        `SELECT id, status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE reference = ${p(1)} AND kind = 'staff_reply'`,
+        [reference],
+      );
+      expect(found).toMatchObject({ status: 'pending' });
+      return found;
+    });
+    world.twilio.answerDelay = () => 0;
+    const [first] = await db.query(`SELECT message_sid AS sid FROM sms_deliveries WHERE outbox_message_id = ${p(1)} ORDER BY part`, [row.id]);
+    const textsBefore = world.twilio.sentTo(number).length;
+
+    await report(first.sid, number, 'undelivered', '30005');
+    expect(await outboxStatus(row.id)).toEqual({ status: 'failed', lastError: 'Twilio 30005: undelivered (text 1 of 2)' });
+    expect((await failures(reference)).map((event) => event.data)).toEqual([
+      { channel: 'sms', kind: 'staff_reply', to: '+44 •••• ••• 406', error: 'Twilio 30005: undelivered (text 1 of 2)' },
+    ]);
+    await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
+
+    // when its retry would have been due, nothing more of it goes
+    const now = world.server.clock.now().toISOString();
+    world.server.clock.set(row.nextAttemptAt);
+    await world.server.app.get(OutboxRelay).drain();
+    world.server.clock.set(now);
+    expect(world.twilio.sentTo(number)).toHaveLength(textsBefore);
+  });
+
   it('a staff reply Twilio refuses at send time goes the same way: history and thread, with the masked number', async () => {
     const number = '+447911123404';
     const reference = await fileFor(number);

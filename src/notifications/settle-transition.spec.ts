@@ -4,7 +4,7 @@ import { OUTCOMES, settledStatus, type Outcome } from './settle-transition.js';
 
 describe(settledStatus.name, () => {
   const table: Record<OutboxStatus, Record<Outcome, OutboxStatus | null>> = {
-    pending: { sent: null, delivered: null, failed: null },
+    pending: { sent: null, delivered: null, failed: 'failed' },
     sending: { sent: 'sent', delivered: 'delivered', failed: 'failed' },
     sent: { sent: null, delivered: 'delivered', failed: 'failed' },
     delivered: { sent: null, delivered: null, failed: null },

@@ -12,7 +12,9 @@ export type Outcome = (typeof OUTCOMES)[number];
  * - `delivered` and `failed` are final. Twilio calls both `delivered` and `undelivered`/`failed` final statuses and
  *   does not promise its callbacks in order, so a failure reported after a delivery is the older news and is not
  *   taken, and a late `sent` never undoes a delivery;
- * - `pending` is a message waiting to be tried again after a passing failure: the relay settles it when it next tries.
+ * - `pending` is a message waiting to be tried again after a passing failure: the relay says what became of it when
+ *   it next tries. Only a failure the provider reports can come first, for a part it already took of a message sent
+ *   in several (the first of two texts): the message is broken, so it fails now rather than be sent in part.
  */
 export function settledStatus(current: OutboxStatus, outcome: Outcome): OutboxStatus | null {
   switch (current) {
@@ -21,6 +23,7 @@ export function settledStatus(current: OutboxStatus, outcome: Outcome): OutboxSt
     case 'sent':
       return outcome === 'sent' ? null : outcome;
     case 'pending':
+      return outcome === 'failed' ? 'failed' : null;
     case 'delivered':
     case 'failed':
       return null;
