@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
 import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
+import { eventually } from './support/eventually.js';
 import { RecordingServer, type RecordedRequest } from './support/recording-server.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
@@ -39,14 +41,18 @@ describe.each(dialects())('POST /api/messages (Azure Bot Service) on %s', (diale
   });
 
   const send = (body: unknown) => server.request('POST', '/api/messages', { body, auth: false });
-  const posted = (path: string) => channel.requests.filter((r) => r.method === 'POST' && r.path === `/v3/conversations/azure-conversation-1/activities${path}`);
-  const repliesTo = (id: string) => posted(`/${id}`);
+  const posted = (path: string, conversationId = 'azure-conversation-1') =>
+    channel.requests.filter((r) => r.method === 'POST' && r.path === `/v3/conversations/${conversationId}/activities${path}`);
+  const repliesTo = (id: string, conversationId?: string) => posted(`/${id}`, conversationId);
+  /** The turns of what was acknowledged run after the answer: wait for those under way. */
+  const turnsRun = () => server.app.get(InboundPipeline).drain();
 
   it('runs the bot for an anonymous activity and posts its replies to the service URL', async () => {
     const greeted = await send(
       activity(channel, { type: 'conversationUpdate', id: 'update-1', membersAdded: [{ id: 'azure-user-1' }, { id: 'redress-bot' }] }),
     );
-    expect(greeted.status).toBe(200);
+    expect(greeted.status).toBe(202);
+    await turnsRun();
     // botbuilder never replies to a Direct Line conversation update: the greeting is sent to the conversation
     const greeting = posted('').map((r) => r.body);
     expect(greeting.map((b) => b.text).join('\n')).toMatch(/Hello\. I can help you make a complaint[\s\S]*What would you like to do\?/);
@@ -58,12 +64,43 @@ describe.each(dialects())('POST /api/messages (Azure Bot Service) on %s', (diale
     });
 
     const asked = await send(activity(channel, { type: 'message', id: 'message-1', text: 'Make a complaint' }));
-    expect(asked.status).toBe(200);
+    expect(asked.status).toBe(202);
+    await turnsRun();
     expect(repliesTo('message-1').map((r) => r.body)).toEqual([
       expect.objectContaining({ text: expect.stringMatching(/Please tell me what happened\./), replyToId: 'message-1' }),
     ]);
     // anonymous: nothing to sign the replies with
     expect(repliesTo('message-1')[0].headers.authorization).toBeUndefined();
+  });
+
+  it('runs an activity the channel sends again once, and answers both sends', async () => {
+    const conversation = { id: 'azure-conversation-retried' };
+    const hello = activity(channel, { type: 'message', id: 'retried-1', text: 'Hello', conversation });
+    expect((await send(hello)).status).toBe(202);
+    expect((await send(hello)).status).toBe(202);
+    await turnsRun();
+    const replies = repliesTo('retried-1', conversation.id).map((r) => r.body.text);
+    expect(replies.join('\n')).toMatch(/What would you like to do\?/);
+    // one turn: the menu once
+    expect(replies.filter((text) => /What would you like to do\?/.test(text))).toHaveLength(1);
+  });
+
+  it('runs at the next start the turn of an activity acknowledged just before a stop, once', async () => {
+    const conversation = { id: 'azure-conversation-restarted' };
+    // the server answers the channel, then stops before the turn runs
+    await server.app.get(InboundPipeline).beforeApplicationShutdown();
+    expect((await send(activity(channel, { type: 'message', id: 'before-stop-1', text: 'Make a complaint', conversation }))).status).toBe(202);
+    expect(repliesTo('before-stop-1', conversation.id)).toEqual([]);
+
+    await server.restart();
+    const replies = await eventually(async () => {
+      const found = repliesTo('before-stop-1', conversation.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(replies[0].body.text).toMatch(/Please tell me what happened\./);
+    await turnsRun();
+    expect(repliesTo('before-stop-1', conversation.id)).toHaveLength(1);
   });
 
   it('refuses an activity without what it needs to be answered, naming the fields', async () => {
@@ -98,7 +135,9 @@ describe.each(dialects())('messages the outbox owes an /api/messages conversatio
       body: activity(channel, { serviceUrl, conversation: { id: conversationId }, type: 'message', id: `${conversationId}-1`, text: 'Make a complaint' }),
       auth: false,
     });
-    expect(answered.status).toBe(200);
+    expect(answered.status).toBe(202);
+    // the turn, and its replies, come after the answer
+    await server.app.get(InboundPipeline).drain();
   }
 
   /** Staff file a complaint to be followed "in this chat" (acknowledging it afterwards if told), and reply to it. */
@@ -307,11 +346,13 @@ describe('POST /api/messages when anonymous use is switched on', () => {
 
   it('slows down a client over its allowance with 429 and Retry-After, and runs nothing for it', async () => {
     // two requests of the allowance of five were used above
-    for (let i = 0; i < 3; i++) expect((await send({ id: `r-${i}`, conversation: { id: `rate-${i}` } })).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await send({ id: `r-${i}`, conversation: { id: `rate-${i}` } })).status).toBe(202);
+    await server.app.get(InboundPipeline).drain();
     const posted = target.requests.length;
     const refused = await send({ id: 'r-over', conversation: { id: 'rate-over' } });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    await server.app.get(InboundPipeline).drain();
     expect(target.requests.length).toBe(posted);
   });
 });

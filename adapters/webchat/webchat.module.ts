@@ -9,6 +9,7 @@ import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { BotServiceAccessGuard } from './bot-service/bot-service-access.guard.js';
 import { BotServiceConversations } from './bot-service/bot-service-conversations.js';
+import { BotServiceTurns } from './bot-service/bot-service-turns.js';
 import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
 import { BOT_SERVICE_ADAPTER, BotServiceController } from './bot-service/bot-service.controller.js';
 import { BotServiceConversationRecord } from './bot-service/bot-service.entities.js';
@@ -25,6 +26,7 @@ import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/
 import { Transcript } from './direct-line/transcript.js';
 import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
 import { WebChatCustomerData } from './webchat-customer-data.js';
+import { WebChatTurns } from './webchat-turns.js';
 
 /**
  * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it (HTTP,
@@ -40,6 +42,8 @@ import { WebChatCustomerData } from './webchat-customer-data.js';
     ActivityStreams,
     Transcript,
     DirectLineTurns,
+    BotServiceTurns,
+    WebChatTurns,
     WebChatNotifier,
     BotServiceConversations,
     ProactiveMessages,

@@ -1,15 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Headers, Inject, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Activity, ActivityHandler } from 'botbuilder';
+import { ActivityTypes } from 'botbuilder';
 import type { Response } from 'express';
-import { BOT } from '../../../dialogs/tokens.js';
 import { DomainError } from '../../../src/common/domain-error.js';
 import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
+import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
 import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
+import { UnitOfWork } from '../../../src/database/unit-of-work.js';
+import { InboundPipeline } from '../../../src/inbound/inbound-pipeline.js';
+import { CHANNEL_ID } from '../direct-line/transcript.js';
 import { BotServiceAccessGuard } from './bot-service-access.guard.js';
-import { BotServiceAdapter } from './bot-service.adapter.js';
+import { BotServiceAdapter, withDates } from './bot-service.adapter.js';
 import { BotServiceConversations } from './bot-service-conversations.js';
+import type { BotServiceTurnPayload } from './bot-service-turns.js';
 import { botServiceActivitySchema } from './bot-service.schemas.js';
 import { serviceUrlPolicyOf, serviceUrlRefusal, type ServiceUrlPolicy } from './service-url-policy.js';
 
@@ -17,8 +22,9 @@ export const BOT_SERVICE_ADAPTER = Symbol('BOT_SERVICE_ADAPTER');
 
 /**
  * The Bot Framework messaging endpoint, for deployments behind Azure Bot Service (and for the Emulator): the same
- * bot as our own web chat, with replies posted back to the channel's service URL. Each turn keeps the conversation's
- * reference, so that messages the outbox owes the customer can follow later.
+ * bot as our own web chat, with replies posted back to the channel's service URL. The channel wants a quick answer:
+ * an authenticated activity is stored in the inbound pipeline with the conversation's reference, and answered 202;
+ * its turn runs afterwards (BotServiceTurns), and messages the outbox owes the customer follow the same reference.
  */
 @ApiExcludeController()
 @Controller('api/messages')
@@ -28,9 +34,11 @@ export class BotServiceController {
 
   constructor(
     @Inject(BOT_SERVICE_ADAPTER) private readonly adapter: BotServiceAdapter,
-    @Inject(BOT) private readonly bot: ActivityHandler,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly conversations: BotServiceConversations,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly pipeline: InboundPipeline,
   ) {
     this.serviceUrls = serviceUrlPolicyOf(config);
   }
@@ -48,11 +56,26 @@ export class BotServiceController {
       throw new DomainError('forbidden', 'untrusted_service_url', message, { fields: [{ field: 'serviceUrl', message }] });
     }
     let answer;
+    let stored = false;
     try {
       // The adapter calls this only once the request is authenticated: an unsigned one never chooses where we write.
       answer = await this.adapter.run(authorization ?? '', withDates(body), async (context) => {
-        await this.conversations.remember(context.activity);
-        await this.bot.run(context);
+        // An invoke wants its answer in this response, which a turn run later cannot give; the bot answers none.
+        if (context.activity.type === ActivityTypes.Invoke) return;
+        const { activity } = context;
+        const payload: BotServiceTurnPayload = { activity: body };
+        await this.unitOfWork.transaction(async () => {
+          await this.conversations.remember(activity);
+          await this.pipeline.store({
+            channel: CHANNEL_ID,
+            conversationKey: activity.conversation.id,
+            // the channel's id for the activity, the same when it retries; one without is never a retry of another
+            providerId: activity.id ?? randomUUID(),
+            payload,
+            receivedAt: this.clock.now().toISOString(),
+          });
+        });
+        stored = true;
       });
     } catch (error) {
       const status = (error as { statusCode?: unknown }).statusCode;
@@ -61,19 +84,8 @@ export class BotServiceController {
       }
       throw error;
     }
-    response.status(answer?.status ?? 200);
+    if (stored) this.pipeline.kick();
+    response.status(answer?.status ?? 202);
     return answer?.body ?? '';
   }
-}
-
-/** As CloudAdapter.process does: the instants arrive as strings and botbuilder expects dates. */
-function withDates(body: Record<string, unknown>): Activity {
-  const activity = { ...body } as Record<string, unknown>;
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']]) {
-    if (typeof activity[field] === 'string') {
-      activity[raw] = activity[field];
-      activity[field] = new Date(activity[field] as string);
-    }
-  }
-  return activity as unknown as Activity;
 }

@@ -1,40 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TurnContext, type ActivityHandler } from 'botbuilder';
 import { BOT } from '../../../dialogs/tokens.js';
 import { UnitOfWork } from '../../../src/database/unit-of-work.js';
-import { InboundMessageAlreadyHandled, InboundPipeline, type InboundMessage, type InboundTurn } from '../../../src/inbound/inbound-pipeline.js';
+import { InboundMessageAlreadyHandled, type InboundMessage, type InboundTurn } from '../../../src/inbound/inbound-pipeline.js';
 import { apology, loggableError } from '../turn-errors.js';
 import { ActivitySignal } from './activity-signal.js';
 import { DirectLineAdapter } from './direct-line.adapter.js';
-import { CHANNEL_ID, Transcript, type DirectLineTurnPayload } from './transcript.js';
+import { Transcript, type DirectLineTurnPayload } from './transcript.js';
 
 /**
- * The web chat's handler in the inbound pipeline, which runs a conversation's turns one at a time and in order.
+ * Turns of Direct Line conversations, run from the inbound pipeline, which runs a conversation's turns one at a time
+ * and in order.
  * A turn is one transaction: the mark that the activity was handled, the dialog state, whatever the bot did in the
  * core and the replies it sent are kept together or not at all. So a turn cut short by a stop or a crash leaves
  * nothing behind and runs again; a turn that fails is undone, and the customer gets an apology.
  */
 @Injectable()
-export class DirectLineTurns implements OnModuleInit {
+export class DirectLineTurns {
   private readonly logger = new Logger('WebChat');
   private readonly adapter: DirectLineAdapter;
 
   constructor(
     private readonly transcript: Transcript,
     private readonly unitOfWork: UnitOfWork,
-    private readonly pipeline: InboundPipeline,
     @Inject(BOT) private readonly bot: ActivityHandler,
     private readonly signal: ActivitySignal,
   ) {
     this.adapter = new DirectLineAdapter(transcript);
   }
 
-  onModuleInit(): void {
-    this.pipeline.register<DirectLineTurnPayload>(CHANNEL_ID, (message, turn) => this.turn(message, turn));
-  }
-
-  private async turn(message: InboundMessage<DirectLineTurnPayload>, turn: InboundTurn): Promise<void> {
+  async run(message: InboundMessage<DirectLineTurnPayload>, turn: InboundTurn): Promise<void> {
     const conversationId = message.conversationKey;
     // gone with its conversation (retention): there is no one left to answer
     const activity = await this.transcript.activity(message.payload.activityId);
