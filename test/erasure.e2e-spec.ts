@@ -213,6 +213,16 @@ describe.each(dialects())('erasure and anonymisation on %s', (dialect: Dialect) 
     expect(audit.code).toBe(0);
   }, 180_000);
 
+  it('is documented in the API reference, with what it keeps and when it is refused', async () => {
+    const json = await server.request('GET', '/docs/openapi.json', { auth: false });
+    const operation = json.body.paths['/api/privacy/erasures'].post;
+    expect(operation.summary).toContain('Erase everything personal');
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '403', '409']));
+    const page = await server.request('GET', '/docs', { auth: false });
+    expect(page.text).toContain('/api/privacy/erasures');
+    expect(page.text).toContain('privacy_erasure_open_complaints');
+  });
+
   it('erases a history written before erasure existed, which verified as it was and still does', async () => {
     const filed = await server.request('POST', '/api/complaints', {
       body: { channel: 'api', contact: { kind: 'email', value: LEGACY.email }, category: 'billing', description: `Overcharged, ${LEGACY.phrase}` },
