@@ -73,7 +73,7 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
     expect(await failures(reference)).toEqual([
       expect.objectContaining({
         actor: 'system:outbox',
-        data: { channel: 'sms', kind: 'status_update', to: '+44 •••• ••• 401', error: 'Twilio 30003: undelivered' },
+        data: { channel: 'sms', kind: 'status_update', contact: '+44 •••• ••• 401', error: 'Twilio 30003: undelivered' },
       }),
     ]);
     const post = await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
@@ -149,7 +149,7 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
     await report(first.sid, number, 'undelivered', '30005');
     expect(await outboxStatus(row.id)).toEqual({ status: 'failed', lastError: 'Twilio 30005: undelivered (text 1 of 2)' });
     expect((await failures(reference)).map((event) => event.data)).toEqual([
-      { channel: 'sms', kind: 'staff_reply', to: '+44 •••• ••• 406', error: 'Twilio 30005: undelivered (text 1 of 2)' },
+      { channel: 'sms', kind: 'staff_reply', contact: '+44 •••• ••• 406', error: 'Twilio 30005: undelivered (text 1 of 2)' },
     ]);
     await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
 
@@ -176,7 +176,7 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
       expect(found).toHaveLength(1);
       return found;
     });
-    expect(failure.data).toEqual({ channel: 'sms', kind: 'staff_reply', to: '+44 •••• ••• 404', error: 'Twilio 21610: Attempt to send to unsubscribed recipient' });
+    expect(failure.data).toEqual({ channel: 'sms', kind: 'staff_reply', contact: '+44 •••• ••• 404', error: 'Twilio 21610: Attempt to send to unsubscribed recipient' });
     const post = await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
     expect(post.args.thread_ts).toBe(cardTs);
     expect(JSON.stringify(post.args.blocks)).toContain('a staff reply by SMS to +44 •••• ••• 404 could not be delivered (Twilio 21610');

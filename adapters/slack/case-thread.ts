@@ -108,7 +108,7 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
               direction: 'not_delivered',
               kind: String(event.data.kind ?? 'message'),
               channel: String(event.data.channel ?? ''),
-              ...(typeof event.data.to === 'string' ? { to: event.data.to } : {}),
+              ...(typeof event.data.contact === 'string' ? { to: event.data.contact } : {}),
               error: String(event.data.error ?? ''),
               at: event.at,
             },

@@ -45,7 +45,8 @@ export class ComplaintsModule implements OnModuleInit {
           channel: message.channel,
           kind: message.kind,
           error: message.lastError ?? 'unknown',
-          ...(to ? { to } : {}),
+          // `contact` is one of the history's personal fields: erasing the customer erases it too
+          ...(to ? { contact: to } : {}),
         });
       } catch (error) {
         // a case that is gone (erased) has no history to tell; the message is failed all the same

@@ -280,8 +280,11 @@ export class ComplaintsService {
     }));
   }
 
-  /** A message owed on this case could not be delivered for good: staff must know, and find another way. */
-  async recordDeliveryFailure(reference: string, failure: { channel: string; kind: string; error: string; to?: string }): Promise<void> {
+  /**
+   * A message owed on this case could not be delivered for good: staff must know, and find another way. `contact` is
+   * where it was going, masked.
+   */
+  async recordDeliveryFailure(reference: string, failure: { channel: string; kind: string; error: string; contact?: string }): Promise<void> {
     await this.changeCase(reference, (complaint, now) => ({
       complaint,
       events: [{ type: 'message.delivery_failed', actor: { kind: 'system', id: 'outbox' }, at: now.toISOString(), data: failure }],
