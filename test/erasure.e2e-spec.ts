@@ -202,6 +202,11 @@ describe.each(dialects())('erasure and anonymisation on %s', (dialect: Dialect) 
     expect((await server.request('GET', `/api/complaints/${bySms}`)).body).toMatchObject({ channel: 'sms', category: 'service' });
     expect((await server.request('GET', `/api/complaints/${kept}`)).body).toMatchObject({ erasedAt: null });
 
+    // An erased complaint can no longer move: there is nobody left to answer.
+    const reopened = await server.request('POST', `/api/complaints/${bySms}/actions`, { headers: SUPERVISOR, body: { action: 'reopen', reason: 'By mistake' } });
+    expect(reopened.status).toBe(409);
+    expect(reopened.body).toMatchObject({ code: 'complaint_erased' });
+
     // A second request finds nothing more, and the guard on the history still refuses anything but an erasure.
     const again = await server.request('POST', '/api/privacy/erasures', { headers: SUPERVISOR, body: { contact: { kind: 'phone', value: ERASED.e164 } } });
     expect(again.status).toBe(200);

@@ -205,6 +205,7 @@ export class ComplaintsService {
       throw invalid('rootCause', `must be one of ${this.conduct.rootCauseIds().join(', ')}`);
     }
     const { complaint } = await this.changeCase(reference, (current, now) => {
+      refuseErased(current);
       // The code of conduct promises to tell the customer who is dealing with their complaint: the first person to
       // take a case that nobody has acknowledged yet is who the acknowledgement names, so taking it acknowledges it.
       const steps: ComplaintCommand[] = command.type === 'assign' && current.status === 'received' ? [{ type: 'acknowledge' }, command] : [command];
@@ -253,6 +254,7 @@ export class ComplaintsService {
    */
   async replyToCustomer(reference: string, text: string, actor: Actor): Promise<Complaint> {
     const { complaint } = await this.changeCase(reference, (current, now) => {
+      refuseErased(current);
       if (current.status === 'closed' || current.status === 'withdrawn') {
         throw new DomainError('conflict', 'complaint_ended', `The complaint is ${current.status}; reopen it to write to the customer.`);
       }
@@ -415,6 +417,13 @@ export class ComplaintsService {
         });
       },
     };
+  }
+}
+
+/** An erased complaint counts in reports and can no longer move: there is no customer left to answer. */
+function refuseErased(complaint: Complaint): void {
+  if (complaint.erasedAt !== null) {
+    throw new DomainError('conflict', 'complaint_erased', 'The customer’s details were erased from this complaint; it can no longer change.');
   }
 }
 

@@ -86,7 +86,11 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
   private async sweep(): Promise<RetentionReport> {
     const cutoffs = retentionCutoffs(this.conduct.retention(), this.clock.now());
     const report: RetentionReport = {};
-    if (cutoffs.closedCasesBefore) report.closedCases = await this.anonymiseClosedCases(cutoffs.closedCasesBefore);
+    if (cutoffs.closedCasesBefore) {
+      // never while the customer may still ask to reopen it
+      const reopenable = new Date(this.clock.now().getTime() - this.conduct.reopenWindowDays() * DAY_MS).toISOString();
+      report.closedCases = await this.anonymiseClosedCases(cutoffs.closedCasesBefore < reopenable ? cutoffs.closedCasesBefore : reopenable);
+    }
     for (const source of this.sources.all()) report[source.name] = await source.sweep(cutoffs, this.links);
     await this.files.reclaim();
     this.logger.log({ deleted: report, cutoffs }, 'Retention sweep done');
