@@ -40,9 +40,11 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
 
   const post = (raw: string, options: Parameters<typeof postToMailgunRoute>[2] = {}) =>
     postToMailgunRoute(world.server.baseUrl, raw, { timestamp: new Date(MONDAY_MORNING), ...options });
+  /** Emails as the inbound pipeline holds them: the provider id is the Message-ID; `kind` is the webhook's reading. */
   const inboundRows = async () => {
     const db = world.server.app.get(DataSource);
-    return (await db.query('SELECT message_id, kind, outcome FROM email_inbound_messages ORDER BY id')) as { message_id: string; kind: string; outcome: string | null }[];
+    const rows = (await db.query("SELECT provider_id, payload, outcome FROM inbound_messages WHERE channel = 'email' ORDER BY id")) as { provider_id: string; payload: string; outcome: string | null }[];
+    return rows.map((row) => ({ message_id: row.provider_id, kind: (JSON.parse(row.payload) as { kind: string }).kind, outcome: row.outcome }));
   };
   const handled = (messageId: string) =>
     eventually(async () => {
@@ -209,10 +211,11 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
       const database = await new DataSource(dataSourceOptions(world.server.config, CORE_SCHEMA)).initialize();
       try {
         const p = (n: number) => (database.options.type === 'postgres' ? `$${n}` : '?');
+        const email = { messageId: '<before-restart@example.org>', kind: 'message', fromAddress: 'sam@example.org', subject: '', body: '', details: {} };
         await database.query(
-          `INSERT INTO email_inbound_messages (message_id, kind, from_address, subject, body, details, reference, received_at, attempts, claimed_until, handled_at, outcome)
-           VALUES (${p(1)}, 'message', ${p(2)}, '', '', '{}', NULL, ${p(3)}, 0, NULL, NULL, NULL)`,
-          ['<before-restart@example.org>', 'sam@example.org', MONDAY_MORNING],
+          `INSERT INTO inbound_messages (channel, conversation_key, provider_id, payload, received_at, attempts)
+           VALUES ('email', ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 0)`,
+          ['sam@example.org', email.messageId, JSON.stringify(email), MONDAY_MORNING],
         );
       } finally {
         await database.destroy();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { EmailInbox } from '../adapters/email/email-inbox.js';
+import { InboundPipeline } from '../src/inbound/inbound-pipeline.js';
 import { emailFixture } from './support/email-fixtures.js';
 import { INBOUND_SIGNING_KEY, postToMailgunRoute } from './support/mailgun-posts.js';
 import { SmtpInbox } from './support/smtp-inbox.js';
@@ -33,7 +33,7 @@ describe('the inbound email webhook, fed what fast-check makes up', () => {
     await smtp?.stop();
   });
 
-  const count = async () => Number((await db.query('SELECT COUNT(*) AS n FROM email_inbound_messages'))[0].n);
+  const count = async () => Number((await db.query("SELECT COUNT(*) AS n FROM inbound_messages WHERE channel = 'email'"))[0].n);
 
   it('takes any signed message without a 500, and handles every one it stored', async () => {
     const base = emailFixture('new-complaint.eml');
@@ -55,8 +55,8 @@ describe('the inbound email webhook, fed what fast-check makes up', () => {
       ),
       RUNS,
     );
-    await server.app.get(EmailInbox).drain();
-    const unhandled = await db.query('SELECT id, outcome, attempts FROM email_inbound_messages WHERE handled_at IS NULL');
+    await server.app.get(InboundPipeline).drain();
+    const unhandled = await db.query("SELECT id, outcome, attempts FROM inbound_messages WHERE channel = 'email' AND handled_at IS NULL");
     expect(unhandled).toEqual([]);
     expect(await count()).toBeGreaterThan(0);
   });

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, LessThan, Not } from 'typeorm';
+import { LessThan } from 'typeorm';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { deleteIn, findIn } from '../../src/privacy/batched-rows.js';
-import type { ComplaintLinks, CustomerDataSource, DataSubject, RetentionCutoffs } from '../../src/privacy/customer-data.js';
-import { EmailInboundMessageRecord } from './email.entities.js';
+import type { CustomerDataSource, DataSubject, RetentionCutoffs } from '../../src/privacy/customer-data.js';
+import { EmailIntakeRecord } from './email.entities.js';
 
 const PREFIX = 'email:';
 
 /**
- * The emails a customer sent (their words only; the raw message and its attachments are never kept). Old ones go
- * after the retention policy's limit for inbound messages, unless an open complaint of theirs still needs them.
+ * Complaints begun by email and never given a category: what the customer wrote is kept for the retention policy's
+ * time for inbound messages, then let go. The emails themselves are the inbound pipeline's, exported and erased there.
  */
 @Injectable()
 export class EmailCustomerData implements CustomerDataSource {
@@ -18,26 +18,18 @@ export class EmailCustomerData implements CustomerDataSource {
   constructor(private readonly uow: UnitOfWork) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
-    return this.uow.read(async (manager) => ({
-      inboundEmails: (await findIn(manager, EmailInboundMessageRecord, 'fromAddress', addressesOf(subject))).sort((a, b) => a.id - b.id),
-    }));
+    return this.uow.read(async (manager) => ({ waitingComplaints: await findIn(manager, EmailIntakeRecord, 'address', addressesOf(subject)) }));
   }
 
   async erase(subject: DataSubject): Promise<Record<string, number>> {
-    return { inboundEmails: await deleteIn(this.uow, EmailInboundMessageRecord, 'fromAddress', addressesOf(subject)) };
+    return { waitingComplaints: await deleteIn(this.uow, EmailIntakeRecord, 'address', addressesOf(subject)) };
   }
 
-  async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {
-    // Unhandled emails are still owed an answer, whatever their age.
+  async sweep(cutoffs: RetentionCutoffs): Promise<Record<string, number>> {
     const old = await this.uow.read((manager) =>
-      manager.find(EmailInboundMessageRecord, {
-        select: { id: true, fromAddress: true },
-        where: { handledAt: Not(IsNull()), receivedAt: LessThan(cutoffs.inboundMessagesBefore) },
-      }),
+      manager.find(EmailIntakeRecord, { select: { address: true }, where: { askedAt: LessThan(cutoffs.inboundMessagesBefore) } }),
     );
-    const kept = await links.linked(old.map((email) => PREFIX + email.fromAddress), 'open');
-    const gone = old.filter((email) => !kept.has(PREFIX + email.fromAddress)).map((email) => email.id);
-    return { inboundEmails: await deleteIn(this.uow, EmailInboundMessageRecord, 'id', gone) };
+    return { waitingComplaints: await deleteIn(this.uow, EmailIntakeRecord, 'address', old.map((row) => row.address)) };
   }
 }
 

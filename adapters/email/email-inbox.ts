@@ -1,10 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { detectLanguage } from '../../dialogs/language-detection.js';
 import { Messages, type Language, type MessageKey, type Vars } from '../../dialogs/messages/messages.js';
 import { normalise, readAcceptance } from '../../dialogs/words.js';
-import { APP_CONFIG } from '../../src/config/config.module.js';
-import type { AppConfig } from '../../src/config/config.schema.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { CUSTOMER_DESK, type CustomerDesk, type Requester } from '../../src/complaints/customer-desk/customer-desk.js';
@@ -12,9 +9,9 @@ import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { DESCRIPTION_MAX } from '../../src/complaints/domain/description.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { maskEmail } from '../../src/contacts/contact-format.js';
-import { ClaimLoop } from '../../src/database/claim-loop.js';
-import { Sql, SqlForLists } from '../../src/database/sql.js';
-import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
+import { Sql } from '../../src/database/sql.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { InboundPipeline, type InboundMessage, type InboundTurn } from '../../src/inbound/inbound-pipeline.js';
 import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { OutboxSettlement } from '../../src/notifications/outbox-settlement.js';
 import { Outbox } from '../../src/notifications/outbox.js';
@@ -22,18 +19,56 @@ import { messagePayload, TEXT_KEY } from '../../src/notifications/rendering/mess
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { outboxIdOf, referenceInAddresses, referenceInSubject } from './email-addresses.js';
 import { EMAIL_SETTINGS, type EmailSettings } from './email-settings.js';
-import { EmailInboundMessageRecord, type InboundEmailDetails, type InboundEmailKind, type InboundEmailOutcome } from './email.entities.js';
+import { EmailIntakeRecord } from './email.entities.js';
 import { EMAIL_CHANNEL } from './email.notifier.js';
 
-/** An email as the webhook stores it. */
-export interface ReceivedEmail {
+export const INBOUND_EMAIL_KINDS = ['message', 'bounce', 'automatic', 'anonymous', 'too_large'] as const;
+export type InboundEmailKind = (typeof INBOUND_EMAIL_KINDS)[number];
+
+/** What became of an email: the inbound pipeline's outcome for it. */
+export type InboundEmailOutcome =
+  | 'asked_category'
+  | 'added_to_story'
+  | 'filed'
+  | 'answered_question'
+  | 'responded_to_proposal'
+  | 'added_to_case'
+  | 'not_theirs'
+  | 'no_text'
+  | 'too_large'
+  | 'bounce_recorded'
+  | 'bounce_ignored'
+  | 'ignored_automatic'
+  | 'ignored_anonymous';
+
+/** What an inbound email carried besides its words, as far as handling it goes. */
+export interface InboundEmailDetails {
+  /** Message-IDs it answers (In-Reply-To, References). */
+  answers?: string[];
+  /** Addresses it was sent to. */
+  recipients?: string[];
+  attachments?: number;
+  /** A bounce: the Message-ID of ours that failed, whether it failed for good, and the server's words. */
+  originalMessageId?: string;
+  failed?: boolean;
+  diagnostic?: string;
+  /** A message too large to take: its size in bytes. */
+  size?: number;
+  /** Why it looks sent by a program. */
+  why?: string;
+}
+
+/**
+ * An email as the webhook stores it in the inbound pipeline: only the customer's new words, never the raw message or
+ * its attachments. `fromAddress` is lower case, and empty for a bounce or an email without a sender.
+ */
+export interface StoredEmail {
   messageId: string;
   kind: InboundEmailKind;
   fromAddress: string;
   subject: string;
   body: string;
   details: InboundEmailDetails;
-  receivedAt: string;
 }
 
 /** Redress's answer to an email: marked `auto-replied`, threaded under the email it answers. */
@@ -46,45 +81,14 @@ const INTAKE_WAIT_MS = 7 * 86_400_000;
  * each of our answers, and we each of its emails: past this, Redress still handles what comes in but stops answering.
  */
 export const MOST_ANSWERS_A_DAY = 10;
-/** Turns tried this many times without finishing are given up, so one poisonous email cannot block a sender. */
-const MAX_ATTEMPTS = 5;
-const SETTINGS = { pollIntervalMs: 5_000, capacity: 10 };
-
-const INSERT = new Sql(
-  `INSERT INTO email_inbound_messages (message_id, kind, from_address, subject, body, details, reference, received_at, attempts, claimed_until, handled_at, outcome)
-   VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 0, NULL, NULL, NULL)`,
-);
-const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
-/** Each sender's oldest email not yet handled, if it is free: one sender's emails are handled in the order they came. */
-const NEXT = new Sql(
-  `SELECT id FROM email_inbound_messages
-   WHERE id IN (SELECT MIN(id) FROM email_inbound_messages WHERE handled_at IS NULL GROUP BY from_address) AND ${FREE}
-   ORDER BY id ASC LIMIT ?`,
-);
-const CLAIM = new SqlForLists(
-  (ids) => `UPDATE email_inbound_messages SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids}) AND ${FREE}
-   RETURNING id, message_id AS "messageId", kind, from_address AS "fromAddress", subject, body, details, reference,
-     received_at AS "receivedAt", attempts, claimed_until AS "claimedUntil", handled_at AS "handledAt", outcome`,
-);
-const MARK_HANDLED = new Sql('UPDATE email_inbound_messages SET handled_at = ?, outcome = ?, reference = ?, claimed_until = NULL WHERE id = ?');
-const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM email_inbound_messages WHERE handled_at IS NULL AND from_address = ? LIMIT 1');
-/** The new complaint from this sender still waiting for its category, if any. */
-const WAITING_INTAKE = new Sql(
-  `SELECT id, body, details, received_at AS "receivedAt" FROM email_inbound_messages
-   WHERE from_address = ? AND outcome = 'asked_category' AND received_at >= ? ORDER BY id DESC LIMIT 1`,
-);
 const ANSWERS_SINCE = new Sql(
   "SELECT COUNT(*) AS n FROM outbox_messages WHERE conversation = ? AND kind = 'email_answer' AND created_at >= ?",
 );
-const UPDATE_STORY = new Sql('UPDATE email_inbound_messages SET body = ?, details = ? WHERE id = ?');
-const CLOSE_INTAKE = new Sql("UPDATE email_inbound_messages SET outcome = 'filed', reference = ? WHERE id = ?");
-
-type Row = Omit<EmailInboundMessageRecord, 'details'> & { details: string | InboundEmailDetails };
 type Handled = { outcome: InboundEmailOutcome; reference?: string };
 
 /**
- * Customers' emails, between the inbound webhook and the case. Each is stored before the webhook is answered, then
- * handled here, one sender's at a time and in order:
+ * Customers' emails, between the inbound webhook and the case. Each is stored in the inbound pipeline before the
+ * webhook is answered; the pipeline then runs its turn here, one sender's at a time and in order:
  * - a reply about a case (its reference in the reply address or the subject, or the email it answers being one of
  *   ours about the case) from the address the complaint was made with goes into the case: an answer to staff's
  *   question, a yes or no to a proposal, or a message staff see in the history and in Slack;
@@ -93,103 +97,65 @@ type Handled = { outcome: InboundEmailOutcome; reference?: string };
  * - a bounce marks the message it is about failed; an automatic email is never answered, so mail cannot loop.
  */
 @Injectable()
-export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmailInbox {
   private readonly logger = new Logger('EmailInbox');
-  private readonly loop: ClaimLoop<Row>;
   private readonly messages = new Messages();
-  private readonly leaseMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
 
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly pipeline: InboundPipeline,
     private readonly outbox: Outbox,
     private readonly settlement: OutboxSettlement,
     private readonly complaints: ComplaintsService,
     @Inject(CUSTOMER_DESK) private readonly desk: CustomerDesk,
     private readonly conduct: CodeOfConductService,
     @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.leaseMs = config.CLAIM_LEASE_SECONDS * 1000;
-    this.loop = new ClaimLoop({
-      capacity: SETTINGS.capacity,
-      claim: (room) => this.claim(room),
-      handle: (row) => this.handleInOrder(row),
-      failed: (error, row) => this.logger.error({ err: error, emailId: row.id, from: maskEmail(row.fromAddress || 'unknown@unknown') }, 'Email could not be handled'),
+  ) {}
+
+  /** Called once at start, when inbound email is set up: the pipeline runs each email's turn through `turn`. */
+  register(): void {
+    this.pipeline.register<StoredEmail>(EMAIL_CHANNEL, (message, turn) => this.turn(message, turn));
+  }
+
+  /**
+   * Stores an email in the inbound pipeline before the webhook is answered; `duplicate` when this sender's email with
+   * this Message-ID came before (the inbound service trying again). Its turn starts at once.
+   */
+  async receive(email: StoredEmail, receivedAt: string): Promise<{ duplicate: boolean }> {
+    const { duplicate } = await this.pipeline.store({
+      channel: EMAIL_CHANNEL,
+      // bounces and anonymous emails have no sender: they queue together, and nobody is answered
+      conversationKey: email.fromAddress || '<none>',
+      providerId: email.messageId.slice(0, 200),
+      payload: email,
+      receivedAt,
     });
+    return { duplicate };
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.settings.enabled || !this.settings.inboundSigningKey) return;
-    this.stopped = false;
-    // emails taken before a restart and never handled are picked up here, and after a lapsed claim
-    this.timer = setInterval(() => this.kick(), SETTINGS.pollIntervalMs);
-    this.timer.unref();
-    this.kick();
+  /**
+   * One email's turn, in one transaction: what it changes in the case, the answer it owes and the mark that it was
+   * handled commit together or not at all, so a crash neither loses it nor does it twice.
+   */
+  private async turn(message: InboundMessage<StoredEmail>, turn: InboundTurn): Promise<void> {
+    const handled = await this.uow.transaction(async (manager) => {
+      const result = await this.handle(message.payload);
+      await turn.handled(manager, result.outcome);
+      return result;
+    });
+    this.outbox.committed();
+    this.logger.log({ inboundId: message.id, kind: message.payload.kind, outcome: handled.outcome, reference: handled.reference }, 'Email handled');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.loop.stop();
-  }
-
-  /** Stores an email; false when this Message-ID came before (the inbound service trying again), which is ignored. */
-  async receive(email: ReceivedEmail): Promise<boolean> {
-    try {
-      await this.uow.transaction((manager) =>
-        INSERT.run(manager, [email.messageId.slice(0, 255), email.kind, email.fromAddress, email.subject, email.body, JSON.stringify(email.details), email.receivedAt]),
-      );
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
-  }
-
-  kick(): void {
-    if (this.stopped) return;
-    this.uow.detached(() => this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Email inbox pass failed')));
-  }
-
-  drain(): Promise<void> {
-    return this.loop.run();
-  }
-
-  private async claim(room: number): Promise<Row[]> {
-    const now = this.clock.now().toISOString();
-    const { rows: next } = await this.uow.read((manager) => NEXT.run<{ id: number }>(manager, [now, room]));
-    if (next.length === 0) return [];
-    const claimedUntil = new Date(Date.parse(now) + this.leaseMs).toISOString();
-    const { rows } = await this.uow.transaction((manager) => CLAIM.for(next.length).run<Row>(manager, [claimedUntil, ...next.map((row) => row.id), now]));
-    return rows.sort((a, b) => a.id - b.id);
-  }
-
-  private async handleInOrder(row: Row): Promise<void> {
-    try {
-      const email: EmailInboundMessageRecord = { ...row, details: typeof row.details === 'string' ? (JSON.parse(row.details) as InboundEmailDetails) : row.details };
-      const handled = row.attempts > MAX_ATTEMPTS ? await this.finish(email, { outcome: 'gave_up' }) : await this.handle(email);
-      this.logger.log({ emailId: row.id, kind: row.kind, outcome: handled.outcome, reference: handled.reference }, 'Email handled');
-    } finally {
-      if (await this.anotherWaiting(row.fromAddress)) this.kick();
-    }
-  }
-
-  private async anotherWaiting(fromAddress: string): Promise<boolean> {
-    const { rows } = await this.uow.read((manager) => ANOTHER_WAITING.run(manager, [fromAddress]));
-    return rows.length > 0;
-  }
-
-  private async handle(email: EmailInboundMessageRecord): Promise<Handled> {
+  private async handle(email: StoredEmail): Promise<Handled> {
     switch (email.kind) {
       case 'bounce':
         return this.bounce(email);
       case 'automatic':
-        return this.finish(email, { outcome: 'ignored_automatic' });
+        return { outcome: 'ignored_automatic' };
       case 'anonymous':
-        return this.finish(email, { outcome: 'ignored_anonymous' });
+        return { outcome: 'ignored_anonymous' };
       case 'too_large': {
         const language = detectLanguage(email.subject) ?? 'en';
         const vars = { size: size(email.details.size ?? 0, language), max: size(this.maxBytes(), language) };
@@ -206,7 +172,7 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** Which case an email is about: its reply address, its subject, or the email of ours it answers. */
-  private async referenceOf(email: EmailInboundMessageRecord): Promise<string | undefined> {
+  private async referenceOf(email: StoredEmail): Promise<string | undefined> {
     const named = referenceInAddresses(email.details.recipients ?? []) ?? referenceInSubject(email.subject);
     if (named) return named;
     for (const answered of email.details.answers ?? []) {
@@ -218,7 +184,7 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
     return undefined;
   }
 
-  private async intoCase(email: EmailInboundMessageRecord, reference: string): Promise<Handled> {
+  private async intoCase(email: StoredEmail, reference: string): Promise<Handled> {
     const requester = requesterOf(email);
     const complaint = await this.find(reference);
     if (!complaint || !madeWith(complaint, email.fromAddress)) {
@@ -245,31 +211,31 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
    * A new complaint by email. The email says what happened; the category is asked for, as a numbered list, and the
    * complaint is recorded with the answer. What the customer writes meanwhile that is not an answer joins the story.
    */
-  private async intake(email: EmailInboundMessageRecord, detected: Language | undefined): Promise<Handled> {
+  private async intake(email: StoredEmail, detected: Language | undefined): Promise<Handled> {
     const since = new Date(this.clock.now().getTime() - INTAKE_WAIT_MS).toISOString();
-    const { rows } = await this.uow.read((manager) =>
-      WAITING_INTAKE.run<{ id: number; body: string; details: string; receivedAt: string }>(manager, [email.fromAddress, since]),
-    );
-    const waiting = rows[0];
-    if (!waiting) {
+    const waiting = await this.uow.read((manager) => manager.findOneBy(EmailIntakeRecord, { address: email.fromAddress }));
+    if (!waiting || waiting.askedAt < since) {
       const language = detected ?? 'en';
-      const categories = this.categoryList(language);
+      const fresh = email.subject && !/^\s*(re|aw|fwd?|rv|res)\s*:/i.test(email.subject);
+      const story = fresh ? `${email.subject}\n\n${email.body}` : email.body;
+      await this.uow.transaction((manager) =>
+        manager.save(EmailIntakeRecord, { address: email.fromAddress, story, language, askedAt: this.clock.now().toISOString() }),
+      );
       return this.answer(email, { outcome: 'asked_category' }, language, null, [
         ['email.askCategory', { organisation: this.conduct.code.organisation.name }],
-        ...categories,
+        ...this.categoryList(language),
         ['email.aboutExisting'],
         ...this.attachmentsNote(email),
-      ], { language, story: email.subject && !/^\s*(re|aw|fwd?|rv|res)\s*:/i.test(email.subject) ? `${email.subject}\n\n${email.body}` : email.body });
+      ]);
     }
-    const story = JSON.parse(waiting.details) as InboundEmailDetails & { language?: Language };
-    const language = story.language ?? detected ?? 'en';
+    const language: Language = waiting.language === 'es' ? 'es' : 'en';
     const category = this.categoryFrom(email.body, language);
     if (!category) {
-      const body = `${waiting.body}\n\n${email.body}`.slice(0, DESCRIPTION_MAX * 4);
-      await this.uow.transaction((manager) => UPDATE_STORY.run(manager, [body, JSON.stringify(story), waiting.id]));
+      const story = `${waiting.story}\n\n${email.body}`.slice(0, DESCRIPTION_MAX * 4);
+      await this.uow.transaction((manager) => manager.update(EmailIntakeRecord, { address: email.fromAddress }, { story }));
       return this.answer(email, { outcome: 'added_to_story' }, language, null, [['email.addedToStory'], ['email.categoryRetry'], ...this.categoryList(language)]);
     }
-    const [description, ...more] = chunks(waiting.body);
+    const [description, ...more] = chunks(waiting.story);
     const filed = await this.desk.fileComplaint({
       requester: requesterOf(email),
       contact: { kind: 'email', value: email.fromAddress },
@@ -278,7 +244,7 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
       description,
     });
     for (const part of more) await this.desk.addMessage(requesterOf(email), filed.reference, part);
-    await this.uow.transaction((manager) => CLOSE_INTAKE.run(manager, [filed.reference, waiting.id]));
+    await this.uow.transaction((manager) => manager.delete(EmailIntakeRecord, { address: email.fromAddress }));
     return this.answer(email, { outcome: 'filed', reference: filed.reference }, language, filed.reference, [
       ['email.filed', { reference: filed.reference }],
       ['email.secretCode', { code: filed.secretCode }],
@@ -305,28 +271,27 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
     return categories.find((category) => normalise(category.label) === answer || category.id === answer)?.id;
   }
 
-  private attachmentsNote(email: EmailInboundMessageRecord): Line[] {
+  private attachmentsNote(email: StoredEmail): Line[] {
     return (email.details.attachments ?? 0) > 0 ? [['email.attachmentsDropped']] : [];
   }
 
-  private async bounce(email: EmailInboundMessageRecord): Promise<Handled> {
+  private async bounce(email: StoredEmail): Promise<Handled> {
     const { originalMessageId, failed, diagnostic } = email.details;
-    if (!failed || !originalMessageId) return this.finish(email, { outcome: 'bounce_ignored' });
+    if (!failed || !originalMessageId) return { outcome: 'bounce_ignored' };
     const settled = await this.settlement.settle({ channel: EMAIL_CHANNEL, providerRef: originalMessageId }, 'failed', {
       error: `Bounced: ${diagnostic ?? 'undeliverable'}`,
     });
     const reference = settled.changed ? (settled.message.reference ?? undefined) : undefined;
-    return this.finish(email, { outcome: settled.changed ? 'bounce_recorded' : 'bounce_ignored', reference });
+    return { outcome: settled.changed ? 'bounce_recorded' : 'bounce_ignored', reference };
   }
 
   /** Writes the answer and marks the email handled, together: a crash between the two can neither lose nor repeat it. */
   private async answer(
-    email: EmailInboundMessageRecord,
+    email: StoredEmail,
     handled: Handled,
     language: Language,
     reference: string | null,
     lines: Line[],
-    keep?: { language: Language; story: string },
   ): Promise<Handled> {
     // paragraphs apart, the lines of a numbered list together
     const text = lines
@@ -336,9 +301,10 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
     const since = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
     const { rows } = await this.uow.read((manager) => ANSWERS_SINCE.run<{ n: number | string }>(manager, [`${EMAIL_CHANNEL}:${email.fromAddress}`, since]));
     const withheld = Number(rows[0]?.n ?? 0) >= MOST_ANSWERS_A_DAY;
-    if (withheld) this.logger.warn({ emailId: email.id, from: maskEmail(email.fromAddress), outcome: handled.outcome }, 'Email not answered: this address had as many answers as a day allows');
+    if (withheld) this.logger.warn({ from: maskEmail(email.fromAddress), outcome: handled.outcome }, 'Email not answered: this address had as many answers as a day allows');
     await this.uow.transaction(async (manager) => {
-      if (!withheld) await this.outbox.enqueue(manager, [
+      if (withheld) return;
+      await this.outbox.enqueue(manager, [
         {
           reference,
           channel: EMAIL_CHANNEL,
@@ -348,22 +314,10 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
           dedupeKey: `email:answer:${email.messageId}`.slice(0, 200),
         },
       ]);
-      // the story of a complaint waiting for its category remembers the language it was asked in
-      if (keep) await UPDATE_STORY.run(manager, [keep.story, JSON.stringify({ ...email.details, language: keep.language }), email.id]);
-      await this.mark(manager, email, handled);
     });
-    this.outbox.committed();
     return handled;
   }
 
-  private async finish(email: EmailInboundMessageRecord, handled: Handled): Promise<Handled> {
-    await this.uow.transaction((manager) => this.mark(manager, email, handled));
-    return handled;
-  }
-
-  private async mark(manager: EntityManager, email: EmailInboundMessageRecord, handled: Handled): Promise<void> {
-    await MARK_HANDLED.run(manager, [this.clock.now().toISOString(), handled.outcome, handled.reference ?? null, email.id]);
-  }
 
   private async find(reference: string): Promise<Complaint | null> {
     try {
@@ -381,7 +335,7 @@ export class EmailInbox implements OnApplicationBootstrap, OnApplicationShutdown
 
 type Line = [MessageKey, Vars?];
 
-function requesterOf(email: EmailInboundMessageRecord): Requester {
+function requesterOf(email: StoredEmail): Requester {
   return { key: `${EMAIL_CHANNEL}:${email.fromAddress}`, channel: 'email' };
 }
 

@@ -10,6 +10,7 @@ import { NotificationsModule } from '../../src/notifications/notifications.modul
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
+import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { EmailCustomerData } from './email-customer-data.js';
 import { EmailInbox } from './email-inbox.js';
@@ -23,7 +24,7 @@ import { MailgunWebhookController } from './mailgun-webhook.controller.js';
  * `email` is registered. Inbound needs EMAIL_INBOUND_SIGNING_KEY too (the webhook answers 404 without it).
  */
 @Module({
-  imports: [DatabaseModule, NotificationsModule, ComplaintsModule],
+  imports: [DatabaseModule, NotificationsModule, ComplaintsModule, InboundModule],
   controllers: [MailgunWebhookController],
   providers: [{ provide: EMAIL_SETTINGS, inject: [APP_CONFIG], useFactory: emailSettings }, EmailInbox, EmailCustomerData],
 })
@@ -40,6 +41,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
     private readonly renderer: MessageRenderer,
     private readonly customerData: CustomerDataRegistry,
     private readonly emailData: EmailCustomerData,
+    private readonly inbox: EmailInbox,
   ) {}
 
   onModuleInit(): void {
@@ -69,6 +71,8 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
         renderer: this.renderer,
       }),
     );
+    // customers' emails are taken only with a key to check Mailgun's signature by
+    if (this.settings.inboundSigningKey !== undefined) this.inbox.register();
     this.logger.log({ from: this.settings.from, inbound: this.settings.inboundSigningKey !== undefined }, 'Email is on');
   }
 

@@ -5,7 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { DomainError } from '../../src/common/domain-error.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { maskEmail } from '../../src/contacts/contact-format.js';
-import { EmailInbox, type ReceivedEmail } from './email-inbox.js';
+import { EmailInbox, type StoredEmail } from './email-inbox.js';
 import { EMAIL_SETTINGS, type EmailSettings } from './email-settings.js';
 import { readInboundEmail, type InboundEmail } from './inbound-mail.js';
 import { mailgunSignatureValid } from './mailgun-signature.js';
@@ -53,13 +53,12 @@ export class MailgunWebhookController {
     const fallbackId = `<sha256.${createHash('sha256').update(raw).digest('hex')}@redress.invalid>`;
     const tooLarge = bytes > settings.maxMessageBytes;
     const email = await readInboundEmail(tooLarge ? headersOf(raw) : raw, fallbackId);
-    const received = toStored(email, tooLarge ? bytes : undefined, text('recipient'), this.clock.now().toISOString());
-    const stored = await this.inbox.receive(received);
+    const received = toStored(email, tooLarge ? bytes : undefined, text('recipient'));
+    const { duplicate } = await this.inbox.receive(received, this.clock.now().toISOString());
     this.logger.log(
-      { messageId: received.messageId, kind: received.kind, from: received.fromAddress ? maskEmail(received.fromAddress) : undefined, bytes, duplicate: !stored },
-      stored ? 'Email received' : 'Email received again (a retry); ignored',
+      { kind: received.kind, from: received.fromAddress ? maskEmail(received.fromAddress) : undefined, bytes, duplicate },
+      duplicate ? 'Email received again (a retry); ignored' : 'Email received',
     );
-    if (stored) this.inbox.kick();
     return { received: true };
   }
 }
@@ -70,8 +69,8 @@ function headersOf(raw: string): string {
   return `${end ? head.slice(0, end.index) : head}\r\n\r\n`;
 }
 
-function toStored(email: InboundEmail, oversize: number | undefined, recipient: string | undefined, receivedAt: string): ReceivedEmail {
-  const base = { messageId: email.messageId, receivedAt };
+function toStored(email: InboundEmail, oversize: number | undefined, recipient: string | undefined): StoredEmail {
+  const base = { messageId: email.messageId };
   switch (email.kind) {
     case 'bounce':
       return { ...base, kind: 'bounce', fromAddress: '', subject: '', body: '', details: { originalMessageId: email.originalMessageId, failed: email.failed, diagnostic: email.diagnostic } };
