@@ -73,6 +73,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
     );
     // customers' emails are taken only with a key to check Mailgun's signature by
     if (this.settings.inboundSigningKey !== undefined) this.inbox.register();
+    else this.logger.warn('Email is on without EMAIL_INBOUND_SIGNING_KEY: customers\' replies go to the Reply-To mailbox and never reach their case');
     this.logger.log({ from: this.settings.from, inbound: this.settings.inboundSigningKey !== undefined }, 'Email is on');
   }
 
