@@ -1,5 +1,6 @@
 import { ActivityTypes, MemoryStorage, TestAdapter, type ConversationReference } from 'botbuilder';
 import { RedressBot } from '../dialogs/redress-bot.js';
+import { TEST_CHANNELS } from '../dialogs/testing/channels.js';
 import { FakeCustomerDesk } from '../dialogs/testing/fake-customer-desk.js';
 import { CpuMeter } from './cpu-meter.js';
 import { CONNECTIONS, type Figures } from './load.js';
@@ -11,7 +12,7 @@ import { CONNECTIONS, type Figures } from './load.js';
  */
 export async function dialogsAlone(script: string[], seconds: number): Promise<Figures> {
   const clock = { now: () => new Date() };
-  const bot = new RedressBot(new MemoryStorage(), new FakeCustomerDesk(clock), clock);
+  const bot = new RedressBot(new MemoryStorage(), new FakeCustomerDesk(clock), clock, TEST_CHANNELS);
   const adapters = Array.from({ length: CONNECTIONS }, (_, i) => {
     const reference: Partial<ConversationReference> = {
       channelId: 'directline',

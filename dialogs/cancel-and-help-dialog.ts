@@ -43,7 +43,7 @@ interface WatchState {
 
 /** What "cancel" says, with how long what the customer wrote is kept (a cancelled complaint's words are not sent). */
 export function cancelledLine({ desk, session }: DialogDeps, context: TurnContext, key: MessageKey): Line {
-  return line(key, { days: desk.organisation().keptDays[session.channel(context) === 'sms' ? 'sms' : 'webchat'] });
+  return line(key, { days: desk.organisation().keptDays[session.channel(context).keptUnder] });
 }
 
 /**

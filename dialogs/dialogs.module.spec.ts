@@ -12,17 +12,20 @@ import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
 import { NOW } from './testing/fixtures.js';
 import { TestConversation } from './testing/test-conversation.js';
 import { BOT } from './tokens.js';
+import { CHANNEL_DIRECTORY } from '../src/channels/channel-directory.js';
+import { TEST_CHANNELS } from './testing/channels.js';
 
 const clock = { now: () => NOW };
 
-/** What the application provides globally: the database module's dialog storage and the clock module's clock. */
+/** What the application provides globally: the database module's dialog storage, the clock and the declared channels. */
 @Global()
 @Module({
   providers: [
     { provide: DIALOG_STORAGE, useValue: new MemoryStorage() },
     { provide: CLOCK, useValue: clock },
+    { provide: CHANNEL_DIRECTORY, useValue: TEST_CHANNELS },
   ],
-  exports: [DIALOG_STORAGE, CLOCK],
+  exports: [DIALOG_STORAGE, CLOCK, CHANNEL_DIRECTORY],
 })
 class FakeInfrastructureModule {}
 
@@ -30,7 +33,7 @@ class FakeInfrastructureModule {}
 class FakeComplaintsModule {}
 
 describe(DialogsModule.name, () => {
-  it('provides a RedressBot built from the storage, desk and clock it is given', async () => {
+  it('provides a RedressBot built from the storage, desk, clock and channels it is given', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [FakeInfrastructureModule, DialogsModule] })
       .overrideModule(ComplaintsModule)
       .useModule(FakeComplaintsModule)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Storage } from 'botbuilder';
+import { CHANNEL_DIRECTORY, type ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Clock } from '../src/complaints/clock.js';
 import { CLOCK } from '../src/complaints/clock.js';
 import { ComplaintsModule } from '../src/complaints/complaints.module.js';
@@ -8,14 +9,17 @@ import { CUSTOMER_DESK, type CustomerDesk } from '../src/complaints/customer-des
 import { RedressBot } from './redress-bot.js';
 import { BOT } from './tokens.js';
 
-/** Provides the customer bot to the channel adapters; DIALOG_STORAGE comes from the (global) database module. */
+/**
+ * Provides the customer bot to the channel adapters; DIALOG_STORAGE and CHANNEL_DIRECTORY come from the (global)
+ * database and channels modules.
+ */
 @Module({
   imports: [ComplaintsModule],
   providers: [
     {
       provide: BOT,
-      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK],
-      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock) => new RedressBot(storage, desk, clock),
+      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY],
+      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory) => new RedressBot(storage, desk, clock, channels),
     },
   ],
   exports: [BOT],

@@ -1,6 +1,6 @@
 import { TextFormatTypes, type TurnContext } from 'botbuilder';
 import type { HandOffReceipt } from '../src/complaints/customer-desk/customer-desk.js';
-import type { Channel } from '../src/complaints/domain/complaint.js';
+import type { ChannelProfile } from '../src/channels/channel-declaration.js';
 import { spellReference } from '../src/complaints/domain/reference.js';
 import { maskContact } from '../src/contacts/contact-format.js';
 import type { DialogDeps } from './dialog-deps.js';
@@ -8,11 +8,10 @@ import { promisedTime } from './plain-dates.js';
 import { line, type Line } from './session.js';
 
 /** The organisation's other ways in, one per line; leaving out the channel the customer is on, when given. */
-export function contactRouteLines({ desk }: DialogDeps, except?: Channel): Line[] {
-  const same = except === 'webchat' ? 'chat' : except;
+export function contactRouteLines({ desk }: DialogDeps, except?: ChannelProfile): Line[] {
   return desk
     .organisation()
-    .contactRoutes.filter((route) => route.kind !== same)
+    .contactRoutes.filter((route) => except?.routeKind === undefined || route.kind !== except.routeKind)
     .map((route) => line('help.route', { label: route.label, value: route.value }));
 }
 
@@ -32,11 +31,13 @@ export async function handOff(context: TurnContext, deps: DialogDeps): Promise<H
     await session.say(context, line('handOff.noStaff'), ...(routes.length > 0 ? [line('handOff.routes'), ...routes] : []));
     return { ...receipt, reached: false };
   }
-  const where = whereLine(context, deps, receipt);
+  const here = session.requester(context).key === `${receipt.replyOn.channel}:${receipt.replyOn.address}`;
+  const where = whereLine(context, deps, receipt, here);
   const when = receipt.dueAt
     ? line('handOff.replyBy', { where, ...promisedTime(receipt.dueAt, session.language(context), desk.organisation().timeZone, deps.clock.now()) })
     : line('handOff.replySoon', { where });
-  const waitHere = receipt.replyOn.channel === 'webchat' && where === session.text(context, 'handOff.whereChat');
+  // a reply into a chat that shows messages only while it is open is seen only by someone who keeps it open
+  const waitHere = here && !session.capabilities(context).reachesCustomerAway;
   await session.say(
     context,
     reference ? line('handOff.withCase', { reference, spelled: spellReference(reference) }) : line('handOff.asked'),
@@ -47,18 +48,10 @@ export async function handOff(context: TurnContext, deps: DialogDeps): Promise<H
 }
 
 /** Where the reply will come, in the customer's words: this chat, this number, or the contact they gave. */
-function whereLine(context: TurnContext, { session }: DialogDeps, { replyOn }: HandOffReceipt): string {
-  const here = session.requester(context).key === `${session.channel(context)}:${replyOn.address}`;
-  switch (replyOn.channel) {
-    case 'webchat':
-      return session.text(context, here ? 'handOff.whereChat' : 'handOff.whereOtherChat');
-    case 'sms':
-      return here
-        ? session.text(context, 'handOff.whereThisNumber')
-        : session.text(context, 'handOff.whereNumber', { value: maskContact({ kind: 'phone', value: replyOn.address }) });
-    case 'email':
-      return session.text(context, 'handOff.whereEmail', { value: maskContact({ kind: 'email', value: replyOn.address }) });
-  }
+function whereLine(context: TurnContext, { session }: DialogDeps, { replyOn }: HandOffReceipt, here: boolean): string {
+  if (here) return session.text(context, 'handOff.whereHere', { context: replyOn.channel });
+  const kind = session.channelOf(replyOn.channel)?.contactKinds[0] ?? replyOn.channel;
+  return session.text(context, 'handOff.whereOther', { context: replyOn.channel, value: maskContact({ kind, value: replyOn.address }) });
 }
 
 /** Markdown's marks in the organisation's own words (an address with an underscore) stay as they are written. */
@@ -72,15 +65,15 @@ function escapeMarkdown(text: string): string {
  */
 export async function sayHelp(context: TurnContext, deps: DialogDeps): Promise<void> {
   const { session, desk } = deps;
-  const sms = session.channel(context) === 'sms';
-  // a phone shows text as it is, so only web chat needs the organisation's words escaped
+  const { markdown, carrierKeywords } = session.capabilities(context);
+  // a channel that shows text as it is (a phone) needs no escaping; one that renders Markdown does
   const routes = contactRouteLines(deps).map((route) =>
-    sms ? route : line(route.key, Object.fromEntries(Object.entries(route.vars ?? {}).map(([k, v]) => [k, escapeMarkdown(String(v))]))),
+    !markdown ? route : line(route.key, Object.fromEntries(Object.entries(route.vars ?? {}).map(([k, v]) => [k, escapeMarkdown(String(v))]))),
   );
   const activity = session.activity(context, [
     line('help.canDo'),
-    // Over SMS, CANCEL is a carrier keyword that stops every message: never suggest it there.
-    line(sms ? 'help.anyTimeSms' : 'help.anyTime'),
+    // Where CANCEL is a carrier keyword that stops every message (SMS), never suggest it.
+    line(carrierKeywords ? 'help.anyTimeCarrierKeywords' : 'help.anyTime'),
     ...(routes.length > 0 ? [line('help.routes'), ...routes] : []),
     line('help.code', { url: desk.organisation().codeOfConductPath }),
     line('help.otherLanguage'),

@@ -202,19 +202,15 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return undefined;
   }
 
-  private hereContact(context: TurnContext): Contact {
-    const { id } = context.activity.conversation;
-    return this.deps.session.channel(context) === 'sms' ? { kind: 'phone', value: id } : { kind: 'webchat', value: id };
-  }
-
   /**
    * National numbers ("07911 123456") are read in the country of the number texting us, else in the code of conduct's
    * country, else in that of the organisation's phone numbers.
    */
   private defaultCountry(context: TurnContext): CountryCode | undefined {
     const { session, desk } = this.deps;
-    if (session.channel(context) === 'sms') {
-      const country = parsePhoneNumberFromString(context.activity.conversation.id)?.country;
+    const here = session.hereContact(context);
+    if (here.kind === 'phone') {
+      const country = parsePhoneNumberFromString(here.value)?.country;
       if (country) return country;
     }
     const organisation = desk.organisation();
@@ -229,7 +225,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (kind === 'email') return parseContact(kind, answer);
     const country = this.defaultCountry(context);
     // The number this text came from, typed out: proven, as the choice "by text to this number" is.
-    const here = this.hereContact(context);
+    const here = this.deps.session.hereContact(context);
     if (here.kind === 'phone' && parsePhoneNumberFromString(answer, country)?.number === here.value) return { ok: true, contact: here };
     return parseContact(kind, answer, country);
   }
@@ -243,15 +239,15 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async askContactKind(step: WaterfallStepContext) {
     const declined = (step.options as { declined?: boolean } | undefined)?.declined ?? false;
-    const sms = this.deps.session.channel(step.context) === 'sms';
-    const instead = sms ? 'intake.contactInsteadSms' : 'intake.contactInsteadWebchat';
+    // worded for the channel the conversation is on ("by text to this number", "in this chat")
+    const here = { context: this.deps.session.channel(step.context).id };
     return step.prompt(
       CHOICE_PROMPT,
       askOptions({
-        say: line(declined ? instead : 'intake.contactHow'),
+        say: declined ? line('intake.contactInstead', here) : line('intake.contactHow'),
         retry: line('intake.contactRetry'),
         choices: [
-          { value: 'here', key: sms ? 'intake.contactHereSms' : 'intake.contactHereWebchat' },
+          { value: 'here', key: 'intake.contactHere', vars: here },
           // only the routes set up to deliver updates: one that is not would fail every update
           ...this.otherRoutes(),
         ],
@@ -262,14 +258,14 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private otherRoutes(): NonNullable<Ask['choices']> {
     const routes = this.deps.desk.organisation().updateRoutes;
     return [
-      ...(routes.includes('sms') ? [{ value: 'phone', key: 'intake.contactPhone' as const }] : []),
+      ...(routes.includes('phone') ? [{ value: 'phone', key: 'intake.contactPhone' as const }] : []),
       ...(routes.includes('email') ? [{ value: 'email', key: 'intake.contactEmail' as const }] : []),
     ];
   }
 
   private async askContactValue(step: WaterfallStepContext) {
     const kind = (step.result as FoundChoice).value;
-    if (kind === 'here') return step.endDialog(this.hereContact(step.context));
+    if (kind === 'here') return step.endDialog(this.deps.session.hereContact(step.context));
     (step.values as ContactValues).kind = kind as 'phone' | 'email';
     return kind === 'phone'
       ? step.prompt(PHONE_PROMPT, askOptions({ say: line('intake.phoneAsk') }))
@@ -335,9 +331,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private describeContact(contact: Contact | undefined, context: TurnContext): string {
     const { session } = this.deps;
     if (!contact) return '';
-    const here = this.hereContact(context);
+    const here = session.hereContact(context);
     if (contact.kind === here.kind && contact.value === here.value) {
-      return session.text(context, contact.kind === 'phone' ? 'intake.contactIsThisNumber' : 'intake.contactIsWebchat');
+      return session.text(context, 'intake.contactIsHere', { context: session.channel(context).id });
     }
     return session.text(context, contact.kind === 'email' ? 'intake.contactIsEmail' : 'intake.contactIsPhone', {
       value: contact.value,

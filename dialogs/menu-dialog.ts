@@ -30,17 +30,17 @@ export interface MenuOptions {
 
 type MenuChoice = 'file' | 'check' | 'person' | 'help';
 
-/** Over SMS, HELP is a carrier keyword that the carrier answers itself: the choice is worded otherwise there. */
-function menuChoices(sms: boolean): { value: MenuChoice; key: MessageKey }[] {
+/** Where the network answers HELP itself (an SMS carrier's keyword), the choice is worded otherwise. */
+function menuChoices(carrierKeywords: boolean): { value: MenuChoice; key: MessageKey }[] {
   return [
     { value: 'file', key: 'menu.file' },
     { value: 'check', key: 'menu.check' },
     { value: 'person', key: 'menu.person' },
-    { value: 'help', key: sms ? 'menu.helpSms' : 'menu.help' },
+    { value: 'help', key: carrierKeywords ? 'menu.howItWorks' : 'menu.help' },
   ];
 }
 
-const MENU_LABEL_KEYS: MessageKey[] = ['menu.file', 'menu.check', 'menu.person', 'menu.help', 'menu.helpSms'];
+const MENU_LABEL_KEYS: MessageKey[] = ['menu.file', 'menu.check', 'menu.person', 'menu.help', 'menu.howItWorks'];
 
 /** The menu's own state, beside its inner dialogs. */
 interface MenuState {
@@ -63,7 +63,7 @@ export function repliesToPending(context: TurnContext, session: Session, menuSee
 }
 
 function menuAsk(ask: NonNullable<MenuOptions['ask']>, context: TurnContext, session: Session): Ask {
-  return { say: line(`menu.${ask}`), retry: line('menu.retry'), choices: menuChoices(session.channel(context) === 'sms') };
+  return { say: line(`menu.${ask}`), retry: line('menu.retry'), choices: menuChoices(session.capabilities(context).carrierKeywords) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActivityTypes, MemoryStorage } from 'botbuilder';
 import { RedressBot } from './redress-bot.js';
+import { TEST_CHANNELS } from './testing/channels.js';
 import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
 import { ASK, CATEGORIES, MENU, MENU_ES, MENU_ES_SMS, MENU_SMS, NOW, setUp } from './testing/fixtures.js';
 import { OPENS_CHAT, TestConversation, type Expectation } from './testing/test-conversation.js';
@@ -68,12 +69,12 @@ describe(RedressBot.name, () => {
     const clock = { now: () => NOW };
     const storage = new MemoryStorage();
     const desk = new FakeCustomerDesk(clock);
-    await new TestConversation(new RedressBot(storage, desk, clock)).play([
+    await new TestConversation(new RedressBot(storage, desk, clock, TEST_CHANNELS)).play([
       [OPENS_CHAT, ASK.menuFirst],
       ['español', '¿Qué quiere hacer?'],
       ['Poner una queja', 'Por favor, cuénteme qué pasó.'],
     ]);
-    await new TestConversation(new RedressBot(storage, desk, clock)).play([['Se perdió mi paquete', '¿Sobre qué es su queja?']]);
+    await new TestConversation(new RedressBot(storage, desk, clock, TEST_CHANNELS)).play([['Se perdió mi paquete', '¿Sobre qué es su queja?']]);
   });
 
   it('offers choices as imBack suggested actions, in plain text, for the adapters to show or number', async () => {

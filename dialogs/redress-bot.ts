@@ -1,5 +1,6 @@
 import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import type { ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
@@ -14,8 +15,8 @@ import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js'
 import { recogniseCommand } from './words.js';
 
 /**
- * The bot every channel adapter runs. Adapters hand it Bot Framework activities: `channelId` 'sms' for text
- * messages (with the customer's E.164 number as conversation id and sender id), anything else is web chat.
+ * The bot every channel adapter runs. Adapters hand it Bot Framework activities whose `channelId` names the declared
+ * channel they came over (ChannelDirectory); over SMS the customer's E.164 number is conversation id and sender id.
  * Choices go out as `suggestedActions` (imBack, title = value = the label); an adapter without buttons lists them
  * numbered, and a reply of the number or the label is understood.
  */
@@ -26,7 +27,7 @@ export class RedressBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly deps: DialogDeps;
 
-  constructor(storage: Storage, desk: CustomerDesk, clock: Clock) {
+  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory) {
     super();
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
@@ -34,6 +35,7 @@ export class RedressBot extends ActivityHandler {
       this.userState.createProperty<Language | undefined>('language'),
       this.conversationState.createProperty<string | undefined>('reference'),
       new Messages(),
+      channels,
     );
     this.deps = { desk, clock, session: this.session };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));

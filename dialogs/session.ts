@@ -1,6 +1,8 @@
 import { MessageFactory, TextFormatTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { ChannelCapabilities, ChannelProfile } from '../src/channels/channel-declaration.js';
+import type { ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Requester } from '../src/complaints/customer-desk/customer-desk.js';
-import type { Channel } from '../src/complaints/domain/complaint.js';
+import type { Contact } from '../src/complaints/domain/complaint.js';
 import { languageOfLocale, localeOf, Messages, type Language, type MessageKey, type Vars } from './messages/messages.js';
 
 const LANGUAGE = Symbol('language');
@@ -12,14 +14,15 @@ export interface Line {
 }
 
 /**
- * What the dialogs know about the conversation they are in: who is asking, in which language, and which complaint
- * they last made or proved to be theirs.
+ * What the dialogs know about the conversation they are in: who is asking, in which language, on a channel that can
+ * do what, and which complaint they last made or proved to be theirs.
  */
 export class Session {
   constructor(
     private readonly storedLanguage: StatePropertyAccessor<Language | undefined>,
     private readonly lastReference: StatePropertyAccessor<string | undefined>,
     readonly messages: Messages,
+    private readonly channels: ChannelDirectory,
   ) {}
 
   /** Settles the turn's language: the one chosen earlier, else the one the channel reports. */
@@ -39,14 +42,31 @@ export class Session {
     if (context.activity.from?.id) await this.storedLanguage.set(context, language);
   }
 
-  channel(context: TurnContext): Channel {
-    return context.activity.channelId === 'sms' ? 'sms' : 'webchat';
+  /** The declared channel the conversation is on, by the activity's Bot Framework `channelId`. */
+  channel(context: TurnContext): ChannelProfile {
+    const channel = this.channels.ofActivity(context.activity.channelId);
+    if (!channel) throw new Error(`No channel is declared for activities of ${context.activity.channelId}`);
+    return channel;
+  }
+
+  /** Another customer channel by its id, as a hand-off's reply names it. */
+  channelOf(channelId: string): ChannelProfile | undefined {
+    return this.channels.profile(channelId);
+  }
+
+  capabilities(context: TurnContext): ChannelCapabilities {
+    return this.channel(context).capabilities;
   }
 
   /** `sms:+447911123456` (the SMS adapter uses the customer's number as the conversation id) or `webchat:<id>`. */
   requester(context: TurnContext): Requester {
-    const channel = this.channel(context);
-    return { key: `${channel}:${context.activity.conversation.id}`, channel };
+    const { id } = this.channel(context);
+    return { key: `${id}:${context.activity.conversation.id}`, channel: id };
+  }
+
+  /** The conversation itself as a contact: updates "here" go to the number texting us, or into this chat. */
+  hereContact(context: TurnContext): Contact {
+    return { kind: this.channel(context).contactKinds[0], value: context.activity.conversation.id };
   }
 
   async currentReference(context: TurnContext): Promise<string | undefined> {

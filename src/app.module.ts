@@ -12,6 +12,7 @@ import { WebChatModule } from '../adapters/webchat/webchat.module.js';
 import { WEB_CHAT_SCHEMA } from '../adapters/webchat/webchat.schema.js';
 import { DialogsModule } from '../dialogs/dialogs.module.js';
 import { ApiDocsModule } from './api-docs/api-docs.module.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { JsonBodyOnlyMiddleware } from './common/http/json-body-only.middleware.js';
 import { ProblemFilter } from './common/http/problem.filter.js';
 import { ClockModule } from './complaints/clock.js';
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
         ClockModule,
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(APP_SCHEMA),
+        ChannelsModule,
         CustomerDataModule,
         ConductModule.forRoot(code),
         ComplaintsModule,

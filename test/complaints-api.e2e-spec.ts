@@ -121,6 +121,17 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(fields).toEqual(expect.arrayContaining(['channel', 'description', 'contact.value']));
     });
 
+    it('refuses a contact no channel delivers to, and a channel nothing declares, naming the ones there are', async () => {
+      const response = await server.request('POST', '/api/complaints', {
+        body: { ...aComplaint, channel: 'fax', contact: { kind: 'fax', value: '+44 20 7946 0000' } },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.fields).toEqual([
+        { field: 'channel', message: 'must be one of: webchat, sms, email, api, phone, letter, in_person' },
+        { field: 'contact.kind', message: 'must be one of: webchat, phone, email' },
+      ]);
+    });
+
     it('refuses a phone number that cannot be real, naming the field', async () => {
       const response = await server.request('POST', '/api/complaints', {
         body: { ...aComplaint, contact: { kind: 'phone', value: '12345' } },

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ChannelRegistry } from '../src/channels/channel-registry.js';
 import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
@@ -21,7 +22,8 @@ async function startWithRecorders(dialect: 'sqlite' | 'postgres', env: Record<st
   const server = await startApp(dialect, env);
   const slack = new RecordingNotifier('slack');
   const sms = new RecordingNotifier('sms');
-  server.app.get(NotifierRegistry).register(slack);
+  // Slack is not set up here: a recorder is declared as the staff channel in its place
+  server.app.get(ChannelRegistry).declare({ id: 'slack', audience: 'staff', notifier: slack });
   server.app.get(NotifierRegistry).register(sms);
   const relay = server.app.get(OutboxRelay);
   const at = async (iso: string) => {

@@ -8,13 +8,14 @@ import { DatabaseModule } from '../../src/database/database.module.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
-import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
 import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { EmailCustomerData } from './email-customer-data.js';
 import { EmailInbox } from './email-inbox.js';
+import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { EMAIL_SETTINGS, emailSettings, partlyConfigured, type EmailSettings } from './email-settings.js';
+import { EMAIL_DECLARATION } from './email.channel.js';
 import { EmailNotifier } from './email.notifier.js';
 import { MailgunWebhookController } from './mailgun-webhook.controller.js';
 
@@ -35,7 +36,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     private readonly renderer: MessageRenderer,
@@ -48,6 +49,8 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
     // Emails kept from when email was on are still theirs to export and to let go of.
     this.customerData.register(this.emailData);
     if (!this.settings.enabled) {
+      // declared all the same: a complaint's email contact is still email's, which staff are told cannot be reached
+      this.channels.declare(EMAIL_DECLARATION);
       if (partlyConfigured(this.config)) this.logger.warn(`Email is off until these are set: ${this.settings.missing.join(', ')}`);
       return;
     }
@@ -59,8 +62,9 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
       greetingTimeout: limitMs,
       socketTimeout: limitMs,
     });
-    this.registry.register(
-      new EmailNotifier({
+    this.channels.declare({
+      ...EMAIL_DECLARATION,
+      notifier: new EmailNotifier({
         transport: this.transport,
         from: this.settings.from,
         replyTo: this.settings.replyTo,
@@ -70,7 +74,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
         repliesReachUs: this.settings.inboundSigningKey !== undefined,
         renderer: this.renderer,
       }),
-    );
+    });
     // customers' emails are taken only with a key to check Mailgun's signature by
     if (this.settings.inboundSigningKey !== undefined) this.inbox.register();
     else this.logger.warn('Email is on without EMAIL_INBOUND_SIGNING_KEY: customers\' replies go to the Reply-To mailbox and never reach their case');

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import type { CommandType, ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
@@ -52,8 +53,9 @@ export class CaseActions {
     private readonly slack: SlackWebApi,
     @Inject(SLACK_SETTINGS) settings: SlackSettings,
     conduct: CodeOfConductService,
+    channels: ChannelRegistry,
   ) {
-    this.choices = { staff: settings.staff, rootCauses: conduct.code.rootCauses };
+    this.choices = { staff: settings.staff, rootCauses: conduct.code.rootCauses, channels };
   }
 
   register(app: App): void {

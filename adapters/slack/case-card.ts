@@ -4,7 +4,7 @@ import { allowedCommands } from '../../src/complaints/domain/complaint.machine.j
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { maskContact, maskContactsInText } from '../../src/contacts/contact-format.js';
 import {
-  CHANNEL_WORDS,
+  channelWords,
   DEADLINE_STATE_WORDS,
   STAGE_WORDS,
   dateInWords,
@@ -90,7 +90,7 @@ export function caseCard(complaint: Complaint, context: CardContext, options: { 
       fields: [
         field('Category', escapeMrkdwn(category)),
         field('Priority', priorityText(complaint)),
-        field('Channel', CHANNEL_WORDS[complaint.channel]),
+        field('Channel', channelWords(complaint.channel)),
         field('Contact', complaint.erasedAt ? ERASED : escapeMrkdwn(maskContact(complaint.contact))),
         field('Assigned to', complaint.assigneeId ? personWords(complaint.assigneeId) : 'Nobody yet'),
         field('Received', dateInWords(complaint.receivedAt, context.timeZone)),

@@ -5,9 +5,10 @@ import { aComplaint, aComplaintIn } from '../../src/complaints/domain/complaint.
 import { generateReference } from '../../src/complaints/domain/reference.js';
 import { caseModal, modalReference, readSubmission, submissionErrors } from './case-modals.js';
 import { StaffDirectory } from './staff-directory.js';
+import { TEST_ROUTING } from '../../src/channels/routing.fixtures.js';
 
 const staff = new StaffDirectory(['U0HANDLER1'], ['U0SUPER01']);
-const choices = { staff, rootCauses: [{ id: 'courier', label: 'The courier' }, { id: 'process', label: 'A process' }] };
+const choices = { staff, rootCauses: [{ id: 'courier', label: 'The courier' }, { id: 'process', label: 'A process' }], channels: TEST_ROUTING };
 
 function submitted(view: ReturnType<typeof caseModal>, values: Record<string, Record<string, unknown>>): ViewOutput {
   return { ...view, id: 'V1', state: { values } } as unknown as ViewOutput;

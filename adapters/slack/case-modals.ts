@@ -2,7 +2,7 @@ import type { types, ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
 import { cleanText } from '../../src/common/text/clean-text.js';
 import type { DomainError } from '../../src/common/domain-error.js';
-import { customerAddress } from '../../src/complaints/customer-address.js';
+import { customerAddress, type ContactRouting } from '../../src/complaints/customer-address.js';
 import { LEVELS, SEVERITIES } from '../../src/complaints/domain/assessment.js';
 import type { ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
@@ -19,7 +19,7 @@ export type ModalKind = (typeof MODAL_KINDS)[number];
 
 export const MODAL_PREFIX = 'case:';
 
-const CUSTOMER_CHANNEL_WORDS = { sms: 'SMS', webchat: 'web chat', email: 'email' } as const;
+const CUSTOMER_CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', webchat: 'web chat', email: 'email' };
 
 /** The first input of each modal: errors that belong to no one field are shown there. */
 const FIRST_FIELD: Record<ModalKind, string> = {
@@ -37,6 +37,7 @@ const metadataSchema = z.object({ reference: z.string().refine((reference) => pa
 export interface ModalChoices {
   staff: StaffDirectory;
   rootCauses: readonly RootCause[];
+  channels: ContactRouting;
 }
 
 /** A modal for one case; its private metadata carries the reference back with the submission. */
@@ -191,12 +192,12 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
       textInput('summary', 'Assessment summary', { multiline: true, max: 2000, optional: true }),
     ],
   }),
-  request_information: (complaint) => ({
+  request_information: (complaint, { channels }) => ({
     title: 'Ask the customer',
     submit: 'Ask',
     blocks: [
       note(
-        `Redress sends your question to the customer by ${customerWords(complaint)}. ` +
+        `Redress sends your question to the customer by ${customerWords(complaint, channels)}. ` +
           'The case then waits for their answer, and the promised deadlines pause meanwhile.',
       ),
       textInput('question', 'What do you need to know?', { multiline: true, max: 1000 }),
@@ -239,19 +240,19 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
       ],
     };
   },
-  reply: (complaint) => ({
+  reply: (complaint, { channels }) => ({
     title: 'Reply to customer',
     submit: 'Send',
     blocks: [
-      note(`*This goes to the customer* by ${customerWords(complaint)}, and is kept in the case history.`),
+      note(`*This goes to the customer* by ${customerWords(complaint, channels)}, and is kept in the case history.`),
       textInput('text', 'Message to the customer', { multiline: true, max: 1600 }),
     ],
   }),
 };
 
-function customerWords(complaint: Complaint): string {
-  const { channel } = customerAddress(complaint);
-  return `${CUSTOMER_CHANNEL_WORDS[channel]} (${escapeMrkdwn(maskContact(complaint.contact))})`;
+function customerWords(complaint: Complaint, channels: ContactRouting): string {
+  const { channel } = customerAddress(complaint, channels);
+  return `${CUSTOMER_CHANNEL_WORDS[channel] ?? escapeMrkdwn(channel)} (${escapeMrkdwn(maskContact(complaint.contact))})`;
 }
 
 function plain(text: string): types.PlainTextElement {

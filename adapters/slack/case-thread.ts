@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { actorLabel } from '../../src/audit/case-history.js';
-import { CHANNELS, type Channel, type Complaint } from '../../src/complaints/domain/complaint.js';
+import type { Channel, Complaint } from '../../src/complaints/domain/complaint.js';
 import { maskContactsInText } from '../../src/contacts/contact-format.js';
 import type { OutboxPolicy } from '../../src/notifications/outbox-policies.js';
 import type { SlackMessage } from './case-card.js';
-import { CHANNEL_WORDS, dateInWords, escapeMrkdwn, indicatorWords, personWords, quoted, shorten } from './staff-words.js';
+import { channelWords, dateInWords, escapeMrkdwn, indicatorWords, personWords, quoted, shorten } from './staff-words.js';
 
 export const SLACK_CHANNEL = 'slack';
 /** Brings the complaint's card up to date (posting it the first time); drawn from the case as it is at delivery. */
@@ -14,7 +14,7 @@ export const THREAD_MESSAGE = 'thread_message';
 /** Owed by the deadline watch (src/deadlines): a promise is near its deadline, or has missed it. */
 export const DEADLINE_ALERTS = ['deadline_warning', 'deadline_missed'] as const;
 
-const channel = z.enum(CHANNELS);
+const channel = z.string().min(1);
 
 export const threadMessagePayload = z.discriminatedUnion('direction', [
   z.object({ direction: z.literal('from_customer'), text: z.string(), channel, at: z.string() }),
@@ -125,7 +125,7 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
 }
 
 function channelOf(value: unknown, complaint: Complaint): Channel {
-  return CHANNELS.find((c) => c === value) ?? complaint.channel;
+  return typeof value === 'string' && value !== '' ? value : complaint.channel;
 }
 
 /** A mirrored message, marked so that nobody mistakes what the customer said for what was sent to them. */
@@ -135,13 +135,13 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
     case 'from_customer':
       return mirrored(
         `From the customer (${reference})`,
-        `:speech_balloon: *From the customer* by ${CHANNEL_WORDS[message.channel]} · ${when}`,
+        `:speech_balloon: *From the customer* by ${channelWords(message.channel)} · ${when}`,
         message.text,
       );
     case 'to_customer':
       return mirrored(
         `Sent to the customer (${reference})`,
-        `:outbox_tray: *Sent to the customer* by ${CHANNEL_WORDS[message.channel]}, from ${personWords(message.by)} · ${when}`,
+        `:outbox_tray: *Sent to the customer* by ${channelWords(message.channel)}, from ${personWords(message.by)} · ${when}`,
         message.text,
       );
     case 'hand_off': {
@@ -149,7 +149,7 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
       const by = message.dueAt
         ? ` Please reply to them with *Reply to customer* by *${dateInWords(message.dueAt, timeZone)}*, as our code of conduct promises.`
         : ' Please reply to them with *Reply to customer* as soon as you can.';
-      const text = `:raising_hand: ${who}*The customer asks to talk to a person* about ${reference}, by ${CHANNEL_WORDS[message.channel]} · ${when}.${by}`;
+      const text = `:raising_hand: ${who}*The customer asks to talk to a person* about ${reference}, by ${channelWords(message.channel)} · ${when}.${by}`;
       return { text: `The customer asks to talk to a person (${reference})`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
     }
     case 'customer_change': {
@@ -160,8 +160,7 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
       return { text: `The customer ${what} ${reference}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
     }
     case 'not_delivered': {
-      const known = CHANNELS.find((c) => c === message.channel);
-      const how = known ? CHANNEL_WORDS[known] : escapeMrkdwn(message.channel);
+      const how = channelWords(message.channel);
       const what = escapeMrkdwn(message.kind.replaceAll('_', ' '));
       const to = message.to ? ` to ${escapeMrkdwn(message.to)}` : '';
       const text =

@@ -3,13 +3,14 @@ import type { App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { cleanText } from '../../src/common/text/clean-text.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { customerAddress } from '../../src/complaints/customer-address.js';
 import { OPEN_STATUSES, STATUSES } from '../../src/complaints/domain/complaint.js';
 import { maskContact } from '../../src/contacts/contact-format.js';
 import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
 import { CaseCardStore } from './case-card.store.js';
-import { CHANNEL_WORDS, escapeMrkdwn } from './staff-words.js';
+import { channelWords, escapeMrkdwn } from './staff-words.js';
 import { caseList, COMPLAINT_COMMAND, HELP, parseComplaintCommand, USAGE } from './complaint-command.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
@@ -23,6 +24,7 @@ const LIST_SIZE = 15;
 export class ComplaintCommandListener {
   constructor(
     private readonly complaints: ComplaintsService,
+    private readonly channels: ChannelRegistry,
     private readonly cards: CaseCardStore,
     private readonly contexts: CardContexts,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
@@ -62,8 +64,8 @@ export class ComplaintCommandListener {
         }
         case 'reply': {
           const complaint = await this.complaints.replyToCustomer(request.reference, request.text, actor);
-          const { channel } = customerAddress(complaint);
-          const where = `${CHANNEL_WORDS[channel]} (${escapeMrkdwn(maskContact(complaint.contact))})`;
+          const { channel } = customerAddress(complaint, this.channels);
+          const where = `${channelWords(channel)} (${escapeMrkdwn(maskContact(complaint.contact))})`;
           return reply(`Your reply on *${complaint.reference}* is on its way to the customer by ${where}. It is in the case history.`);
         }
       }

@@ -3,7 +3,7 @@ import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
-import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { OutboxPolicies } from '../../src/notifications/outbox-policies.js';
 import { CardContexts } from './card-context.js';
 import { CaseActions } from './case-actions.js';
@@ -29,7 +29,7 @@ class SlackWiring implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
     private readonly policies: OutboxPolicies,
-    private readonly notifiers: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly notifier: CaseCardNotifier,
     private readonly receiver: SlackReceiver,
     // Built here so that Bolt and its listeners exist before the first request.
@@ -37,7 +37,7 @@ class SlackWiring implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.notifiers.register(this.notifier);
+    this.channels.declare({ id: this.notifier.channel, audience: 'staff', notifier: this.notifier });
     if (this.settings.casesChannel) {
       this.policies.register(slackCasePolicy(this.settings.casesChannel));
     } else {

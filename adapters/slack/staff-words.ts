@@ -16,7 +16,7 @@ export const STAGE_WORDS: Record<ComplaintStatus, string> = {
   withdrawn: 'Withdrawn by the customer',
 };
 
-export const CHANNEL_WORDS: Record<Channel, string> = {
+const CHANNEL_WORDS: Record<Channel, string> = {
   webchat: 'Web chat',
   sms: 'SMS',
   api: 'Staff API',
@@ -25,6 +25,11 @@ export const CHANNEL_WORDS: Record<Channel, string> = {
   letter: 'Letter',
   in_person: 'In person',
 };
+
+/** A channel's name for staff; one Slack has no words for is named by its id. */
+export function channelWords(channel: Channel): string {
+  return CHANNEL_WORDS[channel] ?? escapeMrkdwn(channel);
+}
 
 const INDICATOR_WORDS: Record<string, string> = {
   time_to_acknowledge: 'Acknowledgement',

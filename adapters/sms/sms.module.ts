@@ -1,4 +1,5 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { DialogsModule } from '../../dialogs/dialogs.module.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
@@ -6,7 +7,6 @@ import { DatabaseModule } from '../../src/database/database.module.js';
 import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
-import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
@@ -19,6 +19,7 @@ import { partlyConfigured, SMS_SETTINGS, smsSettings, type SmsSettings } from '.
 import { createTwilioClient } from './twilio-client.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
 import { TwilioSmsNotifier } from './twilio-sms.notifier.js';
+import { SMS_DECLARATION } from './sms.channel.js';
 import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 
 /**
@@ -44,7 +45,7 @@ export class SmsModule implements OnModuleInit {
   constructor(
     @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly optOuts: SmsOptOuts,
     private readonly deliveries: SmsDeliveries,
     private readonly customerData: CustomerDataRegistry,
@@ -56,12 +57,15 @@ export class SmsModule implements OnModuleInit {
     // Texts kept from when SMS was on are still theirs to export and to let go of.
     this.customerData.register(this.smsData);
     if (!this.sms.enabled) {
+      // declared all the same: a complaint's phone contact is still SMS's, which staff are told cannot be reached
+      this.channels.declare(SMS_DECLARATION);
       if (partlyConfigured(this.config)) this.logger.warn(`SMS is off until these are set: ${this.sms.missing.join(', ')}`);
       return;
     }
     const { accountSid, authToken, apiUrl, sender, publicUrl } = this.sms;
-    this.registry.register(
-      new TwilioSmsNotifier({
+    this.channels.declare({
+      ...SMS_DECLARATION,
+      notifier: new TwilioSmsNotifier({
         client: createTwilioClient(accountSid, authToken, (this.config.CLAIM_LEASE_SECONDS * 1000) / 2, apiUrl),
         sender,
         statusCallback: `${publicUrl}/webhooks/twilio/status`,
@@ -69,6 +73,6 @@ export class SmsModule implements OnModuleInit {
         deliveries: this.deliveries,
         renderer: this.renderer,
       }),
-    );
+    });
   }
 }

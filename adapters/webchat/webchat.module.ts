@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
-import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
+import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { BotServiceAccessGuard } from './bot-service/bot-service-access.guard.js';
 import { BotServiceConversations } from './bot-service/bot-service-conversations.js';
@@ -27,6 +27,7 @@ import { Transcript } from './direct-line/transcript.js';
 import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
 import { WebChatCustomerData } from './webchat-customer-data.js';
 import { WebChatTurns } from './webchat-turns.js';
+import { WEB_CHAT_DECLARATION } from './webchat.channel.js';
 
 /**
  * Web chat for customers: the chat page with Bot Framework Web Chat, our own Direct Line endpoint behind it (HTTP,
@@ -67,14 +68,14 @@ import { WebChatTurns } from './webchat-turns.js';
 })
 export class WebChatModule implements OnModuleInit {
   constructor(
-    private readonly registry: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly notifier: WebChatNotifier,
     private readonly customerData: CustomerDataRegistry,
     private readonly transcripts: WebChatCustomerData,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(this.notifier);
+    this.channels.declare({ ...WEB_CHAT_DECLARATION, notifier: this.notifier });
     this.customerData.register(this.transcripts);
   }
 }

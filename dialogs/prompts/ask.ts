@@ -1,12 +1,12 @@
 import { ActionTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Choice, PromptOptions } from 'botbuilder-dialogs';
-import { LANGUAGES, type Language, type MessageKey } from '../messages/messages.js';
+import { LANGUAGES, type Language, type MessageKey, type Vars } from '../messages/messages.js';
 import type { Line, Session } from '../session.js';
 import { normalise, synonyms } from '../words.js';
 
 /** A choice labelled from the catalogues, by the organisation in each language, or with fixed text (a reference). */
 export type ChoiceSpec =
-  | { value: string; key: MessageKey; also?: 'yes' | 'no' }
+  | { value: string; key: MessageKey; vars?: Vars; also?: 'yes' | 'no' }
   | { value: string; labels: Record<Language, string> }
   | { value: string; text: string };
 
@@ -37,7 +37,7 @@ export function askOf(options: PromptOptions): Ask {
 
 function labelsOf(spec: ChoiceSpec, session: Session): Record<Language, string> {
   if ('key' in spec) {
-    return Object.fromEntries(LANGUAGES.map((l) => [l, session.messages.text(l, spec.key)])) as Record<Language, string>;
+    return Object.fromEntries(LANGUAGES.map((l) => [l, session.messages.text(l, spec.key, spec.vars)])) as Record<Language, string>;
   }
   if ('labels' in spec) return spec.labels;
   return Object.fromEntries(LANGUAGES.map((l) => [l, spec.text])) as Record<Language, string>;

@@ -13,6 +13,8 @@ import type {
   PendingItem,
   Requester,
 } from '../../src/complaints/customer-desk/customer-desk.js';
+import { TEST_CHANNELS } from './channels.js';
+import { TEST_ROUTING } from '../../src/channels/routing.fixtures.js';
 import { customerAddress } from '../../src/complaints/customer-address.js';
 import { proofMatches } from '../../src/complaints/customer-desk/proof-throttle.js';
 import type { ComplaintStatus, Contact } from '../../src/complaints/domain/complaint.js';
@@ -59,8 +61,8 @@ export class FakeCustomerDesk implements CustomerDesk {
   readonly changesMade: ({ reference: string } & CustomerChange)[] = [];
   /** What was passed to a person after a request for one (`reference` empty when it was about no complaint). */
   readonly passedOn: CustomerWords[] = [];
-  /** The channels set up to send updates beside the conversation itself (the real desk: those with a notifier). */
-  updateRoutes: ('sms' | 'email')[] = ['sms', 'email'];
+  /** The contact kinds updates can go to beside the conversation itself (the real desk: served by a set-up channel). */
+  updateRoutes: OrganisationFacts['updateRoutes'] = ['phone', 'email'];
   /** Whether staff would see a request for a person (the real desk: whether Slack is set up). */
   staffReachable = true;
   /** References so many askers got wrong that only their secret code will do, for so many minutes. */
@@ -83,7 +85,7 @@ export class FakeCustomerDesk implements CustomerDesk {
     return {
       name: 'Example Ltd',
       updateRoutes: this.updateRoutes,
-      keptDays: { webchat: 30, sms: 90 },
+      keptDays: { abandonedConversationsDays: 30, inboundMessagesDays: 90 },
       contactRoutes: [
         { kind: 'phone', label: 'Complaints line', value: '+44 20 7946 0000' },
         { kind: 'email', label: 'Email', value: 'complaints@example.com' },
@@ -98,7 +100,8 @@ export class FakeCustomerDesk implements CustomerDesk {
     const refusal = this.refuseNext;
     this.refuseNext = undefined;
     if (refusal) throw refusal;
-    const proven = input.requester.channel === 'sms' && input.requester.key === `sms:${input.contact.value}`;
+    const own = TEST_CHANNELS.profile(input.requester.channel);
+    const proven = own !== undefined && own.capabilities.verifiesSender && input.requester.key === `${own.id}:${input.contact.value}`;
     const contact = proven ? provenContact(input.contact) : parseContact(input.contact.kind, input.contact.value);
     if (!contact.ok) {
       throw new DomainError('invalid', 'validation_failed', 'Invalid contact.value.', {
@@ -208,7 +211,7 @@ export class FakeCustomerDesk implements CustomerDesk {
   /** As the real desk: the conversation that made it, or the channel and address the customer gave for updates. */
   private owns(requester: Requester, stored: StoredCase): boolean {
     if (stored.originKey === requester.key) return true;
-    const { channel, address } = customerAddress(stored);
+    const { channel, address } = customerAddress(stored, TEST_ROUTING);
     return requester.key === `${channel}:${address}`;
   }
 
@@ -232,10 +235,10 @@ export class FakeCustomerDesk implements CustomerDesk {
     const reference = asked ?? (await this.casesOf(requester))[0] ?? null;
     this.handOffs.push({ requester, asked, reference });
     const stored = reference ? this.cases.get(reference) : undefined;
-    const own = { channel: requester.channel === 'sms' ? ('sms' as const) : ('webchat' as const), address: requester.key.replace(/^[a-z]+:/, '') };
+    const own = { channel: requester.channel, address: requester.key.replace(/^[a-z]+:/, '') };
     // a working hour after it was asked, as the default code of conduct promises during opening hours
     const dueAt = this.staffReachable ? new Date(this.clock.now().getTime() + 3_600_000).toISOString() : null;
-    return { reference, reachesStaff: this.staffReachable, replyOn: stored ? customerAddress(stored) : own, dueAt };
+    return { reference, reachesStaff: this.staffReachable, replyOn: stored ? customerAddress(stored, TEST_ROUTING) : own, dueAt };
   }
 
   async passToPerson(requester: Requester, text: string, _reference?: string): Promise<boolean> {

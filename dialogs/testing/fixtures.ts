@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { RedressBot } from '../redress-bot.js';
+import { TEST_CHANNELS } from './channels.js';
 import { FakeCustomerDesk } from './fake-customer-desk.js';
 import { TestConversation, type ConversationOptions } from './test-conversation.js';
 
@@ -39,6 +40,6 @@ export function setUp() {
   const clock = { now: () => NOW };
   const desk = new FakeCustomerDesk(clock);
   const storage = new MemoryStorage();
-  const bot = new RedressBot(storage, desk, clock);
+  const bot = new RedressBot(storage, desk, clock, TEST_CHANNELS);
   return { clock, desk, storage, bot, chat: (options?: ConversationOptions) => new TestConversation(bot, options) };
 }

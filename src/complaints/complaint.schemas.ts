@@ -2,27 +2,30 @@ import { z } from 'zod';
 import { cleanText } from '../common/text/clean-text.js';
 import { STAFF_ID } from '../staff-keys/staff-caller.js';
 import { LEVELS, SEVERITIES } from './domain/assessment.js';
-import { CHANNELS, CONTACT_KINDS, STATUSES } from './domain/complaint.js';
+import { declaredContactKind, intakeChannel, type DeclaredChannels } from '../channels/declared-channels.js';
+import { STATUSES } from './domain/complaint.js';
 import { DESCRIPTION_MAX } from './domain/description.js';
 
 const text = (max: number) =>
   z.string().overwrite(cleanText).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-export const createComplaintSchema = z.strictObject({
-  channel: z.enum(CHANNELS),
-  contact: z.strictObject({ kind: z.enum(CONTACT_KINDS), value: text(320) }),
-  customerName: text(200).optional(),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or es').default('en'),
-  category: text(64),
-  description: text(DESCRIPTION_MAX),
-  remedySought: text(2000).optional(),
-  occurredOn: z.iso.date().optional(),
-  /** When a letter or call arrived before it was keyed in; defaults to now. */
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
-  involvedStaffIds: z.array(STAFF_ID).max(20).default([]),
-  acknowledge: z.boolean().default(false),
-});
-export type CreateComplaintBody = z.infer<typeof createComplaintSchema>;
+/** A complaint keyed in by staff; its channel and contact kind are checked against the declared channels. */
+export const createComplaintSchema = (channels?: DeclaredChannels) =>
+  z.strictObject({
+    channel: intakeChannel(channels),
+    contact: z.strictObject({ kind: declaredContactKind(channels), value: text(320) }),
+    customerName: text(200).optional(),
+    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag such as en or es').default('en'),
+    category: text(64),
+    description: text(DESCRIPTION_MAX),
+    remedySought: text(2000).optional(),
+    occurredOn: z.iso.date().optional(),
+    /** When a letter or call arrived before it was keyed in; defaults to now. */
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    involvedStaffIds: z.array(STAFF_ID).max(20).default([]),
+    acknowledge: z.boolean().default(false),
+  });
+export type CreateComplaintBody = z.infer<ReturnType<typeof createComplaintSchema>>;
 
 const assessmentSchema = z.strictObject({
   severity: z.enum(SEVERITIES),

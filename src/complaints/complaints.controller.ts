@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
@@ -6,6 +6,7 @@ import { StaffCaller, type StaffActor } from '../staff-keys/staff-caller.js';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { DomainError } from '../common/domain-error.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { ChannelRegistry } from '../channels/channel-registry.js';
 import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import { CLOCK, type Clock } from './clock.js';
 import {
@@ -21,12 +22,20 @@ import {
 } from './complaint.schemas.js';
 import { caseEventView, complaintView } from './complaint.view.js';
 import { ComplaintsService } from './complaints.service.js';
-import { customerChannel } from './customer-address.js';
+import { customerAddress } from './customer-address.js';
 import type { ComplaintCommand } from './domain/complaint.commands.js';
 import type { Complaint } from './domain/complaint.js';
 import { parseReference } from './domain/reference.js';
 
 const openApi = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown>;
+
+/** A new complaint's body, checked against the channels declared when it arrives. */
+@Injectable()
+class NewComplaintPipe extends ZodPipe<ReturnType<typeof createComplaintSchema>> {
+  constructor(channels: ChannelRegistry) {
+    super(createComplaintSchema(channels));
+  }
+}
 
 const REFERENCE_PARAM = { name: 'reference', example: '7K4M-9P2Q', description: 'Case reference; any case, dash optional' };
 
@@ -44,22 +53,24 @@ export class ComplaintsController {
     private readonly conduct: CodeOfConductService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly notifiers: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Record a complaint received on any channel' })
-  @ApiBody({ schema: openApi(createComplaintSchema) })
+  @ApiBody({ schema: openApi(createComplaintSchema()) })
   @ApiResponse({ status: 201, description: 'Recorded, with its reference and deadlines; `warnings` if the customer cannot be kept updated' })
-  async create(@Body(new ZodPipe(createComplaintSchema)) body: CreateComplaintBody, @StaffCaller() actor: StaffActor) {
+  async create(@Body(NewComplaintPipe) body: CreateComplaintBody, @StaffCaller() actor: StaffActor) {
     const { receivedAt, ...rest } = body;
     const complaint = await this.complaints.file(
       { ...rest, receivedAt: receivedAt ? new Date(receivedAt) : undefined },
       actor,
     );
     // A complaint that came by letter or phone is recorded whatever its contact: refusing it would lose it.
-    const channel = customerChannel(complaint);
+    const { channel } = customerAddress(complaint, this.channels);
     if (this.notifiers.get(channel)) return this.view(complaint);
-    const message = `Redress cannot send ${channel === 'sms' ? 'text messages' : channel === 'email' ? 'email' : 'web chat messages'} here, so this customer will not be told of any step: contact them another way, or give a contact Redress can reach.`;
+    const messages = this.channels.profile(channel)?.messagesName ?? `${channel} messages`;
+    const message = `Redress cannot send ${messages} here, so this customer will not be told of any step: contact them another way, or give a contact Redress can reach.`;
     return { ...this.view(complaint), warnings: [{ code: 'contact_unreachable', field: 'contact.kind', message }] };
   }
 

@@ -1,6 +1,7 @@
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '../common/domain-error.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { ChannelRegistry } from '../channels/channel-registry.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -8,7 +9,6 @@ import { OutboxSettlement } from '../notifications/outbox-settlement.js';
 import { maskedRecipient } from '../notifications/masked-recipient.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
-import { CUSTOMER_CHANNELS } from './customer-address.js';
 import { CUSTOMER_DESK } from './customer-desk/customer-desk.js';
 import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
 import { HandOffWatch } from './hand-offs/hand-off-watch.js';
@@ -32,13 +32,14 @@ export class ComplaintsModule implements OnModuleInit {
     private readonly settlement: OutboxSettlement,
     private readonly complaints: ComplaintsService,
     private readonly handOffs: HandOffs,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   onModuleInit(): void {
     // Only failures towards customers go into the case: recording a failed staff message would owe staff another.
     // Whether the relay gave up or the provider reported it later, the failure is recorded once, with the settlement.
     this.settlement.onFailed(async (message) => {
-      if (message.reference === null || !(CUSTOMER_CHANNELS as readonly string[]).includes(message.channel)) return;
+      if (message.reference === null || !this.channels.profile(message.channel)) return;
       const to = maskedRecipient(message.recipient);
       try {
         await this.complaints.recordDeliveryFailure(message.reference, {

@@ -14,7 +14,8 @@ import { ComplaintRecord } from './complaint.entity.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
 import { decide, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
 import type { CaseDeadline, Channel, Complaint, ComplaintStatus, Contact } from './domain/complaint.js';
-import { customerChannel } from './customer-address.js';
+import { ChannelRegistry } from '../channels/channel-registry.js';
+import { customerAddress } from './customer-address.js';
 import { generateReference } from './domain/reference.js';
 import { anonymisedComplaint } from './domain/anonymised-complaint.js';
 import { ComplaintSecretRecord } from './customer-desk/complaint-secret.entity.js';
@@ -92,6 +93,7 @@ export class ComplaintsService {
     private readonly outbox: Outbox,
     private readonly policies: OutboxPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   async file(input: NewComplaint, actor: Actor): Promise<Complaint> {
@@ -260,7 +262,7 @@ export class ComplaintsService {
       }
       return {
         complaint: current,
-        events: [{ type: 'message.sent_to_customer', actor, at: now.toISOString(), data: { text, channel: customerChannel(current) } }],
+        events: [{ type: 'message.sent_to_customer', actor, at: now.toISOString(), data: { text, channel: customerAddress(current, this.channels).channel } }],
       };
     });
     return complaint;

@@ -1,21 +1,23 @@
-import type { Complaint } from './domain/complaint.js';
-
-/** The channels that reach customers; everything else in the outbox goes to staff or to ourselves. */
-export const CUSTOMER_CHANNELS = ['webchat', 'sms', 'email'] as const;
+import type { Complaint, Contact } from './domain/complaint.js';
 
 /** Where a message to the customer goes: the channel whose notifier delivers it, and the address there. */
 export interface CustomerAddress {
-  channel: (typeof CUSTOMER_CHANNELS)[number];
+  channel: string;
   /** A web chat conversation id, an E.164 phone number or an email address. */
   address: string;
 }
 
-/** The customer chose how to be kept updated when they complained; that contact is where every message goes. */
-export function customerAddress(complaint: Pick<Complaint, 'contact'>): CustomerAddress {
-  const { kind, value } = complaint.contact;
-  return { channel: kind === 'phone' ? 'sms' : kind, address: value };
+/** Which declared channel delivers to a contact kind (ChannelRegistry). */
+export interface ContactRouting {
+  serving(contactKind: string): { id: string; address(contact: Contact): string } | undefined;
 }
 
-export function customerChannel(complaint: Pick<Complaint, 'contact'>): CustomerAddress['channel'] {
-  return customerAddress(complaint).channel;
+/**
+ * The customer chose how to be kept updated when they complained; that contact is where every message goes. A kind
+ * no channel serves any more goes to a channel named after it, which the relay reports as not set up.
+ */
+export function customerAddress(complaint: Pick<Complaint, 'contact'>, channels: ContactRouting): CustomerAddress {
+  const { contact } = complaint;
+  const channel = channels.serving(contact.kind);
+  return channel ? { channel: channel.id, address: channel.address(contact) } : { channel: contact.kind, address: contact.value };
 }

@@ -4,9 +4,15 @@ import type { Contact } from '../complaints/domain/complaint.js';
 
 const MASK = '•';
 
+/** The contact kinds a customer or staff member can type, which parseContact reads and checks. */
+export const TYPED_CONTACT_KINDS = ['phone', 'email'] as const;
+
 export type ContactParse = { ok: true; contact: Contact } | { ok: false; message: string };
 
-/** Normalises what a customer or staff member gave: phones to E.164, emails to lower case. */
+/**
+ * Normalises what a customer or staff member gave: phones to E.164, emails to lower case. Any other kind (a web chat
+ * conversation id) is an address only its channel reads, kept as given.
+ */
 export function parseContact(kind: Contact['kind'], raw: string, defaultCountry?: CountryCode): ContactParse {
   const value = raw.trim();
   switch (kind) {
@@ -20,8 +26,8 @@ export function parseContact(kind: Contact['kind'], raw: string, defaultCountry?
       if (!email.success) return { ok: false, message: 'is not a valid email address' };
       return { ok: true, contact: { kind, value: email.data } };
     }
-    case 'webchat':
-      if (value.length === 0 || value.length > 200) return { ok: false, message: 'is not a web chat conversation id' };
+    default:
+      if (value.length === 0 || value.length > 200) return { ok: false, message: `is not a ${kind === 'webchat' ? 'web chat conversation id' : `${kind} address`}` };
       return { ok: true, contact: { kind, value } };
   }
 }
@@ -75,8 +81,8 @@ export function maskContact(contact: Contact): string {
       return maskPhone(contact.value);
     case 'email':
       return maskEmail(contact.value);
-    case 'webchat':
-      return `web chat ${MASK.repeat(3)}${contact.value.slice(-4)}`;
+    default:
+      return `${contact.kind === 'webchat' ? 'web chat' : contact.kind} ${MASK.repeat(3)}${contact.value.slice(-4)}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { CUSTOMER_CHANNELS, customerAddress } from '../complaints/customer-address.js';
+import { ChannelRegistry } from '../channels/channel-registry.js';
+import { customerAddress } from '../complaints/customer-address.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { FINAL_RESPONSE_INDICATOR, type CaseDeadline, type Complaint } from '../complaints/domain/complaint.js';
 import { DomainError } from '../common/domain-error.js';
@@ -40,6 +41,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly registry: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly policies: OutboxPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -111,7 +113,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   private async lastToldCustomer(complaint: Complaint): Promise<Date> {
     const last = await this.uow.read((manager) =>
       manager.findOne(OutboxMessageRecord, {
-        where: { reference: complaint.reference, channel: In([...CUSTOMER_CHANNELS]) },
+        where: { reference: complaint.reference, channel: In(this.channels.customerChannels().map((channel) => channel.id)) },
         order: { createdAt: 'DESC' },
       }),
     );
@@ -124,7 +126,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   }
 
   private progressUpdate(complaint: Complaint, now: Date): NewOutboxMessage {
-    const { channel, address } = customerAddress(complaint);
+    const { channel, address } = customerAddress(complaint, this.channels);
     return {
       reference: complaint.reference,
       channel,
@@ -141,13 +143,17 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     return messages;
   }
 
-  /** Staff hear of deadlines in Slack; without Slack there is nobody to tell, and the case history still shows it. */
+  /**
+   * Staff hear of deadlines on the staff channel (Slack); without one there is nobody to tell, and the case history
+   * still shows it.
+   */
   private staffAlerts(complaint: Complaint, deadline: CaseDeadline, kind: 'deadline_warning' | 'deadline_missed'): NewOutboxMessage[] {
-    if (!this.registry.get('slack')) return [];
+    const staff = this.channels.staffChannel();
+    if (!staff) return [];
     const promise = this.conduct.code.promises.find((p) => p.id === deadline.promiseId);
     return [{
       reference: complaint.reference,
-      channel: 'slack',
+      channel: staff.id,
       kind,
       recipient: { audience: kind === 'deadline_warning' ? 'assignee' : 'supervisors', assigneeId: complaint.assigneeId },
       payload: { promiseId: deadline.promiseId, indicator: deadline.indicator, promise: promise?.text ?? '', dueAt: deadline.dueAt },
@@ -158,7 +164,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   /** The holding response names where the customer can go now, such as the Financial Ombudsman Service. */
   private holdingResponse(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage {
     const provider = this.conduct.code.externalDisputeResolution?.providers[0];
-    const { channel, address } = customerAddress(complaint);
+    const { channel, address } = customerAddress(complaint, this.channels);
     return {
       reference: complaint.reference,
       channel,

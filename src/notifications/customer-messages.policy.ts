@@ -1,4 +1,4 @@
-import { customerAddress } from '../complaints/customer-address.js';
+import { customerAddress, type ContactRouting } from '../complaints/customer-address.js';
 import type { OutboxPolicy } from './outbox-policies.js';
 import { messagePayload, STAFF_REPLY_KEY } from './rendering/message-payload.js';
 
@@ -27,12 +27,12 @@ export function signature(settings: CustomerMessageSettings, writer: string | un
  * A staff reply owes the customer one message on their own channel, in the language they complained in, signed so
  * that it does not read as the assistant's: each channel shows `from` in its own way.
  */
-export function customerMessagesPolicy(settings: CustomerMessageSettings): OutboxPolicy {
+export function customerMessagesPolicy(settings: CustomerMessageSettings, channels: ContactRouting): OutboxPolicy {
   return ({ after, events }) =>
     events
       .filter((event) => event.type === 'message.sent_to_customer')
       .map((event) => {
-        const { channel, address } = customerAddress(after);
+        const { channel, address } = customerAddress(after, channels);
         return {
           reference: after.reference,
           channel,

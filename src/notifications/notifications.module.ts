@@ -1,4 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { ChannelRegistry } from '../channels/channel-registry.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { customerMessagesPolicy } from './customer-messages.policy.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
@@ -39,6 +40,7 @@ export class NotificationsModule implements OnModuleInit {
     private readonly conduct: CodeOfConductService,
     private readonly renderer: MessageRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -47,10 +49,10 @@ export class NotificationsModule implements OnModuleInit {
         replyName: this.config.STAFF_REPLY_NAME,
         firstNames: this.config.STAFF_FIRST_NAMES,
         team: this.conduct.code.organisation.complaintsTeam,
-      }),
+      }, this.channels),
     );
     this.policies.register(
-      statusUpdatesPolicy({ reopenWindowDays: this.conduct.reopenWindowDays(), firstNames: this.config.STAFF_FIRST_NAMES }),
+      statusUpdatesPolicy({ reopenWindowDays: this.conduct.reopenWindowDays(), firstNames: this.config.STAFF_FIRST_NAMES }, this.channels),
     );
     this.renderer.register(
       STATUS_KEY_PREFIX,

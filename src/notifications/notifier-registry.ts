@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { ChannelRegistry } from '../channels/channel-registry.js';
 import type { ChannelNotifier } from './channel-notifier.js';
 
-/** Channel adapters register their notifier when they are configured; the relay looks them up by channel. */
+/**
+ * The relay's way to a message's notifier: the declared channels' (src/channels), and the outbox's own schedulers
+ * (deadline and hand-off watches), which register here because they are no channel anyone talks on.
+ */
 @Injectable()
 export class NotifierRegistry {
-  private readonly notifiers = new Map<string, ChannelNotifier>();
+  private readonly schedulers = new Map<string, ChannelNotifier>();
 
-  register(notifier: ChannelNotifier): void {
-    this.notifiers.set(notifier.channel, notifier);
+  constructor(private readonly channels: ChannelRegistry) {}
+
+  register(scheduler: ChannelNotifier): void {
+    this.schedulers.set(scheduler.channel, scheduler);
   }
 
   get(channel: string): ChannelNotifier | undefined {
-    return this.notifiers.get(channel);
+    return this.channels.notifier(channel) ?? this.schedulers.get(channel);
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Injectable, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { ChannelRegistry } from '../channels/channel-registry.js';
 import { DomainError } from '../common/domain-error.js';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
@@ -12,6 +13,14 @@ import { CustomerExports } from './customer-export.js';
 import { CustomerErasures } from './customer-erasure.js';
 import { erasureRequestSchema, exportRequestSchema, type ErasureRequest, type ExportRequest } from './privacy.schemas.js';
 import type { Contact } from '../complaints/domain/complaint.js';
+
+/** An export's or an erasure's body, checked against the channels declared when it arrives. */
+@Injectable()
+class ContactRequestPipe extends ZodPipe<ReturnType<typeof exportRequestSchema>> {
+  constructor(channels: ChannelRegistry) {
+    super(exportRequestSchema(channels));
+  }
+}
 
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -35,10 +44,10 @@ export class PrivacyController {
     description:
       'Found by their phone number, email address or web chat conversation: their complaints with full contact details and case history, their chats and texts, messages to them and hand-offs. Each complaint covered records the export in its history.',
   })
-  @ApiBody({ schema: z.toJSONSchema(exportRequestSchema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> })
+  @ApiBody({ schema: z.toJSONSchema(exportRequestSchema(), { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> })
   @ApiResponse({ status: 200, description: 'The export: `sections` holds one part for each kind of data' })
   @ApiResponse({ status: 403, description: 'Only a supervisor may export a customer’s data' })
-  async export(@Body(new ZodPipe(exportRequestSchema)) body: ExportRequest, @StaffCaller() actor: StaffActor) {
+  async export(@Body(ContactRequestPipe) body: ExportRequest, @StaffCaller() actor: StaffActor) {
     if (actor.role !== 'supervisor') {
       throw new DomainError('forbidden', 'privacy_export_needs_supervisor', 'Only a supervisor may export a customer’s data.');
     }
@@ -52,11 +61,11 @@ export class PrivacyController {
     description:
       'Found as for an export. Their complaints keep what counts them in reports (status, channel, category, dates, deadlines met or missed, priority, outcome, root cause) and lose their name, contact, conversation ids and every text: the description, the remedy sought, messages both ways, questions, explanations and reasons, in the complaint and in each event of its history. The history is redacted in place, still verifies, and records the erasure (who, when, how many events). Their chats, texts, dialog state, hand-offs and the messages written to them are deleted, and the database files are made to let go of the bytes. Refused while a complaint of theirs is open. Answers counts and references only, never what was erased.',
   })
-  @ApiBody({ schema: z.toJSONSchema(erasureRequestSchema, { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> })
+  @ApiBody({ schema: z.toJSONSchema(erasureRequestSchema(), { target: 'openapi-3.0', io: 'input' }) as Record<string, unknown> })
   @ApiResponse({ status: 200, description: 'Erased: `complaints` lists the references erased, `deleted` counts the rows that went by kind' })
   @ApiResponse({ status: 403, description: 'Only a supervisor may erase a customer’s data' })
   @ApiResponse({ status: 409, description: '`privacy_erasure_open_complaints`: a complaint of theirs is still open; `references` names them' })
-  async erase(@Body(new ZodPipe(erasureRequestSchema)) body: ErasureRequest, @StaffCaller() actor: StaffActor) {
+  async erase(@Body(ContactRequestPipe) body: ErasureRequest, @StaffCaller() actor: StaffActor) {
     if (actor.role !== 'supervisor') {
       throw new DomainError('forbidden', 'privacy_erasure_needs_supervisor', 'Only a supervisor may erase a customer’s data.');
     }

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { SlackReceiver } from '../../adapters/slack/slack-receiver.js';
-import { CUSTOMER_CHANNELS } from '../../src/complaints/customer-address.js';
 import type { ChannelNotifier } from '../../src/notifications/channel-notifier.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
@@ -29,13 +28,16 @@ export const A_COMPLAINT = {
   remedySought: 'A refund',
 };
 
+/** The channels that reach customers in this test server. */
+export const CUSTOMER_CHANNELS = ['webchat', 'sms', 'email'];
+
 /** Stands in for the customer's channels (SMS, web chat, email): records what reaches the customer. */
 export class CustomerChannels {
   readonly received: { channel: string; kind: string; reference: string | null; text: string }[] = [];
 
   /** Each words what it is sent as a chat does, at send time. */
   notifiers(renderer: MessageRenderer): ChannelNotifier[] {
-    return CUSTOMER_CHANNELS.map((channel) => ({
+    return CUSTOMER_CHANNELS.map((channel): ChannelNotifier => ({
       channel,
       deliver: async (message: OutboxMessageRecord) => {
         this.received.push({ channel, kind: message.kind, reference: message.reference, text: renderer.render(message.payload, 'chat').text });

@@ -12,6 +12,8 @@ import { deadlineState } from '../complaint.view.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { customerAddress } from '../customer-address.js';
 import { HandOffs } from '../hand-offs/hand-offs.service.js';
+import { ChannelRegistry } from '../../channels/channel-registry.js';
+import { TYPED_CONTACT_KINDS } from '../../contacts/contact-format.js';
 import { NotifierRegistry } from '../../notifications/notifier-registry.js';
 import type { Complaint, Contact } from '../domain/complaint.js';
 import { parseReference } from '../domain/reference.js';
@@ -50,6 +52,7 @@ export class CustomerDeskService implements CustomerDesk {
     private readonly complaints: ComplaintsService,
     private readonly handOffs: HandOffs,
     private readonly notifiers: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -68,8 +71,11 @@ export class CustomerDeskService implements CustomerDesk {
     const { organisation } = this.conduct.code;
     return {
       name: organisation.name,
-      updateRoutes: (['sms', 'email'] as const).filter((channel) => this.notifiers.get(channel) !== undefined),
-      keptDays: { webchat: this.conduct.retention().abandonedConversationsDays, sms: this.conduct.retention().inboundMessagesDays },
+      updateRoutes: TYPED_CONTACT_KINDS.filter((kind) => {
+        const channel = this.channels.serving(kind);
+        return channel !== undefined && this.notifiers.get(channel.id) !== undefined;
+      }),
+      keptDays: { abandonedConversationsDays: this.conduct.retention().abandonedConversationsDays, inboundMessagesDays: this.conduct.retention().inboundMessagesDays },
       contactRoutes: organisation.contactRoutes,
       timeZone: this.conduct.timeZone(),
       country: this.conduct.country(),
@@ -102,7 +108,7 @@ export class CustomerDeskService implements CustomerDesk {
         // Not acknowledged yet: the acknowledgement tells the customer who is dealing with it, which only staff can say.
         acknowledge: false,
         // the number a text came from: the provider delivered it, so it is a real number, whatever the tables say
-        contactProven: input.requester.channel === 'sms' && input.contact.kind === 'phone' && input.requester.key === `sms:${input.contact.value}`,
+        contactProven: this.isSenderAddress(input.requester, input.contact),
       },
       CUSTOMER,
     );
@@ -229,10 +235,22 @@ export class CustomerDeskService implements CustomerDesk {
     return complaint;
   }
 
+  /** The address the message came from, which the channel's provider vouches for (the number a text came from). */
+  private isSenderAddress(requester: Requester, contact: Contact): boolean {
+    const channel = this.channels.profile(requester.channel);
+    return channel !== undefined && channel.capabilities.verifiesSender && contact.kind === channel.contactKinds[0] && requester.key === `${channel.id}:${contact.value}`;
+  }
+
+  /** What a conversation's own id is on its channel: a phone number over SMS, a conversation over web chat. */
+  private conversationContactKind(channelId: string): string {
+    return this.channels.profile(channelId)?.contactKinds[0] ?? channelId;
+  }
+
   private owns(requester: Requester, complaint: Complaint): boolean {
     if (complaint.originKey === requester.key) return true;
     // A customer who chose to be updated on another channel may follow the case from there.
-    return `${customerAddress(complaint).channel}:${customerAddress(complaint).address}` === requester.key;
+    const { channel, address } = customerAddress(complaint, this.channels);
+    return `${channel}:${address}` === requester.key;
   }
 
   /**
@@ -242,8 +260,7 @@ export class CustomerDeskService implements CustomerDesk {
   private owner(requester: Requester): { originKey: string; contactKind: Contact['kind']; contactValue: string } {
     const [channel, ...rest] = requester.key.split(':');
     const address = rest.join(':');
-    const kind = channel === 'sms' ? 'phone' : channel;
-    return { originKey: requester.key, contactKind: kind as Contact['kind'], contactValue: address };
+    return { originKey: requester.key, contactKind: this.conversationContactKind(channel), contactValue: address };
   }
 
   private async find(reference: string): Promise<Complaint | null> {

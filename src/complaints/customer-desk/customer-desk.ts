@@ -1,3 +1,6 @@
+import type { ChannelProfile } from '../../channels/channel-declaration.js';
+import type { TYPED_CONTACT_KINDS } from '../../contacts/contact-format.js';
+import type { CustomerAddress } from '../customer-address.js';
 import type { ContactRoute } from '../../conduct/code-of-conduct.schema.js';
 import type { Channel, ComplaintStatus, Contact } from '../domain/complaint.js';
 
@@ -59,7 +62,7 @@ export interface HandOffReceipt {
   /** False when no staff channel is set up, so nobody would see the request: the customer is given other routes. */
   reachesStaff: boolean;
   /** Where the reply will come: a channel and its address (conversation id, phone number, email address). */
-  replyOn: { channel: 'webchat' | 'sms' | 'email'; address: string };
+  replyOn: CustomerAddress;
   /** When the code of conduct promises a reply by; null when it promises none. */
   dueAt: string | null;
 }
@@ -98,12 +101,12 @@ export interface CustomerComplaint {
 export interface OrganisationFacts {
   name: string;
   /**
-   * Where else than the conversation itself updates can go: `sms` to a phone number, `email` to an address; only the
-   * channels set up to deliver them, so that no customer chooses a route that would fail every update.
+   * Where else than the conversation itself updates can go: a phone number, an email address; only the kinds a
+   * channel set up to deliver serves, so that no customer chooses a route that would fail every update.
    */
-  updateRoutes: ('sms' | 'email')[];
-  /** How many days what a customer wrote outside a complaint is kept: a web chat conversation, and texts. */
-  keptDays: { webchat: number; sms: number };
+  updateRoutes: (typeof TYPED_CONTACT_KINDS)[number][];
+  /** How many days what a customer wrote outside a complaint is kept, by the limit a channel falls under (ChannelProfile). */
+  keptDays: Record<ChannelProfile['keptUnder'], number>;
   contactRoutes: ContactRoute[];
   /** The time zone dates are told to customers in (the code of conduct's first clock). */
   timeZone: string;

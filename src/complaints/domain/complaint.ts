@@ -19,12 +19,17 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = STATUSES.filter(
   (status) => status !== 'resolved' && status !== 'closed' && status !== 'withdrawn',
 );
 
-export const CHANNELS = ['webchat', 'sms', 'api', 'email', 'phone', 'letter', 'in_person'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * Ways a complaint comes in that are no messaging channel: keyed in by staff from the API, a call, a letter, a visit.
+ * The messaging channels (`sms`, `webchat`, ...) are declared by their adapters (src/channels).
+ */
+export const INTAKE_CHANNELS = ['api', 'phone', 'letter', 'in_person'] as const;
+/** One of INTAKE_CHANNELS or a declared channel's id. */
+export type Channel = string;
 
-export const CONTACT_KINDS = ['phone', 'email', 'webchat'] as const;
 export interface Contact {
-  kind: (typeof CONTACT_KINDS)[number];
+  /** A kind some declared channel delivers to: `phone`, `email`, `webchat`, ... */
+  kind: string;
   /** E.164 for phones, lower-cased address for emails, conversation id for web chat. */
   value: string;
 }

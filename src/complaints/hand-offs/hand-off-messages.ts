@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-/** Staff hear of requests for a person where they work: Slack, when it is set up. */
-export const STAFF_CHANNEL = 'slack';
 /** The promise a reply to a request for a person keeps. */
 export const HAND_OFF_PROMISE_INDICATOR = 'time_to_handoff_reply';
 

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ChannelRegistry } from '../../channels/channel-registry.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import type { ChannelNotifier, DeliveryReceipt } from '../../notifications/channel-notifier.js';
@@ -11,7 +12,6 @@ import {
   HAND_OFF_OVERDUE,
   HAND_OFF_PROMISE_INDICATOR,
   HAND_OFF_WATCH_CHANNEL,
-  STAFF_CHANNEL,
   type HandOffCheckPayload,
   type HandOffOverduePayload,
 } from './hand-off-messages.js';
@@ -39,6 +39,7 @@ export class HandOffWatch implements ChannelNotifier, OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly registry: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly policies: OutboxPolicies,
   ) {}
 
@@ -56,12 +57,13 @@ export class HandOffWatch implements ChannelNotifier, OnModuleInit {
 
   private async checkRequest(id: string, dueAt: string): Promise<void> {
     const record = await this.handOffs.find(id);
-    if (record.answeredAt || !this.registry.get(STAFF_CHANNEL)) return;
+    const staff = this.channels.staffChannel();
+    if (record.answeredAt || !staff) return;
     const overdue: HandOffOverduePayload = { handOffId: id, dueAt, promise: this.promiseText() };
     await this.enqueue([
       {
         reference: null,
-        channel: STAFF_CHANNEL,
+        channel: staff.id,
         kind: HAND_OFF_OVERDUE,
         recipient: {},
         payload: { ...overdue },
@@ -76,11 +78,12 @@ export class HandOffWatch implements ChannelNotifier, OnModuleInit {
     if (answered) return;
     const complaint = await this.complaints.get(reference);
     const promise = this.conduct.code.promises.find((p) => p.indicator === HAND_OFF_PROMISE_INDICATOR);
-    if (this.registry.get(STAFF_CHANNEL)) {
+    const staff = this.channels.staffChannel();
+    if (staff) {
       await this.enqueue([
         {
           reference,
-          channel: STAFF_CHANNEL,
+          channel: staff.id,
           kind: 'deadline_missed',
           recipient: { audience: 'supervisors', assigneeId: complaint.assigneeId },
           payload: { promiseId: promise?.id ?? '', indicator: HAND_OFF_PROMISE_INDICATOR, promise: promise?.text ?? '', dueAt },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorLabel } from '../../audit/case-history.js';
+import { ChannelRegistry } from '../../channels/channel-registry.js';
 import { DomainError } from '../../common/domain-error.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -9,7 +10,6 @@ import type { AppConfig } from '../../config/config.schema.js';
 import { signature } from '../../notifications/customer-messages.policy.js';
 import { maskContact } from '../../contacts/contact-format.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
-import { NotifierRegistry } from '../../notifications/notifier-registry.js';
 import { Outbox, type NewOutboxMessage } from '../../notifications/outbox.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { ComplaintsService } from '../complaints.service.js';
@@ -27,7 +27,6 @@ import {
   HAND_OFF_PROMISE_INDICATOR,
   HAND_OFF_THREAD,
   HAND_OFF_WATCH_CHANNEL,
-  STAFF_CHANNEL,
   type HandOffCheckPayload,
   type HandOffPostPayload,
   type HandOffThreadPayload,
@@ -50,7 +49,7 @@ export class HandOffs {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
-    private readonly registry: NotifierRegistry,
+    private readonly channels: ChannelRegistry,
     private readonly complaints: ComplaintsService,
     private readonly conduct: CodeOfConductService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -59,15 +58,16 @@ export class HandOffs {
 
   async request(requester: HandOffRequester, reference: string | null, language: string): Promise<HandOffReceipt> {
     const now = this.clock.now();
-    const staff = this.registry.get(STAFF_CHANNEL);
-    const reachesStaff = staff !== undefined && (staff.reachesAnyone?.() ?? true);
+    // Staff hear of requests for a person where they work (Slack), when a staff channel is set up.
+    const staff = this.channels.staffChannel();
+    const reachesStaff = staff !== undefined && (staff.notifier.reachesAnyone?.() ?? true);
     const dueAt = reachesStaff ? this.dueAfter(now) : null;
     if (reference) {
       const complaint = await this.complaints.recordHandOff(reference, requester.channel, dueAt);
-      return { reference, reachesStaff, replyOn: customerAddress(complaint), dueAt };
+      return { reference, reachesStaff, replyOn: customerAddress(complaint, this.channels), dueAt };
     }
     const replyOn = ownAddress(requester);
-    if (!reachesStaff) return { reference: null, reachesStaff, replyOn, dueAt };
+    if (!staff || !reachesStaff) return { reference: null, reachesStaff, replyOn, dueAt };
 
     const record: HandOffRecord = {
       id: randomUUID(),
@@ -83,12 +83,12 @@ export class HandOffs {
     const post: HandOffPostPayload = {
       handOffId: record.id,
       channel: requester.channel,
-      replyTo: maskContact({ kind: replyOn.channel === 'sms' ? 'phone' : 'webchat', value: replyOn.address }),
+      replyTo: maskContact({ kind: this.channels.profile(replyOn.channel)?.contactKinds[0] ?? replyOn.channel, value: replyOn.address }),
       requestedAt: record.requestedAt,
       dueAt,
     };
     const owed: NewOutboxMessage[] = [
-      { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_POST, recipient: {}, payload: { ...post } },
+      { reference: null, channel: staff.id, kind: HAND_OFF_POST, recipient: {}, payload: { ...post } },
       ...(dueAt ? [handOffCheck({ handOffId: record.id, dueAt })] : []),
     ];
     await this.uow.transaction(async (manager) => {
@@ -120,6 +120,7 @@ export class HandOffs {
         by: actor.kind === 'staff' ? actor.id : actorLabel(actor),
         at: now,
       };
+      const staff = this.channels.staffChannel();
       await this.outbox.enqueue(manager, [
         {
           reference: null,
@@ -129,7 +130,7 @@ export class HandOffs {
           // the request it answers, so that staff hear under it if the reply does not arrive
           payload: messagePayload(STAFF_REPLY_KEY, { text, from: this.signatureOf(actor, record.language) }, record.language, { handOffId: id }),
         },
-        { reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } },
+        ...(staff ? [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }] : []),
       ]);
     });
     this.outbox.committed();
@@ -141,7 +142,8 @@ export class HandOffs {
    */
   async replyFailed(message: SettledMessage, manager: EntityManager): Promise<void> {
     const handOffId = message.payload.handOffId;
-    if (message.reference !== null || typeof handOffId !== 'string') return;
+    const staff = this.channels.staffChannel();
+    if (message.reference !== null || typeof handOffId !== 'string' || !staff) return;
     const to = maskedRecipient(message.recipient);
     const failed: HandOffThreadPayload = {
       handOffId,
@@ -151,7 +153,7 @@ export class HandOffs {
       error: message.lastError ?? 'unknown',
       at: this.clock.now().toISOString(),
     };
-    await this.outbox.enqueue(manager, [{ reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]);
+    await this.outbox.enqueue(manager, [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]);
   }
 
   /** The latest request for a person this conversation made outside a complaint, if staff have it. */
@@ -162,6 +164,8 @@ export class HandOffs {
   /** What the customer wrote after asking for a person, shown to staff under their request. */
   async customerMessage(id: string, text: string): Promise<void> {
     const record = await this.find(id);
+    const staff = this.channels.staffChannel();
+    if (!staff) return;
     const mirrored: HandOffThreadPayload = {
       handOffId: id,
       direction: 'from_customer',
@@ -170,7 +174,7 @@ export class HandOffs {
       at: this.clock.now().toISOString(),
     };
     await this.uow.transaction((manager) =>
-      this.outbox.enqueue(manager, [{ reference: null, channel: STAFF_CHANNEL, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }]),
+      this.outbox.enqueue(manager, [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }]),
     );
     this.outbox.committed();
   }
@@ -201,7 +205,7 @@ export function handOffCheck(payload: HandOffCheckPayload): NewOutboxMessage {
   };
 }
 
+/** Requester keys are `<channel>:<address>`. */
 function ownAddress(requester: HandOffRequester): CustomerAddress {
-  const address = requester.key.slice(requester.key.indexOf(':') + 1);
-  return { channel: requester.channel === 'sms' ? 'sms' : 'webchat', address };
+  return { channel: requester.channel, address: requester.key.slice(requester.key.indexOf(':') + 1) };
 }

@@ -5,9 +5,10 @@ import type { Complaint } from '../../complaints/domain/complaint.js';
 import type { NewOutboxMessage } from '../outbox.js';
 import { MessageRenderer, type Medium } from '../rendering/message-renderer.js';
 import { STATUS_KEY_PREFIX, statusUpdateTexts } from './status-update-texts.js';
+import { TEST_ROUTING } from '../../channels/routing.fixtures.js';
 import { statusUpdatesPolicy } from './status-updates.policy.js';
 
-const policy = statusUpdatesPolicy({ reopenWindowDays: 30 });
+const policy = statusUpdatesPolicy({ reopenWindowDays: 30 }, TEST_ROUTING);
 const renderer = new MessageRenderer();
 renderer.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB' }));
 /** What the customer reads when the message is sent. */
@@ -91,7 +92,7 @@ describe(statusUpdatesPolicy.name, () => {
   });
 
   it('names the person who has the case when their first name is configured, and the organisation’s own team', () => {
-    const named = statusUpdatesPolicy({ reopenWindowDays: 30, firstNames: { U1: 'Priya' } });
+    const named = statusUpdatesPolicy({ reopenWindowDays: 30, firstNames: { U1: 'Priya' } }, TEST_ROUTING);
     const ours = new MessageRenderer();
     ours.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', team: 'Customer Relations team' }));
     const words = (message: NewOutboxMessage) => ours.render(message.payload, 'chat').text;

@@ -1,4 +1,4 @@
-import { customerAddress } from '../../complaints/customer-address.js';
+import { customerAddress, type ContactRouting } from '../../complaints/customer-address.js';
 import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domain/complaint.js';
 import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
 import { messagePayload } from '../rendering/message-payload.js';
@@ -31,7 +31,7 @@ export interface StatusUpdateSettings {
  * that person has a first name to give, is news too. What is owed is written as a key and what fills it in; the
  * words are chosen when it is sent (see status-update-texts.ts).
  */
-export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolicy {
+export function statusUpdatesPolicy(settings: StatusUpdateSettings, channels: ContactRouting): OutboxPolicy {
   return (change: CaseChange) => {
     const { after, events } = change;
     const acknowledgedNow = events.some((event) => event.type === 'complaint.acknowledged');
@@ -40,7 +40,7 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings): OutboxPolic
       .flatMap((event) => {
         const stage = event.type === 'complaint.assigned' ? assignmentNews(after, acknowledgedNow, settings) : TOLD[event.type];
         if (!stage) return [];
-        const { channel, address } = customerAddress(after);
+        const { channel, address } = customerAddress(after, channels);
         return {
           reference: after.reference,
           channel,
