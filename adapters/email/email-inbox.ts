@@ -193,17 +193,21 @@ export class EmailInbox {
     }
     const language = languageOf(complaint.language);
     const dropped = this.attachmentsNote(email);
-    if (complaint.status === 'awaiting_customer') {
-      await this.desk.answerQuestion(requester, reference, email.body);
+    if (complaint.status === 'awaiting_customer' && (await refusedAsValue(this.desk.answerQuestion(requester, reference, email.body))) === undefined) {
       return this.answer(email, { outcome: 'answered_question', reference }, language, reference, [['followUp.answered', { reference }], ...dropped]);
     }
     const acceptance = complaint.status === 'response_proposed' ? readAcceptance(email.body) : undefined;
-    if (acceptance !== undefined) {
-      await this.desk.respondToProposal(requester, reference, acceptance);
+    if (acceptance !== undefined && (await refusedAsValue(this.desk.respondToProposal(requester, reference, acceptance))) === undefined) {
       const said: MessageKey = acceptance ? 'followUp.accepted' : 'followUp.rejected';
       return this.answer(email, { outcome: 'responded_to_proposal', reference }, language, reference, [[said, { reference }]]);
     }
-    for (const part of chunks(email.body)) await this.desk.addMessage(requester, reference, part);
+    // anything else, or a step the case refused (it moved meanwhile): kept as the customer's message; a case that can
+    // take no message at all (its customer's details were erased) is not theirs to write to any more
+    for (const part of chunks(email.body)) {
+      if ((await refusedAsValue(this.desk.addMessage(requester, reference, part))) !== undefined) {
+        return this.answer(email, { outcome: 'not_theirs' }, language, null, [['email.notYours', { reference }]]);
+      }
+    }
     return this.answer(email, { outcome: 'added_to_case', reference }, language, reference, [['email.added', { reference }], ...dropped]);
   }
 
@@ -334,6 +338,17 @@ export class EmailInbox {
 }
 
 type Line = [MessageKey, Vars?];
+
+/** An expected refusal (a DomainError) as a value, its code; undefined when the step was taken. */
+async function refusedAsValue(step: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await step;
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+}
 
 function requesterOf(email: StoredEmail): Requester {
   return { key: `${EMAIL_CHANNEL}:${email.fromAddress}`, channel: 'email' };
