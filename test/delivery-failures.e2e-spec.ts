@@ -136,10 +136,11 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
     await world.server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: long } });
     const row = await eventually(async () => {
       const [found] = await db.query(
-        `SELECT id, status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE reference = ${p(1)} AND kind = 'staff_reply'`,
+        `SELECT id, status, last_error AS "lastError", next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE reference = ${p(1)} AND kind = 'staff_reply'`,
         [reference],
       );
-      expect(found).toMatchObject({ status: 'pending' });
+      // tried once: the first text taken, the second to be tried again
+      expect(found).toMatchObject({ status: 'pending', lastError: 'Twilio 20503: Service unavailable' });
       return found;
     });
     world.twilio.answerDelay = () => 0;
