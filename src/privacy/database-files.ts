@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work.js';
 
@@ -10,6 +10,8 @@ import { UnitOfWork } from '../database/unit-of-work.js';
  */
 @Injectable()
 export class DatabaseFiles {
+  private readonly logger = new Logger('DatabaseFiles');
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
@@ -17,7 +19,10 @@ export class DatabaseFiles {
 
   async reclaim(): Promise<void> {
     if (this.uow.dialect === 'sqlite') {
-      await this.uow.read((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+      const [result]: { busy: number }[] = await this.uow.read((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+      // Another process reading the file (a backup, the audit command) can hold the log back; the next erasure or
+      // sweep tries again.
+      if (result?.busy) this.logger.warn('The write-ahead log could not be emptied now, as another process is reading the database; it is tried again at the next sweep');
       return;
     }
     // VACUUM cannot run in a transaction: each table on its own, outside any.
