@@ -153,6 +153,22 @@ describe(SmsBotAdapter.name, () => {
     expect(handled).toEqual([true]);
   });
 
+  it('undoes a turn whose text was handled meanwhile elsewhere, and owes no apology for it', async () => {
+    const { adapter, transactions } = harness();
+    const elsewhere = new Error('handled by another instance');
+    const marked: boolean[] = [];
+    await expect(
+      adapter.processActivity(text('1'), async (context) => void (await context.sendActivity('A reply')), {
+        handled: async (_m, outcome) => {
+          marked.push(outcome.failed);
+          throw elsewhere;
+        },
+      }),
+    ).rejects.toBe(elsewhere);
+    expect(transactions).toEqual(['rolled back']);
+    expect(marked).toEqual([false]);
+  });
+
   it('apologises in the language the customer last used with us', async () => {
     const { adapter, written } = harness();
     await adapter.processActivity(
