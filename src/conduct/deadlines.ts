@@ -1,4 +1,4 @@
-import { createClock, type Clock } from './clock.js';
+import { createDeadlineClock, type DeadlineClock } from './deadline-clock.js';
 import type { CodeOfConduct, ConductPromise } from './code-of-conduct.schema.js';
 
 export interface Deadline {
@@ -11,9 +11,9 @@ export interface Deadline {
 }
 
 // Building a clock loads holiday rules; a code is immutable once loaded, so its clocks are built once.
-const clocksByCode = new WeakMap<CodeOfConduct, Map<string, Clock>>();
+const clocksByCode = new WeakMap<CodeOfConduct, Map<string, DeadlineClock>>();
 
-function clockFor(code: CodeOfConduct, promise: ConductPromise): Clock {
+function clockFor(code: CodeOfConduct, promise: ConductPromise): DeadlineClock {
   let clocks = clocksByCode.get(code);
   if (!clocks) {
     clocks = new Map();
@@ -23,7 +23,7 @@ function clockFor(code: CodeOfConduct, promise: ConductPromise): Clock {
   if (!clock) {
     const spec = code.clocks[promise.clock];
     if (!spec) throw new Error(`Promise ${promise.id} runs on undefined clock ${promise.clock}`);
-    clock = createClock(spec);
+    clock = createDeadlineClock(spec);
     clocks.set(promise.clock, clock);
   }
   return clock;

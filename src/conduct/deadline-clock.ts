@@ -30,7 +30,8 @@ const HOUR_MS = 3_600_000;
 /** Ten years of days: longer than any promise, short enough to stop a misconfigured clock looping for ever. */
 const MAX_DAYS_SCANNED = 3660;
 
-export interface Clock {
+/** How one clock of the code of conduct counts time towards its promises' deadlines (not what time it is now). */
+export interface DeadlineClock {
   readonly spec: ClockSpec;
   /** The deadline `target` after `start`. */
   add(start: Date, target: Target): Date;
@@ -42,14 +43,14 @@ export interface Clock {
   extend(deadline: Date, pausedFrom: Date, resumedAt: Date): Date;
 }
 
-export function createClock(spec: ClockSpec): Clock {
+export function createDeadlineClock(spec: ClockSpec): DeadlineClock {
   switch (spec.kind) {
     case 'calendar':
-      return new CalendarClock(spec);
+      return new CalendarDeadlineClock(spec);
     case 'business_days':
-      return new BusinessClock(spec, 'close_per_day');
+      return new BusinessDeadlineClock(spec, 'close_per_day');
     case 'business_hours':
-      return new BusinessClock(spec, 'working_time');
+      return new BusinessDeadlineClock(spec, 'working_time');
   }
 }
 
@@ -59,7 +60,7 @@ function checkPause(pausedFrom: Date, resumedAt: Date): void {
   }
 }
 
-class CalendarClock implements Clock {
+class CalendarDeadlineClock implements DeadlineClock {
   constructor(readonly spec: ClockSpec) {}
 
   add(start: Date, { amount, unit }: Target): Date {
@@ -86,7 +87,7 @@ class CalendarClock implements Clock {
 
 type PauseRule = 'close_per_day' | 'working_time';
 
-class BusinessClock implements Clock {
+class BusinessDeadlineClock implements DeadlineClock {
   private readonly calendar: BusinessCalendar;
 
   constructor(

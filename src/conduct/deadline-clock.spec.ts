@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createClock } from './clock.js';
+import { createDeadlineClock } from './deadline-clock.js';
 import type { ClockSpec } from './code-of-conduct.schema.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -21,9 +21,9 @@ const iso = (date: Date) => date.toISOString();
 const days = (amount: number) => ({ amount, unit: 'days' as const });
 const hours = (amount: number) => ({ amount, unit: 'hours' as const });
 
-describe(createClock.name, () => {
+describe(createDeadlineClock.name, () => {
   describe('business_days', () => {
-    const clock = createClock(londonDays);
+    const clock = createDeadlineClock(londonDays);
 
     it('received Friday 15:00 London, 1 business day ends at the end of Monday (23:59:59.999 GMT)', () => {
       expect(iso(clock.add(at('2026-03-06T15:00:00Z'), days(1)))).toBe('2026-03-09T23:59:59.999Z');
@@ -38,7 +38,7 @@ describe(createClock.name, () => {
     });
 
     it('with working hours, received Friday 15:00, 1 business day ends at Monday 17:00', () => {
-      expect(iso(createClock(londonOffice).add(at('2026-03-06T15:00:00Z'), days(1)))).toBe('2026-03-09T17:00:00.000Z');
+      expect(iso(createDeadlineClock(londonOffice).add(at('2026-03-06T15:00:00Z'), days(1)))).toBe('2026-03-09T17:00:00.000Z');
     });
 
     it('received on Good Friday 2026, 1 business day skips Easter Monday: end of Tuesday 7 April (22:59:59.999Z in BST)', () => {
@@ -56,11 +56,11 @@ describe(createClock.name, () => {
     it('the same instant (Fri 15:00 London = Sat 02:00 Sydney) gives end of Monday in each zone: 23:59:59.999Z vs 12:59:59.999Z', () => {
       const instant = at('2026-03-06T15:00:00Z');
       expect(iso(clock.add(instant, days(1)))).toBe('2026-03-09T23:59:59.999Z');
-      expect(iso(createClock(sydneyDays).add(instant, days(1)))).toBe('2026-03-09T12:59:59.999Z');
+      expect(iso(createDeadlineClock(sydneyDays).add(instant, days(1)))).toBe('2026-03-09T12:59:59.999Z');
     });
 
     it('8 weeks are 56 calendar days: received Mon 9 Feb 2026 they end at Mon 6 Apr, Easter Monday, so move to Tue 7 Apr 17:00 BST', () => {
-      expect(iso(createClock(londonOffice).add(at('2026-02-09T10:00:00Z'), { amount: 8, unit: 'weeks' }))).toBe(
+      expect(iso(createDeadlineClock(londonOffice).add(at('2026-02-09T10:00:00Z'), { amount: 8, unit: 'weeks' }))).toBe(
         '2026-04-07T16:00:00.000Z',
       );
     });
@@ -79,7 +79,7 @@ describe(createClock.name, () => {
   });
 
   describe('calendar', () => {
-    const clock = createClock(londonCalendar);
+    const clock = createDeadlineClock(londonCalendar);
 
     it('1 day from Sat 28 Mar 2026 12:00 GMT keeps 12:00 local across the spring change: Sun 12:00 BST, 23 real hours later', () => {
       expect(iso(clock.add(at('2026-03-28T12:00:00Z'), days(1)))).toBe('2026-03-29T11:00:00.000Z');
@@ -99,7 +99,7 @@ describe(createClock.name, () => {
   });
 
   describe('business_hours', () => {
-    const clock = createClock(londonHours);
+    const clock = createDeadlineClock(londonHours);
 
     it('4 working hours from Friday 16:00 span the weekend: 1 h on Friday, 3 h on Monday, due Monday 12:00', () => {
       expect(iso(clock.add(at('2026-03-06T16:00:00Z'), hours(4)))).toBe('2026-03-09T12:00:00.000Z');
@@ -133,44 +133,44 @@ describe(createClock.name, () => {
     const deadline = at('2026-03-12T23:59:59.999Z');
 
     it('a pause over the weekend (Sat 09:00 to Sun 18:00) adds nothing on a business-days clock', () => {
-      const clock = createClock(londonDays);
+      const clock = createDeadlineClock(londonDays);
       expect(iso(clock.extend(deadline, at('2026-03-07T09:00:00Z'), at('2026-03-08T18:00:00Z')))).toBe(iso(deadline));
     });
 
     it('with working hours, a pause from Friday 18:00 to Monday 08:00 crosses no close of business and adds nothing', () => {
-      const clock = createClock(londonOffice);
+      const clock = createDeadlineClock(londonOffice);
       const due = at('2026-03-12T17:00:00Z');
       expect(iso(clock.extend(due, at('2026-03-06T18:00:00Z'), at('2026-03-09T08:00:00Z')))).toBe(iso(due));
     });
 
     it('a pause from Tue 10:00 to Thu 10:00 crosses the ends of Tuesday and Wednesday and adds two business days: Thu 12 -> Mon 16 Mar', () => {
-      const clock = createClock(londonDays);
+      const clock = createDeadlineClock(londonDays);
       expect(iso(clock.extend(deadline, at('2026-03-10T10:00:00Z'), at('2026-03-12T10:00:00Z')))).toBe(
         '2026-03-16T23:59:59.999Z',
       );
     });
 
     it('a deadline that had passed before the pause began stays where it was', () => {
-      const clock = createClock(londonDays);
+      const clock = createDeadlineClock(londonDays);
       expect(iso(clock.extend(deadline, at('2026-03-13T10:00:00Z'), at('2026-03-17T10:00:00Z')))).toBe(iso(deadline));
     });
 
     it('on a calendar clock a pause adds its real duration: 36 h', () => {
-      const clock = createClock(londonCalendar);
+      const clock = createDeadlineClock(londonCalendar);
       expect(iso(clock.extend(at('2026-03-20T12:00:00Z'), at('2026-03-10T00:00:00Z'), at('2026-03-11T12:00:00Z')))).toBe(
         '2026-03-22T00:00:00.000Z',
       );
     });
 
     it('on a business_hours clock a pause adds the working time inside it: Fri 16:30 to Mon 10:00 holds 1.5 h, so Mon 12:00 -> 13:30', () => {
-      const clock = createClock(londonHours);
+      const clock = createDeadlineClock(londonHours);
       expect(iso(clock.extend(at('2026-03-09T12:00:00Z'), at('2026-03-06T16:30:00Z'), at('2026-03-09T10:00:00Z')))).toBe(
         '2026-03-09T13:30:00.000Z',
       );
     });
 
     it('rejects a pause that resumes before it began', () => {
-      const clock = createClock(londonDays);
+      const clock = createDeadlineClock(londonDays);
       expect(() => clock.extend(deadline, at('2026-03-10T10:00:00Z'), at('2026-03-09T10:00:00Z'))).toThrow(RangeError);
     });
   });
