@@ -73,7 +73,13 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     expect(asked.parsed.text).toContain('1. Entrega\n2. Facturación');
     expect(asked.parsed.text).toContain('¿Trata su correo de una queja que ya nos hizo? Entonces responda a uno de nuestros correos sobre ella');
 
-    // she answers with a number: the complaint is recorded with what she wrote first
+    // more of the story first: kept with it, and the question asked again
+    await post(replyTo(asked, 'The box was soaking wet too.', '<more-1@mail.gmail.com>'));
+    expect(await handled('<more-1@mail.gmail.com>')).toMatchObject({ outcome: 'added_to_story' });
+    const again = await smtp.waitFor(ANA, /Hemos añadido su nuevo correo a lo que nos escribió antes\./);
+    expect(again.parsed.text).toContain('Responda solo con uno de estos números:\n\n1. Entrega');
+
+    // she answers with a number: the complaint is recorded with all she wrote
     expect((await post(replyTo(asked, '1', '<answer-1@mail.gmail.com>'))).status).toBe(200);
     const filed = await smtp.waitFor(ANA, /Hemos registrado su queja/);
     const reference = /Su referencia es ([0-9A-Z]{4}-[0-9A-Z]{4})\./.exec(filed.parsed.text!)![1];
@@ -84,6 +90,7 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     expect(complaint).toMatchObject({ status: 'received', category: 'delivery', language: 'es', channel: 'email' });
     expect(complaint.description).toContain('Mi pedido llegó roto');
     expect(complaint.description).toContain('la lámpara hecha pedazos');
+    expect(complaint.description).toContain('The box was soaking wet too.');
     await world.slackPost(new RegExp(`Complaint ${reference}`));
 
     // staff acknowledge it: the status update goes by email, in the thread
