@@ -199,7 +199,7 @@ export class EmailInbox {
     const acceptance = complaint.status === 'response_proposed' ? readAcceptance(email.body) : undefined;
     if (acceptance !== undefined && (await refusedAsValue(this.desk.respondToProposal(requester, reference, acceptance))) === undefined) {
       const said: MessageKey = acceptance ? 'followUp.accepted' : 'followUp.rejected';
-      return this.answer(email, { outcome: 'responded_to_proposal', reference }, language, reference, [[said, { reference }]]);
+      return this.answer(email, { outcome: 'responded_to_proposal', reference }, language, reference, [[said, { reference }], ...dropped]);
     }
     // anything else, or a step the case refused (it moved meanwhile): kept as the customer's message; a case that can
     // take no message at all (its customer's details were erased) is not theirs to write to any more
@@ -237,7 +237,12 @@ export class EmailInbox {
     if (!category) {
       const story = `${waiting.story}\n\n${email.body}`.slice(0, DESCRIPTION_MAX * 4);
       await this.uow.transaction((manager) => manager.update(EmailIntakeRecord, { address: email.fromAddress }, { story }));
-      return this.answer(email, { outcome: 'added_to_story' }, language, null, [['email.addedToStory'], ['email.categoryRetry'], ...this.categoryList(language)]);
+      return this.answer(email, { outcome: 'added_to_story' }, language, null, [
+        ['email.addedToStory'],
+        ...this.attachmentsNote(email),
+        ['email.categoryRetry'],
+        ...this.categoryList(language),
+      ]);
     }
     const [description, ...more] = chunks(waiting.story);
     const filed = await this.desk.fileComplaint({
@@ -253,6 +258,7 @@ export class EmailInbox {
       ['email.filed', { reference: filed.reference }],
       ['email.secretCode', { code: filed.secretCode }],
       ['email.filedNext'],
+      ...this.attachmentsNote(email),
     ]);
   }
 
