@@ -69,12 +69,12 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
     const mirrored = events.flatMap((event): ThreadMessagePayload[] => {
       switch (event.type) {
         case 'message.received_from_customer':
-          return [{ direction: 'from_customer', text: String(event.data.text ?? ''), channel: channelOf(event.data.channel, after), at: event.at }];
+          return [{ direction: 'from_customer', text: event.data.text, channel: channelOf(event.data.channel, after), at: event.at }];
         case 'message.sent_to_customer':
           return [
             {
               direction: 'to_customer',
-              text: String(event.data.text ?? ''),
+              text: event.data.text,
               channel: channelOf(event.data.channel, after),
               by: event.actor.kind === 'staff' ? event.actor.id : actorLabel(event.actor),
               at: event.at,
@@ -85,7 +85,7 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
             {
               direction: 'hand_off',
               channel: channelOf(event.data.channel, after),
-              dueAt: typeof event.data.dueAt === 'string' ? event.data.dueAt : null,
+              dueAt: event.data.dueAt,
               assigneeId: after.assigneeId,
               at: event.at,
             },
@@ -97,7 +97,7 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
             {
               direction: 'customer_change',
               change: event.type === 'complaint.withdrawn' ? 'withdrawn' : 'reopened',
-              reason: typeof event.data.reason === 'string' ? event.data.reason : null,
+              reason: event.data.reason ?? null,
               assigneeId: after.assigneeId,
               at: event.at,
             },
@@ -106,10 +106,10 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
           return [
             {
               direction: 'not_delivered',
-              kind: String(event.data.kind ?? 'message'),
-              channel: String(event.data.channel ?? ''),
-              ...(typeof event.data.contact === 'string' ? { to: event.data.contact } : {}),
-              error: String(event.data.error ?? ''),
+              kind: event.data.kind,
+              channel: event.data.channel,
+              ...(event.data.contact === undefined ? {} : { to: event.data.contact }),
+              error: event.data.error,
               at: event.at,
             },
           ];

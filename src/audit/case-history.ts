@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { CaseEvent } from '../complaints/domain/case-events.js';
 import type { Actor } from '../complaints/domain/complaint.commands.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { AUDIT_KEY } from './audit-key.js';
@@ -7,13 +8,12 @@ import { CaseSealRecord } from './case-seal.entity.js';
 import { sealFits, sealOf } from './case-seal.js';
 import { chain, CURRENT_SCHEME, GENESIS_HASH, newSalt, redacted, verifyChain, type HistoryVerdict } from './hash-chain.js';
 
-export interface NewCaseEvent {
-  type: string;
+/** An event about to be written into a case's history: what happened, by whom, when and why. */
+export type NewCaseEvent = CaseEvent & {
   actor: Actor;
   at: string;
   reason?: string | null;
-  data: Record<string, unknown>;
-}
+};
 
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {

@@ -163,7 +163,7 @@ export class ComplaintsService {
           const decision = decide(complaint, { type: 'acknowledge' }, acknowledger, this.context(now));
           if (!decision.ok) throw new Error(`A new complaint could not be acknowledged: ${decision.code}`);
           complaint = decision.complaint;
-          events.push(...decision.changes.map((change) => ({ ...change, actor: acknowledger, at: now.toISOString() })));
+          events.push(...decision.events.map((event) => ({ ...event, actor: acknowledger, at: now.toISOString() })));
         }
         await manager.insert(ComplaintRecord, ComplaintRecord.fromDomain(complaint, 1));
         await this.caseHistory.append(manager, complaint.reference, events);
@@ -222,7 +222,7 @@ export class ComplaintsService {
           });
         }
         changed = decision.complaint;
-        events.push(...decision.changes.map((change) => ({ ...change, actor, at: now.toISOString(), reason })));
+        events.push(...decision.events.map((event) => ({ ...event, actor, at: now.toISOString(), reason })));
       }
       return { complaint: changed, events };
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { aCaseEvent } from '../complaints/domain/case-events.fixtures.js';
 import type { Actor } from '../complaints/domain/complaint.commands.js';
 import { aComplaintIn } from '../complaints/domain/complaint.fixtures.js';
 import type { Complaint } from '../complaints/domain/complaint.js';
@@ -10,7 +11,7 @@ const at = '2026-03-05T12:00:00.000Z';
 
 function reply(policy: ReturnType<typeof customerMessagesPolicy>, complaint: Partial<Complaint> = {}) {
   const after = aComplaintIn('investigating', complaint);
-  return policy({ before: after, after, events: [{ type: 'message.sent_to_customer', actor: staff, at, data: { text: 'Your refund is on its way.' } }] });
+  return policy({ before: after, after, events: [{ ...aCaseEvent('message.sent_to_customer', { text: 'Your refund is on its way.' }), actor: staff, at }] });
 }
 
 describe(customerMessagesPolicy.name, () => {

@@ -1,4 +1,5 @@
 import { customerAddress, type ContactRouting } from '../complaints/customer-address.js';
+import { isCaseEvent } from '../complaints/domain/case-events.js';
 import type { OutboxPolicy } from './outbox-policies.js';
 import { messagePayload, STAFF_REPLY_KEY } from './rendering/message-payload.js';
 
@@ -30,7 +31,7 @@ export function signature(settings: CustomerMessageSettings, writer: string | un
 export function customerMessagesPolicy(settings: CustomerMessageSettings, channels: ContactRouting): OutboxPolicy {
   return ({ after, events }) =>
     events
-      .filter((event) => event.type === 'message.sent_to_customer')
+      .filter(isCaseEvent('message.sent_to_customer'))
       .map((event) => {
         const { channel, address } = customerAddress(after, channels);
         return {
@@ -40,7 +41,7 @@ export function customerMessagesPolicy(settings: CustomerMessageSettings, channe
           recipient: { address },
           payload: messagePayload(
             STAFF_REPLY_KEY,
-            { text: String(event.data.text), from: signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language) },
+            { text: event.data.text, from: signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language) },
             after.language,
           ),
         };

@@ -85,13 +85,27 @@ describe(decide.name, () => {
     const decision = decide(aComplaintIn('investigating'), COMMANDS.propose_response, handler, aContext(LATE));
     expect(decision).toMatchObject({
       ok: true,
-      changes: [
+      events: [
         {
           type: 'complaint.response_proposed',
           data: { from: 'investigating', to: 'response_proposed', outcome: 'Full refund' },
         },
       ],
     });
+  });
+
+  // The hash chain covers each payload as JSON, so its fields and their order are what the history has always stored.
+  it.each<[CommandType, ComplaintStatus, string]>([
+    ['receive_information', 'awaiting_customer', '{"pausedSince":"2026-03-10T10:00:00.000Z","message":"It is 12345.","from":"awaiting_customer","to":"investigating"}'],
+    ['withdraw', 'awaiting_customer', '{"pausedSince":"2026-03-10T10:00:00.000Z","reason":"Sorted it out myself.","from":"awaiting_customer","to":"withdrawn"}'],
+    ['close', 'resolved', '{"outcome":"Refunded","rootCause":"courier","acceptedByCustomer":true,"from":"resolved","to":"closed"}'],
+    ['reassess', 'investigating', `{"assessment":${JSON.stringify(assessment)},"priority":"high"}`],
+    ['assign', 'investigating', '{"previousAssigneeId":null,"assigneeId":"U-SUP"}'],
+  ])('writes %s from %s as the history has always stored it', (command, status, json) => {
+    const complaint = aComplaintIn(status, status === 'awaiting_customer' ? { pausedAt: '2026-03-10T10:00:00.000Z' } : {});
+    const decision = decide(complaint, COMMANDS[command], supervisor, aContext(LATE));
+    if (!decision.ok) throw new Error(decision.message);
+    expect(decision.events.map((event) => JSON.stringify(event.data))).toEqual([json]);
   });
 
   describe('actors', () => {
@@ -236,7 +250,7 @@ describe(decide.name, () => {
             { indicator: 'time_to_final_response', dueAt: '2026-04-02T23:59:59.999Z' },
           ],
         },
-        changes: [{ data: { pausedSince: '2026-03-10T10:00:00.000Z' } }],
+        events: [{ data: { pausedSince: '2026-03-10T10:00:00.000Z' } }],
       });
     });
 

@@ -1,4 +1,5 @@
 import { priorityOf } from './assessment.js';
+import type { CaseEvent } from './case-events.js';
 import type { Actor, CommandType, ComplaintCommand } from './complaint.commands.js';
 import {
   FINAL_RESPONSE_INDICATOR,
@@ -18,12 +19,6 @@ export interface MachineContext {
   deadlinesFrom(start: Date): CaseDeadline[];
 }
 
-export interface CaseChange {
-  /** Namespaced, past tense: `complaint.acknowledged`. */
-  type: string;
-  data: Record<string, unknown>;
-}
-
 export type RejectionCode =
   | 'complaint_invalid_transition'
   | 'complaint_actor_not_allowed'
@@ -35,7 +30,7 @@ export type RejectionCode =
   | 'complaint_already_assigned';
 
 export type Decision =
-  | { ok: true; complaint: Complaint; changes: CaseChange[] }
+  | { ok: true; complaint: Complaint; events: CaseEvent[] }
   | { ok: false; code: RejectionCode; message: string; allowed: CommandType[] };
 
 type ActorKind = Actor['kind'];
@@ -122,47 +117,60 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
   const from = complaint.status;
   const to = transition.to ?? from;
   let next: Complaint = { ...complaint, status: to, updatedAt: now };
-  const data: Record<string, unknown> = {};
+  let resumed: { pausedSince?: string } = {};
+  // Every command whose table row names a status moves the case: no row leads back to the status it starts from.
+  const moved = { from, to };
+  let event: CaseEvent;
 
   // The clock runs again as soon as the case stops waiting for the customer, whatever ends the wait.
   if (from === 'awaiting_customer' && to !== 'awaiting_customer' && complaint.pausedAt) {
     next.deadlines = ctx.extendDeadlines(complaint.deadlines, new Date(complaint.pausedAt), ctx.now);
     next.pausedAt = null;
     next.openQuestion = null;
-    data.pausedSince = complaint.pausedAt;
+    resumed = { pausedSince: complaint.pausedAt };
   }
 
   switch (command.type) {
     case 'acknowledge':
       next.acknowledgedAt = now;
       next.deadlines = settle(next.deadlines, now, (d) => d.indicator === 'time_to_acknowledge');
+      event = { type: 'complaint.acknowledged', data: moved };
       break;
     case 'assess':
+      next.assessment = command.assessment;
+      next.priority = priorityOf(command.assessment);
+      event = { type: 'complaint.assessed', data: { assessment: command.assessment, priority: next.priority, ...moved } };
+      break;
     case 'reassess':
       next.assessment = command.assessment;
       next.priority = priorityOf(command.assessment);
-      Object.assign(data, { assessment: command.assessment, priority: next.priority });
+      event = { type: 'complaint.reassessed', data: { assessment: command.assessment, priority: next.priority } };
       break;
     case 'start_investigation':
+      event = { type: 'complaint.investigation_started', data: moved };
       break;
     case 'request_information':
       next.pausedAt = now;
       next.openQuestion = command.question;
-      data.question = command.question;
+      event = { type: 'complaint.information_requested', data: { question: command.question, ...moved } };
       break;
     case 'receive_information':
-      if (command.message) data.message = command.message;
+      event = {
+        type: 'complaint.information_received',
+        data: { ...resumed, ...(command.message ? { message: command.message } : {}), ...moved },
+      };
       break;
     case 'propose_response':
       next.proposedResponse = { outcome: command.outcome, explanation: command.explanation, proposedAt: now };
       next.deadlines = settle(next.deadlines, now, (d) => RESPONSE_INDICATORS.has(d.indicator));
-      Object.assign(data, { outcome: command.outcome, explanation: command.explanation });
+      event = { type: 'complaint.response_proposed', data: { outcome: command.outcome, explanation: command.explanation, ...moved } };
       break;
     case 'accept_response':
       next.resolvedAt = now;
+      event = { type: 'complaint.response_accepted', data: moved };
       break;
     case 'reject_response':
-      if (command.reason) data.reason = command.reason;
+      event = { type: 'complaint.response_rejected', data: { ...(command.reason ? { reason: command.reason } : {}), ...moved } };
       break;
     case 'mark_unresolved': {
       const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR);
@@ -174,7 +182,7 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
         );
       }
       next.deadlines = settle(next.deadlines, now, (d) => RESPONSE_INDICATORS.has(d.indicator));
-      data.reason = command.reason;
+      event = { type: 'complaint.marked_unresolved', data: { ...resumed, reason: command.reason, ...moved } };
       break;
     }
     case 'close': {
@@ -189,13 +197,13 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
       next.closedAt = now;
       next.closure = { outcome: command.outcome, rootCause: command.rootCause ?? null, acceptedByCustomer: accepted };
       next.deadlines = settle(next.deadlines, now, () => true);
-      Object.assign(data, next.closure);
+      event = { type: 'complaint.closed', data: { ...next.closure, ...moved } };
       break;
     }
     case 'withdraw':
       next.withdrawnAt = now;
       next.deadlines = settle(next.deadlines, now, () => true);
-      if (command.reason) data.reason = command.reason;
+      event = { type: 'complaint.withdrawn', data: { ...resumed, ...(command.reason ? { reason: command.reason } : {}), ...moved } };
       break;
     case 'reopen': {
       const endedAt = Date.parse((complaint.closedAt ?? complaint.withdrawnAt) as string);
@@ -217,7 +225,7 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
         proposedResponse: null,
         deadlines: [...next.deadlines.filter((d) => !fresh.some((f) => f.promiseId === d.promiseId)), ...fresh],
       };
-      data.reason = command.reason;
+      event = { type: 'complaint.reopened', data: { reason: command.reason, ...moved } };
       break;
     }
     case 'assign': {
@@ -239,7 +247,7 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
         return reject(complaint, 'complaint_already_assigned', 'The complaint is already assigned to this person.');
       }
       next.assigneeId = command.assigneeId;
-      Object.assign(data, { previousAssigneeId: complaint.assigneeId, assigneeId: command.assigneeId });
+      event = { type: 'complaint.assigned', data: { previousAssigneeId: complaint.assigneeId, assigneeId: command.assigneeId } };
       break;
     }
     case 'declare_involvement':
@@ -248,28 +256,9 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
       }
       // Objectivity: someone involved in what went wrong must not keep the case.
       if (next.assigneeId === command.staffId) next.assigneeId = null;
-      Object.assign(data, { staffId: command.staffId, unassigned: complaint.assigneeId === command.staffId });
+      event = { type: 'complaint.involvement_declared', data: { staffId: command.staffId, unassigned: complaint.assigneeId === command.staffId } };
       break;
   }
 
-  if (next.status !== from) Object.assign(data, { from, to: next.status });
-  return { ok: true, complaint: next, changes: [{ type: CHANGE_TYPES[command.type], data }] };
+  return { ok: true, complaint: next, events: [event] };
 }
-
-const CHANGE_TYPES: Record<CommandType, string> = {
-  acknowledge: 'complaint.acknowledged',
-  assess: 'complaint.assessed',
-  reassess: 'complaint.reassessed',
-  start_investigation: 'complaint.investigation_started',
-  request_information: 'complaint.information_requested',
-  receive_information: 'complaint.information_received',
-  propose_response: 'complaint.response_proposed',
-  accept_response: 'complaint.response_accepted',
-  reject_response: 'complaint.response_rejected',
-  mark_unresolved: 'complaint.marked_unresolved',
-  close: 'complaint.closed',
-  withdraw: 'complaint.withdrawn',
-  reopen: 'complaint.reopened',
-  assign: 'complaint.assigned',
-  declare_involvement: 'complaint.involvement_declared',
-};

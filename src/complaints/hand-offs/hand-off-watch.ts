@@ -8,6 +8,7 @@ import type { OutboxMessageRecord } from '../../notifications/outbox-message.ent
 import { OutboxPolicies, type OutboxPolicy } from '../../notifications/outbox-policies.js';
 import { Outbox, type NewOutboxMessage } from '../../notifications/outbox.js';
 import { ComplaintsService } from '../complaints.service.js';
+import { isCaseEvent } from '../domain/case-events.js';
 import {
   HAND_OFF_OVERDUE,
   HAND_OFF_PROMISE_INDICATOR,
@@ -20,8 +21,8 @@ import { handOffCheck, HandOffs } from './hand-offs.service.js';
 /** A request for a person recorded on a complaint owes a check when its reply falls due. */
 export const caseHandOffChecksPolicy: OutboxPolicy = ({ after, events }) =>
   events
-    .filter((event) => event.type === 'handoff.requested' && typeof event.data.dueAt === 'string')
-    .map((event) => handOffCheck({ reference: after.reference, requestedAt: event.at, dueAt: String(event.data.dueAt) }));
+    .filter(isCaseEvent('handoff.requested'))
+    .flatMap(({ at, data: { dueAt } }) => (dueAt === null ? [] : [handOffCheck({ reference: after.reference, requestedAt: at, dueAt })]));
 
 /**
  * Keeps the promise of a reply to someone who asked for a person: when the reply falls due and staff have not

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import type { CaseEventType } from '../../complaints/domain/case-events.js';
+import { aCaseEvent } from '../../complaints/domain/case-events.fixtures.js';
 import type { Actor } from '../../complaints/domain/complaint.commands.js';
 import { aComplaintIn, deadline } from '../../complaints/domain/complaint.fixtures.js';
 import type { Complaint } from '../../complaints/domain/complaint.js';
@@ -16,11 +18,11 @@ const words = (message: NewOutboxMessage, medium: Medium = 'sms') => renderer.re
 const staff: Actor = { kind: 'staff', id: 'U1', role: 'handler' };
 const at = '2026-03-05T12:00:00.000Z';
 
-function change(type: string, after: Partial<Complaint>, actor: Actor = staff, before: Complaint | null = aComplaintIn('investigating')) {
+function change(type: CaseEventType, after: Partial<Complaint>, actor: Actor = staff, before: Complaint | null = aComplaintIn('investigating')) {
   return policy({
     before,
     after: aComplaintIn(after.status ?? 'investigating', { ...after }),
-    events: [{ type, actor, at, data: {} }],
+    events: [{ ...aCaseEvent(type), actor, at }],
   });
 }
 
@@ -101,14 +103,14 @@ describe(statusUpdatesPolicy.name, () => {
       before: aComplaintIn('received'),
       after,
       events: [
-        { type: 'complaint.acknowledged', actor: staff, at, data: {} },
-        { type: 'complaint.assigned', actor: staff, at, data: {} },
+        { ...aCaseEvent('complaint.acknowledged'), actor: staff, at },
+        { ...aCaseEvent('complaint.assigned'), actor: staff, at },
       ],
     });
     expect(words(acknowledged)).toContain('Priya, de nuestro Customer Relations team, se ocupa de ella.');
     // one message for both: the acknowledgement already names her
-    expect(named({ before: aComplaintIn('received'), after, events: [{ type: 'complaint.acknowledged', actor: staff, at, data: {} }, { type: 'complaint.assigned', actor: staff, at, data: {} }] })).toHaveLength(1);
-    const [reassigned] = named({ before: aComplaintIn('investigating'), after: aComplaintIn('investigating', { assigneeId: 'U1' }), events: [{ type: 'complaint.assigned', actor: staff, at, data: {} }] });
+    expect(named({ before: aComplaintIn('received'), after, events: [{ ...aCaseEvent('complaint.acknowledged'), actor: staff, at }, { ...aCaseEvent('complaint.assigned'), actor: staff, at }] })).toHaveLength(1);
+    const [reassigned] = named({ before: aComplaintIn('investigating'), after: aComplaintIn('investigating', { assigneeId: 'U1' }), events: [{ ...aCaseEvent('complaint.assigned'), actor: staff, at }] });
     expect(words(reassigned)).toBe(`About your complaint ${after.reference}: Priya, from our Customer Relations team, is now dealing with it.`);
   });
 

@@ -1,0 +1,48 @@
+import type { CaseEvent, CaseEventMap, CaseEventType } from './case-events.js';
+
+const assessment = { severity: 'medium', impact: 'low', complexity: 'low', urgency: 'medium', healthOrSafety: false } as const;
+
+/** A payload of every type, as Redress writes it, for specs of what reads events and cares only about some fields. */
+const PAYLOADS: CaseEventMap = {
+  'complaint.received': {
+    channel: 'webchat',
+    contact: '+44 ••• ••• 3456',
+    category: 'billing',
+    description: 'Charged twice for one order.',
+    remedySought: null,
+    occurredOn: null,
+    involvedStaffIds: [],
+    deadlines: [],
+  },
+  'complaint.acknowledged': { from: 'received', to: 'acknowledged' },
+  'complaint.assessed': { assessment, priority: 'medium', from: 'acknowledged', to: 'assessed' },
+  'complaint.reassessed': { assessment, priority: 'medium' },
+  'complaint.investigation_started': { from: 'assessed', to: 'investigating' },
+  'complaint.information_requested': { question: 'What is your order number?', from: 'investigating', to: 'awaiting_customer' },
+  'complaint.information_received': { message: 'It is 1234.', from: 'awaiting_customer', to: 'investigating' },
+  'complaint.response_proposed': { outcome: 'refund', explanation: 'We refund the second charge.', from: 'investigating', to: 'response_proposed' },
+  'complaint.response_accepted': { from: 'response_proposed', to: 'resolved' },
+  'complaint.response_rejected': { from: 'response_proposed', to: 'unresolved' },
+  'complaint.marked_unresolved': { reason: 'Final response deadline passed.', from: 'investigating', to: 'unresolved' },
+  'complaint.closed': { outcome: 'refund', rootCause: null, acceptedByCustomer: true, from: 'resolved', to: 'closed' },
+  'complaint.withdrawn': { from: 'investigating', to: 'withdrawn' },
+  'complaint.reopened': { reason: 'The refund never arrived.', from: 'closed', to: 'investigating' },
+  'complaint.assigned': { previousAssigneeId: null, assigneeId: 'U1' },
+  'complaint.involvement_declared': { staffId: 'U2', unassigned: false },
+  'note.added': { text: 'Called the warehouse.' },
+  'handoff.requested': { channel: 'webchat', dueAt: null },
+  'message.sent_to_customer': { text: 'Your refund is on its way.', channel: 'webchat' },
+  'message.received_from_customer': { text: 'Thank you.', channel: 'webchat' },
+  'deadline.missed': { promiseId: 'time-to-acknowledge', indicator: 'time_to_acknowledge', dueAt: '2026-03-03T10:00:00.000Z' },
+  'message.delivery_failed': { channel: 'sms', kind: 'status_update', error: 'unreachable' },
+  'contact.disclosed': {},
+  'contact.exported': { sections: ['complaint', 'history'] },
+  'customer.erased': { redactedEvents: 3, legacySeqs: [] },
+  'case.anonymised': { redactedEvents: 3, legacySeqs: [] },
+};
+
+/** An event of `type` with a payload of its shape; `data` replaces some of its fields. */
+export function aCaseEvent<T extends CaseEventType>(type: T, data: Partial<CaseEventMap[T]> = {}): CaseEvent {
+  // TypeScript cannot tie PAYLOADS[T] to the member of the union whose type is T
+  return { type, data: { ...PAYLOADS[type], ...data } } as CaseEvent;
+}

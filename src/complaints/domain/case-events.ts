@@ -1,0 +1,72 @@
+import type { Assessment, Priority } from './assessment.js';
+import type { Channel, ComplaintStatus } from './complaint.js';
+
+/** Written by every event that moves the case to another status. */
+type Moved = { from: ComplaintStatus; to: ComplaintStatus };
+/** Written when the event ended a wait for the customer: since when the case had waited. */
+type Resumed = { pausedSince?: string };
+
+/*
+ * Payloads are object type literals, not interfaces, so that each is a JSON object the hash chain can take as it is.
+ * Their field names and shapes are what the history has always stored: the chain covers them, and erasure finds the
+ * personal fields by name (src/audit/hash-chain.ts).
+ */
+
+/** Every event Redress writes into a case's history, by type (namespaced, past tense), with what it records. */
+export interface CaseEventMap {
+  'complaint.received': {
+    channel: Channel;
+    /** Masked: the full contact is shown only on a recorded disclosure. */
+    contact: string;
+    category: string;
+    description: string;
+    remedySought: string | null;
+    occurredOn: string | null;
+    involvedStaffIds: string[];
+    deadlines: { promiseId: string; dueAt: string }[];
+  };
+  'complaint.acknowledged': Moved;
+  'complaint.assessed': { assessment: Assessment; priority: Priority } & Moved;
+  'complaint.reassessed': { assessment: Assessment; priority: Priority };
+  'complaint.investigation_started': Moved;
+  'complaint.information_requested': { question: string } & Moved;
+  'complaint.information_received': Resumed & { message?: string } & Moved;
+  'complaint.response_proposed': { outcome: string; explanation: string } & Moved;
+  'complaint.response_accepted': Moved;
+  'complaint.response_rejected': { reason?: string } & Moved;
+  'complaint.marked_unresolved': Resumed & { reason: string } & Moved;
+  'complaint.closed': { outcome: string; rootCause: string | null; acceptedByCustomer: boolean } & Moved;
+  'complaint.withdrawn': Resumed & { reason?: string } & Moved;
+  'complaint.reopened': { reason: string } & Moved;
+  'complaint.assigned': { previousAssigneeId: string | null; assigneeId: string };
+  'complaint.involvement_declared': { staffId: string; unassigned: boolean };
+  /** An internal note: staff only. */
+  'note.added': { text: string };
+  /** The customer asked for a person; `dueAt` is when a reply is promised by, if the code of conduct promises one. */
+  'handoff.requested': { channel: Channel; dueAt: string | null };
+  'message.sent_to_customer': { text: string; channel: Channel };
+  'message.received_from_customer': { text: string; channel: Channel };
+  'deadline.missed': { promiseId: string; indicator: string; dueAt: string };
+  /** `contact` is where the message was going, masked. */
+  'message.delivery_failed': { channel: string; kind: string; error: string; contact?: string };
+  /** Who saw the full contact is the event's actor and why is its reason; nothing else is recorded. */
+  'contact.disclosed': Record<string, never>;
+  'contact.exported': { sections: string[] };
+  'customer.erased': Erasure;
+  'case.anonymised': Erasure;
+}
+
+/** How many events an erasure redacted, and the scheme 1 events whose fields only this event can vouch for. */
+type Erasure = { redactedEvents: number; legacySeqs: number[] };
+
+export type CaseEventType = keyof CaseEventMap;
+
+/** One event as its writer produces it; the type decides the payload. */
+export type CaseEventOf<T extends CaseEventType> = { type: T; data: CaseEventMap[T] };
+
+export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];
+
+/** Narrows a list of events (or of anything that is one) to one type: `events.filter(isCaseEvent('note.added'))`. */
+export function isCaseEvent<T extends CaseEventType>(type: T) {
+  return <E extends CaseEvent>(event: E): event is Extract<E, { type: T }> => event.type === type;
+}
