@@ -1,11 +1,12 @@
 import { customerAddress, type ContactRouting } from '../../complaints/customer-address.js';
+import type { CaseEventType } from '../../complaints/domain/case-events.js';
 import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domain/complaint.js';
 import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
 import { messagePayload } from '../rendering/message-payload.js';
 import { STATUS_KEY_PREFIX } from './status-update-texts.js';
 
 /** The stages a customer is told about when staff (or the scheduler) move the case. */
-const TOLD: Record<string, string> = {
+const TOLD: Partial<Record<CaseEventType, string>> = {
   'complaint.acknowledged': 'acknowledged',
   'complaint.assessed': 'assessed',
   'complaint.information_requested': 'awaiting_customer',
