@@ -55,7 +55,7 @@ export class EmailNotifier implements ChannelNotifier {
     const to = recipientOf(message);
     const { inReplyTo, autoReply } = message.payload;
     const { transport, messages, organisation, repliesReachUs, renderer } = this.options;
-    const { text, from, language } = renderer.render(message.payload, 'email');
+    const { text, from, language } = renderer.render(message.payload, 'email', { repliesReachUs });
     const email = composeEmail(messages, {
       reference: message.reference,
       text,

@@ -60,6 +60,7 @@ export class NotificationsModule implements OnModuleInit {
         timeZone: this.conduct.timeZone(),
         locale: this.conduct.code.language,
         team: this.conduct.code.organisation.complaintsTeam,
+        contactRoutes: this.conduct.code.organisation.contactRoutes.map((route) => `${route.label}: ${route.value}`).join('; '),
       }),
     );
   }

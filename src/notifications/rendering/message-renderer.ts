@@ -20,12 +20,21 @@ export interface RenderedMessage {
   from?: string;
 }
 
+/**
+ * What the channel a message goes by can take back. An email sent while inbound email is not connected must not ask
+ * the customer to reply to it: the reply would reach no one.
+ */
+export interface Reach {
+  repliesReachUs: boolean;
+}
+
 /** Words for the keys of one family (`status.`), or undefined for a key it does not know. */
 export type MessageFamily = (
   key: string,
   variables: Variables,
   language: string,
   medium: Medium,
+  reach: Reach,
 ) => { text: string; language: string } | undefined;
 
 /** Why a message could not be put into words: trying again cannot help, so the relay fails it for good. */
@@ -57,12 +66,12 @@ export class MessageRenderer {
     this.families.set(prefix, family);
   }
 
-  render(payload: Record<string, unknown>, medium: Medium): RenderedMessage {
+  render(payload: Record<string, unknown>, medium: Medium, reach: Reach = { repliesReachUs: true }): RenderedMessage {
     const message = readMessage(payload);
     if (!message) throw new UnrenderableMessage('The message has neither a key nor a text');
     const { key, variables, language } = message;
     const family = this.families.get(key) ?? this.families.get(key.slice(0, key.indexOf('.') + 1));
-    const rendered = family?.(key, variables, language, medium);
+    const rendered = family?.(key, variables, language, medium, reach);
     if (!rendered) throw new UnrenderableMessage(`No words for the message ${key}`);
     if (rendered.text.trim() === '') throw new UnrenderableMessage('The message has no text');
     const from = key === STAFF_REPLY_KEY && variables.from ? variables.from : undefined;

@@ -12,6 +12,8 @@ export interface StatusUpdateTextSettings {
   locale: string;
   /** Who deals with complaints, after "our": the code of conduct's `complaintsTeam`; a plain default otherwise. */
   team?: string;
+  /** The code of conduct's contact routes, in words: where to answer when a reply to the message would reach no one. */
+  contactRoutes?: string;
 }
 
 /**
@@ -22,12 +24,14 @@ export interface StatusUpdateTextSettings {
  */
 export function statusUpdateTexts(settings: StatusUpdateTextSettings): MessageFamily {
   const translate = loadCatalogue(new URL('./messages/', import.meta.url));
-  return (key, variables, language) => {
+  return (key, variables, language, _medium, reach) => {
     const stage = key.slice(STATUS_KEY_PREFIX.length);
     const t = translate(language);
     if (t(stage, { defaultValue: '' }) === '') return undefined;
     const written = t('language_code');
-    const text = t(stage, words(variables, written, settings, t))
+    // a message that asks for an answer says how to give it: by reply, or by the routes when replies reach no one
+    const context = reach.repliesReachUs ? undefined : 'elsewhere';
+    const text = t(stage, { ...words(variables, written, settings, t), context })
       .split('\n')
       .filter((line) => line.trim() !== '')
       .join('\n');
@@ -49,5 +53,6 @@ function words(variables: Record<string, string | null>, language: string, setti
     outcome: variables.outcome ?? '',
     explanation: variables.explanation ?? '',
     reopenUntil: format(variables.reopenUntil),
+    routes: settings.contactRoutes ?? '',
   };
 }
