@@ -153,6 +153,56 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
     expect(kept.join('\n')).not.toContain('Please close this complaint.');
   });
 
+  it('acts on no email whose From address Mailgun\'s SPF or DKIM check does not vouch for, and tells nothing of the case', async () => {
+    const BEA = 'bea.ortiz@example.net';
+    const filed = await world.server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'email', value: BEA }, customerName: 'Bea Ortiz', language: 'en', category: 'delivery', description: 'The lamp came broken.', acknowledge: true },
+    });
+    expect(filed.status).toBe(201);
+    const reference: string = filed.body.reference;
+    await world.act(reference, { action: 'assess', assessment: ASSESSMENT });
+    await world.act(reference, { action: 'start_investigation' });
+    await world.act(reference, { action: 'propose_response', outcome: 'A new lamp', explanation: 'It broke in transit.' });
+    const proposal = await smtp.waitFor(BEA, /A new lamp/);
+    const reply = (fixture: string, messageId: string, answer: string) =>
+      emailFixture(fixture, {
+        MESSAGE_ID: messageId,
+        IN_REPLY_TO: proposal.parsed.messageId!,
+        SUBJECT: proposal.parsed.subject!,
+        TO: proposal.parsed.replyTo!.value[0].address!,
+        ANSWER: answer,
+      });
+    const customerMessages = async () => (await world.history(reference)).filter((e) => e.type === 'message.received_from_customer');
+    const answersToBea = () => smtp.to(BEA).length;
+
+    // a forged YES: Mailgun found neither check passing, and the verdicts the forger wrote into the message are not taken
+    const sentBefore = answersToBea();
+    expect((await post(reply('forged-reply.eml', '<forged-yes@attacker.example>', 'YES'), { sender: 'bounce@attacker.example', verdicts: { spf: 'Fail', dkim: 'Fail' } })).status).toBe(200);
+    expect(await handled('<forged-yes@attacker.example>')).toMatchObject({ outcome: 'unverified_sender' });
+    // an SPF pass for the forger's own domain says nothing about the From address
+    await post(reply('forged-reply.eml', '<forged-spf@attacker.example>', 'Please close it.').replace(/^X-Mailgun-.*\n/gm, ''), { sender: 'bounce@attacker.example', verdicts: { spf: 'Pass' } });
+    expect(await handled('<forged-spf@attacker.example>')).toMatchObject({ outcome: 'unverified_sender' });
+    expect((await world.complaint(reference)).status).toBe('response_proposed');
+    expect(await customerMessages()).toEqual([]);
+    // the address's owner is told, with nothing about the case in it
+    const told = await eventually(async () => {
+      const emails = smtp.to(BEA).slice(sentBefore);
+      if (emails.length < 2) throw new Error('not told yet');
+      return emails;
+    }, 1200);
+    for (const email of told) {
+      expect(email.parsed.text).toContain('We have not acted on your email, because we could not confirm that it was sent from your address');
+      expect(email.parsed.text).not.toContain(reference);
+      expect(email.parsed.subject).not.toContain(reference);
+      expect(email.parsed.text).not.toContain('A new lamp');
+    }
+
+    // her own YES, signed by her domain and passing Mailgun's DKIM check, is her answer
+    expect((await post(reply('signed-reply.eml', '<signed-yes@mail.example.net>', 'YES'), { sender: 'bounces@mailer.example.com', verdicts: { dkim: 'Pass', spf: 'SoftFail' } })).status).toBe(200);
+    expect(await handled('<signed-yes@mail.example.net>')).toMatchObject({ outcome: 'responded_to_proposal' });
+    expect((await world.complaint(reference)).status).toBe('resolved');
+  });
+
   it('refuses a forged post with 403 and stores nothing', async () => {
     const before = await inboundRows();
     const forged = await post(emailFixture('new-complaint.eml').replace('CAGk4r2ZpQ1mF3xN8vB0tL6dE9sHj7uK5wY2cR4aT1', 'forged-1'), { signingKey: 'not-the-key' });
@@ -218,7 +268,7 @@ describe.each(dialects())('complaints by email on %s', (dialect) => {
       const database = await new DataSource(dataSourceOptions(world.server.config, CORE_SCHEMA)).initialize();
       try {
         const p = (n: number) => (database.options.type === 'postgres' ? `$${n}` : '?');
-        const email = { messageId: '<before-restart@example.org>', kind: 'message', fromAddress: 'sam@example.org', subject: '', body: '', details: {} };
+        const email = { messageId: '<before-restart@example.org>', kind: 'message', fromAddress: 'sam@example.org', subject: '', body: '', details: { authenticated: true, authentication: 'SPF passed for example.org' } };
         await database.query(
           `INSERT INTO inbound_messages (channel, conversation_key, provider_id, payload, received_at, attempts)
            VALUES ('email', ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 0)`,

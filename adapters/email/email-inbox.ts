@@ -39,7 +39,8 @@ export type InboundEmailOutcome =
   | 'bounce_recorded'
   | 'bounce_ignored'
   | 'ignored_automatic'
-  | 'ignored_anonymous';
+  | 'ignored_anonymous'
+  | 'unverified_sender';
 
 /** What an inbound email carried besides its words, as far as handling it goes. */
 export interface InboundEmailDetails {
@@ -56,6 +57,9 @@ export interface InboundEmailDetails {
   size?: number;
   /** Why it looks sent by a program. */
   why?: string;
+  /** Mailgun's SPF or DKIM check passed for the From address's domain (see sender-authentication.ts), and why or not. */
+  authenticated?: boolean;
+  authentication?: string;
 }
 
 /**
@@ -165,6 +169,12 @@ export class EmailInbox {
         break;
     }
     const language = detectLanguage(`${email.subject}\n${email.body}`);
+    // a From address anyone could have written acts on nothing: not a case, not a new complaint. The answer goes to
+    // that address and says nothing about any case, so a forger learns nothing and its owner knows what happened
+    if (email.details.authenticated !== true) {
+      this.logger.warn({ from: maskEmail(email.fromAddress), why: email.details.authentication ?? 'no check recorded' }, 'Email not acted on: its sender is not verified');
+      return this.answer(email, { outcome: 'unverified_sender' }, language ?? 'en', null, [['email.unverified']]);
+    }
     if (email.body === '') return this.answer(email, { outcome: 'no_text' }, language ?? 'en', null, [['email.noText']]);
     const reference = await this.referenceOf(email);
     if (reference) return this.intoCase(email, reference);

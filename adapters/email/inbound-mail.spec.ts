@@ -6,7 +6,8 @@ const OURS = '<redress.0b6f2c3e-93a3-4a7e-8a51-0d2e4f6a8b9c@redress.example>';
 
 describe(readInboundEmail.name, () => {
   it('reads a new email: sender, subject and words, whatever the encoding', async () => {
-    const email = await readInboundEmail(emailFixture('new-complaint.eml'), 'unused');
+    // as Mailgun forwards it: its SPF verdict on top, the envelope sender beside it
+    const email = await readInboundEmail(`X-Mailgun-Spf: Pass\r\n${emailFixture('new-complaint.eml')}`, 'unused', 'ana.garcia@example.org');
     expect(email).toEqual({
       kind: 'message',
       messageId: '<CAGk4r2ZpQ1mF3xN8vB0tL6dE9sHj7uK5wY2cR4aT1@mail.gmail.com>',
@@ -16,7 +17,13 @@ describe(readInboundEmail.name, () => {
       attachments: 0,
       recipients: ['complaints@redress.example'],
       answers: [],
+      authentication: { authenticated: true, why: 'SPF passed for example.org' },
     });
+  });
+
+  it('does not take a From address that no verdict of Mailgun vouches for', async () => {
+    const email = await readInboundEmail(emailFixture('new-complaint.eml'), 'unused', 'ana.garcia@example.org');
+    expect(email).toMatchObject({ kind: 'message', authentication: { authenticated: false } });
   });
 
   it('keeps only the new words of a reply, and what it answers', async () => {

@@ -1,6 +1,7 @@
 import EmailReplyParser from 'email-reply-parser';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { cleanText } from '../../src/common/text/clean-text.js';
+import { senderAuthentication, type SenderAuthentication } from './sender-authentication.js';
 
 /** What came in, as far as answering it goes. */
 export type InboundEmail =
@@ -17,6 +18,8 @@ export type InboundEmail =
       recipients: string[];
       /** In-Reply-To, then References: one of ours leads to the case it answers. */
       answers: string[];
+      /** Whether Mailgun's SPF or DKIM check shows the From address is the sender's own. */
+      authentication: SenderAuthentication;
     }
   /** A delivery status notification: `failed` means the message with `originalMessageId` will never arrive. */
   | { kind: 'bounce'; messageId: string; failed: boolean; originalMessageId?: string; diagnostic: string }
@@ -27,9 +30,10 @@ export type InboundEmail =
 
 /**
  * Reads a raw MIME message (mailparser, which decodes every charset and transfer encoding and turns an HTML-only body
- * into text) into what Redress needs of it. `fallbackId` names a message that has no Message-ID of its own.
+ * into text) into what Redress needs of it. `fallbackId` names a message that has no Message-ID of its own;
+ * `envelopeSender` is the address the email came from in SMTP (Mailgun's `sender`), for the SPF check.
  */
-export async function readInboundEmail(raw: string | Buffer, fallbackId: string): Promise<InboundEmail> {
+export async function readInboundEmail(raw: string | Buffer, fallbackId: string, envelopeSender?: string): Promise<InboundEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   const messageId = mail.messageId ?? fallbackId;
   const bounce = await deliveryReport(mail);
@@ -50,6 +54,7 @@ export async function readInboundEmail(raw: string | Buffer, fallbackId: string)
     attachments: mail.attachments.length,
     recipients: [mail.to, mail.cc, mail.headers.get('delivered-to'), mail.headers.get('x-original-to')].flatMap(addresses),
     answers: [mail.inReplyTo, ...[mail.references ?? []].flat()].filter((id): id is string => typeof id === 'string' && id !== ''),
+    authentication: senderAuthentication({ from: sender, envelopeSender, headerLines: mail.headerLines }),
   };
 }
 

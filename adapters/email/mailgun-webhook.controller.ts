@@ -52,7 +52,7 @@ export class MailgunWebhookController {
     const bytes = Buffer.byteLength(raw, 'utf8');
     const fallbackId = `<sha256.${createHash('sha256').update(raw).digest('hex')}@redress.invalid>`;
     const tooLarge = bytes > settings.maxMessageBytes;
-    const email = await readInboundEmail(tooLarge ? headersOf(raw) : raw, fallbackId);
+    const email = await readInboundEmail(tooLarge ? headersOf(raw) : raw, fallbackId, text('sender'));
     const received = toStored(email, tooLarge ? bytes : undefined, text('recipient'));
     const { duplicate } = await this.inbox.receive(received, this.clock.now().toISOString());
     this.logger.log(
@@ -89,7 +89,13 @@ function toStored(email: InboundEmail, oversize: number | undefined, recipient: 
         fromAddress: email.from,
         subject: email.subject,
         body: email.text,
-        details: { answers: email.answers, recipients, attachments: email.attachments },
+        details: {
+          answers: email.answers,
+          recipients,
+          attachments: email.attachments,
+          authenticated: email.authentication.authenticated,
+          authentication: email.authentication.why,
+        },
       };
     }
   }
