@@ -28,6 +28,15 @@ const ATTEMPTED_PARTS = new Sql('SELECT part, attempted_at AS "attemptedAt" FROM
 const RECORD_ATTEMPT = new Sql(
   'INSERT INTO sms_send_attempts (outbox_message_id, part, attempted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
 );
+/**
+ * The outbox message is still in the hands of the relay's claim that is sending it (`attempts` counts claims), with
+ * time left on its lease for a request to Twilio to end. Locks the row until the attempt commits, so a new claim
+ * cannot slip in between.
+ */
+const STILL_CLAIMED = new Sql(
+  `UPDATE outbox_messages SET updated_at = updated_at WHERE id = ? AND status = 'sending' AND attempts = ? AND lease_until >= ?
+   RETURNING id`,
+);
 const FORGET_ATTEMPT = new Sql('DELETE FROM sms_send_attempts WHERE outbox_message_id = ? AND part = ?');
 /** A status callback may have got here first: then the row is already there. */
 const RECORD_SENT = new Sql(
@@ -67,10 +76,22 @@ export class SmsDeliveries {
     });
   }
 
-  /** Committed before a text goes to Twilio, so that a crash or a lost answer leaves a trace to look for. */
-  async recordAttempt(outboxMessageId: string, part: number): Promise<void> {
-    const now = this.clock.now().toISOString();
-    await this.uow.transaction((manager) => RECORD_ATTEMPT.run(manager, [outboxMessageId, part, now]));
+  /**
+   * Committed before a text goes to Twilio, so that a crash or a lost answer leaves a trace to look for; false, and
+   * nothing recorded, when the claim that is sending the message is no longer the message's or its lease would lapse
+   * before a request of `requestMs` could end. A claim whose lease lapsed mid-send (a slow machine) or whose relay gave
+   * up waiting is sent by a new claim, which finds what the old one handed over in Twilio's list or in
+   * `sms_deliveries`: the old one must hand over nothing more, or a text goes twice.
+   */
+  async recordAttempt(outboxMessageId: string, part: number, claim: { attempts: number; requestMs: number }): Promise<boolean> {
+    const now = this.clock.now();
+    const mustLastUntil = new Date(now.getTime() + claim.requestMs).toISOString();
+    return this.uow.transaction(async (manager) => {
+      const { rows } = await STILL_CLAIMED.run(manager, [outboxMessageId, claim.attempts, mustLastUntil]);
+      if (rows.length === 0) return false;
+      await RECORD_ATTEMPT.run(manager, [outboxMessageId, part, now.toISOString()]);
+      return true;
+    });
   }
 
   /** Twilio answered that it did not take the text: nothing to look for. */

@@ -16,7 +16,7 @@ import { SmsDeliveries } from './sms-deliveries.js';
 import { SmsInbox } from './sms-inbox.js';
 import { SmsOptOuts } from './sms-opt-outs.js';
 import { partlyConfigured, SMS_SETTINGS, smsSettings, type SmsSettings } from './sms-settings.js';
-import { createTwilioClient } from './twilio-client.js';
+import { createTwilioClient, twilioRequestTimeout } from './twilio-client.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
 import { TwilioSmsNotifier } from './twilio-sms.notifier.js';
 import { SMS_DECLARATION } from './sms.channel.js';
@@ -63,15 +63,17 @@ export class SmsModule implements OnModuleInit {
       return;
     }
     const { accountSid, authToken, apiUrl, sender, publicUrl } = this.sms;
+    const requestTimeoutMs = (this.config.CLAIM_LEASE_SECONDS * 1000) / 2;
     this.channels.declare({
       ...SMS_DECLARATION,
       notifier: new TwilioSmsNotifier({
-        client: createTwilioClient(accountSid, authToken, (this.config.CLAIM_LEASE_SECONDS * 1000) / 2, apiUrl),
+        client: createTwilioClient(accountSid, authToken, requestTimeoutMs, apiUrl),
         sender,
         statusCallback: `${publicUrl}/webhooks/twilio/status`,
         optOuts: this.optOuts,
         deliveries: this.deliveries,
         renderer: this.renderer,
+        requestTimeoutMs: twilioRequestTimeout(requestTimeoutMs),
       }),
     });
   }

@@ -29,12 +29,17 @@ export function rebase(uri: string, baseUrl: string): string {
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
+/** How long a request to Twilio may take, at most 20 s. */
+export function twilioRequestTimeout(timeoutMs: number): number {
+  return Math.min(timeoutMs, 20_000);
+}
+
 /**
  * Requests give up after `timeoutMs` (at most 20 s): well inside the outbox lease, so a hung request is dropped and
  * retried rather than left running while another pass sends the same text.
  */
 export function createTwilioClient(accountSid: string, authToken: string, timeoutMs: number, apiUrl?: string): TwilioClient {
-  const options = { timeout: Math.min(timeoutMs, 20_000), keepAlive: true };
+  const options = { timeout: twilioRequestTimeout(timeoutMs), keepAlive: true };
   const httpClient = apiUrl ? new RebasedRequestClient(apiUrl, options) : new twilio.RequestClient(options);
   return twilio(accountSid, authToken, { httpClient });
 }

@@ -29,6 +29,8 @@ export interface TwilioSmsNotifierOptions {
   deliveries: SmsDeliveries;
   /** Words each message at send time, for SMS. */
   renderer: MessageRenderer;
+  /** How long a request to Twilio may take before the client gives up on it (see createTwilioClient). */
+  requestTimeoutMs: number;
 }
 
 /** Most recent messages to one number read from Twilio's list when looking for a text whose answer was lost. */
@@ -43,7 +45,9 @@ const LOOKUP_PAGE_SIZE = 50;
  * Twilio's Messages resource takes no idempotency key, so each text is sent at most once this way: its attempt is
  * committed before the request, its Message SID recorded after the answer. A retry skips the texts recorded as sent,
  * and a text attempted with no answer heard (a crash, a dropped connection, a timeout) is looked up in Twilio's
- * Messages list and sent again only when it is not there.
+ * Messages list and sent again only when it is not there. A text is handed over only while the relay's claim on the
+ * message holds for longer than the request can take (see `SmsDeliveries.recordAttempt`), so a claim that lapsed or
+ * was given up never hands over a text that a newer claim is sending too.
  */
 export class TwilioSmsNotifier implements ChannelNotifier {
   readonly channel = SMS_CHANNEL;
@@ -69,7 +73,7 @@ export class TwilioSmsNotifier implements ChannelNotifier {
       const attemptedAt = attempted.get(part);
       const earlier = attemptedAt ? await this.findUnanswered({ to, body, sender: this.options.sender, attemptedAt }) : undefined;
       if (earlier) found++;
-      const taken = earlier ?? (await this.send(message.id, part, to, body));
+      const taken = earlier ?? (await this.send(message, part, to, body));
       await deliveries.recordSent(message.id, part, texts.length, taken.sid, taken.status);
       sent.set(part, taken.sid);
     }
@@ -80,9 +84,12 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     return { providerId: sent.get(0) };
   }
 
-  private async send(outboxMessageId: string, part: number, to: string, body: string): Promise<{ sid: string; status: string }> {
-    const { client, sender, statusCallback, deliveries } = this.options;
-    await deliveries.recordAttempt(outboxMessageId, part);
+  private async send(message: OutboxMessageRecord, part: number, to: string, body: string): Promise<{ sid: string; status: string }> {
+    const { client, sender, statusCallback, deliveries, requestTimeoutMs } = this.options;
+    const outboxMessageId = message.id;
+    if (!(await deliveries.recordAttempt(outboxMessageId, part, { attempts: message.attempts, requestMs: requestTimeoutMs }))) {
+      throw new DeliveryError(`The claim on the message lapsed before text ${part + 1} was handed to Twilio`, false);
+    }
     try {
       const created = await client.messages.create({ to, body, statusCallback, ...sender });
       return { sid: created.sid, status: created.status };

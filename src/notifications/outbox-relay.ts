@@ -166,8 +166,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.settlement.settle({ id: message.id }, 'failed', { error: lastError });
         return true;
       }
-      const nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
-      await this.update(message.id, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
+      let nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
+      // Given up waiting, the send may still be under way (a request to the provider ends at the latest when the claim's
+      // lease lapses): tried again sooner, a text the provider is taking meanwhile could go twice.
+      if (error instanceof GaveUpWaiting && message.leaseUntil && message.leaseUntil > nextAttemptAt) nextAttemptAt = message.leaseUntil;
+      await this.update(message, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
       return false;
     }
     await this.settlement.settle({ id: message.id }, receipt.delivered ? 'delivered' : 'sent', { providerRef: receipt.providerId });
@@ -187,19 +190,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const limitMs = this.settings.leaseMs / 2;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeliveryError(`No answer from the provider within ${limitMs / 1000} s`, false)), limitMs);
+      timer = setTimeout(() => reject(new GaveUpWaiting(`No answer from the provider within ${limitMs / 1000} s`)), limitMs);
     });
     return Promise.race([sending, late]).finally(() => clearTimeout(timer));
   }
 
   private update(
-    id: string,
+    message: OutboxMessageRecord,
     changes: Partial<Pick<OutboxMessageRecord, 'status' | 'leaseUntil' | 'lastError' | 'nextAttemptAt'>>,
   ): Promise<unknown> {
     const updatedAt = this.clock.now().toISOString();
-    // Only a message still being sent: a delivery callback that came first has already said more than we know.
+    // Only a message still being sent under this claim: a delivery callback that came first has already said more than
+    // we know, and a newer claim (this one's lease lapsed) is sending it now.
     return this.uow.transaction((manager) =>
-      manager.update(OutboxMessageRecord, { id, status: 'sending' }, { ...changes, updatedAt }),
+      manager.update(OutboxMessageRecord, { id: message.id, status: 'sending', attempts: message.attempts }, { ...changes, updatedAt }),
     );
+  }
+}
+
+/** The relay stopped waiting for a send; the notifier may still be at it. */
+class GaveUpWaiting extends DeliveryError {
+  constructor(message: string) {
+    super(message, false);
   }
 }

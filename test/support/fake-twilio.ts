@@ -45,6 +45,7 @@ export class FakeTwilio {
   private readonly failures: TwilioFailure[] = [];
   private readonly waiters: { count: number; resolve: () => void }[] = [];
   private answersToLose = 0;
+  private readonly holds: Promise<void>[] = [];
   private server?: Server;
   url = '';
 
@@ -76,6 +77,13 @@ export class FakeTwilio {
   /** The next `count` sends are taken, then their connections dropped before any answer. */
   loseAnswers(count: number): void {
     this.answersToLose += count;
+  }
+
+  /** The next send is taken at once and answered only when the returned function is called. */
+  holdNextAnswer(): () => void {
+    let release!: () => void;
+    this.holds.push(new Promise<void>((resolve) => (release = resolve)));
+    return release;
   }
 
   /** Resolves once at least `count` texts have been taken in all. */
@@ -132,8 +140,10 @@ export class FakeTwilio {
       request.socket.destroy();
       return;
     }
-    const delay = this.answerDelay();
     const reply = () => (sms.answered = this.answer(response, 201, this.resource(sms)));
+    const hold = this.holds.shift();
+    if (hold) return void hold.then(reply);
+    const delay = this.answerDelay();
     if (delay > 0) setTimeout(reply, delay);
     else reply();
   }
