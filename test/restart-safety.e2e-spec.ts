@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dialects, openDatabase } from './support/databases.js';
+import { emailFixture } from './support/email-fixtures.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
+import { INBOUND_SIGNING_KEY, postToMailgunRoute } from './support/mailgun-posts.js';
 import { freePort, processData, runServer, stopServer, waitForHealth, type ServerProcess } from './support/server-process.js';
 import { turnOrder } from './support/sms-turn-order.js';
 import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 import { DirectLineClient } from './support/web-chat.js';
+import { SmtpInbox } from './support/smtp-inbox.js';
 
 const OUR_NUMBER = '+447700900123';
 const SMS_CUSTOMERS = Array.from({ length: 6 }, (_, i) => `+4474001000${10 + i}`);
@@ -13,11 +16,18 @@ const CHATS = 6;
 /** Chat messages a customer sends at once, before the first is answered. */
 const BURST = 10;
 // No carrier keyword (HELP, STOP…) among them: those are answered without a dialog turn.
+const EMAIL_CUSTOMERS = 4;
+/**
+ * Emails one address sends before the stream moves to the next: below the answers a day Redress gives an address
+ * (MOST_ANSWERS_A_DAY), so every acknowledged email here is owed exactly one answer.
+ */
+const EMAILS_PER_ADDRESS = 9;
 const SCRIPT = ['Make a complaint', 'My bill was wrong twice this month', 'Billing', 'last Tuesday', 'A refund', 'start again', 'menu'];
 
 describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
   const account = testTwilioAccount();
   let twilioFake: FakeTwilio;
+  let smtp: SmtpInbox;
   let env: Record<string, string>;
   let databaseTarget: string;
   let cleanUp: () => Promise<void>;
@@ -26,6 +36,7 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
 
   beforeAll(async () => {
     twilioFake = await new FakeTwilio(account.accountSid, account.authToken).start();
+    smtp = await new SmtpInbox().start();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     env = {
@@ -35,6 +46,9 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       STAFF_API_KEY: 'restart-test-staff-key',
       DIRECTLINE_TOKEN_SECRET: 'restart-test-direct-line-secret-0123456789',
       ...smsSettings(account, twilioFake.url, OUR_NUMBER),
+      SMTP_URL: smtp.url,
+      EMAIL_FROM: 'complaints@redress.example',
+      EMAIL_INBOUND_SIGNING_KEY: INBOUND_SIGNING_KEY,
       CLAIM_LEASE_SECONDS: '5',
       // the customers here type faster than anyone could: the limit meant for abuse must not slow them
       CHAT_MESSAGES_PER_MINUTE: '100000',
@@ -47,6 +61,7 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
   afterAll(async () => {
     await stopServer(server);
     await twilioFake?.stop();
+    await smtp?.stop();
     await cleanUp?.();
   });
 
@@ -57,12 +72,14 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
 
   it('stores and handles every acknowledged message exactly once, and delivers every pending reply', async () => {
     await start();
-    // Twilio is down: replies pile up in the outbox, pending, when the server dies.
+    // Twilio and the mail relay are down: replies pile up in the outbox, pending, when the server dies.
     twilioFake.down = true;
+    smtp.down = true;
     const chats = await Promise.all(Array.from({ length: CHATS }, () => DirectLineClient.start(baseUrl)));
 
     const ackedSms: string[] = [];
     const ackedChat: { chat: DirectLineClient; id: string }[] = [];
+    const ackedEmail: string[] = [];
     let killed = false;
     const smsStream = async (from: string) => {
       for (let i = 0; !killed; i++) {
@@ -86,18 +103,38 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
         if ((await Promise.allSettled(burst)).some((result) => result.status === 'rejected')) return;
       }
     };
-    const streams = [...SMS_CUSTOMERS.map(smsStream), ...chats.map(chatStream)];
+    // Customers writing new emails one after another, through signed Mailgun posts: each a turn of its own, answered.
+    const emailStream = async (customer: number) => {
+      for (let i = 0; !killed; i++) {
+        const messageId = `<restart-${customer}-${i}@example.org>`;
+        const raw = emailFixture('new-complaint.eml')
+          .replace(/^Message-ID: .*$/m, `Message-ID: ${messageId}`)
+          .replace(/^From: .*$/m, `From: <email-${customer}-${Math.floor(i / EMAILS_PER_ADDRESS)}@example.org>`);
+        try {
+          const answer = await postToMailgunRoute(baseUrl, raw);
+          if (answer.status === 200) ackedEmail.push(messageId);
+        } catch {
+          return; // the connection died with the server: Mailgun would retry, nothing was acknowledged
+        }
+      }
+    };
+    const streams = [
+      ...SMS_CUSTOMERS.map(smsStream),
+      ...chats.map(chatStream),
+      ...Array.from({ length: EMAIL_CUSTOMERS }, (_, customer) => emailStream(customer)),
+    ];
 
     await eventually(async () => {
-      if (ackedSms.length < 20 || ackedChat.length < 20) throw new Error('still streaming');
-    });
+      if (ackedSms.length < 20 || ackedChat.length < 20 || ackedEmail.length < 2 * EMAIL_CUSTOMERS) throw new Error('still streaming');
+    }, 2400); // under this load an email's post is answered in seconds, not milliseconds
     server!.child.kill('SIGKILL');
     await server!.exited;
     killed = true;
     await Promise.all(streams);
 
-    // Back up, Twilio with it.
+    // Back up, Twilio and the mail relay with it.
     twilioFake.down = false;
+    smtp.down = false;
     await start();
     const db = await openDatabase(dialect, databaseTarget);
     try {
@@ -141,6 +178,21 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
         const texts = repliesTo.get(id) ?? [];
         expect({ id, answered: texts.length > 0 }).toEqual({ id, answered: true });
         expect({ id, texts: new Set(texts).size }).toEqual({ id, texts: texts.length });
+      }
+
+      // Every email Mailgun was told we had is stored, handled once, and answered once: one answer keyed to it in the
+      // outbox, sent, and one email in the mail relay threaded under it.
+      const emails = await db.all(`SELECT provider_id, outcome FROM inbound_messages WHERE channel = 'email' AND provider_id IN (${quoted(ackedEmail)})`);
+      expect(emails).toHaveLength(ackedEmail.length);
+      expect(emails.filter((row) => row.outcome !== 'asked_category' && row.outcome !== 'added_to_story')).toEqual([]);
+      const answers = await db.all(
+        `SELECT dedupe_key, status FROM outbox_messages WHERE dedupe_key IN (${quoted(ackedEmail.map((id) => `email:answer:${id}`))})`,
+      );
+      expect(answers).toHaveLength(ackedEmail.length);
+      expect(answers.filter((row) => row.status !== 'sent' && row.status !== 'delivered')).toEqual([]);
+      for (const id of ackedEmail) {
+        const received = smtp.received.filter((email) => email.parsed.inReplyTo === id);
+        expect({ id, answers: received.length }).toEqual({ id, answers: 1 });
       }
     } finally {
       await db.close();

@@ -17,11 +17,13 @@ export const SMTP_PASSWORD = 'smtp-password-for-tests';
 /**
  * A real SMTP server (the `smtp-server` package) on 127.0.0.1, standing in for the organisation's mail relay: it
  * takes what Redress sends after a login with the test credentials, and keeps each message, parsed, for the test.
- * `refuse` makes it answer RCPT TO for an address with a status of the test's choosing.
+ * `refuse` makes it answer RCPT TO for an address with a status of the test's choosing; `down` makes it answer every
+ * one with 451, as a relay that is out of service for a while.
  */
 export class SmtpInbox {
   readonly received: ReceivedEmail[] = [];
   readonly refuse = new Map<string, { code: number; message: string }>();
+  down = false;
   private server?: SMTPServer;
   port = 0;
 
@@ -36,7 +38,7 @@ export class SmtpInbox {
         else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       },
       onRcptTo: (address, _session, callback) => {
-        const refusal = this.refuse.get(address.address.toLowerCase());
+        const refusal = this.down ? { code: 451, message: '4.3.2 Service temporarily unavailable' } : this.refuse.get(address.address.toLowerCase());
         if (refusal) callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
         else callback();
       },
