@@ -14,6 +14,10 @@ const common = {
 };
 
 export default {
+  // Each test file loads its modules afresh into one long-lived process that never gives them back: past a hundred
+  // files it holds gigabytes and crawls. A worker that has grown past this is replaced between files. (Setting it also
+  // makes Jest use a worker where a two-core machine would otherwise run everything inside its own process.)
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,dialogs,adapters}/**/*.spec.ts'] },
     // Sized for a loaded two-core machine, not Jest's 5 s: an end-to-end test starts servers, databases and processes.
