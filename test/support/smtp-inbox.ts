@@ -24,6 +24,8 @@ export class SmtpInbox {
   readonly received: ReceivedEmail[] = [];
   readonly refuse = new Map<string, { code: number; message: string }>();
   down = false;
+  /** Connections that broke, as a sender killed mid-session breaks them. */
+  readonly connectionErrors: Error[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -64,6 +66,9 @@ export class SmtpInbox {
         });
       },
     });
+    // A sender that dies mid-session (a test kills Redress) resets its connection, and smtp-server reports that as an
+    // 'error' event: a relay shrugs it off, where an event without a listener would end the test process.
+    this.server.on('error', (error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return this;
