@@ -2,6 +2,7 @@ import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isPhoneNumber, webHref } from './contact-links.js';
+import { satisfactionSurveySchema } from './satisfaction-survey.schema.js';
 
 export const PROFILE_NAMES = ['default', 'uk-fca', 'us-cfpb', 'au-asic'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -261,6 +262,7 @@ export const codeOfConductSchema = z
       })
       .optional(),
     reopenWindowDays: z.number().int().min(0).max(3650).optional(),
+    satisfactionSurvey: satisfactionSurveySchema.optional(),
     retention: retentionSchema,
     rootCauses: z
       .array(rootCauseSchema)
