@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { DIALOG_STORAGE } from './dialog-state/dialog-storage.js';
 import { TypeOrmStorage } from './dialog-state/typeorm-storage.js';
+import { DatabaseAccess } from './database-access.js';
 import type { SchemaPart } from './schema.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -22,8 +23,8 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config, schema),
         }),
       ],
-      providers: [UnitOfWork, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
-      exports: [UnitOfWork, DIALOG_STORAGE],
+      providers: [UnitOfWork, DatabaseAccess, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
+      exports: [UnitOfWork, DatabaseAccess, DIALOG_STORAGE],
     };
   }
 }
