@@ -79,6 +79,12 @@ describe('codeOfConductSchema', () => {
     expect(firstProblem(input)).toBe('clocks.business.workingHours.end start must be before end');
   });
 
+  it('rejects a dispute provider whose referral window is no ISO 8601 period', () => {
+    const input = parse(readFileSync(profilePath('uk-fca'), 'utf8')) as { externalDisputeResolution: { providers: Record<string, unknown>[] } };
+    input.externalDisputeResolution.providers[0].referralWindow = '6 months';
+    expect(firstProblem(input)).toBe('externalDisputeResolution.providers.0.referralWindow "6 months" is not an ISO 8601 period such as P6M or P2Y');
+  });
+
   it('rejects a referral window counted from receipt: it only opens with the final response', () => {
     const input = minimal();
     input.promises.push({

@@ -175,13 +175,59 @@ const categorySchema = z.strictObject({
   translations: z.record(z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'), z.strictObject({ label: text, description: text.optional() })).optional(),
 });
 
+export const DISPUTE_METHODS = ['facilitative', 'advisory', 'determinative'] as const;
+export type DisputeMethod = (typeof DISPUTE_METHODS)[number];
+
+/** Whom a provider's outcome binds: `organisation_if_accepted` is an ombudsman's decision once the customer accepts it. */
+export const OUTCOME_BINDS = ['organisation', 'customer', 'both', 'neither', 'organisation_if_accepted', 'both_if_accepted'] as const;
+export type OutcomeBinds = (typeof OUTCOME_BINDS)[number];
+
+const isoDuration = z.string().refine((value) => /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/.test(value), {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an ISO 8601 period such as P6M or P2Y`,
+});
+
+/** The words of a provider that customers read, in another language the dialogs speak. */
+const providerWordsSchema = z.strictObject({
+  cost: text.optional(),
+  typicalDuration: text.optional(),
+  eligibility: text.optional(),
+  accessibility: text.optional(),
+  independence: text.optional(),
+  description: text.optional(),
+});
+
+/**
+ * An ISO 10003 dispute-resolution provider the organisation offers when a complaint stays unresolved. What customers
+ * are told about it (who, how independent, cost, binding or not, how long, the last day to refer) comes from here.
+ */
 const disputeProviderSchema = z.strictObject({
   id: slug,
   kind: z.enum(['ombudsman', 'mediation', 'arbitration', 'regulator']),
   name: text,
+  /** Facilitative (mediation, conciliation), advisory (a recommendation) or determinative (a decision, arbitration). */
+  method: z.enum(DISPUTE_METHODS),
+  outcomeBinds: z.enum(OUTCOME_BINDS),
+  /** What it costs the customer, in plain words: "Free for you." */
+  cost: text,
+  typicalDuration: text,
+  /**
+   * How long after the final response the customer may refer (`P6M`); null when the provider takes complaints at any
+   * time.
+   */
+  referralWindow: isoDuration.nullable(),
+  eligibility: text.optional(),
   website: webAddress.optional(),
   phone: phone.optional(),
+  contactRoutes: z.array(contactRouteSchema).default([]),
+  /** Languages it works in, as BCP 47 tags. */
+  languages: z
+    .array(z.string().refine(isLanguageTag, { error: (issue) => `${JSON.stringify(issue.input)} is not a BCP 47 language tag` }))
+    .default([]),
+  accessibility: text.optional(),
+  /** Why the customer can trust it to be fair: who it answers to, who pays for it. */
+  independence: text,
   description: text.optional(),
+  translations: z.record(z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'), providerWordsSchema).optional(),
 });
 
 const rootCauseSchema = z.strictObject({ id: slug, label: text.max(75, 'must be at most 75 characters, as Slack shows them') });
@@ -306,4 +352,5 @@ export type WorkingHours = z.output<typeof workingHoursSchema>;
 export type ConductPromise = z.output<typeof promiseSchema>;
 export type Target = z.output<typeof targetSchema>;
 export type DisputeProvider = z.output<typeof disputeProviderSchema>;
+export type DisputeProviderWords = z.output<typeof providerWordsSchema>;
 export type RootCause = z.output<typeof rootCauseSchema>;

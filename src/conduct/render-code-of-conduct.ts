@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import Holidays from 'date-holidays';
+import { Duration } from 'luxon';
 import type { ClockSpec, CodeOfConduct, DisputeProvider } from './code-of-conduct.schema.js';
 import { contactRouteHtml, htmlLink, telHref, webHref } from './contact-links.js';
 import { renderPage } from './page-shell.js';
@@ -46,14 +47,35 @@ function clockInWords(clock: ClockSpec): string {
   return `Business days are ${weekdaysInWords(clock.workingDays)}${holidays}. The day we receive your complaint is not counted.${hours} ${zone}`;
 }
 
+const BINDS: Record<DisputeProvider['outcomeBinds'], string> = {
+  organisation: 'Its decision binds us.',
+  customer: 'Its decision binds you.',
+  both: 'Its decision binds you and us.',
+  neither: 'Its answer binds neither you nor us.',
+  organisation_if_accepted: 'If you accept its decision, it binds us; if you do not, you keep your right to go to court.',
+  both_if_accepted: 'If you accept its decision, it binds you and us.',
+};
+
 function providerHtml(provider: DisputeProvider): string {
   const contacts = [
     provider.website ? `<li><strong>Website</strong>: ${htmlLink(webHref(provider.website) ?? provider.website, provider.website)}</li>` : '',
     provider.phone ? `<li><strong>Phone</strong>: ${htmlLink(telHref(provider.phone), provider.phone)}</li>` : '',
+    ...provider.contactRoutes.filter((route) => route.value !== provider.website && route.value !== provider.phone).map((route) => `<li>${contactRouteHtml(route)}</li>`),
   ].join('');
+  const window = provider.referralWindow ? Duration.fromISO(provider.referralWindow).toHuman() : undefined;
+  const facts = [
+    provider.independence,
+    provider.cost,
+    BINDS[provider.outcomeBinds],
+    provider.typicalDuration,
+    window ? `Time limit: ${window} from our final response.` : 'There is no time limit to go to them.',
+    provider.eligibility,
+    provider.accessibility,
+  ].filter((fact): fact is string => Boolean(fact));
   return [
     `<h3>${escapeHtml(provider.name)}</h3>`,
     `<p>${escapeHtml(PROVIDER_KINDS[provider.kind])}.${provider.description ? ` ${escapeHtml(provider.description)}` : ''}</p>`,
+    `<ul>${facts.map((fact) => `<li>${escapeHtml(fact)}</li>`).join('')}</ul>`,
     contacts ? `<ul>${contacts}</ul>` : '',
   ].join('\n');
 }

@@ -39,6 +39,18 @@ const PAYLOADS: CaseEventMap = {
   'contact.exported': { sections: ['complaint', 'history'] },
   'customer.erased': { redactedEvents: 3, legacySeqs: [] },
   'case.anonymised': { redactedEvents: 3, legacySeqs: [] },
+  'dispute.offered': { trigger: 'response_rejected', options: ['financial-ombudsman-service'], referralDeadline: '2026-10-01T09:00:00.000Z' },
+  'dispute.consented': { providerId: 'financial-ombudsman-service', shareCaseFile: true, wordingVersion: 'dispute-options-1', from: 'offered', to: 'consented' },
+  'dispute.declined': { wordingVersion: 'dispute-options-1', from: 'offered', to: 'declined' },
+  'dispute.deferred': { wordingVersion: 'dispute-options-1', reminders: true, from: 'offered', to: 'deferred' },
+  'dispute.consent_withdrawn': { providerId: 'financial-ombudsman-service', from: 'consented', to: 'consent_withdrawn' },
+  'dispute.reoffered': { trigger: 'customer_asked', from: 'declined', to: 'offered' },
+  'dispute.referred': { providerId: 'financial-ombudsman-service', shareCaseFile: true, from: 'consented', to: 'referred' },
+  'dispute.accepted_by_provider': { providerId: 'financial-ombudsman-service', providerReference: 'FOS-123', from: 'referred', to: 'accepted' },
+  'dispute.outcome_recorded': { outcome: 'upheld', explanation: 'Refund the fee.', message: 'Refund £40.', remedyDueAt: '2026-11-01T09:00:00.000Z', from: 'accepted', to: 'decided' },
+  'dispute.remedy_implemented': { dueAt: '2026-11-01T09:00:00.000Z', onTime: true, daysToImplement: 3, from: 'decided', to: 'remedy_implemented' },
+  'dispute.closed': { outcome: 'upheld', from: 'remedy_implemented', to: 'closed' },
+  'dispute.reminder_sent': { referralDeadline: '2026-10-01T09:00:00.000Z' },
 };
 
 /** An event of `type` with a payload of its shape; `data` replaces some of its fields. */

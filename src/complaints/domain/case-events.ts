@@ -54,7 +54,25 @@ export interface CaseEventMap {
   'contact.exported': { sections: string[] };
   'customer.erased': Erasure;
   'case.anonymised': Erasure;
+  /** ISO 10003: the dispute-resolution options were offered (`options` are provider ids, or `internal-review`). */
+  'dispute.offered': { trigger: string; options: string[]; referralDeadline: string | null };
+  /** The customer consented to refer, and separately (`shareCaseFile`) to share the case file, having read `wordingVersion`. */
+  'dispute.consented': { providerId: string; shareCaseFile: boolean; wordingVersion: string } & DisputeMoved;
+  'dispute.declined': { wordingVersion: string } & DisputeMoved;
+  'dispute.deferred': { wordingVersion: string; reminders: boolean } & DisputeMoved;
+  'dispute.consent_withdrawn': { providerId: string } & DisputeMoved;
+  'dispute.reoffered': { trigger: string } & DisputeMoved;
+  'dispute.referred': { providerId: string; shareCaseFile: boolean } & DisputeMoved;
+  'dispute.accepted_by_provider': { providerId: string; providerReference: string } & DisputeMoved;
+  /** `message` is the remedy the outcome asks of the organisation, due by `remedyDueAt`. */
+  'dispute.outcome_recorded': { outcome: string; explanation: string; message?: string; remedyDueAt: string | null } & DisputeMoved;
+  'dispute.remedy_implemented': { dueAt: string; onTime: boolean; daysToImplement: number; explanation?: string } & DisputeMoved;
+  'dispute.closed': { outcome: string | null } & DisputeMoved;
+  'dispute.reminder_sent': { referralDeadline: string | null };
 }
+
+/** Written by every event that moves a dispute (src/disputes) to another stage. */
+type DisputeMoved = { from: string; to: string };
 
 /** How many events an erasure redacted, and the scheme 1 events whose fields only this event can vouch for. */
 type Erasure = { redactedEvents: number; legacySeqs: number[] };
