@@ -1,5 +1,6 @@
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk, PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
+import type { SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
 import type { Session } from './session.js';
 
 /** What every dialog is built with. */
@@ -7,6 +8,8 @@ export interface DialogDeps {
   desk: CustomerDesk;
   clock: Clock;
   session: Session;
+  /** Absent, or not offered, where the organisation runs no satisfaction survey: nobody is asked to take one. */
+  surveys?: SurveyConsentDesk;
 }
 
 /**

@@ -13,6 +13,8 @@ import { NOW } from './testing/fixtures.js';
 import { TestConversation } from './testing/test-conversation.js';
 import { BOT } from './tokens.js';
 import { CHANNEL_DIRECTORY } from '../src/channels/channel-directory.js';
+import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
+import { SURVEY_CONSENT } from '../src/satisfaction/survey-consent.js';
 import { TEST_CHANNELS } from './testing/channels.js';
 
 const clock = { now: () => NOW };
@@ -32,11 +34,16 @@ class FakeInfrastructureModule {}
 @Module({ providers: [{ provide: CUSTOMER_DESK, useValue: new FakeCustomerDesk(clock) }], exports: [CUSTOMER_DESK] })
 class FakeComplaintsModule {}
 
+@Module({ providers: [{ provide: SURVEY_CONSENT, useValue: { offered: () => false, recordConsent: async () => undefined } }], exports: [SURVEY_CONSENT] })
+class FakeSatisfactionModule {}
+
 describe(DialogsModule.name, () => {
   it('provides a RedressBot built from the storage, desk, clock and channels it is given', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [FakeInfrastructureModule, DialogsModule] })
       .overrideModule(ComplaintsModule)
       .useModule(FakeComplaintsModule)
+      .overrideModule(SatisfactionModule)
+      .useModule(FakeSatisfactionModule)
       .compile();
     const bot = moduleRef.get<RedressBot>(BOT);
     expect(bot).toBeInstanceOf(RedressBot);

@@ -6,6 +6,8 @@ import { CLOCK } from '../src/complaints/clock.js';
 import { ComplaintsModule } from '../src/complaints/complaints.module.js';
 import { DIALOG_STORAGE } from '../src/database/dialog-state/dialog-storage.js';
 import { CUSTOMER_DESK, type CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
+import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
+import { SURVEY_CONSENT, type SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
 import { RedressBot } from './redress-bot.js';
 import { BOT } from './tokens.js';
 
@@ -14,12 +16,13 @@ import { BOT } from './tokens.js';
  * database and channels modules.
  */
 @Module({
-  imports: [ComplaintsModule],
+  imports: [ComplaintsModule, SatisfactionModule],
   providers: [
     {
       provide: BOT,
-      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY],
-      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory) => new RedressBot(storage, desk, clock, channels),
+      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY, SURVEY_CONSENT],
+      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys: SurveyConsentDesk) =>
+        new RedressBot(storage, desk, clock, channels, surveys),
     },
   ],
   exports: [BOT],

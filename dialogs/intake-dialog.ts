@@ -23,6 +23,7 @@ export const INTAKE_DIALOG = 'INTAKE_DIALOG';
 const FIELD_WATERFALL = 'INTAKE_FIELD_WATERFALL';
 const CONTACT_WATERFALL = 'INTAKE_CONTACT_WATERFALL';
 const REVIEW_WATERFALL = 'INTAKE_REVIEW_WATERFALL';
+const SURVEY_CONSENT_WATERFALL = 'INTAKE_SURVEY_CONSENT_WATERFALL';
 const CHOICE_PROMPT = 'INTAKE_CHOICE_PROMPT';
 const CATEGORY_OR_MORE_PROMPT = 'INTAKE_CATEGORY_OR_MORE_PROMPT';
 const DESCRIPTION_PROMPT = 'INTAKE_DESCRIPTION_PROMPT';
@@ -101,7 +102,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
           this.consented.bind(this),
         ]),
       )
-      .addDialog(new WaterfallDialog(REVIEW_WATERFALL, [this.review.bind(this), this.reviewed.bind(this)]));
+      .addDialog(new WaterfallDialog(REVIEW_WATERFALL, [this.review.bind(this), this.reviewed.bind(this)]))
+      .addDialog(new WaterfallDialog(SURVEY_CONSENT_WATERFALL, [this.askSurveyConsent.bind(this), this.keepSurveyConsent.bind(this)]));
     this.initialDialogId = FIELD_WATERFALL;
   }
 
@@ -280,7 +282,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return step.prompt(
       CHOICE_PROMPT,
       askOptions({
-        say: line('intake.consent'),
+        // with a survey on offer the contact may also carry it, which the sentence must not deny
+        say: this.surveysOffered() ? line('intake.consent', { context: 'survey' }) : line('intake.consent'),
         retry: line('intake.consentRetry'),
         choices: [
           { value: 'yes', key: 'intake.yes', also: 'yes' },
@@ -373,6 +376,35 @@ export class IntakeDialog extends CancelAndHelpDialog {
     }
     await session.remember(context, view.reference);
     await this.tellFiled(context, view);
+    if (this.surveysOffered()) return step.replaceDialog(SURVEY_CONSENT_WATERFALL, { reference: view.reference });
+    const next: Next = { step: 'menu', ask: 'again' };
+    return step.endDialog(next);
+  }
+
+  private surveysOffered(): boolean {
+    return this.deps.surveys?.offered() ?? false;
+  }
+
+  /** A question of its own, after the complaint is filed: agreeing to updates is not agreeing to a survey. */
+  private async askSurveyConsent(step: WaterfallStepContext) {
+    return step.prompt(
+      CHOICE_PROMPT,
+      askOptions({
+        say: line('intake.surveyConsent'),
+        retry: line('intake.consentRetry'),
+        choices: [
+          { value: 'yes', key: 'intake.yes', also: 'yes' },
+          { value: 'no', key: 'intake.no', also: 'no' },
+        ],
+      }),
+    );
+  }
+
+  private async keepSurveyConsent(step: WaterfallStepContext) {
+    const { reference } = step.options as { reference: string };
+    const consent = (step.result as FoundChoice).value === 'yes';
+    await this.deps.surveys?.recordConsent(reference, consent, 'intake');
+    await this.deps.session.say(step.context, line(consent ? 'intake.surveyConsentYes' : 'intake.surveyConsentNo'));
     const next: Next = { step: 'menu', ask: 'again' };
     return step.endDialog(next);
   }

@@ -3,6 +3,7 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import type { ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
+import type { SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
@@ -27,7 +28,7 @@ export class RedressBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly deps: DialogDeps;
 
-  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory) {
+  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys?: SurveyConsentDesk) {
     super();
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
@@ -37,7 +38,7 @@ export class RedressBot extends ActivityHandler {
       new Messages(),
       channels,
     );
-    this.deps = { desk, clock, session: this.session };
+    this.deps = { desk, clock, session: this.session, surveys };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.deps));
 

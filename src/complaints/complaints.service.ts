@@ -276,6 +276,14 @@ export class ComplaintsService {
     }));
   }
 
+  /** The customer said whether they may be asked afterwards how we did; the latest answer counts. */
+  async recordSurveyConsent(reference: string, consent: boolean, askedAt: 'intake' | 'closure' | 'survey'): Promise<void> {
+    await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'satisfaction.consent_recorded', actor: { kind: 'customer' }, at: now.toISOString(), data: { consent, askedAt } }],
+    }));
+  }
+
   /** A promise of the code of conduct was not kept: part of the record a compliance officer reads. */
   async recordMissedDeadline(reference: string, deadline: { promiseId: string; indicator: string; dueAt: string }): Promise<void> {
     await this.changeCase(reference, (complaint, now) => ({

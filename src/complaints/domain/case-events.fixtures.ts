@@ -37,6 +37,7 @@ const PAYLOADS: CaseEventMap = {
   'message.delivery_failed': { channel: 'sms', kind: 'status_update', error: 'unreachable' },
   'contact.disclosed': {},
   'contact.exported': { sections: ['complaint', 'history'] },
+  'satisfaction.consent_recorded': { consent: true, askedAt: 'intake' },
   'customer.erased': { redactedEvents: 3, legacySeqs: [] },
   'case.anonymised': { redactedEvents: 3, legacySeqs: [] },
   'dispute.offered': { trigger: 'response_rejected', options: ['financial-ombudsman-service'], referralDeadline: '2026-10-01T09:00:00.000Z' },

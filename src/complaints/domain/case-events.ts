@@ -52,6 +52,11 @@ export interface CaseEventMap {
   /** Who saw the full contact is the event's actor and why is its reason; nothing else is recorded. */
   'contact.disclosed': Record<string, never>;
   'contact.exported': { sections: string[] };
+  /**
+   * The customer's answer to "may we ask you afterwards how we did?" (ISO 10004): asked at intake, at closure when it
+   * was not, or withdrawn at the survey. The latest answer counts.
+   */
+  'satisfaction.consent_recorded': { consent: boolean; askedAt: 'intake' | 'closure' | 'survey' };
   'customer.erased': Erasure;
   'case.anonymised': Erasure;
   /** ISO 10003: the dispute-resolution options were offered (`options` are provider ids, or `internal-review`). */
