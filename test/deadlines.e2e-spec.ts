@@ -124,20 +124,28 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       expect(env.sms.kinds(answered.reference)).toEqual(['status_update', 'staff_reply']);
     });
 
-    it('marks a complaint unresolved when its final response is overdue, and tells the customer', async () => {
+    it('keeps a complaint whose final response is overdue open to investigation and an answer, and promises no date already gone', async () => {
       env.server.clock.set('2026-03-02T10:00:00.000Z');
       const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
+      const { reference } = body;
       const final = body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_final_response');
       await env.at(final.dueAt);
-      await env.server.app.get(OutboxRelay).drain();
+      await env.at('2026-04-16T10:00:00.000Z');
 
-      const fetched = await env.server.request('GET', `/api/complaints/${body.reference}`);
-      expect(fetched.body.status).toBe('unresolved');
-      const history = await env.server.request('GET', `/api/complaints/${body.reference}/history`);
-      expect(history.body.events.at(-1)).toMatchObject({ type: 'complaint.marked_unresolved', actor: 'system:deadline-watch' });
-      const updates = env.sms.received.filter((m) => m.reference === body.reference && m.kind === 'status_update' && m.payload.status !== 'acknowledged');
-      expect(updates).toHaveLength(1);
-      expect(env.words(updates[0])).toContain('could not resolve');
+      expect((await env.server.request('GET', `/api/complaints/${reference}`)).body.status).toBe('acknowledged');
+      expect(env.slack.kinds(reference)).toEqual(expect.arrayContaining(['deadline_missed']));
+      const late = env.sms.received.filter((m) => m.reference === reference && m.kind === 'progress_update').at(-1);
+      expect(env.words(late)).toBe(
+        `Your complaint ${reference} is still being looked into. We are sorry it is taking longer than we promised; we will give you our answer as soon as we can.`,
+      );
+      const assessment = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false };
+      for (const action of [
+        { action: 'assess', assessment },
+        { action: 'start_investigation' },
+        { action: 'propose_response', outcome: 'We will refund the second charge.', explanation: 'It was taken in error.' },
+      ]) {
+        expect((await env.server.request('POST', `/api/complaints/${reference}/actions`, { body: action })).status).toBeLessThan(300);
+      }
     });
   });
 

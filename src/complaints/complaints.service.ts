@@ -123,7 +123,7 @@ export class ComplaintsService {
       priority: null,
       assigneeId: null,
       involvedStaffIds: input.involvedStaffIds ?? [],
-      deadlines: this.deadlinesFrom(receivedAt),
+      deadlines: this.deadlinesFrom(receivedAt, input.category),
       pausedAt: null,
       openQuestion: null,
       proposedResponse: null,
@@ -409,15 +409,15 @@ export class ComplaintsService {
     }
   }
 
-  private deadlinesFrom(start: Date): CaseDeadline[] {
-    return this.conduct.computeDeadlines(start).map((d) => ({ ...d, settledAt: null }));
+  private deadlinesFrom(start: Date, category: string): CaseDeadline[] {
+    return this.conduct.computeDeadlines(start, category).map((d) => ({ ...d, settledAt: null }));
   }
 
   private context(now: Date): MachineContext {
     return {
       now,
       reopenWindowDays: this.conduct.reopenWindowDays(),
-      deadlinesFrom: (start) => this.deadlinesFrom(start),
+      deadlinesFrom: (start, category) => this.deadlinesFrom(start, category),
       extendDeadlines: (deadlines, pausedFrom, resumedAt) => {
         const running = deadlines.filter((d) => d.settledAt === null);
         const extended = this.conduct.extendDeadlines(running, pausedFrom, resumedAt);

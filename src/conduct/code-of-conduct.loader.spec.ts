@@ -66,7 +66,9 @@ externalDisputeResolution:
     });
     expect(code.categories).toEqual([{ id: 'mortgages', label: 'Mortgages' }]);
     expect(code.clocks).toEqual(fca.clocks);
-    expect(code.promises.map((promise) => promise.id)).toEqual([...fca.promises.map((promise) => promise.id), 'callback']);
+    // the profile's payment services promises go with its payment services category
+    const general = fca.promises.filter((promise) => !promise.categories).map((promise) => promise.id);
+    expect(code.promises.map((promise) => promise.id)).toEqual([...general, 'callback']);
     expect(code.promises.find((promise) => promise.id === 'final-response')?.target).toEqual({ amount: 6, unit: 'weeks' });
     expect(code.externalDisputeResolution?.referralNote).toBe('Ask the ombudsman.');
     expect(code.externalDisputeResolution?.providers).toEqual(fca.externalDisputeResolution?.providers);

@@ -45,7 +45,8 @@ export interface MergedCode {
 /**
  * Lays a file over a profile: mappings merge key by key, lists and values from the file replace the profile's,
  * a null in the file removes the profile's value, and `promises` merge by id (a file promise replaces the profile's
- * promise with the same id whole; new ids are added at the end). `organisation` is replaced whole, so the profile's
+ * promise with the same id whole; new ids are added at the end; a profile's promise limited to categories the file
+ * does not keep is left out). `organisation` is replaced whole, so the profile's
  * placeholder contact details can never be published under a real organisation's name.
  */
 export function mergeOverProfile(profile: Mapping, file: Mapping): MergedCode {
@@ -62,8 +63,13 @@ export function mergeOverProfile(profile: Mapping, file: Mapping): MergedCode {
     if (filePromises !== undefined) code.promises = filePromises;
     return { code, promiseOrigins: [] };
   }
-  const promises: unknown[] = [...base];
-  const promiseOrigins: (number | undefined)[] = base.map(() => undefined);
+  // A profile's promise for categories the file no longer has (payment services, hardship) has nothing to apply to.
+  const categoryIds = new Set((Array.isArray(code.categories) ? code.categories : []).map((c) => (isMapping(c) ? c.id : undefined)));
+  const kept = base.filter(
+    (promise) => !isMapping(promise) || !Array.isArray(promise.categories) || promise.categories.some((id) => categoryIds.has(id)),
+  );
+  const promises: unknown[] = [...kept];
+  const promiseOrigins: (number | undefined)[] = kept.map(() => undefined);
   filePromises.forEach((promise, fileIndex) => {
     const id = isMapping(promise) ? promise.id : undefined;
     const existing = promises.findIndex((candidate) => isMapping(candidate) && candidate.id === id);

@@ -165,6 +165,24 @@ const promiseSchema = z.strictObject({
     .gt(0, 'must be between 0 and 1')
     .lt(1, 'must be between 0 and 1')
     .default(0.8),
+  /**
+   * Whether the deadline moves on while the case waits for the customer. An organisation's own promise may; a
+   * regulator's time limit does not (FCA DISP 1.6.2R, CFPB 15/60 days, ASIC RG 271: none of them stops the clock).
+   */
+  pausesForCustomer: z.boolean().default(true),
+  /**
+   * The categories this promise is limited to. For a complaint in one of them it replaces the promises of the same
+   * indicator that name no categories (ASIC RG 271: 21 days for hardship complaints instead of 30; FCA DISP 1.6.2A:
+   * 15 business days for payment services instead of 8 weeks).
+   */
+  categories: z.array(slug).min(1, 'must name at least one category, or be left out').optional(),
+  /**
+   * How long before its deadline a holding or delay response is prepared: the person who has the case is asked for
+   * the reasons and the expected date then, so that the response reaches the customer before the time is up.
+   */
+  leadTime: z.strictObject({ amount: z.number().int().positive(), unit: z.enum(TARGET_UNITS) }).optional(),
+  /** The latest date a holding response may promise the final response by, counted from receipt (DISP 1.6.2A: 35 business days). */
+  expectedWithin: z.strictObject({ amount: z.number().int().positive(), unit: z.enum(TARGET_UNITS) }).optional(),
 });
 
 const categorySchema = z.strictObject({
@@ -331,6 +349,24 @@ export const codeOfConductSchema = z
           path: ['promises', index, 'clock'],
           message: `${JSON.stringify(promise.clock)} is not a defined clock`,
         });
+      }
+      promise.categories?.forEach((category, at) => {
+        if (!code.categories.some((known) => known.id === category)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['promises', index, 'categories', at],
+            message: `${JSON.stringify(category)} is not a defined category`,
+          });
+        }
+      });
+      for (const field of ['leadTime', 'expectedWithin'] as const) {
+        if (promise[field] && promise.indicator !== 'time_to_holding_response') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['promises', index, field],
+            message: 'suits only a time_to_holding_response promise',
+          });
+        }
       }
       const starts = INDICATOR_STARTS[promise.indicator];
       if (!starts.includes(promise.from)) {

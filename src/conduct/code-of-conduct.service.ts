@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CodeOfConduct, RetentionPolicy } from './code-of-conduct.schema.js';
-import { computeDeadlines, deadlineAfter, extendDeadlines, type Deadline } from './deadlines.js';
+import type { CodeOfConduct, ConductPromise, RetentionPolicy } from './code-of-conduct.schema.js';
+import { computeDeadlines, deadlineAfter, extendDeadlines, promiseFor, type Deadline } from './deadlines.js';
 
 /** Injection token for the validated code of conduct (see `loadCodeOfConduct`). */
 export const CODE_OF_CONDUCT = Symbol('CODE_OF_CONDUCT');
@@ -10,8 +10,14 @@ export const CODE_OF_CONDUCT = Symbol('CODE_OF_CONDUCT');
 export class CodeOfConductService {
   constructor(@Inject(CODE_OF_CONDUCT) readonly code: CodeOfConduct) {}
 
-  computeDeadlines(receivedAt: Date): Deadline[] {
-    return computeDeadlines(this.code, receivedAt);
+  /** The deadlines of the promises that apply to a complaint in `category`, counted from its receipt. */
+  computeDeadlines(receivedAt: Date, category?: string): Deadline[] {
+    return computeDeadlines(this.code, receivedAt, category);
+  }
+
+  /** The promise of `indicator` that applies to a complaint in `category`, if the code makes one. */
+  promiseFor(indicator: ConductPromise['indicator'], category?: string): ConductPromise | undefined {
+    return promiseFor(this.code, indicator, category);
   }
 
   extendDeadlines(deadlines: Deadline[], pausedFrom: Date, resumedAt: Date): Deadline[] {

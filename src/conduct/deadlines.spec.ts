@@ -36,10 +36,10 @@ describe(computeDeadlines.name, () => {
     expect(deadlines['holding-response'].dueAt).toBe('2026-04-06T09:00:00.000Z');
   });
 
-  it('CFPB 15 calendar days from Mon 2 Mar 2026 09:00 EST keep 09:00 local after US DST starts (8 Mar): Tue 17 Mar 13:00Z; warn at 80 % of 359 real hours', () => {
+  it('CFPB 15 calendar days from Mon 2 Mar 2026 09:00 EST keep 09:00 local after US DST starts (8 Mar): Tue 17 Mar 13:00Z; the response is prepared 3 days before', () => {
     const cfpb = byId(computeDeadlines(loadProfile('us-cfpb'), at('2026-03-02T14:00:00Z')));
-    // 359 h x 0.8 = 287.2 h = 11 days 23 h 12 min after 2 Mar 14:00Z
-    expect(cfpb.response).toMatchObject({ dueAt: '2026-03-17T13:00:00.000Z', warnAt: '2026-03-14T13:12:00.000Z' });
+    // 359 h less the 72 h lead time = 287 h = 11 days 23 h after 2 Mar 14:00Z: Sat 14 Mar 09:00 EDT
+    expect(cfpb.response).toMatchObject({ dueAt: '2026-03-17T13:00:00.000Z', warnAt: '2026-03-14T13:00:00.000Z' });
     expect(cfpb['final-response'].dueAt).toBe('2026-05-01T13:00:00.000Z');
   });
 });
@@ -67,7 +67,7 @@ describe(extendDeadlines.name, () => {
     expect(moved['final-response'].dueAt).toBe('2026-04-10T16:00:00.000Z');
   });
 
-  it('moves each deadline on its own clock: ASIC acknowledgement by business days in Sydney, final response by the real 48 h', () => {
+  it('moves each deadline on its own clock: ASIC acknowledgement by business days in Sydney; RG 271’s 30 days do not move', () => {
     const asic = loadProfile('au-asic');
     // Mon 2 Mar 2026 11:00 AEDT: acknowledge by close of Tue 3 Mar (17:00 AEDT = 06:00Z), respond 30 days later, Wed 1 Apr 11:00 AEDT
     const before = computeDeadlines(asic, at('2026-03-02T00:00:00Z'));
@@ -76,7 +76,7 @@ describe(extendDeadlines.name, () => {
     // paused Tue 11:00 to Thu 11:00 AEDT: the closes of Tuesday and Wednesday pass
     const after = byId(extendDeadlines(asic, before, at('2026-03-03T00:00:00Z'), at('2026-03-05T00:00:00Z')));
     expect(after.acknowledge.dueAt).toBe('2026-03-05T06:00:00.000Z');
-    expect(after['final-response'].dueAt).toBe('2026-04-03T00:00:00.000Z');
+    expect(after['final-response'].dueAt).toBe('2026-04-01T00:00:00.000Z');
   });
 
   it('leaves a deadline whose promise is no longer in the code unchanged', () => {

@@ -1,6 +1,7 @@
 import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../complaints/domain/complaint.js';
 import { loadCatalogue } from '../notifications/catalogue.js';
 import { customerDate } from '../notifications/customer-date.js';
+import { isAhead } from '../notifications/status-updates/status-update-texts.js';
 import { messagePayload } from '../notifications/rendering/message-payload.js';
 import type { MessageFamily } from '../notifications/rendering/message-renderer.js';
 
@@ -13,34 +14,40 @@ export function progressUpdatePayload(complaint: Complaint): Record<string, unkn
   return messagePayload(`${DEADLINE_KEY_PREFIX}progress_update`, { reference: complaint.reference, dueAt: final?.dueAt ?? null }, complaint.language);
 }
 
-/** The holding response names where the customer can go now, such as the Financial Ombudsman Service. */
+/**
+ * The holding response names where the customer can go now: an ombudsman that decides complaints, or a regulator
+ * such as the CFPB, which takes complaints at any time and forwards them to the company but does not decide them.
+ */
 export function holdingResponsePayload(
   complaint: Complaint,
-  provider: { name: string; website?: string; phone?: string } | undefined,
+  provider: { name: string; kind?: string; website?: string; phone?: string } | undefined,
 ): Record<string, unknown> {
   const contact = provider ? [provider.website, provider.phone].filter(Boolean).join(', ') : null;
   return messagePayload(
     `${DEADLINE_KEY_PREFIX}holding_response`,
-    { reference: complaint.reference, provider: provider?.name ?? null, contact },
+    { reference: complaint.reference, provider: provider?.name ?? null, providerKind: provider?.kind ?? null, contact },
     complaint.language,
   );
 }
 
 /** The deadline watch's messages in words, at send time: dates in the customer's language (see ./messages). */
-export function deadlineTexts(organisation: { timeZone: string; locale: string }): MessageFamily {
+export function deadlineTexts(organisation: { timeZone: string; locale: string; now?: () => Date }): MessageFamily {
   const translate = loadCatalogue(new URL('./messages/', import.meta.url));
   return (key, variables, language) => {
     const t = translate(language);
     const written = t('language_code');
     const reference = variables.reference ?? '';
+    const now = organisation.now?.() ?? new Date();
     switch (key.slice(DEADLINE_KEY_PREFIX.length)) {
       case 'progress_update': {
-        const date = variables.dueAt ? customerDate(variables.dueAt, written, organisation) : t('no_date');
-        return { text: t('progress_update', { reference, date }), language: written };
+        // a date that has passed is never promised again
+        if (!isAhead(variables.dueAt, now)) return { text: t('progress_update_nodate', { reference }), language: written };
+        return { text: t('progress_update', { reference, date: customerDate(variables.dueAt, written, organisation, now) }), language: written };
       }
       case 'holding_response': {
+        const context = variables.providerKind === 'regulator' ? 'regulator' : undefined;
         const referral = variables.provider
-          ? ` ${t('holding_response_referral', { provider: variables.provider, contact: variables.contact ?? '' })}`
+          ? ` ${t('holding_response_referral', { provider: variables.provider, contact: variables.contact ?? '', context })}`
           : '';
         return { text: `${t('holding_response', { reference })}${referral}`.trim(), language: written };
       }

@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { customerAddress } from '../complaints/customer-address.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
-import { FINAL_RESPONSE_INDICATOR, type CaseDeadline, type Complaint } from '../complaints/domain/complaint.js';
-import { DomainError } from '../common/domain-error.js';
+import type { CaseDeadline, Complaint } from '../complaints/domain/complaint.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ChannelNotifier, DeliveryReceipt } from '../notifications/channel-notifier.js';
@@ -23,9 +22,9 @@ const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
 
 /**
  * Keeps the code of conduct's promises: when a deadline is near it warns the assignee, when it is missed it alerts
- * the supervisors, sends the customer the holding response the code requires, and, where the code promises no
- * holding response, marks the complaint unresolved once the final response is overdue. It also keeps the promise of
- * regular updates: a customer who has heard nothing for the promised interval is told how it is going.
+ * the supervisors and sends the customer the holding response the code requires. An overdue final response leaves
+ * the case where it is, so that it can still be investigated and answered. It also keeps the promise of regular
+ * updates: a customer who has heard nothing for the promised interval is told how it is going.
  *
  * Checks arrive through the outbox at their time, so they survive restarts; every message they owe has a dedupe
  * key, so no alert is ever sent twice.
@@ -33,7 +32,6 @@ const ENDED = new Set(['resolved', 'closed', 'withdrawn']);
 @Injectable()
 export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
   readonly channel = SCHEDULER_CHANNEL;
-  private readonly logger = new Logger('DeadlineWatch');
 
   constructor(
     private readonly complaints: ComplaintsService,
@@ -79,10 +77,6 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
       }
     });
     this.outbox.committed();
-
-    if (phase === 'due' && deadline.indicator === FINAL_RESPONSE_INDICATOR && !this.promisesHoldingResponse()) {
-      await this.markUnresolved(complaint.reference);
-    }
     return { delivered: true };
   }
 
@@ -173,26 +167,5 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
       payload: holdingResponsePayload(complaint, provider),
       dedupeKey: `holding_response:${complaint.reference}:${deadline.dueAt}`,
     };
-  }
-
-  private promisesHoldingResponse(): boolean {
-    return this.conduct.code.promises.some((p) => p.indicator === HOLDING_INDICATOR);
-  }
-
-  private async markUnresolved(reference: string): Promise<void> {
-    try {
-      await this.complaints.act(
-        reference,
-        { type: 'mark_unresolved', reason: 'The final response deadline passed.' },
-        { kind: 'system', id: 'deadline-watch' },
-      );
-    } catch (error) {
-      // Another path (a retry of this check, or staff) may have moved the case on first: nothing is owed then.
-      if (error instanceof DomainError && error.kind === 'conflict') {
-        this.logger.log({ reference, code: error.code }, 'Complaint no longer needs marking unresolved');
-        return;
-      }
-      throw error;
-    }
   }
 }

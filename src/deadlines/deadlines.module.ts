@@ -1,4 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, type Clock } from '../complaints/clock.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { DatabaseModule } from '../database/database.module.js';
@@ -16,9 +17,10 @@ export class DeadlinesModule implements OnModuleInit {
   constructor(
     private readonly renderer: MessageRenderer,
     private readonly conduct: CodeOfConductService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.renderer.register(DEADLINE_KEY_PREFIX, deadlineTexts({ timeZone: this.conduct.timeZone(), locale: this.conduct.code.language }));
+    this.renderer.register(DEADLINE_KEY_PREFIX, deadlineTexts({ timeZone: this.conduct.timeZone(), locale: this.conduct.code.language, now: () => this.clock.now() }));
   }
 }

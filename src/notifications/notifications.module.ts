@@ -1,5 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { ChannelRegistry } from '../channels/channel-registry.js';
+import { CLOCK, type Clock } from '../complaints/clock.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { customerMessagesPolicy } from './customer-messages.policy.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
@@ -41,6 +42,7 @@ export class NotificationsModule implements OnModuleInit {
     private readonly renderer: MessageRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +63,7 @@ export class NotificationsModule implements OnModuleInit {
         locale: this.conduct.code.language,
         team: this.conduct.code.organisation.complaintsTeam,
         contactRoutes: this.conduct.code.organisation.contactRoutes.map((route) => `${route.label}: ${route.value}`).join('; '),
+        now: () => this.clock.now(),
       }),
     );
   }

@@ -15,8 +15,8 @@ export interface MachineContext {
   reopenWindowDays: number;
   /** Pushes deadlines back by the clock time that passed while the case waited for the customer. */
   extendDeadlines(deadlines: CaseDeadline[], pausedFrom: Date, resumedAt: Date): CaseDeadline[];
-  /** Fresh deadlines for the organisation's promises, counted from `start`. */
-  deadlinesFrom(start: Date): CaseDeadline[];
+  /** Fresh deadlines for the organisation's promises to a complaint in `category`, counted from `start`. */
+  deadlinesFrom(start: Date, category: string): CaseDeadline[];
 }
 
 export type RejectionCode =
@@ -215,7 +215,7 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
           `A complaint can be reopened within ${ctx.reopenWindowDays} days of being ${complaint.status}.`,
         );
       }
-      const fresh = ctx.deadlinesFrom(ctx.now).filter((d) => RESPONSE_INDICATORS.has(d.indicator));
+      const fresh = ctx.deadlinesFrom(ctx.now, complaint.category).filter((d) => RESPONSE_INDICATORS.has(d.indicator));
       next = {
         ...next,
         closedAt: null,

@@ -5,7 +5,7 @@ import { messagePayload, readMessage } from './message-payload.js';
 import { MessageRenderer } from './message-renderer.js';
 
 const renderer = new MessageRenderer();
-renderer.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB' }));
+renderer.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', now: () => new Date('2026-03-05T12:00:00Z') }));
 
 describe(MessageRenderer.name, () => {
   it('writes a status update at send time, in the customer’s language, with the date in their words', () => {

@@ -14,7 +14,12 @@ export interface StatusUpdateTextSettings {
   team?: string;
   /** The code of conduct's contact routes, in words: where to answer when a reply to the message would reach no one. */
   contactRoutes?: string;
+  /** What time it is when a message is put into words (the injected clock); the real time if not given. */
+  now?: () => Date;
 }
+
+/** Stages whose message promises an answer by the final response date; they say "as soon as we can" once it has passed. */
+const DATED = new Set(['acknowledged', 'assessed', 'reopened']);
 
 /**
  * Status updates in words, at send time. The outbox keeps what they are made of (the reference, the first name of who
@@ -29,9 +34,12 @@ export function statusUpdateTexts(settings: StatusUpdateTextSettings): MessageFa
     const t = translate(language);
     if (t(stage, { defaultValue: '' }) === '') return undefined;
     const written = t('language_code');
-    // a message that asks for an answer says how to give it: by reply, or by the routes when replies reach no one
-    const context = reach.repliesReachUs ? undefined : 'elsewhere';
-    const text = t(stage, { ...words(variables, written, settings, t), context })
+    const now = settings.now?.() ?? new Date();
+    // a message that asks for an answer says how to give it: by reply, or by the routes when replies reach no one;
+    // one that would promise a date already gone (or none) promises no date
+    const undated = DATED.has(stage) && !isAhead(variables.dueAt, now);
+    const context = undated ? 'nodate' : reach.repliesReachUs ? undefined : 'elsewhere';
+    const text = t(stage, { ...words(variables, written, settings, t, now), context })
       .split('\n')
       .filter((line) => line.trim() !== '')
       .join('\n');
@@ -39,8 +47,13 @@ export function statusUpdateTexts(settings: StatusUpdateTextSettings): MessageFa
   };
 }
 
-function words(variables: Record<string, string | null>, language: string, settings: StatusUpdateTextSettings, t: TFunction) {
-  const format = (iso: string | null | undefined) => (iso ? customerDate(iso, language, settings) : t('no_date'));
+/** Whether an instant is still to come: a date that has passed is never promised to a customer. */
+export function isAhead(iso: string | null | undefined, now: Date): iso is string {
+  return typeof iso === 'string' && Date.parse(iso) > now.getTime();
+}
+
+function words(variables: Record<string, string | null>, language: string, settings: StatusUpdateTextSettings, t: TFunction, now: Date) {
+  const format = (iso: string | null | undefined) => (iso ? customerDate(iso, language, settings, now) : t('no_date'));
   const team = settings.team ?? t('team_default');
   const name = variables.name ?? '';
   return {

@@ -12,7 +12,7 @@ import { statusUpdatesPolicy } from './status-updates.policy.js';
 
 const policy = statusUpdatesPolicy({ reopenWindowDays: 30 }, TEST_ROUTING);
 const renderer = new MessageRenderer();
-renderer.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB' }));
+renderer.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', now: () => new Date('2026-03-05T12:00:00Z') }));
 /** What the customer reads when the message is sent. */
 const words = (message: NewOutboxMessage, medium: Medium = 'sms') => renderer.render(message.payload, medium).text;
 const staff: Actor = { kind: 'staff', id: 'U1', role: 'handler' };
@@ -96,7 +96,7 @@ describe(statusUpdatesPolicy.name, () => {
   it('names the person who has the case when their first name is configured, and the organisation’s own team', () => {
     const named = statusUpdatesPolicy({ reopenWindowDays: 30, firstNames: { U1: 'Priya' } }, TEST_ROUTING);
     const ours = new MessageRenderer();
-    ours.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', team: 'Customer Relations team' }));
+    ours.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', team: 'Customer Relations team', now: () => new Date('2026-03-05T12:00:00Z') }));
     const words = (message: NewOutboxMessage) => ours.render(message.payload, 'chat').text;
     const after = aComplaintIn('acknowledged', { assigneeId: 'U1', language: 'es' });
     const [acknowledged] = named({
@@ -117,5 +117,29 @@ describe(statusUpdatesPolicy.name, () => {
   it('stays quiet about internal changes, and about a new assignee it has no name to give for', () => {
     expect(change('note.added', {})).toEqual([]);
     expect(change('complaint.assigned', { assigneeId: 'U9' })).toEqual([]);
+  });
+});
+
+describe(statusUpdateTexts.name, () => {
+  const at = (now: string) => {
+    const ours = new MessageRenderer();
+    ours.register(STATUS_KEY_PREFIX, statusUpdateTexts({ timeZone: 'Europe/London', locale: 'en-GB', now: () => new Date(now) }));
+    return (message: NewOutboxMessage, language = 'en') => ours.render({ ...message.payload, language }, 'sms').text;
+  };
+  const reopened = change('complaint.reopened', { status: 'investigating', deadlines: [deadline('time_to_final_response', '2026-05-02T16:00:00.000Z')] })[0];
+
+  it('never quotes a date that has passed by the time the message is sent', () => {
+    expect(at('2026-04-01T09:00:00Z')(reopened)).toBe('We have reopened your complaint 7K4M-9P2Q. We will give you our answer by Saturday 2 May.');
+    expect(at('2026-05-03T09:00:00Z')(reopened)).toBe('We have reopened your complaint 7K4M-9P2Q. We will give you our answer as soon as we can.');
+    expect(at('2026-05-03T09:00:00Z')(reopened, 'es')).toBe('Hemos reabierto su queja 7K4M-9P2Q. Le daremos nuestra respuesta lo antes posible.');
+  });
+
+  it('gives the year of a date outside the current year', () => {
+    expect(at('2026-12-20T09:00:00Z')(change('complaint.assessed', { status: 'assessed', deadlines: [deadline('time_to_final_response', '2027-01-04T17:00:00.000Z')] })[0])).toBe(
+      'We have looked at your complaint 7K4M-9P2Q and started work on it. We expect to give you our answer by Monday, 4 January 2027.',
+    );
+    expect(at('2026-12-20T09:00:00Z')({ ...reopened, payload: { ...reopened.payload, variables: { ...(reopened.payload.variables as object), dueAt: '2027-01-04T17:00:00.000Z' } } }, 'es')).toBe(
+      'Hemos reabierto su queja 7K4M-9P2Q. Le daremos nuestra respuesta antes del lunes, 4 de enero de 2027.',
+    );
   });
 });
