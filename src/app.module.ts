@@ -30,9 +30,11 @@ import { loggerOptions } from './logging/logger.options.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
+import { SATISFACTION_SCHEMA } from './satisfaction/satisfaction.schema.js';
 
 /** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
-export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})
@@ -51,6 +53,7 @@ export class AppModule implements NestModule {
         ConductModule.forRoot(code),
         ComplaintsModule,
         DeadlinesModule,
+        SatisfactionModule,
         PrivacyModule,
         WebChatModule,
         SmsModule,

@@ -1,12 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
+import { SurveyRepository } from './survey.repository.js';
 import { SURVEY_CONSENT } from './survey-consent.js';
 import { SurveyConsentService } from './survey-consent.service.js';
+import { SURVEY_KEY_PREFIX, surveyTexts } from './survey-texts.js';
+import { SurveyWatch } from './survey-watch.js';
 
 /** ISO 10004: consent to a satisfaction survey after closure, and the durable schedule that sends it. */
 @Module({
-  imports: [ComplaintsModule],
-  providers: [SurveyConsentService, { provide: SURVEY_CONSENT, useExisting: SurveyConsentService }],
+  imports: [DatabaseModule, NotificationsModule, ComplaintsModule],
+  providers: [SurveyConsentService, { provide: SURVEY_CONSENT, useExisting: SurveyConsentService }, SurveyRepository, SurveyWatch],
   exports: [SURVEY_CONSENT],
 })
-export class SatisfactionModule {}
+export class SatisfactionModule implements OnModuleInit {
+  constructor(private readonly renderer: MessageRenderer) {}
+
+  onModuleInit(): void {
+    this.renderer.register(SURVEY_KEY_PREFIX, surveyTexts());
+  }
+}
