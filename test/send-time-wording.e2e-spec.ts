@@ -6,7 +6,7 @@ import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
+import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 
 const OUR_NUMBER = '+447700900123';
 
@@ -74,6 +74,62 @@ describe.each(dialects())('messages worded when they are sent, on %s', (dialect)
     );
     outbox.committed();
     expect(await textsTo(number)).toEqual(['Complaints team: Written long ago.']);
+  });
+
+  it('keeps a dialog’s reply as what it said, and an answer to HELP as its key, and words both when texting them', async () => {
+    const number = '+447911123415';
+    const fields = inboundSmsFields(account, { from: number, to: OUR_NUMBER, body: 'Hello' });
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', fields, account)).status).toBe(200);
+    const greeting = await textsTo(number);
+    const [reply] = await db.query(`SELECT payload FROM outbox_messages WHERE dedupe_key = ${p(1)}`, [`sms:turn:${fields.MessageSid}`]);
+    const stored = JSON.parse(reply.payload);
+    expect(stored).toMatchObject({ key: 'sms.dialog_reply', language: 'en-GB' });
+    expect(stored.text).toBeUndefined();
+    expect(stored.parts.at(-1)).toEqual({ text: 'What would you like to do?', choices: ['Make a complaint', 'Check a complaint', 'Talk to a person', 'How it works'], locale: 'en-GB' });
+    // what the customer reads is the parts worded for a phone: the choices as numbered replies
+    expect(greeting.join('\n')).toContain('What would you like to do?\nReply 1 for Make a complaint, 2 for Check a complaint');
+
+    const help = inboundSmsFields(account, { from: number, to: OUR_NUMBER, body: 'HELP' });
+    expect((await postAsTwilio(server.baseUrl, '/webhooks/twilio/sms', help, account)).status).toBe(200);
+    await eventually(async () => expect(twilio.sentTo(number).map((sms) => sms.body).join('\n')).toContain('Reply STOP to get no more texts.'));
+    const [answer] = await db.query(`SELECT payload FROM outbox_messages WHERE dedupe_key = ${p(1)}`, [`sms:keyword:${help.MessageSid}`]);
+    expect(JSON.parse(answer.payload)).toEqual({ key: 'sms.help', variables: {}, language: 'en' });
+  });
+
+  it('shortens a text past the segments SMS declares, keeping the end the customer acts on', async () => {
+    const number = '+447911123416';
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: number }, category: 'billing', description: 'Charged twice.' },
+    });
+    const reference = filed.body.reference as string;
+    const story = Array.from({ length: 14 }, (_, i) => `Point ${i + 1} of what we found about the two charges on your account this month, and what they were for.`);
+    const ask = 'Please reply to this text if anything here is wrong.';
+    await server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: [...story, ask].join(' ') } });
+    const texts = await eventually(async () => {
+      const sent = twilio.sentTo(number).map((sms) => sms.body);
+      expect(sent.length).toBeGreaterThanOrEqual(10);
+      return sent;
+    });
+    expect(texts).toHaveLength(10);
+    expect(texts[0]).toMatch(/^Complaints team: Point 1 of what we found/);
+    expect(texts.join(' ')).not.toContain('Point 8 of');
+    expect(texts.slice(5).some((text) => text.startsWith('... '))).toBe(true);
+    expect(texts[9]).toContain(ask);
+  });
+
+  it('still texts a dialog reply and a keyword answer written as finished text', async () => {
+    const number = '+447911123417';
+    const outbox = server.app.get(Outbox);
+    await server.app.get(UnitOfWork).transaction((manager) =>
+      outbox.enqueue(manager, [
+        { reference: null, channel: 'sms', kind: 'dialog_reply', recipient: { address: number }, payload: { text: 'What is it about?\nReply 1 for Delivery or 2 for Billing.' } },
+        { reference: null, channel: 'sms', kind: 'keyword_reply', recipient: { address: number }, payload: { text: 'Example: you will get our texts again.', language: 'en' } },
+      ]),
+    );
+    outbox.committed();
+    await eventually(async () =>
+      expect(twilio.sentTo(number).map((sms) => sms.body)).toEqual(['What is it about?\nReply 1 for Delivery or 2 for Billing.', 'Example: you will get our texts again.']),
+    );
   });
 
   it('fails for good a message it has no words for, and says so', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { detectLanguage } from '../../dialogs/language-detection.js';
-import { Messages, type Language, type MessageKey, type Vars } from '../../dialogs/messages/messages.js';
+import type { Language, MessageKey } from '../../dialogs/messages/messages.js';
 import { normalise, readAcceptance } from '../../dialogs/words.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
@@ -15,8 +15,8 @@ import { InboundPipeline, type InboundMessage, type InboundTurn } from '../../sr
 import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { OutboxSettlement } from '../../src/notifications/outbox-settlement.js';
 import { Outbox } from '../../src/notifications/outbox.js';
-import { messagePayload, TEXT_KEY } from '../../src/notifications/rendering/message-payload.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
+import { answerPayload, type AnswerLine } from './email-answers.js';
 import { outboxIdOf, referenceInAddresses, referenceInSubject } from './email-addresses.js';
 import { EMAIL_SETTINGS, type EmailSettings } from './email-settings.js';
 import { EmailIntakeRecord } from './email.entities.js';
@@ -103,7 +103,6 @@ type Handled = { outcome: InboundEmailOutcome; reference?: string };
 @Injectable()
 export class EmailInbox {
   private readonly logger = new Logger('EmailInbox');
-  private readonly messages = new Messages();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -272,8 +271,8 @@ export class EmailInbox {
     ]);
   }
 
-  private categoryList(language: Language): Line[] {
-    return this.desk.categories(language).map((category, index) => ['email.categoryLine', { number: index + 1, label: category.label }] as Line);
+  private categoryList(language: Language): AnswerLine[] {
+    return this.desk.categories(language).map((category, index) => ['email.categoryLine', { number: index + 1, label: category.label }] as AnswerLine);
   }
 
   /**
@@ -291,7 +290,7 @@ export class EmailInbox {
     return categories.find((category) => normalise(category.label) === answer || category.id === answer)?.id;
   }
 
-  private attachmentsNote(email: StoredEmail): Line[] {
+  private attachmentsNote(email: StoredEmail): AnswerLine[] {
     return (email.details.attachments ?? 0) > 0 ? [['email.attachmentsDropped']] : [];
   }
 
@@ -311,13 +310,8 @@ export class EmailInbox {
     handled: Handled,
     language: Language,
     reference: string | null,
-    lines: Line[],
+    lines: AnswerLine[],
   ): Promise<Handled> {
-    // paragraphs apart, the lines of a numbered list together
-    const text = lines
-      .map(([key, vars]) => ({ key, text: this.messages.text(language, key, vars) }))
-      .map((line, index, all) => (index === 0 ? '' : line.key === 'email.categoryLine' && all[index - 1].key === 'email.categoryLine' ? '\n' : '\n\n') + line.text)
-      .join('');
     const since = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
     const { rows } = await this.uow.read((manager) => ANSWERS_SINCE.run<{ n: number | string }>(manager, [`${EMAIL_CHANNEL}:${email.fromAddress}`, since]));
     const withheld = Number(rows[0]?.n ?? 0) >= MOST_ANSWERS_A_DAY;
@@ -330,7 +324,7 @@ export class EmailInbox {
           channel: EMAIL_CHANNEL,
           kind: EMAIL_ANSWER_KIND,
           recipient: { address: email.fromAddress },
-          payload: messagePayload(TEXT_KEY, { text }, language, { inReplyTo: email.messageId, autoReply: true }),
+          payload: answerPayload(lines, language, { inReplyTo: email.messageId, autoReply: true }),
           dedupeKey: `email:answer:${email.messageId}`.slice(0, 200),
         },
       ]);
@@ -353,7 +347,6 @@ export class EmailInbox {
   }
 }
 
-type Line = [MessageKey, Vars?];
 
 /** An expected refusal (a DomainError) as a value, its code; undefined when the step was taken. */
 async function refusedAsValue(step: Promise<unknown>): Promise<string | undefined> {

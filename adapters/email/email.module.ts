@@ -16,6 +16,7 @@ import { EmailInbox } from './email-inbox.js';
 import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { EMAIL_SETTINGS, emailSettings, partlyConfigured, type EmailSettings } from './email-settings.js';
 import { EMAIL_DECLARATION } from './email.channel.js';
+import { EMAIL_ANSWER_KEY, emailAnswers } from './email-answers.js';
 import { EmailNotifier } from './email.notifier.js';
 import { MailgunWebhookController } from './mailgun-webhook.controller.js';
 
@@ -32,6 +33,7 @@ import { MailgunWebhookController } from './mailgun-webhook.controller.js';
 export class EmailModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EmailModule');
   private transport: Transporter | undefined;
+  private readonly messages = new Messages();
 
   constructor(
     @Inject(EMAIL_SETTINGS) private readonly settings: EmailSettings,
@@ -48,6 +50,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     // Emails kept from when email was on are still theirs to export and to let go of.
     this.customerData.register(this.emailData);
+    this.renderer.register(EMAIL_ANSWER_KEY, emailAnswers(this.messages));
     if (!this.settings.enabled) {
       // declared all the same: a complaint's email contact is still email's, which staff are told cannot be reached
       this.channels.declare(EMAIL_DECLARATION);
@@ -69,7 +72,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
         from: this.settings.from,
         replyTo: this.settings.replyTo,
         organisation: this.conduct.code.organisation.name,
-        messages: new Messages(),
+        messages: this.messages,
         uow: this.uow,
         repliesReachUs: this.settings.inboundSigningKey !== undefined,
         renderer: this.renderer,

@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActionTypes, CardFactory, MessageFactory } from 'botbuilder';
-import { renderActivity } from './render-activity.js';
+import type { Activity } from 'botbuilder';
+import { renderReplyPart, replyPartOf } from './render-activity.js';
 
-describe(renderActivity.name, () => {
+/** What the outbox keeps of an activity, worded as it is at send time. */
+const renderActivity = (activity: Partial<Activity>) => {
+  const part = replyPartOf(activity);
+  return part ? renderReplyPart(part) : '';
+};
+
+describe(renderReplyPart.name, () => {
   it('lists suggested actions as numbered replies, in English by default', () => {
     const activity = MessageFactory.suggestedActions(['Delivery', 'Billing', 'Service'], 'What is your complaint about?');
     expect(renderActivity(activity)).toBe('What is your complaint about?\nReply 1 for Delivery, 2 for Billing or 3 for Service.');
@@ -51,7 +58,13 @@ describe(renderActivity.name, () => {
     expect(renderActivity(MessageFactory.list([file, adaptive]))).toBe('Our letter (https://x.org/letter.pdf)');
   });
 
-  it('gives nothing for an activity with nothing to show', () => {
-    expect(renderActivity({ type: 'message' })).toBe('');
+  it('keeps nothing of an activity with nothing a phone can show', () => {
+    expect(replyPartOf({ type: 'message' })).toBeUndefined();
+    expect(replyPartOf({ type: 'message', text: '  ', attachments: [CardFactory.adaptiveCard({ type: 'AdaptiveCard', body: [] })] })).toBeUndefined();
+  });
+
+  it('keeps the words as the dialog wrote them, to be worded for a phone when sent', () => {
+    const activity = { ...MessageFactory.suggestedActions(['**Sí**', 'No'], '¿Lo *envío*?'), locale: 'es-ES' };
+    expect(replyPartOf(activity)).toEqual({ text: '¿Lo *envío*?', choices: ['**Sí**', 'No'], locale: 'es-ES' });
   });
 });

@@ -5,7 +5,9 @@ import { ChoicePrompt, DialogSet, ListStyle, WaterfallDialog, type DialogState, 
 import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
+import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { DIALOG_REPLY_KIND, inboundActivity, SmsBotAdapter } from './sms-bot.adapter.js';
+import { SMS_KEY_PREFIX, smsMessages } from './sms-messages.js';
 import { turnFailedText } from './sms-phrases.js';
 
 const CUSTOMER = '+447911123456';
@@ -63,6 +65,11 @@ function choiceBot() {
   };
 }
 
+const renderer = new MessageRenderer();
+renderer.register(SMS_KEY_PREFIX, smsMessages({ organisation: 'Example Ltd', contactRoutes: [], codeOfConductUrl: 'https://example.org/code-of-conduct' }));
+/** A reply as the SMS notifier words it when it sends it. */
+const words = (message: NewOutboxMessage) => renderer.render(message.payload, 'sms').text;
+
 let sid = 0;
 const text = (body: string, from = CUSTOMER) =>
   inboundActivity({ messageSid: `SM${String(++sid).padStart(32, '0')}`, from, to: OURS, body, receivedAt: '2026-03-02T10:00:00.000Z' });
@@ -96,7 +103,7 @@ describe(SmsBotAdapter.name, () => {
     const customer = `+4479111234${String(++sid).padStart(2, '0')}`;
     await adapter.processActivity(text('hi', customer), bot);
     await adapter.processActivity(text(answer, customer), bot);
-    expect(written.map((m) => m.payload.text)).toEqual([
+    expect(written.map(words)).toEqual([
       'What is it about?\nReply 1 for Delivery, 2 for Billing or 3 for Service.',
       'You chose Billing.',
     ]);
@@ -120,21 +127,23 @@ describe(SmsBotAdapter.name, () => {
         channel: 'sms',
         kind: DIALOG_REPLY_KIND,
         recipient: { address: CUSTOMER },
-        payload: { text: 'First.\nSecond.' },
+        payload: { key: 'sms.dialog_reply', variables: {}, language: 'en', parts: [{ text: 'First.' }, { text: 'Second.' }] },
         dedupeKey: `sms:turn:${activity.id}`,
       },
     ]);
+    expect(words(written[0])).toBe('First.\nSecond.');
     expect(transactions).toEqual(['committed']);
     expect(handled).toEqual([false]);
     expect(wakeUps()).toBe(1);
   });
 
-  it('keeps the language the bot gave its replies', async () => {
+  it('keeps the language the bot gave its replies, and numbers their choices in it when sent', async () => {
     const { adapter, written } = harness();
     await adapter.processActivity(text('hola'), async (context) => {
       await context.sendActivity({ type: 'message', text: '¿Qué pasó?', locale: 'es-ES', suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Sí', value: 'si' }, { type: 'imBack', title: 'No', value: 'no' }] } });
     });
-    expect(written[0].payload).toEqual({ text: '¿Qué pasó?\nResponda 1 para Sí o 2 para No.', language: 'es-ES' });
+    expect(written[0].payload).toMatchObject({ key: 'sms.dialog_reply', language: 'es-ES', parts: [{ text: '¿Qué pasó?', choices: ['Sí', 'No'], locale: 'es-ES' }] });
+    expect(words(written[0])).toBe('¿Qué pasó?\nResponda 1 para Sí o 2 para No.');
   });
 
   it('throws away a failed turn and apologises instead, still marking the text handled', async () => {
@@ -149,7 +158,8 @@ describe(SmsBotAdapter.name, () => {
       { handled: async (_m, outcome) => void handled.push(outcome.failed) },
     );
     expect(transactions).toEqual(['rolled back', 'committed']);
-    expect(written.map((m) => m.payload.text)).toEqual([turnFailedText('en')]);
+    expect(written.map((m) => m.payload)).toEqual([{ key: 'sms.turn_failed', variables: {}, language: 'en' }]);
+    expect(written.map(words)).toEqual([turnFailedText('en')]);
     expect(handled).toEqual([true]);
   });
 
@@ -178,8 +188,8 @@ describe(SmsBotAdapter.name, () => {
       },
       { language: async () => 'es' },
     );
-    expect(written.map((m) => m.payload)).toEqual([expect.objectContaining({ text: turnFailedText('es'), language: 'es' })]);
-    expect(turnFailedText('es')).toMatch(/^Lo sentimos, algo ha fallado/);
+    expect(written.map((m) => m.payload)).toEqual([{ key: 'sms.turn_failed', variables: {}, language: 'es' }]);
+    expect(words(written[0])).toMatch(/^Lo sentimos, algo ha fallado/);
   });
 
   it('writes nothing for a turn that says nothing', async () => {
@@ -199,7 +209,8 @@ describe(SmsBotAdapter.name, () => {
     await adapter.continueConversation({ conversation: { id: CUSTOMER, isGroup: false, conversationType: 'personal', name: '' }, channelId: 'sms' }, async (context) => {
       await context.sendActivity('A word from us.');
     });
-    expect(written).toMatchObject([{ recipient: { address: CUSTOMER }, payload: { text: 'A word from us.' } }]);
+    expect(written).toMatchObject([{ recipient: { address: CUSTOMER } }]);
+    expect(words(written[0])).toBe('A word from us.');
     expect(written[0].dedupeKey).toBeUndefined();
   });
 });

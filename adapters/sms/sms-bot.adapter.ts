@@ -12,16 +12,18 @@ import type { EntityManager } from 'typeorm';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
+import { messagePayload } from '../../src/notifications/rendering/message-payload.js';
 import { loggableError } from './loggable-error.js';
-import { renderActivity } from './render-activity.js';
-import { turnFailedText, type ListLanguage } from './sms-phrases.js';
+import { replyPartOf, type ReplyPart } from './render-activity.js';
+import { SMS_KEYS } from './sms-messages.js';
+import type { ListLanguage } from './sms-phrases.js';
 
 export const SMS_CHANNEL = 'sms';
 export const DIALOG_REPLY_KIND = 'dialog_reply';
 
 /** What a turn said, kept in its TurnContext until the turn is over. */
 interface TurnOutput {
-  texts: string[];
+  parts: ReplyPart[];
   language?: string;
 }
 
@@ -49,7 +51,8 @@ export interface TurnOptions {
 
 /**
  * The SMS channel for the dialogs, in the shape of BotBuilder-Samples' console adapter: `processActivity` runs the
- * bot on a TurnContext, `sendActivities` renders each message for a phone. Nothing goes to Twilio from here.
+ * bot on a TurnContext, `sendActivities` keeps what a phone can show of each message, worded when it is sent (see
+ * SMS_KEYS.dialogReply). Nothing goes to Twilio from here.
  *
  * A turn is one transaction: the dialog state, any change to a case, the turn's replies (one outbox message, so
  * they leave in the order the bot said them) and the caller's mark that the text was handled are kept together or
@@ -78,12 +81,12 @@ export class SmsBotAdapter extends BotAdapter {
     const output = outputOf(context);
     return activities.map((activity) => {
       if (activity.type === ActivityTypes.Message) {
-        const text = renderActivity(activity);
-        if (text) output.texts.push(text);
+        const part = replyPartOf(activity);
+        if (part) output.parts.push(part);
         if (activity.locale) output.language = activity.locale;
       }
       // typing, delay, trace and the like mean nothing on a phone
-      return { id: `${context.activity.id ?? 'proactive'}:${output.texts.length}` };
+      return { id: `${context.activity.id ?? 'proactive'}:${output.parts.length}` };
     });
   }
 
@@ -119,10 +122,11 @@ export class SmsBotAdapter extends BotAdapter {
     try {
       await this.uow.transaction(async (manager) => {
         const context = new TurnContext(this, activity);
-        const output: TurnOutput = { texts: [] };
+        const output: TurnOutput = { parts: [] };
         context.turnState.set(OUTPUT, output);
         await this.runMiddleware(context, logic);
-        await this.outbox.enqueue(manager, replies(address, output, dedupeKey));
+        const said = output.parts.length > 0 ? messagePayload(SMS_KEYS.dialogReply, {}, output.language ?? 'en', { parts: output.parts }) : undefined;
+        await this.outbox.enqueue(manager, replies(address, said, dedupeKey));
         marking = true;
         await options.handled?.(manager, { failed: false });
         marking = false;
@@ -137,8 +141,7 @@ export class SmsBotAdapter extends BotAdapter {
       );
       await this.uow.transaction(async (manager) => {
         const language = (await options.language?.().catch(() => undefined)) ?? 'en';
-        const apology = { texts: [turnFailedText(language)], language };
-        await this.outbox.enqueue(manager, replies(address, apology, dedupeKey));
+        await this.outbox.enqueue(manager, replies(address, messagePayload(SMS_KEYS.turnFailed, {}, language), dedupeKey));
         await options.handled?.(manager, { failed: true });
       });
     }
@@ -146,18 +149,10 @@ export class SmsBotAdapter extends BotAdapter {
   }
 }
 
-function replies(address: string | undefined, output: TurnOutput, dedupeKey: string | undefined): NewOutboxMessage[] {
-  if (output.texts.length === 0 || !address) return [];
-  return [
-    {
-      reference: null,
-      channel: SMS_CHANNEL,
-      kind: DIALOG_REPLY_KIND,
-      recipient: { address },
-      payload: { text: output.texts.join('\n'), ...(output.language ? { language: output.language } : {}) },
-      dedupeKey,
-    },
-  ];
+/** A turn's replies as one outbox message, so that they leave in the order the bot said them. */
+function replies(address: string | undefined, payload: Record<string, unknown> | undefined, dedupeKey: string | undefined): NewOutboxMessage[] {
+  if (!payload || !address) return [];
+  return [{ reference: null, channel: SMS_CHANNEL, kind: DIALOG_REPLY_KIND, recipient: { address }, payload, dedupeKey }];
 }
 
 function outputOf(context: TurnContext): TurnOutput {

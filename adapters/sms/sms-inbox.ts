@@ -5,16 +5,16 @@ import type { Language } from '../../dialogs/messages/messages.js';
 import { storedLanguage } from '../../dialogs/stored-language.js';
 import { BOT } from '../../dialogs/tokens.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
-import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { DIALOG_STORAGE } from '../../src/database/dialog-state/dialog-storage.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { InboundPipeline, type InboundMessage, type InboundTurn } from '../../src/inbound/inbound-pipeline.js';
 import { Outbox } from '../../src/notifications/outbox.js';
+import { messagePayload } from '../../src/notifications/rendering/message-payload.js';
 import { carrierKeyword } from './carrier-keywords.js';
 import { inboundActivity, SMS_CHANNEL, SmsBotAdapter, type InboundSms } from './sms-bot.adapter.js';
 import { SmsOptOuts } from './sms-opt-outs.js';
-import { helpText, optedInText, optedOutText } from './sms-phrases.js';
+import { SMS_KEYS } from './sms-messages.js';
 import { SMS_SETTINGS, type SmsSettings } from './sms-settings.js';
 import { type InboundOutcome } from './sms.entities.js';
 import { KEYWORD_REPLY_KIND } from './twilio-sms.notifier.js';
@@ -53,7 +53,6 @@ export class SmsInbox implements OnModuleInit {
     @Inject(BOT) private readonly bot: Pick<ActivityHandler, 'run'>,
     private readonly optOuts: SmsOptOuts,
     private readonly outbox: Outbox,
-    private readonly conduct: CodeOfConductService,
     @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
     @Inject(DIALOG_STORAGE) private readonly dialogStorage: Storage,
   ) {}
@@ -84,13 +83,12 @@ export class SmsInbox implements OnModuleInit {
   private async handle(text: StoredText, turn: InboundTurn): Promise<InboundOutcome> {
     const from = text.conversationKey;
     const { body } = text.payload;
-    const organisation = this.conduct.code.organisation;
     const keyword = carrierKeyword(body);
     // the keywords are English words, so the answer is in the language the customer last used with us
     const language = keyword ? ((await storedLanguage(this.dialogStorage, SMS_CHANNEL, from)) ?? 'en') : 'en';
     switch (keyword) {
       case 'opt_out':
-        return this.answerKeyword(text, turn, 'opted_out', optedOutText(organisation.name, language), language, (manager) =>
+        return this.answerKeyword(text, turn, 'opted_out', SMS_KEYS.optedOut, language, (manager) =>
           this.optOuts.optOut(manager, {
             phoneNumber: from,
             keyword: body.replace(/[^\p{L}]/gu, '').toUpperCase().slice(0, 16),
@@ -99,17 +97,11 @@ export class SmsInbox implements OnModuleInit {
           }),
         );
       case 'opt_in':
-        return this.answerKeyword(text, turn, 'opted_in', optedInText(organisation.name, language), language, (manager) =>
+        return this.answerKeyword(text, turn, 'opted_in', SMS_KEYS.optedIn, language, (manager) =>
           this.optOuts.optIn(manager, from),
         );
       case 'help':
-        return this.answerKeyword(
-          text,
-          turn,
-          'help',
-          helpText(organisation.name, organisation.contactRoutes, `${this.publicUrl()}/code-of-conduct`, language),
-          language,
-        );
+        return this.answerKeyword(text, turn, 'help', SMS_KEYS.help, language);
       case undefined:
         break;
     }
@@ -134,7 +126,7 @@ export class SmsInbox implements OnModuleInit {
     text: StoredText,
     turn: InboundTurn,
     outcome: InboundOutcome,
-    reply: string,
+    reply: (typeof SMS_KEYS)[keyof typeof SMS_KEYS],
     language: Language,
     change?: (manager: EntityManager) => Promise<void>,
   ): Promise<InboundOutcome> {
@@ -146,7 +138,7 @@ export class SmsInbox implements OnModuleInit {
           channel: SMS_CHANNEL,
           kind: KEYWORD_REPLY_KIND,
           recipient: { address: text.conversationKey },
-          payload: { text: reply, language },
+          payload: messagePayload(reply, {}, language),
           dedupeKey: `sms:keyword:${text.providerId}`,
         },
       ]);
@@ -154,9 +146,5 @@ export class SmsInbox implements OnModuleInit {
     });
     this.outbox.committed();
     return outcome;
-  }
-
-  private publicUrl(): string {
-    return this.sms.enabled ? this.sms.publicUrl : '';
   }
 }

@@ -9,7 +9,7 @@ const LIST_WORDS: Record<ListLanguage, { reply: string; for: string; or: string;
   es: { reply: 'Responda', for: 'para', or: 'o', withNumber: 'Responda con un número:' },
 };
 
-function listLanguage(locale: string | undefined): ListLanguage {
+export function listLanguage(locale: string | undefined): ListLanguage {
   const primary = locale?.split(/[-_]/)[0]?.toLowerCase();
   return primary === 'es' ? 'es' : 'en';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { fitsOneSegment, measureSms, splitForSms } from './sms-segments.js';
+import { fitsOneSegment, measureSms, splitForSms, withinLimits } from './sms-segments.js';
 
 describe(measureSms.name, () => {
   it.each([
@@ -106,5 +106,47 @@ describe(splitForSms.name, () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe(withinLimits.name, () => {
+  const sentences = (count: number) => Array.from({ length: count }, (_, i) => `Sentence number ${i + 1} of a long staff reply, which goes on and on about what happened to the parcel and why.`);
+
+  it('leaves a message within the declared segments as it is', () => {
+    const texts = splitForSms(sentences(3).join(' '));
+    expect(withinLimits(texts, { maxSegments: 10, maxLength: 1600 })).toEqual(texts);
+  });
+
+  it('shortens a message past its segments to its beginning and its end, which says what to reply', () => {
+    const ask = 'Is this answer enough for you? Reply 1 for Yes, 2 for No or 3 to talk to a person.';
+    const texts = splitForSms(`${sentences(14).join(' ')}\n${ask}`);
+    expect(texts).toHaveLength(15);
+    const sent = withinLimits(texts, { maxSegments: 10 });
+    expect(sent).toEqual([...texts.slice(0, 5), `... ${texts[10]}`, ...texts.slice(11)]);
+    expect(sent.slice(-2).join(' ')).toContain(ask);
+    for (const text of sent) expect(measureSms(text).segments).toBe(1);
+  });
+
+  it('counts a long link that travels as one concatenated message by its segments', () => {
+    const link = `https://example.org/${'x'.repeat(300)}`;
+    const texts = ['First.', link, 'Second.', 'Third.', 'Reply 1 for Yes.'];
+    expect(withinLimits(texts, { maxSegments: 4 })).toEqual(['First.', '... Third.', 'Reply 1 for Yes.']);
+    // seven segments in all, the link three of them: it is what no longer fits
+    expect(withinLimits(texts, { maxSegments: 6 })).toEqual(['First.', '... Second.', 'Third.', 'Reply 1 for Yes.']);
+    expect(withinLimits(['First.', link, 'Second.', 'Third.', 'Fourth.', 'Reply 1 for Yes.'], { maxSegments: 7 })).toEqual(['First.', link, '... Third.', 'Fourth.', 'Reply 1 for Yes.']);
+  });
+
+  it('cuts a text longer than a message may be, which the provider would refuse whole', () => {
+    expect(withinLimits(['a'.repeat(1700)], { maxLength: 1600 })).toEqual([`${'a'.repeat(1597)}...`]);
+  });
+
+  it('keeps the end unmarked when the mark would take it past one segment', () => {
+    const last = 'b'.repeat(158);
+    expect(withinLimits(['a.', 'c.', last], { maxSegments: 2 })).toEqual(['a.', last]);
+  });
+
+  it('sends whatever the last text takes, even past the segments', () => {
+    const link = `https://example.org/${'x'.repeat(300)}`;
+    expect(withinLimits(['First.', 'Second.', link], { maxSegments: 2 })).toEqual([link]);
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ChannelRegistry } from '../../src/channels/channel-registry.js';
+import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { DialogsModule } from '../../dialogs/dialogs.module.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
@@ -20,6 +21,7 @@ import { createTwilioClient, twilioRequestTimeout } from './twilio-client.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
 import { TwilioSmsNotifier } from './twilio-sms.notifier.js';
 import { SMS_DECLARATION } from './sms.channel.js';
+import { SMS_KEY_PREFIX, smsMessages } from './sms-messages.js';
 import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
 
 /**
@@ -51,11 +53,21 @@ export class SmsModule implements OnModuleInit {
     private readonly customerData: CustomerDataRegistry,
     private readonly smsData: SmsCustomerData,
     private readonly renderer: MessageRenderer,
+    private readonly conduct: CodeOfConductService,
   ) {}
 
   onModuleInit(): void {
     // Texts kept from when SMS was on are still theirs to export and to let go of.
     this.customerData.register(this.smsData);
+    const { organisation } = this.conduct.code;
+    this.renderer.register(
+      SMS_KEY_PREFIX,
+      smsMessages({
+        organisation: organisation.name,
+        contactRoutes: organisation.contactRoutes,
+        codeOfConductUrl: `${this.sms.enabled ? this.sms.publicUrl : ''}/code-of-conduct`,
+      }),
+    );
     if (!this.sms.enabled) {
       // declared all the same: a complaint's phone contact is still SMS's, which staff are told cannot be reached
       this.channels.declare(SMS_DECLARATION);
@@ -73,6 +85,7 @@ export class SmsModule implements OnModuleInit {
         optOuts: this.optOuts,
         deliveries: this.deliveries,
         renderer: this.renderer,
+        limits: SMS_DECLARATION.capabilities,
         requestTimeoutMs: twilioRequestTimeout(requestTimeoutMs),
       }),
     });

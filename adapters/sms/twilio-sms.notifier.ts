@@ -9,7 +9,7 @@ import { toPhoneText } from './phone-text.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
 import type { SmsDeliveries } from './sms-deliveries.js';
 import type { SmsOptOuts } from './sms-opt-outs.js';
-import { splitForSms } from './sms-segments.js';
+import { splitForSms, withinLimits, type SmsLimits } from './sms-segments.js';
 import type { SmsSender } from './sms-settings.js';
 import { deliveryErrorFrom, type TwilioClient } from './twilio-client.js';
 import { findUnanswered, type ListedMessage, type UnansweredSend } from './lost-sends.js';
@@ -29,6 +29,8 @@ export interface TwilioSmsNotifierOptions {
   deliveries: SmsDeliveries;
   /** Words each message at send time, for SMS. */
   renderer: MessageRenderer;
+  /** The channel's declared limits: a message longer than they allow is shortened (see withinLimits). */
+  limits: SmsLimits;
   /** How long a request to Twilio may take before the client gives up on it (see createTwilioClient). */
   requestTimeoutMs: number;
 }
@@ -38,8 +40,8 @@ const LOOKUP_PAGE_SIZE = 50;
 
 /**
  * Delivers `sms` outbox messages through Twilio's REST API. A message is worded for SMS when it is sent (see
- * MessageRenderer) and becomes one or more texts (see `splitForSms`),
- * sent one after another so that they arrive in order; the relay sends a customer's messages one at a time, so the
+ * MessageRenderer) and becomes one or more texts (see `splitForSms`), as many as the channel declares a message may
+ * take (see `withinLimits`), sent one after another so that they arrive in order; the relay sends a customer's messages one at a time, so the
  * texts of one reply all go before those of the next. The receipt's provider id is the first text's Message SID.
  *
  * Twilio's Messages resource takes no idempotency key, so each text is sent at most once this way: its attempt is
@@ -62,7 +64,7 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     if (message.kind !== KEYWORD_REPLY_KIND && (await this.options.optOuts.isOptedOut(to))) {
       throw new DeliveryError(OPTED_OUT_ERROR, true);
     }
-    const texts = splitForSms(toPhoneText(signed(this.options.renderer.render(message.payload, 'sms'))));
+    const texts = withinLimits(splitForSms(toPhoneText(signed(this.options.renderer.render(message.payload, 'sms')))), this.options.limits);
     if (texts.length === 0) throw new DeliveryError('The message has no text', true);
 
     const { deliveries } = this.options;

@@ -7,9 +7,13 @@
  * - `status.<stage>`: a status update (`status.acknowledged`, `status.closed`…), see status-updates/;
  * - `deadline.progress_update`, `deadline.holding_response`: the deadline watch's, see src/deadlines/deadline-texts.ts;
  * - `staff_reply`: staff's own words, `text`, signed by `from`;
- * - `text`: words already written (a dialog's replies, a keyword answer), which are still enqueued as
- *   `{ text, language }`. Rows written before keys existed hold `{ text, language, from? }` too: they are read as
- *   `text`, or as `staff_reply` when signed, so no migration rewrites them.
+ * - keys a channel registers for what it alone sends (`sms.opted_out`, `email.answer`): see its adapter. Such a
+ *   message may keep structured content beside its variables (an email answer's lines, each a key and variables; an
+ *   SMS dialog reply's activities), which the family that wrote it reads back when it words the message.
+ *
+ * `text` holds words written before they were kept as keys: rows from then hold `{ text, language, from? }` or
+ * `{ key: 'text', variables: { text } }`. They are read as `text`, or as `staff_reply` when signed, and sent as they
+ * are, so no migration rewrites them; nothing writes `text` any more.
  *
  * A channel may keep its own fields beside these (an email's `inReplyTo`): they are left as they are.
  */
@@ -21,6 +25,7 @@ export interface MessagePayload {
   language: string;
 }
 
+/** Finished words, only in rows written before every message had a key of its own (see above). */
 export const TEXT_KEY = 'text';
 export const STAFF_REPLY_KEY = 'staff_reply';
 

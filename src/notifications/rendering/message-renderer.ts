@@ -28,13 +28,17 @@ export interface Reach {
   repliesReachUs: boolean;
 }
 
-/** Words for the keys of one family (`status.`), or undefined for a key it does not know. */
+/**
+ * Words for the keys of one family (`status.`), or undefined for a key it does not know. `payload` is the outbox
+ * payload as written, for a family that keeps structured content beside its variables (see message-payload.ts).
+ */
 export type MessageFamily = (
   key: string,
   variables: Variables,
   language: string,
   medium: Medium,
   reach: Reach,
+  payload: Readonly<Record<string, unknown>>,
 ) => { text: string; language: string } | undefined;
 
 /** Why a message could not be put into words: trying again cannot help, so the relay fails it for good. */
@@ -71,7 +75,7 @@ export class MessageRenderer {
     if (!message) throw new UnrenderableMessage('The message has neither a key nor a text');
     const { key, variables, language } = message;
     const family = this.families.get(key) ?? this.families.get(key.slice(0, key.indexOf('.') + 1));
-    const rendered = family?.(key, variables, language, medium, reach);
+    const rendered = family?.(key, variables, language, medium, reach, payload);
     if (!rendered) throw new UnrenderableMessage(`No words for the message ${key}`);
     if (rendered.text.trim() === '') throw new UnrenderableMessage('The message has no text');
     const from = key === STAFF_REPLY_KEY && variables.from ? variables.from : undefined;
