@@ -7,6 +7,7 @@ import { AuditIntegrity } from '../src/audit/audit-integrity.js';
 import { CaseHistory } from '../src/audit/case-history.js';
 import { GENESIS_HASH, hashEvent } from '../src/audit/hash-chain.js';
 import { SQLITE_ERASURE_ONLY } from '../src/database/migrations/1764340000001-case-event-erasure.js';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
 import { RetentionSweep } from '../src/privacy/retention-sweep.js';
 import { databaseFileText } from './support/database-files.js';
 import { dialects, type Dialect } from './support/databases.js';
@@ -133,7 +134,7 @@ describe.each(dialects())('erasure and anonymisation on %s', (dialect: Dialect) 
     }
     if (dialect === 'postgres') await db.query('ALTER TABLE case_events ENABLE TRIGGER case_events_append_only');
     else await db.query(`CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events WHEN NOT (${SQLITE_ERASURE_ONLY}) BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END`);
-    await db.transaction((manager) => server.app.get(CaseHistory).seal(manager, { reference, events: rows.length, headHash: prev }, server.clock.now().toISOString()));
+    await server.app.get(UnitOfWork).transaction(() => server.app.get(CaseHistory).seal({ reference, events: rows.length, headHash: prev }, server.clock.now().toISOString()));
   }
 
   async function auditVerify(): Promise<{ code: number | null; out: string }> {

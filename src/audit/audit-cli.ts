@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { APP_SCHEMA } from '../app.module.js';
+import { ComplaintRepository } from '../complaints/complaint.repository.js';
 import { ConfigError, configFromEnvironment } from '../config/config.schema.js';
-import { dataSourceOptions } from '../database/data-source.options.js';
+import { withToolDatabase } from '../database/tool-database.js';
 import { checkpointFile } from './audit-integrity.js';
 import { resolveAuditKey } from './audit-key.js';
 import { CaseHistory } from './case-history.js';
+import { CaseHistoryRepository } from './case-history.repository.js';
 import { verifyAudit } from './audit-verifier.js';
 
 const USAGE = `npm run audit -- verify
@@ -21,21 +22,18 @@ async function main(): Promise<number> {
   }
   const config = configFromEnvironment();
   const file = checkpointFile(config);
-  const dataSource = new DataSource(dataSourceOptions(config, APP_SCHEMA));
-  await dataSource.initialize();
-  try {
+  return withToolDatabase(config, APP_SCHEMA, async ({ db, unitOfWork }) => {
     const { key } = resolveAuditKey(config);
     const checkpoints = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const records = new CaseHistoryRepository(db);
+    const sources = { history: new CaseHistory(records, key), records, complaints: new ComplaintRepository(db) };
     // one snapshot, so that what a running server writes meanwhile cannot look like tampering
-    const isolation = dataSource.options.type === 'postgres' ? 'REPEATABLE READ' : 'SERIALIZABLE';
-    const report = await dataSource.transaction(isolation, (manager) => verifyAudit(manager, new CaseHistory(key), key, checkpoints));
+    const report = await unitOfWork.snapshot(() => verifyAudit(sources, key, checkpoints), { besideOtherProcesses: true });
     process.stdout.write(`${report.cases} cases, ${report.events} events, ${report.checkpoints} checkpoints checked.\n`);
     for (const problem of report.problems) process.stdout.write(`PROBLEM ${problem}\n`);
     if (report.problems.length === 0) process.stdout.write('Everything holds.\n');
     return report.problems.length === 0 ? 0 : 1;
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }
 
 main().then(

@@ -6,11 +6,9 @@ import { CLOCK, type Clock } from '../complaints/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { missingAppendOnlyTriggers } from './append-only-triggers.js';
 import { AUDIT_KEY } from './audit-key.js';
-import { CaseEventRecord } from './case-event.entity.js';
 import { CaseHistory } from './case-history.js';
-import { CaseSealRecord } from './case-seal.entity.js';
+import { CaseHistoryRepository } from './case-history.repository.js';
 import { readCheckpoints, signCheckpoint, type Checkpoint } from './checkpoints.js';
 import { verifyChain } from './hash-chain.js';
 
@@ -41,6 +39,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly history: CaseHistory,
+    private readonly records: CaseHistoryRepository,
     @Inject(AUDIT_KEY) private readonly key: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,7 +48,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const missing = await this.unitOfWork.read((manager) => missingAppendOnlyTriggers(manager));
+    const missing = await this.records.missingAppendOnlyTriggers();
     if (missing.length > 0) {
       throw new IntegrityError(
         `The case history is not protected: the database trigger ${missing.join(' and ')} is missing or disabled. Restore it (README, "Security and privacy") before starting Redress.`,
@@ -70,9 +69,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   async checkpoint(): Promise<void> {
     const previous = this.checkpoints().at(-1);
     const since = previous ? new Date(Date.parse(previous.at) - OVERLAP_MS).toISOString() : '';
-    const seals = await this.unitOfWork.read((manager) =>
-      manager.createQueryBuilder(CaseSealRecord, 's').where('s.sealed_at >= :since', { since }).orderBy('s.reference').getMany(),
-    );
+    const seals = await this.records.sealedSince(since);
     if (previous && seals.length === 0) return;
     const line = signCheckpoint(this.key, this.clock.now().toISOString(), previous?.mac ?? null, seals.map((s) => [s.reference, s.events, s.headHash]));
     privateFile(this.file);
@@ -89,20 +86,16 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async sealUnsealedHistories(): Promise<void> {
-    await this.unitOfWork.transaction(async (manager) => {
-      const unsealed: { reference: string }[] = await manager
-        .createQueryBuilder(CaseEventRecord, 'e')
-        .select('DISTINCT e.reference', 'reference')
-        .where('e.reference NOT IN (SELECT reference FROM case_seals)')
-        .getRawMany();
-      for (const { reference } of unsealed) {
-        const events = await this.history.list(manager, reference);
+    await this.unitOfWork.transaction(async () => {
+      const unsealed = await this.records.unsealed();
+      for (const reference of unsealed) {
+        const events = await this.history.list(reference);
         const verdict = verifyChain(events);
         if (!verdict.intact) {
           this.logger.warn(`${reference}: its history is broken (${verdict.problem} at event ${verdict.firstBrokenSeq}) and is left unsealed`);
           continue;
         }
-        await this.history.seal(manager, { reference, events: verdict.events, headHash: verdict.headHash }, this.clock.now().toISOString());
+        await this.history.seal({ reference, events: verdict.events, headHash: verdict.headHash }, this.clock.now().toISOString());
       }
       if (unsealed.length > 0) this.logger.log(`Sealed ${unsealed.length} case histories written before seals existed`);
     });

@@ -1,8 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { ComplaintRecord } from '../complaints/complaint.entity.js';
-import { missingAppendOnlyTriggers } from './append-only-triggers.js';
-import { CaseEventRecord } from './case-event.entity.js';
+import type { ComplaintRepository } from '../complaints/complaint.repository.js';
+import type { CaseEventRecord } from './case-event.entity.js';
 import type { CaseHistory } from './case-history.js';
+import type { CaseHistoryRepository } from './case-history.repository.js';
 import { furthestHeads, readCheckpoints } from './checkpoints.js';
 
 export interface AuditReport {
@@ -28,25 +27,28 @@ function statusByHistory(events: readonly CaseEventRecord[]): string | undefined
  * no history is shorter than, or ends elsewhere than, a signed checkpoint saw it; every case's status is the one its
  * history leads to.
  */
-export async function verifyAudit(manager: EntityManager, history: CaseHistory, key: string, checkpointText: string): Promise<AuditReport> {
+export async function verifyAudit(
+  sources: { history: CaseHistory; records: CaseHistoryRepository; complaints: ComplaintRepository },
+  key: string,
+  checkpointText: string,
+): Promise<AuditReport> {
+  const { history, records } = sources;
   const problems: string[] = [];
-  for (const trigger of await missingAppendOnlyTriggers(manager)) problems.push(`the database trigger ${trigger} that keeps the case history append-only is missing or disabled`);
+  for (const trigger of await records.missingAppendOnlyTriggers()) problems.push(`the database trigger ${trigger} that keeps the case history append-only is missing or disabled`);
 
   const read = readCheckpoints(key, checkpointText);
   if (!read.ok) problems.push(`checkpoint line ${read.line}: ${read.problem.replaceAll('_', ' ')}`);
   const checkpoints = read.ok ? read.checkpoints : [];
   const vouched = furthestHeads(checkpoints);
 
-  const complaints = await manager.find(ComplaintRecord, { select: { reference: true, status: true } });
-  const statuses = new Map(complaints.map((c) => [c.reference, c.status as string]));
-  const referenced: { reference: string }[] = await manager.createQueryBuilder(CaseEventRecord, 'e').select('DISTINCT e.reference', 'reference').getRawMany();
-  const references = [...new Set([...statuses.keys(), ...referenced.map((r) => r.reference), ...vouched.keys()])].sort();
+  const statuses: Map<string, string> = await sources.complaints.statuses();
+  const references = [...new Set([...statuses.keys(), ...(await records.references()), ...vouched.keys()])].sort();
 
   let events = 0;
   for (const reference of references) {
-    const list = await history.list(manager, reference);
+    const list = await history.list(reference);
     events += list.length;
-    const verdict = await history.verify(manager, reference, list);
+    const verdict = await history.verify(reference, list);
     if (!verdict.intact) {
       problems.push(`${reference}: ${verdict.problem.replaceAll('_', ' ')}${'firstBrokenSeq' in verdict ? ` at event ${verdict.firstBrokenSeq}` : ''}`);
     }

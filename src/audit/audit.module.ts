@@ -5,6 +5,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { AuditIntegrity } from './audit-integrity.js';
 import { AUDIT_KEY, resolveAuditKey } from './audit-key.js';
 import { CaseHistory } from './case-history.js';
+import { CaseHistoryRepository } from './case-history.repository.js';
 
 @Module({
   imports: [DatabaseModule],
@@ -18,6 +19,7 @@ import { CaseHistory } from './case-history.js';
         return key;
       },
     },
+    CaseHistoryRepository,
     CaseHistory,
     AuditIntegrity,
   ],

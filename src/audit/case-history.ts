@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { CaseEvent } from '../complaints/domain/case-events.js';
 import type { Actor } from '../complaints/domain/complaint.commands.js';
 import { CaseEventRecord } from './case-event.entity.js';
 import { AUDIT_KEY } from './audit-key.js';
-import { CaseSealRecord } from './case-seal.entity.js';
+import { CaseHistoryRepository } from './case-history.repository.js';
 import { sealFits, sealOf } from './case-seal.js';
 import { chain, CURRENT_SCHEME, GENESIS_HASH, newSalt, redacted, verifyChain, type HistoryVerdict } from './hash-chain.js';
 
@@ -29,12 +28,14 @@ export function actorLabel(actor: Actor): string {
 /** The accountable, tamper-evident history of each case: who did what, when and why. */
 @Injectable()
 export class CaseHistory {
-  constructor(@Inject(AUDIT_KEY) private readonly key: string) {}
+  constructor(
+    private readonly repository: CaseHistoryRepository,
+    @Inject(AUDIT_KEY) private readonly key: string,
+  ) {}
 
   /** Call inside the transaction that makes the change, so a change and its history stand or fall together. */
-  async append(manager: EntityManager, reference: string, events: NewCaseEvent[]): Promise<CaseEventRecord[]> {
-    const repository = manager.getRepository(CaseEventRecord);
-    const head = await repository.findOne({ where: { reference }, order: { seq: 'DESC' } });
+  async append(reference: string, events: NewCaseEvent[]): Promise<CaseEventRecord[]> {
+    const head = await this.repository.head(reference);
     let prevHash = head?.hash ?? GENESIS_HASH;
     let seq = head?.seq ?? 0;
     const records: CaseEventRecord[] = [];
@@ -53,14 +54,14 @@ export class CaseHistory {
       records.push(Object.assign(new CaseEventRecord(), chained, { erasedAt: null }));
       prevHash = chained.hash;
     }
-    const saved = await repository.save(records);
-    if (records.length > 0) await this.seal(manager, { reference, events: seq, headHash: prevHash }, records[records.length - 1].at);
+    const saved = await this.repository.append(records);
+    if (records.length > 0) await this.seal({ reference, events: seq, headHash: prevHash }, records[records.length - 1].at);
     return saved;
   }
 
   /** Seals a case's head as it now stands; only inside the transaction that wrote it, or for a chain just verified. */
-  async seal(manager: EntityManager, head: { reference: string; events: number; headHash: string }, at: string): Promise<void> {
-    await manager.upsert(CaseSealRecord, { ...head, seal: sealOf(this.key, head), sealedAt: at }, ['reference']);
+  async seal(head: { reference: string; events: number; headHash: string }, at: string): Promise<void> {
+    await this.repository.seal({ ...head, seal: sealOf(this.key, head), sealedAt: at });
   }
 
   /**
@@ -69,33 +70,32 @@ export class CaseHistory {
    * transaction that appends the erasure event, with the numbers of the scheme 1 events it took fields from, which
    * only that event can vouch for.
    */
-  async redact(manager: EntityManager, reference: string, at: string): Promise<{ events: number; legacySeqs: number[] }> {
+  async redact(reference: string, at: string): Promise<{ events: number; legacySeqs: number[] }> {
     let events = 0;
     const legacySeqs: number[] = [];
-    for (const event of await this.list(manager, reference)) {
+    for (const event of await this.list(reference)) {
       if (event.erasedAt !== null) continue;
       const { data, reason, erasedFields } = redacted(event);
       if (erasedFields === 0 && event.salt === null) continue;
-      // TypeORM's partial type does not reach into a JSON column's Record
-      await manager.update(CaseEventRecord, { id: event.id }, { data: data as never, reason, salt: null, erasedAt: at });
+      await this.repository.redact(event.id, { data, reason, erasedAt: at });
       events++;
       if (event.scheme === 1 && erasedFields > 0) legacySeqs.push(event.seq);
     }
     return { events, legacySeqs };
   }
 
-  list(manager: EntityManager, reference: string): Promise<CaseEventRecord[]> {
-    return manager.getRepository(CaseEventRecord).find({ where: { reference }, order: { seq: 'ASC' } });
+  list(reference: string): Promise<CaseEventRecord[]> {
+    return this.repository.list(reference);
   }
 
   /**
    * The chain must hold together and end where its seal says: rewritten or truncated histories fail here. Read the
    * events and the seal in one snapshot, or an append committed between the two reads looks like tampering.
    */
-  async verify(manager: EntityManager, reference: string, events?: readonly CaseEventRecord[]): Promise<HistoryVerdict> {
-    const verdict = verifyChain(events ?? (await this.list(manager, reference)));
+  async verify(reference: string, events?: readonly CaseEventRecord[]): Promise<HistoryVerdict> {
+    const verdict = verifyChain(events ?? (await this.list(reference)));
     if (!verdict.intact) return verdict;
-    const seal = await manager.findOneBy(CaseSealRecord, { reference });
+    const seal = await this.repository.sealOf(reference);
     if (!seal) return { intact: false, events: verdict.events, problem: 'not_sealed' };
     const head = { reference, events: verdict.events, headHash: verdict.headHash };
     if (seal.events !== head.events || seal.headHash !== head.headHash || !sealFits(this.key, head, seal.seal)) {

@@ -7,10 +7,14 @@ import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutboxSettlement } from '../notifications/outbox-settlement.js';
 import { maskedRecipient } from '../notifications/masked-recipient.js';
+import { ComplaintRepository } from './complaint.repository.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ComplaintSecretRepository } from './customer-desk/complaint-secret.repository.js';
+import { ProofAttemptRepository } from './customer-desk/proof-attempt.repository.js';
 import { CUSTOMER_DESK } from './customer-desk/customer-desk.js';
 import { CustomerDeskService } from './customer-desk/customer-desk.service.js';
+import { HandOffRepository } from './hand-offs/hand-off.repository.js';
 import { HandOffWatch } from './hand-offs/hand-off-watch.js';
 import { HandOffs } from './hand-offs/hand-offs.service.js';
 
@@ -18,12 +22,16 @@ import { HandOffs } from './hand-offs/hand-offs.service.js';
   imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule],
   controllers: [ComplaintsController],
   providers: [
+    ComplaintRepository,
+    ComplaintSecretRepository,
+    ProofAttemptRepository,
+    HandOffRepository,
     ComplaintsService,
     HandOffs,
     HandOffWatch,
     { provide: CUSTOMER_DESK, useClass: CustomerDeskService },
   ],
-  exports: [ComplaintsService, HandOffs, CUSTOMER_DESK],
+  exports: [ComplaintsService, HandOffs, CUSTOMER_DESK, ComplaintRepository],
 })
 export class ComplaintsModule implements OnModuleInit {
   private readonly logger = new Logger('ComplaintsModule');
@@ -55,6 +63,6 @@ export class ComplaintsModule implements OnModuleInit {
         this.logger.warn({ reference: message.reference, messageId: message.id }, 'A message failed for a case that is gone');
       }
     });
-    this.settlement.onFailed((message, manager) => this.handOffs.replyFailed(message, manager));
+    this.settlement.onFailed((message) => this.handOffs.replyFailed(message));
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { In, IsNull, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { actorLabel, CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
 import type { CaseEventRecord } from '../audit/case-event.entity.js';
 import type { HistoryVerdict } from '../audit/hash-chain.js';
@@ -10,15 +9,15 @@ import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
 import { Outbox } from '../notifications/outbox.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { CLOCK, type Clock } from './clock.js';
-import { ComplaintRecord } from './complaint.entity.js';
+import { ComplaintRepository, type ComplaintFilter, type VersionedComplaint } from './complaint.repository.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
 import { decide, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
-import type { CaseDeadline, Channel, Complaint, ComplaintStatus, Contact } from './domain/complaint.js';
+import type { CaseDeadline, Channel, Complaint, Contact } from './domain/complaint.js';
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { customerAddress } from './customer-address.js';
 import { generateReference } from './domain/reference.js';
 import { anonymisedComplaint } from './domain/anonymised-complaint.js';
-import { ComplaintSecretRecord } from './customer-desk/complaint-secret.entity.js';
+import { ComplaintSecretRepository } from './customer-desk/complaint-secret.repository.js';
 
 export interface NewComplaint {
   channel: Channel;
@@ -39,15 +38,6 @@ export interface NewComplaint {
    * even where the numbering tables do not know it yet.
    */
   contactProven?: boolean;
-}
-
-export interface ComplaintFilter {
-  status?: ComplaintStatus[];
-  category?: string;
-  assignee?: string;
-  overdue?: boolean;
-  page: number;
-  pageSize: number;
 }
 
 export interface Page<T> {
@@ -88,6 +78,8 @@ export class ComplaintsService {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly records: ComplaintRepository,
+    private readonly secrets: ComplaintSecretRepository,
     private readonly caseHistory: CaseHistory,
     private readonly conduct: CodeOfConductService,
     private readonly outbox: Outbox,
@@ -165,8 +157,8 @@ export class ComplaintsService {
           complaint = decision.complaint;
           events.push(...decision.events.map((event) => ({ ...event, actor: acknowledger, at: now.toISOString() })));
         }
-        await manager.insert(ComplaintRecord, ComplaintRecord.fromDomain(complaint, 1));
-        await this.caseHistory.append(manager, complaint.reference, events);
+        await this.records.insert(complaint);
+        await this.caseHistory.append(complaint.reference, events);
         await this.outbox.enqueue(manager, this.policies.messagesFor({ before: null, after: complaint, events }));
         return complaint;
       }),
@@ -174,31 +166,12 @@ export class ComplaintsService {
   }
 
   async get(reference: string): Promise<Complaint> {
-    return this.uow.read(async (manager) => (await this.load(manager, reference)).toDomain());
+    return (await this.load(reference)).complaint;
   }
 
   async list(filter: ComplaintFilter): Promise<Page<Complaint>> {
-    const where: FindOptionsWhere<ComplaintRecord> = {};
-    if (filter.status) where.status = In(filter.status);
-    if (filter.category) where.category = filter.category;
-    if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
-    const now = this.clock.now().toISOString();
-    if (filter.overdue) where.nextDueAt = LessThan(now);
-    const [records, total] = await this.uow.read((manager) =>
-      manager.findAndCount(ComplaintRecord, {
-        where:
-          filter.overdue === false
-            ? [
-                { ...where, nextDueAt: IsNull() },
-                { ...where, nextDueAt: MoreThanOrEqual(now) },
-              ]
-            : where,
-        order: { receivedAt: 'DESC', reference: 'ASC' },
-        skip: (filter.page - 1) * filter.pageSize,
-        take: filter.pageSize,
-      }),
-    );
-    return { items: records.map((r) => r.toDomain()), total, page: filter.page, pageSize: filter.pageSize };
+    const { items, total } = await this.records.page(filter, this.clock.now().toISOString());
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
   /** Applies a workflow command; the change and its history are written together or not at all. */
@@ -335,12 +308,12 @@ export class ComplaintsService {
    */
   async erase(reference: string, actor: Actor, type: ErasureEventType, reason: string | null): Promise<{ redactedEvents: number }> {
     let redactedEvents = 0;
-    await this.changeCase(reference, async (current, now, manager) => {
+    await this.changeCase(reference, async (current, now) => {
       const at = now.toISOString();
-      const redaction = await this.caseHistory.redact(manager, reference, at);
+      const redaction = await this.caseHistory.redact(reference, at);
       redactedEvents = redaction.events;
       // the way back to the case was the customer's; there is nothing of theirs left to come back to
-      await manager.delete(ComplaintSecretRecord, { reference });
+      await this.secrets.delete(reference);
       return {
         complaint: anonymisedComplaint(current, at),
         events: [{ type, actor, at, reason, data: { redactedEvents: redaction.events, legacySeqs: redaction.legacySeqs } }],
@@ -350,10 +323,10 @@ export class ComplaintsService {
   }
 
   async history(reference: string): Promise<{ events: CaseEventRecord[]; integrity: HistoryVerdict }> {
-    return this.uow.snapshot(async (manager) => {
-      await this.load(manager, reference);
-      const events = await this.caseHistory.list(manager, reference);
-      return { events, integrity: await this.caseHistory.verify(manager, reference, events) };
+    return this.uow.snapshot(async () => {
+      await this.load(reference);
+      const events = await this.caseHistory.list(reference);
+      return { events, integrity: await this.caseHistory.verify(reference, events) };
     });
   }
 
@@ -363,36 +336,27 @@ export class ComplaintsService {
    */
   private changeCase(
     reference: string,
-    apply: (complaint: Complaint, now: Date, manager: EntityManager) => CaseUpdate | Promise<CaseUpdate>,
+    apply: (complaint: Complaint, now: Date) => CaseUpdate | Promise<CaseUpdate>,
   ): Promise<{ complaint: Complaint; events: CaseEventRecord[] }> {
     return this.retrying(() =>
       this.uow.transaction(async (manager) => {
-        const record = await this.load(manager, reference, { forUpdate: true });
+        const read = await this.load(reference, { forUpdate: true });
         const now = this.clock.now();
-        const applied = await apply(record.toDomain(), now, manager);
+        const applied = await apply(read.complaint, now);
         const complaint = { ...applied.complaint, updatedAt: now.toISOString() };
-        const { reference: _reference, version: _version, ...columns } = ComplaintRecord.fromDomain(complaint, record.version);
-        const updated = await manager
-          .createQueryBuilder()
-          .update(ComplaintRecord)
-          .set(columns)
-          .where('reference = :reference AND version = :version', { reference, version: record.version })
-          .execute();
-        if (updated.affected === 0) throw new ConcurrentChange();
-        const events = await this.caseHistory.append(manager, reference, applied.events);
-        const change = { before: record.toDomain(), after: complaint, events: applied.events };
+        if (!(await this.records.update(complaint, read.version))) throw new ConcurrentChange();
+        const events = await this.caseHistory.append(reference, applied.events);
+        const change = { before: read.complaint, after: complaint, events: applied.events };
         await this.outbox.enqueue(manager, this.policies.messagesFor(change));
         return { complaint, events };
       }),
     ).finally(() => this.outbox.committed());
   }
 
-  private async load(manager: EntityManager, reference: string, options = { forUpdate: false }): Promise<ComplaintRecord> {
-    // PostgreSQL queues writers of one case on its row; SQLite's writers are queued already by UnitOfWork.
-    const lock = options.forUpdate && this.uow.dialect === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
-    const record = await manager.findOne(ComplaintRecord, { where: { reference }, lock });
-    if (!record) throw new DomainError('not_found', 'complaint_not_found', `No complaint has the reference ${reference}.`);
-    return record;
+  private async load(reference: string, options = { forUpdate: false }): Promise<VersionedComplaint> {
+    const read = await this.records.find(reference, options);
+    if (!read) throw new DomainError('not_found', 'complaint_not_found', `No complaint has the reference ${reference}.`);
+    return read;
   }
 
   private async retrying<T>(work: () => Promise<T>): Promise<T> {

@@ -110,10 +110,16 @@ export class DatabaseAccess {
 
   /**
    * Reads that must agree with one another, as of one moment: on PostgreSQL in one REPEATABLE READ transaction (each
-   * statement of a plain read sees whatever committed just before it); on SQLite reads already wait their turn.
+   * statement of a plain read sees whatever committed just before it); on SQLite reads already wait their turn. A tool
+   * that reads beside another process writing the same database (a server) asks for `besideOtherProcesses`: on
+   * SQLite too its reads then run in one transaction, which sees the file as it was when it began.
    */
-  snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.current() || this.dialect === 'sqlite') return this.run(work);
+  snapshot<T>(work: (manager: EntityManager) => Promise<T>, options: { besideOtherProcesses?: boolean } = {}): Promise<T> {
+    if (this.current()) return this.run(work);
+    if (this.dialect === 'sqlite') {
+      if (!options.besideOtherProcesses) return this.run(work);
+      return this.serialise(() => this.dataSource.transaction('SERIALIZABLE', (manager) => this.within(manager, true, work)));
+    }
     return this.dataSource.transaction('REPEATABLE READ', (manager) => this.within(manager, true, work));
   }
 

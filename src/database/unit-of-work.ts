@@ -37,11 +37,11 @@ export class UnitOfWork {
   }
 
   /**
-   * Reads that must agree with one another, as of one moment: on PostgreSQL in one REPEATABLE READ transaction; on
-   * SQLite reads already wait their turn. Work should take no argument and read through repositories.
+   * Reads that must agree with one another, as of one moment (see `DatabaseAccess.snapshot`). Work should take no
+   * argument and read through repositories.
    */
-  snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.snapshot(work);
+  snapshot<T>(work: (manager: EntityManager) => Promise<T>, options: { besideOtherProcesses?: boolean } = {}): Promise<T> {
+    return this.db.snapshot(work, options);
   }
 
   /** True while the caller runs inside a transaction, whose effects are not yet visible to anyone else. */

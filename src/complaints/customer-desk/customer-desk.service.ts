@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
 import { DomainError } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
-import { Sql } from '../../database/sql.js';
 import { UnitOfWork } from '../../database/unit-of-work.js';
 import { CLOCK, type Clock } from '../clock.js';
-import { ComplaintRecord } from '../complaint.entity.js';
+import { ComplaintRepository, type ComplaintOwner } from '../complaint.repository.js';
 import { deadlineState } from '../complaint.view.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { customerAddress } from '../customer-address.js';
@@ -30,21 +28,14 @@ import type {
   PendingItem,
   Requester,
 } from './customer-desk.js';
-import { ComplaintSecretRecord } from './complaint-secret.entity.js';
-import { ProofAttemptRecord } from './proof-attempt.entity.js';
+import { ComplaintSecretRepository } from './complaint-secret.repository.js';
+import { ProofAttemptRepository } from './proof-attempt.repository.js';
 import { PROOF_LIMITS, proofMatches, proofThrottle } from './proof-throttle.js';
 import { generateSecretCode, hashSecretCode, secretCodeMatches } from './secret-code.js';
 
 const CUSTOMER: { kind: 'customer' } = { kind: 'customer' };
 /** For this long after asking for a person, what the customer writes that answers nothing else goes to that person. */
 const HAND_OFF_CONVERSATION_MS = 24 * 3_600_000;
-
-/** Asked at least twice in every dialog turn, so written by hand (see Sql). Whose complaint it is: see `owner`. */
-const PENDING_FOR = new Sql(
-  `SELECT reference, status, open_question AS "openQuestion", proposed_response AS "proposedResponse" FROM complaints
-   WHERE status IN ('awaiting_customer', 'response_proposed') AND (origin_key = ? OR (contact_kind = ? AND contact_value = ?))
-   ORDER BY updated_at DESC LIMIT 1`,
-);
 
 @Injectable()
 export class CustomerDeskService implements CustomerDesk {
@@ -55,6 +46,9 @@ export class CustomerDeskService implements CustomerDesk {
     private readonly channels: ChannelRegistry,
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
+    private readonly records: ComplaintRepository,
+    private readonly secrets: ComplaintSecretRepository,
+    private readonly proofAttempts: ProofAttemptRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -87,9 +81,9 @@ export class CustomerDeskService implements CustomerDesk {
     // slow on purpose, so worked out before anything is written
     const secretCode = generateSecretCode();
     const codeHash = await hashSecretCode(secretCode);
-    return this.uow.transaction(async (manager) => {
+    return this.uow.transaction(async () => {
       const view = await this.file(input);
-      await manager.insert(ComplaintSecretRecord, { reference: view.reference, codeHash, createdAt: this.clock.now().toISOString() });
+      await this.secrets.insert({ reference: view.reference, codeHash, createdAt: this.clock.now().toISOString() });
       return { ...view, secretCode };
     });
   }
@@ -116,15 +110,7 @@ export class CustomerDeskService implements CustomerDesk {
   }
 
   async casesOf(requester: Requester): Promise<string[]> {
-    const records = await this.uow.read((manager) =>
-      manager.find(ComplaintRecord, {
-        select: { reference: true },
-        where: { originKey: requester.key },
-        order: { receivedAt: 'DESC' },
-        take: 20,
-      }),
-    );
-    return records.map((r) => r.reference);
+    return this.records.referencesMadeBy(requester.key, 20);
   }
 
   async lookUp(rawReference: string, requester: Requester, proof?: string): Promise<LookUpResult> {
@@ -138,14 +124,12 @@ export class CustomerDeskService implements CustomerDesk {
     if (!verdict.allowed) return { outcome: 'throttled', retryAfterMinutes: verdict.retryAfterMinutes };
     if (proof === undefined) return { outcome: 'needs_proof' };
 
-    const secret = complaint ? await this.uow.read((manager) => manager.findOneBy(ComplaintSecretRecord, { reference })) : null;
+    const codeHash = complaint ? await this.secrets.codeHashOf(reference) : null;
     // checked for an unknown reference too, so that how long the answer takes tells nothing
-    const byCode = await secretCodeMatches(proof, secret?.codeHash ?? null);
+    const byCode = await secretCodeMatches(proof, codeHash);
     const byContact = verdict.codeOnlyMinutes === undefined && complaint !== null && proofMatches(complaint.contact, proof);
     const succeeded = byCode || byContact;
-    await this.uow.transaction((manager) =>
-      manager.insert(ProofAttemptRecord, { reference, requesterKey: requester.key, at: now.toISOString(), succeeded }),
-    );
+    await this.uow.transaction(() => this.proofAttempts.insert({ reference, requesterKey: requester.key, at: now.toISOString(), succeeded }));
     if (succeeded && complaint) return { outcome: 'found', view: this.view(complaint) };
     const left = verdict.attemptsLeft - 1;
     if (left <= 0) return { outcome: 'throttled', retryAfterMinutes: PROOF_LIMITS.perRequester.windowMinutes };
@@ -178,21 +162,12 @@ export class CustomerDeskService implements CustomerDesk {
   }
 
   async pendingFor(requester: Requester): Promise<PendingItem | null> {
-    const { originKey, contactKind, contactValue } = this.owner(requester);
-    const { rows } = await this.uow.read((manager) =>
-      PENDING_FOR.run<Pick<ComplaintRecord, 'reference' | 'status' | 'openQuestion'> & { proposedResponse: string | null }>(manager, [
-        originKey,
-        contactKind,
-        contactValue,
-      ]),
-    );
-    const complaint = rows[0];
+    const complaint = await this.records.awaitingOwner(this.owner(requester));
     if (!complaint) return null;
     if (complaint.status === 'awaiting_customer') {
       return { kind: 'question', reference: complaint.reference, question: complaint.openQuestion ?? '' };
     }
-    // a simple-json column: JSON text on both dialects
-    const proposal = JSON.parse(complaint.proposedResponse ?? 'null') as { outcome: string; explanation: string };
+    const proposal = complaint.proposedResponse;
     return { kind: 'proposal', reference: complaint.reference, outcome: proposal.outcome, explanation: proposal.explanation };
   }
 
@@ -257,7 +232,7 @@ export class CustomerDeskService implements CustomerDesk {
    * The same rule as `owns`, as database values: a complaint is the requester's when their conversation made it, or
    * when it names their address as the contact.
    */
-  private owner(requester: Requester): { originKey: string; contactKind: Contact['kind']; contactValue: string } {
+  private owner(requester: Requester): ComplaintOwner {
     const [channel, ...rest] = requester.key.split(':');
     const address = rest.join(':');
     return { originKey: requester.key, contactKind: this.conversationContactKind(channel), contactValue: address };
@@ -274,16 +249,12 @@ export class CustomerDeskService implements CustomerDesk {
 
   private async throttle(reference: string, requester: Requester, now: Date) {
     const since = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
-    const [byRequester, onReference] = await this.uow.read((manager) =>
-      Promise.all([
-        manager.find(ProofAttemptRecord, {
-          where: { requesterKey: requester.key, at: MoreThan(since(PROOF_LIMITS.perRequester.windowMinutes)) },
-        }),
-        manager.find(ProofAttemptRecord, {
-          where: { reference, at: MoreThan(since(PROOF_LIMITS.perReference.windowMinutes)) },
-        }),
-      ]),
-    );
+    const [byRequester, onReference] = await this.proofAttempts.recent({
+      requesterKey: requester.key,
+      byRequesterAfter: since(PROOF_LIMITS.perRequester.windowMinutes),
+      reference,
+      onReferenceAfter: since(PROOF_LIMITS.perReference.windowMinutes),
+    });
     return proofThrottle(byRequester, onReference, now);
   }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { actorLabel } from '../../audit/case-history.js';
 import { ChannelRegistry } from '../../channels/channel-registry.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -17,7 +16,8 @@ import { customerAddress, type CustomerAddress } from '../customer-address.js';
 import type { Actor } from '../domain/complaint.commands.js';
 import type { HandOffReceipt } from '../customer-desk/customer-desk.js';
 import type { Channel } from '../domain/complaint.js';
-import { HandOffRecord } from './hand-off.entity.js';
+import type { HandOffRecord } from './hand-off.entity.js';
+import { HandOffRepository } from './hand-off.repository.js';
 import { maskedRecipient } from '../../notifications/masked-recipient.js';
 import type { SettledMessage } from '../../notifications/outbox-settlement.js';
 import { messagePayload, STAFF_REPLY_KEY } from '../../notifications/rendering/message-payload.js';
@@ -48,6 +48,7 @@ export interface HandOffRequester {
 export class HandOffs {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly handOffs: HandOffRepository,
     private readonly outbox: Outbox,
     private readonly channels: ChannelRegistry,
     private readonly complaints: ComplaintsService,
@@ -92,7 +93,7 @@ export class HandOffs {
       ...(dueAt ? [handOffCheck({ handOffId: record.id, dueAt })] : []),
     ];
     await this.uow.transaction(async (manager) => {
-      await manager.insert(HandOffRecord, record);
+      await this.handOffs.insert(record);
       await this.outbox.enqueue(manager, owed);
     });
     this.outbox.committed();
@@ -100,7 +101,7 @@ export class HandOffs {
   }
 
   async find(id: string): Promise<HandOffRecord> {
-    const record = await this.uow.read((manager) => manager.findOne(HandOffRecord, { where: { id } }));
+    const record = await this.handOffs.find(id);
     if (!record) throw new DomainError('not_found', 'hand_off_not_found', 'No such request for a person.');
     return record;
   }
@@ -109,9 +110,9 @@ export class HandOffs {
   async reply(id: string, text: string, actor: Actor): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.uow.transaction(async (manager) => {
-      const record = await manager.findOne(HandOffRecord, { where: { id } });
+      const record = await this.handOffs.find(id);
       if (!record) throw new DomainError('not_found', 'hand_off_not_found', 'No such request for a person.');
-      if (!record.answeredAt) await manager.update(HandOffRecord, { id }, { answeredAt: now, answeredBy: actorLabel(actor) });
+      if (!record.answeredAt) await this.handOffs.markAnswered(id, now, actorLabel(actor));
       const mirrored: HandOffThreadPayload = {
         handOffId: id,
         direction: 'to_customer',
@@ -140,7 +141,7 @@ export class HandOffs {
    * A reply to a request outside any complaint failed for good: there is no case history to record it in, so staff
    * are told under the request, where they replied. Runs in the transaction that settles the message.
    */
-  async replyFailed(message: SettledMessage, manager: EntityManager): Promise<void> {
+  async replyFailed(message: SettledMessage): Promise<void> {
     const handOffId = message.payload.handOffId;
     const staff = this.channels.staffChannel();
     if (message.reference !== null || typeof handOffId !== 'string' || !staff) return;
@@ -153,12 +154,14 @@ export class HandOffs {
       error: message.lastError ?? 'unknown',
       at: this.clock.now().toISOString(),
     };
-    await this.outbox.enqueue(manager, [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]);
+    await this.uow.transaction((manager) =>
+      this.outbox.enqueue(manager, [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]),
+    );
   }
 
   /** The latest request for a person this conversation made outside a complaint, if staff have it. */
   async latestOf(requesterKey: string): Promise<HandOffRecord | null> {
-    return this.uow.read((manager) => manager.findOne(HandOffRecord, { where: { requesterKey }, order: { requestedAt: 'DESC' } }));
+    return this.handOffs.latestOf(requesterKey);
   }
 
   /** What the customer wrote after asking for a person, shown to staff under their request. */

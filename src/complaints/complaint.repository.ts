@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { In, IsNull, LessThan, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { DatabaseAccess } from '../database/database-access.js';
+import { Sql } from '../database/sql.js';
+import { ComplaintRecord } from './complaint.entity.js';
+import type { Complaint, ComplaintStatus, Contact } from './domain/complaint.js';
+
+export interface ComplaintFilter {
+  status?: ComplaintStatus[];
+  category?: string;
+  assignee?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** A case as read for a change: the version it was read at, which the write must still find. */
+export interface VersionedComplaint {
+  complaint: Complaint;
+  version: number;
+}
+
+/** Who a complaint belongs to, as stored: the conversation that made it, or the address it names as its contact. */
+export interface ComplaintOwner {
+  originKey: string;
+  contactKind: Contact['kind'];
+  contactValue: string;
+}
+
+/** What a complaint waits on its customer for: a question to answer, or a proposed response to accept or reject. */
+export type AwaitedComplaint =
+  | { reference: string; status: 'awaiting_customer'; openQuestion: string | null }
+  | { reference: string; status: 'response_proposed'; proposedResponse: { outcome: string; explanation: string } };
+
+/** Asked at least twice in every dialog turn, so written by hand (see Sql). */
+const AWAITING_OWNER = new Sql(
+  `SELECT reference, status, open_question AS "openQuestion", proposed_response AS "proposedResponse" FROM complaints
+   WHERE status IN ('awaiting_customer', 'response_proposed') AND (origin_key = ? OR (contact_kind = ? AND contact_value = ?))
+   ORDER BY updated_at DESC LIMIT 1`,
+);
+
+/** The complaints table: each case as the workflow last left it. */
+@Injectable()
+export class ComplaintRepository {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  async insert(complaint: Complaint): Promise<void> {
+    await this.db.run((manager) => manager.insert(ComplaintRecord, ComplaintRecord.fromDomain(complaint, 1)));
+  }
+
+  /**
+   * `forUpdate` inside a transaction: PostgreSQL then queues writers of one case on its row; SQLite's writers are
+   * queued already, one transaction at a time.
+   */
+  async find(reference: string, options = { forUpdate: false }): Promise<VersionedComplaint | null> {
+    const lock = options.forUpdate && this.db.dialect === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const record = await this.db.run((manager) => manager.findOne(ComplaintRecord, { where: { reference }, lock }));
+    return record ? { complaint: record.toDomain(), version: record.version } : null;
+  }
+
+  /** Writes the case if it is still at `version` (bumping it); false when another writer changed it first. */
+  async update(complaint: Complaint, version: number): Promise<boolean> {
+    const { reference, version: _version, ...columns } = ComplaintRecord.fromDomain(complaint, version);
+    const updated = await this.db.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(ComplaintRecord)
+        .set(columns)
+        .where('reference = :reference AND version = :version', { reference, version })
+        .execute(),
+    );
+    return updated.affected !== 0;
+  }
+
+  /** Newest first; `now` decides what is overdue. */
+  async page(filter: ComplaintFilter, now: string): Promise<{ items: Complaint[]; total: number }> {
+    const where: FindOptionsWhere<ComplaintRecord> = {};
+    if (filter.status) where.status = In(filter.status);
+    if (filter.category) where.category = filter.category;
+    if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
+    if (filter.overdue) where.nextDueAt = LessThan(now);
+    const [records, total] = await this.db.run((manager) =>
+      manager.findAndCount(ComplaintRecord, {
+        where:
+          filter.overdue === false
+            ? [
+                { ...where, nextDueAt: IsNull() },
+                { ...where, nextDueAt: MoreThanOrEqual(now) },
+              ]
+            : where,
+        order: { receivedAt: 'DESC', reference: 'ASC' },
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      }),
+    );
+    return { items: records.map((r) => r.toDomain()), total };
+  }
+
+  /** The references of the latest complaints a conversation made, newest first. */
+  async referencesMadeBy(originKey: string, limit: number): Promise<string[]> {
+    const records = await this.db.run((manager) =>
+      manager.find(ComplaintRecord, { select: { reference: true }, where: { originKey }, order: { receivedAt: 'DESC' }, take: limit }),
+    );
+    return records.map((r) => r.reference);
+  }
+
+  /** The owner's complaint most recently changed among those waiting on them, if any. */
+  async awaitingOwner(owner: ComplaintOwner): Promise<AwaitedComplaint | null> {
+    const { rows } = await this.db.sql<{ reference: string; status: ComplaintStatus; openQuestion: string | null; proposedResponse: string | null }>(
+      AWAITING_OWNER,
+      [owner.originKey, owner.contactKind, owner.contactValue],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.status === 'awaiting_customer') return { reference: row.reference, status: row.status, openQuestion: row.openQuestion };
+    // a simple-json column: JSON text on both dialects
+    return { reference: row.reference, status: 'response_proposed', proposedResponse: JSON.parse(row.proposedResponse ?? 'null') as { outcome: string; explanation: string } };
+  }
+
+  /** Every complaint's status, by reference. */
+  async statuses(): Promise<Map<string, ComplaintStatus>> {
+    const records = await this.db.run((manager) => manager.find(ComplaintRecord, { select: { reference: true, status: true } }));
+    return new Map(records.map((c) => [c.reference, c.status]));
+  }
+}
