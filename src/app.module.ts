@@ -25,6 +25,9 @@ import type { AppConfig } from './config/config.schema.js';
 import { DatabaseModule } from './database/database.module.js';
 import { combineSchemas, CORE_SCHEMA } from './database/schema.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { DisputesModule } from './disputes/disputes.module.js';
+import { DISPUTES_SCHEMA } from './disputes/disputes.schema.js';
+import { DisputesController } from './disputes/disputes.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
@@ -34,7 +37,7 @@ import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { SATISFACTION_SCHEMA } from './satisfaction/satisfaction.schema.js';
 
 /** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
-export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})
@@ -54,6 +57,7 @@ export class AppModule implements NestModule {
         ComplaintsModule,
         DeadlinesModule,
         SatisfactionModule,
+        DisputesModule,
         PrivacyModule,
         WebChatModule,
         SmsModule,
@@ -68,6 +72,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyOnlyMiddleware).forRoutes(ComplaintsController, PrivacyController, BotServiceController);
+    consumer.apply(JsonBodyOnlyMiddleware).forRoutes(ComplaintsController, DisputesController, PrivacyController, BotServiceController);
   }
 }

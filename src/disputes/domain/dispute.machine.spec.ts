@@ -4,7 +4,8 @@ import type { DisputeCommand, DisputeCommandType } from './dispute.commands.js';
 import { DISPUTE_STATUSES, type Dispute, type DisputeStatus } from './dispute.js';
 import { allowedDisputeCommands, decideDispute, offerDispute, type DisputeDecision } from './dispute.machine.js';
 
-const staff: Actor = { kind: 'staff', id: 'U-HAN', role: 'handler' };
+const staff: Actor = { kind: 'staff', id: 'U-SUP', role: 'supervisor' };
+const handler: Actor = { kind: 'staff', id: 'U-HAN', role: 'handler' };
 const customer: Actor = { kind: 'customer' };
 const system: Actor = { kind: 'system', id: 'dispute-watch' };
 const FOS = 'financial-ombudsman-service';
@@ -107,6 +108,19 @@ describe(decideDispute.name, () => {
     for (const [type, status] of [['refer', 'consented'], ['record_acceptance', 'referred'], ['record_outcome', 'accepted'], ['close', 'declined']] as const) {
       expect(decideDispute(inStatus(status), COMMANDS[type], customer, ctx)).toMatchObject({ ok: false, code: 'dispute_actor_not_allowed' });
     }
+  });
+
+  it('a handler refers and records acceptance and remedies; only a supervisor records an outcome or closes', () => {
+    expect(expectOk(decideDispute(inStatus('consented'), COMMANDS.refer, handler, ctx)).dispute.status).toBe('referred');
+    expect(expectOk(decideDispute(inStatus('referred'), COMMANDS.record_acceptance, handler, ctx)).dispute.status).toBe('accepted');
+    expect(decideDispute(inStatus('accepted'), COMMANDS.record_outcome, handler, ctx)).toMatchObject({ ok: false, code: 'dispute_needs_supervisor' });
+    expect(decideDispute(inStatus('declined'), COMMANDS.close, handler, ctx)).toMatchObject({ ok: false, code: 'dispute_needs_supervisor' });
+  });
+
+  it('an internal review is taken on by a supervisor', () => {
+    const review = inStatus('referred', { options: ['internal-review'], providerId: 'internal-review' });
+    expect(decideDispute(review, COMMANDS.record_acceptance, handler, ctx)).toMatchObject({ ok: false, code: 'dispute_needs_supervisor' });
+    expect(decideDispute(review, COMMANDS.record_acceptance, staff, ctx).ok).toBe(true);
   });
 
   it('keeps the provider’s reference on acceptance', () => {

@@ -1,7 +1,7 @@
 import type { CaseEvent } from '../../complaints/domain/case-events.js';
 import type { Actor } from '../../complaints/domain/complaint.commands.js';
 import type { DisputeCommand, DisputeCommandType } from './dispute.commands.js';
-import type { Dispute, DisputeStatus, OfferTrigger } from './dispute.js';
+import { INTERNAL_REVIEW, type Dispute, type DisputeStatus, type OfferTrigger } from './dispute.js';
 
 /** What the machine needs from outside, so that it stays a pure function. */
 export interface DisputeContext {
@@ -13,6 +13,7 @@ export interface DisputeContext {
 export type DisputeRejectionCode =
   | 'dispute_invalid_transition'
   | 'dispute_actor_not_allowed'
+  | 'dispute_needs_supervisor'
   | 'dispute_option_not_offered'
   | 'dispute_remedy_outstanding'
   | 'dispute_no_remedy_owed'
@@ -101,6 +102,15 @@ export function offerDispute(
   };
 }
 
+/**
+ * A provider's outcome binds the organisation and closing ends the customer's route to it, so a supervisor records
+ * them; an internal review is a supervisor's to take on.
+ */
+function needsSupervisor(dispute: Dispute, type: DisputeCommandType): boolean {
+  if (type === 'record_outcome' || type === 'close') return true;
+  return type === 'record_acceptance' && dispute.providerId === INTERNAL_REVIEW;
+}
+
 function reject(dispute: Dispute, code: DisputeRejectionCode, message: string): DisputeDecision {
   return { ok: false, code, message, allowed: allowedDisputeCommands(dispute) };
 }
@@ -118,6 +128,9 @@ export function decideDispute(dispute: Dispute, command: DisputeCommand, actor: 
   }
   if (!transition.actors.includes(actor.kind)) {
     return reject(dispute, 'dispute_actor_not_allowed', `Only ${transition.actors.join(' or ')} may ${command.type}.`);
+  }
+  if (needsSupervisor(dispute, command.type) && !(actor.kind === 'staff' && actor.role === 'supervisor')) {
+    return reject(dispute, 'dispute_needs_supervisor', `Only a supervisor may ${command.type.replace('_', ' ')} here.`);
   }
   const now = ctx.now.toISOString();
   const from = dispute.status;

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseAccess } from '../database/database-access.js';
+import { DisputeRecord } from './dispute.entity.js';
+import type { Dispute } from './domain/dispute.js';
+
+/** A dispute as stored, with the version a later write must still find. */
+export interface StoredDispute {
+  dispute: Dispute;
+  version: number;
+}
+
+/** The ISO 10003 figures: how many offers, answers, referrals and outcomes, and how long remedies took. */
+export interface DisputeFigures {
+  offered: number;
+  consented: number;
+  declined: number;
+  referred: number;
+  outcomes: Record<string, number>;
+  remediesImplemented: number;
+  remediesOnTime: number;
+  /** Mean days from the outcome to the remedy being carried out; null before any was. */
+  meanDaysToImplement: number | null;
+}
+
+/** Reads and writes of disputes; callers never see how. */
+@Injectable()
+export class DisputeRepository {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  async find(reference: string, options = { forUpdate: false }): Promise<StoredDispute | undefined> {
+    const lock = options.forUpdate && this.db.dialect === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const record = await this.db.run((manager) => manager.findOne(DisputeRecord, { where: { reference }, lock }));
+    return record ? { dispute: record.toDomain(), version: record.version } : undefined;
+  }
+
+  async insert(dispute: Dispute): Promise<void> {
+    await this.db.run((manager) => manager.insert(DisputeRecord, DisputeRecord.fromDomain(dispute, 1)));
+  }
+
+  /** False when someone changed the dispute since it was read at `version`. */
+  async update(dispute: Dispute, version: number): Promise<boolean> {
+    const { reference, version: _version, ...columns } = DisputeRecord.fromDomain(dispute, version + 1);
+    const result = await this.db.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(DisputeRecord)
+        .set(columns)
+        .where('reference = :reference AND version = :version', { reference, version })
+        .execute(),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async figures(): Promise<DisputeFigures> {
+    const records = await this.db.run((manager) => manager.find(DisputeRecord));
+    const implemented = records.filter((r) => r.remedyImplementedAt !== null && r.decidedAt !== null);
+    const days = implemented.map((r) => (Date.parse(r.remedyImplementedAt as string) - Date.parse(r.decidedAt as string)) / 86_400_000);
+    const outcomes: Record<string, number> = {};
+    for (const record of records) if (record.outcome) outcomes[record.outcome] = (outcomes[record.outcome] ?? 0) + 1;
+    return {
+      offered: records.length,
+      consented: records.filter((r) => r.providerId !== null || r.referredAt !== null || r.status === 'consent_withdrawn').length,
+      declined: records.filter((r) => r.status === 'declined' || (r.status === 'closed' && r.referredAt === null)).length,
+      referred: records.filter((r) => r.referredAt !== null).length,
+      outcomes,
+      remediesImplemented: implemented.length,
+      remediesOnTime: implemented.filter((r) => Date.parse(r.remedyImplementedAt as string) <= Date.parse(r.remedyDueAt as string)).length,
+      meanDaysToImplement: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
+    };
+  }
+}
