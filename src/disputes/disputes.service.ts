@@ -188,7 +188,7 @@ export class DisputesService {
           if (applied.created) await this.disputes.insert(dispute);
           else if (!(await this.disputes.update(dispute, stored?.version ?? 0))) throw new ConcurrentChange();
           const events: NewCaseEvent[] = applied.events.map((event) => ({ ...event, actor, at }));
-          await this.caseHistory.append(manager, reference, events);
+          await this.caseHistory.append(reference, events);
           const change = { before: complaint, after: complaint, events };
           await this.outbox.enqueue(manager, [
             // the card and thread in Slack follow every step, as they follow the complaint's
