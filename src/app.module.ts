@@ -28,7 +28,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DisputesModule } from './disputes/disputes.module.js';
 import { DISPUTES_SCHEMA } from './disputes/disputes.schema.js';
 import { DisputesController } from './disputes/disputes.controller.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
@@ -65,8 +65,8 @@ export class AppModule implements NestModule {
         SlackModule.forRoot(config),
         DialogsModule,
         ApiDocsModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

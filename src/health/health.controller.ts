@@ -1,17 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DatabaseHealthRepository } from './database-health.repository.js';
 
 @ApiTags('public')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly database: DatabaseHealthRepository) {}
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database check, for load balancers and monitors' })
   @ApiResponse({ status: 200, description: '`{ "status": "ok", "database": ... }`' })
   async check() {
-    await this.dataSource.query('SELECT 1');
-    return { status: 'ok', database: this.dataSource.options.type };
+    return { status: 'ok', database: await this.database.ping() };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { StaffApiKeyRecord } from './staff-api-key.entity.js';
+import type { StaffApiKeyRecord } from './staff-api-key.entity.js';
+import { StaffApiKeyRepository } from './staff-api-key.repository.js';
 import { newStaffKey, parseStaffKey, secretMatches } from './staff-key-token.js';
 
 export type StaffRole = StaffApiKeyRecord['role'];
@@ -21,13 +22,16 @@ const LAST_USE_PRECISION_MS = 60_000;
 /** Personal staff API keys: created, listed, rotated and revoked by `npm run staff`, checked on every staff API call. */
 @Injectable()
 export class StaffApiKeys {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly keys: StaffApiKeyRepository,
+  ) {}
 
   /** A new key for a member of staff; the token is returned once and never stored. */
   async create(staffId: string, role: StaffRole, now: Date): Promise<{ id: string; token: string }> {
     const key = newStaffKey();
-    await this.unitOfWork.transaction((manager) =>
-      manager.insert(StaffApiKeyRecord, {
+    await this.unitOfWork.transaction(() =>
+      this.keys.insert({
         id: key.id,
         staffId,
         role,
@@ -40,46 +44,36 @@ export class StaffApiKeys {
     return { id: key.id, token: key.token };
   }
 
-  list(): Promise<StaffKeySummary[]> {
-    return this.unitOfWork.read(async (manager) => {
-      const records = await manager.find(StaffApiKeyRecord, { order: { staffId: 'ASC', createdAt: 'ASC' } });
-      return records.map(({ secretHash: _hash, ...summary }) => summary);
-    });
+  async list(): Promise<StaffKeySummary[]> {
+    const records = await this.keys.all();
+    return records.map(({ secretHash: _hash, ...summary }) => summary);
   }
 
   /** Revokes a key and gives its holder a new one with the same role, in one step. */
   async rotate(id: string, now: Date): Promise<{ id: string; token: string } | null> {
     const key = newStaffKey();
-    return this.unitOfWork.transaction(async (manager) => {
-      const old = await manager.findOneBy(StaffApiKeyRecord, { id });
+    return this.unitOfWork.transaction(async () => {
+      const old = await this.keys.find(id);
       if (!old || old.revokedAt) return null;
-      await manager.update(StaffApiKeyRecord, { id }, { revokedAt: now.toISOString() });
-      await manager.insert(StaffApiKeyRecord, { ...old, id: key.id, secretHash: key.secretHash, createdAt: now.toISOString(), lastUsedAt: null });
+      await this.keys.revoke(id, now.toISOString());
+      await this.keys.insert({ ...old, id: key.id, secretHash: key.secretHash, createdAt: now.toISOString(), lastUsedAt: null });
       return { id: key.id, token: key.token };
     });
   }
 
   /** True when the key existed and was still valid. */
   async revoke(id: string, now: Date): Promise<boolean> {
-    return this.unitOfWork.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(StaffApiKeyRecord)
-        .set({ revokedAt: now.toISOString() })
-        .where('id = :id AND revoked_at IS NULL', { id })
-        .execute();
-      return (result.affected ?? 0) > 0;
-    });
+    return this.unitOfWork.transaction(() => this.keys.revoke(id, now.toISOString()));
   }
 
   /** The holder of a valid personal key, recording its use; null for anything else (wrong, revoked, not a personal key). */
   async authenticate(token: string, now: Date): Promise<KeyHolder | null> {
     const parsed = parseStaffKey(token);
     if (!parsed) return null;
-    const record = await this.unitOfWork.read((manager) => manager.findOneBy(StaffApiKeyRecord, { id: parsed.id }));
+    const record = await this.keys.find(parsed.id);
     if (!record || record.revokedAt || !secretMatches(parsed.secret, record.secretHash)) return null;
     if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= LAST_USE_PRECISION_MS) {
-      await this.unitOfWork.transaction((manager) => manager.update(StaffApiKeyRecord, { id: record.id }, { lastUsedAt: now.toISOString() }));
+      await this.unitOfWork.transaction(() => this.keys.markUsed(record.id, now.toISOString()));
     }
     return { keyId: record.id, staffId: record.staffId, role: record.role };
   }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { resolveStaffApiKey, STAFF_API_KEY } from './shared-staff-key.js';
 import { StaffApiKeyGuard } from './staff-api-key.guard.js';
+import { StaffApiKeyRepository } from './staff-api-key.repository.js';
 import { StaffApiKeys } from './staff-api-keys.js';
 
 /** Who may call the staff API: the shared key for integrations, and personal keys for people. */
@@ -19,6 +20,7 @@ import { StaffApiKeys } from './staff-api-keys.js';
         return key;
       },
     },
+    StaffApiKeyRepository,
     StaffApiKeys,
     StaffApiKeyGuard,
   ],

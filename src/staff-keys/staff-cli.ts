@@ -1,21 +1,17 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { APP_SCHEMA } from '../app.module.js';
 import { ConfigError, configFromEnvironment } from '../config/config.schema.js';
-import { dataSourceOptions } from '../database/data-source.options.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { withToolDatabase } from '../database/tool-database.js';
+import { StaffApiKeyRepository } from './staff-api-key.repository.js';
 import { StaffApiKeys } from './staff-api-keys.js';
 import { runStaffCommand, UsageError } from './staff-commands.js';
 
 async function main(): Promise<number> {
-  const dataSource = new DataSource(dataSourceOptions(configFromEnvironment(), APP_SCHEMA));
-  await dataSource.initialize();
-  try {
-    process.stdout.write(`${await runStaffCommand(new StaffApiKeys(new UnitOfWork(dataSource)), process.argv.slice(2), new Date())}\n`);
+  return withToolDatabase(configFromEnvironment(), APP_SCHEMA, async ({ db, unitOfWork }) => {
+    const keys = new StaffApiKeys(unitOfWork, new StaffApiKeyRepository(db));
+    process.stdout.write(`${await runStaffCommand(keys, process.argv.slice(2), new Date())}\n`);
     return 0;
-  } finally {
-    await dataSource.destroy();
-  }
+  });
 }
 
 main().then(

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { createPostgresDatabase, dialects } from '../../../test/support/databases.js';
 import { dataSourceOptions } from '../data-source.options.js';
 import { CORE_SCHEMA } from '../schema.js';
-import { UnitOfWork } from '../unit-of-work.js';
+import { DatabaseAccess } from '../database-access.js';
 import { StorageConflictError, TypeOrmStorage } from './typeorm-storage.js';
 
 describe.each(dialects())(`${TypeOrmStorage.name} on %s`, (dialect) => {
@@ -27,7 +27,7 @@ describe.each(dialects())(`${TypeOrmStorage.name} on %s`, (dialect) => {
       dataSource = await new DataSource(dataSourceOptions({ DATA_DIR: dir }, CORE_SCHEMA)).initialize();
       cleanUp = async () => rmSync(dir, { recursive: true, force: true });
     }
-    storage = new TypeOrmStorage(new UnitOfWork(dataSource));
+    storage = new TypeOrmStorage(new DatabaseAccess(dataSource));
   });
 
   afterAll(async () => {

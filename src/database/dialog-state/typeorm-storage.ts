@@ -4,7 +4,8 @@ import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { In, type EntityManager } from 'typeorm';
 import { CLOCK, systemClock, type Clock } from '../../complaints/clock.js';
 import { Sql, SqlForLists } from '../sql.js';
-import { isUniqueViolation, UnitOfWork } from '../unit-of-work.js';
+import { DatabaseAccess } from '../database-access.js';
+import { isUniqueViolation } from '../unit-of-work.js';
 import { DialogStateRecord } from './dialog-state.entity.js';
 
 const MAX_KEY_LENGTH = 512;
@@ -35,7 +36,7 @@ export class StorageConflictError extends Error {
 @Injectable()
 export class TypeOrmStorage implements Storage {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
+    private readonly db: DatabaseAccess,
     // the clock the rest of Redress keeps: retention ages dialog state by it
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
@@ -44,9 +45,7 @@ export class TypeOrmStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
     const wanted = unique(keys);
-    const { rows } = await this.unitOfWork.read((manager) =>
-      READ.for(wanted.length).run<Pick<DialogStateRecord, 'id' | 'etag' | 'state'>>(manager, wanted),
-    );
+    const { rows } = await this.db.sql<Pick<DialogStateRecord, 'id' | 'etag' | 'state'>>(READ.for(wanted.length), wanted);
     const items: StoreItems = {};
     for (const row of rows) items[row.id] = { ...(JSON.parse(row.state) as StoreItem), eTag: row.etag };
     return items;
@@ -57,7 +56,7 @@ export class TypeOrmStorage implements Storage {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
     for (const [key] of entries) checkKey(key);
-    await this.unitOfWork.transaction(async (manager) => {
+    await this.db.transaction(async (manager) => {
       const updatedAt = this.clock.now().toISOString();
       for (const [key, item] of entries) await writeOne(manager, key, item, updatedAt);
     });
@@ -66,7 +65,7 @@ export class TypeOrmStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
-    await this.unitOfWork.transaction((manager) => manager.delete(DialogStateRecord, { id: In(unique(keys)) }));
+    await this.db.transaction((manager) => manager.delete(DialogStateRecord, { id: In(unique(keys)) }));
   }
 }
 
