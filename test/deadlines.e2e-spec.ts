@@ -165,21 +165,22 @@ describe.each(dialects())('deadline watch on %s', (dialect) => {
       await env?.server.stop();
     });
 
-    it('sends the 8-week holding response that names the Financial Ombudsman Service, and keeps the case open', async () => {
+    it('asks the person with the case for the holding response a week before the 8 weeks are up, and alerts supervisors when none went', async () => {
       env.server.clock.set('2026-02-09T10:00:00.000Z');
       const { body } = await env.server.request('POST', '/api/complaints', { body: { ...aComplaint, acknowledge: true } });
       const holding = body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_holding_response');
-      expect(holding.dueAt).toBe('2026-04-06T09:00:00.000Z');
+      expect(holding).toMatchObject({ dueAt: '2026-04-06T09:00:00.000Z', warnAt: '2026-03-30T09:00:00.000Z' });
+
+      await env.at('2026-03-30T09:00:00.000Z');
+      const asked = env.slack.received.filter((m) => m.reference === body.reference && m.kind === 'deadline_warning');
+      expect(asked.map((m) => m.payload)).toContainEqual(expect.objectContaining({ indicator: 'time_to_holding_response', needs: 'holding_response' }));
 
       await env.at('2026-04-06T09:00:00.000Z');
       await env.server.app.get(OutboxRelay).drain();
-      const toCustomer = env.sms.received.filter(
-        (m) => m.reference === body.reference && m.kind !== 'progress_update' && m.payload.status !== 'acknowledged',
-      );
-      expect(toCustomer.map((m) => m.kind)).toEqual(['holding_response']);
-      expect(env.words(toCustomer[0])).toContain('Financial Ombudsman Service');
-      expect(env.words(toCustomer[0])).toContain('www.financial-ombudsman.org.uk');
-      expect(env.slack.kinds(body.reference)).toEqual(expect.arrayContaining(['deadline_missed']));
+      // without staff's reasons nothing can go to the customer: it is the supervisors' to act on
+      expect(env.sms.kinds(body.reference)).not.toContain('holding_response');
+      const missed = env.slack.received.filter((m) => m.reference === body.reference && m.kind === 'deadline_missed');
+      expect(missed.map((m) => m.payload.indicator)).toEqual(expect.arrayContaining(['time_to_holding_response', 'time_to_final_response']));
       expect((await env.server.request('GET', `/api/complaints/${body.reference}`)).body.status).toBe('acknowledged');
     });
   });

@@ -28,6 +28,7 @@ const MODAL_OF: Partial<Record<CardAction, ModalKind>> = {
   assess: 'assess',
   request_information: 'request_information',
   propose_response: 'propose_response',
+  send_holding_response: 'send_holding_response',
   close: 'close',
   reply: 'reply',
 };
@@ -37,6 +38,7 @@ const COMMAND_OF: Record<Exclude<ModalKind, 'reply'>, CommandType> = {
   assess: 'assess',
   request_information: 'request_information',
   propose_response: 'propose_response',
+  send_holding_response: 'send_holding_response',
   close: 'close',
 };
 

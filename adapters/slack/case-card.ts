@@ -25,6 +25,7 @@ export const CARD_ACTIONS = [
   'start_investigation',
   'request_information',
   'propose_response',
+  'send_holding_response',
   'close',
   'reply',
 ] as const;
@@ -41,6 +42,7 @@ const BUTTON_LABELS: Record<CardAction, string> = {
   start_investigation: 'Start investigating',
   request_information: 'Ask the customer',
   propose_response: 'Propose a resolution',
+  send_holding_response: 'Send holding response',
   close: 'Close',
   reply: 'Reply to customer',
 };
@@ -70,6 +72,9 @@ export function cardActions(complaint: Complaint): CardAction[] {
   for (const step of ['assess', 'start_investigation', 'request_information', 'propose_response', 'close'] as const) {
     if (allowed.has(step)) actions.push(step);
   }
+  // a holding response is owed only while its promise runs (FCA 8 weeks, ASIC delay notice, CFPB 15 days)
+  const holdingOwed = complaint.deadlines.some((d) => d.indicator === 'time_to_holding_response' && d.settledAt === null);
+  if (allowed.has('send_holding_response') && holdingOwed) actions.push('send_holding_response');
   if (complaint.status !== 'closed' && complaint.status !== 'withdrawn') actions.push('reply');
   return actions;
 }
@@ -126,7 +131,7 @@ function field(label: string, value: string): types.MrkdwnElement {
   return { type: 'mrkdwn', text: `*${label}*\n${value}` };
 }
 
-function button(action: CardAction, reference: string): types.Button {
+export function button(action: CardAction, reference: string): types.Button {
   return {
     type: 'button',
     action_id: `${CARD_ACTION_PREFIX}${action}`,

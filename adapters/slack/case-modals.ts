@@ -14,7 +14,7 @@ import type { StaffDirectory } from './staff-directory.js';
 import { escapeMrkdwn, personWords } from './staff-words.js';
 
 /** The card actions that need input first; each is a modal whose `callback_id` is `case:<kind>`. */
-export const MODAL_KINDS = ['assess', 'request_information', 'propose_response', 'close', 'assign', 'reply'] as const;
+export const MODAL_KINDS = ['assess', 'request_information', 'propose_response', 'send_holding_response', 'close', 'assign', 'reply'] as const;
 export type ModalKind = (typeof MODAL_KINDS)[number];
 
 export const MODAL_PREFIX = 'case:';
@@ -26,6 +26,7 @@ const FIRST_FIELD: Record<ModalKind, string> = {
   assess: 'severity',
   request_information: 'question',
   propose_response: 'outcome',
+  send_holding_response: 'reasons',
   close: 'outcome',
   assign: 'assignee',
   reply: 'text',
@@ -102,7 +103,19 @@ export function readSubmission(
         outcome: text('outcome'),
         explanation: text('explanation'),
       });
-      return parsed.ok ? command({ type: 'propose_response', ...parsed.data }) : parsed;
+      const waiver = option('waive_time_limits');
+      const waiveTimeLimits = waiver === undefined ? {} : { waiveTimeLimits: waiver === 'yes' };
+      return parsed.ok ? command({ type: 'propose_response', ...parsed.data, ...waiveTimeLimits }) : parsed;
+    }
+    case 'send_holding_response': {
+      const parsed = parse(z.object({ reasons: required(2000), expected_by: z.iso.date({ error: 'Please choose a date.' }) }), {
+        reasons: text('reasons'),
+        expected_by: values.expected_by?.value?.selected_date ?? undefined,
+      });
+      // the date chosen is a day: the final response is promised by its end
+      return parsed.ok
+        ? command({ type: 'send_holding_response', reasons: parsed.data.reasons, expectedBy: `${parsed.data.expected_by}T23:59:59Z` })
+        : parsed;
     }
     case 'close': {
       const parsed = parse(z.object({ outcome: required(500), root_cause: oneOf(rootCauses.map((cause) => cause.id)) }), {
@@ -209,6 +222,28 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
     blocks: [
       textInput('outcome', 'Outcome offered', { max: 500, placeholder: 'A full refund of £24.99' }),
       textInput('explanation', 'Explanation for the customer', { multiline: true, max: 5000 }),
+      {
+        type: 'input',
+        block_id: 'waive_time_limits',
+        optional: true,
+        label: plain('Do we consent to the ombudsman looking at it outside its time limits?'),
+        hint: plain('Required where the code of conduct says the final response must say so (FCA DISP 1 Annex 3R).'),
+        element: { type: 'static_select', action_id: 'value', options: [{ text: plain('No'), value: 'no' }, { text: plain('Yes'), value: 'yes' }] },
+      },
+    ],
+  }),
+  send_holding_response: () => ({
+    title: 'Holding response',
+    submit: 'Send',
+    blocks: [
+      note('The customer is told why there is no final response yet, when to expect it, and where they can go now.'),
+      textInput('reasons', 'Why we cannot give the final response yet', { multiline: true, max: 2000 }),
+      {
+        type: 'input',
+        block_id: 'expected_by',
+        label: plain('When we expect to give the final response'),
+        element: { type: 'datepicker', action_id: 'value' },
+      },
     ],
   }),
   close: (complaint, { rootCauses }) => ({

@@ -3,7 +3,8 @@ import { actorLabel } from '../../src/audit/case-history.js';
 import type { Channel, Complaint } from '../../src/complaints/domain/complaint.js';
 import { maskContactsInText } from '../../src/contacts/contact-format.js';
 import type { OutboxPolicy } from '../../src/notifications/outbox-policies.js';
-import type { SlackMessage } from './case-card.js';
+import type { types } from '@slack/bolt';
+import { button, type SlackMessage } from './case-card.js';
 import { channelWords, dateInWords, escapeMrkdwn, indicatorWords, personWords, quoted, shorten } from './staff-words.js';
 
 export const SLACK_CHANNEL = 'slack';
@@ -50,7 +51,13 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
 ]);
 export type ThreadMessagePayload = z.infer<typeof threadMessagePayload>;
 
-export const deadlineAlertPayload = z.object({ indicator: z.string(), promise: z.string(), dueAt: z.string() });
+export const deadlineAlertPayload = z.object({
+  indicator: z.string(),
+  promise: z.string(),
+  dueAt: z.string(),
+  /** What the person with the case is asked for before the deadline: a holding response. */
+  needs: z.literal('holding_response').optional(),
+});
 export const deadlineAlertRecipient = z.object({
   audience: z.enum(['assignee', 'supervisors']),
   assigneeId: z.string().nullable().optional(),
@@ -196,5 +203,12 @@ export function deadlineAlert(
       : `:rotating_light: ${who}*Deadline missed* on ${reference}: ${promise} was due ${due}.`;
   const promiseText = alert.promise ? `\n${quoted(escapeMrkdwn(shorten(alert.promise, 500)))}` : '';
   const summary = kind === 'deadline_warning' ? 'Deadline near' : 'Deadline missed';
-  return { text: `${summary} on ${reference}: ${promise}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${line}${promiseText}` } }] };
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `${line}${promiseText}` } }];
+  if (alert.needs === 'holding_response') {
+    blocks.push(
+      { type: 'section', text: { type: 'mrkdwn', text: 'If the final response cannot go out in time, send the holding response now: your reasons and when you expect to answer.' } },
+      { type: 'actions', elements: [button('send_holding_response', reference)] },
+    );
+  }
+  return { text: `${summary} on ${reference}: ${promise}`, blocks };
 }

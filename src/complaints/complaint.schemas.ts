@@ -46,7 +46,22 @@ export const actionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('start_investigation'), ...reason }),
   z.strictObject({ action: z.literal('request_information'), question: text(1000), ...reason }),
   z.strictObject({ action: z.literal('receive_information'), message: text(5000).optional(), ...reason }),
-  z.strictObject({ action: z.literal('propose_response'), outcome: text(500), explanation: text(5000), ...reason }),
+  z.strictObject({
+    action: z.literal('propose_response'),
+    outcome: text(500),
+    explanation: text(5000),
+    /** Whether we consent to the ombudsman considering the complaint outside its time limits (FCA DISP 1 Annex 3R). */
+    waiveTimeLimits: z.boolean().optional(),
+    ...reason,
+  }),
+  z.strictObject({
+    action: z.literal('send_holding_response'),
+    /** Why there is no final response yet, in words the customer reads. */
+    reasons: text(2000),
+    /** When the final response is expected: an ISO 8601 date or instant still to come. */
+    expectedBy: z.iso.datetime({ offset: true }).or(z.iso.date()),
+    ...reason,
+  }),
   z.strictObject({ action: z.literal('accept_response'), ...reason }),
   z.strictObject({ action: z.literal('reject_response'), ...reason }),
   z.strictObject({ action: z.literal('mark_unresolved'), reason: text(2000) }),

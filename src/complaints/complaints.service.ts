@@ -66,6 +66,7 @@ const REJECTION_KIND: Record<RejectionCode, ErrorKind> = {
   complaint_final_deadline_not_passed: 'conflict',
   complaint_reopen_window_passed: 'conflict',
   complaint_already_assigned: 'conflict',
+  complaint_expected_date_invalid: 'invalid',
 };
 
 /**
@@ -178,6 +179,11 @@ export class ComplaintsService {
   async act(reference: string, command: ComplaintCommand, actor: Actor, reason?: string): Promise<Complaint> {
     if (command.type === 'close' && command.rootCause !== undefined && !this.conduct.rootCauseIds().includes(command.rootCause)) {
       throw invalid('rootCause', `must be one of ${this.conduct.rootCauseIds().join(', ')}`);
+    }
+    // A response the regulator prescribes cannot go out without what it must say (code of conduct `responses`).
+    const missing = this.conduct.missingResponseElements(command);
+    if (missing.length > 0) {
+      throw new DomainError('invalid', 'response_missing_element', `The response lacks ${missing.map((m) => m.field).join(', ')}.`, { fields: missing });
     }
     const { complaint } = await this.changeCase(reference, (current, now) => {
       refuseErased(current);
@@ -382,6 +388,7 @@ export class ComplaintsService {
       now,
       reopenWindowDays: this.conduct.reopenWindowDays(),
       deadlinesFrom: (start, category) => this.deadlinesFrom(start, category),
+      latestExpectedBy: (promiseId, receivedAt) => this.conduct.latestExpectedDate(promiseId, receivedAt),
       extendDeadlines: (deadlines, pausedFrom, resumedAt) => {
         const running = deadlines.filter((d) => d.settledAt === null);
         const extended = this.conduct.extendDeadlines(running, pausedFrom, resumedAt);

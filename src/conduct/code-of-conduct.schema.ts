@@ -2,6 +2,7 @@ import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isPhoneNumber, webHref } from './contact-links.js';
+import { RESPONSE_ELEMENTS, RESPONSE_TEMPLATES } from './response-requirements.js';
 import { satisfactionSurveySchema } from './satisfaction-survey.schema.js';
 
 export const PROFILE_NAMES = ['default', 'uk-fca', 'us-cfpb', 'au-asic'] as const;
@@ -248,6 +249,25 @@ const disputeProviderSchema = z.strictObject({
   translations: z.record(z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'), providerWordsSchema).optional(),
 });
 
+const responseSchema = z.strictObject({
+  /** The wording the customer reads: what its regulator requires the response to say. */
+  template: z.enum(RESPONSE_TEMPLATES),
+  /** What staff must give before the response can go out; a response without one is refused, naming it. */
+  requires: z.array(z.enum(RESPONSE_ELEMENTS)).default([]),
+});
+
+/**
+ * The responses whose content a regulator prescribes. Unset: a final response needs an outcome, a holding response
+ * its reasons and expected date, and the texts name no ombudsman.
+ */
+const responsesSchema = z
+  .strictObject({
+    finalResponse: responseSchema.default({ template: 'plain', requires: ['outcome'] }),
+    summaryResolution: responseSchema.optional(),
+    holdingResponse: responseSchema.default({ template: 'plain', requires: ['reasons', 'expectedBy'] }),
+  })
+  .prefault({});
+
 const rootCauseSchema = z.strictObject({ id: slug, label: text.max(75, 'must be at most 75 characters, as Slack shows them') });
 
 /**
@@ -326,6 +346,7 @@ export const codeOfConductSchema = z
       })
       .optional(),
     reopenWindowDays: z.number().int().min(0).max(3650).optional(),
+    responses: responsesSchema,
     satisfactionSurvey: satisfactionSurveySchema.optional(),
     retention: retentionSchema,
     rootCauses: z
@@ -341,6 +362,16 @@ export const codeOfConductSchema = z
     addDuplicateIssues(ctx, code.rootCauses, ['rootCauses']);
     if (code.externalDisputeResolution) {
       addDuplicateIssues(ctx, code.externalDisputeResolution.providers, ['externalDisputeResolution', 'providers']);
+    }
+    for (const [kind, response] of Object.entries(code.responses)) {
+      // every wording but the plain one names the ombudsman or regulator and where to find it
+      if (response && response.template !== 'plain' && !code.externalDisputeResolution?.providers[0]?.website) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['responses', kind, 'template'],
+          message: `${JSON.stringify(response.template)} names the dispute-resolution provider: the first provider needs a website`,
+        });
+      }
     }
     code.promises.forEach((promise, index) => {
       if (!Object.hasOwn(code.clocks, promise.clock)) {
@@ -390,3 +421,4 @@ export type Target = z.output<typeof targetSchema>;
 export type DisputeProvider = z.output<typeof disputeProviderSchema>;
 export type DisputeProviderWords = z.output<typeof providerWordsSchema>;
 export type RootCause = z.output<typeof rootCauseSchema>;
+export type ResponseRules = z.output<typeof responsesSchema>;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CodeOfConduct, ConductPromise, RetentionPolicy } from './code-of-conduct.schema.js';
-import { computeDeadlines, deadlineAfter, extendDeadlines, promiseFor, type Deadline } from './deadlines.js';
+import { computeDeadlines, deadlineAfter, extendDeadlines, latestExpectedDate, promiseFor, type Deadline } from './deadlines.js';
+import { missingElements, type MissingElement, type ResponseElement } from './response-requirements.js';
 
 /** Injection token for the validated code of conduct (see `loadCodeOfConduct`). */
 export const CODE_OF_CONDUCT = Symbol('CODE_OF_CONDUCT');
@@ -22,6 +23,19 @@ export class CodeOfConductService {
 
   extendDeadlines(deadlines: Deadline[], pausedFrom: Date, resumedAt: Date): Deadline[] {
     return extendDeadlines(this.code, deadlines, pausedFrom, resumedAt);
+  }
+
+  /** The latest date a holding response under `promiseId` may promise the final response by, if the code limits it. */
+  latestExpectedDate(promiseId: string, receivedAt: Date): Date | undefined {
+    return latestExpectedDate(this.code, promiseId, receivedAt);
+  }
+
+  /** What a response this command sends lacks of what the code of conduct requires it to say; empty when complete. */
+  missingResponseElements(command: { type: string }): MissingElement[] {
+    const given = command as Partial<Record<ResponseElement, unknown>>;
+    if (command.type === 'propose_response') return missingElements(this.code, 'finalResponse', given);
+    if (command.type === 'send_holding_response') return missingElements(this.code, 'holdingResponse', given);
+    return [];
   }
 
   deadlineAfter(promiseId: string, start: Date): Deadline {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { aComplaintIn, deadline } from '../complaints/domain/complaint.fixtures.js';
 import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
+import { loadProfile } from '../conduct/code-of-conduct.loader.js';
+import { referralVariables } from '../notifications/status-updates/referral-rights.js';
 import { DEADLINE_KEY_PREFIX, deadlineTexts, holdingResponsePayload, progressUpdatePayload } from './deadline-texts.js';
 
 const renderer = new MessageRenderer();
@@ -23,16 +25,6 @@ describe(deadlineTexts.name, () => {
     );
   });
 
-  it('names where the customer can go now in a holding response, when the code of conduct names someone', () => {
-    const complaint = aComplaintIn('investigating');
-    const ombudsman = { name: 'the Financial Ombudsman Service', website: 'www.financial-ombudsman.org.uk', phone: '0800 023 4567' };
-    expect(renderer.render(holdingResponsePayload(complaint, ombudsman), 'email').text).toBe(
-      'We are sorry: we have not finished looking into your complaint 7K4M-9P2Q in the time we promised. We are still working on it and will write to you again. ' +
-        'You can now ask the Financial Ombudsman Service to look at your complaint. It is free for you. www.financial-ombudsman.org.uk, 0800 023 4567',
-    );
-    expect(renderer.render(holdingResponsePayload(complaint, undefined), 'sms').text).toMatch(/will write to you again\.$/);
-  });
-
   it('promises no date that has passed: a late complaint is answered as soon as we can', () => {
     const complaint = aComplaintIn('investigating', { deadlines: [deadline('time_to_final_response', '2026-03-02T16:00:00.000Z')] });
     expect(renderer.render(progressUpdatePayload(complaint), 'sms').text).toBe(
@@ -43,11 +35,35 @@ describe(deadlineTexts.name, () => {
     );
   });
 
+  const response = { reasons: 'We are waiting for the card scheme’s report on the payment.', expectedBy: '2026-05-11T16:00:00.000Z' };
+  const holding = (profile: 'uk-fca' | 'au-asic' | 'us-cfpb' | 'default', language = 'en') =>
+    renderer.render({ ...holdingResponsePayload(aComplaintIn('investigating'), response, referralVariables(loadProfile(profile), 'holdingResponse')), language }, 'sms').text;
+
+  it('FCA DISP 1.6.2R(2): the holding response explains why there is no final response, when one is expected, the right to refer to the ombudsman now, and its website', () => {
+    expect(holding('uk-fca')).toBe(
+      'About your complaint 7K4M-9P2Q: we have not finished looking into it yet, and we cannot give you our final response within the time we promised. This is why:\n' +
+        'We are waiting for the card scheme’s report on the payment.\nWe expect to give you our final response by Monday 11 May.\n' +
+        'If you do not want to wait, you can refer your complaint to the Financial Ombudsman Service now. It is free for you. ' +
+        'You can find more information about it, and its leaflet on how it works, on its website: https://www.financial-ombudsman.org.uk',
+    );
+    expect(holding('uk-fca', 'es')).toContain('Esperamos darle nuestra respuesta final antes del lunes, 11 de mayo.');
+    expect(holding('uk-fca', 'es')).toContain('https://www.financial-ombudsman.org.uk');
+  });
+
+  it('ASIC RG 271.60: the delay notice gives the reasons, the right to complain to AFCA, and AFCA’s contact details', () => {
+    const text = holding('au-asic');
+    expect(text).toContain('This is why:\nWe are waiting for the card scheme’s report on the payment.');
+    expect(text).toContain('You have the right to complain to the Australian Financial Complaints Authority (AFCA) now, which is free for you. Contact AFCA: https://www.afca.org.au, 1800 931 678');
+  });
+
   it('CFPB complaint process: says what the CFPB does (takes complaints at any time, forwards them, does not decide them), never "you can now ask"', () => {
-    const complaint = aComplaintIn('investigating');
-    const cfpb = { name: 'the Consumer Financial Protection Bureau', kind: 'regulator', website: 'https://www.consumerfinance.gov/complaint/', phone: '(855) 411-2372' };
-    const text = renderer.render(holdingResponsePayload(complaint, cfpb), 'sms').text;
+    const text = holding('us-cfpb');
     expect(text).toContain('You can also submit a complaint to the Consumer Financial Protection Bureau at any time: it forwards complaints to the company and publishes how it responds, but it does not decide them.');
     expect(text).not.toMatch(/can now ask/i);
+    expect(holding('us-cfpb', 'es')).toContain('la remite a la empresa y publica cómo responde, pero no la resuelve');
+  });
+
+  it('names no ombudsman where the code of conduct has none', () => {
+    expect(holding('default')).toMatch(/We expect to give you our final response by Monday 11 May\.$/);
   });
 });

@@ -2,7 +2,7 @@ import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../complaints/domain/c
 import { loadCatalogue } from '../notifications/catalogue.js';
 import { customerDate } from '../notifications/customer-date.js';
 import { isAhead } from '../notifications/status-updates/status-update-texts.js';
-import { messagePayload } from '../notifications/rendering/message-payload.js';
+import { messagePayload, type Variables } from '../notifications/rendering/message-payload.js';
 import type { MessageFamily } from '../notifications/rendering/message-renderer.js';
 
 /** The keys of what the deadline watch tells customers: `deadline.progress_update`, `deadline.holding_response`. */
@@ -15,17 +15,18 @@ export function progressUpdatePayload(complaint: Complaint): Record<string, unkn
 }
 
 /**
- * The holding response names where the customer can go now: an ombudsman that decides complaints, or a regulator
- * such as the CFPB, which takes complaints at any time and forwards them to the company but does not decide them.
+ * A holding or delay response, as staff gave it: why there is no final response yet, when it is expected, and where
+ * the customer can go now (FCA DISP 1.6.2R(2): the ombudsman's name and website; ASIC RG 271: AFCA and its contact
+ * details; the CFPB as what it is). `referral` comes from the code of conduct (see referralVariables).
  */
 export function holdingResponsePayload(
-  complaint: Complaint,
-  provider: { name: string; kind?: string; website?: string; phone?: string } | undefined,
+  complaint: Pick<Complaint, 'reference' | 'language'>,
+  response: { reasons: string; expectedBy: string },
+  referral: Variables,
 ): Record<string, unknown> {
-  const contact = provider ? [provider.website, provider.phone].filter(Boolean).join(', ') : null;
   return messagePayload(
     `${DEADLINE_KEY_PREFIX}holding_response`,
-    { reference: complaint.reference, provider: provider?.name ?? null, providerKind: provider?.kind ?? null, contact },
+    { ...referral, reference: complaint.reference, reasons: response.reasons, expectedBy: response.expectedBy },
     complaint.language,
   );
 }
@@ -45,11 +46,14 @@ export function deadlineTexts(organisation: { timeZone: string; locale: string; 
         return { text: t('progress_update', { reference, date: customerDate(variables.dueAt, written, organisation, now) }), language: written };
       }
       case 'holding_response': {
-        const context = variables.providerKind === 'regulator' ? 'regulator' : undefined;
-        const referral = variables.provider
-          ? ` ${t('holding_response_referral', { provider: variables.provider, contact: variables.contact ?? '', context })}`
-          : '';
-        return { text: `${t('holding_response', { reference })}${referral}`.trim(), language: written };
+        const date = variables.expectedBy ? customerDate(variables.expectedBy, written, organisation, now) : t('no_date');
+        const template = variables.template;
+        const referral =
+          variables.provider && template && template !== 'plain'
+            ? t(`holding_response_referral_${template}`, { provider: variables.provider, website: variables.website ?? '', contact: variables.contact ?? '' })
+            : '';
+        const text = [t('holding_response', { reference, reasons: variables.reasons ?? '', date }), referral].filter(Boolean).join('\n');
+        return { text, language: written };
       }
       default:
         return undefined;

@@ -14,7 +14,8 @@ import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
 import { In } from 'typeorm';
 import { DEADLINE_CHECK, deadlineChecksPolicy, SCHEDULER_CHANNEL, type DeadlineCheckPayload } from './deadline-checks.policy.js';
 import { PROGRESS_CHECK, progressCheck, progressChecksPolicy } from './progress-checks.policy.js';
-import { holdingResponsePayload, progressUpdatePayload } from './deadline-texts.js';
+import { progressUpdatePayload } from './deadline-texts.js';
+import { holdingResponsesPolicy } from './holding-responses.policy.js';
 
 const HOLDING_INDICATOR = 'time_to_holding_response';
 const STATUS_UPDATE_INDICATOR = 'status_update_interval';
@@ -48,6 +49,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     this.registry.register(this);
     this.policies.register(deadlineChecksPolicy);
     this.policies.register(progressChecksPolicy((from) => this.nextUpdateDue(from)));
+    this.policies.register(holdingResponsesPolicy(this.conduct.code, this.channels));
   }
 
   async deliver(check: OutboxMessageRecord): Promise<DeliveryReceipt> {
@@ -65,8 +67,10 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     const { promiseId, phase, dueAt } = check.payload as DeadlineCheckPayload;
     const complaint = await this.complaints.get(check.reference as string);
     const deadline = complaint.deadlines.find((d) => d.promiseId === promiseId);
-    // Kept, moved or paused since the check was scheduled: a later check (if any) speaks for it now.
-    if (!deadline || deadline.settledAt !== null || deadline.dueAt !== dueAt || complaint.pausedAt) return { delivered: true };
+    // Kept, moved or paused since the check was scheduled: a later check (if any) speaks for it now. A regulator's
+    // clock does not pause, so its deadline is checked while the case waits for the customer too.
+    const pauses = this.conduct.code.promises.find((p) => p.id === promiseId)?.pausesForCustomer ?? true;
+    if (!deadline || deadline.settledAt !== null || deadline.dueAt !== dueAt || (complaint.pausedAt && pauses)) return { delivered: true };
 
     const owed = phase === 'warn' ? this.staffAlerts(complaint, deadline, 'deadline_warning') : this.dueMessages(complaint, deadline);
     await this.uow.transaction(async (manager) => {
@@ -131,10 +135,12 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     };
   }
 
+  /**
+   * A holding response is written by staff, with their reasons (it cannot go out without them): a missed one is
+   * for the supervisors to act on, like any other missed promise.
+   */
   private dueMessages(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage[] {
-    const messages = this.staffAlerts(complaint, deadline, 'deadline_missed');
-    if (deadline.indicator === HOLDING_INDICATOR) messages.push(this.holdingResponse(complaint, deadline));
-    return messages;
+    return this.staffAlerts(complaint, deadline, 'deadline_missed');
   }
 
   /**
@@ -150,22 +156,15 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
       channel: staff.id,
       kind,
       recipient: { audience: kind === 'deadline_warning' ? 'assignee' : 'supervisors', assigneeId: complaint.assigneeId },
-      payload: { promiseId: deadline.promiseId, indicator: deadline.indicator, promise: promise?.text ?? '', dueAt: deadline.dueAt },
+      payload: {
+        promiseId: deadline.promiseId,
+        indicator: deadline.indicator,
+        promise: promise?.text ?? '',
+        dueAt: deadline.dueAt,
+        // near a holding response's deadline the person with the case is asked for it: their reasons and a date
+        ...(kind === 'deadline_warning' && deadline.indicator === HOLDING_INDICATOR ? { needs: 'holding_response' } : {}),
+      },
       dedupeKey: `${kind}:${complaint.reference}:${deadline.promiseId}:${deadline.dueAt}`,
     }];
-  }
-
-  /** The holding response names where the customer can go now, such as the Financial Ombudsman Service. */
-  private holdingResponse(complaint: Complaint, deadline: CaseDeadline): NewOutboxMessage {
-    const provider = this.conduct.code.externalDisputeResolution?.providers[0];
-    const { channel, address } = customerAddress(complaint, this.channels);
-    return {
-      reference: complaint.reference,
-      channel,
-      kind: 'holding_response',
-      recipient: { address },
-      payload: holdingResponsePayload(complaint, provider),
-      dedupeKey: `holding_response:${complaint.reference}:${deadline.dueAt}`,
-    };
   }
 }

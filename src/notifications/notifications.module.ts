@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { statusUpdatesPolicy } from './status-updates/status-updates.policy.js';
+import { summaryResolutionPolicy } from './status-updates/summary-resolution.policy.js';
 import { STATUS_KEY_PREFIX, statusUpdateTexts } from './status-updates/status-update-texts.js';
 import { MessageRenderer } from './rendering/message-renderer.js';
 import { Outbox } from './outbox.js';
@@ -54,8 +55,12 @@ export class NotificationsModule implements OnModuleInit {
       }, this.channels),
     );
     this.policies.register(
-      statusUpdatesPolicy({ reopenWindowDays: this.conduct.reopenWindowDays(), firstNames: this.config.STAFF_FIRST_NAMES }, this.channels),
+      statusUpdatesPolicy(
+        { reopenWindowDays: this.conduct.reopenWindowDays(), firstNames: this.config.STAFF_FIRST_NAMES, code: this.conduct.code },
+        this.channels,
+      ),
     );
+    this.policies.register(summaryResolutionPolicy(this.conduct.code, this.channels));
     this.renderer.register(
       STATUS_KEY_PREFIX,
       statusUpdateTexts({

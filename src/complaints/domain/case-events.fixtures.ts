@@ -23,6 +23,7 @@ const PAYLOADS: CaseEventMap = {
   'complaint.response_proposed': { outcome: 'refund', explanation: 'We refund the second charge.', from: 'investigating', to: 'response_proposed' },
   'complaint.response_accepted': { from: 'response_proposed', to: 'resolved' },
   'complaint.response_rejected': { from: 'response_proposed', to: 'unresolved' },
+  'complaint.holding_response_sent': { reason: 'We are waiting for the courier’s report.', expectedBy: '2026-04-20T16:00:00.000Z', promiseId: 'holding-response', dueAt: '2026-04-06T09:00:00.000Z', onTime: true },
   'complaint.marked_unresolved': { reason: 'Final response deadline passed.', from: 'investigating', to: 'unresolved' },
   'complaint.closed': { outcome: 'refund', rootCause: null, acceptedByCustomer: true, from: 'resolved', to: 'closed' },
   'complaint.withdrawn': { from: 'investigating', to: 'withdrawn' },

@@ -31,7 +31,13 @@ export interface CaseEventMap {
   'complaint.investigation_started': Moved;
   'complaint.information_requested': { question: string } & Moved;
   'complaint.information_received': Resumed & { message?: string } & Moved;
-  'complaint.response_proposed': { outcome: string; explanation: string } & Moved;
+  'complaint.response_proposed': { outcome: string; explanation: string; waiveTimeLimits?: boolean } & Moved;
+  /**
+   * A holding or delay response went to the customer: why there is no final response yet (`reason`, a personal field
+   * as staff may name the customer's circumstances) and when it is expected. `promiseId` and `dueAt` name the promise
+   * it kept, `onTime` whether it went before that was due.
+   */
+  'complaint.holding_response_sent': { reason: string; expectedBy: string; promiseId: string | null; dueAt: string | null; onTime: boolean };
   'complaint.response_accepted': Moved;
   'complaint.response_rejected': { reason?: string } & Moved;
   'complaint.marked_unresolved': Resumed & { reason: string } & Moved;

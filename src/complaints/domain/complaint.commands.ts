@@ -13,7 +13,8 @@ export type ComplaintCommand =
   | { type: 'start_investigation' }
   | { type: 'request_information'; question: string }
   | { type: 'receive_information'; message?: string }
-  | { type: 'propose_response'; outcome: string; explanation: string }
+  | { type: 'propose_response'; outcome: string; explanation: string; waiveTimeLimits?: boolean }
+  | { type: 'send_holding_response'; reasons: string; expectedBy: string }
   | { type: 'accept_response' }
   | { type: 'reject_response'; reason?: string }
   | { type: 'mark_unresolved'; reason: string }

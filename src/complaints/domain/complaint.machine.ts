@@ -17,6 +17,8 @@ export interface MachineContext {
   extendDeadlines(deadlines: CaseDeadline[], pausedFrom: Date, resumedAt: Date): CaseDeadline[];
   /** Fresh deadlines for the organisation's promises to a complaint in `category`, counted from `start`. */
   deadlinesFrom(start: Date, category: string): CaseDeadline[];
+  /** The latest date a holding response under `promiseId` may promise the final response by (DISP 1.6.2A), if limited. */
+  latestExpectedBy?(promiseId: string, receivedAt: Date): Date | undefined;
 }
 
 export type RejectionCode =
@@ -27,7 +29,8 @@ export type RejectionCode =
   | 'complaint_close_needs_supervisor'
   | 'complaint_final_deadline_not_passed'
   | 'complaint_reopen_window_passed'
-  | 'complaint_already_assigned';
+  | 'complaint_already_assigned'
+  | 'complaint_expected_date_invalid';
 
 export type Decision =
   | { ok: true; complaint: Complaint; events: CaseEvent[] }
@@ -56,6 +59,11 @@ export const TRANSITIONS: Record<CommandType, Transition> = {
   propose_response: { from: ['investigating'], to: 'response_proposed', actors: STAFF },
   accept_response: { from: ['response_proposed'], to: 'resolved', actors: CUSTOMER_OR_STAFF },
   reject_response: { from: ['response_proposed'], to: 'unresolved', actors: CUSTOMER_OR_STAFF },
+  send_holding_response: {
+    from: ['received', 'acknowledged', 'assessed', 'investigating', 'awaiting_customer'],
+    to: null,
+    actors: STAFF,
+  },
   mark_unresolved: {
     from: ['received', 'acknowledged', 'assessed', 'investigating', 'awaiting_customer', 'response_proposed'],
     to: 'unresolved',
@@ -90,11 +98,11 @@ function reject(complaint: Complaint, code: RejectionCode, message: string): Dec
   return { ok: false, code, message, allowed: allowedCommands(complaint.status) };
 }
 
-const RESPONSE_INDICATORS = new Set([
-  'time_to_summary_resolution',
-  FINAL_RESPONSE_INDICATOR,
-  'time_to_holding_response',
-]);
+const SUMMARY_INDICATOR = 'time_to_summary_resolution';
+const HOLDING_INDICATOR = 'time_to_holding_response';
+const RESPONSE_INDICATORS = new Set([SUMMARY_INDICATOR, FINAL_RESPONSE_INDICATOR, HOLDING_INDICATOR]);
+/** A response given keeps these; a summary resolution is kept only by the customer's acceptance (FCA DISP 1.5.2AR). */
+const ANSWERED_INDICATORS = new Set([FINAL_RESPONSE_INDICATOR, HOLDING_INDICATOR]);
 
 function settle(deadlines: CaseDeadline[], at: string, which: (d: CaseDeadline) => boolean): CaseDeadline[] {
   return deadlines.map((d) => (d.settledAt === null && which(d) ? { ...d, settledAt: at } : d));
@@ -160,13 +168,43 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
         data: { ...resumed, ...(command.message ? { message: command.message } : {}), ...moved },
       };
       break;
-    case 'propose_response':
-      next.proposedResponse = { outcome: command.outcome, explanation: command.explanation, proposedAt: now };
-      next.deadlines = settle(next.deadlines, now, (d) => RESPONSE_INDICATORS.has(d.indicator));
-      event = { type: 'complaint.response_proposed', data: { outcome: command.outcome, explanation: command.explanation, ...moved } };
+    case 'propose_response': {
+      const waiver = command.waiveTimeLimits === undefined ? {} : { waiveTimeLimits: command.waiveTimeLimits };
+      next.proposedResponse = { outcome: command.outcome, explanation: command.explanation, proposedAt: now, ...waiver };
+      next.deadlines = settle(next.deadlines, now, (d) => ANSWERED_INDICATORS.has(d.indicator));
+      event = { type: 'complaint.response_proposed', data: { outcome: command.outcome, explanation: command.explanation, ...waiver, ...moved } };
       break;
+    }
+    case 'send_holding_response': {
+      const expected = Date.parse(command.expectedBy);
+      if (Number.isNaN(expected) || expected <= ctx.now.getTime()) {
+        return reject(complaint, 'complaint_expected_date_invalid', 'The expected date of the final response must be a date still to come.');
+      }
+      const holding = complaint.deadlines.find((d) => d.indicator === HOLDING_INDICATOR && d.settledAt === null);
+      const latest = holding ? ctx.latestExpectedBy?.(holding.promiseId, new Date(complaint.receivedAt)) : undefined;
+      if (latest && expected > latest.getTime()) {
+        return reject(
+          complaint,
+          'complaint_expected_date_invalid',
+          `The final response can be promised by ${latest.toISOString()} at the latest.`,
+        );
+      }
+      next.deadlines = settle(next.deadlines, now, (d) => d.indicator === HOLDING_INDICATOR);
+      event = {
+        type: 'complaint.holding_response_sent',
+        data: {
+          reason: command.reasons,
+          expectedBy: new Date(expected).toISOString(),
+          promiseId: holding?.promiseId ?? null,
+          dueAt: holding?.dueAt ?? null,
+          onTime: holding ? ctx.now.getTime() <= Date.parse(holding.dueAt) : true,
+        },
+      };
+      break;
+    }
     case 'accept_response':
       next.resolvedAt = now;
+      next.deadlines = settle(next.deadlines, now, (d) => d.indicator === SUMMARY_INDICATOR);
       event = { type: 'complaint.response_accepted', data: moved };
       break;
     case 'reject_response':

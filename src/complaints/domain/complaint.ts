@@ -48,6 +48,8 @@ export interface ProposedResponse {
   outcome: string;
   explanation: string;
   proposedAt: string;
+  /** Whether we consent to the ombudsman considering the complaint outside its time limits (FCA DISP 1 Annex 3R). */
+  waiveTimeLimits?: boolean;
 }
 
 export interface Closure {

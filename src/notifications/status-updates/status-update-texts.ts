@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { loadCatalogue } from '../catalogue.js';
 import { customerDate } from '../customer-date.js';
 import type { MessageFamily } from '../rendering/message-renderer.js';
+import { referralParagraph } from './referral-rights.js';
 
 /** The keys of status updates: `status.acknowledged`, `status.closed`… (see ./messages/en.json). */
 export const STATUS_KEY_PREFIX = 'status.';
@@ -39,7 +40,10 @@ export function statusUpdateTexts(settings: StatusUpdateTextSettings): MessageFa
     // one that would promise a date already gone (or none) promises no date
     const undated = DATED.has(stage) && !isAhead(variables.dueAt, now);
     const context = undated ? 'nodate' : reach.repliesReachUs ? undefined : 'elsewhere';
-    const text = t(stage, { ...words(variables, written, settings, t, now), context })
+    // a final response or summary resolution ends with where the customer can go next, as its regulator words it
+    const referral = stage === 'response_proposed' || stage === 'summary_resolution' ? referralParagraph(t, variables) : '';
+    const text = [t(stage, { ...words(variables, written, settings, t, now), context }), referral]
+      .join('\n')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .join('\n');
@@ -67,5 +71,6 @@ function words(variables: Record<string, string | null>, language: string, setti
     explanation: variables.explanation ?? '',
     reopenUntil: format(variables.reopenUntil),
     routes: settings.contactRoutes ?? '',
+    provider: variables.provider ?? '',
   };
 }

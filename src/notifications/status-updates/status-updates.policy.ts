@@ -3,6 +3,9 @@ import type { CaseEventType } from '../../complaints/domain/case-events.js';
 import { FINAL_RESPONSE_INDICATOR, type Complaint } from '../../complaints/domain/complaint.js';
 import type { CaseChange, OutboxPolicy } from '../outbox-policies.js';
 import { messagePayload } from '../rendering/message-payload.js';
+import type { CodeOfConduct } from '../../conduct/code-of-conduct.schema.js';
+import { referralVariables } from './referral-rights.js';
+import { resolvedInSummary } from './summary-resolution.policy.js';
 import { STATUS_KEY_PREFIX } from './status-update-texts.js';
 
 /** The stages a customer is told about when staff (or the scheduler) move the case. */
@@ -20,6 +23,8 @@ const TOLD: Partial<Record<CaseEventType, string>> = {
 
 export interface StatusUpdateSettings {
   reopenWindowDays: number;
+  /** What the final response must tell of where to go next, and who: the code of conduct's `responses` and provider. */
+  code?: Pick<CodeOfConduct, 'responses' | 'externalDisputeResolution'>;
   /** First names customers are told, by staff id; someone without one is spoken of as the team. */
   firstNames?: Readonly<Record<string, string>>;
 }
@@ -36,8 +41,11 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings, channels: Co
   return (change: CaseChange) => {
     const { after, events } = change;
     const acknowledgedNow = events.some((event) => event.type === 'complaint.acknowledged');
+    // the summary resolution communication says it is resolved, and more (summary-resolution.policy.ts)
+    const summary = settings.code?.responses.summaryResolution !== undefined && resolvedInSummary(change);
     return events
       .filter((event) => event.actor.kind !== 'customer')
+      .filter((event) => !(summary && event.type === 'complaint.response_accepted'))
       .flatMap((event) => {
         const stage = event.type === 'complaint.assigned' ? assignmentNews(after, acknowledgedNow, settings) : TOLD[event.type];
         if (!stage) return [];
@@ -67,7 +75,10 @@ function assignmentNews(complaint: Complaint, acknowledgedNow: boolean, settings
 
 function details(complaint: Complaint, at: string, settings: StatusUpdateSettings): Record<string, string | null> {
   const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
+  const waived = complaint.proposedResponse?.waiveTimeLimits;
   return {
+    ...(settings.code && complaint.status === 'response_proposed' ? referralVariables(settings.code, 'finalResponse') : {}),
+    waiveTimeLimits: waived === undefined ? null : waived ? 'yes' : 'no',
     reference: complaint.reference,
     name: (complaint.assigneeId ? settings.firstNames?.[complaint.assigneeId] : undefined) ?? null,
     dueAt: final ? final.dueAt : null,
