@@ -17,6 +17,7 @@ import { nextForIntent } from './intent-routes.js';
 import { recogniseIntent, type IntentKind } from './intents.js';
 import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js';
 import { recogniseCommand } from './words.js';
+import { answersFirstQuestion, SURVEY_DIALOG, SURVEY_WHICH_DIALOG, type SurveyWhichOptions } from './survey-which.js';
 
 export interface Interruptions {
   /** What "cancel" says here: filing stops with nothing sent, a status check just stops. */
@@ -33,12 +34,18 @@ export interface Interruptions {
   answersPending?: boolean;
   /** The request this dialog already serves: asked for again here, the question is simply asked again. */
   serves?: IntentKind;
+  /** Whether this dialog is the satisfaction survey, or asks about it: it does not ask which one was meant. */
+  answersSurvey?: boolean;
+  /** Where the conversation rests between requests (the menu): a reply to a survey sent meanwhile is the survey's. */
+  restsHere?: boolean;
 }
 
 /** Kept beside the inner dialogs' state. */
 interface WatchState {
   /** What waited for the customer when this dialog began, or when they were last asked about it. */
   pendingSeen?: PendingItem | null;
+  /** The satisfaction survey that waited when this dialog began, or that the customer was last asked about. */
+  surveySeen?: string | null;
 }
 
 /** What "cancel" says, with how long what the customer wrote is kept (a cancelled complaint's words are not sent). */
@@ -60,15 +67,39 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
   }
 
   override async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    if (!this.interruptions.answersPending) {
-      const state = outerDc.activeDialog?.state as WatchState;
-      state.pendingSeen = await this.deps.desk.pendingFor(this.deps.session.requester(outerDc.context));
-    }
+    const state = outerDc.activeDialog?.state as WatchState;
+    const requester = this.deps.session.requester(outerDc.context);
+    if (!this.interruptions.answersPending) state.pendingSeen = await this.deps.desk.pendingFor(requester);
+    if (!this.interruptions.answersSurvey && this.deps.surveys) state.surveySeen = (await this.deps.surveys.waitingFor(requester.key))?.id ?? null;
     return super.beginDialog(outerDc, options);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.interrupt(innerDc)) ?? (await this.askWhichAnswer(innerDc)) ?? super.onContinueDialog(innerDc);
+    return (
+      (await this.interrupt(innerDc)) ??
+      (await this.askWhichAnswer(innerDc)) ??
+      (await this.askAboutSurvey(innerDc)) ??
+      super.onContinueDialog(innerDc)
+    );
+  }
+
+  /**
+   * A satisfaction survey came while this dialog was open, and the message reads as an answer to its first question
+   * (a bare number, "skip"): the customer is asked, once, whether it was meant for the survey, so neither loses it.
+   * Where the conversation rests (the menu), the survey's question is the last one asked, so the answer is its.
+   */
+  private async askAboutSurvey(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { activity } = innerDc.context;
+    const outerDc = innerDc.parent;
+    const { surveys, session } = this.deps;
+    if (this.interruptions.answersSurvey || !surveys || !outerDc || activity.type !== ActivityTypes.Message || !activity.text) return undefined;
+    if (!answersFirstQuestion(activity.text)) return undefined;
+    const state = outerDc.activeDialog?.state as WatchState;
+    const waiting = await surveys.waitingFor(session.requester(innerDc.context).key);
+    if (!waiting || state.surveySeen === waiting.id) return undefined;
+    state.surveySeen = waiting.id;
+    const options: SurveyWhichOptions = { survey: waiting, said: activity.text };
+    return outerDc.beginDialog(this.interruptions.restsHere ? SURVEY_DIALOG : SURVEY_WHICH_DIALOG, options);
   }
 
   /** Back from asking which one the customer meant: ask our own question again, or leave as they asked. */

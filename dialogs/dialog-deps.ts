@@ -1,6 +1,6 @@
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk, PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
-import type { SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
+import type { SurveyDesk, WaitingSurvey } from '../src/satisfaction/survey-desk.js';
 import type { Session } from './session.js';
 
 /** What every dialog is built with. */
@@ -9,7 +9,7 @@ export interface DialogDeps {
   clock: Clock;
   session: Session;
   /** Absent, or not offered, where the organisation runs no satisfaction survey: nobody is asked to take one. */
-  surveys?: SurveyConsentDesk;
+  surveys?: SurveyDesk;
 }
 
 /**
@@ -26,4 +26,6 @@ export type Next =
   | { step: 'withdraw' }
   | { step: 'help' }
   | { step: 'followUp'; pending: PendingItem }
+  /** The satisfaction survey waiting in this conversation; `said` is a reply to its first question, already asked. */
+  | { step: 'survey'; survey: WaitingSurvey; said?: string }
   | { step: 'rest' };

@@ -11,10 +11,11 @@ import { RedressBot } from './redress-bot.js';
 import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
 import { NOW } from './testing/fixtures.js';
 import { TestConversation } from './testing/test-conversation.js';
+import { FakeSurveyDesk } from './testing/fake-survey-desk.js';
 import { BOT } from './tokens.js';
 import { CHANNEL_DIRECTORY } from '../src/channels/channel-directory.js';
 import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
-import { SURVEY_CONSENT } from '../src/satisfaction/survey-consent.js';
+import { SURVEY_DESK } from '../src/satisfaction/survey-desk.js';
 import { TEST_CHANNELS } from './testing/channels.js';
 
 const clock = { now: () => NOW };
@@ -34,7 +35,7 @@ class FakeInfrastructureModule {}
 @Module({ providers: [{ provide: CUSTOMER_DESK, useValue: new FakeCustomerDesk(clock) }], exports: [CUSTOMER_DESK] })
 class FakeComplaintsModule {}
 
-@Module({ providers: [{ provide: SURVEY_CONSENT, useValue: { offered: () => false, recordConsent: async () => undefined } }], exports: [SURVEY_CONSENT] })
+@Module({ providers: [{ provide: SURVEY_DESK, useValue: new FakeSurveyDesk(false) }], exports: [SURVEY_DESK] })
 class FakeSatisfactionModule {}
 
 describe(DialogsModule.name, () => {

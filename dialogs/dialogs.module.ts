@@ -7,7 +7,7 @@ import { ComplaintsModule } from '../src/complaints/complaints.module.js';
 import { DIALOG_STORAGE } from '../src/database/dialog-state/dialog-storage.js';
 import { CUSTOMER_DESK, type CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
 import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
-import { SURVEY_CONSENT, type SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
+import { SURVEY_DESK, type SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import { RedressBot } from './redress-bot.js';
 import { BOT } from './tokens.js';
 
@@ -20,8 +20,8 @@ import { BOT } from './tokens.js';
   providers: [
     {
       provide: BOT,
-      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY, SURVEY_CONSENT],
-      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys: SurveyConsentDesk) =>
+      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY, SURVEY_DESK],
+      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys: SurveyDesk) =>
         new RedressBot(storage, desk, clock, channels, surveys),
     },
   ],

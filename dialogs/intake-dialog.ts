@@ -23,7 +23,7 @@ export const INTAKE_DIALOG = 'INTAKE_DIALOG';
 const FIELD_WATERFALL = 'INTAKE_FIELD_WATERFALL';
 const CONTACT_WATERFALL = 'INTAKE_CONTACT_WATERFALL';
 const REVIEW_WATERFALL = 'INTAKE_REVIEW_WATERFALL';
-const SURVEY_CONSENT_WATERFALL = 'INTAKE_SURVEY_CONSENT_WATERFALL';
+const SURVEY_DESK_WATERFALL = 'INTAKE_SURVEY_DESK_WATERFALL';
 const CHOICE_PROMPT = 'INTAKE_CHOICE_PROMPT';
 const CATEGORY_OR_MORE_PROMPT = 'INTAKE_CATEGORY_OR_MORE_PROMPT';
 const DESCRIPTION_PROMPT = 'INTAKE_DESCRIPTION_PROMPT';
@@ -103,7 +103,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
         ]),
       )
       .addDialog(new WaterfallDialog(REVIEW_WATERFALL, [this.review.bind(this), this.reviewed.bind(this)]))
-      .addDialog(new WaterfallDialog(SURVEY_CONSENT_WATERFALL, [this.askSurveyConsent.bind(this), this.keepSurveyConsent.bind(this)]));
+      .addDialog(new WaterfallDialog(SURVEY_DESK_WATERFALL, [this.askSurveyConsent.bind(this), this.keepSurveyConsent.bind(this)]));
     this.initialDialogId = FIELD_WATERFALL;
   }
 
@@ -376,7 +376,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     }
     await session.remember(context, view.reference);
     await this.tellFiled(context, view);
-    if (this.surveysOffered()) return step.replaceDialog(SURVEY_CONSENT_WATERFALL, { reference: view.reference });
+    if (this.surveysOffered()) return step.replaceDialog(SURVEY_DESK_WATERFALL, { reference: view.reference });
     const next: Next = { step: 'menu', ask: 'again' };
     return step.endDialog(next);
   }

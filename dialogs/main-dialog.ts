@@ -7,6 +7,8 @@ import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
 import { MENU_DIALOG, MenuDialog, type MenuOptions } from './menu-dialog.js';
 import { line } from './session.js';
 import { STATUS_DIALOG, StatusDialog } from './status-dialog.js';
+import { SURVEY_DIALOG, SurveyDialog, type SurveyOptions } from './survey-dialog.js';
+import { SurveyWhichDialog } from './survey-which-dialog.js';
 import { WhichAnswerDialog } from './which-answer-dialog.js';
 
 export const MAIN_DIALOG = 'MAIN_DIALOG';
@@ -25,12 +27,15 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new FollowUpDialog(deps))
       .addDialog(new WhichAnswerDialog(deps))
       .addDialog(new CaseChangeDialog(deps))
+      .addDialog(new SurveyDialog(deps))
+      .addDialog(new SurveyWhichDialog(deps))
       .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
 
   private async go(step: WaterfallStepContext) {
     const next = (step.options as Next | undefined) ?? { step: 'menu', greet: true };
+    (step.values as { began?: Next }).began = next;
     const menu = (options: MenuOptions) => step.beginDialog(MENU_DIALOG, options);
     switch (next.step) {
       case 'menu':
@@ -56,13 +61,27 @@ export class MainDialog extends ComponentDialog {
         const options: FollowUpOptions = { pending: next.pending };
         return step.beginDialog(FOLLOW_UP_DIALOG, options);
       }
+      case 'survey': {
+        const options: SurveyOptions = { survey: next.survey, said: next.said };
+        return step.beginDialog(SURVEY_DIALOG, options);
+      }
       case 'rest':
         return step.endDialog();
     }
   }
 
   private async loop(step: WaterfallStepContext) {
-    const next = (step.result as Next | undefined) ?? { step: 'menu', ask: 'again' };
+    let next = (step.result as Next | undefined) ?? { step: 'menu', ask: 'again' };
+    const { began } = step.values as { began?: Next };
+    const { surveys, session } = this.deps;
+    if (began?.step !== 'survey' && surveys && (next.step === 'menu' || next.step === 'rest')) {
+      // a survey that came while another dialog ran, or waited while one did, is asked once that dialog is done
+      const waiting = await surveys.waitingFor(session.requester(step.context).key);
+      if (waiting) {
+        await session.say(step.context, line('survey.beforeYouGo', { reference: waiting.reference }));
+        next = { step: 'survey', survey: waiting };
+      }
+    }
     return step.replaceDialog(MAIN_WATERFALL, next);
   }
 }

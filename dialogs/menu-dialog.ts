@@ -72,7 +72,7 @@ function menuAsk(ask: NonNullable<MenuOptions['ask']>, context: TurnContext, ses
  */
 export class MenuDialog extends CancelAndHelpDialog {
   constructor(deps: DialogDeps) {
-    super(MENU_DIALOG, deps, { cancelled: 'cancel.nothing', answersPending: true });
+    super(MENU_DIALOG, deps, { cancelled: 'cancel.nothing', answersPending: true, restsHere: true });
     this.addDialog(new AskChoicePrompt(MENU_PROMPT, deps.session)).addDialog(
       new WaterfallDialog(MENU_WATERFALL, [this.offer.bind(this), this.chosen.bind(this)]),
     );

@@ -3,7 +3,7 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import type { ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
-import type { SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
+import type { SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
@@ -14,6 +14,7 @@ import { recogniseIntent } from './intents.js';
 import { detectLanguage } from './language-detection.js';
 import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js';
 import { recogniseCommand } from './words.js';
+import { answersFirstQuestion } from './survey-which.js';
 
 /**
  * The bot every channel adapter runs. Adapters hand it Bot Framework activities whose `channelId` names the declared
@@ -28,7 +29,7 @@ export class RedressBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly deps: DialogDeps;
 
-  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys?: SurveyConsentDesk) {
+  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys?: SurveyDesk) {
     super();
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
@@ -82,9 +83,14 @@ export class RedressBot extends ActivityHandler {
     // they ask for something in so many words.
     const pending = command ? null : await this.deps.desk.pendingFor(this.session.requester(context));
     const intent = command ? undefined : recogniseIntent(context.activity.text ?? '');
+    const text = context.activity.text ?? '';
+    // a satisfaction survey sent here asked its first question itself: a reply that answers it is for the survey
+    const survey = command ? null : await this.deps.surveys?.waitingFor(this.session.requester(context).key);
     let next: Next = { step: 'menu', greet: true };
-    if (pending && repliesToPending(context, this.session, false)) next = { step: 'followUp', pending };
+    if (survey && answersFirstQuestion(text)) next = { step: 'survey', survey, said: text };
+    else if (pending && repliesToPending(context, this.session, false)) next = { step: 'followUp', pending };
     else if (intent) next = nextForIntent(intent);
+    else if (survey) next = { step: 'survey', survey, said: text };
     await dc.beginDialog(MAIN_DIALOG, next);
   }
 

@@ -1,27 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
-import type { ConsentAskedAt, SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
 import { RedressBot } from './redress-bot.js';
 import { TEST_CHANNELS } from './testing/channels.js';
 import { FakeCustomerDesk } from './testing/fake-customer-desk.js';
+import { FakeSurveyDesk } from './testing/fake-survey-desk.js';
 import { ASK, MENU, NOW, REVIEW, YES_NO } from './testing/fixtures.js';
 import { OPENS_CHAT, TestConversation, type Turn } from './testing/test-conversation.js';
-
-class RecordingSurveys implements SurveyConsentDesk {
-  readonly recorded: { reference: string; consent: boolean; askedAt: ConsentAskedAt }[] = [];
-  constructor(private readonly on: boolean) {}
-  offered(): boolean {
-    return this.on;
-  }
-  async recordConsent(reference: string, consent: boolean, askedAt: ConsentAskedAt): Promise<void> {
-    this.recorded.push({ reference, consent, askedAt });
-  }
-}
 
 function setUp(offered: boolean) {
   const clock = { now: () => NOW };
   const desk = new FakeCustomerDesk(clock);
-  const surveys = new RecordingSurveys(offered);
+  const surveys = new FakeSurveyDesk(offered);
   const bot = new RedressBot(new MemoryStorage(), desk, clock, TEST_CHANNELS, surveys);
   return { desk, surveys, chat: new TestConversation(bot) };
 }
@@ -48,7 +37,7 @@ describe('survey consent at intake', () => {
       ['yes', ['We will ask you once your complaint is closed.', ASK.menuAgain]],
     ]);
     const [reference] = await desk.casesOf({ key: 'webchat:conversation-1', channel: 'webchat' });
-    expect(surveys.recorded).toEqual([{ reference, consent: true, askedAt: 'intake' }]);
+    expect(surveys.consents).toEqual([{ reference, consent: true, askedAt: 'intake' }]);
   });
 
   it('records no, and asks once more when the answer is neither', async () => {
@@ -60,7 +49,7 @@ describe('survey consent at intake', () => {
       ['maybe 1 day', ['Please answer yes or no.', YES_NO]],
       ['no', ['That is fine. We will not ask you.', ASK.menuAgain]],
     ]);
-    expect(surveys.recorded).toEqual([expect.objectContaining({ consent: false })]);
+    expect(surveys.consents).toEqual([expect.objectContaining({ consent: false })]);
   });
 
   it('says what a typed contact is used for, the survey included', async () => {
@@ -77,6 +66,6 @@ describe('survey consent at intake', () => {
       ['yes', ASK.review],
       ['Send it', [ASK.menuAgain, { not: ASK_SURVEY }]],
     ]);
-    expect(surveys.recorded).toEqual([]);
+    expect(surveys.consents).toEqual([]);
   });
 });

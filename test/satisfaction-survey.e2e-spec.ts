@@ -7,10 +7,12 @@ import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import type { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { MessageRenderer } from '../src/notifications/rendering/message-renderer.js';
-import { SURVEY_CONSENT, type SurveyConsentDesk } from '../src/satisfaction/survey-consent.js';
+import { SURVEY_DESK, type SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import { dialects } from './support/databases.js';
 import { RecordingNotifier } from './support/recording-notifier.js';
 import { startApp } from './support/test-app.js';
+import { DirectLineClient } from './support/web-chat.js';
+import { SurveyResponseRepository } from '../src/satisfaction/survey-response.repository.js';
 
 const ASSESSMENT = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false };
 
@@ -39,17 +41,19 @@ function surveyConduct(dialect: string): string {
 describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (dialect) => {
   let server: Awaited<ReturnType<typeof startApp>>;
   let sms: RecordingNotifier;
+  let slack: RecordingNotifier;
   let relay: OutboxRelay;
-  let consent: SurveyConsentDesk;
+  let consent: SurveyDesk;
   let words: (message: OutboxMessageRecord) => string;
 
   beforeAll(async () => {
     server = await startApp(dialect, { CODE_OF_CONDUCT_FILE: surveyConduct(dialect) });
     sms = new RecordingNotifier('sms');
-    server.app.get(ChannelRegistry).declare({ id: 'slack', audience: 'staff', notifier: new RecordingNotifier('slack') });
+    slack = new RecordingNotifier('slack');
+    server.app.get(ChannelRegistry).declare({ id: 'slack', audience: 'staff', notifier: slack });
     server.app.get(NotifierRegistry).register(sms);
     relay = server.app.get(OutboxRelay);
-    consent = server.app.get<SurveyConsentDesk>(SURVEY_CONSENT);
+    consent = server.app.get<SurveyDesk>(SURVEY_DESK);
     const renderer = server.app.get(MessageRenderer);
     words = (message) => renderer.render(message.payload, 'sms').text;
   });
@@ -68,10 +72,11 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
   const surveysTo = (reference: string) => sms.received.filter((m) => m.reference === reference && m.kind.startsWith('survey_'));
 
   /** A complaint by phone, resolved and closed at `closedAt`; `agrees` is the customer's answer about the survey. */
-  async function closedComplaint(filedAt: string, closedAt: string, agrees: boolean | undefined, phone: string): Promise<string> {
+  async function closedComplaint(filedAt: string, closedAt: string, agrees: boolean | undefined, phone: string, webchat?: string): Promise<string> {
     server.clock.set(filedAt);
+    const contact = webchat ? { kind: 'webchat', value: webchat } : { kind: 'phone', value: phone };
     const filed = await server.request('POST', '/api/complaints', {
-      body: { channel: 'api', contact: { kind: 'phone', value: phone }, category: 'billing', description: 'Charged twice.', acknowledge: true },
+      body: { channel: webchat ? 'webchat' : 'api', contact, category: 'billing', description: 'Charged twice.', acknowledge: true },
     });
     const { reference } = filed.body as { reference: string };
     if (agrees !== undefined) await consent.recordConsent(reference, agrees, 'intake');
@@ -143,5 +148,47 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
       { actor: 'customer', data: { consent: true, askedAt: 'intake' } },
     ]);
     expect(history.body.integrity).toMatchObject({ intact: true });
+  });
+
+  it('on web chat: the survey appears in the conversation, the answers are stored with the case facts, and a low score alerts Slack', async () => {
+    server.clock.set('2026-08-03T14:45:00.000Z');
+    const chat = await DirectLineClient.start(server.baseUrl);
+    const reference = await closedComplaint('2026-08-03T14:50:00.000Z', '2026-08-03T15:00:00.000Z', true, '', chat.conversationId);
+    // the chat stays open meanwhile: Web Chat refreshes its token well before it expires
+    for (let at = new Date('2026-08-03T15:00:00.000Z').getTime(); at <= new Date('2026-08-05T15:00:00.000Z').getTime(); at += 20 * 60_000) {
+      server.clock.set(new Date(at).toISOString());
+      const refreshed = await chat.call('POST', '/tokens/refresh');
+      if (refreshed.status !== 200) throw new Error(`refresh answered ${refreshed.status}`);
+      chat.token = refreshed.body.token;
+    }
+    await at('2026-08-05T15:00:00.000Z');
+    await chat.waitForBot(new RegExp(`Your complaint ${reference} is closed\\. How happy are you with how we handled it\\?`));
+    await chat.answer('2', /And how happy are you with the outcome\?/);
+    await chat.answer('4', /How easy was it/);
+    await chat.answer('skip', /Did we keep the dates we promised\?/);
+    await chat.answer('No', /anything else/);
+    await chat.answer('Nobody called me back and it was awful.', /Thank you for your answers/);
+
+    const { items } = await server.app.get(SurveyResponseRepository).list({ channel: 'webchat' }, { offset: 0, limit: 10 });
+    expect(items).toMatchObject([
+      {
+        reference,
+        channel: 'webchat',
+        category: 'billing',
+        outcome: 'Refunded',
+        language: 'en',
+        handling: 2,
+        outcomeScore: 4,
+        effort: null,
+        datesKept: 'no',
+        comment: 'Nobody called me back and it was awful.',
+        sentiment: 'negative',
+        resolutionMinutes: 10,
+        pausedMinutes: 0,
+      },
+    ]);
+    await relay.drain();
+    const posted = slack.received.filter((m) => m.reference === reference && m.kind === 'survey_answers');
+    expect(posted).toMatchObject([{ recipient: { audience: 'assignee_and_supervisors' }, payload: { low: true, handling: 2, datesKept: 'no' } }]);
   });
 });

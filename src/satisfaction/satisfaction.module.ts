@@ -4,16 +4,17 @@ import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
 import { SurveyRepository } from './survey.repository.js';
-import { SURVEY_CONSENT } from './survey-consent.js';
-import { SurveyConsentService } from './survey-consent.service.js';
+import { SURVEY_DESK } from './survey-desk.js';
+import { SurveyDeskService } from './survey-desk.service.js';
+import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SURVEY_KEY_PREFIX, surveyTexts } from './survey-texts.js';
 import { SurveyWatch } from './survey-watch.js';
 
 /** ISO 10004: consent to a satisfaction survey after closure, and the durable schedule that sends it. */
 @Module({
   imports: [DatabaseModule, NotificationsModule, ComplaintsModule],
-  providers: [SurveyConsentService, { provide: SURVEY_CONSENT, useExisting: SurveyConsentService }, SurveyRepository, SurveyWatch],
-  exports: [SURVEY_CONSENT],
+  providers: [SurveyDeskService, { provide: SURVEY_DESK, useExisting: SurveyDeskService }, SurveyRepository, SurveyResponseRepository, SurveyWatch],
+  exports: [SURVEY_DESK, SurveyResponseRepository],
 })
 export class SatisfactionModule implements OnModuleInit {
   constructor(private readonly renderer: MessageRenderer) {}

@@ -13,6 +13,7 @@ import type { OutboxMessageRecord } from '../notifications/outbox-message.entity
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
 import { SurveyRepository, type Survey } from './survey.repository.js';
+import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SURVEY_CHECK, SURVEY_SCHEDULER_CHANNEL, surveyCheck, surveyChecksPolicy, type SurveyCheckPayload } from './survey-checks.policy.js';
 import { decideReminder, decideSend, expiresAt, reminderDueAt, type SurveyFacts, type SurveyTiming } from './survey-schedule.policy.js';
 import { surveyPayload, type SurveyMessage } from './survey-texts.js';
@@ -36,6 +37,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     private readonly complaints: ComplaintsService,
     private readonly conduct: CodeOfConductService,
     private readonly surveys: SurveyRepository,
+    private readonly responses: SurveyResponseRepository,
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly registry: NotifierRegistry,
@@ -87,6 +89,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     const timing = this.timing();
     const decision = decideSend(facts, now, timing);
     const { channel } = customerAddress(complaint, this.channels);
+    const { address } = customerAddress(complaint, this.channels);
     const record = (status: Survey['status'], reason: string | null, sentAt: string | null, expiry: string | null): Omit<Survey, 'id'> => ({
       reference,
       closedAt,
@@ -97,6 +100,8 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
       sentAt,
       remindedAt: null,
       expiresAt: expiry,
+      // where the answers will come from; the same key the conversation's turns are known by
+      conversation: status === 'sent' ? `${channel}:${address}` : null,
       updatedAt: now.toISOString(),
     });
     switch (decision.action) {
@@ -131,7 +136,8 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     if (!survey?.expiresAt) return;
     const { complaint, facts } = await this.factsOf(reference, closedAt);
     const now = this.clock.now();
-    const decision = decideReminder(survey.status, 0, facts, now, new Date(survey.expiresAt), this.timing());
+    const answered = (await this.responses.of(survey.id)) ? 1 : 0;
+    const decision = decideReminder(survey.status, answered, facts, now, new Date(survey.expiresAt), this.timing());
     switch (decision.action) {
       case 'send':
         await this.uow.transaction(async (manager) => {
@@ -144,7 +150,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         await this.enqueue([surveyCheck(reference, 'remind', closedAt, decision.until)]);
         return;
       case 'cancel':
-        await this.surveys.move(survey.id, ['sent', 'reminded'], { status: 'cancelled', reason: decision.reason, updatedAt: now.toISOString() });
+        await this.surveys.move(survey.id, ['sent', 'reminded'], { status: 'cancelled', reason: decision.reason, conversation: null, updatedAt: now.toISOString() });
         return;
       case 'not_sent':
       case 'skip':
@@ -155,7 +161,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
   private async expire(reference: string, closedAt: string): Promise<void> {
     const survey = await this.surveys.of(reference, closedAt);
     if (!survey) return;
-    await this.surveys.move(survey.id, ['sent', 'reminded'], { status: 'expired', updatedAt: this.clock.now().toISOString() });
+    await this.surveys.move(survey.id, ['sent', 'reminded'], { status: 'expired', conversation: null, updatedAt: this.clock.now().toISOString() });
   }
 
   private message(complaint: Complaint, closedAt: string, message: SurveyMessage): NewOutboxMessage {

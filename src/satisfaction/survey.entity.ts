@@ -40,6 +40,11 @@ export class SurveyRecord {
   @Column({ name: 'expires_at', type: 'varchar', length: 24, nullable: true })
   expiresAt!: string | null;
 
+  /** The conversation a sent survey waits in (`sms:+44…`, `webchat:<id>`), until it ends. */
+  @Index('satisfaction_surveys_conversation_idx')
+  @Column({ type: 'varchar', length: 240, nullable: true })
+  conversation!: string | null;
+
   @Column({ name: 'updated_at', type: 'varchar', length: 24 })
   updatedAt!: string;
 }

@@ -15,6 +15,23 @@ export class SurveyRepository {
     return this.db.run((manager) => manager.findOne(SurveyRecord, { where: { reference, closedAt } }));
   }
 
+  byId(id: string): Promise<Survey | null> {
+    return this.db.run((manager) => manager.findOne(SurveyRecord, { where: { id } }));
+  }
+
+  /** The latest survey sent to this conversation that can still be answered at `now`. */
+  waitingIn(conversation: string, now: string): Promise<Survey | null> {
+    return this.db.run((manager) =>
+      manager
+        .createQueryBuilder(SurveyRecord, 'survey')
+        .where('survey.conversation = :conversation', { conversation })
+        .andWhere('survey.status IN (:...waiting)', { waiting: ['sent', 'reminded'] })
+        .andWhere('survey.expires_at > :now', { now })
+        .orderBy('survey.sent_at', 'DESC')
+        .getOne(),
+    );
+  }
+
   /**
    * Records the outcome for a closure, once: false when the closure already has a survey, which is then left as it
    * is, so that two instances (or a retry after a crash) cannot both send it.
@@ -26,7 +43,7 @@ export class SurveyRepository {
   }
 
   /** Moves a survey on from the status it is known to be in; false when something moved it first. */
-  async move(id: string, from: readonly SurveyStatus[], change: Partial<Pick<Survey, 'status' | 'reason' | 'remindedAt' | 'updatedAt'>>): Promise<boolean> {
+  async move(id: string, from: readonly SurveyStatus[], change: Partial<Pick<Survey, 'status' | 'reason' | 'remindedAt' | 'updatedAt' | 'conversation'>>): Promise<boolean> {
     const result = await this.db.run((manager) =>
       manager.createQueryBuilder().update(SurveyRecord).set(change).where('id = :id AND status IN (:...from)', { id, from }).execute(),
     );

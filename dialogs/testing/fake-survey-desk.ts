@@ -1,0 +1,40 @@
+import type { ConsentAskedAt, SurveyDesk, WaitingSurvey } from '../../src/satisfaction/survey-desk.js';
+import type { SurveyAnswer } from '../../src/satisfaction/survey-questions.js';
+
+/** Surveys in memory: the tests say which conversation one waits in, and read what was answered and finished. */
+export class FakeSurveyDesk implements SurveyDesk {
+  readonly consents: { reference: string; consent: boolean; askedAt: ConsentAskedAt }[] = [];
+  readonly answers: { surveyId: string; answer: SurveyAnswer }[] = [];
+  readonly finished: string[] = [];
+  private readonly waiting = new Map<string, WaitingSurvey>();
+
+  constructor(private readonly on = true) {}
+
+  offered(): boolean {
+    return this.on;
+  }
+
+  /** A survey was sent to `conversation` (`webchat:conversation-1`, `sms:+447911123456`). */
+  send(conversation: string, reference: string): WaitingSurvey {
+    const survey = { id: `survey-${reference}`, reference, sentAt: '2026-03-26T10:00:00.000Z' };
+    this.waiting.set(conversation, survey);
+    return survey;
+  }
+
+  async recordConsent(reference: string, consent: boolean, askedAt: ConsentAskedAt): Promise<void> {
+    this.consents.push({ reference, consent, askedAt });
+  }
+
+  async waitingFor(conversation: string): Promise<WaitingSurvey | null> {
+    const survey = this.waiting.get(conversation);
+    return survey && !this.finished.includes(survey.id) ? survey : null;
+  }
+
+  async answer(surveyId: string, answer: SurveyAnswer): Promise<void> {
+    this.answers.push({ surveyId, answer });
+  }
+
+  async finish(surveyId: string): Promise<void> {
+    if (!this.finished.includes(surveyId)) this.finished.push(surveyId);
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseAccess } from '../database/database-access.js';
+import { SurveyResponseRecord } from './survey-response.entity.js';
+
+export type SurveyResponse = SurveyResponseRecord;
+
+export interface ResponseFilter {
+  channel?: string;
+  category?: string;
+  language?: string;
+  from?: string;
+  to?: string;
+  low?: boolean;
+}
+
+/** What customers answered, kept answer by answer, and read back for staff and for analysis. */
+@Injectable()
+export class SurveyResponseRepository {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  of(surveyId: string): Promise<SurveyResponse | null> {
+    return this.db.run((manager) => manager.findOne(SurveyResponseRecord, { where: { surveyId } }));
+  }
+
+  /** Starts the response with what the case was like; a second start for the same survey changes nothing. */
+  async start(response: SurveyResponse): Promise<void> {
+    await this.db.run((manager) => manager.createQueryBuilder().insert().into(SurveyResponseRecord).values(response).orIgnore().execute());
+  }
+
+  async update(surveyId: string, change: Partial<Omit<SurveyResponse, 'surveyId'>>): Promise<void> {
+    await this.db.run((manager) => manager.update(SurveyResponseRecord, { surveyId }, change));
+  }
+
+  /** Responses, newest first, filtered; `low` keeps those that alerted staff (or, false, those that did not). */
+  async list(filter: ResponseFilter, page: { offset: number; limit: number }): Promise<{ items: SurveyResponse[]; total: number }> {
+    const [items, total] = await this.db.run((manager) => {
+      const query = manager.createQueryBuilder(SurveyResponseRecord, 'r');
+      if (filter.channel) query.andWhere('r.channel = :channel', { channel: filter.channel });
+      if (filter.category) query.andWhere('r.category = :category', { category: filter.category });
+      if (filter.language) query.andWhere('r.language = :language', { language: filter.language });
+      if (filter.from) query.andWhere('r.responded_at >= :from', { from: filter.from });
+      if (filter.to) query.andWhere('r.responded_at < :to', { to: filter.to });
+      if (filter.low !== undefined) {
+        const low = "(r.handling <= 2 OR r.outcome_score <= 2 OR r.dates_kept = 'no' OR r.sentiment = 'negative')";
+        query.andWhere(filter.low ? low : `NOT COALESCE(${low}, false)`);
+      }
+      return query.orderBy('r.responded_at', 'DESC').addOrderBy('r.survey_id', 'ASC').skip(page.offset).take(page.limit).getManyAndCount();
+    });
+    return { items, total };
+  }
+
+  /** Per channel: surveys sent, and of them how many were answered at least in part. */
+  async ratesByChannel(): Promise<{ channel: string; sent: number; responded: number }[]> {
+    const rows = await this.db.run((manager) =>
+      manager.query(
+        `SELECT s.channel AS channel, COUNT(*) AS sent, COUNT(r.survey_id) AS responded
+           FROM satisfaction_surveys s LEFT JOIN satisfaction_responses r ON r.survey_id = s.id
+          WHERE s.sent_at IS NOT NULL GROUP BY s.channel ORDER BY s.channel`,
+      ) as Promise<{ channel: string; sent: number | string; responded: number | string }[]>,
+    );
+    return rows.map((row) => ({ channel: row.channel, sent: Number(row.sent), responded: Number(row.responded) }));
+  }
+}
