@@ -64,7 +64,7 @@ describe.each(dialects())('dispute API on %s', (dialect) => {
     const reference = filed.body.reference as string;
     await act(reference, { action: 'assess', assessment: ASSESSMENT });
     await act(reference, { action: 'start_investigation' });
-    await act(reference, { action: 'propose_response', outcome: 'No refund', explanation: 'Both charges were for separate orders.' });
+    await act(reference, { action: 'propose_response', outcome: 'No refund', explanation: 'Both charges were for separate orders.', waiveTimeLimits: false });
     // the customer said NO by phone; staff record it
     await act(reference, { action: 'reject_response', reason: 'Customer rang to say no.' });
     await drain();

@@ -211,7 +211,9 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
     blocks: [
       note(
         `Redress sends your question to the customer by ${customerWords(complaint, channels)}. ` +
-          'The case then waits for their answer, and the promised deadlines pause meanwhile.',
+          (complaint.deadlines.some((d) => d.settledAt === null && d.runsWhilePaused)
+            ? 'The case then waits for their answer. The regulator’s time limits keep running meanwhile; our other promised deadlines pause.'
+            : 'The case then waits for their answer, and the promised deadlines pause meanwhile.'),
       ),
       textInput('question', 'What do you need to know?', { multiline: true, max: 1000 }),
     ],

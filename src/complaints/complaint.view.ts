@@ -8,7 +8,7 @@ export type DeadlineState = 'running' | 'paused' | 'overdue' | 'met' | 'missed';
 export function deadlineState(deadline: CaseDeadline, complaint: Complaint, now: Date): DeadlineState {
   if (deadline.settledAt !== null) return deadline.settledAt <= deadline.dueAt ? 'met' : 'missed';
   if (Date.parse(deadline.dueAt) < now.getTime()) return 'overdue';
-  return complaint.pausedAt ? 'paused' : 'running';
+  return complaint.pausedAt && !deadline.runsWhilePaused ? 'paused' : 'running';
 }
 
 /** What staff tools see of a complaint: the contact masked, each promise's state, and what can be done next. */

@@ -93,6 +93,7 @@ describe(deadlineAfter.name, () => {
       indicator: 'referral_window',
       dueAt: '2027-02-28T11:00:00.000Z',
       warnAt: '2027-02-10T08:30:00.000Z',
+      runsWhilePaused: true,
     });
   });
 

@@ -8,6 +8,8 @@ export interface Deadline {
   dueAt: string;
   /** When `warnAtFraction` of the promise's clock time to `dueAt` has run; ISO 8601 UTC. */
   warnAt: string;
+  /** Set when the promise's clock does not stop while the case waits for the customer (a regulator's time limit). */
+  runsWhilePaused?: true;
 }
 
 // Building a clock loads holiday rules; a code is immutable once loaded, so its clocks are built once.
@@ -38,7 +40,13 @@ function deadlineFor(code: CodeOfConduct, promise: ConductPromise, start: Date):
     ? Math.max(0, total - clock.elapsed(start, clock.add(start, promise.leadTime)))
     : Math.floor(total * promise.warnAtFraction);
   const warn = clock.advance(start, warnAfter);
-  return { promiseId: promise.id, indicator: promise.indicator, dueAt: due.toISOString(), warnAt: warn.toISOString() };
+  return {
+    promiseId: promise.id,
+    indicator: promise.indicator,
+    dueAt: due.toISOString(),
+    warnAt: warn.toISOString(),
+    ...(promise.pausesForCustomer ? {} : { runsWhilePaused: true as const }),
+  };
 }
 
 /**

@@ -103,3 +103,17 @@ describe('holding and delay responses are prepared before the deadline', () => {
     expect(result.error?.issues[0]).toMatchObject({ path: ['promises', 0, 'leadTime'], message: 'suits only a time_to_holding_response promise' });
   });
 });
+
+describe('what staff see of a regulator’s clock while the case waits for the customer', () => {
+  it('FCA DISP 1.6.2R: the 8 weeks show as running, not paused; the organisation’s own status-update promise is not among them', async () => {
+    const { deadlineState } = await import('../complaints/complaint.view.js');
+    const { aComplaintIn } = await import('../complaints/domain/complaint.fixtures.js');
+    const deadlines = byId(computeDeadlines(loadProfile('uk-fca'), at('2026-03-02T10:00:00Z')));
+    expect(deadlines['final-response'].runsWhilePaused).toBe(true);
+    const waiting = aComplaintIn('awaiting_customer', { pausedAt: '2026-03-10T10:00:00.000Z' });
+    expect(deadlineState({ ...deadlines['final-response'], settledAt: null }, waiting, at('2026-03-12T10:00:00Z'))).toBe('running');
+    const own = byId(computeDeadlines(loadProfile('default'), at('2026-03-02T10:00:00Z')))['final-response'];
+    expect(own.runsWhilePaused).toBeUndefined();
+    expect(deadlineState({ ...own, settledAt: null }, waiting, at('2026-03-12T10:00:00Z'))).toBe('paused');
+  });
+});

@@ -42,6 +42,8 @@ export interface CaseDeadline {
   warnAt: string;
   /** When the promise stopped running: kept, or made moot by withdrawal or closure. */
   settledAt: string | null;
+  /** Set when its clock runs on while the case waits for the customer (a regulator's time limit). */
+  runsWhilePaused?: true;
 }
 
 export interface ProposedResponse {
@@ -80,7 +82,7 @@ export interface Complaint {
   assigneeId: string | null;
   involvedStaffIds: string[];
   deadlines: CaseDeadline[];
-  /** Set while waiting for the customer: the code of conduct's clocks stand still meanwhile. */
+  /** Set while waiting for the customer: the clocks of promises that pause stand still meanwhile (a regulator's do not). */
   pausedAt: string | null;
   /** What staff asked the customer, while the case waits for the answer. */
   openQuestion: string | null;
