@@ -20,6 +20,8 @@ import {
   threadMessagePayload,
 } from './case-thread.js';
 import { HAND_OFF_KINDS, HandOffSlack } from './hand-off-slack.js';
+import { SURVEY_ANSWERS } from '../../src/satisfaction/survey-desk.service.js';
+import { surveyAnswersMessage, surveyAnswersPayload, surveyAnswersRecipient } from './survey-posts.js';
 import { KeyedLock } from './keyed-lock.js';
 import { deliveryErrorFrom, SlackWebApi, slackErrorCode } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
@@ -100,6 +102,15 @@ export class CaseCardNotifier implements ChannelNotifier {
       const people = audience === 'assignee' ? this.assigneeOrSupervisors(assigneeId) : this.settings.staff.supervisors();
       // A missed deadline is shown in the channel too, not only in the thread.
       return { ...deadlineAlert(reference, alert, payload.data, people, timeZone), broadcast: alert === 'deadline_missed' };
+    }
+    if (message.kind === SURVEY_ANSWERS) {
+      const payload = surveyAnswersPayload.safeParse(message.payload);
+      const recipient = surveyAnswersRecipient.safeParse(message.recipient);
+      if (!payload.success || !recipient.success) throw new DeliveryError('Survey answers Slack cannot read', true);
+      // a low score is for whoever has the case and the supervisors, who can reopen it; shown in the channel too
+      const low = recipient.data.audience === 'assignee_and_supervisors';
+      const people = low ? [...new Set([...(recipient.data.assigneeId ? [recipient.data.assigneeId] : []), ...this.settings.staff.supervisors()])] : [];
+      return { ...surveyAnswersMessage(reference, payload.data, people), broadcast: low };
     }
     throw new DeliveryError(`Slack does not deliver ${message.kind} messages`, true);
   }

@@ -8,6 +8,7 @@ import { boltLogger } from './slack-logger.js';
 import { SlackReceiver } from './slack-receiver.js';
 import { SlackWebApi } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+import { SurveyReopen } from './survey-reopen.js';
 import { ThreadNotes } from './thread-notes.js';
 
 /** The Bolt app for staff: one workspace, one bot token, every listener, fed by the receiver behind /slack/events. */
@@ -24,6 +25,7 @@ export class SlackBolt {
     threadNotes: ThreadNotes,
     complaintCommand: ComplaintCommandListener,
     handOffs: HandOffSlack,
+    surveyReopen: SurveyReopen,
   ) {
     this.app = new bolt.App({
       receiver,
@@ -41,5 +43,6 @@ export class SlackBolt {
     threadNotes.register(this.app);
     complaintCommand.register(this.app);
     handOffs.register(this.app);
+    surveyReopen.register(this.app);
   }
 }

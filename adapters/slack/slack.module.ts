@@ -7,6 +7,7 @@ import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { OutboxPolicies } from '../../src/notifications/outbox-policies.js';
 import { CardContexts } from './card-context.js';
 import { CaseActions } from './case-actions.js';
+import { SurveyReopen } from './survey-reopen.js';
 import { CaseCardNotifier } from './case-card.notifier.js';
 import { CaseCardStore } from './case-card.store.js';
 import { slackCasePolicy } from './case-thread.js';
@@ -78,6 +79,7 @@ export class SlackModule {
         CaseCardNotifier,
         HandOffSlack,
         CaseActions,
+        SurveyReopen,
         ThreadNotes,
         ComplaintCommandListener,
         SlackBolt,
