@@ -191,4 +191,36 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     const posted = slack.received.filter((m) => m.reference === reference && m.kind === 'survey_answers');
     expect(posted).toMatchObject([{ recipient: { audience: 'assignee_and_supervisors' }, payload: { low: true, handling: 2, datesKept: 'no' } }]);
   });
+
+  it('the staff API lists responses with filters, exports them as CSV, and counts response rates per channel', async () => {
+    const listed = await server.request('GET', '/api/satisfaction/responses?channel=webchat&low=true');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ total: 1, page: 1, pageSize: 20, items: [{ channel: 'webchat', handling: 2, sentiment: 'negative' }] });
+    expect((await server.request('GET', '/api/satisfaction/responses?channel=sms')).body.total).toBe(0);
+    expect((await server.request('GET', '/api/satisfaction/responses?low=false')).body.total).toBe(0);
+
+    const refused = await server.request('GET', '/api/satisfaction/responses?from=yesterday&colour=red');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'validation_failed' });
+    expect(refused.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['colour', 'from']);
+    expect((await server.request('GET', '/api/satisfaction/responses', { auth: false })).status).toBe(401);
+
+    const csv = await server.request('GET', '/api/satisfaction/responses.csv?channel=webchat');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, row, end] = csv.text.split('\n');
+    expect(header).toBe(
+      'reference,survey_version,channel,category,outcome,language,resolution_minutes,paused_minutes,promises_met,promises_missed,handling_1_5,outcome_1_5,ease_1_7,dates_kept,comment,sentiment,responded_at,finished_at',
+    );
+    expect(row).toContain(',webchat,billing,Refunded,en,10,0,');
+    expect(row).toContain(',2,4,,no,Nobody called me back and it was awful.,negative,');
+    expect(end).toBe('');
+
+    const rates = await server.request('GET', '/api/satisfaction/response-rates');
+    // by SMS: the first survey above, and the one after the closure in the history test, which came due meanwhile
+    expect(rates.body.channels).toEqual([
+      { channel: 'sms', sent: 2, responded: 0, rate: 0 },
+      { channel: 'webchat', sent: 1, responded: 1, rate: 1 },
+    ]);
+  });
 });

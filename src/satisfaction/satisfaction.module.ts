@@ -2,17 +2,20 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
 import { SurveyRepository } from './survey.repository.js';
 import { SURVEY_DESK } from './survey-desk.js';
 import { SurveyDeskService } from './survey-desk.service.js';
 import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SURVEY_KEY_PREFIX, surveyTexts } from './survey-texts.js';
+import { SurveyResponsesController } from './survey-responses.controller.js';
 import { SurveyWatch } from './survey-watch.js';
 
 /** ISO 10004: consent to a satisfaction survey after closure, and the durable schedule that sends it. */
 @Module({
-  imports: [DatabaseModule, NotificationsModule, ComplaintsModule],
+  imports: [DatabaseModule, NotificationsModule, ComplaintsModule, StaffApiModule],
+  controllers: [SurveyResponsesController],
   providers: [SurveyDeskService, { provide: SURVEY_DESK, useExisting: SurveyDeskService }, SurveyRepository, SurveyResponseRepository, SurveyWatch],
   exports: [SURVEY_DESK, SurveyResponseRepository],
 })
