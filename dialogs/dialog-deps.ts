@@ -1,6 +1,7 @@
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk, PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
 import type { SurveyDesk, WaitingSurvey } from '../src/satisfaction/survey-desk.js';
+import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
 import type { Session } from './session.js';
 
 /** What every dialog is built with. */
@@ -10,6 +11,8 @@ export interface DialogDeps {
   session: Session;
   /** Absent, or not offered, where the organisation runs no satisfaction survey: nobody is asked to take one. */
   surveys?: SurveyDesk;
+  /** Absent where nothing offers dispute options: asking to escalate then puts the customer in touch with a person. */
+  disputes?: DisputeDesk;
 }
 
 /**
@@ -28,4 +31,5 @@ export type Next =
   | { step: 'followUp'; pending: PendingItem }
   /** The satisfaction survey waiting in this conversation; `said` is a reply to its first question, already asked. */
   | { step: 'survey'; survey: WaitingSurvey; said?: string }
+  | { step: 'dispute'; reference?: string; about: 'escalate' | 'options' | 'rejected' }
   | { step: 'rest' };

@@ -14,6 +14,8 @@ import { TestConversation } from './testing/test-conversation.js';
 import { FakeSurveyDesk } from './testing/fake-survey-desk.js';
 import { BOT } from './tokens.js';
 import { CHANNEL_DIRECTORY } from '../src/channels/channel-directory.js';
+import { DISPUTE_DESK } from '../src/disputes/dispute-desk.js';
+import { DisputesModule } from '../src/disputes/disputes.module.js';
 import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
 import { SURVEY_DESK } from '../src/satisfaction/survey-desk.js';
 import { TEST_CHANNELS } from './testing/channels.js';
@@ -38,6 +40,10 @@ class FakeComplaintsModule {}
 @Module({ providers: [{ provide: SURVEY_DESK, useValue: new FakeSurveyDesk(false) }], exports: [SURVEY_DESK] })
 class FakeSatisfactionModule {}
 
+/** No code of conduct here offers dispute options: nothing is ever offered. */
+@Module({ providers: [{ provide: DISPUTE_DESK, useValue: { optionsFor: async () => null, answer: async () => Promise.reject(new Error('nothing offered')) } }], exports: [DISPUTE_DESK] })
+class FakeDisputesModule {}
+
 describe(DialogsModule.name, () => {
   it('provides a RedressBot built from the storage, desk, clock and channels it is given', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [FakeInfrastructureModule, DialogsModule] })
@@ -45,6 +51,8 @@ describe(DialogsModule.name, () => {
       .useModule(FakeComplaintsModule)
       .overrideModule(SatisfactionModule)
       .useModule(FakeSatisfactionModule)
+      .overrideModule(DisputesModule)
+      .useModule(FakeDisputesModule)
       .compile();
     const bot = moduleRef.get<RedressBot>(BOT);
     expect(bot).toBeInstanceOf(RedressBot);

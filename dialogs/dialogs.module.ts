@@ -6,6 +6,8 @@ import { CLOCK } from '../src/complaints/clock.js';
 import { ComplaintsModule } from '../src/complaints/complaints.module.js';
 import { DIALOG_STORAGE } from '../src/database/dialog-state/dialog-storage.js';
 import { CUSTOMER_DESK, type CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
+import { DISPUTE_DESK, type DisputeDesk } from '../src/disputes/dispute-desk.js';
+import { DisputesModule } from '../src/disputes/disputes.module.js';
 import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
 import { SURVEY_DESK, type SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import { RedressBot } from './redress-bot.js';
@@ -16,13 +18,13 @@ import { BOT } from './tokens.js';
  * database and channels modules.
  */
 @Module({
-  imports: [ComplaintsModule, SatisfactionModule],
+  imports: [ComplaintsModule, SatisfactionModule, DisputesModule],
   providers: [
     {
       provide: BOT,
-      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY, SURVEY_DESK],
-      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys: SurveyDesk) =>
-        new RedressBot(storage, desk, clock, channels, surveys),
+      inject: [DIALOG_STORAGE, CUSTOMER_DESK, CLOCK, CHANNEL_DIRECTORY, SURVEY_DESK, DISPUTE_DESK],
+      useFactory: (storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys: SurveyDesk, disputes: DisputeDesk) =>
+        new RedressBot(storage, desk, clock, channels, surveys, disputes),
     },
   ],
   exports: [BOT],

@@ -14,7 +14,7 @@ const HELP: Expectation[] = ['I can help you make a complaint, check on a compla
 const answered = (reference: string) => `Thank you. We have added this to your complaint ${reference} and will carry on looking into it.`;
 const askAccept = (reference: string) => `Do you accept our proposal for complaint ${reference}? Reply YES or NO.`;
 const accepted = (reference: string) => `Thank you. We have recorded that you accept. Your complaint ${reference} is resolved.`;
-const REJECTED = 'We have recorded that you do not accept. We will write to you about what you can do next.';
+const REJECTED = 'We have recorded that you do not accept.';
 const ASK_REASON = 'You can tell us why, or reply SKIP.';
 const passedOn = (reference: string) => `We have added your message to complaint ${reference}. A member of our team will read it.`;
 

@@ -2,6 +2,7 @@ import { WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'bo
 import { DomainError } from '../src/common/domain-error.js';
 import type { PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
+import { DISPUTE_DIALOG, DisputeDialog, type DisputeOptions } from './dispute-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { askOptions } from './prompts/ask.js';
 import { AskChoicePrompt } from './prompts/ask-choice-prompt.js';
@@ -52,6 +53,7 @@ export class FollowUpDialog extends CancelAndHelpDialog {
       .addDialog(new AskTextPrompt(REASON_PROMPT, session, (answer) => (answer.length > REPLY_MAX ? line('followUp.tooLong') : undefined)))
       .addDialog(new WaterfallDialog(REPLY_WATERFALL, [this.read.bind(this), this.decided.bind(this)]))
       .addDialog(new WaterfallDialog(REASON_WATERFALL, [this.askReason.bind(this), this.reasonGiven.bind(this)]));
+    if (deps.disputes) this.addDialog(new DisputeDialog(deps));
     this.initialDialogId = REPLY_WATERFALL;
   }
 
@@ -142,10 +144,12 @@ export class FollowUpDialog extends CancelAndHelpDialog {
     const reason = ((step.result as string | undefined) ?? '').trim();
     if (isSkip(reason)) {
       await session.say(step.context, line('followUp.reasonSkipped'));
-      return step.endDialog(REST);
+    } else {
+      await desk.addMessage(session.requester(step.context), reference, reason);
+      await session.say(step.context, line('followUp.reasonNoted', { reference }));
     }
-    await desk.addMessage(session.requester(step.context), reference, reason);
-    await session.say(step.context, line('followUp.reasonNoted', { reference }));
+    // what the customer can do now, where anything offers it, is shown there and then
+    if (this.deps.disputes) return step.replaceDialog(DISPUTE_DIALOG, { reference, about: 'rejected' } satisfies DisputeOptions);
     return step.endDialog(REST);
   }
 }

@@ -2,8 +2,9 @@ import type { Next } from './dialog-deps.js';
 import type { Intent } from './intents.js';
 
 /**
- * Where a request in the customer's own words leads. Escalating has no dialog of its own yet: a person can do it, so
- * the customer is put in touch with one, told why.
+ * Where a request in the customer's own words leads. Escalating, or asking what one can do, shows the dispute options
+ * of a complaint that has had our last word; where there are none yet, escalating puts the customer in touch with a
+ * person, told why.
  */
 export function nextForIntent(intent: Intent): Next {
   switch (intent.kind) {
@@ -18,6 +19,7 @@ export function nextForIntent(intent: Intent): Next {
     case 'withdraw':
       return { step: 'withdraw' };
     case 'escalate':
-      return { step: 'person', about: intent.kind };
+    case 'options':
+      return { step: 'dispute', about: intent.kind, ...(intent.reference ? { reference: intent.reference } : {}) };
   }
 }

@@ -24,6 +24,10 @@ describe(recogniseIntent.name, () => {
     ['I want to escalate this', { kind: 'escalate', language: 'en', whole: true }],
     ['escalate my complaint', { kind: 'escalate', language: 'en', whole: true }],
     ['quiero escalar mi queja', { kind: 'escalate', language: 'es', whole: true }],
+    ['what can I do?', { kind: 'options', language: 'en', whole: true }],
+    ['OPTIONS', { kind: 'options', language: 'en', whole: true }],
+    ['¿qué puedo hacer?', { kind: 'options', language: 'es', whole: true }],
+    ['opciones', { kind: 'options', language: 'es', whole: true }],
   ])('reads %j', (text, intent) => {
     expect(recogniseIntent(text)).toEqual(intent);
   });

@@ -3,7 +3,7 @@ import type { Language } from './messages/messages.js';
 import { normalise } from './words.js';
 
 /** What a customer may ask for in their own words, at any prompt. */
-export type IntentKind = 'complain' | 'check' | 'person' | 'reopen' | 'withdraw' | 'escalate';
+export type IntentKind = 'complain' | 'check' | 'person' | 'reopen' | 'withdraw' | 'escalate' | 'options';
 
 export interface Intent {
   kind: IntentKind;
@@ -25,6 +25,8 @@ export interface Intent {
 const PHRASES: [IntentKind, Language, RegExp][] = [
   ['escalate', 'en', /\b(escalate|escalated|escalating|ombudsman|take (it|this|my complaint) further|not happy with (the|your) (answer|response|outcome|decision))\b/],
   ['escalate', 'es', /\b(escalar|elevar (mi|la) queja|defensor del (cliente|pueblo|consumidor)|no estoy (conforme|de acuerdo) con (la|su) (respuesta|decision))\b/],
+  ['options', 'en', /\b(options|my options|what are my options|what (can|could|should) i do( now| next| about it)?|what happens now)\b/],
+  ['options', 'es', /\b(opciones|mis opciones|cuales son mis opciones|que (puedo|podria) hacer( ahora)?|y ahora que)\b/],
   ['reopen', 'en', /\b(reopen|re open|open (it|my complaint|the complaint) again)\b/],
   ['reopen', 'es', /\b(reabrir|reabran|reabra|volver a abrir)\b/],
   ['withdraw', 'en', /\b(withdraw|take back my complaint|drop my complaint|cancel my complaint|no longer want to complain|dont want to complain any ?more)\b/],

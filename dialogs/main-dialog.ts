@@ -1,6 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { CASE_CHANGE_DIALOG, CaseChangeDialog, type CaseChangeOptions } from './case-change-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
+import { DISPUTE_DIALOG, DisputeDialog, type DisputeOptions } from './dispute-dialog.js';
 import { FOLLOW_UP_DIALOG, FollowUpDialog, type FollowUpOptions } from './follow-up-dialog.js';
 import { handOff, sayHelp } from './hand-off.js';
 import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
@@ -29,6 +30,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new CaseChangeDialog(deps))
       .addDialog(new SurveyDialog(deps))
       .addDialog(new SurveyWhichDialog(deps))
+      .addDialog(new DisputeDialog(deps))
       .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -64,6 +66,10 @@ export class MainDialog extends ComponentDialog {
       case 'survey': {
         const options: SurveyOptions = { survey: next.survey, said: next.said };
         return step.beginDialog(SURVEY_DIALOG, options);
+      }
+      case 'dispute': {
+        const options: DisputeOptions = { about: next.about, ...(next.reference ? { reference: next.reference } : {}) };
+        return step.beginDialog(DISPUTE_DIALOG, options);
       }
       case 'rest':
         return step.endDialog();

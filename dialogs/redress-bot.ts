@@ -4,6 +4,7 @@ import type { ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
 import type { SurveyDesk } from '../src/satisfaction/survey-desk.js';
+import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
@@ -29,7 +30,7 @@ export class RedressBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly deps: DialogDeps;
 
-  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys?: SurveyDesk) {
+  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys?: SurveyDesk, disputes?: DisputeDesk) {
     super();
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
@@ -39,7 +40,7 @@ export class RedressBot extends ActivityHandler {
       new Messages(),
       channels,
     );
-    this.deps = { desk, clock, session: this.session, surveys };
+    this.deps = { desk, clock, session: this.session, surveys, disputes };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.deps));
 

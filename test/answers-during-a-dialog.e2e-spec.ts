@@ -71,10 +71,14 @@ describe.each(dialects())('an answer to staff while another dialog is open, on %
     await chat.waitForBot(/You can tell us why, or reply SKIP/, rejected);
     expect(await statusOf(reference)).toBe('unresolved');
 
-    // the reason goes on the old case; the new complaint is asked about again, where it was
+    // the reason goes on the old case, what the customer can do now is offered; then the new complaint is asked
+    // about again, where it was
     const reason = await chat.say('The second charge is still there.');
     await chat.waitForBot(new RegExp(`We have added this to your complaint ${reference}`), reason);
-    await chat.waitForBot(/What is your complaint about\?/, reason);
+    await chat.waitForBot(new RegExp(`Would you like a supervisor to review your complaint ${reference}\\?`), reason);
+    const declined = await chat.say('No, thank you');
+    await chat.waitForBot(new RegExp(`you do not want to take your complaint ${reference} further`), declined);
+    await chat.waitForBot(/What is your complaint about\?/, declined);
     await chat.answer('Product', /When did it happen\?/);
     const history = (await server.request('GET', `/api/complaints/${reference}/history`)).body.events;
     expect(history.map((e: { type: string }) => e.type)).toContain('message.received_from_customer');
@@ -138,7 +142,11 @@ describe.each(dialects())('an answer to staff while another dialog is open, on %
     expect(await statusOf(reference)).toBe('unresolved');
     const skipped = await said('SKIP');
     expect(skipped).toContain('That is fine. Thank you for letting us know.');
-    expect(skipped).toContain('What is your complaint about?');
+    expect(skipped).toContain('This is not independent: they work for us.');
+    expect(skipped).toContain(`Would you like a supervisor to review your complaint ${reference}?`);
+    const later = await said('2');
+    expect(later).toContain('That is fine. When you are ready, write OPTIONS.');
+    expect(later).toContain('What is your complaint about?');
     expect(await said('Product')).toContain('When did it happen?');
   });
 });

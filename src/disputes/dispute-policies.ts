@@ -11,6 +11,9 @@ export const DISPUTES_CHANNEL = 'disputes';
 export const DISPUTE_OFFER = 'dispute_offer';
 export const DISPUTE_REMINDER = 'dispute_reminder';
 
+/** How long an offer owed by a NO said in a conversation waits for the dialog to make it. */
+export const CONVERSATION_GRACE_MS = 15 * 60_000;
+
 export interface DisputeOfferPayload {
   [key: string]: string;
   trigger: OfferTrigger;
@@ -47,6 +50,9 @@ export const disputeOffersPolicy: OutboxPolicy = ({ after, events }) =>
     }
     if (!trigger) return [];
     const payload: DisputeOfferPayload = { trigger, finalResponseAt };
+    // A customer who says NO in a conversation is shown the options there and then; this offer waits, and only a
+    // customer who answered where no dialog runs (or left before it could) is written to.
+    const inConversation = event.type === 'complaint.response_rejected' && event.actor.kind === 'customer';
     return [
       {
         reference: after.reference,
@@ -55,6 +61,7 @@ export const disputeOffersPolicy: OutboxPolicy = ({ after, events }) =>
         recipient: {},
         payload,
         dedupeKey: `${DISPUTE_OFFER}:${after.reference}:${event.type}:${event.at}`,
+        ...(inConversation ? { notBefore: new Date(Date.parse(event.at) + CONVERSATION_GRACE_MS) } : {}),
       },
     ];
   });
