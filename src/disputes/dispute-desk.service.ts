@@ -9,6 +9,8 @@ import { DISPUTE_WORDING_VERSION, lastDayInWords, optionName } from './dispute-w
 import type { DisputeCommand } from './domain/dispute.commands.js';
 import { INTERNAL_REVIEW, type Dispute } from './domain/dispute.js';
 import { DisputesService } from './disputes.service.js';
+import { DisputeRepository } from './dispute.repository.js';
+import { ChannelRegistry } from '../channels/channel-registry.js';
 
 const CUSTOMER: Actor = { kind: 'customer' };
 
@@ -24,21 +26,27 @@ export class DisputeDeskService implements DisputeDesk {
     private readonly disputes: DisputesService,
     private readonly complaints: ComplaintsService,
     @Inject(CUSTOMER_DESK) private readonly desk: CustomerDesk,
+    private readonly repository: DisputeRepository,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   async optionsFor(requester: Requester, reference: string | undefined, language: string): Promise<DisputeChoiceView | null> {
-    const candidates = reference ? ((await this.owns(requester, reference)) ? [reference] : []) : await this.desk.casesOf(requester);
+    const candidates = reference ? ((await this.owns(requester, reference)) ? [reference] : []) : await this.casesOf(requester);
+    let ended: Dispute | undefined;
     for (const candidate of candidates) {
       const existing = await this.disputes.find(candidate);
-      if (existing) {
-        const again = await this.disputes.offer(candidate, 'customer_asked', CUSTOMER);
-        return this.view(again ?? existing, language);
+      if (existing?.status === 'closed') {
+        // an ended dispute is worth telling only when nothing else is open to the customer
+        ended ??= existing;
+        continue;
       }
+      if (existing) return this.view(await this.disputes.offer(candidate, 'customer_asked', CUSTOMER), language);
       const complaint = await this.complaints.get(candidate);
       if (complaint.erasedAt === null && hadOurLastWord(complaint)) {
         return this.view(await this.disputes.offer(candidate, 'customer_asked', CUSTOMER), language);
       }
     }
+    if (ended) return this.view(ended, language);
     return null;
   }
 
@@ -55,8 +63,16 @@ export class DisputeDeskService implements DisputeDesk {
     return this.view(await this.disputes.act(reference, command, CUSTOMER), language);
   }
 
+  /** Complaints with a dispute going that this customer can speak for, then the complaints their conversation made. */
+  private async casesOf(requester: Requester): Promise<string[]> {
+    const [channel, ...rest] = requester.key.split(':');
+    const contactKind = this.channels.profile(channel)?.contactKinds[0] ?? channel;
+    const withDispute = await this.repository.openFor({ originKey: requester.key, contactKind, contactValue: rest.join(':') });
+    return [...new Set([...withDispute, ...(await this.desk.casesOf(requester))])];
+  }
+
   private async owns(requester: Requester, reference: string): Promise<boolean> {
-    if ((await this.desk.casesOf(requester)).includes(reference)) return true;
+    if ((await this.casesOf(requester)).includes(reference)) return true;
     return (await this.desk.lookUp(reference, requester)).outcome === 'found';
   }
 

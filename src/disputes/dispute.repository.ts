@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseAccess } from '../database/database-access.js';
+import { Sql } from '../database/sql.js';
 import { DisputeRecord } from './dispute.entity.js';
 import type { Dispute } from './domain/dispute.js';
 
@@ -50,6 +51,21 @@ export class DisputeRepository {
     );
     return (result.affected ?? 0) > 0;
   }
+
+  /**
+   * The complaints with a dispute that belong to a customer: made in their conversation, or naming their
+   * address as the contact (the rule the customer desk follows), those still going first, most recently changed first.
+   */
+  async openFor(owner: { originKey: string; contactKind: string; contactValue: string }): Promise<string[]> {
+    const { rows } = await this.db.sql<{ reference: string }>(DisputeRepository.openForOwner, [owner.originKey, owner.contactKind, owner.contactValue]);
+    return rows.map((row) => row.reference);
+  }
+
+  private static readonly openForOwner = new Sql(
+    `SELECT d.reference AS reference FROM disputes d JOIN complaints c ON c.reference = d.reference
+     WHERE c.origin_key = ? OR (c.contact_kind = ? AND c.contact_value = ?)
+     ORDER BY CASE WHEN d.status = 'closed' THEN 1 ELSE 0 END, d.updated_at DESC LIMIT 5`,
+  );
 
   async figures(): Promise<DisputeFigures> {
     const records = await this.db.run((manager) => manager.find(DisputeRecord));
