@@ -68,7 +68,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
     const reference = filed.body.reference as string;
     await act(reference, { action: 'assess', assessment: ASSESSMENT });
     await act(reference, { action: 'start_investigation' });
-    await act(reference, { action: 'propose_response', outcome: 'No refund', explanation: 'The two charges were for two orders.' });
+    await act(reference, { action: 'propose_response', outcome: 'No refund', explanation: 'The two charges were for two orders.', waiveTimeLimits: false });
     return reference;
   }
 
