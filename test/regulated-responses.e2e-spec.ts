@@ -98,7 +98,8 @@ describe.each(dialects())('responses the FCA accepts, by SMS, on %s', (dialect) 
     const sent = await act(reference, { action: 'send_holding_response', reasons: 'We are waiting for the card scheme report.', expectedBy: '2026-05-11T16:00:00Z' });
     expect(sent.status).toBe(200);
     expect(deadlineOf(sent.body, 'holding-response')?.settledAt).toBe('2026-04-20T09:00:00.000Z');
-    const holding = await textsUntil(sam, 'This is why:');
+    // the last of its texts names the ombudsman's website
+    const holding = await textsUntil(sam, 'how it works, on its website: https://www.financial-ombudsman.org.uk');
     expect(holding).toContain('We are waiting for the card scheme report.');
     expect(holding).toContain('We expect to give you our final response by Monday 11 May.');
     expect(holding).toContain('you can refer your complaint to the Financial Ombudsman Service now. It is free for you.');
@@ -111,7 +112,9 @@ describe.each(dialects())('responses the FCA accepts, by SMS, on %s', (dialect) 
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ code: 'response_missing_element', fields: [expect.objectContaining({ field: 'waiveTimeLimits' })] });
     expect((await act(reference, { ...proposal, waiveTimeLimits: false })).status).toBe(200);
-    const final = await textsUntil(sam, 'this is what we propose');
+    // the last of its texts names the ombudsman's website
+    const final = await textsUntil(sam, 'how it works, on its website: https://www.financial-ombudsman.org.uk');
+    expect(final).toContain('this is what we propose');
     expect(final).toContain('You have the right to refer your complaint to the Financial Ombudsman Service, free of charge - but you must do so within six months of the date of this message.');
     expect(final).toContain('the Ombudsman will not have our permission to consider your complaint');
     expect(final).toContain('https://www.financial-ombudsman.org.uk');
@@ -132,7 +135,8 @@ describe.each(dialects())('responses the FCA accepts, by SMS, on %s', (dialect) 
 
     await at('2026-03-04T10:00:00.000Z');
     const { replies } = await ana.text('YES');
-    const confirmation = await textsUntil(ana, 'we now consider your complaint resolved', replies);
+    const confirmation = await textsUntil(ana, 'how it works, on its website: https://www.financial-ombudsman.org.uk', replies);
+    expect(confirmation).toContain('we now consider your complaint resolved');
     expect(confirmation).toContain('If you later become unhappy with how it was resolved, you may be able to refer it to the Financial Ombudsman Service.');
     expect(confirmation).toContain('within six months of the date of this message');
     expect(confirmation).toContain('https://www.financial-ombudsman.org.uk');
@@ -151,3 +155,64 @@ describe.each(dialects())('responses the FCA accepts, by SMS, on %s', (dialect) 
     expect([...answered, ...ben.newTexts()].join('\n')).not.toContain('consider your complaint resolved');
   });
 });
+
+/** A firm on the au-asic profile: RG 271's 30 days, the delay notice before them, and a case that stays open after. */
+describe.each(dialects())('responses ASIC accepts, by SMS, on %s', (dialect) => {
+  const account = testTwilioAccount();
+  let twilio: FakeTwilio;
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    const file = join(tmpdir(), `redress-asic-responses-${process.pid}-${dialect}.yaml`);
+    writeFileSync(
+      file,
+      'profile: au-asic\norganisation:\n  name: Example Credit Pty Ltd\n  contactRoutes:\n    - { kind: phone, label: Complaints line, value: "+61 2 9999 0000" }\n',
+    );
+    twilio = await new FakeTwilio(account.accountSid, account.authToken).start();
+    server = await startApp(dialect, { ...smsSettings(account, twilio.url, '+61491570156'), CODE_OF_CONDUCT_FILE: file });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await twilio?.stop();
+  });
+
+  const act = (reference: string, body: Record<string, unknown>) => server.request('POST', `/api/complaints/${reference}/actions`, { body });
+  const at = async (iso: string) => {
+    await server.app.get(OutboxRelay).drain();
+    server.clock.set(iso);
+    await server.app.get(OutboxRelay).drain();
+  };
+
+  it('RG 271: a delay notice before day 30 gives the reasons, the right to complain to AFCA and its contact details; at day 30 the case can still be investigated and answered', async () => {
+    const customer = new SmsCustomer(server, twilio, account, '+61491570157', '+61491570156');
+    await at('2026-03-01T23:00:00.000Z');
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: customer.number }, category: 'billing', description: 'I was charged twice.', acknowledge: true },
+    });
+    expect(filed.status).toBe(201);
+    const reference = filed.body.reference as string;
+    const delay = filed.body.deadlines.find((d: { promiseId: string }) => d.promiseId === 'delay-notice');
+    expect(delay).toMatchObject({ dueAt: '2026-03-31T23:00:00.000Z', warnAt: '2026-03-26T23:00:00.000Z' });
+    for (const action of [{ action: 'assess', assessment: ASSESSMENT }, { action: 'start_investigation' }]) {
+      expect((await act(reference, action)).status).toBe(200);
+    }
+
+    await at('2026-03-27T01:00:00.000Z');
+    const missing = await act(reference, { action: 'send_holding_response', reasons: '', expectedBy: '2026-04-15' });
+    expect(missing.status).toBe(400);
+    expect((await act(reference, { action: 'send_holding_response', reasons: 'We are waiting for records from the credit bureau.', expectedBy: '2026-04-15T06:00:00Z' })).status).toBe(200);
+    const notice = await eventually(async () => {
+      const read = twilio.sentTo(customer.number).map((sms) => sms.body).join(' ').replace(/\s+/g, ' ');
+      expect(read).toContain('Contact AFCA: https://www.afca.org.au, 1800 931 678');
+      return read;
+    });
+    expect(notice).toContain('We are waiting for records from the credit bureau.');
+    expect(notice).toContain('You have the right to complain to the Australian Financial Complaints Authority (AFCA) now, which is free for you. Contact AFCA: https://www.afca.org.au, 1800 931 678');
+
+    await at('2026-04-01T01:00:00.000Z');
+    expect((await server.request('GET', `/api/complaints/${reference}`)).body.status).toBe('investigating');
+    expect((await act(reference, { action: 'propose_response', outcome: 'We will refund the second charge.', explanation: 'It was taken in error.' })).status).toBe(200);
+  });
+});
+

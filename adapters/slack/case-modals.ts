@@ -32,6 +32,15 @@ const FIRST_FIELD: Record<ModalKind, string> = {
   reply: 'text',
 };
 
+/** The form input of each element a regulated response may lack (see src/conduct/response-requirements.ts). */
+const RESPONSE_FIELD_BLOCKS: Record<string, string> = {
+  outcome: 'outcome',
+  explanation: 'explanation',
+  waiveTimeLimits: 'waive_time_limits',
+  reasons: 'reasons',
+  expectedBy: 'expected_by',
+};
+
 const metadataSchema = z.object({ reference: z.string().refine((reference) => parseReference(reference).ok) });
 
 /** What the modals offer beside the case: the staff to assign, and the code of conduct's root causes. */
@@ -149,6 +158,10 @@ export function submissionErrors(kind: ModalKind, error: DomainError): FieldErro
   const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; message: string }[]) : [];
   if (error.code === 'validation_failed' && fields.length > 0) {
     return modalError(kind, fields.map((f) => `${f.field} ${f.message}`).join('; '));
+  }
+  // what a regulated response lacks is shown at its own input, in words
+  if (error.code === 'response_missing_element' && fields.length > 0) {
+    return Object.fromEntries(fields.map((f) => [RESPONSE_FIELD_BLOCKS[f.field] ?? FIRST_FIELD[kind], `This ${f.message.replace(/^is required: /, 'is required, as ')}.`]));
   }
   return modalError(kind, refusalText(error));
 }

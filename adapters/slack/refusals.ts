@@ -31,6 +31,7 @@ export function refusalText(error: DomainError): string {
       return 'No complaint has that reference.';
     case 'complaint_busy':
       return 'The case was changing at the same moment. Please try again.';
+    case 'response_missing_element':
     case 'validation_failed': {
       const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; message: string }[]) : [];
       return fields.length > 0 ? fields.map((f) => `${f.field} ${f.message}`).join('; ') : error.message;

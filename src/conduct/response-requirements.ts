@@ -21,7 +21,7 @@ const WHY: Record<ResponseElement, string> = {
   explanation: 'is required: the response must give the reasons for the decision',
   reasons: 'is required: the response must explain why there is no final response yet',
   expectedBy: 'is required: the response must say when the final response is expected',
-  waiveTimeLimits: 'is required: the response must say whether we consent to waive the ombudsman’s time limits (true or false)',
+  waiveTimeLimits: 'is required: the response must say whether we consent to waive the ombudsman’s time limits',
 };
 
 export interface MissingElement {
