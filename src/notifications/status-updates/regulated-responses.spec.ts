@@ -119,4 +119,14 @@ describe('FCA summary resolution (DISP 1.5)', () => {
     expect(policy(rejected)).toEqual([]);
     expect(policy(act(proposed, 'accept_response', '2026-03-06T10:00:00.000Z'))).toEqual([]);
   });
+
+  it('an acceptance staff record (the customer said yes by phone) brings the same communication, in place of the plain "resolved"', () => {
+    const decision = decide(proposed, { type: 'accept_response' }, staff, aContext('2026-03-05T10:00:00.000Z'));
+    if (!decision.ok) throw new Error(decision.code);
+    const change = { before: proposed, after: decision.complaint, events: decision.events.map((event) => ({ ...event, actor: staff, at: '2026-03-05T10:00:00.000Z' })) };
+    expect(policy(change).map((m) => m.kind)).toEqual(['summary_resolution']);
+    expect(statusUpdatesPolicy({ reopenWindowDays: 30, code: fca }, TEST_ROUTING)(change)).toEqual([]);
+    // without a summary-resolution wording in the code, the plain status update says it is resolved
+    expect(statusUpdatesPolicy({ reopenWindowDays: 30, code: loadProfile('default') }, TEST_ROUTING)(change).map((m) => m.payload.key)).toEqual(['status.resolved']);
+  });
 });
