@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import { DisputesService } from '../../src/disputes/disputes.service.js';
+import { disputeBlocks, withDispute } from './dispute-card.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { CardContexts } from './card-context.js';
@@ -43,6 +45,7 @@ export class CaseCardNotifier implements ChannelNotifier {
     private readonly slack: SlackWebApi,
     private readonly handOffs: HandOffSlack,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+    private readonly disputes: DisputesService,
   ) {}
 
   /** Without a cases channel there are no cards and nowhere to post a request for a person. */
@@ -125,7 +128,11 @@ export class CaseCardNotifier implements ChannelNotifier {
       if (error instanceof DomainError && error.code === 'complaint_not_found') throw new DeliveryError(error.message, true);
       throw error;
     });
-    const card = caseCard(complaint, this.contexts.now());
+    const context = this.contexts.now();
+    const dispute = await this.disputes.find(reference);
+    const card = dispute
+      ? withDispute(caseCard(complaint, context), disputeBlocks(dispute, this.contexts.forDispute(reference)))
+      : caseCard(complaint, context);
     const hash = digest(card);
     const existing = await this.cards.find(reference);
     if (existing && 'posted' in existing) {

@@ -8,6 +8,7 @@ import { boltLogger } from './slack-logger.js';
 import { SlackReceiver } from './slack-receiver.js';
 import { SlackWebApi } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+import { DisputeActions } from './dispute-actions.js';
 import { SurveyReopen } from './survey-reopen.js';
 import { ThreadNotes } from './thread-notes.js';
 
@@ -26,6 +27,7 @@ export class SlackBolt {
     complaintCommand: ComplaintCommandListener,
     handOffs: HandOffSlack,
     surveyReopen: SurveyReopen,
+    disputeActions: DisputeActions,
   ) {
     this.app = new bolt.App({
       receiver,
@@ -44,5 +46,6 @@ export class SlackBolt {
     complaintCommand.register(this.app);
     handOffs.register(this.app);
     surveyReopen.register(this.app);
+    disputeActions.register(this.app);
   }
 }

@@ -7,6 +7,8 @@ import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { OutboxPolicies } from '../../src/notifications/outbox-policies.js';
 import { CardContexts } from './card-context.js';
 import { CaseActions } from './case-actions.js';
+import { DisputeActions } from './dispute-actions.js';
+import { DisputesModule } from '../../src/disputes/disputes.module.js';
 import { SurveyReopen } from './survey-reopen.js';
 import { CaseCardNotifier } from './case-card.notifier.js';
 import { CaseCardStore } from './case-card.store.js';
@@ -63,7 +65,7 @@ export class SlackModule {
     if (!settings) return { module: SlackModule, controllers: [SlackNotConfiguredController] };
     return {
       module: SlackModule,
-      imports: [DatabaseModule, ComplaintsModule, NotificationsModule],
+      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule],
       controllers: [SlackEventsController],
       providers: [
         { provide: SLACK_SETTINGS, useValue: settings },
@@ -79,6 +81,7 @@ export class SlackModule {
         CaseCardNotifier,
         HandOffSlack,
         CaseActions,
+        DisputeActions,
         SurveyReopen,
         ThreadNotes,
         ComplaintCommandListener,
