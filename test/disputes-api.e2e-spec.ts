@@ -180,4 +180,19 @@ describe.each(dialects())('dispute API on %s', (dialect) => {
     const none = await server.request('GET', '/api/complaints/7K4M-9P2Q/dispute');
     expect(none.status).toBe(404);
   });
+
+  it('documents the dispute routes in /docs with the other staff routes', async () => {
+    const spec = await server.request('GET', '/docs/openapi.json', { auth: false });
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/complaints/{reference}/dispute',
+        '/api/complaints/{reference}/dispute/actions',
+        '/api/complaints/{reference}/dispute/referral-pack',
+        '/api/complaints/{reference}/dispute/referral-pack/printable',
+        '/api/disputes/figures',
+      ]),
+    );
+    const page = await server.request('GET', '/docs', { auth: false });
+    expect(page.text).toContain('/api/complaints/{reference}/dispute/actions');
+  });
 });
