@@ -192,6 +192,27 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     expect(posted).toMatchObject([{ recipient: { audience: 'assignee_and_supervisors' }, payload: { low: true, handling: 2, datesKept: 'no' } }]);
   });
 
+  it('a customer kept updated by email, whose replies no dialog reads, is sent no survey, and that is recorded with the reason', async () => {
+    server.clock.set('2026-09-07T09:00:00.000Z');
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'email', value: 'sam@example.com' }, category: 'billing', description: 'Charged twice.', acknowledge: true },
+    });
+    const { reference } = filed.body as { reference: string };
+    await consent.recordConsent(reference, true, 'intake');
+    for (const step of [
+      { action: 'assess', assessment: ASSESSMENT },
+      { action: 'start_investigation' },
+      { action: 'propose_response', outcome: 'Refunded', explanation: 'We refunded it.' },
+      { action: 'accept_response' },
+      { action: 'close', outcome: 'Refunded' },
+    ]) {
+      expect((await act(reference, step)).status).toBe(200);
+    }
+    await at('2026-09-10T12:00:00.000Z');
+    expect(sms.received.filter((m) => m.reference === reference && m.kind.startsWith('survey_'))).toEqual([]);
+    // the count of surveys not sent, by reason, is in the response rates below
+  });
+
   it('the staff API lists responses with filters, exports them as CSV, and counts response rates per channel', async () => {
     const listed = await server.request('GET', '/api/satisfaction/responses?channel=webchat&low=true');
     expect(listed.status).toBe(200);
@@ -219,8 +240,9 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     const rates = await server.request('GET', '/api/satisfaction/response-rates');
     // by SMS: the first survey above, and the one after the closure in the history test, which came due meanwhile
     expect(rates.body.channels).toEqual([
-      { channel: 'sms', sent: 2, responded: 0, rate: 0 },
-      { channel: 'webchat', sent: 1, responded: 1, rate: 1 },
+      { channel: 'email', sent: 0, responded: 0, rate: null, notSent: { channel_not_surveyed: 1 } },
+      { channel: 'sms', sent: 2, responded: 0, rate: 0, notSent: {} },
+      { channel: 'webchat', sent: 1, responded: 1, rate: 1, notSent: {} },
     ]);
   });
 });

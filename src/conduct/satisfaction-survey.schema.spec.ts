@@ -10,7 +10,12 @@ function firstProblem(input: unknown): string {
 
 describe('satisfactionSurveySchema', () => {
   it('fills in two days after closure, quiet from 21:00 to 08:00, no reminder, expiry after two weeks', () => {
-    expect(satisfactionSurveySchema.parse({})).toEqual({ delay: 'P2D', quietHours: { from: '21:00', until: '08:00' }, expiresAfter: 'P14D' });
+    expect(satisfactionSurveySchema.parse({})).toEqual({
+      delay: 'P2D',
+      quietHours: { from: '21:00', until: '08:00' },
+      expiresAfter: 'P14D',
+      channels: ['webchat', 'sms'],
+    });
   });
 
   it.each([

@@ -44,6 +44,14 @@ export const satisfactionSurveySchema = z
     reminderAfter: isoDuration.optional(),
     /** After the survey, when answers are no longer taken. */
     expiresAfter: isoDuration.default('P14D'),
+    /**
+     * The channels a survey goes out on: those whose replies the dialogs read (web chat, SMS). A customer kept updated
+     * on another (email, whose replies go into the case rather than a dialog) gets none, recorded as not sent.
+     */
+    channels: z
+      .array(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a channel id such as sms'))
+      .min(1, 'must list at least one channel')
+      .default(['webchat', 'sms']),
   })
   .superRefine((survey, ctx) => {
     if (survey.reminderAfter && Duration.fromISO(survey.reminderAfter).as('minutes') >= Duration.fromISO(survey.expiresAfter).as('minutes')) {

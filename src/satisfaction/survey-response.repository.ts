@@ -49,15 +49,27 @@ export class SurveyResponseRepository {
     return { items, total };
   }
 
-  /** Per channel: surveys sent, and of them how many were answered at least in part. */
-  async ratesByChannel(): Promise<{ channel: string; sent: number; responded: number }[]> {
-    const rows = await this.db.run((manager) =>
-      manager.query(
-        `SELECT s.channel AS channel, COUNT(*) AS sent, COUNT(r.survey_id) AS responded
-           FROM satisfaction_surveys s LEFT JOIN satisfaction_responses r ON r.survey_id = s.id
-          WHERE s.sent_at IS NOT NULL GROUP BY s.channel ORDER BY s.channel`,
-      ) as Promise<{ channel: string; sent: number | string; responded: number | string }[]>,
+  /**
+   * Per channel: surveys sent, how many of them were answered at least in part, and those that could not be sent, by
+   * reason (`channel_not_surveyed`, `channel_not_set_up`).
+   */
+  async ratesByChannel(): Promise<{ channel: string; sent: number; responded: number; notSent: Record<string, number> }[]> {
+    const [sent, notSent] = await this.db.run((manager) =>
+      Promise.all([
+        manager.query(
+          `SELECT s.channel AS channel, COUNT(*) AS sent, COUNT(r.survey_id) AS responded
+             FROM satisfaction_surveys s LEFT JOIN satisfaction_responses r ON r.survey_id = s.id
+            WHERE s.sent_at IS NOT NULL GROUP BY s.channel`,
+        ) as Promise<{ channel: string; sent: number | string; responded: number | string }[]>,
+        manager.query(
+          `SELECT channel, reason, COUNT(*) AS surveys FROM satisfaction_surveys WHERE status = 'not_sent' GROUP BY channel, reason`,
+        ) as Promise<{ channel: string; reason: string; surveys: number | string }[]>,
+      ]),
     );
-    return rows.map((row) => ({ channel: row.channel, sent: Number(row.sent), responded: Number(row.responded) }));
+    const channels = new Map<string, { channel: string; sent: number; responded: number; notSent: Record<string, number> }>();
+    const of = (channel: string) => channels.get(channel) ?? channels.set(channel, { channel, sent: 0, responded: 0, notSent: {} }).get(channel)!;
+    for (const row of sent) Object.assign(of(row.channel), { sent: Number(row.sent), responded: Number(row.responded) });
+    for (const row of notSent) of(row.channel).notSent[row.reason] = Number(row.surveys);
+    return [...channels.values()].sort((a, b) => a.channel.localeCompare(b.channel));
   }
 }

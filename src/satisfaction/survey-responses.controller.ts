@@ -98,7 +98,7 @@ export class SurveyResponsesController {
   }
 
   @Get('response-rates')
-  @ApiOperation({ summary: 'Per channel: surveys sent, how many were answered (at least in part), and the rate' })
+  @ApiOperation({ summary: 'Per channel: surveys sent, how many were answered (at least in part), the rate, and those not sent by reason' })
   async rates() {
     const channels = await this.responses.ratesByChannel();
     return { channels: channels.map((c) => ({ ...c, rate: c.sent === 0 ? null : Math.round((c.responded / c.sent) * 1000) / 1000 })) };

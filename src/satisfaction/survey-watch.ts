@@ -189,10 +189,16 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         consent: latestConsent(events),
         // an opted-out number is refused by its channel's own notifier, which knows the opt-outs
         optedOut: false,
-        unreachable: this.registry.get(channel) ? undefined : 'channel_not_set_up',
+        unreachable: this.unreachable(channel),
         disputeOpen: disputeOpen(events),
       },
     };
+  }
+
+  /** Why a survey cannot go to a customer on this channel, if it cannot. */
+  private unreachable(channel: string): string | undefined {
+    if (!this.conduct.code.satisfactionSurvey?.channels.includes(channel)) return 'channel_not_surveyed';
+    return this.registry.get(channel) ? undefined : 'channel_not_set_up';
   }
 
   private async enqueue(messages: NewOutboxMessage[]): Promise<void> {
