@@ -194,6 +194,28 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
     server.clock.set('2026-03-02T10:00:00.000Z');
   });
 
+  it('on web chat in Spanish: "¿qué puedo hacer?" after a rejection explains the options in Spanish and takes the answer', async () => {
+    server.clock.set('2026-03-02T10:00:00.000Z');
+    const chat = await DirectLineClient.start(server.baseUrl, 'es-ES');
+    await chat.waitForBot(/¿Qué quiere hacer\?/);
+    const reference = await proposedTo({ kind: 'webchat', value: chat.conversationId });
+    // the customer said NO by phone; staff record it
+    await act(reference, { action: 'reject_response', reason: 'Por teléfono.' });
+    await relay().drain();
+    // written in the language the complaint was made in (English here); the conversation goes on in Spanish
+    await chat.waitForBot(/Reply OPTIONS to tell us what you want to do/);
+
+    const asked = await chat.say('¿qué puedo hacer?');
+    const explained = await chat.waitForBot(/Financial Ombudsman Service\. Están creados por ley y son independientes de nosotros/, asked);
+    expect(explained.text).toContain('Es gratis para usted.');
+    expect(explained.text).toContain('Si acepta su decisión, tenemos que cumplirla; si no la acepta, aún puede acudir a los tribunales.');
+    expect(explained.text).toContain('El último día para pedírselo es el miércoles, 2 de septiembre de 2026.');
+    const question = await chat.waitForBot(new RegExp(`¿Quiere que Financial Ombudsman Service revise su queja ${reference}\\?`), asked);
+    expect(question.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sí, pídaselo', 'Decidiré más tarde', 'No, gracias']);
+    await chat.answer('No, gracias', new RegExp(`Hemos anotado que no quiere llevar su queja ${reference} más allá\\.`));
+    expect((await server.request('GET', `/api/complaints/${reference}/dispute`)).body).toMatchObject({ status: 'declined', trigger: 'response_rejected' });
+  });
+
   it('by SMS: a missed final-response deadline is followed by the options in writing, and OPTIONS answers them', async () => {
     server.clock.set('2026-03-02T10:00:00.000Z');
     const sam = new SmsCustomer(server, twilio, account, '+447911000003', OUR_NUMBER);
