@@ -206,9 +206,9 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
     await chat.waitForBot(/Reply OPTIONS to tell us what you want to do/);
 
     const asked = await chat.say('¿qué puedo hacer?');
-    const explained = await chat.waitForBot(/Financial Ombudsman Service\. Están creados por ley y son independientes de nosotros/, asked);
+    const explained = await chat.waitForBot(/Financial Ombudsman Service\. Son independientes de nosotros, creados por ley/, asked);
     expect(explained.text).toContain('Es gratis para usted.');
-    expect(explained.text).toContain('Si acepta su decisión, tenemos que cumplirla; si no la acepta, aún puede acudir a los tribunales.');
+    expect(explained.text).toContain('Si acepta su decisión, debemos cumplirla; si no, puede ir a los tribunales.');
     expect(explained.text).toContain('El último día para pedírselo es el miércoles, 2 de septiembre de 2026.');
     const question = await chat.waitForBot(new RegExp(`¿Quiere que Financial Ombudsman Service revise su queja ${reference}\\?`), asked);
     expect(question.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sí, pídaselo', 'Decidiré más tarde', 'No, gracias']);
