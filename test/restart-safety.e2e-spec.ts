@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dialects, openDatabase } from './support/databases.js';
 import { emailFixture } from './support/email-fixtures.js';
@@ -22,6 +24,10 @@ const EMAIL_CUSTOMERS = 4;
  * (MOST_ANSWERS_A_DAY), so every acknowledged email here is owed exactly one answer.
  */
 const EMAILS_PER_ADDRESS = 9;
+/** Customers who complain by SMS, agree to be asked how we did, and whose complaints are closed before the kill. */
+const SURVEY_CUSTOMERS = ['+447400200091', '+447400200092'];
+const SURVEYED_INTAKE = ['Make a complaint', 'I was charged twice', 'Billing', 'last Tuesday', 'A refund', 'By text to this number', 'Send it', 'Yes'];
+const SURVEY_QUESTION = 'How happy are you with how we handled it?';
 const SCRIPT = ['Make a complaint', 'My bill was wrong twice this month', 'Billing', 'last Tuesday', 'A refund', 'start again', 'menu'];
 
 describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
@@ -56,6 +62,14 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
     const data = await processData(dialect, 'redress-restart-');
     ({ databaseTarget, cleanUp } = data);
     Object.assign(env, data.env);
+    // Surveys due two seconds after closure; the only quiet minute is half a day away from this run.
+    const quiet = String((new Date().getUTCHours() + 12) % 24).padStart(2, '0');
+    const conduct = join(data.env.DATA_DIR, 'code-of-conduct.yaml');
+    writeFileSync(
+      conduct,
+      `profile: default\nsatisfactionSurvey:\n  delay: PT2S\n  timeZone: UTC\n  quietHours: { from: '${quiet}:00', until: '${quiet}:01' }\n`,
+    );
+    env.CODE_OF_CONDUCT_FILE = conduct;
   });
 
   afterAll(async () => {
@@ -70,8 +84,42 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
     await waitForHealth(baseUrl, server.exited);
   }
 
+  /** A customer files a complaint by SMS and agrees to a survey; staff close it. Answers its reference. */
+  async function closedWithSurveyConsent(number: string): Promise<string> {
+    for (const body of SURVEYED_INTAKE) {
+      const answer = await postAsTwilio(baseUrl, '/webhooks/twilio/sms', inboundSmsFields(account, { from: number, to: OUR_NUMBER, body }), account);
+      expect(answer.status).toBe(200);
+    }
+    const staff = { authorization: `Bearer ${env.STAFF_API_KEY}`, 'content-type': 'application/json', 'x-staff-id': 'U0SUPER', 'x-staff-role': 'supervisor' };
+    const reference = await eventually(async () => {
+      const listed = (await (await fetch(`${baseUrl}/api/complaints?category=billing&pageSize=100`, { headers: staff })).json()) as { items: { reference: string; contact: { masked: string } }[] };
+      // the API shows the contact masked, down to its last three digits
+      const mine = listed.items.find((item) => item.contact.masked.endsWith(number.slice(-3)));
+      if (!mine) throw new Error(`no complaint from ${number} yet`);
+      const history = (await (await fetch(`${baseUrl}/api/complaints/${mine.reference}/history`, { headers: staff })).json()) as { events: { type: string }[] };
+      if (!history.events.some((event) => event.type === 'satisfaction.consent_recorded')) throw new Error('no consent yet');
+      return mine.reference;
+    }, 600);
+    const assessment = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'low', healthOrSafety: false };
+    const { status } = (await (await fetch(`${baseUrl}/api/complaints/${reference}`, { headers: staff })).json()) as { status: string };
+    for (const step of [
+      ...(status === 'received' ? [{ action: 'acknowledge' }] : []),
+      { action: 'assess', assessment },
+      { action: 'start_investigation' },
+      { action: 'propose_response', outcome: 'Refunded', explanation: 'We refunded the second charge.' },
+      { action: 'accept_response' },
+      { action: 'close', outcome: 'Refunded' },
+    ]) {
+      const done = await fetch(`${baseUrl}/api/complaints/${reference}/actions`, { method: 'POST', headers: staff, body: JSON.stringify(step) });
+      expect({ step: step.action, status: done.status }).toEqual({ step: step.action, status: 200 });
+    }
+    return reference;
+  }
+
   it('stores and handles every acknowledged message exactly once, and delivers every pending reply', async () => {
     await start();
+    // Closed before Twilio goes down and the server is killed: each survey falls due and waits in the outbox meanwhile.
+    const surveyed = await Promise.all(SURVEY_CUSTOMERS.map(closedWithSurveyConsent));
     // Twilio and the mail relay are down: replies pile up in the outbox, pending, when the server dies.
     twilioFake.down = true;
     smtp.down = true;
@@ -141,7 +189,7 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       const quoted = (ids: string[]) => ids.map((id) => `'${id}'`).join(',');
       await eventually(async () => {
         const unhandled = await db.all(`SELECT channel FROM inbound_messages WHERE handled_at IS NULL`);
-        const owed = await db.all(`SELECT id FROM outbox_messages WHERE channel <> 'scheduler' AND status IN ('pending', 'sending')`);
+        const owed = await db.all(`SELECT id FROM outbox_messages WHERE channel NOT IN ('scheduler', 'survey-scheduler') AND status IN ('pending', 'sending')`);
         if (unhandled.length + owed.length > 0) throw new Error(`still recovering: ${unhandled.length} messages, ${owed.length} replies`);
       }, 2400); // replies that failed while Twilio was down wait out their backoff first
 
@@ -193,6 +241,14 @@ describe.each(dialects())('a server killed mid-stream on %s', (dialect) => {
       for (const id of ackedEmail) {
         const received = smtp.received.filter((email) => email.parsed.inReplyTo === id);
         expect({ id, answers: received.length }).toEqual({ id, answers: 1 });
+      }
+
+      // Each closed complaint's survey was sent once, across the kill: one survey recorded, one text handed to Twilio.
+      const surveys = await db.all(`SELECT reference, status FROM satisfaction_surveys WHERE reference IN (${quoted(surveyed)})`);
+      expect(surveys.map((row) => row.status)).toEqual(surveyed.map(() => 'sent'));
+      for (const number of SURVEY_CUSTOMERS) {
+        const invitations = twilioFake.sent.filter((sms) => sms.to === number && sms.body.includes(SURVEY_QUESTION));
+        expect({ number, invitations: invitations.length }).toEqual({ number, invitations: 1 });
       }
     } finally {
       await db.close();
