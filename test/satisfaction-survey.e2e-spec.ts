@@ -45,6 +45,8 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
   let relay: OutboxRelay;
   let consent: SurveyDesk;
   let words: (message: OutboxMessageRecord) => string;
+  /** The web chat conversation whose customer answers the survey below. */
+  let webchatConversation = '';
 
   beforeAll(async () => {
     server = await startApp(dialect, { CODE_OF_CONDUCT_FILE: surveyConduct(dialect) });
@@ -153,6 +155,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
   it('on web chat: the survey appears in the conversation, the answers are stored with the case facts, and a low score alerts Slack', async () => {
     server.clock.set('2026-08-03T14:45:00.000Z');
     const chat = await DirectLineClient.start(server.baseUrl);
+    webchatConversation = chat.conversationId;
     const reference = await closedComplaint('2026-08-03T14:50:00.000Z', '2026-08-03T15:00:00.000Z', true, '', chat.conversationId);
     // the chat stays open meanwhile: Web Chat refreshes its token well before it expires
     for (let at = new Date('2026-08-03T15:00:00.000Z').getTime(); at <= new Date('2026-08-05T15:00:00.000Z').getTime(); at += 20 * 60_000) {
@@ -244,5 +247,20 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
       { channel: 'sms', sent: 2, responded: 0, rate: 0, notSent: {} },
       { channel: 'webchat', sent: 1, responded: 1, rate: 1, notSent: {} },
     ]);
+  });
+
+  it('erasing the customer lets go of their comment and keeps their scores; an export hands both over first', async () => {
+    const [response] = (await server.app.get(SurveyResponseRepository).list({ channel: 'webchat' }, { offset: 0, limit: 1 })).items;
+    const conversation = webchatConversation;
+    const supervisor = { 'x-staff-id': 'U-SAM', 'x-staff-role': 'supervisor' };
+    const exported = await server.request('POST', '/api/privacy/exports', { headers: supervisor, body: { contact: { kind: 'webchat', value: conversation } } });
+    expect(exported.status).toBe(200);
+    expect(JSON.stringify(exported.body.sections.satisfaction)).toContain('Nobody called me back and it was awful.');
+
+    const erased = await server.request('POST', '/api/privacy/erasures', { headers: supervisor, body: { contact: { kind: 'webchat', value: conversation } } });
+    expect(erased.status).toBe(200);
+    expect(erased.body.deleted.satisfaction).toMatchObject({ surveyComments: 1 });
+    const [after] = (await server.app.get(SurveyResponseRepository).list({ channel: 'webchat' }, { offset: 0, limit: 1 })).items;
+    expect(after).toMatchObject({ reference: response.reference, comment: null, handling: 2, outcomeScore: 4, datesKept: 'no' });
   });
 });

@@ -2,7 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CustomerDataRegistry } from '../privacy/customer-data.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
+import { SurveyCustomerData } from './survey-customer-data.js';
 import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
 import { SurveyRepository } from './survey.repository.js';
 import { SURVEY_DESK } from './survey-desk.js';
@@ -16,13 +18,18 @@ import { SurveyWatch } from './survey-watch.js';
 @Module({
   imports: [DatabaseModule, NotificationsModule, ComplaintsModule, StaffApiModule],
   controllers: [SurveyResponsesController],
-  providers: [SurveyDeskService, { provide: SURVEY_DESK, useExisting: SurveyDeskService }, SurveyRepository, SurveyResponseRepository, SurveyWatch],
+  providers: [SurveyDeskService, { provide: SURVEY_DESK, useExisting: SurveyDeskService }, SurveyRepository, SurveyResponseRepository, SurveyWatch, SurveyCustomerData],
   exports: [SURVEY_DESK, SurveyResponseRepository],
 })
 export class SatisfactionModule implements OnModuleInit {
-  constructor(private readonly renderer: MessageRenderer) {}
+  constructor(
+    private readonly renderer: MessageRenderer,
+    private readonly customerData: CustomerDataRegistry,
+    private readonly surveyData: SurveyCustomerData,
+  ) {}
 
   onModuleInit(): void {
     this.renderer.register(SURVEY_KEY_PREFIX, surveyTexts());
+    this.customerData.register(this.surveyData);
   }
 }

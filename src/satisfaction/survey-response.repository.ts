@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In, IsNull, Not } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
 import { SurveyResponseRecord } from './survey-response.entity.js';
 
@@ -20,6 +21,20 @@ export class SurveyResponseRepository {
 
   of(surveyId: string): Promise<SurveyResponse | null> {
     return this.db.run((manager) => manager.findOne(SurveyResponseRecord, { where: { surveyId } }));
+  }
+
+  ofCases(references: readonly string[]): Promise<SurveyResponse[]> {
+    if (references.length === 0) return Promise.resolve([]);
+    return this.db.run((manager) => manager.find(SurveyResponseRecord, { where: { reference: In([...references]) }, order: { respondedAt: 'ASC' } }));
+  }
+
+  /** Lets go of the customer's own words in these cases' responses; the scores stay, as they identify nobody. */
+  async eraseComments(references: readonly string[]): Promise<number> {
+    if (references.length === 0) return 0;
+    const result = await this.db.run((manager) =>
+      manager.update(SurveyResponseRecord, { reference: In([...references]), comment: Not(IsNull()) }, { comment: null }),
+    );
+    return result.affected ?? 0;
   }
 
   /** Starts the response with what the case was like; a second start for the same survey changes nothing. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { In, IsNull, Not } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
 import { SurveyRecord } from './survey.entity.js';
 import type { SurveyStatus } from './survey-schedule.policy.js';
@@ -40,6 +41,20 @@ export class SurveyRepository {
     const id = randomUUID();
     await this.db.run((manager) => manager.createQueryBuilder().insert().into(SurveyRecord).values({ id, ...survey }).orIgnore().execute());
     return (await this.of(survey.reference, survey.closedAt))?.id === id;
+  }
+
+  ofCases(references: readonly string[]): Promise<Survey[]> {
+    if (references.length === 0) return Promise.resolve([]);
+    return this.db.run((manager) => manager.find(SurveyRecord, { where: { reference: In([...references]) }, order: { closedAt: 'ASC' } }));
+  }
+
+  /** Forgets which conversation these cases' surveys wait in. */
+  async forgetConversations(references: readonly string[]): Promise<number> {
+    if (references.length === 0) return 0;
+    const result = await this.db.run((manager) =>
+      manager.update(SurveyRecord, { reference: In([...references]), conversation: Not(IsNull()) }, { conversation: null }),
+    );
+    return result.affected ?? 0;
   }
 
   /** Moves a survey on from the status it is known to be in; false when something moved it first. */
