@@ -55,9 +55,9 @@ describe.each(dialects())('dispute API on %s', (dialect) => {
 
   const toldCustomer = (reference: string) => sms.received.filter((m) => m.reference === reference && m.kind === 'dispute_update').map(words);
 
-  async function rejectedComplaint(): Promise<string> {
+  async function rejectedComplaint(phone = '+44 7911 123456'): Promise<string> {
     const filed = await server.request('POST', '/api/complaints', {
-      body: { channel: 'api', contact: { kind: 'phone', value: '+44 7911 123456' }, category: 'billing', description: 'Charged twice <b>for</b> one order.', acknowledge: true },
+      body: { channel: 'api', contact: { kind: 'phone', value: phone }, category: 'billing', description: 'Charged twice <b>for</b> one order.', acknowledge: true },
       headers: handler,
     });
     expect(filed.status).toBe(201);
@@ -179,6 +179,26 @@ describe.each(dialects())('dispute API on %s', (dialect) => {
     expect(early).toMatchObject({ status: 409, body: { code: 'dispute_invalid_transition', allowed: ['consent', 'decline', 'defer'] } });
     const none = await server.request('GET', '/api/complaints/7K4M-9P2Q/dispute');
     expect(none.status).toBe(404);
+  });
+
+  it('erasing the customer takes the remedy’s words and keeps what the figures count', async () => {
+    const reference = await rejectedComplaint('+44 7911 123457');
+    await dispute(reference, { action: 'consent', providerId: 'financial-ombudsman-service', shareCaseFile: true });
+    await dispute(reference, { action: 'refer' });
+    await dispute(reference, { action: 'record_acceptance', providerReference: 'FOS-1' });
+    await dispute(reference, { action: 'record_outcome', outcome: 'settled', explanation: 'Agreed.', remedy: 'pay £10 to account 12345678' }, supervisor);
+    await dispute(reference, { action: 'implement_remedy' });
+    await dispute(reference, { action: 'close' }, supervisor);
+    await act(reference, { action: 'close', outcome: 'Settled through the ombudsman' }, supervisor);
+
+    const exported = await server.request('POST', '/api/privacy/exports', { headers: supervisor, body: { contact: { kind: 'phone', value: '+44 7911 123457' }, reason: 'Subject access request' } });
+    expect(JSON.stringify(exported.body)).toContain('pay £10 to account 12345678');
+    const erased = await server.request('POST', '/api/privacy/erasures', { headers: supervisor, body: { contact: { kind: 'phone', value: '+44 7911 123457' }, reason: 'Erasure request' } });
+    expect(erased.status).toBe(200);
+    expect((await server.request('GET', `/api/complaints/${reference}/dispute`)).body).toMatchObject({ status: 'closed', outcome: 'settled', remedy: null, remedyImplementedAt: expect.any(String) });
+    const history = await server.request('GET', `/api/complaints/${reference}/history`);
+    expect(JSON.stringify(history.body.events)).not.toContain('12345678');
+    expect(history.body.integrity).toMatchObject({ intact: true });
   });
 
   it('documents the dispute routes in /docs with the other staff routes', async () => {

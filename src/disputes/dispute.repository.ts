@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
 import { DisputeRecord } from './dispute.entity.js';
@@ -66,6 +67,21 @@ export class DisputeRepository {
      WHERE c.origin_key = ? OR (c.contact_kind = ? AND c.contact_value = ?)
      ORDER BY CASE WHEN d.status = 'closed' THEN 1 ELSE 0 END, d.updated_at DESC LIMIT 5`,
   );
+
+  async findAll(references: readonly string[]): Promise<Dispute[]> {
+    if (references.length === 0) return [];
+    const records = await this.db.run((manager) => manager.find(DisputeRecord, { where: { reference: In([...references]) }, order: { offeredAt: 'ASC' } }));
+    return records.map((record) => record.toDomain());
+  }
+
+  /** Erases the remedy's words of these complaints' disputes; answers how many had any. */
+  async forgetRemedies(references: readonly string[]): Promise<number> {
+    if (references.length === 0) return 0;
+    const result = await this.db.run((manager) =>
+      manager.createQueryBuilder().update(DisputeRecord).set({ remedy: null }).where('reference IN (:...references) AND remedy IS NOT NULL', { references: [...references] }).execute(),
+    );
+    return result.affected ?? 0;
+  }
 
   async figures(): Promise<DisputeFigures> {
     const records = await this.db.run((manager) => manager.find(DisputeRecord));

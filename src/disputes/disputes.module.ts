@@ -5,6 +5,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { MessageRenderer } from '../notifications/rendering/message-renderer.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
+import { DisputeCustomerData } from './dispute-customer-data.js';
 import { DISPUTE_DESK } from './dispute-desk.js';
 import { DisputeDeskService } from './dispute-desk.service.js';
 import { DisputeRepository } from './dispute.repository.js';
@@ -17,7 +18,7 @@ import { DisputesService } from './disputes.service.js';
 @Module({
   imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule, ComplaintsModule],
   controllers: [DisputesController],
-  providers: [DisputeRepository, DisputesService, DisputeWatch, { provide: DISPUTE_DESK, useClass: DisputeDeskService }],
+  providers: [DisputeRepository, DisputesService, DisputeWatch, DisputeCustomerData, { provide: DISPUTE_DESK, useClass: DisputeDeskService }],
   exports: [DisputesService, DISPUTE_DESK],
 })
 export class DisputesModule implements OnModuleInit {
