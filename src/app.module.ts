@@ -27,6 +27,8 @@ import { combineSchemas, CORE_SCHEMA } from './database/schema.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DisputesModule } from './disputes/disputes.module.js';
 import { DISPUTES_SCHEMA } from './disputes/disputes.schema.js';
+import { IndicatorsModule } from './indicators/indicators.module.js';
+import { INDICATORS_SCHEMA } from './indicators/indicators.schema.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging/logger.options.js';
@@ -37,7 +39,7 @@ import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { SATISFACTION_SCHEMA } from './satisfaction/satisfaction.schema.js';
 
 /** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
-export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, INDICATORS_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})
@@ -58,6 +60,7 @@ export class AppModule implements NestModule {
         DeadlinesModule,
         SatisfactionModule,
         DisputesModule,
+        IndicatorsModule,
         PrivacyModule,
         WebChatModule,
         SmsModule,

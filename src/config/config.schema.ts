@@ -78,6 +78,11 @@ export const configSchema = z.object({
   /** The name staff replies to customers are signed with; unset, "Complaints team" in the customer's language. */
   STAFF_REPLY_NAME: z.string().trim().min(1).max(40).optional(),
   /**
+   * The fewest cases a published or reported rate, or a time distribution, is computed from; below it the figure reads
+   * "not enough data", as a percentage of a handful of cases says more than they can.
+   */
+  INDICATORS_MINIMUM_COUNT: wholeNumber(1, 100000).default(30),
+  /**
    * Set behind a reverse proxy, so that a request's client address is the customer's (from X-Forwarded-For) rather
    * than the proxy's: the web chat's limits count by it.
    */
