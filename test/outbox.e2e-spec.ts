@@ -60,7 +60,7 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
   const rows = () => server.app.get(DataSource).getRepository(OutboxMessageRecord).find({ order: { createdAt: 'ASC' } });
 
   it('delivers a committed message once, with the provider id', async () => {
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Your complaint is being investigated.')]));
+    await uow.transaction(() => outbox.enqueue([message('Your complaint is being investigated.')]));
     await relay.drain();
     await relay.drain();
     expect(notifier.delivered).toEqual(['Your complaint is being investigated.']);
@@ -69,8 +69,8 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
 
   it('never sends a message whose transaction rolled back', async () => {
     await expect(
-      uow.transaction(async (manager) => {
-        await outbox.enqueue(manager, [message('Should never leave')]);
+      uow.transaction(async () => {
+        await outbox.enqueue([message('Should never leave')]);
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -80,15 +80,15 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
   });
 
   it('writes a message with the same dedupe key only once', async () => {
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Deadline near', { dedupeKey: 'alert:X:1' })]));
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Deadline near', { dedupeKey: 'alert:X:1' })]));
+    await uow.transaction(() => outbox.enqueue([message('Deadline near', { dedupeKey: 'alert:X:1' })]));
+    await uow.transaction(() => outbox.enqueue([message('Deadline near', { dedupeKey: 'alert:X:1' })]));
     await relay.drain();
     expect(notifier.delivered).toEqual(['Deadline near']);
   });
 
   it('retries a temporary failure with growing waits until it is delivered', async () => {
     notifier.failures = [new Error('503 from provider'), new Error('timeout')];
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Retry me')]));
+    await uow.transaction(() => outbox.enqueue([message('Retry me')]));
 
     await relay.drain();
     let [row] = await rows();
@@ -119,20 +119,20 @@ describe.each(dialects())('the outbox on %s', (dialect) => {
       failed.push(`${m.kind}: ${m.lastError}`);
     });
     notifier.failures = [new DeliveryError('number is not a mobile', true)];
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Never arrives')]));
+    await uow.transaction(() => outbox.enqueue([message('Never arrives')]));
     await relay.drain();
     expect(await rows()).toMatchObject([{ status: 'failed', attempts: 1, lastError: 'number is not a mobile' }]);
     expect(failed).toContain('status_update: number is not a mobile');
   });
 
   it('marks a message for a channel nobody configured as failed', async () => {
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Nowhere', { channel: 'pigeon' })]));
+    await uow.transaction(() => outbox.enqueue([message('Nowhere', { channel: 'pigeon' })]));
     await relay.drain();
     expect(await rows()).toMatchObject([{ status: 'failed', lastError: 'No pigeon channel is configured' }]);
   });
 
   it('takes back a message whose sender died mid-send once its lease runs out', async () => {
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Half sent')]));
+    await uow.transaction(() => outbox.enqueue([message('Half sent')]));
     const db = server.app.get(DataSource);
     await db.query(`UPDATE outbox_messages SET status = 'sending', attempts = 1, lease_until = '2026-03-02T10:00:30.000Z'`);
     await relay.drain();
@@ -189,15 +189,15 @@ describe.each(dialects())('a customer conversation in the outbox on %s', (dialec
         return { providerId: `P-${taken.length}` };
       },
     });
-    await uow.transaction((manager) => outbox.enqueue(manager, ['First', 'Second', 'Third'].map((text) => to('+447911123456', text))));
+    await uow.transaction(() => outbox.enqueue(['First', 'Second', 'Third'].map((text) => to('+447911123456', text))));
     await relay.drain();
     expect(taken).toEqual(['First', 'Second', 'Third']);
   });
 
   it('holds a customer\'s later messages while an earlier one waits to be tried again, and no one else\'s', async () => {
     notifier.failures = [new Error('503 from provider')];
-    await uow.transaction((manager) =>
-      outbox.enqueue(manager, [to('+447911123456', 'Your complaint is acknowledged.'), to('+447911123456', 'Reply 1 for yes.'), to('+447922000000', 'Hello, another customer.')]),
+    await uow.transaction(() =>
+      outbox.enqueue([to('+447911123456', 'Your complaint is acknowledged.'), to('+447911123456', 'Reply 1 for yes.'), to('+447922000000', 'Hello, another customer.')]),
     );
     await relay.drain();
     expect(notifier.delivered).toEqual(['Hello, another customer.']);
@@ -210,15 +210,15 @@ describe.each(dialects())('a customer conversation in the outbox on %s', (dialec
 
   it('lets the next message go once an earlier one has failed for good', async () => {
     notifier.failures = [new DeliveryError('number is not a mobile', true)];
-    await uow.transaction((manager) => outbox.enqueue(manager, [to('+447911123456', 'Never arrives'), to('+447911123456', 'Arrives')]));
+    await uow.transaction(() => outbox.enqueue([to('+447911123456', 'Never arrives'), to('+447911123456', 'Arrives')]));
     await relay.drain();
     expect(notifier.delivered).toEqual(['Arrives']);
     expect(await statusOf('Never arrives')).toMatchObject({ status: 'failed' });
   });
 
   it('does not hold later messages behind one scheduled for later', async () => {
-    await uow.transaction((manager) =>
-      outbox.enqueue(manager, [to('+447911123456', 'Tomorrow', { notBefore: new Date('2026-03-03T10:00:00.000Z') }), to('+447911123456', 'Now')]),
+    await uow.transaction(() =>
+      outbox.enqueue([to('+447911123456', 'Tomorrow', { notBefore: new Date('2026-03-03T10:00:00.000Z') }), to('+447911123456', 'Now')]),
     );
     await relay.drain();
     expect(notifier.delivered).toEqual(['Now']);
@@ -229,7 +229,7 @@ describe.each(dialects())('a customer conversation in the outbox on %s', (dialec
 
   it('sends messages to staff side by side: they belong to no conversation', async () => {
     notifier.failures = [new Error('503 from provider')];
-    await uow.transaction((manager) => outbox.enqueue(manager, [message('Card one', { recipient: { channel: 'C1' } }), message('Card two', { recipient: { channel: 'C1' } })]));
+    await uow.transaction(() => outbox.enqueue([message('Card one', { recipient: { channel: 'C1' } }), message('Card two', { recipient: { channel: 'C1' } })]));
     await relay.drain();
     expect(notifier.delivered).toEqual(['Card two']);
   });
@@ -265,7 +265,7 @@ describe.each(dialects())('the outbox with a provider that never answers, on %s'
     const relay = server.app.get(OutboxRelay);
     const rows = () => server.app.get(DataSource).getRepository(OutboxMessageRecord).find({ order: { createdAt: 'ASC' } });
 
-    await uow.transaction((manager) => server.app.get(Outbox).enqueue(manager, [message('Stuck at first')]));
+    await uow.transaction(() => server.app.get(Outbox).enqueue([message('Stuck at first')]));
     await relay.drain();
     const [row] = await rows();
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'No answer from the provider within 2.5 s' });

@@ -67,8 +67,8 @@ describe.each(dialects())('messages worded when they are sent, on %s', (dialect)
   it('still sends a message written as finished text before messages had keys', async () => {
     const number = '+447911123413';
     const outbox = server.app.get(Outbox);
-    await server.app.get(UnitOfWork).transaction((manager) =>
-      outbox.enqueue(manager, [
+    await server.app.get(UnitOfWork).transaction(() =>
+      outbox.enqueue([
         { reference: null, channel: 'sms', kind: 'staff_reply', recipient: { address: number }, payload: { text: 'Written long ago.', language: 'en', from: 'Complaints team' } },
       ]),
     );
@@ -120,8 +120,8 @@ describe.each(dialects())('messages worded when they are sent, on %s', (dialect)
   it('still texts a dialog reply and a keyword answer written as finished text', async () => {
     const number = '+447911123417';
     const outbox = server.app.get(Outbox);
-    await server.app.get(UnitOfWork).transaction((manager) =>
-      outbox.enqueue(manager, [
+    await server.app.get(UnitOfWork).transaction(() =>
+      outbox.enqueue([
         { reference: null, channel: 'sms', kind: 'dialog_reply', recipient: { address: number }, payload: { text: 'What is it about?\nReply 1 for Delivery or 2 for Billing.' } },
         { reference: null, channel: 'sms', kind: 'keyword_reply', recipient: { address: number }, payload: { text: 'Example: you will get our texts again.', language: 'en' } },
       ]),
@@ -135,8 +135,8 @@ describe.each(dialects())('messages worded when they are sent, on %s', (dialect)
   it('fails for good a message it has no words for, and says so', async () => {
     const number = '+447911123414';
     const outbox = server.app.get(Outbox);
-    await server.app.get(UnitOfWork).transaction((manager) =>
-      outbox.enqueue(manager, [
+    await server.app.get(UnitOfWork).transaction(() =>
+      outbox.enqueue([
         { reference: null, channel: 'sms', kind: 'status_update', recipient: { address: number }, payload: { key: 'status.no_such_stage', variables: {}, language: 'en' }, dedupeKey: 'unknown-key' },
       ]),
     );

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LessThan } from 'typeorm';
-import { UnitOfWork } from '../../src/database/unit-of-work.js';
-import { deleteIn, findIn } from '../../src/privacy/batched-rows.js';
 import type { CustomerDataSource, DataSubject, RetentionCutoffs } from '../../src/privacy/customer-data.js';
-import { EmailIntakeRecord } from './email.entities.js';
+import { EmailIntakeRepository } from './email-intake.repository.js';
 
 const PREFIX = 'email:';
 
@@ -15,21 +12,18 @@ const PREFIX = 'email:';
 export class EmailCustomerData implements CustomerDataSource {
   readonly name = 'email';
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly intakes: EmailIntakeRepository) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
-    return this.uow.read(async (manager) => ({ waitingComplaints: await findIn(manager, EmailIntakeRecord, 'address', addressesOf(subject)) }));
+    return { waitingComplaints: await this.intakes.ofAddresses(addressesOf(subject)) };
   }
 
   async erase(subject: DataSubject): Promise<Record<string, number>> {
-    return { waitingComplaints: await deleteIn(this.uow, EmailIntakeRecord, 'address', addressesOf(subject)) };
+    return { waitingComplaints: await this.intakes.deleteOfAddresses(addressesOf(subject)) };
   }
 
   async sweep(cutoffs: RetentionCutoffs): Promise<Record<string, number>> {
-    const old = await this.uow.read((manager) =>
-      manager.find(EmailIntakeRecord, { select: { address: true }, where: { askedAt: LessThan(cutoffs.inboundMessagesBefore) } }),
-    );
-    return { waitingComplaints: await deleteIn(this.uow, EmailIntakeRecord, 'address', old.map((row) => row.address)) };
+    return { waitingComplaints: await this.intakes.deleteOfAddresses(await this.intakes.askedBefore(cutoffs.inboundMessagesBefore)) };
   }
 }
 

@@ -9,17 +9,16 @@ import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { DESCRIPTION_MAX } from '../../src/complaints/domain/description.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { maskEmail } from '../../src/contacts/contact-format.js';
-import { Sql } from '../../src/database/sql.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { InboundPipeline, type InboundMessage, type InboundTurn } from '../../src/inbound/inbound-pipeline.js';
-import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { OutboxMessageRepository } from '../../src/notifications/outbox-message.repository.js';
 import { OutboxSettlement } from '../../src/notifications/outbox-settlement.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { answerPayload, type AnswerLine } from './email-answers.js';
 import { outboxIdOf, referenceInAddresses, referenceInSubject } from './email-addresses.js';
 import { EMAIL_SETTINGS, type EmailSettings } from './email-settings.js';
-import { EmailIntakeRecord } from './email.entities.js';
+import { EmailIntakeRepository } from './email-intake.repository.js';
 import { EMAIL_CHANNEL } from './email.notifier.js';
 
 export const INBOUND_EMAIL_KINDS = ['message', 'bounce', 'automatic', 'anonymous', 'too_large'] as const;
@@ -85,9 +84,6 @@ const INTAKE_WAIT_MS = 7 * 86_400_000;
  * each of our answers, and we each of its emails: past this, Redress still handles what comes in but stops answering.
  */
 export const MOST_ANSWERS_A_DAY = 10;
-const ANSWERS_SINCE = new Sql(
-  "SELECT COUNT(*) AS n FROM outbox_messages WHERE conversation = ? AND kind = 'email_answer' AND created_at >= ?",
-);
 type Handled = { outcome: InboundEmailOutcome; reference?: string };
 
 /**
@@ -106,6 +102,8 @@ export class EmailInbox {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly intakes: EmailIntakeRepository,
+    private readonly outboxMessages: OutboxMessageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly pipeline: InboundPipeline,
     private readonly outbox: Outbox,
@@ -142,9 +140,9 @@ export class EmailInbox {
    * handled commit together or not at all, so a crash neither loses it nor does it twice.
    */
   private async turn(message: InboundMessage<StoredEmail>, turn: InboundTurn): Promise<void> {
-    const handled = await this.uow.transaction(async (manager) => {
+    const handled = await this.uow.transaction(async () => {
       const result = await this.handle(message.payload);
-      await turn.handled(manager, result.outcome);
+      await turn.handled(result.outcome);
       return result;
     });
     this.outbox.committed();
@@ -187,8 +185,8 @@ export class EmailInbox {
     for (const answered of email.details.answers ?? []) {
       const id = outboxIdOf(answered);
       if (!id) continue;
-      const ours = await this.uow.read((manager) => manager.findOne(OutboxMessageRecord, { select: { reference: true }, where: { id } }));
-      if (ours?.reference) return ours.reference;
+      const reference = await this.outboxMessages.referenceOf(id);
+      if (reference) return reference;
     }
     return undefined;
   }
@@ -226,14 +224,12 @@ export class EmailInbox {
    */
   private async intake(email: StoredEmail, detected: Language | undefined): Promise<Handled> {
     const since = new Date(this.clock.now().getTime() - INTAKE_WAIT_MS).toISOString();
-    const waiting = await this.uow.read((manager) => manager.findOneBy(EmailIntakeRecord, { address: email.fromAddress }));
+    const waiting = await this.intakes.find(email.fromAddress);
     if (!waiting || waiting.askedAt < since) {
       const language = detected ?? 'en';
       const fresh = email.subject && !/^\s*(re|aw|fwd?|rv|res)\s*:/i.test(email.subject);
       const story = fresh ? `${email.subject}\n\n${email.body}` : email.body;
-      await this.uow.transaction((manager) =>
-        manager.save(EmailIntakeRecord, { address: email.fromAddress, story, language, askedAt: this.clock.now().toISOString() }),
-      );
+      await this.intakes.save({ address: email.fromAddress, story, language, askedAt: this.clock.now().toISOString() });
       return this.answer(email, { outcome: 'asked_category' }, language, null, [
         ['email.askCategory', { organisation: this.conduct.code.organisation.name }],
         ...this.categoryList(language),
@@ -245,7 +241,7 @@ export class EmailInbox {
     const category = this.categoryFrom(email.body, language);
     if (!category) {
       const story = `${waiting.story}\n\n${email.body}`.slice(0, DESCRIPTION_MAX * 4);
-      await this.uow.transaction((manager) => manager.update(EmailIntakeRecord, { address: email.fromAddress }, { story }));
+      await this.intakes.updateStory(email.fromAddress, story);
       return this.answer(email, { outcome: 'added_to_story' }, language, null, [
         ['email.addedToStory'],
         ...this.attachmentsNote(email),
@@ -262,7 +258,7 @@ export class EmailInbox {
       description,
     });
     for (const part of more) await this.desk.addMessage(requesterOf(email), filed.reference, part);
-    await this.uow.transaction((manager) => manager.delete(EmailIntakeRecord, { address: email.fromAddress }));
+    await this.intakes.delete(email.fromAddress);
     return this.answer(email, { outcome: 'filed', reference: filed.reference }, language, filed.reference, [
       ['email.filed', { reference: filed.reference }],
       ['email.secretCode', { code: filed.secretCode }],
@@ -313,12 +309,11 @@ export class EmailInbox {
     lines: AnswerLine[],
   ): Promise<Handled> {
     const since = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
-    const { rows } = await this.uow.read((manager) => ANSWERS_SINCE.run<{ n: number | string }>(manager, [`${EMAIL_CHANNEL}:${email.fromAddress}`, since]));
-    const withheld = Number(rows[0]?.n ?? 0) >= MOST_ANSWERS_A_DAY;
-    if (withheld) this.logger.warn({ from: maskEmail(email.fromAddress), outcome: handled.outcome }, 'Email not answered: this address had as many answers as a day allows');
-    await this.uow.transaction(async (manager) => {
-      if (withheld) return;
-      await this.outbox.enqueue(manager, [
+    if ((await this.outboxMessages.countSince(`${EMAIL_CHANNEL}:${email.fromAddress}`, EMAIL_ANSWER_KIND, since)) >= MOST_ANSWERS_A_DAY) {
+      this.logger.warn({ from: maskEmail(email.fromAddress), outcome: handled.outcome }, 'Email not answered: this address had as many answers as a day allows');
+      return handled;
+    }
+    await this.outbox.enqueue([
         {
           reference,
           channel: EMAIL_CHANNEL,
@@ -328,10 +323,8 @@ export class EmailInbox {
           dedupeKey: `email:answer:${email.messageId}`.slice(0, 200),
         },
       ]);
-    });
     return handled;
   }
-
 
   private async find(reference: string): Promise<Complaint | null> {
     try {

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
-import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { OutboxMessageRepository } from '../../src/notifications/outbox-message.repository.js';
 import { NotificationsModule } from '../../src/notifications/notifications.module.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { ComplaintsModule } from '../../src/complaints/complaints.module.js';
@@ -13,6 +13,7 @@ import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { EmailCustomerData } from './email-customer-data.js';
 import { EmailInbox } from './email-inbox.js';
+import { EmailIntakeRepository } from './email-intake.repository.js';
 import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { EMAIL_SETTINGS, emailSettings, partlyConfigured, type EmailSettings } from './email-settings.js';
 import { EMAIL_DECLARATION } from './email.channel.js';
@@ -28,7 +29,7 @@ import { MailgunWebhookController } from './mailgun-webhook.controller.js';
 @Module({
   imports: [DatabaseModule, NotificationsModule, ComplaintsModule, InboundModule],
   controllers: [MailgunWebhookController],
-  providers: [{ provide: EMAIL_SETTINGS, inject: [APP_CONFIG], useFactory: emailSettings }, EmailInbox, EmailCustomerData],
+  providers: [{ provide: EMAIL_SETTINGS, inject: [APP_CONFIG], useFactory: emailSettings }, EmailIntakeRepository, EmailInbox, EmailCustomerData],
 })
 export class EmailModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EmailModule');
@@ -40,7 +41,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelRegistry,
     private readonly conduct: CodeOfConductService,
-    private readonly uow: UnitOfWork,
+    private readonly outboxMessages: OutboxMessageRepository,
     private readonly renderer: MessageRenderer,
     private readonly customerData: CustomerDataRegistry,
     private readonly emailData: EmailCustomerData,
@@ -73,7 +74,7 @@ export class EmailModule implements OnModuleInit, OnApplicationShutdown {
         replyTo: this.settings.replyTo,
         organisation: this.conduct.code.organisation.name,
         messages: this.messages,
-        uow: this.uow,
+        outboxMessages: this.outboxMessages,
         repliesReachUs: this.settings.inboundSigningKey !== undefined,
         renderer: this.renderer,
       }),

@@ -2,10 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
 import type { Messages } from '../../dialogs/messages/messages.js';
 import { maskEmail } from '../../src/contacts/contact-format.js';
-import { Sql } from '../../src/database/sql.js';
-import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import type { OutboxMessageRepository } from '../../src/notifications/outbox-message.repository.js';
 import type { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { messageIdFor, replyAddress } from './email-addresses.js';
 import { composeEmail } from './email-composition.js';
@@ -16,13 +15,6 @@ export const EMAIL_CHANNEL = 'email';
 /** Written by a person: the one kind of email to a customer that is not marked as sent automatically. */
 const STAFF_REPLY_KIND = 'staff_reply';
 
-/** The emails already sent about a case, oldest first: the thread a new one joins. */
-const THREAD = new Sql(
-  `SELECT provider_id AS "providerId" FROM outbox_messages
-   WHERE channel = 'email' AND reference = ? AND provider_id IS NOT NULL AND status IN ('sent', 'delivered') AND id <> ?
-   ORDER BY created_at ASC, seq ASC`,
-);
-
 export interface EmailNotifierOptions {
   transport: Transporter;
   from: string;
@@ -30,7 +22,8 @@ export interface EmailNotifierOptions {
   replyTo: string;
   organisation: string;
   messages: Messages;
-  uow: UnitOfWork;
+  /** The emails already sent about a case: the thread a new one joins. */
+  outboxMessages: OutboxMessageRepository;
   /** Inbound email is set up, so a reply reaches the case. */
   repliesReachUs: boolean;
   /** Words each message at send time; the subject and HTML are composed around them (see composeEmail). */
@@ -94,8 +87,7 @@ export class EmailNotifier implements ChannelNotifier {
 
   private async threadOf(message: OutboxMessageRecord): Promise<string[]> {
     if (!message.reference) return [];
-    const { rows } = await this.options.uow.read((manager) => THREAD.run<{ providerId: string }>(manager, [message.reference, message.id]));
-    return rows.map((row) => row.providerId);
+    return this.options.outboxMessages.sentAbout(EMAIL_CHANNEL, message.reference, message.id);
   }
 }
 

@@ -8,7 +8,7 @@ import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../..
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
-import { CaseCardStore, type PostedCard } from './case-card.store.js';
+import { CaseCardRepository, type PostedCard } from './case-card.repository.js';
 import {
   CASE_CARD,
   cardRecipient,
@@ -41,7 +41,7 @@ export class CaseCardNotifier implements ChannelNotifier {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly contexts: CardContexts,
-    private readonly cards: CaseCardStore,
+    private readonly cards: CaseCardRepository,
     private readonly slack: SlackWebApi,
     private readonly handOffs: HandOffSlack,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,

@@ -9,7 +9,7 @@ import { OPEN_STATUSES, STATUSES } from '../../src/complaints/domain/complaint.j
 import { maskContact } from '../../src/contacts/contact-format.js';
 import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
-import { CaseCardStore } from './case-card.store.js';
+import { CaseCardRepository } from './case-card.repository.js';
 import { channelWords, escapeMrkdwn } from './staff-words.js';
 import { caseList, COMPLAINT_COMMAND, HELP, parseComplaintCommand, USAGE } from './complaint-command.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
@@ -25,7 +25,7 @@ export class ComplaintCommandListener {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly channels: ChannelRegistry,
-    private readonly cards: CaseCardStore,
+    private readonly cards: CaseCardRepository,
     private readonly contexts: CardContexts,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
   ) {}

@@ -12,7 +12,6 @@ import {
 } from '../../src/complaints/hand-offs/hand-off-messages.js';
 import { HandOffs } from '../../src/complaints/hand-offs/hand-offs.service.js';
 import { maskContact } from '../../src/contacts/contact-format.js';
-import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { DeliveryError, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { CardContexts } from './card-context.js';
@@ -28,7 +27,7 @@ import {
 import { KeyedLock } from './keyed-lock.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { deliveryErrorFrom, SlackWebApi } from './slack-web-api.js';
-import { SlackHandOffPostRecord } from './slack.entities.js';
+import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
 
 /** Outbox messages about requests for a person made outside any complaint: they have no card, so a post of their own. */
@@ -47,7 +46,7 @@ export class HandOffSlack {
 
   constructor(
     private readonly handOffs: HandOffs,
-    private readonly uow: UnitOfWork,
+    private readonly posts: SlackHandOffPostRepository,
     private readonly contexts: CardContexts,
     private readonly slack: SlackWebApi,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
@@ -62,10 +61,10 @@ export class HandOffSlack {
       const post = handOffPostPayload.safeParse(message.payload);
       if (!post.success) throw new DeliveryError('A request for a person Slack cannot read', true);
       return this.lock.run(post.data.handOffId, async () => {
-        const existing = await this.postOf(post.data.handOffId);
+        const existing = await this.posts.find(post.data.handOffId);
         if (existing) return { providerId: existing.ts };
         const ts = await this.post(channelId, handOffPost(post.data, supervisors, timeZone));
-        await this.uow.transaction((manager) => manager.insert(SlackHandOffPostRecord, { handOffId: post.data.handOffId, channelId, ts }));
+        await this.posts.add({ handOffId: post.data.handOffId, channelId, ts });
         return { providerId: ts };
       });
     }
@@ -74,7 +73,7 @@ export class HandOffSlack {
     const handOffId = thread.success ? thread.data.handOffId : overdue.success ? overdue.data.handOffId : undefined;
     if (!handOffId) throw new DeliveryError(`A ${message.kind} message Slack cannot read`, true);
     return this.lock.run(handOffId, async () => {
-      const posted = await this.postOf(handOffId);
+      const posted = await this.posts.find(handOffId);
       // The request itself is not in Slack yet: this waits for it, so the thread stays in order.
       if (!posted) throw new DeliveryError('The request for a person is not posted yet', false);
       const inThread = message.kind === HAND_OFF_OVERDUE && overdue.success ? handOffOverdue(overdue.data, supervisors, timeZone) : thread.success ? handOffThreadMessage(thread.data, timeZone) : undefined;
@@ -123,10 +122,6 @@ export class HandOffSlack {
       throw error;
     }
     await ack();
-  }
-
-  private async postOf(handOffId: string): Promise<SlackHandOffPostRecord | null> {
-    return this.uow.read((manager) => manager.findOne(SlackHandOffPostRecord, { where: { handOffId } }));
   }
 
   private async post(channel: string, message: SlackMessage, thread?: { ts: string; broadcast: boolean }): Promise<string> {

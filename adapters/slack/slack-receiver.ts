@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import bolt from '@slack/bolt';
 import type { App, Logger as BoltLogger, Receiver } from '@slack/bolt';
 import { z } from 'zod';
-import { SlackEventLog } from './slack-event-log.js';
+import { SlackEventRepository } from './slack-event.repository.js';
 
 const { HTTPModuleFunctions: http, HTTPResponseAck } = bolt;
 
@@ -54,7 +54,7 @@ export class SlackReceiver implements Receiver {
 
   constructor(
     private readonly signingSecret: string,
-    private readonly events: SlackEventLog,
+    private readonly events: SlackEventRepository,
     private readonly boltLogger: BoltLogger,
   ) {}
 

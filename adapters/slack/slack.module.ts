@@ -11,12 +11,13 @@ import { DisputeActions } from './dispute-actions.js';
 import { DisputesModule } from '../../src/disputes/disputes.module.js';
 import { SurveyReopen } from './survey-reopen.js';
 import { CaseCardNotifier } from './case-card.notifier.js';
-import { CaseCardStore } from './case-card.store.js';
+import { CaseCardRepository } from './case-card.repository.js';
 import { slackCasePolicy } from './case-thread.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
 import { HandOffSlack } from './hand-off-slack.js';
 import { SlackBolt } from './slack-bolt.js';
-import { SlackEventLog } from './slack-event-log.js';
+import { SlackEventRepository } from './slack-event.repository.js';
+import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
 import { SlackEventsController, SlackNotConfiguredController } from './slack-events.controller.js';
 import { boltLogger } from './slack-logger.js';
 import { SlackReceiver } from './slack-receiver.js';
@@ -71,12 +72,13 @@ export class SlackModule {
         { provide: SLACK_SETTINGS, useValue: settings },
         {
           provide: SlackReceiver,
-          inject: [SlackEventLog],
-          useFactory: (events: SlackEventLog) => new SlackReceiver(settings.signingSecret, events, boltLogger('SlackReceiver')),
+          inject: [SlackEventRepository],
+          useFactory: (events: SlackEventRepository) => new SlackReceiver(settings.signingSecret, events, boltLogger('SlackReceiver')),
         },
         SlackWebApi,
-        SlackEventLog,
-        CaseCardStore,
+        SlackEventRepository,
+        CaseCardRepository,
+        SlackHandOffPostRepository,
         CardContexts,
         CaseCardNotifier,
         HandOffSlack,

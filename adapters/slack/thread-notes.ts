@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../../src/common/domain-error.js';
 import { cleanText } from '../../src/common/text/clean-text.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
-import { CaseCardStore } from './case-card.store.js';
+import { CaseCardRepository } from './case-card.repository.js';
 import { NOT_STAFF_NOTE, refusalText } from './refusals.js';
 import { SlackWebApi } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
@@ -32,7 +32,7 @@ export class ThreadNotes {
 
   constructor(
     private readonly complaints: ComplaintsService,
-    private readonly cards: CaseCardStore,
+    private readonly cards: CaseCardRepository,
     private readonly slack: SlackWebApi,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
   ) {}

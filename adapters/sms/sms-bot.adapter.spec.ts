@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import { ChoicePrompt, DialogSet, ListStyle, WaterfallDialog, type DialogState, type FoundChoice } from 'botbuilder-dialogs';
-import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
@@ -17,11 +16,10 @@ const OURS = '+447700900123';
 function harness() {
   const written: NewOutboxMessage[] = [];
   const transactions: ('committed' | 'rolled back')[] = [];
-  const manager = {} as EntityManager;
   const uow = {
-    async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    async transaction<T>(work: () => Promise<T>): Promise<T> {
       try {
-        const result = await work(manager);
+        const result = await work();
         transactions.push('committed');
         return result;
       } catch (error) {
@@ -32,7 +30,7 @@ function harness() {
   } as unknown as UnitOfWork;
   let wakeUps = 0;
   const outbox = {
-    async enqueue(_m: EntityManager, messages: NewOutboxMessage[]) {
+    async enqueue(messages: NewOutboxMessage[]) {
       written.push(...messages);
     },
     committed() {
@@ -119,7 +117,7 @@ describe(SmsBotAdapter.name, () => {
         await context.sendActivity('First.');
         await context.sendActivities([{ type: 'typing' }, { type: 'message', text: 'Second.' }]);
       },
-      { handled: async (_m, outcome) => void handled.push(outcome.failed) },
+      { handled: async (outcome) => void handled.push(outcome.failed) },
     );
     expect(written).toEqual([
       {
@@ -155,7 +153,7 @@ describe(SmsBotAdapter.name, () => {
         await context.sendActivity('Half a reply');
         throw new Error('the core refused');
       },
-      { handled: async (_m, outcome) => void handled.push(outcome.failed) },
+      { handled: async (outcome) => void handled.push(outcome.failed) },
     );
     expect(transactions).toEqual(['rolled back', 'committed']);
     expect(written.map((m) => m.payload)).toEqual([{ key: 'sms.turn_failed', variables: {}, language: 'en' }]);
@@ -169,7 +167,7 @@ describe(SmsBotAdapter.name, () => {
     const marked: boolean[] = [];
     await expect(
       adapter.processActivity(text('1'), async (context) => void (await context.sendActivity('A reply')), {
-        handled: async (_m, outcome) => {
+        handled: async (outcome) => {
           marked.push(outcome.failed);
           throw elsewhere;
         },

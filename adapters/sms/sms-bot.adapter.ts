@@ -8,7 +8,6 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import type { EntityManager } from 'typeorm';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
 import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
@@ -44,7 +43,7 @@ export interface TurnOptions {
    * The last write of the transaction that records the turn: marking the inbound text handled. It throws when another
    * instance handled the text meanwhile, and the turn is then undone without an apology.
    */
-  handled?: (manager: EntityManager, outcome: { failed: boolean }) => Promise<void>;
+  handled?: (outcome: { failed: boolean }) => Promise<void>;
   /** The customer's language, asked only when the turn failed and an apology is owed; English if not given. */
   language?: () => Promise<ListLanguage>;
 }
@@ -120,15 +119,15 @@ export class SmsBotAdapter extends BotAdapter {
     const address = activity.conversation?.id;
     let marking = false;
     try {
-      await this.uow.transaction(async (manager) => {
+      await this.uow.transaction(async () => {
         const context = new TurnContext(this, activity);
         const output: TurnOutput = { parts: [] };
         context.turnState.set(OUTPUT, output);
         await this.runMiddleware(context, logic);
         const said = output.parts.length > 0 ? messagePayload(SMS_KEYS.dialogReply, {}, output.language ?? 'en', { parts: output.parts }) : undefined;
-        await this.outbox.enqueue(manager, replies(address, said, dedupeKey));
+        await this.outbox.enqueue(replies(address, said, dedupeKey));
         marking = true;
-        await options.handled?.(manager, { failed: false });
+        await options.handled?.({ failed: false });
         marking = false;
       });
     } catch (error) {
@@ -139,10 +138,10 @@ export class SmsBotAdapter extends BotAdapter {
         { err: loggableError(error), errorId, from: address ? maskPhone(address) : undefined },
         'The bot failed during an SMS turn',
       );
-      await this.uow.transaction(async (manager) => {
+      await this.uow.transaction(async () => {
         const language = (await options.language?.().catch(() => undefined)) ?? 'en';
-        await this.outbox.enqueue(manager, replies(address, messagePayload(SMS_KEYS.turnFailed, {}, language), dedupeKey));
-        await options.handled?.(manager, { failed: true });
+        await this.outbox.enqueue(replies(address, messagePayload(SMS_KEYS.turnFailed, {}, language), dedupeKey));
+        await options.handled?.({ failed: true });
       });
     }
     this.outbox.committed();

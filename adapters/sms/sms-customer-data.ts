@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '../../src/database/unit-of-work.js';
-import { deleteIn, findIn } from '../../src/privacy/batched-rows.js';
 import type { CustomerDataSource, DataSubject } from '../../src/privacy/customer-data.js';
-import { SmsDeliveryRecord, SmsOptOutRecord, SmsSendAttemptRecord } from './sms.entities.js';
+import { SmsDeliveryRepository } from './sms-delivery.repository.js';
+import { SmsOptOutRepository } from './sms-opt-out.repository.js';
 
 const PREFIX = 'sms:';
 
@@ -14,23 +13,22 @@ const PREFIX = 'sms:';
 export class SmsCustomerData implements CustomerDataSource {
   readonly name = 'sms';
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly optOuts: SmsOptOutRepository,
+    private readonly deliveries: SmsDeliveryRepository,
+  ) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
     const numbers = subject.conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length));
-    return this.uow.read(async (manager) => ({
-      optOuts: await findIn(manager, SmsOptOutRecord, 'phoneNumber', numbers),
-      deliveries: await findIn(manager, SmsDeliveryRecord, 'outboxMessageId', [...subject.outboxMessageIds]),
-    }));
+    return {
+      optOuts: await this.optOuts.ofNumbers(numbers),
+      deliveries: await this.deliveries.ofOutboxMessages([...subject.outboxMessageIds]),
+    };
   }
 
   /** Everything but an opt-out, which keeps the number from being texted again after a STOP. */
-  async erase(subject: DataSubject): Promise<Record<string, number>> {
-    const outbox = [...subject.outboxMessageIds];
-    return {
-      deliveries: await deleteIn(this.uow, SmsDeliveryRecord, 'outboxMessageId', outbox),
-      sendAttempts: await deleteIn(this.uow, SmsSendAttemptRecord, 'outboxMessageId', outbox),
-    };
+  erase(subject: DataSubject): Promise<Record<string, number>> {
+    return this.deliveries.deleteOfOutboxMessages([...subject.outboxMessageIds]);
   }
 
   /** Nothing to let go: an opt-out must stay, and a delivery holds only Twilio's status of a message Redress sent. */

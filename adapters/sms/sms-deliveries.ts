@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
-import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
-import { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { OutboxMessageRepository } from '../../src/notifications/outbox-message.repository.js';
 import { OutboxSettlement } from '../../src/notifications/outbox-settlement.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
-import { SmsDeliveryRecord } from './sms.entities.js';
+import { SmsDeliveryRepository } from './sms-delivery.repository.js';
+import type { SmsDeliveryRecord } from './sms.entities.js';
 
 /** Where one SMS stands, in our terms. */
 type Progress = 'in_flight' | 'sent' | 'delivered' | 'failed' | 'unknown';
@@ -20,30 +19,6 @@ export interface StatusReport {
 }
 
 export type StatusOutcome = 'recorded' | 'unknown_message';
-
-/** Run for every text sent, so written by hand (see Sql). */
-const SENT_PARTS = new Sql('SELECT part, message_sid AS "messageSid" FROM sms_deliveries WHERE outbox_message_id = ?');
-const ATTEMPTED_PARTS = new Sql('SELECT part, attempted_at AS "attemptedAt" FROM sms_send_attempts WHERE outbox_message_id = ?');
-/** The first attempt is kept: a text it handed over is the one to look for. */
-const RECORD_ATTEMPT = new Sql(
-  'INSERT INTO sms_send_attempts (outbox_message_id, part, attempted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-);
-/**
- * The outbox message is still in the hands of the relay's claim that is sending it (`attempts` counts claims), with
- * time left on its lease for a request to Twilio to end. Locks the row until the attempt commits, so a new claim
- * cannot slip in between.
- */
-const STILL_CLAIMED = new Sql(
-  `UPDATE outbox_messages SET updated_at = updated_at WHERE id = ? AND status = 'sending' AND attempts = ? AND lease_until >= ?
-   RETURNING id`,
-);
-const FORGET_ATTEMPT = new Sql('DELETE FROM sms_send_attempts WHERE outbox_message_id = ? AND part = ?');
-/** A status callback may have got here first: then the row is already there. */
-const RECORD_SENT = new Sql(
-  `INSERT INTO sms_deliveries (message_sid, outbox_message_id, part, parts, provider_status, error_code, created_at, updated_at)
-   VALUES (?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING`,
-);
-const RECORDED_SIDS = new SqlForLists((sids) => `SELECT message_sid AS "messageSid" FROM sms_deliveries WHERE message_sid IN (${sids})`);
 
 /** How far one outbox message got: the texts Twilio took, and those handed over with no answer heard. */
 export interface SendProgress {
@@ -60,20 +35,15 @@ export class SmsDeliveries {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly deliveries: SmsDeliveryRepository,
+    private readonly outboxMessages: OutboxMessageRepository,
     private readonly settlement: OutboxSettlement,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** What Twilio already took of an outbox message, and what it may have taken unheard: a retry sends only the rest. */
   async progress(outboxMessageId: string): Promise<SendProgress> {
-    return this.uow.read(async (manager) => {
-      const sent = await SENT_PARTS.run<Pick<SmsDeliveryRecord, 'part' | 'messageSid'>>(manager, [outboxMessageId]);
-      const attempted = await ATTEMPTED_PARTS.run<{ part: number; attemptedAt: string }>(manager, [outboxMessageId]);
-      return {
-        sent: new Map(sent.rows.map((row) => [Number(row.part), row.messageSid])),
-        attempted: new Map(attempted.rows.map((row) => [Number(row.part), new Date(row.attemptedAt)])),
-      };
-    });
+    return { sent: await this.deliveries.sentParts(outboxMessageId), attempted: await this.deliveries.attemptedParts(outboxMessageId) };
   }
 
   /**
@@ -86,34 +56,30 @@ export class SmsDeliveries {
   async recordAttempt(outboxMessageId: string, part: number, claim: { attempts: number; requestMs: number }): Promise<boolean> {
     const now = this.clock.now();
     const mustLastUntil = new Date(now.getTime() + claim.requestMs).toISOString();
-    return this.uow.transaction(async (manager) => {
-      const { rows } = await STILL_CLAIMED.run(manager, [outboxMessageId, claim.attempts, mustLastUntil]);
-      if (rows.length === 0) return false;
-      await RECORD_ATTEMPT.run(manager, [outboxMessageId, part, now.toISOString()]);
+    return this.uow.transaction(async () => {
+      // holds the outbox row until the attempt commits, so a new claim cannot slip in between
+      if (!(await this.outboxMessages.holdClaim(outboxMessageId, claim.attempts, mustLastUntil))) return false;
+      await this.deliveries.recordAttempt(outboxMessageId, part, now.toISOString());
       return true;
     });
   }
 
   /** Twilio answered that it did not take the text: nothing to look for. */
   async forgetAttempt(outboxMessageId: string, part: number): Promise<void> {
-    await this.uow.transaction((manager) => FORGET_ATTEMPT.run(manager, [outboxMessageId, part]));
+    await this.uow.transaction(() => this.deliveries.forgetAttempt(outboxMessageId, part));
   }
 
   /** Which of these Message SIDs are recorded as sent for some outbox message. */
-  async recorded(messageSids: string[]): Promise<Set<string>> {
-    if (messageSids.length === 0) return new Set();
-    const { rows } = await this.uow.read((manager) =>
-      RECORDED_SIDS.for(messageSids.length).run<{ messageSid: string }>(manager, messageSids),
-    );
-    return new Set(rows.map((row) => row.messageSid));
+  recorded(messageSids: string[]): Promise<Set<string>> {
+    return this.deliveries.recorded(messageSids);
   }
 
   /** Twilio took the text (it answered, or it was found in Twilio's list): the attempt is settled. */
   async recordSent(outboxMessageId: string, part: number, parts: number, messageSid: string, status: string): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.uow.transaction(async (manager) => {
-      await RECORD_SENT.run(manager, [messageSid, outboxMessageId, part, parts, status, now, now]);
-      await FORGET_ATTEMPT.run(manager, [outboxMessageId, part]);
+    await this.uow.transaction(async () => {
+      await this.deliveries.add({ messageSid, outboxMessageId, part, parts, providerStatus: status, errorCode: null, createdAt: now, updatedAt: now });
+      await this.deliveries.forgetAttempt(outboxMessageId, part);
     });
   }
 
@@ -125,28 +91,23 @@ export class SmsDeliveries {
   async record(report: StatusReport): Promise<StatusOutcome> {
     const progress = this.progressOf(report.status);
     const now = this.clock.now().toISOString();
-    return this.uow.transaction(async (manager) => {
-      let delivery = await manager.findOneBy(SmsDeliveryRecord, { messageSid: report.messageSid });
-      if (!delivery) delivery = await this.adoptFromOutbox(manager, report, now);
+    return this.uow.transaction(async () => {
+      const delivery = (await this.deliveries.find(report.messageSid)) ?? (await this.adoptFromOutbox(report, now));
       if (!delivery) {
         this.logger.debug({ messageSid: report.messageSid, status: report.status }, 'Delivery callback for a message we did not send');
         return 'unknown_message';
       }
       if (RANK[progress] > RANK[this.progressOf(delivery.providerStatus)]) {
-        await manager.update(
-          SmsDeliveryRecord,
-          { messageSid: delivery.messageSid },
-          { providerStatus: report.status, errorCode: report.errorCode ?? delivery.errorCode, updatedAt: now },
-        );
+        await this.deliveries.updateStatus(delivery.messageSid, { providerStatus: report.status, errorCode: report.errorCode ?? delivery.errorCode, updatedAt: now });
       }
-      await this.settleOutbox(manager, delivery.outboxMessageId);
+      await this.settleOutbox(delivery.outboxMessageId);
       return 'recorded';
     });
   }
 
   /** A callback may outrun our own record of the send; the relay has then stored the SID on the outbox row. */
-  private async adoptFromOutbox(manager: EntityManager, report: StatusReport, now: string): Promise<SmsDeliveryRecord | null> {
-    const message = await manager.findOneBy(OutboxMessageRecord, { channel: SMS_CHANNEL, providerId: report.messageSid });
+  private async adoptFromOutbox(report: StatusReport, now: string): Promise<SmsDeliveryRecord | null> {
+    const message = await this.outboxMessages.findByProviderId(SMS_CHANNEL, report.messageSid);
     if (!message) return null;
     const delivery: SmsDeliveryRecord = {
       messageSid: report.messageSid,
@@ -158,7 +119,7 @@ export class SmsDeliveries {
       createdAt: now,
       updatedAt: now,
     };
-    await manager.createQueryBuilder().insert().into(SmsDeliveryRecord).values(delivery).orIgnore().execute();
+    await this.deliveries.add(delivery);
     return delivery;
   }
 
@@ -167,8 +128,8 @@ export class SmsDeliveries {
    * The settlement decides whether that is news (see OutboxSettlement): a message already settled stays as it is,
    * and only a failure it takes is told to staff.
    */
-  private async settleOutbox(manager: EntityManager, outboxMessageId: string): Promise<void> {
-    const parts = await manager.find(SmsDeliveryRecord, { where: { outboxMessageId }, order: { part: 'ASC' } });
+  private async settleOutbox(outboxMessageId: string): Promise<void> {
+    const parts = await this.deliveries.partsOf(outboxMessageId);
     if (parts.length === 0) return;
     const failed = parts.find((part) => this.progressOf(part.providerStatus) === 'failed');
     const allDelivered =

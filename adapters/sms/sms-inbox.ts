@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ActivityHandler, Storage } from 'botbuilder';
-import type { EntityManager } from 'typeorm';
 import type { Language } from '../../dialogs/messages/messages.js';
 import { storedLanguage } from '../../dialogs/stored-language.js';
 import { BOT } from '../../dialogs/tokens.js';
@@ -13,7 +12,7 @@ import { Outbox } from '../../src/notifications/outbox.js';
 import { messagePayload } from '../../src/notifications/rendering/message-payload.js';
 import { carrierKeyword } from './carrier-keywords.js';
 import { inboundActivity, SMS_CHANNEL, SmsBotAdapter, type InboundSms } from './sms-bot.adapter.js';
-import { SmsOptOuts } from './sms-opt-outs.js';
+import { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { SMS_KEYS } from './sms-messages.js';
 import { SMS_SETTINGS, type SmsSettings } from './sms-settings.js';
 import { type InboundOutcome } from './sms.entities.js';
@@ -51,7 +50,7 @@ export class SmsInbox implements OnModuleInit {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly adapter: SmsBotAdapter,
     @Inject(BOT) private readonly bot: Pick<ActivityHandler, 'run'>,
-    private readonly optOuts: SmsOptOuts,
+    private readonly optOuts: SmsOptOutRepository,
     private readonly outbox: Outbox,
     @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
     @Inject(DIALOG_STORAGE) private readonly dialogStorage: Storage,
@@ -88,8 +87,8 @@ export class SmsInbox implements OnModuleInit {
     const language = keyword ? ((await storedLanguage(this.dialogStorage, SMS_CHANNEL, from)) ?? 'en') : 'en';
     switch (keyword) {
       case 'opt_out':
-        return this.answerKeyword(text, turn, 'opted_out', SMS_KEYS.optedOut, language, (manager) =>
-          this.optOuts.optOut(manager, {
+        return this.answerKeyword(text, turn, 'opted_out', SMS_KEYS.optedOut, language, () =>
+          this.optOuts.optOut({
             phoneNumber: from,
             keyword: body.replace(/[^\p{L}]/gu, '').toUpperCase().slice(0, 16),
             messageSid: text.providerId,
@@ -97,8 +96,8 @@ export class SmsInbox implements OnModuleInit {
           }),
         );
       case 'opt_in':
-        return this.answerKeyword(text, turn, 'opted_in', SMS_KEYS.optedIn, language, (manager) =>
-          this.optOuts.optIn(manager, from),
+        return this.answerKeyword(text, turn, 'opted_in', SMS_KEYS.optedIn, language, () =>
+          this.optOuts.optIn(from),
         );
       case 'help':
         return this.answerKeyword(text, turn, 'help', SMS_KEYS.help, language);
@@ -107,15 +106,15 @@ export class SmsInbox implements OnModuleInit {
     }
     if (await this.optOuts.isOptedOut(from)) {
       // nothing the dialog said could be sent; the customer texts START to talk again
-      await this.uow.transaction((manager) => turn.handled(manager, 'ignored_opted_out'));
+      await this.uow.transaction(() => turn.handled('ignored_opted_out'));
       return 'ignored_opted_out';
     }
     let outcome: InboundOutcome = 'dialog';
     const activity = inboundActivity({ messageSid: text.providerId, from, to: text.payload.to, body, receivedAt: text.receivedAt });
     await this.adapter.processActivity(activity, (context) => this.bot.run(context), {
-      handled: (manager, result) => {
+      handled: (result) => {
         outcome = result.failed ? 'turn_failed' : 'dialog';
-        return turn.handled(manager, outcome);
+        return turn.handled(outcome);
       },
       language: async () => (await storedLanguage(this.dialogStorage, SMS_CHANNEL, from)) ?? 'en',
     });
@@ -128,11 +127,11 @@ export class SmsInbox implements OnModuleInit {
     outcome: InboundOutcome,
     reply: (typeof SMS_KEYS)[keyof typeof SMS_KEYS],
     language: Language,
-    change?: (manager: EntityManager) => Promise<void>,
+    change?: () => Promise<void>,
   ): Promise<InboundOutcome> {
-    await this.uow.transaction(async (manager) => {
-      await change?.(manager);
-      await this.outbox.enqueue(manager, [
+    await this.uow.transaction(async () => {
+      await change?.();
+      await this.outbox.enqueue([
         {
           reference: null,
           channel: SMS_CHANNEL,
@@ -142,7 +141,7 @@ export class SmsInbox implements OnModuleInit {
           dedupeKey: `sms:keyword:${text.providerId}`,
         },
       ]);
-      await turn.handled(manager, outcome);
+      await turn.handled(outcome);
     });
     this.outbox.committed();
     return outcome;

@@ -14,8 +14,9 @@ import { CustomerDataRegistry } from '../../src/privacy/customer-data.js';
 import { SmsBotAdapter } from './sms-bot.adapter.js';
 import { SmsCustomerData } from './sms-customer-data.js';
 import { SmsDeliveries } from './sms-deliveries.js';
+import { SmsDeliveryRepository } from './sms-delivery.repository.js';
 import { SmsInbox } from './sms-inbox.js';
-import { SmsOptOuts } from './sms-opt-outs.js';
+import { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { partlyConfigured, SMS_SETTINGS, smsSettings, type SmsSettings } from './sms-settings.js';
 import { createTwilioClient, twilioRequestTimeout } from './twilio-client.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
@@ -34,7 +35,8 @@ import { TwilioWebhooksController } from './twilio-webhooks.controller.js';
   providers: [
     { provide: SMS_SETTINGS, inject: [APP_CONFIG], useFactory: smsSettings },
     { provide: SmsBotAdapter, inject: [UnitOfWork, Outbox], useFactory: (uow: UnitOfWork, outbox: Outbox) => new SmsBotAdapter(uow, outbox) },
-    SmsOptOuts,
+    SmsOptOutRepository,
+    SmsDeliveryRepository,
     SmsDeliveries,
     SmsInbox,
     SmsCustomerData,
@@ -48,7 +50,7 @@ export class SmsModule implements OnModuleInit {
     @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelRegistry,
-    private readonly optOuts: SmsOptOuts,
+    private readonly optOuts: SmsOptOutRepository,
     private readonly deliveries: SmsDeliveries,
     private readonly customerData: CustomerDataRegistry,
     private readonly smsData: SmsCustomerData,

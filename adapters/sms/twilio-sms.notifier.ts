@@ -8,7 +8,7 @@ import type { MessageRenderer, RenderedMessage } from '../../src/notifications/r
 import { toPhoneText } from './phone-text.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
 import type { SmsDeliveries } from './sms-deliveries.js';
-import type { SmsOptOuts } from './sms-opt-outs.js';
+import type { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { splitForSms, withinLimits, type SmsLimits } from './sms-segments.js';
 import type { SmsSender } from './sms-settings.js';
 import { deliveryErrorFrom, type TwilioClient } from './twilio-client.js';
@@ -25,7 +25,7 @@ export interface TwilioSmsNotifierOptions {
   sender: SmsSender;
   /** Where Twilio reports what became of each text; unset, Twilio reports nothing. */
   statusCallback: string;
-  optOuts: SmsOptOuts;
+  optOuts: SmsOptOutRepository;
   deliveries: SmsDeliveries;
   /** Words each message at send time, for SMS. */
   renderer: MessageRenderer;

@@ -1,5 +1,4 @@
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DialogsModule } from '../../dialogs/dialogs.module.js';
 import { APP_CONFIG } from '../../src/config/config.module.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
@@ -12,7 +11,7 @@ import { BotServiceConversations } from './bot-service/bot-service-conversations
 import { BotServiceTurns } from './bot-service/bot-service-turns.js';
 import { createBotServiceAdapter } from './bot-service/bot-service.adapter.js';
 import { BOT_SERVICE_ADAPTER, BotServiceController } from './bot-service/bot-service.controller.js';
-import { BotServiceConversationRecord } from './bot-service/bot-service.entities.js';
+import { BotServiceConversationRepository } from './bot-service/bot-service-conversation.repository.js';
 import { ProactiveMessages } from './bot-service/proactive-messages.js';
 import { ChatPageController } from './chat-page/chat-page.controller.js';
 import { ActivitySignal } from './direct-line/activity-signal.js';
@@ -22,9 +21,9 @@ import { ConversationTokenGuard } from './direct-line/conversation-token.guard.j
 import { ConversationTokens, resolveTokenSecret } from './direct-line/conversation-tokens.js';
 import { DirectLineController } from './direct-line/direct-line.controller.js';
 import { DirectLineTurns } from './direct-line/direct-line-turns.js';
-import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line/direct-line.entities.js';
 import { Transcript } from './direct-line/transcript.js';
 import { WebChatNotifier } from './direct-line/web-chat.notifier.js';
+import { WebChatConversationRepository } from './direct-line/web-chat-conversation.repository.js';
 import { WebChatCustomerData } from './webchat-customer-data.js';
 import { WebChatTurns } from './webchat-turns.js';
 import { WEB_CHAT_DECLARATION } from './webchat.channel.js';
@@ -36,9 +35,11 @@ import { WEB_CHAT_DECLARATION } from './webchat.channel.js';
  * proactive messages.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebChatConversationRecord, WebChatActivityRecord, BotServiceConversationRecord]), InboundModule, DialogsModule, NotificationsModule],
+  imports: [InboundModule, DialogsModule, NotificationsModule],
   controllers: [ChatPageController, DirectLineController, BotServiceController],
   providers: [
+    WebChatConversationRepository,
+    BotServiceConversationRepository,
     ActivitySignal,
     ActivityStreams,
     Transcript,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, LessThan, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { batches } from '../database/batched-rows.js';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
 import { ComplaintRecord } from './complaint.entity.js';
@@ -122,4 +123,72 @@ export class ComplaintRepository {
     const records = await this.db.run((manager) => manager.find(ComplaintRecord, { select: { reference: true, status: true } }));
     return new Map(records.map((c) => [c.reference, c.status]));
   }
+
+  /*
+   * Privacy: whose data an export or erasure covers, and which cases retention lets go. Keys are looked up in batches.
+   */
+
+  /** The complaints made in these conversations (`originKey`) or naming one of these contact values. */
+  async linkedTo(originKeys: readonly string[], contactValues: readonly string[]): Promise<Pick<ComplaintRecord, 'reference' | 'originKey' | 'contactKind' | 'contactValue' | 'status'>[]> {
+    const rows: Pick<ComplaintRecord, 'reference' | 'originKey' | 'contactKind' | 'contactValue' | 'status'>[] = [];
+    for (const keys of batches(originKeys)) {
+      rows.push(...(await this.db.run((manager) => manager.find(ComplaintRecord, { select: LINK_COLUMNS, where: { originKey: In(keys) } }))));
+    }
+    for (const values of batches(contactValues)) {
+      rows.push(...(await this.db.run((manager) => manager.find(ComplaintRecord, { select: LINK_COLUMNS, where: { contactValue: In(values) } }))));
+    }
+    return rows;
+  }
+
+  /** The references of the complaints with this contact or made in this conversation, oldest first, with where each was made. */
+  ofContact(contact: Contact, originKey: string): Promise<Pick<ComplaintRecord, 'reference' | 'originKey'>[]> {
+    return this.db.run((manager) =>
+      manager.find(ComplaintRecord, {
+        select: { reference: true, originKey: true },
+        where: [{ contactKind: contact.kind, contactValue: contact.value }, { originKey }],
+        order: { receivedAt: 'ASC', reference: 'ASC' },
+      }),
+    );
+  }
+
+  /** The references of the complaints made in these conversations. */
+  async referencesMadeIn(originKeys: readonly string[]): Promise<string[]> {
+    const references: string[] = [];
+    for (const keys of batches(originKeys)) {
+      const rows = await this.db.run((manager) => manager.find(ComplaintRecord, { select: { reference: true }, where: { originKey: In(keys) } }));
+      references.push(...rows.map((row) => row.reference));
+    }
+    return references;
+  }
+
+  /** Each of these complaints' status. */
+  async statusesOf(references: readonly string[]): Promise<Pick<ComplaintRecord, 'reference' | 'status'>[]> {
+    const rows: Pick<ComplaintRecord, 'reference' | 'status'>[] = [];
+    for (const batch of batches(references)) {
+      rows.push(...(await this.db.run((manager) => manager.find(ComplaintRecord, { select: { reference: true, status: true }, where: { reference: In(batch) } }))));
+    }
+    return rows;
+  }
+
+  /** Where a complaint came from and whom it reaches; it must exist. */
+  owner(reference: string): Promise<Pick<ComplaintRecord, 'originKey' | 'contactKind' | 'contactValue'>> {
+    return this.db.run((manager) => manager.findOneOrFail(ComplaintRecord, { select: { originKey: true, contactKind: true, contactValue: true }, where: { reference } }));
+  }
+
+  /** The references of the complaints closed or withdrawn before an instant and not yet erased, in order. */
+  async endedBefore(before: string): Promise<string[]> {
+    const rows = await this.db.run((manager) =>
+      manager.find(ComplaintRecord, {
+        select: { reference: true },
+        where: [
+          { status: 'closed', closedAt: LessThan(before), erasedAt: IsNull() },
+          { status: 'withdrawn', withdrawnAt: LessThan(before), erasedAt: IsNull() },
+        ],
+        order: { reference: 'ASC' },
+      }),
+    );
+    return rows.map((row) => row.reference);
+  }
 }
+
+const LINK_COLUMNS = { reference: true, originKey: true, contactKind: true, contactValue: true, status: true } as const;

@@ -7,7 +7,9 @@ import { createPostgresDatabase, dialects } from '../../test/support/databases.j
 import type { Clock } from '../complaints/clock.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { CORE_SCHEMA } from '../database/schema.js';
+import { DatabaseAccess } from '../database/database-access.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { InboundMessageRepository } from './inbound-message.repository.js';
 import { GAVE_UP, InboundPipeline, type InboundHandler, type InboundSettings, type NewInboundMessage } from './inbound-pipeline.js';
 
 const SETTINGS: InboundSettings = { pollIntervalMs: 60_000, leaseMs: 30_000, capacity: 4, maxAttempts: 3 };
@@ -76,12 +78,13 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
    */
   async function instance(settings: Partial<InboundSettings> = {}): Promise<{ pipeline: InboundPipeline; uow: UnitOfWork }> {
     let uow = shared;
+    let source = sources[0];
     if (dialect === 'postgres' && pipelines.length > 0) {
-      const source = await new DataSource(dataSourceOptions(options, CORE_SCHEMA)).initialize();
+      source = await new DataSource(dataSourceOptions(options, CORE_SCHEMA)).initialize();
       sources.push(source);
       uow = new UnitOfWork(source);
     }
-    const pipeline = new InboundPipeline(uow, clock, { ...SETTINGS, ...settings });
+    const pipeline = new InboundPipeline(uow, new InboundMessageRepository(new DatabaseAccess(source)), clock, { ...SETTINGS, ...settings });
     pipelines.push(pipeline);
     return { pipeline, uow };
   }
@@ -93,8 +96,8 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
   /** As a channel's handler: marks the message handled first in the turn's transaction, does the turn, records it. */
   function recording(uow: UnitOfWork, turns: string[], work: () => Promise<void> = async () => undefined): InboundHandler {
     return async (stored, turn) => {
-      await uow.transaction(async (manager) => {
-        await turn.handled(manager, 'dialog');
+      await uow.transaction(async () => {
+        await turn.handled('dialog');
         await work();
       });
       turns.push(`${stored.conversationKey}:${(stored.payload as { text: string }).text}`);

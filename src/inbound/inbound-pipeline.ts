@@ -14,13 +14,13 @@
  *
  *     pipeline.register('email', async (message, turn) => {
  *       // message: { id, channel, conversationKey, providerId, payload (parsed JSON), receivedAt, attempts }
- *       await uow.transaction(async (manager) => {
+ *       await uow.transaction(async () => {
  *         ...the dialog turn, its replies...
- *         await turn.handled(manager, 'dialog'); // fails, undoing the turn, if another instance handled it meanwhile
+ *         await turn.handled('dialog'); // fails, undoing the turn, if another instance handled it meanwhile
  *       });
  *     });
  *
- * `turn.handled(manager, outcome)` marks the message handled inside the handler's own transaction, so the mark, the
+ * `turn.handled(outcome)` marks the message handled inside the handler's own transaction, so the mark, the
  * dialog state, the changes to the core and the stored replies commit together or not at all. A handler that never
  * calls it has its message marked `handled` once it resolves. A handler that throws leaves the message claimed until
  * its lease lapses; then it runs again, and after `maxAttempts` tries it is given up (`gave_up`) so one poisonous
@@ -31,12 +31,11 @@
  * come back when its lease lapses. Waiting messages are picked up at start and by polling.
  */
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { maskContactsInText } from '../contacts/contact-format.js';
 import { ClaimLoop } from '../database/claim-loop.js';
-import { Sql, SqlForLists } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { InboundMessageRepository } from './inbound-message.repository.js';
 
 export interface NewInboundMessage {
   channel: string;
@@ -66,7 +65,7 @@ export interface InboundTurn {
    * (another instance took it after this one's lease lapsed), which undoes the transaction; the pipeline then lets
    * the turn go quietly. On PostgreSQL it waits for a turn of the other instance that holds the row to end.
    */
-  handled(manager: EntityManager, outcome: string): Promise<void>;
+  handled(outcome: string): Promise<void>;
 }
 
 export type InboundHandler<P = unknown> = (message: InboundMessage<P>, turn: InboundTurn) => Promise<void>;
@@ -94,38 +93,6 @@ export class InboundMessageAlreadyHandled extends Error {
   }
 }
 
-const STORE = new Sql(
-  `INSERT INTO inbound_messages (channel, conversation_key, provider_id, payload, received_at, attempts)
-   VALUES (?, ?, ?, ?, ?, 0)
-   ON CONFLICT (channel, conversation_key, provider_id) DO NOTHING
-   RETURNING id`,
-);
-const STORED_ID = new Sql('SELECT id FROM inbound_messages WHERE channel = ? AND conversation_key = ? AND provider_id = ?');
-/** Not handled, and not held by this or another instance (or held by one that lost its claim). */
-const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
-/**
- * Each conversation's next message (its oldest not handled) that is free, oldest first: a conversation with many
- * messages waiting takes one place, and its next message waits while an earlier one is held.
- */
-const NEXT = new SqlForLists(
-  (channels) => `SELECT id FROM inbound_messages
-   WHERE id IN (SELECT MIN(id) FROM inbound_messages WHERE handled_at IS NULL GROUP BY channel, conversation_key)
-     AND channel IN (${channels}) AND ${FREE}
-   ORDER BY id ASC LIMIT ?`,
-);
-/** Claims those of the listed messages still free: another instance may have taken some meanwhile. */
-const CLAIM = new SqlForLists(
-  (ids) => `UPDATE inbound_messages SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids}) AND ${FREE}
-   RETURNING id, channel, conversation_key AS "conversationKey", provider_id AS "providerId", payload,
-     received_at AS "receivedAt", attempts`,
-);
-const MARK_HANDLED = new Sql('UPDATE inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ? AND handled_at IS NULL');
-const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE handled_at IS NULL AND channel = ? AND conversation_key = ? LIMIT 1');
-
-interface ClaimedRow extends Omit<InboundMessage, 'payload'> {
-  payload: string;
-}
-
 /** The inbound pipeline (see the top of this file). */
 @Injectable()
 export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -137,6 +104,7 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly messages: InboundMessageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INBOUND_SETTINGS) private readonly settings: InboundSettings,
   ) {
@@ -165,13 +133,7 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
    */
   async store(message: NewInboundMessage): Promise<{ id: number; duplicate: boolean }> {
     const joined = this.uow.inTransaction;
-    const key = [message.channel, message.conversationKey, message.providerId];
-    const stored = await this.uow.transaction(async (manager) => {
-      const { rows } = await STORE.run<{ id: number }>(manager, [...key, JSON.stringify(message.payload ?? null), message.receivedAt]);
-      if (rows.length > 0) return { id: Number(rows[0].id), duplicate: false };
-      const { rows: earlier } = await STORED_ID.run<{ id: number }>(manager, key);
-      return { id: Number(earlier[0].id), duplicate: true };
-    });
+    const stored = await this.messages.store(message.channel, message.conversationKey, message.providerId, message.payload, message.receivedAt);
     if (!joined && !stored.duplicate) this.kick();
     return stored;
   }
@@ -203,20 +165,10 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     return this.loop.run();
   }
 
-  /** Reads the candidates first, so the claim itself updates only them, in a short transaction. */
-  private async claim(room: number): Promise<InboundMessage[]> {
-    const channels = [...this.handlers.keys()];
-    if (channels.length === 0) return [];
+  private claim(room: number): Promise<InboundMessage[]> {
     const now = this.clock.now().toISOString();
-    const { rows: next } = await this.uow.read((manager) => NEXT.for(channels.length).run<{ id: number }>(manager, [...channels, now, room]));
-    if (next.length === 0) return [];
     const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
-    const { rows } = await this.uow.transaction((manager) =>
-      CLAIM.for(next.length).run<ClaimedRow>(manager, [claimedUntil, ...next.map((row) => row.id), now]),
-    );
-    return rows
-      .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), payload: JSON.parse(row.payload) as unknown }))
-      .sort((a, b) => a.id - b.id);
+    return this.messages.claimNext([...this.handlers.keys()], now, claimedUntil, room);
   }
 
   private async run(message: InboundMessage): Promise<void> {
@@ -231,29 +183,27 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
 
   private async handle(message: InboundMessage): Promise<void> {
     if (message.attempts > this.settings.maxAttempts) {
-      await this.uow.transaction((manager) => this.mark(manager, message.id, GAVE_UP)).catch(quietIfHandled);
+      await this.uow.transaction(() => this.mark(message.id, GAVE_UP)).catch(quietIfHandled);
       this.logger.warn({ channel: message.channel, messageId: message.id, attempts: message.attempts - 1 }, 'Inbound message given up');
       return;
     }
     const handler = this.handlers.get(message.channel);
     if (!handler) return;
     try {
-      await handler(message, { handled: (manager, outcome) => this.mark(manager, message.id, outcome) });
+      await handler(message, { handled: (outcome) => this.mark(message.id, outcome) });
       // a handler that did not say otherwise has handled it; one that did keeps its own outcome
-      await this.uow.transaction((manager) => this.mark(manager, message.id, 'handled')).catch(quietIfHandled);
+      await this.uow.transaction(() => this.mark(message.id, 'handled')).catch(quietIfHandled);
     } catch (error) {
       quietIfHandled(error);
     }
   }
 
-  private async mark(manager: EntityManager, id: number, outcome: string): Promise<void> {
-    const { affected } = await MARK_HANDLED.run(manager, [this.clock.now().toISOString(), outcome, id]);
-    if (affected !== 1) throw new InboundMessageAlreadyHandled(id);
+  private async mark(id: number, outcome: string): Promise<void> {
+    if (!(await this.messages.markHandled(id, outcome, this.clock.now().toISOString()))) throw new InboundMessageAlreadyHandled(id);
   }
 
-  private async anotherWaiting(message: InboundMessage): Promise<boolean> {
-    const { rows } = await this.uow.read((manager) => ANOTHER_WAITING.run(manager, [message.channel, message.conversationKey]));
-    return rows.length > 0;
+  private anotherWaiting(message: InboundMessage): Promise<boolean> {
+    return this.messages.waitingIn(message.channel, message.conversationKey);
   }
 }
 

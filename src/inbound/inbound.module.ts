@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { CustomerDataRegistry } from '../privacy/customer-data.js';
 import { InboundCustomerData } from './inbound-customer-data.js';
+import { InboundMessageRepository } from './inbound-message.repository.js';
 import { INBOUND_SETTINGS, InboundPipeline, type InboundSettings } from './inbound-pipeline.js';
 
 /** The one inbound pipeline; each channel adapter imports this module and registers its handler. */
@@ -20,6 +21,7 @@ import { INBOUND_SETTINGS, InboundPipeline, type InboundSettings } from './inbou
         maxAttempts: 5,
       }),
     },
+    InboundMessageRepository,
     InboundPipeline,
     InboundCustomerData,
   ],

@@ -12,6 +12,7 @@ import { summaryResolutionPolicy } from './status-updates/summary-resolution.pol
 import { STATUS_KEY_PREFIX, statusUpdateTexts } from './status-updates/status-update-texts.js';
 import { MessageRenderer } from './rendering/message-renderer.js';
 import { Outbox } from './outbox.js';
+import { OutboxMessageRepository } from './outbox-message.repository.js';
 import { OutboxPolicies } from './outbox-policies.js';
 import { OutboxSettlement } from './outbox-settlement.js';
 import { DEFAULT_RELAY_SETTINGS, OutboxRelay, RELAY_SETTINGS, RETRY_POLICY } from './outbox-relay.js';
@@ -21,6 +22,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 @Module({
   imports: [DatabaseModule],
   providers: [
+    OutboxMessageRepository,
     Outbox,
     OutboxPolicies,
     NotifierRegistry,
@@ -34,7 +36,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
       useFactory: (config: AppConfig) => ({ ...DEFAULT_RELAY_SETTINGS, leaseMs: config.CLAIM_LEASE_SECONDS * 1000 }),
     },
   ],
-  exports: [Outbox, OutboxPolicies, NotifierRegistry, OutboxRelay, OutboxSettlement, MessageRenderer],
+  exports: [Outbox, OutboxMessageRepository, OutboxPolicies, NotifierRegistry, OutboxRelay, OutboxSettlement, MessageRenderer],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { ClaimLoop } from '../database/claim-loop.js';
-import { Sql } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DeliveryError, type DeliveryReceipt } from './channel-notifier.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { Outbox } from './outbox.js';
-import { OutboxMessageRecord } from './outbox-message.entity.js';
+import type { OutboxMessageRecord } from './outbox-message.entity.js';
+import { OutboxMessageRepository } from './outbox-message.repository.js';
 import { OutboxSettlement } from './outbox-settlement.js';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy.js';
 
@@ -24,42 +24,9 @@ export const RELAY_SETTINGS = Symbol('RELAY_SETTINGS');
 
 export const DEFAULT_RELAY_SETTINGS: Omit<RelaySettings, 'leaseMs'> = { pollIntervalMs: 1_000, capacity: 20 };
 
-/** Pending and due, or claimed by a relay whose lease has run out (it crashed or hung mid-send). */
-const due = (row: string) =>
-  `((${row}.status = 'pending' AND ${row}.next_attempt_at <= ?) OR (${row}.status = 'sending' AND ${row}.lease_until < ?))`;
-
-/**
- * A message waits while an earlier one of its conversation is unsettled: being sent, due, or waiting to be tried again
- * after a failure. Only a message never tried and not yet due (scheduled for later) lets later ones pass. So a
- * customer's messages reach the provider in the order they were written, one at a time, even across instances and
- * restarts: a message whose sender died holds its conversation until its lease runs out and it is sent again.
- */
-const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages earlier
-  WHERE earlier.conversation = m.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < m.seq
-    AND (earlier.status = 'sending' OR earlier.attempts > 0 OR earlier.next_attempt_at <= ?))`;
-
-/**
- * Claims up to a number of due messages, oldest first, in one statement, and of each conversation only the first one
- * still owed. Runs for nearly every message sent, so it is written by hand (see Sql). The outer condition is checked
- * again on each row it updates, so on PostgreSQL a message another relay claimed meanwhile is left out; one that
- * relay has settled meanwhile cannot become unsettled again, so the conversation's order holds.
- */
-const CLAIM_DUE = new Sql(
-  `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
-   WHERE id IN (
-     SELECT m.id FROM outbox_messages m WHERE ${due('m')} AND (m.conversation IS NULL OR NOT ${HELD_BACK})
-     ORDER BY m.next_attempt_at ASC, m.seq ASC LIMIT ?
-   ) AND ${due('outbox_messages')}
-   RETURNING id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts,
-     next_attempt_at AS "nextAttemptAt", lease_until AS "leaseUntil", provider_id AS "providerId", last_error AS "lastError",
-     created_at AS "createdAt", updated_at AS "updatedAt", conversation`,
-);
-/** Another message of the conversation is waiting: it may go now that the one before it has settled. */
-const WAITING_IN_CONVERSATION = new Sql("SELECT 1 AS found FROM outbox_messages WHERE conversation = ? AND status = 'pending' LIMIT 1");
-
 /**
  * Delivers outbox messages: at least once to the provider, retried with backoff until delivered or marked failed, and
- * a customer conversation's messages one after another in the order they were written (see HELD_BACK). Several instances may run against one PostgreSQL database: a message is claimed by a conditional update, so only
+ * a customer conversation's messages one after another in the order they were written (see OutboxMessageRepository). Several instances may run against one PostgreSQL database: a message is claimed by a conditional update, so only
  * one relay sends it at a time.
  */
 @Injectable()
@@ -72,6 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly messages: OutboxMessageRepository,
     private readonly registry: NotifierRegistry,
     private readonly outbox: Outbox,
     private readonly settlement: OutboxSettlement,
@@ -117,35 +85,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async claim(room: number): Promise<OutboxMessageRecord[]> {
     const now = this.clock.now().toISOString();
     const leaseUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
-    const { rows } = await this.uow.transaction((manager) =>
-      CLAIM_DUE.run<Omit<OutboxMessageRecord, 'recipient' | 'payload'> & { recipient: string; payload: string }>(manager, [
-        leaseUntil,
-        now,
-        now,
-        now,
-        now,
-        room,
-        now,
-        now,
-      ]),
-    );
-    // the order they start in; a conversation has at most one among them
-    return rows
-      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
-      .map((row) =>
-        Object.assign(new OutboxMessageRecord(), {
-          ...row,
-          // simple-json columns: JSON text on both dialects
-          recipient: JSON.parse(row.recipient) as Record<string, unknown>,
-          payload: JSON.parse(row.payload) as Record<string, unknown>,
-        }),
-      );
+    // in the order they start in; a conversation has at most one among them
+    return this.messages.claimDue(now, leaseUntil, room);
   }
 
   private async deliver(message: OutboxMessageRecord): Promise<void> {
     const settled = await this.settle(message);
     // the next message of its conversation was held back while this one was owed, and was not claimed
-    if (settled && message.conversation && (await this.waitingIn(message.conversation))) this.kick();
+    if (settled && message.conversation && (await this.messages.hasPendingIn(message.conversation))) this.kick();
   }
 
   /**
@@ -170,16 +117,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // Given up waiting, the send may still be under way (a request to the provider ends at the latest when the claim's
       // lease lapses): tried again sooner, a text the provider is taking meanwhile could go twice.
       if (error instanceof GaveUpWaiting && message.leaseUntil && message.leaseUntil > nextAttemptAt) nextAttemptAt = message.leaseUntil;
-      await this.update(message, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt });
+      await this.messages.release(message, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt, updatedAt: this.clock.now().toISOString() });
       return false;
     }
     await this.settlement.settle({ id: message.id }, receipt.delivered ? 'delivered' : 'sent', { providerRef: receipt.providerId });
     return true;
-  }
-
-  private async waitingIn(conversation: string): Promise<boolean> {
-    const { rows } = await this.uow.read((manager) => WAITING_IN_CONVERSATION.run(manager, [conversation]));
-    return rows.length > 0;
   }
 
   /**
@@ -193,18 +135,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       timer = setTimeout(() => reject(new GaveUpWaiting(`No answer from the provider within ${limitMs / 1000} s`)), limitMs);
     });
     return Promise.race([sending, late]).finally(() => clearTimeout(timer));
-  }
-
-  private update(
-    message: OutboxMessageRecord,
-    changes: Partial<Pick<OutboxMessageRecord, 'status' | 'leaseUntil' | 'lastError' | 'nextAttemptAt'>>,
-  ): Promise<unknown> {
-    const updatedAt = this.clock.now().toISOString();
-    // Only a message still being sent under this claim: a delivery callback that came first has already said more than
-    // we know, and a newer claim (this one's lease lapsed) is sending it now.
-    return this.uow.transaction((manager) =>
-      manager.update(OutboxMessageRecord, { id: message.id, status: 'sending', attempts: message.attempts }, { ...changes, updatedAt }),
-    );
   }
 }
 

@@ -1,19 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { Sql } from '../database/sql.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { OUTBOX_STATUSES, type OutboxMessageRecord } from './outbox-message.entity.js';
+import { OutboxMessageRepository, type SettledMessage, type SettleTarget } from './outbox-message.repository.js';
 import { Outbox } from './outbox.js';
-import { settledStatus, type Outcome } from './settle-transition.js';
+import type { Outcome } from './settle-transition.js';
 
 export type { Outcome } from './settle-transition.js';
-
-/**
- * Which message an outcome is about: the outbox message's id (what a notifier is handed), or the provider's own id for
- * it on a channel (a Twilio Message SID, an email's Message-ID), which is all a provider's callback names.
- */
-export type SettleTarget = { id: string } | { channel: string; providerRef: string };
+export type { SettledMessage, SettleTarget } from './outbox-message.repository.js';
 
 export interface SettleDetail {
   /** The provider's id for the message, kept for its later callbacks (`sent` and `delivered` at send time). */
@@ -22,37 +15,10 @@ export interface SettleDetail {
   error?: string;
 }
 
-/** A message as it was settled, for whoever must hear of it. */
-export type SettledMessage = Pick<
-  OutboxMessageRecord,
-  'id' | 'reference' | 'channel' | 'kind' | 'recipient' | 'payload' | 'status' | 'attempts' | 'providerId' | 'lastError' | 'conversation'
->;
-
 export type SettleResult = { changed: true; message: SettledMessage } | { changed: false };
 
 /** Runs inside the transaction that marks the message failed: what it writes stands or falls with that mark. */
-export type FailedListener = (message: SettledMessage, manager: EntityManager) => Promise<void>;
-
-const RETURNED = `RETURNING id, reference, channel, kind, recipient, payload, status, attempts, provider_id AS "providerId",
-  last_error AS "lastError", conversation`;
-
-/** One conditional update per outcome and way of naming the message, built from `settledStatus`. */
-function statement(outcome: Outcome, by: 'id' | 'providerRef'): Sql {
-  const from = OUTBOX_STATUSES.filter((status) => settledStatus(status, outcome) === outcome);
-  const where = by === 'id' ? 'id = ?' : 'channel = ? AND provider_id = ?';
-  return new Sql(
-    `UPDATE outbox_messages SET status = '${outcome}', provider_id = COALESCE(?, provider_id), lease_until = NULL, last_error = ?,
-       updated_at = ? WHERE ${where} AND status IN (${from.map((status) => `'${status}'`).join(', ')}) ${RETURNED}`,
-  );
-}
-
-const STATEMENTS = new Map<string, Sql>();
-function statementFor(outcome: Outcome, by: 'id' | 'providerRef'): Sql {
-  const key = `${outcome}:${by}`;
-  let sql = STATEMENTS.get(key);
-  if (!sql) STATEMENTS.set(key, (sql = statement(outcome, by)));
-  return sql;
-}
+export type FailedListener = (message: SettledMessage) => Promise<void>;
 
 /**
  * The one way an outbox message becomes sent, delivered or failed: the relay settles what it hears at send time
@@ -78,6 +44,7 @@ export class OutboxSettlement {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly messages: OutboxMessageRepository,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -89,26 +56,16 @@ export class OutboxSettlement {
 
   /** Joins the caller's transaction when there is one, so a callback's own records and the settlement commit together. */
   async settle(target: SettleTarget, outcome: Outcome, detail: SettleDetail = {}): Promise<SettleResult> {
-    const result = await this.uow.transaction(async (manager): Promise<SettleResult> => {
-      const by = 'id' in target ? 'id' : 'providerRef';
-      const where = 'id' in target ? [target.id] : [target.channel, target.providerRef];
-      const lastError = outcome === 'failed' ? (detail.error ?? 'failed').slice(0, 1000) : null;
-      const { rows } = await statementFor(outcome, by).run<Omit<SettledMessage, 'recipient' | 'payload'> & { recipient: string; payload: string }>(
-        manager,
-        [detail.providerRef ?? null, lastError, this.clock.now().toISOString(), ...where],
-      );
-      if (rows.length === 0) return { changed: false };
-      const row = rows[0];
-      const message: SettledMessage = {
-        ...row,
-        attempts: Number(row.attempts),
-        // simple-json columns: JSON text on both dialects
-        recipient: JSON.parse(row.recipient) as Record<string, unknown>,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
-      };
+    const result = await this.uow.transaction(async (): Promise<SettleResult> => {
+      const message = await this.messages.settle(target, outcome, {
+        providerRef: detail.providerRef ?? null,
+        lastError: outcome === 'failed' ? (detail.error ?? 'failed').slice(0, 1000) : null,
+        at: this.clock.now().toISOString(),
+      });
+      if (!message) return { changed: false };
       if (outcome === 'failed') {
         this.logger.warn({ messageId: message.id, channel: message.channel, kind: message.kind, attempts: message.attempts }, 'Outbox message failed for good');
-        for (const listener of this.failedListeners) await listener(message, manager);
+        for (const listener of this.failedListeners) await listener(message);
       }
       return { changed: true, message };
     });

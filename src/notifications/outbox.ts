@@ -1,24 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { Sql } from '../database/sql.js';
-import { conversationOf } from './conversation.js';
-
-/**
- * Written in nearly every turn, so by hand (see Sql). A message whose dedupe key is already in the outbox was owed once
- * and is not owed again: it is left out. `seq` orders a conversation's messages: PostgreSQL takes it from a sequence
- * (the column's default); SQLite runs one transaction at a time, so the highest number plus one is always new.
- */
-const INSERT_MESSAGE = new Sql(
-  `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
-     lease_until, provider_id, last_error, created_at, updated_at, conversation, seq)
-   VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox_messages))
-   ON CONFLICT DO NOTHING`,
-  `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
-     lease_until, provider_id, last_error, created_at, updated_at, conversation)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, NULL, NULL, NULL, $9, $10, $11) ON CONFLICT DO NOTHING`,
-);
+import { OutboxMessageRepository } from './outbox-message.repository.js';
 
 export interface NewOutboxMessage {
   reference: string | null;
@@ -38,28 +20,31 @@ type Listener = () => void;
 export class Outbox {
   private readonly listeners = new Set<Listener>();
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly messages: OutboxMessageRepository,
+  ) {}
 
-  async enqueue(manager: EntityManager, messages: NewOutboxMessage[]): Promise<void> {
+  /** Joins the transaction the caller is in (see UnitOfWork): the messages are owed only if it commits. */
+  enqueue(messages: NewOutboxMessage[]): Promise<void>;
+  /** @deprecated the caller's transaction is joined without its manager: `enqueue(messages)`. */
+  enqueue(manager: object, messages: NewOutboxMessage[]): Promise<void>;
+  async enqueue(...args: [NewOutboxMessage[]] | [object, NewOutboxMessage[]]): Promise<void> {
+    const messages = args.length === 1 ? args[0] : args[1];
     if (messages.length === 0) return;
     const now = this.clock.now();
-    for (const m of messages) {
-      const nextAttemptAt = (m.notBefore && m.notBefore > now ? m.notBefore : now).toISOString();
-      // recipient and payload are simple-json columns: JSON text on both dialects
-      await INSERT_MESSAGE.run(manager, [
-        randomUUID(),
-        m.reference,
-        m.channel,
-        m.kind,
-        JSON.stringify(m.recipient),
-        JSON.stringify(m.payload),
-        m.dedupeKey ?? null,
-        nextAttemptAt,
-        now.toISOString(),
-        now.toISOString(),
-        conversationOf(m.channel, m.recipient),
-      ]);
-    }
+    await this.messages.insert(
+      messages.map((m) => ({
+        reference: m.reference,
+        channel: m.channel,
+        kind: m.kind,
+        recipient: m.recipient,
+        payload: m.payload,
+        dedupeKey: m.dedupeKey ?? null,
+        nextAttemptAt: (m.notBefore && m.notBefore > now ? m.notBefore : now).toISOString(),
+        createdAt: now.toISOString(),
+      })),
+    );
   }
 
   /** Tells the relay that committed messages are waiting, so it need not wait for its next poll. */

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { ComplaintRecord } from '../complaints/complaint.entity.js';
+import { ComplaintRepository } from '../complaints/complaint.repository.js';
 import type { ComplaintStatus } from '../complaints/domain/complaint.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
-import { batches } from './batched-rows.js';
 import { contactOfKey, conversationKeyOf } from './conversation-keys.js';
 import type { ComplaintLinks } from './customer-data.js';
 
@@ -13,25 +10,17 @@ const ENDED: ReadonlySet<ComplaintStatus> = new Set(['closed', 'withdrawn']);
 /** A conversation belongs to a complaint when the complaint came from it or keeps its customer updated on it. */
 @Injectable()
 export class CaseConversations implements ComplaintLinks {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly complaints: ComplaintRepository) {}
 
   async linked(conversations: readonly string[], which: 'any' | 'open'): Promise<Set<string>> {
+    const wanted = new Set(conversations);
+    const values = [...wanted].map(contactOfKey).flatMap((contact) => (contact ? [contact.value] : []));
     const found = new Set<string>();
-    for (const batch of batches([...new Set(conversations)])) {
-      const wanted = new Set(batch);
-      const values = batch.map(contactOfKey).flatMap((contact) => (contact ? [contact.value] : []));
-      const rows = await this.uow.read((manager) =>
-        manager.find(ComplaintRecord, {
-          select: { reference: true, originKey: true, contactKind: true, contactValue: true, status: true },
-          where: values.length > 0 ? [{ originKey: In(batch) }, { contactValue: In(values) }] : { originKey: In(batch) },
-        }),
-      );
-      for (const row of rows) {
-        if (which === 'open' && ENDED.has(row.status)) continue;
-        if (row.originKey !== null && wanted.has(row.originKey)) found.add(row.originKey);
-        const reached = conversationKeyOf({ kind: row.contactKind, value: row.contactValue });
-        if (wanted.has(reached)) found.add(reached);
-      }
+    for (const row of await this.complaints.linkedTo([...wanted], values)) {
+      if (which === 'open' && ENDED.has(row.status)) continue;
+      if (row.originKey !== null && wanted.has(row.originKey)) found.add(row.originKey);
+      const reached = conversationKeyOf({ kind: row.contactKind, value: row.contactValue });
+      if (wanted.has(reached)) found.add(reached);
     }
     return found;
   }

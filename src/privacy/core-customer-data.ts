@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThan, Not } from 'typeorm';
 import { caseEventView } from '../complaints/complaint.view.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
-import { ProofAttemptRecord } from '../complaints/customer-desk/proof-attempt.entity.js';
-import { HandOffRecord } from '../complaints/hand-offs/hand-off.entity.js';
-import { DialogStateRecord } from '../database/dialog-state/dialog-state.entity.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
-import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
-import { deleteIn, findIn } from './batched-rows.js';
+import { ProofAttemptRepository } from '../complaints/customer-desk/proof-attempt.repository.js';
+import { HandOffRepository } from '../complaints/hand-offs/hand-off.repository.js';
+import { DialogStateRepository } from '../database/dialog-state/dialog-state.repository.js';
+import { OutboxMessageRepository } from '../notifications/outbox-message.repository.js';
 import { conversationOfDialogState, dialogStateKeysOf } from './conversation-keys.js';
 import type { ComplaintLinks, CustomerDataSource, DataSubject, RetentionCutoffs } from './customer-data.js';
-
-/** Messages the relay is done with; one still waiting or being sent is never taken from under it. */
-const SETTLED = ['sent', 'delivered', 'failed'];
 
 /**
  * What the core holds about a customer: their complaints with each case's history, hand-offs, messages owed to them,
@@ -23,8 +17,11 @@ export class CoreCustomerData implements CustomerDataSource {
   readonly name = 'complaints';
 
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly complaints: ComplaintsService,
+    private readonly handOffs: HandOffRepository,
+    private readonly outboxMessages: OutboxMessageRepository,
+    private readonly proofAttempts: ProofAttemptRepository,
+    private readonly dialogStates: DialogStateRepository,
   ) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
@@ -36,68 +33,51 @@ export class CoreCustomerData implements CustomerDataSource {
     }
     const conversations = [...subject.conversations];
     const stateKeys = [...conversations.flatMap(dialogStateKeysOf), ...subject.dialogStateKeys];
-    return this.uow.read(async (manager) => ({
+    return {
       complaints,
-      handOffs: await findIn(manager, HandOffRecord, 'requesterKey', conversations),
-      outboxMessages: await findIn(manager, OutboxMessageRecord, 'id', [...subject.outboxMessageIds]),
-      proofAttempts: await findIn(manager, ProofAttemptRecord, 'requesterKey', conversations),
-      dialogStates: (await findIn(manager, DialogStateRecord, 'id', stateKeys)).map((row) => ({
+      handOffs: await this.handOffs.ofRequesters(conversations),
+      outboxMessages: await this.outboxMessages.findByIds([...subject.outboxMessageIds]),
+      proofAttempts: await this.proofAttempts.ofRequesters(conversations),
+      dialogStates: (await this.dialogStates.ofKeys(stateKeys)).map((row) => ({
         key: row.id,
         updatedAt: row.updatedAt,
         state: JSON.parse(row.state) as unknown,
       })),
-    }));
+    };
   }
 
   async erase(subject: DataSubject): Promise<Record<string, number>> {
     const conversations = [...subject.conversations];
     const stateKeys = [...conversations.flatMap(dialogStateKeysOf), ...subject.dialogStateKeys];
-    // A message the relay is sending right now is left to it; the erasure runs again if asked.
-    const messages = await this.uow.read((manager) => findIn(manager, OutboxMessageRecord, 'id', [...subject.outboxMessageIds]));
     return {
-      dialogStates: await deleteIn(this.uow, DialogStateRecord, 'id', stateKeys),
-      handOffs: await deleteIn(this.uow, HandOffRecord, 'requesterKey', conversations),
-      outboxMessages: await deleteIn(this.uow, OutboxMessageRecord, 'id', messages.filter((m) => m.status !== 'sending').map((m) => m.id)),
-      proofAttempts: await deleteIn(this.uow, ProofAttemptRecord, 'requesterKey', conversations),
+      dialogStates: await this.dialogStates.deleteKeys(stateKeys),
+      handOffs: await this.handOffs.deleteOfRequesters(conversations),
+      // a message the relay is sending right now is left to it; the erasure runs again if asked
+      outboxMessages: await this.outboxMessages.deleteSettledOrWaiting([...subject.outboxMessageIds]),
+      proofAttempts: await this.proofAttempts.deleteOfRequesters(conversations),
     };
   }
 
   async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {
-    const states = await this.uow.read((manager) =>
-      manager.find(DialogStateRecord, { select: { id: true }, where: { updatedAt: LessThan(cutoffs.dialogStateBefore) } }),
-    );
-    const stateOwners = await links.linked(states.flatMap((s) => conversationOfDialogState(s.id) ?? []), 'open');
-    const staleStates = states.filter((s) => !stateOwners.has(conversationOfDialogState(s.id) ?? '')).map((s) => s.id);
+    const states = await this.dialogStates.updatedBefore(cutoffs.dialogStateBefore);
+    const stateOwners = await links.linked(states.flatMap((key) => conversationOfDialogState(key) ?? []), 'open');
+    const staleStates = states.filter((key) => !stateOwners.has(conversationOfDialogState(key) ?? ''));
 
-    const handOffs = await this.uow.read((manager) =>
-      manager.find(HandOffRecord, { select: { id: true, requesterKey: true }, where: { requestedAt: LessThan(cutoffs.abandonedConversationsBefore) } }),
-    );
+    const handOffs = await this.handOffs.madeBefore(cutoffs.abandonedConversationsBefore);
     const handOffOwners = await links.linked(handOffs.map((h) => h.requesterKey), 'any');
 
     // Messages about no case, to a customer conversation: dialog replies and hand-off answers.
-    const messages = await this.uow.read((manager) =>
-      manager.find(OutboxMessageRecord, {
-        select: { id: true, conversation: true },
-        where: {
-          reference: IsNull(),
-          conversation: Not(IsNull()),
-          status: In(SETTLED),
-          createdAt: LessThan(cutoffs.abandonedConversationsBefore),
-        },
-      }),
-    );
-    const messageOwners = await links.linked(messages.map((m) => m.conversation as string), 'any');
+    const messages = await this.outboxMessages.settledWithoutCaseBefore(cutoffs.abandonedConversationsBefore);
+    const messageOwners = await links.linked(messages.map((m) => m.conversation), 'any');
 
-    const attempts = await this.uow.read((manager) =>
-      manager.find(ProofAttemptRecord, { select: { id: true, requesterKey: true }, where: { at: LessThan(cutoffs.abandonedConversationsBefore) } }),
-    );
+    const attempts = await this.proofAttempts.madeBefore(cutoffs.abandonedConversationsBefore);
     const attemptOwners = await links.linked(attempts.map((a) => a.requesterKey), 'any');
 
     return {
-      dialogStates: await deleteIn(this.uow, DialogStateRecord, 'id', staleStates),
-      handOffs: await deleteIn(this.uow, HandOffRecord, 'id', handOffs.filter((h) => !handOffOwners.has(h.requesterKey)).map((h) => h.id)),
-      outboxMessages: await deleteIn(this.uow, OutboxMessageRecord, 'id', messages.filter((m) => !messageOwners.has(m.conversation as string)).map((m) => m.id)),
-      proofAttempts: await deleteIn(this.uow, ProofAttemptRecord, 'id', attempts.filter((a) => !attemptOwners.has(a.requesterKey)).map((a) => a.id)),
+      dialogStates: await this.dialogStates.deleteKeys(staleStates),
+      handOffs: await this.handOffs.deleteByIds(handOffs.filter((h) => !handOffOwners.has(h.requesterKey)).map((h) => h.id)),
+      outboxMessages: await this.outboxMessages.deleteByIds(messages.filter((m) => !messageOwners.has(m.conversation)).map((m) => m.id)),
+      proofAttempts: await this.proofAttempts.deleteByIds(attempts.filter((a) => !attemptOwners.has(a.requesterKey)).map((a) => a.id)),
     };
   }
 }

@@ -1,19 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
 import { CLOCK, type Clock } from '../complaints/clock.js';
-import { ComplaintRecord } from '../complaints/complaint.entity.js';
+import { ComplaintRepository } from '../complaints/complaint.repository.js';
 import { ComplaintsService, type ErasureEventType } from '../complaints/complaints.service.js';
 import { OPEN_STATUSES, type Contact } from '../complaints/domain/complaint.js';
 import type { Actor } from '../complaints/domain/complaint.commands.js';
 import { maskContact } from '../contacts/contact-format.js';
 import { DomainError } from '../common/domain-error.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
 import type { StaffActor } from '../staff-keys/staff-caller.js';
 import { CaseConversations } from './complaint-links.js';
 import { conversationKeyOf } from './conversation-keys.js';
 import { CustomerDataRegistry, type DataSubject } from './customer-data.js';
 import { CustomerSubjects } from './customer-subjects.js';
-import { DatabaseFiles } from './database-files.js';
+import { DatabaseFiles } from '../database/database-files.js';
 import { maskedReason } from './masked-reason.js';
 
 export interface ErasureReport {
@@ -38,7 +36,7 @@ export class CustomerErasures {
   private readonly logger = new Logger('CustomerErasures');
 
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly records: ComplaintRepository,
     private readonly subjects: CustomerSubjects,
     private readonly registry: CustomerDataRegistry,
     private readonly complaints: ComplaintsService,
@@ -50,9 +48,7 @@ export class CustomerErasures {
   /** Everything held about the customer reached at `contact`; refused while a complaint of theirs is open. */
   async erase(contact: Contact, actor: StaffActor, reason: string | null): Promise<ErasureReport> {
     const subject = await this.subjects.ofContact(contact);
-    const cases = await this.uow.read((manager) =>
-      manager.find(ComplaintRecord, { select: { reference: true, status: true, erasedAt: true }, where: { reference: In([...subject.references]) } }),
-    );
+    const cases = await this.records.statusesOf(subject.references);
     const open = cases.filter((c) => OPEN_STATUSES.includes(c.status)).map((c) => c.reference);
     if (open.length > 0) {
       throw new DomainError(
@@ -72,7 +68,7 @@ export class CustomerErasures {
 
   /** A closed or withdrawn case past the retention policy's limit: anonymised as an erasure would, by the sweep. */
   async anonymiseCase(reference: string, options = { reclaim: true }): Promise<ErasureReport> {
-    const record = await this.uow.read((manager) => manager.findOneByOrFail(ComplaintRecord, { reference }));
+    const record = await this.records.owner(reference);
     const conversations = [...new Set([record.originKey, record.contactValue === '' ? null : conversationKeyOf({ kind: record.contactKind, value: record.contactValue })])].flatMap((key) => key ?? []);
     const subject = await this.subjects.of({ kind: record.contactKind, value: record.contactValue }, conversations, [reference]);
     return this.eraseSubject(subject, { kind: 'system', id: 'retention' }, 'case.anonymised', null, options);

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { ComplaintRecord } from '../complaints/complaint.entity.js';
+import { ComplaintRepository } from '../complaints/complaint.repository.js';
 import type { Contact } from '../complaints/domain/complaint.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
-import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
-import { batches } from './batched-rows.js';
+import { OutboxMessageRepository } from '../notifications/outbox-message.repository.js';
 import { conversationKeyOf } from './conversation-keys.js';
 import { CustomerDataRegistry, type DataSubject } from './customer-data.js';
 
@@ -12,42 +9,24 @@ import { CustomerDataRegistry, type DataSubject } from './customer-data.js';
 @Injectable()
 export class CustomerSubjects {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly complaints: ComplaintRepository,
+    private readonly outboxMessages: OutboxMessageRepository,
     private readonly registry: CustomerDataRegistry,
   ) {}
 
   /** Everything of the customer reached at `contact`: their complaints, and every conversation those came from. */
   async ofContact(contact: Contact): Promise<DataSubject> {
     const own = conversationKeyOf(contact);
-    const { conversations, references } = await this.uow.read(async (manager) => {
-      const complaints = await manager.find(ComplaintRecord, {
-        select: { reference: true, originKey: true },
-        where: [{ contactKind: contact.kind, contactValue: contact.value }, { originKey: own }],
-        order: { receivedAt: 'ASC', reference: 'ASC' },
-      });
-      const found = [...new Set([own, ...complaints.flatMap((c) => c.originKey ?? [])])];
-      // Another complaint made in one of those conversations, under another contact, came from the same person.
-      const refs = new Set(complaints.map((c) => c.reference));
-      for (const batch of batches(found)) {
-        for (const c of await manager.find(ComplaintRecord, { select: { reference: true }, where: { originKey: In(batch) } })) refs.add(c.reference);
-      }
-      return { conversations: found, references: [...refs] };
-    });
-    return this.of(contact, conversations, references);
+    const complaints = await this.complaints.ofContact(contact, own);
+    const conversations = [...new Set([own, ...complaints.flatMap((c) => c.originKey ?? [])])];
+    // Another complaint made in one of those conversations, under another contact, came from the same person.
+    const references = new Set([...complaints.map((c) => c.reference), ...(await this.complaints.referencesMadeIn(conversations))]);
+    return this.of(contact, conversations, [...references]);
   }
 
   /** The subject made of these conversations and complaints, with the messages and dialog state that go with them. */
   async of(contact: Contact, conversations: readonly string[], references: readonly string[]): Promise<DataSubject> {
-    const outboxMessageIds = await this.uow.read(async (manager) => {
-      const ids = new Set<string>();
-      for (const batch of batches(conversations)) {
-        for (const m of await manager.find(OutboxMessageRecord, { select: { id: true }, where: { conversation: In(batch) } })) ids.add(m.id);
-      }
-      for (const batch of batches(references)) {
-        for (const m of await manager.find(OutboxMessageRecord, { select: { id: true }, where: { reference: In(batch) } })) ids.add(m.id);
-      }
-      return [...ids];
-    });
+    const outboxMessageIds = await this.outboxMessages.idsOf(conversations, references);
     const dialogStateKeys = await this.dialogStateKeysOf(conversations);
     return { contact, conversations: [...conversations], references: [...references], outboxMessageIds, dialogStateKeys };
   }

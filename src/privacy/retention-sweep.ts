@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
+import { ComplaintRepository } from '../complaints/complaint.repository.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { IsNull, LessThan } from 'typeorm';
-import { ComplaintRecord } from '../complaints/complaint.entity.js';
 import { CaseConversations } from './complaint-links.js';
 import { CustomerErasures } from './customer-erasure.js';
-import { DatabaseFiles } from './database-files.js';
+import { DatabaseFiles } from '../database/database-files.js';
 import { CustomerDataRegistry } from './customer-data.js';
 import { retentionCutoffs } from './retention-cutoffs.js';
 
@@ -29,6 +28,7 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly complaints: ComplaintRepository,
     private readonly sources: CustomerDataRegistry,
     private readonly links: CaseConversations,
     private readonly conduct: CodeOfConductService,
@@ -61,18 +61,8 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
 
   /** Complaints closed or withdrawn before `before`, anonymised one by one; how many, and what went with them. */
   private async anonymiseClosedCases(before: string): Promise<Record<string, number>> {
-    const due = await this.uow.read((manager) =>
-      manager.find(ComplaintRecord, {
-        select: { reference: true },
-        where: [
-          { status: 'closed', closedAt: LessThan(before), erasedAt: IsNull() },
-          { status: 'withdrawn', withdrawnAt: LessThan(before), erasedAt: IsNull() },
-        ],
-        order: { reference: 'ASC' },
-      }),
-    );
     const totals: Record<string, number> = { complaints: 0, conversations: 0 };
-    for (const { reference } of due) {
+    for (const reference of await this.complaints.endedBefore(before)) {
       const done = await this.erasures.anonymiseCase(reference, { reclaim: false });
       totals.complaints++;
       totals.conversations += done.conversations;

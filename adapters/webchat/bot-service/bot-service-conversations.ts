@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TurnContext, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
-import { Sql } from '../../../src/database/sql.js';
-import { UnitOfWork } from '../../../src/database/unit-of-work.js';
-
-const UPSERT = new Sql(
-  `INSERT INTO bot_service_conversations (id, channel_id, reference, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-   ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, reference = excluded.reference, updated_at = excluded.updated_at`,
-);
-const FIND = new Sql('SELECT reference FROM bot_service_conversations WHERE id = ?');
+import { BotServiceConversationRepository } from './bot-service-conversation.repository.js';
 
 /**
  * The conversation references of /api/messages conversations, newest turn wins: a channel may move a conversation
@@ -17,7 +10,7 @@ const FIND = new Sql('SELECT reference FROM bot_service_conversations WHERE id =
 @Injectable()
 export class BotServiceConversations {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
+    private readonly conversations: BotServiceConversationRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -25,14 +18,12 @@ export class BotServiceConversations {
   async remember(activity: Activity): Promise<void> {
     const reference = referenceOf(activity);
     const now = this.clock.now().toISOString();
-    await this.unitOfWork.transaction((manager) =>
-      UPSERT.run(manager, [reference.conversation.id, reference.channelId, JSON.stringify(reference), now, now]),
-    );
+    await this.conversations.save(reference.conversation.id, reference.channelId, JSON.stringify(reference), now);
   }
 
   async find(conversationId: string): Promise<Partial<ConversationReference> | null> {
-    const { rows } = await this.unitOfWork.read((manager) => FIND.run<{ reference: string }>(manager, [conversationId]));
-    return rows.length > 0 ? (JSON.parse(rows[0].reference) as Partial<ConversationReference>) : null;
+    const reference = await this.conversations.referenceOf(conversationId);
+    return reference === null ? null : (JSON.parse(reference) as Partial<ConversationReference>);
   }
 }
 

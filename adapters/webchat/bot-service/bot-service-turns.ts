@@ -40,7 +40,7 @@ export class BotServiceTurns {
     const refusal = serviceUrlRefusal(activity.serviceUrl, serviceUrlPolicyOf(this.config));
     if (refusal) {
       this.logger.warn({ conversationId: message.conversationKey, refusal }, 'An /api/messages turn was not run: its service URL is no longer allowed');
-      await this.unitOfWork.transaction((manager) => turn.handled(manager, 'refused'));
+      await this.unitOfWork.transaction(() => turn.handled('refused'));
       return;
     }
     let lost: unknown;
@@ -53,9 +53,9 @@ export class BotServiceTurns {
         return activities.map((): ResourceResponse => ({ id: '' }));
       });
       try {
-        await this.unitOfWork.transaction(async (manager) => {
+        await this.unitOfWork.transaction(async () => {
           await this.bot.run(context);
-          await turn.handled(manager, 'dialog');
+          await turn.handled('dialog');
         });
       } catch (error) {
         if (error instanceof InboundMessageAlreadyHandled) {
@@ -75,7 +75,7 @@ export class BotServiceTurns {
   private async failed(error: unknown, context: TurnContext, turn: InboundTurn): Promise<Partial<Activity>[]> {
     const errorId = randomUUID();
     this.logger.error({ error: loggableError(error), errorId, channelId: context.activity.channelId }, 'The bot failed during a turn');
-    await this.unitOfWork.transaction((manager) => turn.handled(manager, 'turn_failed'));
+    await this.unitOfWork.transaction(() => turn.handled('turn_failed'));
     return [apology(errorId)];
   }
 

@@ -36,10 +36,10 @@ export class DirectLineTurns {
     const activity = await this.transcript.activity(message.payload.activityId);
     if (!activity) return;
     try {
-      await this.unitOfWork.transaction(async (manager) => {
+      await this.unitOfWork.transaction(async () => {
         // Every writer to a conversation takes its row lock first: a post waiting for it never deadlocks with the turn.
         await this.transcript.hold(conversationId);
-        await turn.handled(manager, 'dialog');
+        await turn.handled('dialog');
         await this.adapter.processActivity(activity, (context) => this.bot.run(context));
       });
     } catch (error) {
@@ -48,9 +48,9 @@ export class DirectLineTurns {
       this.logger.error({ error: loggableError(error), errorId, conversationId }, 'The bot failed during a turn');
       // Nothing of the turn was kept. It counts as handled all the same, so that a message the bot cannot take is
       // not tried again and again.
-      await this.unitOfWork.transaction(async (manager) => {
+      await this.unitOfWork.transaction(async () => {
         await this.transcript.hold(conversationId);
-        await turn.handled(manager, 'turn_failed');
+        await turn.handled('turn_failed');
         const reply = TurnContext.applyConversationReference(apology(errorId), TurnContext.getConversationReference(activity));
         await this.transcript.record(conversationId, reply);
       });

@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Activity, ActivityTimestamps, ChannelAccount } from 'botbuilder';
-import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../src/common/domain-error.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
-import { Sql, SqlForLists } from '../../../src/database/sql.js';
 import { isUniqueViolation, UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { InboundPipeline } from '../../../src/inbound/inbound-pipeline.js';
 import { ActivitySignal } from './activity-signal.js';
-import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line.entities.js';
+import { WebChatConversationRecord } from './direct-line.entities.js';
 import type { PostedActivity } from './direct-line.schemas.js';
+import { WebChatConversationRepository } from './web-chat-conversation.repository.js';
 
 /** The bot's account in every web chat conversation (botbuilder's type wants a name; the wire does not). */
 export const BOT_ACCOUNT: Readonly<ChannelAccount> = Object.freeze({ id: 'redress', role: 'bot' } as ChannelAccount);
@@ -19,21 +18,6 @@ export const SERVICE_URL = 'urn:redress:directline';
 
 /** Activity types the client never sees: the bot's own bookkeeping of who joined. */
 const HIDDEN_TYPES = new Set(['conversationUpdate']);
-
-const FIND_CONVERSATION = new Sql(
-  'SELECT id, user_id AS "userId", locale, last_seq AS "lastSeq", created_at AS "createdAt", updated_at AS "updatedAt" FROM webchat_conversations WHERE id = ?',
-);
-const ACTIVITY_BY_CLIENT_ID = new Sql('SELECT id FROM webchat_activities WHERE conversation_id = ? AND client_activity_id = ?');
-const ACTIVITIES_SINCE = new Sql('SELECT seq, type, body FROM webchat_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?');
-const ACTIVITY = new Sql('SELECT body FROM webchat_activities WHERE id = ?');
-const LAST_SEQS = new SqlForLists((ids) => `SELECT id, last_seq AS "lastSeq" FROM webchat_conversations WHERE id IN (${ids})`);
-const TOUCH_CONVERSATION = new Sql('UPDATE webchat_conversations SET updated_at = ? WHERE id = ?');
-const NEXT_SEQ = new Sql(
-  'UPDATE webchat_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS "lastSeq", user_id AS "userId", locale',
-);
-const INSERT_ACTIVITY = new Sql(
-  'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-);
 
 /** What an activity appended to a conversation takes from it. */
 type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'locale'>;
@@ -58,6 +42,7 @@ export interface ActivityPage {
 export class Transcript {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly conversations: WebChatConversationRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly signal: ActivitySignal,
     private readonly pipeline: InboundPipeline,
@@ -75,10 +60,10 @@ export class Transcript {
       createdAt: now,
       updatedAt: now,
     });
-    await this.unitOfWork.transaction(async (manager) => {
-      await manager.insert(WebChatConversationRecord, conversation);
+    await this.unitOfWork.transaction(async () => {
+      await this.conversations.insert(conversation);
       const user = { id: conversation.userId, role: 'user' } as ChannelAccount;
-      const id = await this.append(manager, conversation.id, true, null, () => ({
+      const id = await this.append(conversation.id, true, null, () => ({
         type: 'conversationUpdate',
         membersAdded: [user, { ...BOT_ACCOUNT }],
         locale: conversation.locale ?? undefined,
@@ -90,9 +75,8 @@ export class Transcript {
     return conversation;
   }
 
-  async find(conversationId: string): Promise<WebChatConversationRecord | null> {
-    const { rows } = await this.unitOfWork.read((manager) => FIND_CONVERSATION.run<WebChatConversationRecord>(manager, [conversationId]));
-    return rows.length > 0 ? Object.assign(new WebChatConversationRecord(), rows[0]) : null;
+  find(conversationId: string): Promise<WebChatConversationRecord | null> {
+    return this.conversations.find(conversationId);
   }
 
   /**
@@ -122,15 +106,15 @@ export class Transcript {
 
   /** An inbound activity, as the bot gets it; null once retention has let its conversation go. */
   async activity(id: string): Promise<Activity | null> {
-    const { rows } = await this.unitOfWork.read((manager) => ACTIVITY.run<Pick<WebChatActivityRecord, 'body'>>(manager, [id]));
-    return rows.length > 0 ? revive(JSON.parse(rows[0].body) as Activity) : null;
+    const body = await this.conversations.activityBody(id);
+    return body === null ? null : revive(JSON.parse(body) as Activity);
   }
 
   /** Stores one activity the bot sent in reply, and returns its id. */
   async record(conversationId: string, activity: Partial<Activity>): Promise<string> {
     return this.announcing(conversationId, () =>
-      this.unitOfWork.transaction((manager) =>
-        this.append(manager, conversationId, false, null, () => ({ ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID })),
+      this.unitOfWork.transaction(() =>
+        this.append(conversationId, false, null, () => ({ ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID })),
       ),
     );
   }
@@ -161,9 +145,7 @@ export class Transcript {
 
   /** As `since`, and whether more wait beyond the page: a stream sends them all, a page at a time. */
   async following(conversationId: string, watermark: number, limit = 100): Promise<{ page: ActivityPage; more: boolean }> {
-    const { rows } = await this.unitOfWork.read((manager) =>
-      ACTIVITIES_SINCE.run<Pick<WebChatActivityRecord, 'seq' | 'type' | 'body'>>(manager, [conversationId, watermark, limit]),
-    );
+    const rows = await this.conversations.activitiesAfter(conversationId, watermark, limit);
     const page = {
       activities: rows.filter((row) => !HIDDEN_TYPES.has(row.type)).map((row) => JSON.parse(row.body) as Partial<Activity>),
       watermark: String(rows.at(-1)?.seq ?? watermark),
@@ -175,14 +157,8 @@ export class Transcript {
    * The newest watermark of each of these conversations, committed by any instance: one cheap read tells which open
    * streams are behind.
    */
-  async lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
-    const found = new Map<string, number>();
-    for (let start = 0; start < conversationIds.length; start += 500) {
-      const ids = conversationIds.slice(start, start + 500);
-      const { rows } = await this.unitOfWork.read((manager) => LAST_SEQS.for(ids.length).run<{ id: string; lastSeq: number }>(manager, ids));
-      for (const row of rows) found.set(row.id, Number(row.lastSeq));
-    }
-    return found;
+  lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    return this.conversations.lastSeqs(conversationIds);
   }
 
   /**
@@ -190,7 +166,7 @@ export class Transcript {
    * (appending does), so a turn that takes it before anything else never deadlocks with a post that waits for it.
    */
   async hold(conversationId: string): Promise<void> {
-    await this.unitOfWork.transaction((manager) => TOUCH_CONVERSATION.run(manager, [this.clock.now().toISOString(), conversationId]));
+    await this.unitOfWork.transaction(() => this.conversations.hold(conversationId, this.clock.now().toISOString()));
   }
 
   /**
@@ -206,15 +182,15 @@ export class Transcript {
     alsoInTransaction?: (id: string) => Promise<void>,
   ): Promise<{ id: string; duplicate: boolean }> {
     try {
-      const id = await this.unitOfWork.transaction(async (manager) => {
-        const appended = await this.append(manager, conversationId, inbound, key, build);
+      const id = await this.unitOfWork.transaction(async () => {
+        const appended = await this.append(conversationId, inbound, key, build);
         await alsoInTransaction?.(appended);
         return appended;
       });
       return { id, duplicate: false };
     } catch (error) {
-      const earlier = key && isUniqueViolation(error) ? await this.byClientId(conversationId, key) : null;
-      if (earlier) return { id: earlier.id, duplicate: true };
+      const earlier = key && isUniqueViolation(error) ? await this.conversations.activityIdByClientId(conversationId, key) : null;
+      if (earlier) return { id: earlier, duplicate: true };
       throw error;
     }
   }
@@ -230,31 +206,25 @@ export class Transcript {
     return result;
   }
 
-  private async byClientId(conversationId: string, clientActivityId: string): Promise<{ id: string } | null> {
-    const { rows } = await this.unitOfWork.read((manager) => ACTIVITY_BY_CLIENT_ID.run<{ id: string }>(manager, [conversationId, clientActivityId]));
-    return rows[0] ?? null;
-  }
-
   /**
    * Takes the conversation's next number (the row lock orders concurrent writers on PostgreSQL) and stores the
    * activity `build` makes from the conversation.
    */
   private async append(
-    manager: EntityManager,
     conversationId: string,
     inbound: boolean,
     clientActivityId: string | null,
     build: (conversation: ConversationFacts) => Partial<Activity>,
   ): Promise<string> {
     const now = this.clock.now().toISOString();
-    const { rows } = await NEXT_SEQ.run<{ lastSeq: number; userId: string; locale: string | null }>(manager, [now, conversationId]);
+    const next = await this.conversations.nextSeq(conversationId, now);
     // DirectLineJS ends the conversation on a 404
-    if (rows.length === 0) throw new DomainError('not_found', 'conversation_not_found', 'There is no such conversation.');
-    const { lastSeq: seq, userId, locale } = rows[0];
+    if (!next) throw new DomainError('not_found', 'conversation_not_found', 'There is no such conversation.');
+    const { seq, userId, locale } = next;
     const activity = build({ id: conversationId, userId, locale });
     const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
     const stored = { ...activity, id, timestamp: now };
-    await INSERT_ACTIVITY.run(manager, [id, conversationId, seq, activity.type ?? 'message', inbound, clientActivityId, now, JSON.stringify(stored)]);
+    await this.conversations.insertActivity({ id, conversationId, seq, type: activity.type ?? 'message', inbound, clientActivityId, createdAt: now, body: JSON.stringify(stored) });
     return id;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
+import { LessThan, MoreThan } from 'typeorm';
+import { deleteIn, findIn } from '../../database/batched-rows.js';
 import { DatabaseAccess } from '../../database/database-access.js';
 import { ProofAttemptRecord } from './proof-attempt.entity.js';
 
@@ -20,5 +21,24 @@ export class ProofAttemptRepository {
         manager.find(ProofAttemptRecord, { where: { reference: since.reference, at: MoreThan(since.onReferenceAfter) } }),
       ]),
     );
+  }
+
+  /* Privacy: a conversation's records, for its export and erasure, and those retention lets go. */
+
+  ofRequesters(requesterKeys: readonly string[]): Promise<ProofAttemptRecord[]> {
+    return findIn(this.db, ProofAttemptRecord, 'requesterKey', requesterKeys);
+  }
+
+  deleteOfRequesters(requesterKeys: readonly string[]): Promise<number> {
+    return deleteIn(this.db, ProofAttemptRecord, 'requesterKey', requesterKeys);
+  }
+
+  /** The records made before an instant, with the conversation that made each. */
+  madeBefore(before: string): Promise<Pick<ProofAttemptRecord, 'id' | 'requesterKey'>[]> {
+    return this.db.run((manager) => manager.find(ProofAttemptRecord, { select: { id: true, requesterKey: true }, where: { at: LessThan(before) } }));
+  }
+
+  deleteByIds(ids: readonly number[]): Promise<number> {
+    return deleteIn(this.db, ProofAttemptRecord, 'id', ids);
   }
 }

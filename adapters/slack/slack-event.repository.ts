@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
-import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
+import { DatabaseAccess } from '../../src/database/database-access.js';
+import { isUniqueViolation } from '../../src/database/unit-of-work.js';
 import { SlackEventRecord } from './slack.entities.js';
 
 /** Slack retries a delivery for up to about an hour; a day of event ids recognises every retry with room to spare. */
@@ -9,9 +10,9 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
 
 /** Remembers which Events API deliveries were taken, so that Slack's retries never act twice. */
 @Injectable()
-export class SlackEventLog {
+export class SlackEventRepository {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly db: DatabaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -19,7 +20,7 @@ export class SlackEventLog {
   async firstDelivery(eventId: string): Promise<boolean> {
     const now = this.clock.now();
     try {
-      await this.uow.transaction(async (manager) => {
+      await this.db.transaction(async (manager) => {
         await manager.insert(SlackEventRecord, { eventId, receivedAt: now.toISOString() });
         await manager.delete(SlackEventRecord, { receivedAt: LessThan(new Date(now.getTime() - KEEP_MS).toISOString()) });
       });

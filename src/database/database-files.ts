@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { DatabaseAccess } from './database-access.js';
 
 /**
  * Makes deleted and overwritten rows unreadable in the database's own files, after an erasure or a sweep. SQLite
@@ -13,13 +13,13 @@ export class DatabaseFiles {
   private readonly logger = new Logger('DatabaseFiles');
 
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly db: DatabaseAccess,
     private readonly dataSource: DataSource,
   ) {}
 
   async reclaim(): Promise<void> {
-    if (this.uow.dialect === 'sqlite') {
-      const [result]: { busy: number }[] = await this.uow.read((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+    if (this.db.dialect === 'sqlite') {
+      const [result]: { busy: number }[] = await this.db.run((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
       // Another process reading the file (a backup, the audit command) can hold the log back; the next erasure or
       // sweep tries again.
       if (result?.busy) this.logger.warn('The write-ahead log could not be emptied now, as another process is reading the database; it is tried again at the next sweep');

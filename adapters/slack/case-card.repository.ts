@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull, LessThan, Not } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
-import { isUniqueViolation, UnitOfWork } from '../../src/database/unit-of-work.js';
+import { DatabaseAccess } from '../../src/database/database-access.js';
+import { isUniqueViolation } from '../../src/database/unit-of-work.js';
 import { SlackCaseCardRecord } from './slack.entities.js';
 
 /** A posted card: where it is. */
@@ -20,21 +21,21 @@ const CLAIM_MS = 2 * 60 * 1000;
  * (two instances on one PostgreSQL database) never post two cards for one complaint.
  */
 @Injectable()
-export class CaseCardStore {
+export class CaseCardRepository {
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly db: DatabaseAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async find(reference: string): Promise<{ posted: PostedCard } | { claimed: true } | null> {
-    const row = await this.uow.read((manager) => manager.findOne(SlackCaseCardRecord, { where: { reference } }));
+    const row = await this.db.run((manager) => manager.findOne(SlackCaseCardRecord, { where: { reference } }));
     if (!row) return null;
     return row.ts ? { posted: posted(row, row.ts) } : { claimed: true };
   }
 
   /** The card whose thread this is, if it is a complaint's card. */
   async findByMessage(channelId: string, ts: string): Promise<PostedCard | null> {
-    const row = await this.uow.read((manager) => manager.findOne(SlackCaseCardRecord, { where: { channelId, ts } }));
+    const row = await this.db.run((manager) => manager.findOne(SlackCaseCardRecord, { where: { channelId, ts } }));
     return row?.ts ? posted(row, row.ts) : null;
   }
 
@@ -43,7 +44,7 @@ export class CaseCardStore {
     const now = this.clock.now();
     const at = now.toISOString();
     try {
-      await this.uow.transaction((manager) =>
+      await this.db.transaction((manager) =>
         manager.insert(SlackCaseCardRecord, { reference, channelId, ts: null, renderedHash: null, claimedAt: at, updatedAt: at }),
       );
       return true;
@@ -51,7 +52,7 @@ export class CaseCardStore {
       if (!isUniqueViolation(error)) throw error;
     }
     const stale = new Date(now.getTime() - CLAIM_MS).toISOString();
-    const taken = await this.uow.transaction((manager) =>
+    const taken = await this.db.transaction((manager) =>
       manager.update(SlackCaseCardRecord, { reference, ts: IsNull(), claimedAt: LessThan(stale) }, { channelId, claimedAt: at, updatedAt: at }),
     );
     return taken.affected === 1;
@@ -67,17 +68,17 @@ export class CaseCardStore {
 
   /** Gives up a claim whose post failed, so that the next try can post. */
   async release(reference: string): Promise<void> {
-    await this.uow.transaction((manager) => manager.delete(SlackCaseCardRecord, { reference, ts: IsNull() }));
+    await this.db.transaction((manager) => manager.delete(SlackCaseCardRecord, { reference, ts: IsNull() }));
   }
 
   /** Forgets a card someone deleted in Slack; the next delivery posts a new one. */
   async forget(reference: string): Promise<void> {
-    await this.uow.transaction((manager) => manager.delete(SlackCaseCardRecord, { reference, ts: Not(IsNull()) }));
+    await this.db.transaction((manager) => manager.delete(SlackCaseCardRecord, { reference, ts: Not(IsNull()) }));
   }
 
   private async update(reference: string, changes: Partial<Pick<SlackCaseCardRecord, 'ts' | 'renderedHash'>>): Promise<void> {
     const updatedAt = this.clock.now().toISOString();
-    await this.uow.transaction((manager) => manager.update(SlackCaseCardRecord, { reference }, { ...changes, updatedAt }));
+    await this.db.transaction((manager) => manager.update(SlackCaseCardRecord, { reference }, { ...changes, updatedAt }));
   }
 }
 

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { deleteIn, findIn } from '../../src/database/batched-rows.js';
+import { DatabaseAccess } from '../../src/database/database-access.js';
+import { Sql, SqlForLists } from '../../src/database/sql.js';
+import { SmsDeliveryRecord, SmsSendAttemptRecord } from './sms.entities.js';
+
+/** Run for every text sent, so written by hand (see Sql). */
+const SENT_PARTS = new Sql('SELECT part, message_sid AS "messageSid" FROM sms_deliveries WHERE outbox_message_id = ?');
+const ATTEMPTED_PARTS = new Sql('SELECT part, attempted_at AS "attemptedAt" FROM sms_send_attempts WHERE outbox_message_id = ?');
+/** The first attempt is kept: a text it handed over is the one to look for. */
+const RECORD_ATTEMPT = new Sql(
+  'INSERT INTO sms_send_attempts (outbox_message_id, part, attempted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+);
+const FORGET_ATTEMPT = new Sql('DELETE FROM sms_send_attempts WHERE outbox_message_id = ? AND part = ?');
+/** A status callback may have got here first: then the row is already there. */
+const RECORD_SENT = new Sql(
+  `INSERT INTO sms_deliveries (message_sid, outbox_message_id, part, parts, provider_status, error_code, created_at, updated_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+);
+const RECORDED_SIDS = new SqlForLists((sids) => `SELECT message_sid AS "messageSid" FROM sms_deliveries WHERE message_sid IN (${sids})`);
+
+/**
+ * Every text sent for an outbox message (`sms_deliveries`, with Twilio's word on it) and every text handed to Twilio
+ * with no answer heard yet (`sms_send_attempts`).
+ */
+@Injectable()
+export class SmsDeliveryRepository {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  /** Message SID by part, of the texts Twilio took. */
+  async sentParts(outboxMessageId: string): Promise<Map<number, string>> {
+    const { rows } = await this.db.sql<{ part: number; messageSid: string }>(SENT_PARTS, [outboxMessageId]);
+    return new Map(rows.map((row) => [Number(row.part), row.messageSid]));
+  }
+
+  /** When each part still unanswered was first handed over, by part. */
+  async attemptedParts(outboxMessageId: string): Promise<Map<number, Date>> {
+    const { rows } = await this.db.sql<{ part: number; attemptedAt: string }>(ATTEMPTED_PARTS, [outboxMessageId]);
+    return new Map(rows.map((row) => [Number(row.part), new Date(row.attemptedAt)]));
+  }
+
+  async recordAttempt(outboxMessageId: string, part: number, at: string): Promise<void> {
+    await this.db.sql(RECORD_ATTEMPT, [outboxMessageId, part, at]);
+  }
+
+  async forgetAttempt(outboxMessageId: string, part: number): Promise<void> {
+    await this.db.sql(FORGET_ATTEMPT, [outboxMessageId, part]);
+  }
+
+  /** Which of these Message SIDs are recorded as sent for some outbox message. */
+  async recorded(messageSids: readonly string[]): Promise<Set<string>> {
+    if (messageSids.length === 0) return new Set();
+    const { rows } = await this.db.sql<{ messageSid: string }>(RECORDED_SIDS.for(messageSids.length), messageSids);
+    return new Set(rows.map((row) => row.messageSid));
+  }
+
+  /** Records a text Twilio took, unless a status callback recorded it first. */
+  async add(delivery: SmsDeliveryRecord): Promise<void> {
+    const { messageSid, outboxMessageId, part, parts, providerStatus, errorCode, createdAt, updatedAt } = delivery;
+    await this.db.sql(RECORD_SENT, [messageSid, outboxMessageId, part, parts, providerStatus, errorCode, createdAt, updatedAt]);
+  }
+
+  find(messageSid: string): Promise<SmsDeliveryRecord | null> {
+    return this.db.run((manager) => manager.findOneBy(SmsDeliveryRecord, { messageSid }));
+  }
+
+  async updateStatus(messageSid: string, changes: Pick<SmsDeliveryRecord, 'providerStatus' | 'errorCode' | 'updatedAt'>): Promise<void> {
+    await this.db.run((manager) => manager.update(SmsDeliveryRecord, { messageSid }, changes));
+  }
+
+  /** The texts of one outbox message, in order. */
+  partsOf(outboxMessageId: string): Promise<SmsDeliveryRecord[]> {
+    return this.db.run((manager) => manager.find(SmsDeliveryRecord, { where: { outboxMessageId }, order: { part: 'ASC' } }));
+  }
+
+  ofOutboxMessages(outboxMessageIds: readonly string[]): Promise<SmsDeliveryRecord[]> {
+    return findIn(this.db, SmsDeliveryRecord, 'outboxMessageId', outboxMessageIds);
+  }
+
+  /** Deletes the deliveries and the unanswered attempts of these outbox messages; how many of each went. */
+  async deleteOfOutboxMessages(outboxMessageIds: readonly string[]): Promise<{ deliveries: number; sendAttempts: number }> {
+    return {
+      deliveries: await deleteIn(this.db, SmsDeliveryRecord, 'outboxMessageId', outboxMessageIds),
+      sendAttempts: await deleteIn(this.db, SmsSendAttemptRecord, 'outboxMessageId', outboxMessageIds),
+    };
+  }
+}

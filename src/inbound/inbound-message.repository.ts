@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull, LessThan, Not } from 'typeorm';
+import { deleteIn, findIn } from '../database/batched-rows.js';
+import { DatabaseAccess } from '../database/database-access.js';
+import { Sql, SqlForLists } from '../database/sql.js';
+import { InboundMessageRecord } from './inbound-message.entity.js';
+
+/** A message as the pipeline claims it, its payload parsed. */
+export interface ClaimedInbound {
+  id: number;
+  channel: string;
+  conversationKey: string;
+  providerId: string;
+  payload: unknown;
+  receivedAt: string;
+  attempts: number;
+}
+
+/** Every customer turn stores, claims and marks its message: by hand (see Sql). */
+const STORE = new Sql(
+  `INSERT INTO inbound_messages (channel, conversation_key, provider_id, payload, received_at, attempts)
+   VALUES (?, ?, ?, ?, ?, 0)
+   ON CONFLICT (channel, conversation_key, provider_id) DO NOTHING
+   RETURNING id`,
+);
+const STORED_ID = new Sql('SELECT id FROM inbound_messages WHERE channel = ? AND conversation_key = ? AND provider_id = ?');
+/** Not handled, and not held by this or another instance (or held by one that lost its claim). */
+const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
+/**
+ * Each conversation's next message (its oldest not handled) that is free, oldest first: a conversation with many
+ * messages waiting takes one place, and its next message waits while an earlier one is held.
+ */
+const NEXT = new SqlForLists(
+  (channels) => `SELECT id FROM inbound_messages
+   WHERE id IN (SELECT MIN(id) FROM inbound_messages WHERE handled_at IS NULL GROUP BY channel, conversation_key)
+     AND channel IN (${channels}) AND ${FREE}
+   ORDER BY id ASC LIMIT ?`,
+);
+/** Claims those of the listed messages still free: another instance may have taken some meanwhile. */
+const CLAIM = new SqlForLists(
+  (ids) => `UPDATE inbound_messages SET claimed_until = ?, attempts = attempts + 1 WHERE id IN (${ids}) AND ${FREE}
+   RETURNING id, channel, conversation_key AS "conversationKey", provider_id AS "providerId", payload,
+     received_at AS "receivedAt", attempts`,
+);
+const MARK_HANDLED = new Sql('UPDATE inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ? AND handled_at IS NULL');
+const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE handled_at IS NULL AND channel = ? AND conversation_key = ? LIMIT 1');
+
+/** Customers' messages as the inbound pipeline keeps them, from storing to the mark that their turn ran. */
+@Injectable()
+export class InboundMessageRepository {
+  constructor(private readonly db: DatabaseAccess) {}
+
+  /** Stores a message once per channel, conversation and provider id; `duplicate` when it was stored before. */
+  store(channel: string, conversationKey: string, providerId: string, payload: unknown, receivedAt: string): Promise<{ id: number; duplicate: boolean }> {
+    const key = [channel, conversationKey, providerId];
+    return this.db.transaction(async () => {
+      const { rows } = await this.db.sql<{ id: number }>(STORE, [...key, JSON.stringify(payload ?? null), receivedAt]);
+      if (rows.length > 0) return { id: Number(rows[0].id), duplicate: false };
+      const { rows: earlier } = await this.db.sql<{ id: number }>(STORED_ID, key);
+      return { id: Number(earlier[0].id), duplicate: true };
+    });
+  }
+
+  /**
+   * Claims, until `claimedUntil`, up to `room` messages of these channels, each the next of its conversation and free
+   * at `now`. The candidates are read first, so the claim itself updates only them, in a short transaction.
+   */
+  async claimNext(channels: readonly string[], now: string, claimedUntil: string, room: number): Promise<ClaimedInbound[]> {
+    if (channels.length === 0) return [];
+    const { rows: next } = await this.db.sql<{ id: number }>(NEXT.for(channels.length), [...channels, now, room]);
+    if (next.length === 0) return [];
+    const { rows } = await this.db.transaction(() =>
+      this.db.sql<Omit<ClaimedInbound, 'payload'> & { payload: string }>(CLAIM.for(next.length), [claimedUntil, ...next.map((row) => row.id), now]),
+    );
+    return rows
+      .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), payload: JSON.parse(row.payload) as unknown }))
+      .sort((a, b) => a.id - b.id);
+  }
+
+  /** Marks a message handled, in the caller's transaction; false when it was handled already. */
+  async markHandled(id: number, outcome: string, at: string): Promise<boolean> {
+    const { affected } = await this.db.sql(MARK_HANDLED, [at, outcome, id]);
+    return affected === 1;
+  }
+
+  async waitingIn(channel: string, conversationKey: string): Promise<boolean> {
+    const { rows } = await this.db.sql(ANOTHER_WAITING, [channel, conversationKey]);
+    return rows.length > 0;
+  }
+
+  /** Every message of these conversations (by key, on any channel), oldest first. */
+  async ofConversationKeys(conversationKeys: readonly string[]): Promise<InboundMessageRecord[]> {
+    const rows = await findIn(this.db, InboundMessageRecord, 'conversationKey', conversationKeys);
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  /** Messages handled and received before a cutoff. */
+  handledBefore(before: string): Promise<Pick<InboundMessageRecord, 'id' | 'channel' | 'conversationKey'>[]> {
+    return this.db.run((manager) =>
+      manager.find(InboundMessageRecord, {
+        select: { id: true, channel: true, conversationKey: true },
+        where: { handledAt: Not(IsNull()), receivedAt: LessThan(before) },
+      }),
+    );
+  }
+
+  deleteByIds(ids: readonly number[]): Promise<number> {
+    return deleteIn(this.db, InboundMessageRecord, 'id', ids);
+  }
+}
