@@ -131,7 +131,7 @@ export class ComplaintsService {
     };
 
     return this.retrying(() =>
-      this.uow.transaction(async (manager) => {
+      this.uow.transaction(async () => {
         let complaint: Complaint = { ...received, reference: generateReference() };
         const events: NewCaseEvent[] = [
           {
@@ -160,7 +160,7 @@ export class ComplaintsService {
         }
         await this.records.insert(complaint);
         await this.caseHistory.append(complaint.reference, events);
-        await this.outbox.enqueue(manager, this.policies.messagesFor({ before: null, after: complaint, events }));
+        await this.outbox.enqueue(this.policies.messagesFor({ before: null, after: complaint, events }));
         return complaint;
       }),
     ).finally(() => this.outbox.committed());
@@ -345,7 +345,7 @@ export class ComplaintsService {
     apply: (complaint: Complaint, now: Date) => CaseUpdate | Promise<CaseUpdate>,
   ): Promise<{ complaint: Complaint; events: CaseEventRecord[] }> {
     return this.retrying(() =>
-      this.uow.transaction(async (manager) => {
+      this.uow.transaction(async () => {
         const read = await this.load(reference, { forUpdate: true });
         const now = this.clock.now();
         const applied = await apply(read.complaint, now);
@@ -353,7 +353,7 @@ export class ComplaintsService {
         if (!(await this.records.update(complaint, read.version))) throw new ConcurrentChange();
         const events = await this.caseHistory.append(reference, applied.events);
         const change = { before: read.complaint, after: complaint, events: applied.events };
-        await this.outbox.enqueue(manager, this.policies.messagesFor(change));
+        await this.outbox.enqueue(this.policies.messagesFor(change));
         return { complaint, events };
       }),
     ).finally(() => this.outbox.committed());

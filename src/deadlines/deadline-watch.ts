@@ -9,9 +9,9 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import type { ChannelNotifier, DeliveryReceipt } from '../notifications/channel-notifier.js';
 import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
-import { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
+import type { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
+import { OutboxMessageRepository } from '../notifications/outbox-message.repository.js';
 import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
-import { In } from 'typeorm';
 import { DEADLINE_CHECK, deadlineChecksPolicy, SCHEDULER_CHANNEL, type DeadlineCheckPayload } from './deadline-checks.policy.js';
 import { PROGRESS_CHECK, progressCheck, progressChecksPolicy } from './progress-checks.policy.js';
 import { progressUpdatePayload } from './deadline-texts.js';
@@ -39,6 +39,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     private readonly conduct: CodeOfConductService,
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
+    private readonly outboxMessages: OutboxMessageRepository,
     private readonly registry: NotifierRegistry,
     private readonly channels: ChannelRegistry,
     private readonly policies: OutboxPolicies,
@@ -73,8 +74,8 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     if (!deadline || deadline.settledAt !== null || deadline.dueAt !== dueAt || (complaint.pausedAt && pauses)) return { delivered: true };
 
     const owed = phase === 'warn' ? this.staffAlerts(complaint, deadline, 'deadline_warning') : this.dueMessages(complaint, deadline);
-    await this.uow.transaction(async (manager) => {
-      await this.outbox.enqueue(manager, owed);
+    await this.uow.transaction(async () => {
+      await this.outbox.enqueue(owed);
       if (phase === 'due') {
         const { promiseId: id, indicator } = deadline;
         await this.complaints.recordMissedDeadline(complaint.reference, { promiseId: id, indicator, dueAt });
@@ -103,19 +104,14 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
       next = this.nextUpdateDue(now);
     }
     if (next) owed.push(progressCheck(complaint.reference, next));
-    await this.uow.transaction((manager) => this.outbox.enqueue(manager, owed));
+    await this.uow.transaction(() => this.outbox.enqueue(owed));
     this.outbox.committed();
     return { delivered: true };
   }
 
   private async lastToldCustomer(complaint: Complaint): Promise<Date> {
-    const last = await this.uow.read((manager) =>
-      manager.findOne(OutboxMessageRecord, {
-        where: { reference: complaint.reference, channel: In(this.channels.customerChannels().map((channel) => channel.id)) },
-        order: { createdAt: 'DESC' },
-      }),
-    );
-    return new Date(last?.createdAt ?? complaint.receivedAt);
+    const last = await this.outboxMessages.lastWrittenAbout(complaint.reference, this.channels.customerChannels().map((channel) => channel.id));
+    return new Date(last ?? complaint.receivedAt);
   }
 
   private nextUpdateDue(from: Date): Date | null {

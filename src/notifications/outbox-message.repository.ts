@@ -190,6 +190,14 @@ export class OutboxMessageRepository {
     return found?.reference ?? null;
   }
 
+  /** When the latest message about a case on any of these channels was written, if one was. */
+  async lastWrittenAbout(reference: string, channels: readonly string[]): Promise<string | null> {
+    const last = await this.db.run((manager) =>
+      manager.findOne(OutboxMessageRecord, { where: { reference, channel: In([...channels]) }, order: { createdAt: 'DESC' } }),
+    );
+    return last?.createdAt ?? null;
+  }
+
   /** The outbox message a provider's id names on a channel. */
   findByProviderId(channel: string, providerId: string): Promise<OutboxMessageRecord | null> {
     return this.db.run((manager) => manager.findOneBy(OutboxMessageRecord, { channel, providerId }));

@@ -100,7 +100,7 @@ export class HandOffWatch implements ChannelNotifier, OnModuleInit {
   }
 
   private async enqueue(messages: NewOutboxMessage[]): Promise<void> {
-    await this.uow.transaction((manager) => this.outbox.enqueue(manager, messages));
+    await this.uow.transaction(() => this.outbox.enqueue(messages));
     this.outbox.committed();
   }
 }

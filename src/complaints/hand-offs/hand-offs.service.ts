@@ -92,9 +92,9 @@ export class HandOffs {
       { reference: null, channel: staff.id, kind: HAND_OFF_POST, recipient: {}, payload: { ...post } },
       ...(dueAt ? [handOffCheck({ handOffId: record.id, dueAt })] : []),
     ];
-    await this.uow.transaction(async (manager) => {
+    await this.uow.transaction(async () => {
       await this.handOffs.insert(record);
-      await this.outbox.enqueue(manager, owed);
+      await this.outbox.enqueue(owed);
     });
     this.outbox.committed();
     return { reference: null, reachesStaff, replyOn, dueAt };
@@ -109,7 +109,7 @@ export class HandOffs {
   /** Staff reply to a customer who asked for a person outside any complaint: on the channel they asked from. */
   async reply(id: string, text: string, actor: Actor): Promise<void> {
     const now = this.clock.now().toISOString();
-    await this.uow.transaction(async (manager) => {
+    await this.uow.transaction(async () => {
       const record = await this.handOffs.find(id);
       if (!record) throw new DomainError('not_found', 'hand_off_not_found', 'No such request for a person.');
       if (!record.answeredAt) await this.handOffs.markAnswered(id, now, actorLabel(actor));
@@ -122,7 +122,7 @@ export class HandOffs {
         at: now,
       };
       const staff = this.channels.staffChannel();
-      await this.outbox.enqueue(manager, [
+      await this.outbox.enqueue([
         {
           reference: null,
           channel: record.replyChannel,
@@ -154,8 +154,8 @@ export class HandOffs {
       error: message.lastError ?? 'unknown',
       at: this.clock.now().toISOString(),
     };
-    await this.uow.transaction((manager) =>
-      this.outbox.enqueue(manager, [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]),
+    await this.uow.transaction(() =>
+      this.outbox.enqueue([{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...failed } }]),
     );
   }
 
@@ -176,8 +176,8 @@ export class HandOffs {
       channel: record.replyChannel,
       at: this.clock.now().toISOString(),
     };
-    await this.uow.transaction((manager) =>
-      this.outbox.enqueue(manager, [{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }]),
+    await this.uow.transaction(() =>
+      this.outbox.enqueue([{ reference: null, channel: staff.id, kind: HAND_OFF_THREAD, recipient: {}, payload: { ...mirrored } }]),
     );
     this.outbox.committed();
   }
