@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, LessThan, Not } from 'typeorm';
-import { deleteIn, findIn } from '../database/batched-rows.js';
+import { batches, deleteIn, findIn } from '../database/batched-rows.js';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
 import { conversationOf } from './conversation.js';
@@ -218,8 +218,12 @@ export class OutboxMessageRepository {
   /** The ids of the messages to these conversations or about these cases. */
   async idsOf(conversations: readonly string[], references: readonly string[]): Promise<string[]> {
     const ids = new Set<string>();
-    for (const row of await findIn(this.db, OutboxMessageRecord, 'conversation', conversations)) ids.add(row.id);
-    for (const row of await findIn(this.db, OutboxMessageRecord, 'reference', references)) ids.add(row.id);
+    for (const [column, values] of [['conversation', conversations], ['reference', references]] as const) {
+      for (const batch of batches([...new Set(values)])) {
+        const rows = await this.db.run((manager) => manager.find(OutboxMessageRecord, { select: { id: true }, where: { [column]: In(batch) } }));
+        for (const row of rows) ids.add(row.id);
+      }
+    }
     return [...ids];
   }
 
