@@ -93,10 +93,9 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const outerDc = innerDc.parent;
     const { surveys, session } = this.deps;
     if (this.interruptions.answersSurvey || !surveys || !outerDc || activity.type !== ActivityTypes.Message || !activity.text) return undefined;
-    if (!answersFirstQuestion(activity.text)) return undefined;
     const state = outerDc.activeDialog?.state as WatchState;
     const waiting = await surveys.waitingFor(session.requester(innerDc.context).key);
-    if (!waiting || state.surveySeen === waiting.id) return undefined;
+    if (!waiting || state.surveySeen === waiting.id || !answersFirstQuestion(waiting, activity.text)) return undefined;
     state.surveySeen = waiting.id;
     const options: SurveyWhichOptions = { survey: waiting, said: activity.text };
     return outerDc.beginDialog(this.interruptions.restsHere ? SURVEY_DIALOG : SURVEY_WHICH_DIALOG, options);

@@ -88,7 +88,7 @@ export class RedressBot extends ActivityHandler {
     // a satisfaction survey sent here asked its first question itself: a reply that answers it is for the survey
     const survey = command ? null : await this.deps.surveys?.waitingFor(this.session.requester(context).key);
     let next: Next = { step: 'menu', greet: true };
-    if (survey && answersFirstQuestion(text)) next = { step: 'survey', survey, said: text };
+    if (survey && answersFirstQuestion(survey, text)) next = { step: 'survey', survey, said: text };
     else if (pending && repliesToPending(context, this.session, false)) next = { step: 'followUp', pending };
     else if (intent) next = nextForIntent(intent);
     else if (survey) next = { step: 'survey', survey, said: text };

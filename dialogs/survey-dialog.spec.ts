@@ -124,7 +124,7 @@ describe(SurveyDialog.name, () => {
       ['A refund', ASK.contact],
       ['In this chat', ASK.review],
       ['Send it', 'May we ask you afterwards how we did?'],
-      ['yes', [`We asked how we did with your complaint ${REF}.`, HANDLING, { not: ASK.menuAgain }]],
+      ['yes', [`About your closed complaint ${REF}:`, HANDLING, { not: ASK.menuAgain }]],
       ['5', OUTCOME],
     ]);
     expect(surveys.answers.map((a) => a.answer)).toEqual([{ question: 'handling', score: 5 }]);
@@ -135,7 +135,27 @@ describe(SurveyDialog.name, () => {
     survey();
     await chat.play([
       ['I want to make a complaint', ASK.describe],
-      ['cancel', [`We asked how we did with your complaint ${REF}.`, HANDLING]],
+      ['cancel', [`About your closed complaint ${REF}:`, HANDLING]],
     ]);
+  });
+
+  it('a customer never asked before: the survey message asked whether it may; yes goes on to the questions', async () => {
+    const { surveys, chat } = setUp({ channel: 'sms', id: '+447911123456', locale: '' });
+    const { id } = surveys.send('sms:+447911123456', REF, true);
+    await chat.play([
+      ['3', [RETRY, 'May we ask you a few short questions about how we did with complaint AB12-CD34? Reply YES or NO.']],
+      ['yes', HANDLING],
+      ['4', OUTCOME],
+    ]);
+    expect(surveys.closureConsents).toEqual([{ surveyId: id, consent: true }]);
+    expect(surveys.answers.map((a) => a.answer)).toEqual([{ question: 'handling', score: 4 }]);
+  });
+
+  it('no to the question at closure ends it, and nothing more is asked', async () => {
+    const { surveys, chat } = setUp();
+    const { id } = surveys.send('webchat:conversation-1', REF, true);
+    await chat.play([['No', ['That is fine. We will not ask you.', { not: HANDLING }]]]);
+    expect(surveys.closureConsents).toEqual([{ surveyId: id, consent: false }]);
+    await chat.play([['hello', [ASK.menuFirst, { not: 'May we ask' }]]]);
   });
 });

@@ -1,7 +1,7 @@
 import { ActionTypes, type TurnContext } from 'botbuilder';
 import { Dialog, DialogReason, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { WaitingSurvey } from '../src/satisfaction/survey-desk.js';
-import { QUESTIONS, readAnswer, SHORT_QUESTIONS, type QuestionId } from '../src/satisfaction/survey-questions.js';
+import { QUESTIONS, readAnswer, readConsent, SHORT_QUESTIONS, type QuestionId } from '../src/satisfaction/survey-questions.js';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import type { MessageKey } from './messages/messages.js';
@@ -18,9 +18,12 @@ export interface SurveyOptions {
   said?: string;
 }
 
+/** What is asked: the survey's questions, after "may we?" where the customer was never asked. */
+type Step = QuestionId | 'consent';
+
 interface QuestionsState {
   survey: WaitingSurvey;
-  questions: QuestionId[];
+  questions: Step[];
   index: number;
   /** A reply that did not fit was asked about once already: the next one that does not fit leaves the question. */
   retried: boolean;
@@ -66,7 +69,8 @@ class SurveyQuestions extends Dialog {
   override async beginDialog(dc: DialogContext, options?: SurveyOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('The survey dialog needs the survey it asks');
     const buttons = this.deps.session.capabilities(dc.context).buttons;
-    const state: QuestionsState = { survey: options.survey, questions: [...(buttons ? QUESTIONS : SHORT_QUESTIONS)], index: 0, retried: false };
+    const questions: Step[] = [...(options.survey.askingConsent ? (['consent'] as const) : []), ...(buttons ? QUESTIONS : SHORT_QUESTIONS)];
+    const state: QuestionsState = { survey: options.survey, questions, index: 0, retried: false };
     (dc.activeDialog as DialogInstance).state = state;
     if (options.said !== undefined) return this.take(dc, state, options.said);
     await this.ask(dc.context, state);
@@ -85,6 +89,7 @@ class SurveyQuestions extends Dialog {
   private async take(dc: DialogContext, state: QuestionsState, reply: string): Promise<DialogTurnResult> {
     const { surveys } = this.deps;
     const question = state.questions[state.index];
+    if (question === 'consent') return this.takeConsent(dc, state, reply);
     const read = readAnswer(question, reply);
     if (read.kind === 'misfit' && !state.retried) {
       state.retried = true;
@@ -103,6 +108,28 @@ class SurveyQuestions extends Dialog {
     return dc.endDialog(next);
   }
 
+  /** A yes goes on to the questions; a no, or a second reply that is neither, ends it with nothing more asked. */
+  private async takeConsent(dc: DialogContext, state: QuestionsState, reply: string): Promise<DialogTurnResult> {
+    const { surveys, session } = this.deps;
+    const consent = readConsent(reply);
+    if (consent === 'misfit' && !state.retried) {
+      state.retried = true;
+      await this.ask(dc.context, state, line('survey.retry'));
+      return Dialog.EndOfTurn;
+    }
+    if (consent === 'yes') {
+      await surveys?.consent(state.survey.id, true);
+      state.index += 1;
+      state.retried = false;
+      await this.ask(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    if (consent === 'no') await surveys?.consent(state.survey.id, false);
+    await session.say(dc.context, line('intake.surveyConsentNo'));
+    const next: Next = { step: 'rest' };
+    return dc.endDialog(next);
+  }
+
   private async ask(context: TurnContext, state: QuestionsState, before?: Line): Promise<void> {
     const { session } = this.deps;
     const question = state.questions[state.index];
@@ -117,8 +144,9 @@ class SurveyQuestions extends Dialog {
     await context.sendActivity(activity);
   }
 
-  private labels(context: TurnContext, question: QuestionId): string[] {
+  private labels(context: TurnContext, question: Step): string[] {
     const { session } = this.deps;
+    if (question === 'consent') return [session.text(context, 'survey.yes'), session.text(context, 'survey.no')];
     if (question === 'datesKept') return [session.text(context, 'survey.yes'), session.text(context, 'survey.no'), session.text(context, 'survey.notSure')];
     return SCALE_LABELS[question] ?? [];
   }

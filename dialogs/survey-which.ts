@@ -1,5 +1,5 @@
 import type { WaitingSurvey } from '../src/satisfaction/survey-desk.js';
-import { readAnswer } from '../src/satisfaction/survey-questions.js';
+import { readAnswer, readConsent } from '../src/satisfaction/survey-questions.js';
 
 /** The satisfaction survey's questions (survey-dialog.ts). */
 export const SURVEY_DIALOG = 'SURVEY_DIALOG';
@@ -13,7 +13,7 @@ export interface SurveyWhichOptions {
   said: string;
 }
 
-/** The reply is, on its own, an answer to the survey's first question (a score or "skip"). */
-export function answersFirstQuestion(text: string): boolean {
-  return readAnswer('handling', text).kind !== 'misfit';
+/** The reply is, on its own, an answer to what the survey message asked: a yes or no to asking, else a score or "skip". */
+export function answersFirstQuestion(survey: WaitingSurvey, text: string): boolean {
+  return survey.askingConsent ? readConsent(text) !== 'misfit' : readAnswer('handling', text).kind !== 'misfit';
 }

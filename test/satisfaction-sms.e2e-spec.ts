@@ -121,4 +121,38 @@ describe.each(dialects())('satisfaction survey by SMS on %s', (dialect) => {
     await at('2026-05-08T12:00:00.000Z');
     expect(lee.newTexts()).toEqual([]);
   });
+
+  it('a complaint recorded by staff, whose customer was never asked: asked at closure, and a yes starts the survey', async () => {
+    server.clock.set('2026-06-01T10:00:00.000Z');
+    const ana = new SmsCustomer(server, fake, account, '+447911100004', OUR_NUMBER);
+    const filed = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: ana.number }, category: 'billing', description: 'Charged twice.', acknowledge: true },
+    });
+    expect({ status: filed.status, body: filed.status === 201 ? null : filed.body }).toEqual({ status: 201, body: null });
+    const { reference } = filed.body as { reference: string };
+    const staff = { 'x-staff-id': 'U-SAM', 'x-staff-role': 'supervisor' };
+    for (const step of [
+      { action: 'assess', assessment: ASSESSMENT },
+      { action: 'start_investigation' },
+      { action: 'propose_response', outcome: 'Refunded', explanation: 'We refunded it.' },
+      { action: 'accept_response' },
+      { action: 'close', outcome: 'Refunded' },
+    ]) {
+      const done = await server.request('POST', `/api/complaints/${reference}/actions`, { body: step, headers: staff });
+      expect({ step: step.action, status: done.status, body: done.status === 200 ? null : done.body }).toEqual({ step: step.action, status: 200, body: null });
+    }
+    await at('2026-06-01T12:00:00.000Z');
+    ana.newTexts();
+    await at('2026-06-03T12:00:00.000Z');
+    const [asked] = ana.newTexts();
+    expect(asked).toContain(`Your complaint ${reference} is closed. May we ask you a few short questions about how we did? Reply YES or NO.`);
+    expect((await ana.text('yes')).replies.join('\n')).toContain(`How happy are you with how we handled your complaint ${reference}?`);
+    expect((await ana.text('5')).replies.join('\n')).toContain('And how happy are you with the outcome?');
+    const history = await server.request('GET', `/api/complaints/${reference}/history`);
+    expect(history.body.events.filter((e: { type: string }) => e.type === 'satisfaction.consent_recorded')).toMatchObject([
+      { actor: 'customer', data: { consent: true, askedAt: 'closure' } },
+    ]);
+    const { items } = await server.app.get(SurveyResponseRepository).list({ channel: 'sms' }, { offset: 0, limit: 10 });
+    expect(items.find((item) => item.reference === reference)).toMatchObject({ handling: 5 });
+  });
 });

@@ -118,13 +118,14 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     expect(surveysTo(reference).map((m) => m.kind)).toEqual(['survey_invitation', 'survey_reminder']);
   });
 
-  it('sends nothing to a customer who said no, or who was never asked', async () => {
+  it('sends nothing to a customer who said no; one who was never asked is asked first, once, and only that', async () => {
     const declined = await closedComplaint('2026-04-06T10:00:00.000Z', '2026-04-06T12:00:00.000Z', false, '+44 7911 100002');
     const neverAsked = await closedComplaint('2026-04-06T10:00:00.000Z', '2026-04-06T12:00:00.000Z', undefined, '+44 7911 100003');
     await at('2026-04-09T12:00:00.000Z');
     await at('2026-04-20T12:00:00.000Z');
     expect(surveysTo(declined)).toEqual([]);
-    expect(surveysTo(neverAsked)).toEqual([]);
+    expect(surveysTo(neverAsked).map((m) => m.kind)).toEqual(['survey_consent_request']);
+    expect(words(surveysTo(neverAsked)[0])).toContain('May we ask you a few short questions about how we did? Reply YES or NO.');
   });
 
   it('a "no" given after a "yes" wins', async () => {
@@ -241,10 +242,11 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     expect(end).toBe('');
 
     const rates = await server.request('GET', '/api/satisfaction/response-rates');
-    // by SMS: the first survey above, and the one after the closure in the history test, which came due meanwhile
+    // by SMS: the first survey above, the question to the customer never asked, and the survey after the closure in the
+    // history test, which came due meanwhile
     expect(rates.body.channels).toEqual([
       { channel: 'email', sent: 0, responded: 0, rate: null, notSent: { channel_not_surveyed: 1 } },
-      { channel: 'sms', sent: 2, responded: 0, rate: 0, notSent: {} },
+      { channel: 'sms', sent: 3, responded: 0, rate: 0, notSent: {} },
       { channel: 'webchat', sent: 1, responded: 1, rate: 1, notSent: {} },
     ]);
   });

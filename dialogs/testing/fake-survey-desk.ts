@@ -6,6 +6,8 @@ export class FakeSurveyDesk implements SurveyDesk {
   readonly consents: { reference: string; consent: boolean; askedAt: ConsentAskedAt }[] = [];
   readonly answers: { surveyId: string; answer: SurveyAnswer }[] = [];
   readonly finished: string[] = [];
+  /** Answers to a survey that asked for consent at closure. */
+  readonly closureConsents: { surveyId: string; consent: boolean }[] = [];
   private readonly waiting = new Map<string, WaitingSurvey>();
 
   constructor(private readonly on = true) {}
@@ -15,8 +17,8 @@ export class FakeSurveyDesk implements SurveyDesk {
   }
 
   /** A survey was sent to `conversation` (`webchat:conversation-1`, `sms:+447911123456`). */
-  send(conversation: string, reference: string): WaitingSurvey {
-    const survey = { id: `survey-${reference}`, reference, sentAt: '2026-03-26T10:00:00.000Z' };
+  send(conversation: string, reference: string, askingConsent = false): WaitingSurvey {
+    const survey = { id: `survey-${reference}`, reference, sentAt: '2026-03-26T10:00:00.000Z', askingConsent };
     this.waiting.set(conversation, survey);
     return survey;
   }
@@ -28,6 +30,15 @@ export class FakeSurveyDesk implements SurveyDesk {
   async waitingFor(conversation: string): Promise<WaitingSurvey | null> {
     const survey = this.waiting.get(conversation);
     return survey && !this.finished.includes(survey.id) ? survey : null;
+  }
+
+  async consent(surveyId: string, consent: boolean): Promise<void> {
+    this.closureConsents.push({ surveyId, consent });
+    for (const [conversation, survey] of this.waiting) {
+      if (survey.id !== surveyId) continue;
+      if (consent) this.waiting.set(conversation, { ...survey, askingConsent: false });
+      else this.finished.push(surveyId);
+    }
   }
 
   async answer(surveyId: string, answer: SurveyAnswer): Promise<void> {

@@ -43,7 +43,21 @@ export class SurveyDeskService implements SurveyDesk {
   async waitingFor(conversation: string): Promise<WaitingSurvey | null> {
     if (!this.offered()) return null;
     const survey = await this.surveys.waitingIn(conversation, this.clock.now().toISOString());
-    return survey ? { id: survey.id, reference: survey.reference, sentAt: survey.sentAt ?? survey.updatedAt } : null;
+    return survey
+      ? { id: survey.id, reference: survey.reference, sentAt: survey.sentAt ?? survey.updatedAt, askingConsent: survey.status === 'asking' }
+      : null;
+  }
+
+  async consent(surveyId: string, consent: boolean): Promise<void> {
+    const survey = await this.surveys.byId(surveyId);
+    if (survey?.status !== 'asking') return;
+    const now = this.clock.now().toISOString();
+    await this.complaints.recordSurveyConsent(survey.reference, consent, 'closure');
+    await this.surveys.move(
+      surveyId,
+      ['asking'],
+      consent ? { status: 'sent', updatedAt: now } : { status: 'cancelled', reason: 'consent_declined', conversation: null, updatedAt: now },
+    );
   }
 
   async answer(surveyId: string, answer: SurveyAnswer): Promise<void> {
@@ -66,6 +80,8 @@ export class SurveyDeskService implements SurveyDesk {
     const survey = await this.surveys.byId(surveyId);
     if (!survey) return;
     const now = this.clock.now().toISOString();
+    // asked for consent and never given it: the survey is over, and is not asked again
+    await this.surveys.move(surveyId, ['asking'], { status: 'cancelled', reason: 'consent_not_given', conversation: null, updatedAt: now });
     const response = await this.responses.of(surveyId);
     await this.uow.transaction(async (manager) => {
       // the conversation said where the customer is; an ended survey needs it no more

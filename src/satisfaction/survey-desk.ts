@@ -9,6 +9,8 @@ export interface WaitingSurvey {
   reference: string;
   /** When it was sent: a dialog that began before then has not seen it. */
   sentAt: string;
+  /** The customer was never asked for consent: the message asked that first, and the questions wait for a yes. */
+  askingConsent: boolean;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface SurveyDesk {
   recordConsent(reference: string, consent: boolean, askedAt: ConsentAskedAt): Promise<void>;
   /** `conversation` is the requester key: `sms:+447911123456`, `webchat:<conversation id>`. */
   waitingFor(conversation: string): Promise<WaitingSurvey | null>;
+  /** The customer's yes or no to a survey that asked for consent at closure; recorded in the case history. */
+  consent(surveyId: string, consent: boolean): Promise<void>;
   /** Kept at once: a survey left halfway keeps what was said. */
   answer(surveyId: string, answer: SurveyAnswer): Promise<void>;
   /** The customer answered the last question, skipped to the end or left: staff see the answers. */

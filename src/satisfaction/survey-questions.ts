@@ -78,6 +78,12 @@ export function readAnswer(question: QuestionId, reply: string): ReadAnswer {
   }
 }
 
+/** The whole reply to "may we ask you how we did?": yes, no, or neither. */
+export function readConsent(reply: string): 'yes' | 'no' | 'misfit' {
+  const value = DATES[plain(reply)];
+  return value === 'yes' || value === 'no' ? value : 'misfit';
+}
+
 export interface Scores {
   handling: number | null;
   outcomeScore: number | null;

@@ -39,12 +39,17 @@ describe(decideSend.name, () => {
   it.each([
     ['reopened', facts({ complaintStatus: 'investigating' }), { action: 'cancel', reason: 'reopened' }],
     ['reopened and closed again (another closure)', facts({ closedAt: '2026-03-03T09:00:00.000Z' }), { action: 'cancel', reason: 'reopened' }],
-    ['never asked', facts({ consent: undefined }), { action: 'cancel', reason: 'no_consent' }],
     ['said no', facts({ consent: false }), { action: 'cancel', reason: 'consent_withdrawn' }],
     ['texted STOP, even after saying yes', facts({ optedOut: true }), { action: 'not_sent', reason: 'opted_out' }],
     ['no route to the customer', facts({ unreachable: 'no_channel' }), { action: 'not_sent', reason: 'no_channel' }],
   ])('%s', (_case, given, expected) => {
     expect(decideSend(given, NOON, timing)).toEqual(expected);
+  });
+
+  it('asks first, in the day, a customer who was never asked', () => {
+    expect(decideSend(facts({ consent: undefined }), NOON, timing)).toEqual({ action: 'ask_consent' });
+    expect(decideSend(facts({ consent: undefined }), new Date('2026-03-04T23:00:00.000Z'), timing)).toMatchObject({ action: 'wait' });
+    expect(decideSend(facts({ consent: undefined, optedOut: true }), NOON, timing)).toEqual({ action: 'not_sent', reason: 'opted_out' });
   });
 
   it('waits until the morning when the check comes at night', () => {

@@ -9,7 +9,8 @@ export interface SurveyTiming {
 }
 
 /** What the schedule holds about one survey: the closure it follows, and how far it has gone. */
-export type SurveyStatus = 'scheduled' | 'sent' | 'reminded' | 'answered' | 'expired' | 'cancelled' | 'not_sent';
+/** `asking`: the customer was never asked for consent, and is asked at closure first. */
+export type SurveyStatus = 'asking' | 'sent' | 'reminded' | 'answered' | 'expired' | 'cancelled' | 'not_sent';
 
 export interface SurveyFacts {
   /** The case now: its status, and when it was last closed. */
@@ -29,8 +30,10 @@ export interface SurveyFacts {
 
 export type SendDecision =
   | { action: 'send' }
+  /** Nobody asked the customer yet: the survey starts by asking whether it may. */
+  | { action: 'ask_consent' }
   | { action: 'wait'; until: Date }
-  | { action: 'cancel'; reason: 'reopened' | 'consent_withdrawn' | 'no_consent' }
+  | { action: 'cancel'; reason: 'reopened' | 'consent_withdrawn' }
   | { action: 'not_sent'; reason: string };
 
 /** When the survey after a closure is first due: after the delay, then past any quiet hours. */
@@ -47,14 +50,13 @@ const DISPUTE_RECHECK = 'P1D';
  */
 export function decideSend(facts: SurveyFacts, now: Date, timing: SurveyTiming): SendDecision {
   if (facts.complaintStatus !== 'closed' || facts.closedAt !== facts.surveyClosedAt) return { action: 'cancel', reason: 'reopened' };
-  if (facts.consent === undefined) return { action: 'cancel', reason: 'no_consent' };
-  if (!facts.consent) return { action: 'cancel', reason: 'consent_withdrawn' };
+  if (facts.consent === false) return { action: 'cancel', reason: 'consent_withdrawn' };
   if (facts.optedOut) return { action: 'not_sent', reason: 'opted_out' };
   if (facts.unreachable) return { action: 'not_sent', reason: facts.unreachable };
   if (facts.disputeOpen) return { action: 'wait', until: firstAllowed(after(now, DISPUTE_RECHECK, timing.timeZone), timing) };
   const allowed = firstAllowed(now, timing);
   if (allowed.getTime() > now.getTime()) return { action: 'wait', until: allowed };
-  return { action: 'send' };
+  return facts.consent === undefined ? { action: 'ask_consent' } : { action: 'send' };
 }
 
 export type ReminderDecision = SendDecision | { action: 'skip'; reason: 'not_waiting' | 'expired' };
@@ -67,6 +69,7 @@ export function decideReminder(status: SurveyStatus, answered: number, facts: Su
   if (status !== 'sent' || answered > 0) return { action: 'skip', reason: 'not_waiting' };
   if (now.getTime() >= expiry.getTime()) return { action: 'skip', reason: 'expired' };
   const decision = decideSend(facts, now, timing);
+  if (decision.action === 'ask_consent') return { action: 'skip', reason: 'not_waiting' };
   if (decision.action !== 'wait') return decision;
   // held past its expiry, a reminder would ask for answers nobody takes any more
   return decision.until.getTime() >= expiry.getTime() ? { action: 'skip', reason: 'expired' } : decision;

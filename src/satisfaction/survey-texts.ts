@@ -2,10 +2,10 @@ import { loadCatalogue } from '../notifications/catalogue.js';
 import { messagePayload } from '../notifications/rendering/message-payload.js';
 import type { MessageFamily } from '../notifications/rendering/message-renderer.js';
 
-/** The keys of what the survey schedule sends customers: `survey.invitation`, `survey.reminder`. */
+/** The keys of what the survey schedule sends customers: `survey.invitation`, `survey.reminder`, `survey.consent_request`. */
 export const SURVEY_KEY_PREFIX = 'survey.';
 
-export type SurveyMessage = 'invitation' | 'reminder';
+export type SurveyMessage = 'invitation' | 'reminder' | 'consent_request';
 
 /** Signed by the organisation: the survey asks about the handling, so it does not come from the handler. */
 export function surveyPayload(message: SurveyMessage, reference: string, organisation: string, language: string): Record<string, unknown> {
@@ -18,7 +18,7 @@ export function surveyTexts(): MessageFamily {
   return (key, variables, language) => {
     const t = translate(language);
     const message = key.slice(SURVEY_KEY_PREFIX.length);
-    if (message !== 'invitation' && message !== 'reminder') return undefined;
+    if (message !== 'invitation' && message !== 'reminder' && message !== 'consent_request') return undefined;
     return { text: t(message, { reference: variables.reference ?? '', organisation: variables.organisation ?? '' }), language: t('language_code') };
   };
 }

@@ -101,7 +101,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
       remindedAt: null,
       expiresAt: expiry,
       // where the answers will come from; the same key the conversation's turns are known by
-      conversation: status === 'sent' ? `${channel}:${address}` : null,
+      conversation: status === 'sent' || status === 'asking' ? `${channel}:${address}` : null,
       updatedAt: now.toISOString(),
     });
     switch (decision.action) {
@@ -113,6 +113,15 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         const status = decision.action === 'cancel' ? 'cancelled' : 'not_sent';
         await this.surveys.create(record(status, decision.reason, null, null));
         this.logger.log({ reference, status, reason: decision.reason }, 'Satisfaction survey not sent');
+        return;
+      }
+      case 'ask_consent': {
+        const expiry = expiresAt(now, timing);
+        await this.uow.transaction(async (manager) => {
+          if (!(await this.surveys.create(record('asking', null, now.toISOString(), expiry.toISOString())))) return;
+          await this.outbox.enqueue(manager, [this.message(complaint, closedAt, 'consent_request'), surveyCheck(reference, 'expire', closedAt, expiry)]);
+        });
+        this.outbox.committed();
         return;
       }
       case 'send': {
@@ -161,7 +170,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
   private async expire(reference: string, closedAt: string): Promise<void> {
     const survey = await this.surveys.of(reference, closedAt);
     if (!survey) return;
-    await this.surveys.move(survey.id, ['sent', 'reminded'], { status: 'expired', conversation: null, updatedAt: this.clock.now().toISOString() });
+    await this.surveys.move(survey.id, ['asking', 'sent', 'reminded'], { status: 'expired', conversation: null, updatedAt: this.clock.now().toISOString() });
   }
 
   private message(complaint: Complaint, closedAt: string, message: SurveyMessage): NewOutboxMessage {

@@ -26,7 +26,7 @@ export class SurveyRepository {
       manager
         .createQueryBuilder(SurveyRecord, 'survey')
         .where('survey.conversation = :conversation', { conversation })
-        .andWhere('survey.status IN (:...waiting)', { waiting: ['sent', 'reminded'] })
+        .andWhere('survey.status IN (:...waiting)', { waiting: ['asking', 'sent', 'reminded'] })
         .andWhere('survey.expires_at > :now', { now })
         .orderBy('survey.sent_at', 'DESC')
         .getOne(),
