@@ -194,7 +194,7 @@ const STAGES: { status: ComplaintStatus; sees: Expectation[]; question?: string;
     sees: ['We have sent you our answer: Full refund', 'We are waiting to hear if you accept our answer.'],
   },
   { status: 'resolved', sees: ['Your complaint is resolved.', 'We will close it soon.'] },
-  { status: 'unresolved', sees: ['We could not resolve your complaint.', 'You can ask an independent body to look at it.'] },
+  { status: 'unresolved', sees: ['We could not resolve your complaint.', 'You can ask for it to be looked at again: write OPTIONS to see how.'] },
   { status: 'closed', sees: ['Your complaint is closed.', 'There is nothing more for us to do.'] },
   { status: 'withdrawn', sees: ['Your complaint was withdrawn.', 'We are not looking into it any more.'] },
 ];

@@ -6,7 +6,12 @@ import { disputeTexts, explainOptions } from './dispute-words.js';
 
 const settingsFor = (profile: (typeof PROFILE_NAMES)[number]) => {
   const code = loadProfile(profile);
-  return { timeZone: 'Europe/London', locale: 'en-GB', options: (language: string) => disputeOptions(code, language) };
+  return {
+    timeZone: 'Europe/London',
+    locale: 'en-GB',
+    options: (language: string) => disputeOptions(code, language),
+    contactRoutes: code.organisation.contactRoutes.map((route) => `${route.label}: ${route.value}`).join('; '),
+  };
 };
 
 describe(explainOptions.name, () => {
@@ -43,6 +48,11 @@ describe(disputeTexts.name, () => {
     expect(words('dispute.outcome_recorded', variables, 'en', 'sms', { repliesReachUs: true }, {})?.text).toBe(
       'Financial Ombudsman Service has upheld your complaint 7K4M-9P2Q. We will do what they asked (refund £40) by Monday, 1 June 2026.',
     );
+    const offered = { reference: '7K4M-9P2Q', providerId: 'financial-ombudsman-service', referralDeadline: '2027-02-28T11:00:00.000Z' };
+    expect(words('dispute.offered', offered, 'en', 'sms', { repliesReachUs: true }, {})?.text).toContain('Reply OPTIONS');
+    const byEmail = words('dispute.offered', offered, 'en', 'email', { repliesReachUs: true }, {})?.text;
+    expect(byEmail).not.toContain('Reply OPTIONS');
+    expect(byEmail).toContain('contact us with your reference through one of these: Web chat: Use the chat on our website; Email: complaints@example.co.uk');
     expect(words('dispute.nothing_like_this', variables, 'en', 'sms', { repliesReachUs: true }, {})).toBeUndefined();
   });
 });

@@ -18,6 +18,8 @@ export interface DisputeWordSettings {
   locale: string;
   /** The options in each language, by option id. */
   options: (language: string) => DisputeOption[];
+  /** The code of conduct's contact routes in words, for a channel whose replies do not reach the dialogs. */
+  contactRoutes?: string;
 }
 
 const translate = loadCatalogue(new URL('./messages/', import.meta.url));
@@ -69,9 +71,12 @@ export function optionName(providerId: string | null, language: string, settings
  * language.
  */
 export function disputeTexts(settings: DisputeWordSettings): MessageFamily {
-  return (key, variables, language) => {
+  return (key, variables, language, medium, reach) => {
     const step = key.slice(DISPUTE_KEY_PREFIX.length);
     const t = translate(language);
+    // "reply OPTIONS" is answered by the dialogs, which email does not run: there the routes are given instead
+    const context = medium === 'email' || !reach.repliesReachUs ? 'elsewhere' : undefined;
+    const routes = settings.contactRoutes ?? '';
     const written = t('language_code');
     const reference = variables.reference ?? '';
     const provider = optionName(variables.providerId ?? null, written, settings);
@@ -82,7 +87,7 @@ export function disputeTexts(settings: DisputeWordSettings): MessageFamily {
         text = t('offered', {
           reference,
           options: explainOptions(settings.options(written), variables.referralDeadline ?? null, written, settings),
-          howTo: t('how_to_choose'),
+          howTo: t('how_to_choose', { context, routes }),
         });
         break;
       case 'referred':
@@ -94,11 +99,11 @@ export function disputeTexts(settings: DisputeWordSettings): MessageFamily {
         break;
       }
       case 'reminder':
-        text = t('reminder', { reference, provider, date: date(variables.referralDeadline) });
+        text = t('reminder', { reference, provider, date: date(variables.referralDeadline), context, routes });
         break;
       default:
         if (t(step, { defaultValue: '' }) === '') return undefined;
-        text = t(step, { reference, provider, providerReference: variables.providerReference ?? '' });
+        text = t(step, { reference, provider, providerReference: variables.providerReference ?? '', context, routes });
     }
     return { text: capitalise(text.trim()), language: written };
   };

@@ -68,7 +68,12 @@ export class DisputesService {
   }
 
   wordSettings(): DisputeWordSettings {
-    return { timeZone: this.conduct.timeZone(), locale: this.conduct.code.language, options: (language) => this.options(language) };
+    return {
+      timeZone: this.conduct.timeZone(),
+      locale: this.conduct.code.language,
+      options: (language) => this.options(language),
+      contactRoutes: this.conduct.code.organisation.contactRoutes.map((route) => `${route.label}: ${route.value}`).join('; '),
+    };
   }
 
   /** The options in plain words, with the last day to refer in the customer's time zone. */
