@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 import { IndicatorsService } from './indicators.service.js';
+import { ReportsController } from './reports.controller.js';
+import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 
-/** ISO 10001/10002 indicators: promises met, times, volumes and rates, counted by the database. */
+/** ISO 10001/10002 indicators: promises met, times, volumes and rates, counted by the database, and the staff reports of them. */
 @Module({
-  imports: [DatabaseModule],
+  imports: [DatabaseModule, StaffApiModule],
+  controllers: [ReportsController],
   providers: [IndicatorsRepository, IndicatorsService],
   exports: [IndicatorsService],
 })

@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ComplaintReport } from './indicators.service.js';
+import { complaintReportCsv, promiseReportCsv } from './report-csv.js';
+import { promiseFigures } from './promise-figures.js';
+import { rate } from './rate.js';
+
+const none = { category: [], channel: [], rootCause: [], outcome: [] };
+
+function aReport(overrides: Partial<ComplaintReport> = {}): ComplaintReport {
+  return {
+    asOf: '2026-06-01T00:00:00.000Z',
+    minimum: 30,
+    filter: {},
+    received: 40,
+    reopenRate: rate(3, 30, 30),
+    withdrawalRate: rate(4, 40, 30),
+    timeToAcknowledge: { enoughData: true, count: 36, medianSeconds: 3600, p90Seconds: 86_400 },
+    timeToFinalResponse: { enoughData: false, count: 12, minimum: 30 },
+    volumes: none,
+    monthly: none,
+    ...overrides,
+  };
+}
+
+describe(complaintReportCsv.name, () => {
+  it('writes one figure a row, rates as proportions with their interval, and "not enough data" below the minimum', () => {
+    const lines = complaintReportCsv(aReport()).trimEnd().split('\n');
+    expect(lines).toEqual([
+      'figure,month,key,count,value,ci95_low,ci95_high',
+      'received,all,,40,,,',
+      'reopen_rate,all,,30,0.1,0.0346,0.2562',
+      'withdrawal_rate,all,,40,0.1,0.0396,0.2305',
+      'time_to_acknowledge_median_seconds,all,,36,3600,,',
+      'time_to_acknowledge_p90_seconds,all,,36,86400,,',
+      'time_to_final_response_median_seconds,all,,12,not enough data,,',
+      'time_to_final_response_p90_seconds,all,,12,not enough data,,',
+    ]);
+  });
+
+  it('keeps an outcome staff typed as text: quoted, and never a spreadsheet formula', () => {
+    const outcome = [
+      { key: '=HYPERLINK("http://x")', count: 1 },
+      { key: 'Refunded, with apology', count: 2 },
+      { key: null, count: 3 },
+    ];
+    const csv = complaintReportCsv(aReport({ volumes: { ...none, outcome } }));
+    expect(csv).toContain(`volume_by_outcome,all,"'=HYPERLINK(""http://x"")",1,,,`);
+    expect(csv).toContain('volume_by_outcome,all,"Refunded, with apology",2,,,');
+    expect(csv).toContain('volume_by_outcome,all,,3,,,');
+  });
+});
+
+describe(promiseReportCsv.name, () => {
+  it('writes the overall rows, then the trend by period', () => {
+    const csv = promiseReportCsv({
+      asOf: '2026-06-01T00:00:00.000Z',
+      minimum: 30,
+      filter: {},
+      promises: [promiseFigures({ promiseId: 'acknowledge', met: 27, missed: 3, pending: 1, notApplicable: 2 }, 30)],
+      trend: [promiseFigures({ promiseId: 'acknowledge', period: '2026-Q1', met: 20, missed: 2, pending: 0, notApplicable: 1 }, 30)],
+    });
+    expect(csv.trimEnd().split('\n')).toEqual([
+      'period,promise_id,deadlines,met,missed,pending,not_applicable,met_rate,met_rate_ci95_low,met_rate_ci95_high',
+      'all,acknowledge,33,27,3,1,2,0.9,0.7438,0.9654',
+      '2026-Q1,acknowledge,23,20,2,0,1,not enough data,,',
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import { stringify } from 'csv-stringify/sync';
+import type { PromiseFigures } from './promise-figures.js';
+import type { Rate } from './rate.js';
+import type { ComplaintReport, PromiseReport } from './indicators.service.js';
+import type { DurationFigures } from './promise-figures.js';
+
+const NOT_ENOUGH = 'not enough data';
+
+/** A share as a proportion to four places, or the words that stand for it below the minimum. */
+function share(figure: Rate): [string | number, string | number, string | number] {
+  if (!figure.enoughData) return [NOT_ENOUGH, '', ''];
+  const round = (value: number) => Math.round(value * 10_000) / 10_000;
+  return [round(figure.value), round(figure.interval.low), round(figure.interval.high)];
+}
+
+/** A staff-typed value starting with = + - or @ would run as a formula in a spreadsheet: kept as text instead. */
+function spreadsheetSafe(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
+}
+
+const PROMISE_COLUMNS = [
+  'period',
+  'promise_id',
+  'deadlines',
+  'met',
+  'missed',
+  'pending',
+  'not_applicable',
+  'met_rate',
+  'met_rate_ci95_low',
+  'met_rate_ci95_high',
+];
+
+/** One row per promise (and per period of the trend, after the overall rows): counts, and % met of those decided. */
+export function promiseReportCsv(report: PromiseReport): string {
+  const row = (figures: PromiseFigures) => {
+    const { met, missed, pending, notApplicable } = figures.shares;
+    return [figures.period ?? 'all', figures.promiseId, figures.deadlines, met.successes, missed.successes, pending.successes, notApplicable.successes, ...share(figures.met)];
+  };
+  const rows = [...report.promises.map(row), ...(report.trend ?? []).map(row)];
+  return stringify(rows, { header: true, columns: PROMISE_COLUMNS });
+}
+
+const COMPLAINT_COLUMNS = ['figure', 'month', 'key', 'count', 'value', 'ci95_low', 'ci95_high'];
+const FIGURE_NAMES = { category: 'category', channel: 'channel', rootCause: 'root_cause', outcome: 'outcome' } as const;
+
+/**
+ * The complaints report in long form, one figure per row: volumes (`volume_by_…`, overall and by month), the reopen
+ * and withdrawal rates (a proportion with its interval, over `count` cases), and the times in seconds.
+ */
+export function complaintReportCsv(report: ComplaintReport): string {
+  const rows: (string | number)[][] = [['received', 'all', '', report.received, '', '', '']];
+  const rateRow = (name: string, figure: Rate) => [name, 'all', '', figure.count, ...share(figure)];
+  rows.push(rateRow('reopen_rate', report.reopenRate), rateRow('withdrawal_rate', report.withdrawalRate));
+  const durationRows = (name: string, figure: DurationFigures) =>
+    figure.enoughData
+      ? [
+          [`${name}_median_seconds`, 'all', '', figure.count, figure.medianSeconds, '', ''],
+          [`${name}_p90_seconds`, 'all', '', figure.count, figure.p90Seconds, '', ''],
+        ]
+      : [
+          [`${name}_median_seconds`, 'all', '', figure.count, NOT_ENOUGH, '', ''],
+          [`${name}_p90_seconds`, 'all', '', figure.count, NOT_ENOUGH, '', ''],
+        ];
+  rows.push(...durationRows('time_to_acknowledge', report.timeToAcknowledge), ...durationRows('time_to_final_response', report.timeToFinalResponse));
+  for (const [dimension, name] of Object.entries(FIGURE_NAMES) as [keyof typeof FIGURE_NAMES, string][]) {
+    rows.push(...report.volumes[dimension].map(({ key, count }) => [`volume_by_${name}`, 'all', spreadsheetSafe(key), count, '', '', '']));
+    rows.push(...report.monthly[dimension].map(({ month, key, count }) => [`volume_by_${name}`, month, spreadsheetSafe(key), count, '', '', '']));
+  }
+  return stringify(rows, { header: true, columns: COMPLAINT_COLUMNS });
+}

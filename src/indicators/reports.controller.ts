@@ -1,0 +1,74 @@
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ZodPipe } from '../common/http/zod-body.pipe.js';
+import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
+import { IndicatorsService, type ComplaintReport, type PromiseReport } from './indicators.service.js';
+import { complaintReportCsv, promiseReportCsv } from './report-csv.js';
+import { complaintReportQuerySchema, promiseReportQuerySchema, type ComplaintReportQuery, type PromiseReportQuery } from './reports.schemas.js';
+
+const FILTERS = [
+  { name: 'from', required: false, description: 'Complaints received at or after (ISO 8601)' },
+  { name: 'to', required: false, description: 'Complaints received before (ISO 8601)' },
+  { name: 'category', required: false, description: 'A category id of the code of conduct' },
+  { name: 'channel', required: false, description: 'webchat, sms, email, api…' },
+  { name: 'format', required: false, enum: ['json', 'csv'], description: 'json (the default), or csv to download' },
+];
+
+function asCsv(response: Response, name: string, body: string): string {
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+  return body;
+}
+
+/**
+ * ISO 10001 and 10002 indicators for staff: how each promise of the code of conduct is kept, and what the complaints
+ * were about, how they came and ended. Every rate has its count and a 95% Wilson interval, or reads "not enough data"
+ * below the minimum (INDICATORS_MINIMUM_COUNT).
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiResponse({ status: 400, description: 'Invalid filter: `code` and `fields` say what' })
+@ApiResponse({ status: 401, description: 'Missing or wrong API key' })
+@UseGuards(StaffApiKeyGuard)
+@Controller('api/reports')
+export class ReportsController {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  @Get('promises')
+  @ApiOperation({
+    summary:
+      "Each promise's deadlines met, missed, pending (still running, or paused while the customer is asked) and not applicable (made moot by a withdrawal or closure before they were due), with % met of those met or missed",
+  })
+  @ApiProduces('application/json', 'text/csv')
+  // Decorators apply from the bottom up: listed backwards, the parameters read in order in /docs.
+  @ApiQuery(FILTERS[4])
+  @ApiQuery({ name: 'by', required: false, enum: ['month', 'quarter'], description: 'Also give the figures by month or quarter received' })
+  @ApiQuery({ name: 'promise', required: false, description: 'A promise id of the code of conduct' })
+  @ApiQuery(FILTERS[3])
+  @ApiQuery(FILTERS[2])
+  @ApiQuery(FILTERS[1])
+  @ApiQuery(FILTERS[0])
+  async promises(@Query(new ZodPipe(promiseReportQuerySchema)) query: PromiseReportQuery, @Res({ passthrough: true }) response: Response): Promise<PromiseReport | string> {
+    const { format, promise, by, ...filter } = query;
+    const report = await this.indicators.promises({ ...filter, ...(promise ? { promiseId: promise } : {}) }, by);
+    return format === 'csv' ? asCsv(response, 'promises', promiseReportCsv(report)) : report;
+  }
+
+  @Get('complaints')
+  @ApiOperation({
+    summary:
+      'Complaints received, by category, channel, root cause and outcome, overall and by month; reopen and withdrawal rates; median and 90th percentile of the time to acknowledge and to a final response',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FILTERS[4])
+  @ApiQuery(FILTERS[3])
+  @ApiQuery(FILTERS[2])
+  @ApiQuery(FILTERS[1])
+  @ApiQuery(FILTERS[0])
+  async complaints(@Query(new ZodPipe(complaintReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<ComplaintReport | string> {
+    const { format, ...filter } = query;
+    const report = await this.indicators.complaints(filter);
+    return format === 'csv' ? asCsv(response, 'complaints', complaintReportCsv(report)) : report;
+  }
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { dialects } from './support/databases.js';
+import { startApp, type RunningApp } from './support/test-app.js';
+
+/** The CSV's rows by header; none of these figures holds a comma, a quote or a line break. */
+function parse(text: string, _options: { columns: true }): Record<string, string>[] {
+  const [header, ...lines] = text.trimEnd().split(/\r?\n/u).map((line) => line.split(','));
+  return lines.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+}
+
+const supervisor = { 'x-staff-id': 'U-SUP', 'x-staff-role': 'supervisor' };
+
+describe.each(dialects())('staff reports API on %s', (dialect) => {
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    // Monday 2 March 2026; the default code promises an acknowledgement within one business day.
+    server = await startApp(dialect, { INDICATORS_MINIMUM_COUNT: '2' }, '2026-03-02T10:00:00.000Z');
+    const file = async (category: string, acknowledge: boolean) => {
+      const response = await server.request('POST', '/api/complaints', {
+        body: { channel: 'api', contact: { kind: 'phone', value: '+44 7911 123456' }, category, description: 'The parcel never came.', acknowledge },
+      });
+      expect(response.status).toBe(201);
+      return response.body.reference as string;
+    };
+    await file('delivery', true);
+    const withdrawn = await file('delivery', false);
+    await file('billing', false);
+    server.clock.set('2026-03-02T11:00:00.000Z');
+    const response = await server.request('POST', `/api/complaints/${withdrawn}/actions`, { body: { action: 'withdraw', reason: 'Sorted out' }, headers: supervisor });
+    expect(response.status).toBe(200);
+    // a week later the third is still not acknowledged
+    server.clock.set('2026-03-09T10:00:00.000Z');
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('gives each promise its deadlines met, missed, pending and made moot, and % met with its interval', async () => {
+    const response = await server.request('GET', '/api/reports/promises');
+    expect(response.status).toBe(200);
+    const byId = Object.fromEntries(response.body.promises.map((p: { promiseId: string }) => [p.promiseId, p]));
+    // acknowledged at once; withdrawn before it was due (moot); never acknowledged (missed)
+    expect(byId.acknowledge).toMatchObject({
+      deadlines: 3,
+      met: { enoughData: true, successes: 1, count: 2, value: 0.5, interval: { low: expect.any(Number), high: expect.any(Number) } },
+      shares: { missed: { successes: 1 }, pending: { successes: 0 }, notApplicable: { successes: 1 } },
+    });
+    expect(byId.acknowledge.met.interval.low).toBeCloseTo(0.0945, 4);
+    expect(byId.acknowledge.met.interval.high).toBeCloseTo(0.9055, 4);
+    // two answers still due, one moot: nothing decided, so no percentage
+    expect(byId['final-response']).toMatchObject({ deadlines: 3, met: { enoughData: false, count: 0, minimum: 2 }, shares: { pending: { successes: 2 }, notApplicable: { successes: 1 } } });
+    expect(response.body.minimum).toBe(2);
+  });
+
+  it('filters the promises by category, period and promise, with a trend by month', async () => {
+    const billing = await server.request('GET', '/api/reports/promises?category=billing&promise=acknowledge&by=month');
+    expect(billing.body.promises).toEqual([expect.objectContaining({ promiseId: 'acknowledge', deadlines: 1, met: { enoughData: false, successes: 0, count: 1, minimum: 2 } })]);
+    expect(billing.body.trend).toEqual([expect.objectContaining({ promiseId: 'acknowledge', period: '2026-03', deadlines: 1 })]);
+    const later = await server.request('GET', '/api/reports/promises?from=2026-04-01T00:00:00Z');
+    expect(later.body.promises).toEqual([]);
+  });
+
+  it('downloads the promises as CSV', async () => {
+    const response = await server.request('GET', '/api/reports/promises?format=csv');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="promises.csv"');
+    const rows = parse(response.text, { columns: true }) as Record<string, string>[];
+    expect(rows.find((row) => row.promise_id === 'acknowledge')).toMatchObject({ period: 'all', deadlines: '3', met: '1', missed: '1', pending: '0', not_applicable: '1', met_rate: '0.5', met_rate_ci95_low: '0.0945', met_rate_ci95_high: '0.9055' });
+    expect(rows.find((row) => row.promise_id === 'final-response')).toMatchObject({ met_rate: 'not enough data', met_rate_ci95_low: '' });
+  });
+
+  it('gives the complaints by category and channel, the withdrawal rate and the time to acknowledge', async () => {
+    const response = await server.request('GET', '/api/reports/complaints');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      received: 3,
+      withdrawalRate: { enoughData: true, successes: 1, count: 3 },
+      reopenRate: { enoughData: false, successes: 0, count: 1, minimum: 2 },
+      timeToAcknowledge: { enoughData: false, count: 1, minimum: 2 },
+      volumes: { category: [{ key: 'delivery', count: 2 }, { key: 'billing', count: 1 }], channel: [{ key: 'api', count: 3 }], outcome: [{ key: null, count: 3 }] },
+      monthly: { category: [{ month: '2026-03', key: 'delivery', count: 2 }, { month: '2026-03', key: 'billing', count: 1 }] },
+    });
+    const csv = parse((await server.request('GET', '/api/reports/complaints?format=csv&category=delivery')).text, { columns: true }) as Record<string, string>[];
+    expect(csv).toEqual(
+      expect.arrayContaining([
+        { figure: 'received', month: 'all', key: '', count: '2', value: '', ci95_low: '', ci95_high: '' },
+        expect.objectContaining({ figure: 'withdrawal_rate', count: '2', value: '0.5' }),
+        expect.objectContaining({ figure: 'time_to_acknowledge_median_seconds', count: '1', value: 'not enough data' }),
+        { figure: 'volume_by_category', month: '2026-03', key: 'delivery', count: '2', value: '', ci95_low: '', ci95_high: '' },
+      ]),
+    );
+  });
+
+  it.each([
+    ['from=yesterday', [{ field: 'from', message: expect.stringContaining('must be a date and time') }]],
+    ['from=2026-03-05T00:00:00Z&to=2026-03-01T00:00:00Z', [{ field: 'to', message: 'must be after from' }]],
+    ['format=xml', [{ field: 'format', message: 'must be json or csv' }]],
+    ['by=week', [{ field: 'by', message: 'must be month or quarter' }]],
+    ['category=Delivery%20Issues', [{ field: 'category', message: expect.stringContaining('must be a slug') }]],
+    ['colour=blue', [{ field: 'colour', message: 'is not a field this takes' }]],
+  ])('refuses the query %s, naming the offending parameter', async (query, fields) => {
+    const response = await server.request('GET', `/api/reports/promises?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'validation_failed', fields });
+  });
+
+  it('takes no promise filter on the complaints report', async () => {
+    const response = await server.request('GET', '/api/reports/complaints?promise=acknowledge');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'promise' }] });
+  });
+
+  it('answers only callers with the staff key', async () => {
+    for (const path of ['/api/reports/promises', '/api/reports/complaints?format=csv']) {
+      expect((await server.request('GET', path, { auth: false })).status).toBe(401);
+    }
+  });
+
+  it('documents the report routes in /docs with the other staff routes', async () => {
+    const spec = await server.request('GET', '/docs/openapi.json', { auth: false });
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports/promises', '/api/reports/complaints']));
+    expect(spec.body.paths['/api/reports/promises'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'promise', 'by', 'format']);
+    expect(spec.body.paths['/api/reports/complaints'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
+    const page = await server.request('GET', '/docs', { auth: false });
+    expect(page.text).toContain('/api/reports/promises');
+    expect(page.text).toContain('/api/reports/complaints');
+  });
+});
