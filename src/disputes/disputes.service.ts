@@ -182,7 +182,7 @@ export class DisputesService {
   private async change(reference: string, actor: Actor, apply: (complaint: Complaint, current: Dispute | undefined, now: Date) => Applied | undefined): Promise<Dispute> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uow.transaction(async (manager) => {
+        return await this.uow.transaction(async () => {
           const complaint = await this.complaints.get(reference);
           const stored = await this.disputes.find(reference, { forUpdate: true });
           const now = this.clock.now();
@@ -195,7 +195,7 @@ export class DisputesService {
           const events: NewCaseEvent[] = applied.events.map((event) => ({ ...event, actor, at }));
           await this.caseHistory.append(reference, events);
           const change = { before: complaint, after: complaint, events };
-          await this.outbox.enqueue(manager, [
+          await this.outbox.enqueue([
             // the card and thread in Slack follow every step, as they follow the complaint's
             ...this.policies.messagesFor(change),
             ...disputeMessages(this.channels, change, dispute),
