@@ -24,6 +24,42 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // One data-access style: TypeORM and hand-written SQL stay in repositories (`*.repository.ts`), entities,
+  // migrations and src/database/, so that services, dialogs and adapters never see how a row is read or written.
+  {
+    files: ['src/**/*.ts', 'dialogs/**/*.ts', 'adapters/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.repository.ts',
+      '**/*.entity.ts',
+      '**/*.entities.ts',
+      '**/migrations/**',
+      'src/database/**',
+      'src/main.ts',
+      'src/app.module.ts',
+      'src/app.factory.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', message: 'Reach the database through a repository (*.repository.ts); see src/database/database-access.ts.' },
+          ],
+          patterns: [
+            {
+              group: ['typeorm/*', '**/database/sql', '**/database/sql.js'],
+              message: 'Reach the database through a repository (*.repository.ts); see src/database/database-access.ts.',
+            },
+            {
+              group: ['**/database/database-access', '**/database/database-access.js'],
+              message: 'Only repositories use DatabaseAccess: call a repository, and open a transaction with UnitOfWork.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Who may import whom (docs/channels.md): the core names no dialog and no adapter, dialogs name no adapter, and an
   // adapter names no other adapter. Only the composition root wires them together; tests may import anything.
   {

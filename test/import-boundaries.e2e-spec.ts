@@ -36,4 +36,36 @@ describe('import boundaries', () => {
   ])('allows %s', async (_case, file, target) => {
     expect(await refusals(file, importOf(target))).toEqual([]);
   });
+
+  /** TypeORM and hand-written SQL (src/database/sql.ts) only in repositories, entities, migrations and src/database/. */
+  async function dataAccessRefusals(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(`${code}\nexport const probe = imported;\n`, { filePath });
+    expect(result.messages.filter((message) => message.fatal)).toEqual([]);
+    return result.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  }
+
+  it.each([
+    ['a service imports TypeORM', 'src/complaints/probe.ts', 'typeorm'],
+    ['a service runs hand-written SQL', 'src/deadlines/probe.ts', '../database/sql.js'],
+    ['a dialog imports TypeORM', 'dialogs/probe.ts', 'typeorm'],
+    ['an adapter runs hand-written SQL', 'adapters/sms/probe.ts', '../../src/database/sql.js'],
+    ['an adapter imports part of TypeORM', 'adapters/webchat/direct-line/probe.ts', 'typeorm/driver/sqlite/SqliteDriver.js'],
+    ['a service reaches for the repositories\' database access', 'src/complaints/probe.service.ts', '../database/database-access.js'],
+  ])('refuses data access outside repositories: %s', async (_case, file, target) => {
+    expect(await dataAccessRefusals(file, importOf(target))).toHaveLength(1);
+  });
+
+  it.each([
+    ['a repository in the core', 'src/complaints/probe.repository.ts', 'typeorm'],
+    ['a repository, through the database access', 'src/complaints/probe.repository.ts', '../database/database-access.js'],
+    ['a repository in an adapter, with prepared statements', 'adapters/sms/probe.repository.ts', '../../src/database/sql.js'],
+    ['an entity', 'src/complaints/probe.entity.ts', 'typeorm'],
+    ['an adapter\'s entities', 'adapters/email/probe.entities.ts', 'typeorm'],
+    ['an adapter\'s migration', 'adapters/sms/migrations/probe.ts', 'typeorm'],
+    ['the database layer', 'src/database/probe.ts', './sql.js'],
+    ['the composition root', 'src/app.module.ts', 'typeorm'],
+    ['a unit spec', 'src/complaints/probe.spec.ts', 'typeorm'],
+  ])('allows data access in %s', async (_case, file, target) => {
+    expect(await dataAccessRefusals(file, importOf(target))).toEqual([]);
+  });
 });

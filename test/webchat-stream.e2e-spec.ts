@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { EVICTED, MAX_STREAMS_PER_CONVERSATION } from '../adapters/webchat/direct-line/activity-streams.js';
 import { Sql } from '../src/database/sql.js';
-import { UnitOfWork } from '../src/database/unit-of-work.js';
+import { DatabaseAccess } from '../src/database/database-access.js';
 import { dialects } from './support/databases.js';
 import { replyAsStaff, startApp, type RunningApp } from './support/test-app.js';
 import { DirectLineClient, DirectLineStream, type DirectLineActivity } from './support/web-chat.js';
@@ -187,8 +187,7 @@ describe.each(dialects())('web chat over the Direct Line WebSocket stream on %s'
     await stream.waitForBot(MENU);
 
     // written past this instance's Transcript, so nothing here signals it: only the catch-up read can find it
-    const unitOfWork = server.app.get(UnitOfWork);
-    await unitOfWork.transaction(async (manager) => {
+    await server.app.get(DatabaseAccess).transaction(async (manager) => {
       const { rows } = await NEXT_SEQ.run<{ lastSeq: number }>(manager, [client.conversationId]);
       const seq = Number(rows[0].lastSeq);
       const id = `${client.conversationId}|${String(seq).padStart(7, '0')}`;

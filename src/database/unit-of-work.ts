@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DatabaseAccess } from './database-access.js';
 
 /**
@@ -15,33 +15,14 @@ export class UnitOfWork {
     this.db = new DatabaseAccess(dataSource);
   }
 
-  get dialect(): 'sqlite' | 'postgres' {
-    return this.db.dialect;
+  /** Opens a transaction, or joins the one the caller is in; repositories called inside reach it on their own. */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => work());
   }
 
-  /**
-   * Opens a transaction, or joins the one the caller is in. Work should take no argument and reach the database
-   * through repositories; the manager it is still handed is for code not yet moved behind one.
-   */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
-  /**
-   * Reads outside a transaction (or inside the current one); on SQLite they wait their turn, never seeing another's
-   * uncommitted rows.
-   * @deprecated a repository's method does this through `DatabaseAccess.run`.
-   */
-  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.run(work);
-  }
-
-  /**
-   * Reads that must agree with one another, as of one moment (see `DatabaseAccess.snapshot`). Work should take no
-   * argument and read through repositories.
-   */
-  snapshot<T>(work: (manager: EntityManager) => Promise<T>, options: { besideOtherProcesses?: boolean } = {}): Promise<T> {
-    return this.db.snapshot(work, options);
+  /** Reads that must agree with one another, as of one moment (see `DatabaseAccess.snapshot`). */
+  snapshot<T>(work: () => Promise<T>, options: { besideOtherProcesses?: boolean } = {}): Promise<T> {
+    return this.db.snapshot(() => work(), options);
   }
 
   /** True while the caller runs inside a transaction, whose effects are not yet visible to anyone else. */

@@ -26,11 +26,7 @@ export class Outbox {
   ) {}
 
   /** Joins the transaction the caller is in (see UnitOfWork): the messages are owed only if it commits. */
-  enqueue(messages: NewOutboxMessage[]): Promise<void>;
-  /** @deprecated the caller's transaction is joined without its manager: `enqueue(messages)`. */
-  enqueue(manager: object, messages: NewOutboxMessage[]): Promise<void>;
-  async enqueue(...args: [NewOutboxMessage[]] | [object, NewOutboxMessage[]]): Promise<void> {
-    const messages = args.length === 1 ? args[0] : args[1];
+  async enqueue(messages: NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const now = this.clock.now();
     await this.messages.insert(

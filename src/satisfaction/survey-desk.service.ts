@@ -83,7 +83,7 @@ export class SurveyDeskService implements SurveyDesk {
     // asked for consent and never given it: the survey is over, and is not asked again
     await this.surveys.move(surveyId, ['asking'], { status: 'cancelled', reason: 'consent_not_given', conversation: null, updatedAt: now });
     const response = await this.responses.of(surveyId);
-    await this.uow.transaction(async (manager) => {
+    await this.uow.transaction(async () => {
       // the conversation said where the customer is; an ended survey needs it no more
       const ended = await this.surveys.move(surveyId, ['sent', 'reminded'], { status: 'answered', conversation: null, updatedAt: now });
       if (!ended || !response) return;
@@ -94,7 +94,7 @@ export class SurveyDeskService implements SurveyDesk {
       const complaint = await this.complaints.get(survey.reference);
       const scores = { ...response, sentiment };
       const low = isLow(scores);
-      await this.outbox.enqueue(manager, [
+      await this.outbox.enqueue([
         {
           reference: survey.reference,
           channel: staff.id,

@@ -117,9 +117,9 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
       }
       case 'ask_consent': {
         const expiry = expiresAt(now, timing);
-        await this.uow.transaction(async (manager) => {
+        await this.uow.transaction(async () => {
           if (!(await this.surveys.create(record('asking', null, now.toISOString(), expiry.toISOString())))) return;
-          await this.outbox.enqueue(manager, [this.message(complaint, closedAt, 'consent_request'), surveyCheck(reference, 'expire', closedAt, expiry)]);
+          await this.outbox.enqueue([this.message(complaint, closedAt, 'consent_request'), surveyCheck(reference, 'expire', closedAt, expiry)]);
         });
         this.outbox.committed();
         return;
@@ -127,12 +127,12 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
       case 'send': {
         const expiry = expiresAt(now, timing);
         const reminder = reminderDueAt(now, timing);
-        await this.uow.transaction(async (manager) => {
+        await this.uow.transaction(async () => {
           // the row is the survey's one sending: a second check of the same closure finds it and sends nothing
           if (!(await this.surveys.create(record('sent', null, now.toISOString(), expiry.toISOString())))) return;
           const owed = [this.message(complaint, closedAt, 'invitation'), surveyCheck(reference, 'expire', closedAt, expiry)];
           if (reminder) owed.push(surveyCheck(reference, 'remind', closedAt, reminder));
-          await this.outbox.enqueue(manager, owed);
+          await this.outbox.enqueue(owed);
         });
         this.outbox.committed();
         return;
@@ -149,9 +149,9 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     const decision = decideReminder(survey.status, answered, facts, now, new Date(survey.expiresAt), this.timing());
     switch (decision.action) {
       case 'send':
-        await this.uow.transaction(async (manager) => {
+        await this.uow.transaction(async () => {
           if (!(await this.surveys.move(survey.id, ['sent'], { status: 'reminded', remindedAt: now.toISOString(), updatedAt: now.toISOString() }))) return;
-          await this.outbox.enqueue(manager, [this.message(complaint, closedAt, 'reminder')]);
+          await this.outbox.enqueue([this.message(complaint, closedAt, 'reminder')]);
         });
         this.outbox.committed();
         return;
@@ -211,7 +211,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
   }
 
   private async enqueue(messages: NewOutboxMessage[]): Promise<void> {
-    await this.uow.transaction((manager) => this.outbox.enqueue(manager, messages));
+    await this.uow.transaction(() => this.outbox.enqueue(messages));
     this.outbox.committed();
   }
 }
