@@ -22,7 +22,7 @@ export interface EmailNotifierOptions {
   replyTo: string;
   organisation: string;
   messages: Messages;
-  /** The emails already sent about a case: the thread a new one joins. */
+  /** The emails already sent about a case (the thread a new one joins), and the mark that the SMTP server took one. */
   outboxMessages: OutboxMessageRepository;
   /** Inbound email is set up, so a reply reaches the case. */
   repliesReachUs: boolean;
@@ -45,6 +45,9 @@ export class EmailNotifier implements ChannelNotifier {
   constructor(private readonly options: EmailNotifierOptions) {}
 
   async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
+    // The SMTP server took it on an earlier try whose answer came after the relay had stopped waiting (see below):
+    // SMTP cannot be asked what it took, so this is the one trace, and sending it again would be a second email.
+    if (message.providerId) return { providerId: message.providerId };
     const to = recipientOf(message);
     const { inReplyTo, autoReply } = message.payload;
     const { transport, messages, organisation, repliesReachUs, renderer } = this.options;
@@ -81,6 +84,8 @@ export class EmailNotifier implements ChannelNotifier {
     } catch (error) {
       throw deliveryErrorFrom(error);
     }
+    // kept at once, not only when the relay settles the message: the relay may have given up waiting meanwhile
+    await this.options.outboxMessages.recordProviderId(message.id, messageId);
     this.logger.log({ outboxMessageId: message.id, kind: message.kind, to: maskEmail(to) }, 'Email handed to the SMTP server');
     return { providerId: messageId };
   }

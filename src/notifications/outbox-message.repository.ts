@@ -93,6 +93,7 @@ const SENT_ABOUT = new Sql(
    WHERE channel = ? AND reference = ? AND provider_id IS NOT NULL AND status IN ('sent', 'delivered') AND id <> ?
    ORDER BY created_at ASC, seq ASC`,
 );
+const RECORD_PROVIDER_ID = new Sql('UPDATE outbox_messages SET provider_id = ? WHERE id = ? AND provider_id IS NULL');
 const WRITTEN_SINCE = new Sql('SELECT COUNT(*) AS n FROM outbox_messages WHERE conversation = ? AND kind = ? AND created_at >= ?');
 
 const RETURNED = `RETURNING id, reference, channel, kind, recipient, payload, status, attempts, provider_id AS "providerId",
@@ -175,6 +176,14 @@ export class OutboxMessageRepository {
   async holdClaim(id: string, attempts: number, until: string): Promise<boolean> {
     const { rows } = await this.db.sql(STILL_CLAIMED, [id, attempts, until]);
     return rows.length > 0;
+  }
+
+  /**
+   * Keeps the provider's id of a message the provider has taken, outside the relay's settling: a provider's answer
+   * that comes after the relay stopped waiting for it still tells the next try that the message went.
+   */
+  async recordProviderId(id: string, providerId: string): Promise<void> {
+    await this.db.sql(RECORD_PROVIDER_ID, [providerId, id]);
   }
 
   /** Moves a message to `outcome` if that is forward from where it is (see settledStatus); undefined when it is not. */
