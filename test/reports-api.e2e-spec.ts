@@ -119,6 +119,30 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
     }
   });
 
+  // Last: it moves the clock on, which the figures above are counted at.
+  it('publishes how each promise was kept on the code of conduct page and in its JSON, by quarter, aggregates only', async () => {
+    // In July the four complete quarters are July 2025 to June 2026; the three complaints came in March.
+    server.clock.set('2026-07-01T09:00:00.000Z');
+    const json = await server.request('GET', '/code-of-conduct.json', { auth: false });
+    expect(json.status).toBe(200);
+    expect(json.body.promises.length).toBeGreaterThan(0);
+    const { performance } = json.body;
+    expect(performance).toMatchObject({ from: '2025-07-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z', quarters: ['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'], minimum: 2 });
+    const acknowledge = performance.promises.find((p: { promiseId: string }) => p.promiseId === 'acknowledge');
+    expect(acknowledge.overall).toMatchObject({ enoughData: true, successes: 1, count: 2, value: 0.5 });
+    expect(acknowledge.byQuarter.map((q: { quarter: string; met: { count: number } }) => [q.quarter, q.met.count])).toEqual([['2025-Q3', 0], ['2025-Q4', 0], ['2026-Q1', 2], ['2026-Q2', 0]]);
+    // both answers still owed are now overdue
+    expect(performance.promises.find((p: { promiseId: string }) => p.promiseId === 'final-response').overall).toMatchObject({ successes: 0, count: 2, value: 0 });
+    expect(JSON.stringify(performance)).not.toMatch(/reference|\+44/u);
+
+    const page = await server.request('GET', '/code-of-conduct', { auth: false });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h2 id="how-we-are-doing">How we are doing</h2>');
+    expect(page.text).toContain('for the complaints we received from 1 July 2025 to 30 June 2026');
+    const row = page.text.split('\n').find((line) => line.includes(`<th scope="row">${acknowledge.text.slice(0, 20)}`));
+    expect(row).toContain('<td>50% of 2</td><td>Not enough data yet</td><td>Not enough data yet</td><td>50% of 2</td><td>Not enough data yet</td>');
+  });
+
   it('documents the report routes in /docs with the other staff routes', async () => {
     const spec = await server.request('GET', '/docs/openapi.json', { auth: false });
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports/promises', '/api/reports/complaints']));

@@ -1,35 +1,54 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '../complaints/clock.js';
+import { IndicatorsService } from '../indicators/indicators.service.js';
+import type { PublishedPerformance } from '../indicators/published-performance.js';
 import type { CodeOfConduct } from './code-of-conduct.schema.js';
 import { CodeOfConductService } from './code-of-conduct.service.js';
-import { renderCodeOfConductHtml } from './render-code-of-conduct.js';
+import { publishedPromises, renderCodeOfConductHtml } from './render-code-of-conduct.js';
 
 // The page has no script and only inline styles; forbid everything else so injected markup could do nothing.
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** The published code of conduct, for customers (HTML) and for machines (JSON). */
+/**
+ * The published figures change only as deadlines come due and quarters end, and anyone may ask for the page: they are
+ * counted at most this often, not on every request.
+ */
+const FIGURES_FRESH_MS = 10 * 60_000;
+
+/** The published code of conduct, for customers (HTML) and for machines (JSON), with how its promises are kept. */
 @ApiTags('public')
 @Controller()
 export class CodeOfConductController {
-  private readonly html: string;
+  private counted?: { at: number; performance: PublishedPerformance; html: string };
 
-  constructor(private readonly conduct: CodeOfConductService) {
-    this.html = renderCodeOfConductHtml(conduct.code);
-  }
+  constructor(
+    private readonly conduct: CodeOfConductService,
+    private readonly indicators: IndicatorsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('code-of-conduct')
-  @ApiOperation({ summary: 'The published code of conduct (ISO 10001), as an accessible page for customers' })
+  @ApiOperation({ summary: 'The published code of conduct (ISO 10001), as an accessible page for customers, with how often each promise was kept' })
   @ApiResponse({ status: 200, description: 'An HTML page' })
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', PAGE_POLICY)
-  page(): string {
-    return this.html;
+  async page(): Promise<string> {
+    return (await this.figures()).html;
   }
 
   @Get('code-of-conduct.json')
-  @ApiOperation({ summary: 'The code of conduct in force, with its promises and clocks, as JSON' })
+  @ApiOperation({ summary: 'The code of conduct in force, with its promises and clocks, and `performance`: each promise kept over the last four complete quarters, as JSON' })
   @ApiResponse({ status: 200, description: 'The code of conduct' })
-  json(): CodeOfConduct {
-    return this.conduct.code;
+  async json(): Promise<CodeOfConduct & { performance: PublishedPerformance }> {
+    return { ...this.conduct.code, performance: (await this.figures()).performance };
+  }
+
+  private async figures(): Promise<{ performance: PublishedPerformance; html: string }> {
+    const now = this.clock.now().getTime();
+    if (this.counted && now - this.counted.at >= 0 && now - this.counted.at < FIGURES_FRESH_MS) return this.counted;
+    const performance = await this.indicators.published(publishedPromises(this.conduct.code));
+    this.counted = { at: now, performance, html: renderCodeOfConductHtml(this.conduct.code, performance) };
+    return this.counted;
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CodeOfConductController } from './code-of-conduct.controller.js';
 import type { CodeOfConduct } from './code-of-conduct.schema.js';
 import { CODE_OF_CONDUCT, CodeOfConductService } from './code-of-conduct.service.js';
+import { IndicatorsModule } from '../indicators/indicators.module.js';
 
 export { CodeOfConductService };
 
@@ -15,6 +16,8 @@ export class ConductModule {
   static forRoot(code: CodeOfConduct): DynamicModule {
     return {
       module: ConductModule,
+      // the page publishes how the promises are kept
+      imports: [IndicatorsModule],
       controllers: [CodeOfConductController],
       providers: [{ provide: CODE_OF_CONDUCT, useValue: code }, CodeOfConductService],
       exports: [CodeOfConductService],

@@ -104,3 +104,36 @@ describe(renderCodeOfConductHtml.name, () => {
     expect(renderCodeOfConductHtml({ ...fca, retention: { ...retention, closedCasesAnonymisedMonths: 72 } })).toContain('72 months after your complaint is closed');
   });
 });
+
+describe('the "How we are doing" section', () => {
+  const fca = loadProfile('uk-fca');
+  const enough = (successes: number, count: number) => ({ enoughData: true as const, successes, count, value: successes / count, interval: { low: 0, high: 1 } });
+  const tooFew = (count: number) => ({ enoughData: false as const, successes: 0, count, minimum: 30 });
+  const performance = {
+    from: '2025-10-01T00:00:00.000Z',
+    to: '2026-10-01T00:00:00.000Z',
+    quarters: ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'],
+    minimum: 30,
+    promises: [
+      { promiseId: 'a', text: 'We <acknowledge> quickly.', overall: enough(119, 130), byQuarter: [enough(27, 30), enough(30, 40), tooFew(29), enough(31, 31)].map((met, i) => ({ quarter: ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'][i], met })) },
+      { promiseId: 'b', text: 'We answer.', overall: tooFew(3), byQuarter: ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'].map((quarter) => ({ quarter, met: tooFew(0) })) },
+    ],
+  };
+
+  it('shows each promise kept over the four quarters and by quarter as a table, and "not enough data yet" below the minimum', () => {
+    const html = renderCodeOfConductHtml(fca, performance);
+    expect(html).toContain('<h2 id="how-we-are-doing">How we are doing</h2>');
+    expect(html).toContain('from 1 October 2025 to 30 September 2026, the last four complete quarters');
+    expect(html).toContain('<thead><tr><th scope="col">Promise</th><th scope="col">All four quarters</th><th scope="col">Oct to Dec 2025</th><th scope="col">Jan to Mar 2026</th><th scope="col">Apr to Jun 2026</th><th scope="col">Jul to Sep 2026</th></tr></thead>');
+    expect(html).toContain('<tr><th scope="row">We &lt;acknowledge&gt; quickly.</th><td>92% of 130</td><td>90% of 30</td><td>75% of 40</td><td>Not enough data yet</td><td>100% of 31</td></tr>');
+    expect(html).toContain('<tr><th scope="row">We answer.</th>' + '<td>Not enough data yet</td>'.repeat(5) + '</tr>');
+    expect(html).toContain('Where fewer than 30 deadlines came, we say “not enough data yet”');
+    expect(html).toContain('what we promise you, how often we keep those promises, how to complain');
+  });
+
+  it('promises no figures in the introduction when it has none to show', () => {
+    const html = renderCodeOfConductHtml(fca);
+    expect(html).not.toContain('how-we-are-doing');
+    expect(html).not.toContain('how often we keep');
+  });
+});

@@ -5,6 +5,8 @@ import type { ClockSpec, CodeOfConduct, DisputeProvider } from './code-of-conduc
 import { contactRouteHtml, htmlLink, telHref, webHref } from './contact-links.js';
 import { renderPage } from './page-shell.js';
 import { PAGE_STYLES } from './page-styles.js';
+import type { PublishedPerformance } from '../indicators/published-performance.js';
+import { PERFORMANCE_STYLES, renderPerformanceSection } from './render-performance.js';
 import { promiseTargetInWords } from './target-words.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -80,8 +82,16 @@ function providerHtml(provider: DisputeProvider): string {
   ].join('\n');
 }
 
-/** The public code of conduct page: self-contained HTML with no script and no external assets. */
-export function renderCodeOfConductHtml(code: CodeOfConduct): string {
+/** The promises whose keeping is published: all but the customer's own time limit to go to a dispute body. */
+export function publishedPromises(code: CodeOfConduct): { id: string; text: string }[] {
+  return code.promises.filter((promise) => promise.indicator !== 'referral_window').map(({ id, text }) => ({ id, text }));
+}
+
+/**
+ * The public code of conduct page: self-contained HTML with no script and no external assets; with `performance`, it
+ * shows how the promises were kept.
+ */
+export function renderCodeOfConductHtml(code: CodeOfConduct, performance?: PublishedPerformance): string {
   const organisation = escapeHtml(code.organisation.name);
 
   const promises = code.promises
@@ -144,15 +154,16 @@ export function renderCodeOfConductHtml(code: CodeOfConduct): string {
 
   return renderPage(code, {
     title: `Complaints code of conduct – ${organisation}`,
-    head: `<style>${PAGE_STYLES}</style>`,
+    head: `<style>${PAGE_STYLES}${performance ? PERFORMANCE_STYLES : ''}</style>`,
     main: `<h1>Complaints code of conduct</h1>
-<p>This is how ${organisation} handles complaints: what we promise you, how to complain, and where to go if you are not satisfied with our answer.</p>
+<p>This is how ${organisation} handles complaints: what we promise you,${performance ? ' how often we keep those promises,' : ''} how to complain, and where to go if you are not satisfied with our answer.</p>
 <section aria-labelledby="promises">
 <h2 id="promises">Our promises to you</h2>
 <ul>
 ${promises}
 </ul>
 </section>
+${performance ? renderPerformanceSection(performance) : ''}
 <section aria-labelledby="how-to-complain">
 <h2 id="how-to-complain">How to complain</h2>
 <p>You can complain in any of these ways:</p>

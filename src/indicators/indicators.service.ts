@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { IndicatorsRepository, type Dimension, type Duration, type Grouping, type IndicatorFilter } from './indicators.repository.js';
 import { promiseFigures, quantileOffsets, type DurationFigures, type PromiseFigures } from './promise-figures.js';
+import { publishedPerformance, publishedQuarters, type PublishedPerformance } from './published-performance.js';
 import { rate, type Rate } from './rate.js';
 
 export type { IndicatorFilter } from './indicators.repository.js';
@@ -79,6 +80,16 @@ export class IndicatorsService {
       volumes,
       monthly,
     };
+  }
+
+  /** What the code of conduct publishes: each of `promises` kept over the last four complete quarters, and by quarter. */
+  async published(promises: readonly { id: string; text: string }[]): Promise<PublishedPerformance> {
+    const now = this.clock.now();
+    const period = publishedQuarters(now);
+    const filter = { from: period.from, to: period.to };
+    const overall = await this.indicators.promiseOutcomes(filter, now.toISOString());
+    const byQuarter = await this.indicators.promiseOutcomes(filter, now.toISOString(), 'quarter');
+    return publishedPerformance(promises, period, overall, byQuarter, this.minimum);
   }
 
   private async duration(duration: Duration, filter: IndicatorFilter): Promise<DurationFigures> {
