@@ -10,7 +10,7 @@ const CARD_TYPES = new Set(['application/vnd.microsoft.card.hero', 'application/
  * simple cards and files, the titles of its suggested actions, and its locale. The outbox keeps these rather than
  * finished text, so that the SMS channel words them when it sends them (see renderReplyPart).
  */
-export const replyPart = z.object({
+const replyPart = z.object({
   text: z.string().optional(),
   /** A hero or thumbnail card's title, subtitle, text and links, and a file's link, a line each. */
   shown: z.array(z.string()).optional(),

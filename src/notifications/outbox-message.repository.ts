@@ -9,7 +9,7 @@ import { OUTBOX_STATUSES, OutboxMessageRecord, type OutboxStatus } from './outbo
 import { settledStatus, type Outcome } from './settle-transition.js';
 
 /** A message to write: where it goes, what it is, and from when it is due. */
-export interface OutboxRow {
+interface OutboxRow {
   reference: string | null;
   channel: string;
   kind: string;
