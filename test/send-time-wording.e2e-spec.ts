@@ -96,7 +96,7 @@ describe.each(dialects())('messages worded when they are sent, on %s', (dialect)
     expect(JSON.parse(answer.payload)).toEqual({ key: 'sms.help', variables: {}, language: 'en' });
   });
 
-  it('shortens a text past the segments SMS declares, keeping the end the customer acts on', async () => {
+  it('texts every word of a staff reply longer than the ten segments of one SMS, in order', async () => {
     const number = '+447911123416';
     const filed = await server.request('POST', '/api/complaints', {
       body: { channel: 'api', contact: { kind: 'phone', value: number }, category: 'billing', description: 'Charged twice.' },
@@ -107,14 +107,12 @@ describe.each(dialects())('messages worded when they are sent, on %s', (dialect)
     await server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: [...story, ask].join(' ') } });
     const texts = await eventually(async () => {
       const sent = twilio.sentTo(number).map((sms) => sms.body);
-      expect(sent.length).toBeGreaterThanOrEqual(10);
+      expect(sent.some((text) => text.includes(ask))).toBe(true);
       return sent;
     });
-    expect(texts).toHaveLength(10);
-    expect(texts[0]).toMatch(/^Complaints team: Point 1 of what we found/);
-    expect(texts.join(' ')).not.toContain('Point 8 of');
-    expect(texts.slice(5).some((text) => text.startsWith('... '))).toBe(true);
-    expect(texts[9]).toContain(ask);
+    const reply = texts.slice(texts.findIndex((text) => text.startsWith('Complaints team: Point 1 of')));
+    expect(reply.length).toBeGreaterThan(10);
+    expect(reply.join(' ')).toBe(`Complaints team: ${[...story, ask].join(' ')}`);
   });
 
   it('still texts a dialog reply and a keyword answer written as finished text', async () => {

@@ -53,47 +53,38 @@ export interface SmsLimits {
   maxSegments?: number;
 }
 
-/** Where the middle of a message too long to send was left out. GSM-7, so it costs no segment of its own. */
-const LEFT_OUT = '...';
-
 /**
- * A message's texts (see splitForSms) within the channel's declared limits. A message longer than its segments allow
- * loses its middle, marked "...": it keeps its end (up to half the segments), where a dialog asks its question and
- * numbers the choices and where a message says what to reply, so the customer can still act on it, and as much of its
- * beginning as fits. A text longer than a message may be (one huge word) is cut, as the provider would refuse it whole.
+ * A message's texts (see splitForSms) within what the channel declares one provider message may carry: its characters
+ * and its segments. Nothing is left out: the words a customer is owed (a staff reply, a final response with the rights
+ * a regulator requires it to name) go whole, in as many texts as they take. Only a text too big for one provider
+ * message (a single word thousands of characters long) is broken, into consecutive pieces that together are the text,
+ * as the provider would refuse it whole.
  */
 export function withinLimits(texts: string[], limits: SmsLimits): string[] {
-  const { maxLength, maxSegments } = limits;
-  const sized = maxLength === undefined ? texts : texts.map((text) => cut(text, maxLength));
-  if (maxSegments === undefined) return sized;
-  const segments = sized.map(segmentsOf);
-  if (segments.reduce((sum, n) => sum + n, 0) <= maxSegments) return sized;
-  // the last text always goes, whatever it takes
-  let first = sized.length - 1;
-  let room = maxSegments - segments[first];
-  for (let endRoom = Math.floor(maxSegments / 2) - segments[first]; first > 0 && segments[first - 1] <= Math.min(room, endRoom); first--) {
-    room -= segments[first - 1];
-    endRoom -= segments[first - 1];
-  }
-  const head: string[] = [];
-  for (const [index, text] of sized.slice(0, first).entries()) {
-    if (segments[index] > room) break;
-    head.push(text);
-    room -= segments[index];
-  }
-  const marked = `${LEFT_OUT} ${sized[first]}`;
-  const end = [segments[first] === 1 && fitsOneSegment(marked) ? marked : sized[first], ...sized.slice(first + 1)];
-  return [...head, ...end];
+  return texts.flatMap((text) => piecesWithin(text, limits));
 }
 
-function segmentsOf(text: string): number {
-  return fitsOneSegment(text) ? 1 : measureSms(text).segments;
+function piecesWithin(text: string, limits: SmsLimits): string[] {
+  const pieces: string[] = [];
+  let rest = Array.from(text);
+  while (!fits(rest.join(''), limits)) {
+    // the longest beginning that fits: fitting only gets harder as characters are added
+    let low = 1;
+    let high = rest.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (fits(rest.slice(0, middle).join(''), limits)) low = middle;
+      else high = middle - 1;
+    }
+    pieces.push(rest.slice(0, low).join(''));
+    rest = rest.slice(low);
+  }
+  return [...pieces, rest.join('')];
 }
 
-function cut(text: string, maxLength: number): string {
-  const characters = Array.from(text);
-  if (text.length <= maxLength || characters.length <= maxLength) return text;
-  return characters.slice(0, maxLength - LEFT_OUT.length).join('') + LEFT_OUT;
+function fits(text: string, { maxLength, maxSegments }: SmsLimits): boolean {
+  if (maxLength !== undefined && text.length > maxLength) return false;
+  return maxSegments === undefined || fitsOneSegment(text) || measureSms(text).segments <= maxSegments;
 }
 
 interface Sentence {

@@ -29,7 +29,7 @@ export interface TwilioSmsNotifierOptions {
   deliveries: SmsDeliveries;
   /** Words each message at send time, for SMS. */
   renderer: MessageRenderer;
-  /** The channel's declared limits: a message longer than they allow is shortened (see withinLimits). */
+  /** The channel's declared limits on one provider message: a text too big for them is broken (see withinLimits). */
   limits: SmsLimits;
   /** How long a request to Twilio may take before the client gives up on it (see createTwilioClient). */
   requestTimeoutMs: number;
@@ -40,9 +40,9 @@ const LOOKUP_PAGE_SIZE = 50;
 
 /**
  * Delivers `sms` outbox messages through Twilio's REST API. A message is worded for SMS when it is sent (see
- * MessageRenderer) and becomes one or more texts (see `splitForSms`), as many as the channel declares a message may
- * take (see `withinLimits`), sent one after another so that they arrive in order; the relay sends a customer's messages one at a time, so the
- * texts of one reply all go before those of the next. The receipt's provider id is the first text's Message SID.
+ * MessageRenderer) and becomes one or more texts (see `splitForSms`), each within what the channel declares one
+ * provider message may carry (see `withinLimits`), sent one after another so that they arrive in order; the relay
+ * sends a customer's messages one at a time, so the texts of one reply all go before those of the next. The receipt's provider id is the first text's Message SID.
  *
  * Twilio's Messages resource takes no idempotency key, so each text is sent at most once this way: its attempt is
  * committed before the request, its Message SID recorded after the answer. A retry skips the texts recorded as sent,
