@@ -137,3 +137,34 @@ describe('the "How we are doing" section', () => {
     expect(html).not.toContain('how often we keep');
   });
 });
+
+describe('the chart of how we are doing', () => {
+  const fca = loadProfile('uk-fca');
+  const quarters = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'];
+  const tooFew = { enoughData: false as const, successes: 0, count: 3, minimum: 30 };
+  const base = { from: '2025-10-01T00:00:00.000Z', to: '2026-10-01T00:00:00.000Z', quarters, minimum: 30 };
+
+  it('is server-drawn SVG with a text alternative saying every figure, when some quarter has enough data', () => {
+    const met = { enoughData: true as const, successes: 36, count: 40, value: 0.9, interval: { low: 0.77, high: 0.96 } };
+    const html = renderCodeOfConductHtml(fca, {
+      ...base,
+      promises: [{ promiseId: 'a', text: 'We acknowledge quickly.', overall: met, byQuarter: quarters.map((quarter, i) => ({ quarter, met: i === 1 ? met : tooFew })) }],
+    });
+    const figure = html.slice(html.indexOf('<figure class="chart">'), html.indexOf('</figure>'));
+    expect(figure).toContain(
+      '<div role="img" aria-label="Line chart of the share of deadlines met on time, by the quarter we received the complaint. We acknowledge quickly. Oct to Dec 2025: not enough data yet; Jan to Mar 2026: 90% of 40; Apr to Jun 2026: not enough data yet; Jul to Sep 2026: not enough data yet.">',
+    );
+    expect(figure).toMatch(/<svg [^>]*viewBox="0 0 640 302"/u);
+    expect(figure).toContain('Jan to Mar 2026');
+    expect(figure).not.toMatch(/<script|<image|href="http/u);
+  });
+
+  it('is left out while every quarter lacks data', () => {
+    const html = renderCodeOfConductHtml(fca, {
+      ...base,
+      promises: [{ promiseId: 'a', text: 'We acknowledge quickly.', overall: tooFew, byQuarter: quarters.map((quarter) => ({ quarter, met: tooFew })) }],
+    });
+    expect(html).toContain('How we are doing');
+    expect(html).not.toContain('<svg');
+  });
+});

@@ -6,6 +6,7 @@ import { contactRouteHtml, htmlLink, telHref, webHref } from './contact-links.js
 import { renderPage } from './page-shell.js';
 import { PAGE_STYLES } from './page-styles.js';
 import type { PublishedPerformance } from '../indicators/published-performance.js';
+import { performanceChartHtml } from './performance-chart.js';
 import { PERFORMANCE_STYLES, renderPerformanceSection } from './render-performance.js';
 import { promiseTargetInWords } from './target-words.js';
 
@@ -163,7 +164,7 @@ export function renderCodeOfConductHtml(code: CodeOfConduct, performance?: Publi
 ${promises}
 </ul>
 </section>
-${performance ? renderPerformanceSection(performance) : ''}
+${performance ? renderPerformanceSection(performance, hasQuarterFigures(performance) ? performanceChartHtml(performance) : '') : ''}
 <section aria-labelledby="how-to-complain">
 <h2 id="how-to-complain">How to complain</h2>
 <p>You can complain in any of these ways:</p>
@@ -189,6 +190,11 @@ ${keepingSection}`,
     footer: `<p>This code of conduct follows ISO 10001 (codes of conduct for customer satisfaction) and ISO 10002 (complaints handling).</p>
 <p><a href="code-of-conduct.json">This code of conduct as data (JSON)</a></p>`,
   });
+}
+
+/** A chart of nothing but gaps would say no more than the table's "not enough data yet". */
+function hasQuarterFigures(performance: PublishedPerformance): boolean {
+  return performance.promises.some((promise) => promise.byQuarter.some((q) => q.met.enoughData));
 }
 
 function days(count: number): string {
