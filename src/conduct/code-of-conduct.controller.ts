@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { IndicatorsService } from '../indicators/indicators.service.js';
@@ -20,6 +20,7 @@ const FIGURES_FRESH_MS = 10 * 60_000;
 @ApiTags('public')
 @Controller()
 export class CodeOfConductController {
+  private readonly logger = new Logger('CodeOfConduct');
   private counted?: { at: number; performance: PublishedPerformance; html: string };
 
   constructor(
@@ -40,14 +41,26 @@ export class CodeOfConductController {
   @Get('code-of-conduct.json')
   @ApiOperation({ summary: 'The code of conduct in force, with its promises and clocks, and `performance`: each promise kept over the last four complete quarters, as JSON' })
   @ApiResponse({ status: 200, description: 'The code of conduct' })
-  async json(): Promise<CodeOfConduct & { performance: PublishedPerformance }> {
-    return { ...this.conduct.code, performance: (await this.figures()).performance };
+  async json(): Promise<CodeOfConduct & { performance?: PublishedPerformance }> {
+    const { performance } = await this.figures();
+    return performance ? { ...this.conduct.code, performance } : this.conduct.code;
   }
 
-  private async figures(): Promise<{ performance: PublishedPerformance; html: string }> {
+  /**
+   * The figures, counted afresh once the last count is old. The code itself must stay published whatever happens to
+   * the database: if the figures cannot be counted, the page goes out without them (and says nothing of them) rather
+   * than not at all.
+   */
+  private async figures(): Promise<{ performance?: PublishedPerformance; html: string }> {
     const now = this.clock.now().getTime();
     if (this.counted && now - this.counted.at >= 0 && now - this.counted.at < FIGURES_FRESH_MS) return this.counted;
-    const performance = await this.indicators.published(publishedPromises(this.conduct.code));
+    let performance: PublishedPerformance;
+    try {
+      performance = await this.indicators.published(publishedPromises(this.conduct.code));
+    } catch (error) {
+      this.logger.error(`The published figures could not be counted; the code of conduct goes out without them: ${String(error)}`);
+      return { html: renderCodeOfConductHtml(this.conduct.code) };
+    }
     this.counted = { at: now, performance, html: renderCodeOfConductHtml(this.conduct.code, performance) };
     return this.counted;
   }
