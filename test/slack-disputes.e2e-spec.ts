@@ -1,60 +1,30 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dialects } from './support/databases.js';
-import { CASES_CHANNEL, PEOPLE, startSlackApp, type SlackTestApp } from './support/slack-app.js';
-import { blockAction, modalValue, viewSubmission } from './support/slack-requests.js';
+import { disputeCard, ukFcaCode } from './support/dispute-card.js';
+import { PEOPLE, startSlackApp, type SlackTestApp } from './support/slack-app.js';
+import { modalValue } from './support/slack-requests.js';
 
 const ASSESSMENT = { severity: 'low', impact: 'low', complexity: 'low', urgency: 'medium', healthOrSafety: false };
 const supervisor = { 'x-staff-id': PEOPLE.supervisor, 'x-staff-role': 'supervisor' };
-
-function fcaCode(): string {
-  const file = join(tmpdir(), `redress-slack-disputes-${process.pid}.yaml`);
-  writeFileSync(file, 'profile: uk-fca\norganisation:\n  name: Example Bank plc\n  contactRoutes:\n    - { kind: phone, label: Complaints line, value: "+44 20 7946 0000" }\n');
-  return file;
-}
 
 describe.each(dialects())('a dispute worked from the Slack card on %s', (dialect) => {
   let app: SlackTestApp;
 
   beforeAll(async () => {
-    app = await startSlackApp(dialect, { CODE_OF_CONDUCT_FILE: fcaCode(), PUBLIC_URL: 'https://redress.example.org' });
+    app = await startSlackApp(dialect, { CODE_OF_CONDUCT_FILE: ukFcaCode('slack-disputes'), PUBLIC_URL: 'https://redress.example.org' });
   }, 60_000);
 
   afterAll(async () => {
     await app?.stop();
   });
 
-  const press = (action: string, reference: string, cardTs: string, userId: string) =>
-    app.send(
-      blockAction({ actionId: `dispute:${action}`, value: reference, userId, channelId: CASES_CHANNEL, messageTs: cardTs, responseUrl: app.slack.responseUrl() }),
-      'application/x-www-form-urlencoded',
-    );
-
-  const openModal = async (action: string, reference: string, cardTs: string, userId: string) => {
-    app.slack.clear();
-    expect((await press(action, reference, cardTs, userId)).status).toBe(200);
-    const opened = app.slack.of('views.open').at(-1);
-    if (!opened) throw new Error(`No modal opened for ${action}: ${JSON.stringify(app.slack.of('chat.postEphemeral'))}`);
-    return opened.args.view as Record<string, any>;
-  };
-
-  const submit = (view: Record<string, any>, userId: string, values: Record<string, Record<string, unknown>>) =>
-    app.send(viewSubmission({ view, userId, values }), 'application/x-www-form-urlencoded');
-
   const apiAct = async (reference: string, body: Record<string, unknown>) =>
     expect((await app.server.request('POST', `/api/complaints/${reference}/actions`, { body, headers: supervisor })).status).toBe(200);
 
   const dispute = async (reference: string) => (await app.server.request('GET', `/api/complaints/${reference}/dispute`)).body;
 
-  /** The card as Slack last drew it. */
-  const card = (cardTs: string) => {
-    const drawn = [...app.slack.of('chat.update'), ...app.slack.of('chat.postMessage')].filter((call) => call.args.ts === cardTs || !call.args.thread_ts);
-    return JSON.stringify(drawn.at(-1)?.args.blocks ?? []);
-  };
-
   it('shows the last day to refer on the card, and takes the dispute from referral to closure with its buttons and modals', async () => {
+    const { press, openModal, submit, drawn: card } = disputeCard(app);
     const { reference, cardTs } = await app.file();
     await apiAct(reference, { action: 'acknowledge' });
     await apiAct(reference, { action: 'assess', assessment: ASSESSMENT });

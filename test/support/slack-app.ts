@@ -6,6 +6,7 @@ import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../../src/notifications/outbox-relay.js';
 import type { Dialect } from './databases.js';
+import { eventually } from './eventually.js';
 import { FakeSlack } from './fake-slack.js';
 import { sendToSlackEndpoint, SIGNING_SECRET, type SlackRequestOptions } from './slack-requests.js';
 import { startApp, type RunningApp } from './test-app.js';
@@ -66,8 +67,12 @@ export interface SlackTestApp {
   stop(): Promise<void>;
 }
 
-/** Redress with Slack configured against a fake Slack Web API; the outbox is delivered only when a test says so. */
-export async function startSlackApp(dialect: Dialect, env: Record<string, string> = {}): Promise<SlackTestApp> {
+/**
+ * Redress with Slack configured against a fake Slack Web API. By default the customer's channels are recorded and the
+ * outbox is delivered only when a test says so; with `realCustomerChannels` the configured channels (SMS through a fake
+ * Twilio, web chat) reach the customer and the outbox relay keeps running as it does in production.
+ */
+export async function startSlackApp(dialect: Dialect, env: Record<string, string> = {}, options: { realCustomerChannels?: boolean } = {}): Promise<SlackTestApp> {
   const slack = await new FakeSlack().start();
   const server = await startApp(dialect, {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -81,11 +86,13 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
   const relay = server.app.get(OutboxRelay);
   // The relay's own timer and commit hook would deliver at moments the test cannot see; stopping them leaves
   // `drain()`, which the tests call, as the only way messages leave.
-  await relay.onApplicationShutdown();
+  if (!options.realCustomerChannels) await relay.onApplicationShutdown();
   const db = server.app.get(DataSource);
   const receiver = server.app.get(SlackReceiver);
   const customer = new CustomerChannels();
-  for (const notifier of customer.notifiers(server.app.get(MessageRenderer))) server.app.get(NotifierRegistry).register(notifier);
+  if (!options.realCustomerChannels) {
+    for (const notifier of customer.notifiers(server.app.get(MessageRenderer))) server.app.get(NotifierRegistry).register(notifier);
+  }
 
   const app: SlackTestApp = {
     server,
@@ -111,10 +118,13 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
     async file(overrides = {}) {
       const created = await server.request('POST', '/api/complaints', { body: { ...A_COMPLAINT, ...overrides } });
       if (created.status !== 201) throw new Error(`Could not file a complaint: ${created.text}`);
-      await app.deliver();
-      const card = slack.of('chat.postMessage').find((call) => !call.args.thread_ts && String(call.args.text).includes(created.body.reference));
-      if (!card) throw new Error(`No card was posted for ${created.body.reference}`);
-      const ts = (await db.query(`SELECT ts FROM slack_case_cards WHERE reference = ${db.options.type === 'postgres' ? '$1' : '?'}`, [created.body.reference]))[0]?.ts;
+      // with the relay running, it may be the one delivering the card while this looks
+      const ts = await eventually(async () => {
+        await app.deliver();
+        const card = slack.of('chat.postMessage').find((call) => !call.args.thread_ts && String(call.args.text).includes(created.body.reference));
+        if (!card) throw new Error(`No card was posted for ${created.body.reference}`);
+        return (await db.query(`SELECT ts FROM slack_case_cards WHERE reference = ${db.options.type === 'postgres' ? '$1' : '?'}`, [created.body.reference]))[0]?.ts;
+      });
       return { reference: created.body.reference, cardTs: String(ts) };
     },
     async history(reference) {
