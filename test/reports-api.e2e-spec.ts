@@ -119,6 +119,41 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
     }
   });
 
+  it('gives the satisfaction report: no survey answered yet, beside the deadlines met', async () => {
+    const response = await server.request('GET', '/api/reports/satisfaction');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      minimum: 2,
+      scores: {
+        process: { enoughData: false, count: 0, scale: 5, minimum: 2 },
+        outcome: { enoughData: false, count: 0, scale: 5 },
+        effort: { enoughData: false, count: 0, scale: 7 },
+      },
+      responseRates: [],
+      // the acknowledgement promise: one met, one missed; the answers still owed are pending
+      datesKept: { promisesMet: { enoughData: true, successes: 1, count: 2, value: 0.5 }, customersSayKept: { enoughData: false, count: 0 }, notSure: 0, gapPoints: null },
+    });
+    expect(response.body.scores.effort.distribution).toHaveLength(7);
+
+    const csv = await server.request('GET', '/api/reports/satisfaction?format=csv&category=delivery');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="satisfaction.csv"');
+    expect(parse(csv.text, { columns: true })).toEqual(
+      expect.arrayContaining([
+        { figure: 'process_score_mean', key: '', count: '0', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'effort_score_count', key: '7', count: '0', value: '', ci95_low: '', ci95_high: '' },
+        // of the delivery complaints, one acknowledged in time and one withdrawn first
+        { figure: 'promises_met_rate', key: '', count: '1', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'dates_kept_gap_points', key: '', count: '', value: 'not enough data', ci95_low: '', ci95_high: '' },
+      ]),
+    );
+
+    const refused = await server.request('GET', '/api/reports/satisfaction?promise=acknowledge&to=soon');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'validation_failed', fields: expect.arrayContaining([expect.objectContaining({ field: 'to' }), expect.objectContaining({ field: 'promise' })]) });
+    expect((await server.request('GET', '/api/reports/satisfaction', { auth: false })).status).toBe(401);
+  });
+
   // Last: it moves the clock on, which the figures above are counted at.
   it('publishes how each promise was kept on the code of conduct page and in its JSON, by quarter, aggregates only', async () => {
     // In July the four complete quarters are July 2025 to June 2026; the three complaints came in March.
@@ -145,9 +180,10 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
 
   it('documents the report routes in /docs with the other staff routes', async () => {
     const spec = await server.request('GET', '/docs/openapi.json', { auth: false });
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports/promises', '/api/reports/complaints']));
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports/promises', '/api/reports/complaints', '/api/reports/satisfaction']));
     expect(spec.body.paths['/api/reports/promises'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'promise', 'by', 'format']);
     expect(spec.body.paths['/api/reports/complaints'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
+    expect(spec.body.paths['/api/reports/satisfaction'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
     const page = await server.request('GET', '/docs', { auth: false });
     expect(page.text).toContain('/api/reports/promises');
     expect(page.text).toContain('/api/reports/complaints');

@@ -3,13 +3,15 @@ import { DatabaseModule } from '../database/database.module.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 import { IndicatorsService } from './indicators.service.js';
 import { ReportsController } from './reports.controller.js';
+import { SatisfactionReportRepository } from './satisfaction-report.repository.js';
+import { SatisfactionReportService } from './satisfaction-report.service.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 
 /** ISO 10001/10002 indicators: promises met, times, volumes and rates, counted by the database, and the staff reports of them. */
 @Module({
   imports: [DatabaseModule, StaffApiModule],
   controllers: [ReportsController],
-  providers: [IndicatorsRepository, IndicatorsService],
+  providers: [IndicatorsRepository, IndicatorsService, SatisfactionReportRepository, SatisfactionReportService],
   exports: [IndicatorsService],
 })
 export class IndicatorsModule {}

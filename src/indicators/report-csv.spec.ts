@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComplaintReport } from './indicators.service.js';
-import { complaintReportCsv, promiseReportCsv } from './report-csv.js';
+import { complaintReportCsv, promiseReportCsv, satisfactionReportCsv } from './report-csv.js';
+import { datesGap, scoreFigures } from './satisfaction-figures.js';
+import type { SatisfactionReport } from './satisfaction-report.service.js';
 import { promiseFigures } from './promise-figures.js';
 import { rate } from './rate.js';
 
@@ -64,5 +66,30 @@ describe(promiseReportCsv.name, () => {
       'all,acknowledge,33,27,3,1,2,0.9,0.7438,0.9654',
       '2026-Q1,acknowledge,23,20,2,0,1,not enough data,,',
     ]);
+  });
+});
+
+describe(satisfactionReportCsv.name, () => {
+  it('writes each mean and score count, the response rates, and both sides of the dates kept with the gap', () => {
+    const scores = (count: number) => scoreFigures(count ? [{ score: 4, count }] : [], 5, 2);
+    const report: SatisfactionReport = {
+      asOf: '2026-06-01T00:00:00.000Z',
+      minimum: 2,
+      filter: {},
+      scores: { process: scores(3), outcome: scores(1), effort: scoreFigures([{ score: 7, count: 2 }], 7, 2) },
+      responseRates: [{ channel: '=sms', responseRate: rate(1, 2, 2) }],
+      datesKept: datesGap({ met: 3, missed: 1 }, { yes: 1, no: 1, notSure: 2 }, 2),
+    };
+    const lines = satisfactionReportCsv(report).trimEnd().split('\n');
+    expect(lines[0]).toBe('figure,key,count,value,ci95_low,ci95_high');
+    expect(lines).toContain('process_score_mean,,3,4,,');
+    expect(lines).toContain('process_score_count,4,3,,,');
+    expect(lines).toContain('outcome_score_mean,,1,not enough data,,');
+    expect(lines).toContain('effort_score_count,7,2,,,');
+    expect(lines).toContain("response_rate,'=sms,2,0.5,0.0945,0.9055");
+    expect(lines).toContain('promises_met_rate,,4,0.75,0.3006,0.9544');
+    expect(lines).toContain('customers_say_dates_kept_rate,,2,0.5,0.0945,0.9055');
+    expect(lines).toContain('customers_not_sure_dates_kept,,2,,,');
+    expect(lines).toContain('dates_kept_gap_points,,,25,,');
   });
 });

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { PromiseFigures } from './promise-figures.js';
 import type { Rate } from './rate.js';
 import type { ComplaintReport, PromiseReport } from './indicators.service.js';
+import type { SatisfactionReport } from './satisfaction-report.service.js';
 import type { DurationFigures } from './promise-figures.js';
 
 const NOT_ENOUGH = 'not enough data';
@@ -69,4 +70,25 @@ export function complaintReportCsv(report: ComplaintReport): string {
     rows.push(...report.monthly[dimension].map(({ month, key, count }) => [`volume_by_${name}`, month, spreadsheetSafe(key), count, '', '', '']));
   }
   return stringify(rows, { header: true, columns: COMPLAINT_COLUMNS });
+}
+
+const SATISFACTION_COLUMNS = ['figure', 'key', 'count', 'value', 'ci95_low', 'ci95_high'];
+
+/**
+ * The satisfaction report in long form: each question's mean (`value`, over `count` answers) and the count of each
+ * score (`key`), each channel's response rate, the two sides of "did we keep our dates" and the gap in points.
+ */
+export function satisfactionReportCsv(report: SatisfactionReport): string {
+  const rows: (string | number)[][] = [];
+  for (const [question, figures] of Object.entries(report.scores)) {
+    rows.push([`${question}_score_mean`, '', figures.count, figures.enoughData ? Math.round(figures.mean * 10_000) / 10_000 : NOT_ENOUGH, '', '']);
+    rows.push(...figures.distribution.map(({ score, count }) => [`${question}_score_count`, score, count, '', '', '']));
+  }
+  rows.push(...report.responseRates.map(({ channel, responseRate }) => ['response_rate', spreadsheetSafe(channel), responseRate.count, ...share(responseRate)]));
+  const { promisesMet, customersSayKept, notSure, gapPoints } = report.datesKept;
+  rows.push(['promises_met_rate', '', promisesMet.count, ...share(promisesMet)]);
+  rows.push(['customers_say_dates_kept_rate', '', customersSayKept.count, ...share(customersSayKept)]);
+  rows.push(['customers_not_sure_dates_kept', '', notSure, '', '', '']);
+  rows.push(['dates_kept_gap_points', '', '', gapPoints === null ? NOT_ENOUGH : Math.round(gapPoints * 100) / 100, '', '']);
+  return stringify(rows, { header: true, columns: SATISFACTION_COLUMNS });
 }

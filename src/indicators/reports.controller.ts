@@ -4,8 +4,15 @@ import type { Response } from 'express';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
 import { IndicatorsService, type ComplaintReport, type PromiseReport } from './indicators.service.js';
-import { complaintReportCsv, promiseReportCsv } from './report-csv.js';
-import { complaintReportQuerySchema, promiseReportQuerySchema, type ComplaintReportQuery, type PromiseReportQuery } from './reports.schemas.js';
+import { complaintReportCsv, promiseReportCsv, satisfactionReportCsv } from './report-csv.js';
+import { SatisfactionReportService, type SatisfactionReport } from './satisfaction-report.service.js';
+import {
+  complaintReportQuerySchema,
+  promiseReportQuerySchema,
+  satisfactionReportQuerySchema,
+  type ComplaintReportQuery,
+  type PromiseReportQuery,
+} from './reports.schemas.js';
 
 const FILTERS = [
   { name: 'from', required: false, description: 'Complaints received at or after (ISO 8601)' },
@@ -33,7 +40,10 @@ function asCsv(response: Response, name: string, body: string): string {
 @UseGuards(StaffApiKeyGuard)
 @Controller('api/reports')
 export class ReportsController {
-  constructor(private readonly indicators: IndicatorsService) {}
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly satisfaction: SatisfactionReportService,
+  ) {}
 
   @Get('promises')
   @ApiOperation({
@@ -70,5 +80,22 @@ export class ReportsController {
     const { format, ...filter } = query;
     const report = await this.indicators.complaints(filter);
     return format === 'csv' ? asCsv(response, 'complaints', complaintReportCsv(report)) : report;
+  }
+
+  @Get('satisfaction')
+  @ApiOperation({
+    summary:
+      'Satisfaction survey answers about the complaints: process, outcome and effort scores (mean and distribution, with counts), response rate per channel the survey went by, and the gap in points between deadlines met and customers answering that the dates were kept',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FILTERS[4])
+  @ApiQuery(FILTERS[3])
+  @ApiQuery(FILTERS[2])
+  @ApiQuery(FILTERS[1])
+  @ApiQuery(FILTERS[0])
+  async satisfactionReport(@Query(new ZodPipe(satisfactionReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<SatisfactionReport | string> {
+    const { format, ...filter } = query;
+    const report = await this.satisfaction.report(filter);
+    return format === 'csv' ? asCsv(response, 'satisfaction', satisfactionReportCsv(report)) : report;
   }
 }

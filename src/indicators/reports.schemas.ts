@@ -29,5 +29,8 @@ export const promiseReportQuerySchema = z
   })
   .refine(inOrder, { error: 'must be after from', path: ['to'] });
 
+/** The satisfaction report: surveys and answers about the complaints received in [from, to), of a category and a channel. */
+export const satisfactionReportQuerySchema = complaintReportQuerySchema;
+
 export type ComplaintReportQuery = z.infer<typeof complaintReportQuerySchema>;
 export type PromiseReportQuery = z.infer<typeof promiseReportQuerySchema>;

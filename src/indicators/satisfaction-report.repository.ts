@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseAccess } from '../database/database-access.js';
+import { Sql } from '../database/sql.js';
+import type { IndicatorFilter } from './indicators.repository.js';
+
+export type ScoreQuestion = 'process' | 'outcome' | 'effort';
+
+/** How many answers gave each score. */
+export interface ScoreCount {
+  score: number;
+  count: number;
+}
+
+/** Surveys sent by one channel, and how many of them the customer answered at least one question of. */
+export interface ChannelResponses {
+  channel: string;
+  sent: number;
+  responded: number;
+}
+
+export interface DatesKeptCounts {
+  yes: number;
+  no: number;
+  notSure: number;
+}
+
+const COLUMN: Record<ScoreQuestion, string> = { process: 'r.handling', outcome: 'r.outcome_score', effort: 'r.effort' };
+
+/** At least one question answered: a comment alone tells nothing of the scores but is still a response. */
+const ANSWERED = 'r.handling IS NOT NULL OR r.outcome_score IS NOT NULL OR r.effort IS NOT NULL OR r.dates_kept IS NOT NULL OR r.comment IS NOT NULL';
+
+/**
+ * What customers answered to the satisfaction survey (ISO 10004), counted by the database over the surveys and their
+ * responses joined to the complaints they follow, so that the filters mean what they mean in the other reports: the
+ * complaints received in [from, to), of a category, that came by a channel.
+ */
+@Injectable()
+export class SatisfactionReportRepository {
+  private readonly statements = new Map<string, Sql>();
+
+  constructor(private readonly db: DatabaseAccess) {}
+
+  /** How many answers gave each score to one question, lowest score first; skipped questions are not answers. */
+  async scores(question: ScoreQuestion, filter: IndicatorFilter): Promise<ScoreCount[]> {
+    const column = COLUMN[question];
+    const { where, params } = this.where(filter, [`${column} IS NOT NULL`]);
+    const text = `SELECT ${column} AS score, COUNT(*) AS count
+      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
+      ${where} GROUP BY ${column} ORDER BY ${column}`;
+    const rows = await this.query<{ score: string | number; count: string | number }>(text, params);
+    return rows.map((row) => ({ score: Number(row.score), count: Number(row.count) }));
+  }
+
+  /** Per channel the survey went by: surveys sent, and those with at least one answer. */
+  async responses(filter: IndicatorFilter): Promise<ChannelResponses[]> {
+    const { where, params } = this.where(filter, ['s.sent_at IS NOT NULL']);
+    const text = `SELECT s.channel AS channel, COUNT(*) AS sent,
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM satisfaction_responses r WHERE r.survey_id = s.id AND (${ANSWERED})) THEN 1 ELSE 0 END) AS responded
+      FROM satisfaction_surveys s JOIN complaints c ON c.reference = s.reference
+      ${where} GROUP BY s.channel ORDER BY s.channel`;
+    const rows = await this.query<{ channel: string; sent: string | number; responded: string | number }>(text, params);
+    return rows.map((row) => ({ channel: row.channel, sent: Number(row.sent), responded: Number(row.responded) }));
+  }
+
+  /** The answers to "did we keep the dates we promised?". */
+  async datesKept(filter: IndicatorFilter): Promise<DatesKeptCounts> {
+    const { where, params } = this.where(filter, ['r.dates_kept IS NOT NULL']);
+    const count = (value: string) => `SUM(CASE WHEN r.dates_kept = '${value}' THEN 1 ELSE 0 END)`;
+    const text = `SELECT ${count('yes')} AS "yes", ${count('no')} AS "no", ${count('not_sure')} AS "notSure"
+      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference ${where}`;
+    const [row] = await this.query<Record<keyof DatesKeptCounts, string | number | null>>(text, params);
+    return { yes: Number(row?.yes ?? 0), no: Number(row?.no ?? 0), notSure: Number(row?.notSure ?? 0) };
+  }
+
+  private where(filter: IndicatorFilter, conditions: string[]): { where: string; params: unknown[] } {
+    const all = [...conditions];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      all.push(condition);
+      params.push(value);
+    };
+    if (filter.from) add('c.received_at >= ?', filter.from);
+    if (filter.to) add('c.received_at < ?', filter.to);
+    if (filter.category) add('c.category = ?', filter.category);
+    if (filter.channel) add('c.channel = ?', filter.channel);
+    return { where: all.length > 0 ? `WHERE ${all.join(' AND ')}` : '', params };
+  }
+
+  private async query<T>(text: string, params: unknown[]): Promise<T[]> {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = new Sql(text);
+      this.statements.set(text, statement);
+    }
+    return (await this.db.sql<T>(statement, params)).rows;
+  }
+}

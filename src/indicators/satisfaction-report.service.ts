@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../complaints/clock.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/config.schema.js';
+import { SCALES } from '../satisfaction/survey-questions.js';
+import { IndicatorsRepository, type IndicatorFilter } from './indicators.repository.js';
+import { datesGap, responseFigures, scoreFigures, type ChannelResponseFigures, type DatesGap, type ScoreFigures } from './satisfaction-figures.js';
+import { SatisfactionReportRepository, type ScoreQuestion } from './satisfaction-report.repository.js';
+
+export interface SatisfactionReport {
+  asOf: string;
+  minimum: number;
+  filter: IndicatorFilter;
+  /** How the complaint was handled (1-5), the outcome (1-5), and how easy it was (1-7, higher is easier). */
+  scores: Record<ScoreQuestion, ScoreFigures>;
+  /** Per channel the survey went by. */
+  responseRates: ChannelResponseFigures[];
+  datesKept: DatesGap;
+}
+
+const SCALE: Record<ScoreQuestion, number> = { process: SCALES.handling, outcome: SCALES.outcome, effort: SCALES.effort };
+
+/** The ISO 10004 figures: what customers said of the handling, and whether that matches the promises kept. */
+@Injectable()
+export class SatisfactionReportService {
+  readonly minimum: number;
+
+  constructor(
+    private readonly satisfaction: SatisfactionReportRepository,
+    private readonly indicators: IndicatorsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'INDICATORS_MINIMUM_COUNT'>,
+  ) {
+    this.minimum = config.INDICATORS_MINIMUM_COUNT;
+  }
+
+  async report(filter: IndicatorFilter): Promise<SatisfactionReport> {
+    const asOf = this.clock.now().toISOString();
+    const scores = {} as SatisfactionReport['scores'];
+    for (const question of ['process', 'outcome', 'effort'] as const) {
+      scores[question] = scoreFigures(await this.satisfaction.scores(question, filter), SCALE[question], this.minimum);
+    }
+    const outcomes = await this.indicators.promiseOutcomes(filter, asOf);
+    const deadlines = outcomes.reduce((sum, row) => ({ met: sum.met + row.met, missed: sum.missed + row.missed }), { met: 0, missed: 0 });
+    return {
+      asOf,
+      minimum: this.minimum,
+      filter,
+      scores,
+      responseRates: responseFigures(await this.satisfaction.responses(filter), this.minimum),
+      datesKept: datesGap(deadlines, await this.satisfaction.datesKept(filter), this.minimum),
+    };
+  }
+}
