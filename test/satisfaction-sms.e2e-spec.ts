@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChannelRegistry } from '../src/channels/channel-registry.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { SurveyResponseRepository } from '../src/satisfaction/survey-response.repository.js';
+import { SurveyRepository } from '../src/satisfaction/survey.repository.js';
 import { dialects } from './support/databases.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { RecordingNotifier } from './support/recording-notifier.js';
@@ -105,12 +106,22 @@ describe.each(dialects())('satisfaction survey by SMS on %s', (dialect) => {
   it('a customer who texted STOP gets no survey, though they had agreed to one', async () => {
     server.clock.set('2026-04-06T10:00:00.000Z');
     const kim = new SmsCustomer(server, fake, account, '+447911300002', OUR_NUMBER);
-    await complainAndClose(kim, 'Yes', '2026-04-06T12:00:00.000Z');
+    type Rates = { channel: string; sent: number; responded: number; notSent: Record<string, number> };
+    const smsRates = async () => ((await server.request('GET', '/api/satisfaction/response-rates')).body.channels as Rates[]).find((c) => c.channel === 'sms');
+    const before = await smsRates();
+    const reference = await complainAndClose(kim, 'Yes', '2026-04-06T12:00:00.000Z');
     await kim.text('STOP');
     kim.newTexts();
     await at('2026-04-08T12:00:00.000Z');
     await at('2026-04-09T12:00:00.000Z');
     expect(fake.sentTo(kim.number).filter((sms) => sms.body.includes(INVITATION) || sms.body.includes('We would still like to know'))).toEqual([]);
+    // recorded as not sent, and why: it does not count as a survey sent and left unanswered
+    expect(await server.app.get(SurveyRepository).of(reference, '2026-04-06T12:00:00.000Z')).toMatchObject({ status: 'not_sent', reason: 'opted_out', sentAt: null });
+    expect(await smsRates()).toMatchObject({
+      sent: before?.sent ?? 0,
+      responded: before?.responded ?? 0,
+      notSent: { opted_out: 1 },
+    });
   });
 
   it('a customer who said no while complaining is sent nothing', async () => {

@@ -72,7 +72,7 @@ export class SmsModule implements OnModuleInit {
     );
     if (!this.sms.enabled) {
       // declared all the same: a complaint's phone contact is still SMS's, which staff are told cannot be reached
-      this.channels.declare(SMS_DECLARATION);
+      this.channels.declare({ ...SMS_DECLARATION, optedOut: (address) => this.optOuts.isOptedOut(address) });
       if (partlyConfigured(this.config)) this.logger.warn(`SMS is off until these are set: ${this.sms.missing.join(', ')}`);
       return;
     }
@@ -80,6 +80,7 @@ export class SmsModule implements OnModuleInit {
     const requestTimeoutMs = (this.config.CLAIM_LEASE_SECONDS * 1000) / 2;
     this.channels.declare({
       ...SMS_DECLARATION,
+      optedOut: (address) => this.optOuts.isOptedOut(address),
       notifier: new TwilioSmsNotifier({
         client: createTwilioClient(accountSid, authToken, requestTimeoutMs, apiUrl),
         sender,

@@ -53,6 +53,11 @@ export interface CustomerChannelDeclaration extends ChannelProfile {
   address(contact: Contact): string;
   /** Delivers the outbox's messages; absent while the channel is not set up, as SMS without Twilio's credentials. */
   notifier?: ChannelNotifier;
+  /**
+   * Whether the customer at this address told the channel to stop sending (SMS STOP): asked before anything is
+   * started that only makes sense if it reaches them, as a survey. Absent when the channel has no opt-outs.
+   */
+  optedOut?(address: string): Promise<boolean>;
 }
 
 /** A channel where staff work the cases (Slack): alerts about deadlines and requests for a person go there. */

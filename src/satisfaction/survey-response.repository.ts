@@ -66,7 +66,7 @@ export class SurveyResponseRepository {
 
   /**
    * Per channel: surveys sent, how many of them were answered at least in part, and those that could not be sent, by
-   * reason (`channel_not_surveyed`, `channel_not_set_up`).
+   * reason (`opted_out`, `channel_not_surveyed`, `channel_not_set_up`).
    */
   async ratesByChannel(): Promise<{ channel: string; sent: number; responded: number; notSent: Record<string, number> }[]> {
     const [sent, notSent] = await this.db.run((manager) =>

@@ -188,7 +188,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
   private async factsOf(reference: string, closedAt: string): Promise<{ complaint: Complaint; facts: SurveyFacts }> {
     const complaint = await this.complaints.get(reference);
     const { events } = await this.complaints.history(reference);
-    const { channel } = customerAddress(complaint, this.channels);
+    const { channel, address } = customerAddress(complaint, this.channels);
     return {
       complaint,
       facts: {
@@ -196,8 +196,8 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         closedAt: complaint.closedAt,
         surveyClosedAt: closedAt,
         consent: latestConsent(events),
-        // an opted-out number is refused by its channel's own notifier, which knows the opt-outs
-        optedOut: false,
+        // asked of the channel before sending: its notifier would refuse the message, and the survey would claim it went
+        optedOut: (await this.channels.profile(channel)?.optedOut?.(address)) ?? false,
         unreachable: this.unreachable(channel),
         disputeOpen: disputeOpen(events),
       },
