@@ -67,10 +67,17 @@ describe.each(dialects())('a dispute from an SMS NO to closure in Slack on %s', 
 
     // the staff's side, from the card's buttons and modals
     const { press, openModal, submit, drawn, thread } = disputeCard(app);
-    const cardSays = (status: string) => eventually(async () => {
-      await app.deliver();
-      expect(drawn(cardTs)).toContain(`*Dispute (ISO 10003):* ${status}`);
-    });
+    const cardSays = async (status: string) => {
+      const expected = `*Dispute (ISO 10003):* ${status}`;
+      await eventually(async () => {
+        await app.deliver();
+        if (!drawn(cardTs).includes(expected)) throw new Error('not drawn yet');
+      }).catch(async () => {
+        // what the outbox still holds says why the card did not follow
+        const owed = (await app.outbox(reference)).filter((m) => m.channel === 'slack').map(({ kind, status: state }) => `${kind}:${state}`);
+        throw new Error(`The card never said "${expected}"; Slack messages in the outbox: ${owed.join(', ')}; card: ${drawn(cardTs)}`);
+      });
+    };
     /** The step reached the customer by SMS and the card in Slack. */
     const shown = async (sms: string, status: string) => {
       await cardSays(status);
