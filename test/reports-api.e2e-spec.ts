@@ -154,6 +154,22 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
     expect((await server.request('GET', '/api/reports/satisfaction', { auth: false })).status).toBe(401);
   });
 
+  it('gives the disputes report: none offered yet, so no rate', async () => {
+    const response = await server.request('GET', '/api/reports/disputes?channel=api');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      offered: 0,
+      consentRate: { enoughData: false, count: 0, minimum: 2 },
+      upholdRate: { enoughData: false, count: 0 },
+      daysToImplement: { enoughData: false, count: 0 },
+    });
+    const csv = await server.request('GET', '/api/reports/disputes?format=csv');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="disputes.csv"');
+    expect(parse(csv.text, { columns: true })).toContainEqual({ figure: 'uphold_rate', count: '0', value: 'not enough data', ci95_low: '', ci95_high: '' });
+    expect((await server.request('GET', '/api/reports/disputes?format=pdf')).status).toBe(400);
+    expect((await server.request('GET', '/api/reports/disputes', { auth: false })).status).toBe(401);
+  });
+
   // Last: it moves the clock on, which the figures above are counted at.
   it('publishes how each promise was kept on the code of conduct page and in its JSON, by quarter, aggregates only', async () => {
     // In July the four complete quarters are July 2025 to June 2026; the three complaints came in March.
@@ -180,9 +196,10 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
 
   it('documents the report routes in /docs with the other staff routes', async () => {
     const spec = await server.request('GET', '/docs/openapi.json', { auth: false });
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports/promises', '/api/reports/complaints', '/api/reports/satisfaction']));
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/reports/promises', '/api/reports/complaints', '/api/reports/satisfaction', '/api/reports/disputes']));
     expect(spec.body.paths['/api/reports/promises'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'promise', 'by', 'format']);
     expect(spec.body.paths['/api/reports/complaints'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
+    expect(spec.body.paths['/api/reports/disputes'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
     expect(spec.body.paths['/api/reports/satisfaction'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
     const page = await server.request('GET', '/docs', { auth: false });
     expect(page.text).toContain('/api/reports/promises');

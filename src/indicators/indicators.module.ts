@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 import { IndicatorsService } from './indicators.service.js';
+import { DisputeReportRepository } from './dispute-report.repository.js';
+import { DisputeReportService } from './dispute-report.service.js';
 import { ReportsController } from './reports.controller.js';
 import { SatisfactionReportRepository } from './satisfaction-report.repository.js';
 import { SatisfactionReportService } from './satisfaction-report.service.js';
@@ -11,7 +13,7 @@ import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 @Module({
   imports: [DatabaseModule, StaffApiModule],
   controllers: [ReportsController],
-  providers: [IndicatorsRepository, IndicatorsService, SatisfactionReportRepository, SatisfactionReportService],
+  providers: [IndicatorsRepository, IndicatorsService, SatisfactionReportRepository, SatisfactionReportService, DisputeReportRepository, DisputeReportService],
   exports: [IndicatorsService],
 })
 export class IndicatorsModule {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComplaintReport } from './indicators.service.js';
-import { complaintReportCsv, promiseReportCsv, satisfactionReportCsv } from './report-csv.js';
+import { complaintReportCsv, disputeReportCsv, promiseReportCsv, satisfactionReportCsv } from './report-csv.js';
 import { datesGap, scoreFigures } from './satisfaction-figures.js';
 import type { SatisfactionReport } from './satisfaction-report.service.js';
 import { promiseFigures } from './promise-figures.js';
@@ -91,5 +91,20 @@ describe(satisfactionReportCsv.name, () => {
     expect(lines).toContain('customers_say_dates_kept_rate,,2,0.5,0.0945,0.9055');
     expect(lines).toContain('customers_not_sure_dates_kept,,2,,,');
     expect(lines).toContain('dates_kept_gap_points,,,25,,');
+  });
+});
+
+describe(disputeReportCsv.name, () => {
+  it('writes the offers, the three rates with their intervals, and the mean days or "not enough data"', () => {
+    const base = { asOf: '2026-06-01T00:00:00.000Z', minimum: 2, filter: {}, offered: 5, consentRate: rate(4, 5, 2), referralRate: rate(3, 5, 2), upholdRate: rate(1, 3, 2) };
+    expect(disputeReportCsv({ ...base, daysToImplement: { enoughData: true, count: 2, mean: 2.5 } }).trimEnd().split('\n')).toEqual([
+      'figure,count,value,ci95_low,ci95_high',
+      'offered,5,,,',
+      'consent_rate,5,0.8,0.3755,0.9638',
+      'referral_rate,5,0.6,0.2307,0.8824',
+      'uphold_rate,3,0.3333,0.0615,0.7923',
+      'mean_days_to_implement_remedy,2,2.5,,',
+    ]);
+    expect(disputeReportCsv({ ...base, daysToImplement: { enoughData: false, count: 1, minimum: 2 } })).toContain('mean_days_to_implement_remedy,1,not enough data,,');
   });
 });

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { PromiseFigures } from './promise-figures.js';
 import type { Rate } from './rate.js';
 import type { ComplaintReport, PromiseReport } from './indicators.service.js';
+import type { DisputeReport } from './dispute-report.service.js';
 import type { SatisfactionReport } from './satisfaction-report.service.js';
 import type { DurationFigures } from './promise-figures.js';
 
@@ -91,4 +92,17 @@ export function satisfactionReportCsv(report: SatisfactionReport): string {
   rows.push(['customers_not_sure_dates_kept', '', notSure, '', '', '']);
   rows.push(['dates_kept_gap_points', '', '', gapPoints === null ? NOT_ENOUGH : Math.round(gapPoints * 100) / 100, '', '']);
   return stringify(rows, { header: true, columns: SATISFACTION_COLUMNS });
+}
+
+/** The disputes report, one figure a row: rates as proportions with their interval over `count`, days as a mean. */
+export function disputeReportCsv(report: DisputeReport): string {
+  const { daysToImplement: days } = report;
+  const rows: (string | number)[][] = [
+    ['offered', report.offered, '', '', ''],
+    ['consent_rate', report.consentRate.count, ...share(report.consentRate)],
+    ['referral_rate', report.referralRate.count, ...share(report.referralRate)],
+    ['uphold_rate', report.upholdRate.count, ...share(report.upholdRate)],
+    ['mean_days_to_implement_remedy', days.count, days.enoughData ? Math.round(days.mean * 100) / 100 : NOT_ENOUGH, '', ''],
+  ];
+  return stringify(rows, { header: true, columns: ['figure', 'count', 'value', 'ci95_low', 'ci95_high'] });
 }

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
 import { IndicatorsService, type ComplaintReport, type PromiseReport } from './indicators.service.js';
-import { complaintReportCsv, promiseReportCsv, satisfactionReportCsv } from './report-csv.js';
+import { DisputeReportService, type DisputeReport } from './dispute-report.service.js';
+import { complaintReportCsv, disputeReportCsv, promiseReportCsv, satisfactionReportCsv } from './report-csv.js';
 import { SatisfactionReportService, type SatisfactionReport } from './satisfaction-report.service.js';
 import {
   complaintReportQuerySchema,
@@ -43,6 +44,7 @@ export class ReportsController {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly satisfaction: SatisfactionReportService,
+    private readonly disputes: DisputeReportService,
   ) {}
 
   @Get('promises')
@@ -97,5 +99,22 @@ export class ReportsController {
     const { format, ...filter } = query;
     const report = await this.satisfaction.report(filter);
     return format === 'csv' ? asCsv(response, 'satisfaction', satisfactionReportCsv(report)) : report;
+  }
+
+  @Get('disputes')
+  @ApiOperation({
+    summary:
+      'ISO 10003 disputes about the complaints: offers, consent and referral rates of those offered, uphold rate of those decided (upheld, not upheld or settled), and mean days from the outcome to the remedy carried out',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery(FILTERS[4])
+  @ApiQuery(FILTERS[3])
+  @ApiQuery(FILTERS[2])
+  @ApiQuery(FILTERS[1])
+  @ApiQuery(FILTERS[0])
+  async disputeReport(@Query(new ZodPipe(complaintReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<DisputeReport | string> {
+    const { format, ...filter } = query;
+    const report = await this.disputes.report(filter);
+    return format === 'csv' ? asCsv(response, 'disputes', disputeReportCsv(report)) : report;
   }
 }
