@@ -69,10 +69,11 @@ describe.each(dialects())('a dispute from an SMS NO to closure in Slack on %s', 
     const { press, openModal, submit, drawn, thread } = disputeCard(app);
     const cardSays = async (status: string) => {
       const expected = `*Dispute (ISO 10003):* ${status}`;
+      // a card update that failed under load waits out the outbox's backoff before it is sent again
       await eventually(async () => {
         await app.deliver();
         if (!drawn(cardTs).includes(expected)) throw new Error('not drawn yet');
-      }).catch(async () => {
+      }, 2400).catch(async () => {
         // what the outbox still holds says why the card did not follow
         const owed = (await app.outbox(reference)).filter((m) => m.channel === 'slack').map(({ kind, status: state }) => `${kind}:${state}`);
         throw new Error(`The card never said "${expected}"; Slack messages in the outbox: ${owed.join(', ')}; card: ${drawn(cardTs)}`);
