@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags, type ApiQueryOptions } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ZodPipe } from '../common/http/zod-body.pipe.js';
 import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
@@ -15,18 +15,33 @@ import {
   type PromiseReportQuery,
 } from './reports.schemas.js';
 
-const FILTERS = [
+const FILTERS: ApiQueryOptions[] = [
   { name: 'from', required: false, description: 'Complaints received at or after (ISO 8601)' },
   { name: 'to', required: false, description: 'Complaints received before (ISO 8601)' },
   { name: 'category', required: false, description: 'A category id of the code of conduct' },
   { name: 'channel', required: false, description: 'webchat, sms, email, api…' },
-  { name: 'format', required: false, enum: ['json', 'csv'], description: 'json (the default), or csv to download' },
 ];
+const FORMAT: ApiQueryOptions = { name: 'format', required: false, enum: ['json', 'csv'], description: 'json (the default), or csv to download' };
 
-function asCsv(response: Response, name: string, body: string): string {
+/**
+ * A report's route as /docs lists it: the shared filters, any of its own, then `format`. applyDecorators applies
+ * them in the order given, so the parameters read in that order.
+ */
+function ReportRoute(path: string, summary: string, ...ownFilters: ApiQueryOptions[]) {
+  return applyDecorators(
+    Get(path),
+    ApiOperation({ summary }),
+    ApiProduces('application/json', 'text/csv'),
+    ...[...FILTERS, ...ownFilters, FORMAT].map((filter) => ApiQuery(filter)),
+  );
+}
+
+/** The report as JSON, or as a CSV file to download when `format=csv`. */
+function answer<R>(report: R, format: 'json' | 'csv', response: Response, name: string, toCsv: (report: R) => string): R | string {
+  if (format === 'json') return report;
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-  return body;
+  return toCsv(report);
 }
 
 /**
@@ -47,74 +62,42 @@ export class ReportsController {
     private readonly disputes: DisputeReportService,
   ) {}
 
-  @Get('promises')
-  @ApiOperation({
-    summary:
-      "Each promise's deadlines met, missed, pending (still running, or paused while the customer is asked) and not applicable (made moot by a withdrawal or closure before they were due), with % met of those met or missed",
-  })
-  @ApiProduces('application/json', 'text/csv')
-  // Decorators apply from the bottom up: listed backwards, the parameters read in order in /docs.
-  @ApiQuery(FILTERS[4])
-  @ApiQuery({ name: 'by', required: false, enum: ['month', 'quarter'], description: 'Also give the figures by month or quarter received' })
-  @ApiQuery({ name: 'promise', required: false, description: 'A promise id of the code of conduct' })
-  @ApiQuery(FILTERS[3])
-  @ApiQuery(FILTERS[2])
-  @ApiQuery(FILTERS[1])
-  @ApiQuery(FILTERS[0])
+  @ReportRoute(
+    'promises',
+    "Each promise's deadlines met, missed, pending (still running, or paused while the customer is asked) and not applicable (made moot by a withdrawal or closure before they were due), with % met of those met or missed",
+    { name: 'promise', required: false, description: 'A promise id of the code of conduct' },
+    { name: 'by', required: false, enum: ['month', 'quarter'], description: 'Also give the figures by month or quarter received' },
+  )
   async promises(@Query(new ZodPipe(promiseReportQuerySchema)) query: PromiseReportQuery, @Res({ passthrough: true }) response: Response): Promise<PromiseReport | string> {
     const { format, promise, by, ...filter } = query;
     const report = await this.indicators.promises({ ...filter, ...(promise ? { promiseId: promise } : {}) }, by);
-    return format === 'csv' ? asCsv(response, 'promises', promiseReportCsv(report)) : report;
+    return answer(report, format, response, 'promises', promiseReportCsv);
   }
 
-  @Get('complaints')
-  @ApiOperation({
-    summary:
-      'Complaints received, by category, channel, root cause and outcome, overall and by month; reopen and withdrawal rates; median and 90th percentile of the time to acknowledge and to a final response',
-  })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FILTERS[4])
-  @ApiQuery(FILTERS[3])
-  @ApiQuery(FILTERS[2])
-  @ApiQuery(FILTERS[1])
-  @ApiQuery(FILTERS[0])
+  @ReportRoute(
+    'complaints',
+    'Complaints received, by category, channel, root cause and outcome, overall and by month; reopen and withdrawal rates; median and 90th percentile of the time to acknowledge and to a final response',
+  )
   async complaints(@Query(new ZodPipe(complaintReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<ComplaintReport | string> {
     const { format, ...filter } = query;
-    const report = await this.indicators.complaints(filter);
-    return format === 'csv' ? asCsv(response, 'complaints', complaintReportCsv(report)) : report;
+    return answer(await this.indicators.complaints(filter), format, response, 'complaints', complaintReportCsv);
   }
 
-  @Get('satisfaction')
-  @ApiOperation({
-    summary:
-      'Satisfaction survey answers about the complaints: process, outcome and effort scores (mean and distribution, with counts), response rate per channel the survey went by, and the gap in points between deadlines met and customers answering that the dates were kept',
-  })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FILTERS[4])
-  @ApiQuery(FILTERS[3])
-  @ApiQuery(FILTERS[2])
-  @ApiQuery(FILTERS[1])
-  @ApiQuery(FILTERS[0])
+  @ReportRoute(
+    'satisfaction',
+    'Satisfaction survey answers about the complaints: process, outcome and effort scores (mean and distribution, with counts), response rate per channel the survey went by, and the gap in points between deadlines met and customers answering that the dates were kept',
+  )
   async satisfactionReport(@Query(new ZodPipe(satisfactionReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<SatisfactionReport | string> {
     const { format, ...filter } = query;
-    const report = await this.satisfaction.report(filter);
-    return format === 'csv' ? asCsv(response, 'satisfaction', satisfactionReportCsv(report)) : report;
+    return answer(await this.satisfaction.report(filter), format, response, 'satisfaction', satisfactionReportCsv);
   }
 
-  @Get('disputes')
-  @ApiOperation({
-    summary:
-      'ISO 10003 disputes about the complaints: offers, consent and referral rates of those offered, uphold rate of those decided (upheld, not upheld or settled), and mean days from the outcome to the remedy carried out',
-  })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiQuery(FILTERS[4])
-  @ApiQuery(FILTERS[3])
-  @ApiQuery(FILTERS[2])
-  @ApiQuery(FILTERS[1])
-  @ApiQuery(FILTERS[0])
+  @ReportRoute(
+    'disputes',
+    'ISO 10003 disputes about the complaints: offers, consent and referral rates of those offered, uphold rate of those decided (upheld, not upheld or settled), and mean days from the outcome to the remedy carried out',
+  )
   async disputeReport(@Query(new ZodPipe(complaintReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<DisputeReport | string> {
     const { format, ...filter } = query;
-    const report = await this.disputes.report(filter);
-    return format === 'csv' ? asCsv(response, 'disputes', disputeReportCsv(report)) : report;
+    return answer(await this.disputes.report(filter), format, response, 'disputes', disputeReportCsv);
   }
 }
