@@ -3,9 +3,9 @@ import { dialects } from './support/databases.js';
 import { disputeCard, ukFcaCode } from './support/dispute-card.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
+import { smsJourneyCustomer, webChatJourneyCustomer, type JourneyCustomer } from './support/journey-customer.js';
 import { PEOPLE, startSlackApp, type SlackTestApp } from './support/slack-app.js';
 import { modalValue } from './support/slack-requests.js';
-import { SmsCustomer } from './support/sms-customer.js';
 import { smsSettings, testTwilioAccount } from './support/twilio-webhooks.js';
 
 jest.setTimeout(180_000);
@@ -14,11 +14,30 @@ const OUR_NUMBER = '+447700900123';
 const ASSESSMENT = { severity: 'medium', impact: 'medium', complexity: 'low', urgency: 'medium', healthOrSafety: false };
 const supervisor = { 'x-staff-id': PEOPLE.supervisor, 'x-staff-role': 'supervisor' };
 
+/** How each channel's customer meets the dispute: how they are reached, what they answer and how choices are put. */
+const CHANNELS = [
+  {
+    channel: 'SMS',
+    customer: (app: SlackTestApp, twilio: FakeTwilio, account: ReturnType<typeof testTwilioAccount>) =>
+      Promise.resolve(smsJourneyCustomer(app.server, twilio, account, '+447911000021', OUR_NUMBER)),
+    choices: 'Reply 1 for Yes, ask them, 2 for Decide later or 3 for No, thank you.',
+    refer: '1',
+    share: '1',
+  },
+  {
+    channel: 'web chat',
+    customer: (app: SlackTestApp) => webChatJourneyCustomer(app.server),
+    choices: '[Yes, ask them] [Decide later] [No, thank you]',
+    refer: 'Yes, ask them',
+    share: 'Yes, share it',
+  },
+] as const;
+
 /**
- * ISO 10003 end to end with both sides real: a customer texting Redress says NO to the proposal, hears the options
- * and consents; staff take the dispute to its end from the Slack card; each step reaches the customer by SMS.
+ * ISO 10003 end to end with both sides real: a customer on SMS or web chat says NO to the proposal, hears the options
+ * and consents; staff take the dispute to its end from the Slack card; each step reaches the customer on their channel.
  */
-describe.each(dialects())('a dispute from an SMS NO to closure in Slack on %s', (dialect) => {
+describe.each(dialects().flatMap((dialect) => CHANNELS.map((way) => [dialect, way.channel, way] as const)))('a dispute from a NO to closure in Slack on %s, the customer on %s', (dialect, _channel, way) => {
   const account = testTwilioAccount();
   let twilio: FakeTwilio;
   let app: SlackTestApp;
@@ -42,27 +61,27 @@ describe.each(dialects())('a dispute from an SMS NO to closure in Slack on %s', 
 
   const dispute = async (reference: string) => (await app.server.request('GET', `/api/complaints/${reference}/dispute`)).body;
 
-  it('NO → options → consent to refer and share → referred, accepted, upheld, remedied and closed from the card; each step by SMS', async () => {
+  it('NO → options → consent to refer and share → referred, accepted, upheld, remedied and closed from the card; each step told on their channel', async () => {
     app.server.clock.set('2026-03-02T10:00:00.000Z');
-    const sam = new SmsCustomer(app.server, twilio, account, '+447911000021', OUR_NUMBER);
-    const { reference, cardTs } = await app.file({ contact: { kind: 'phone', value: sam.number } });
+    const sam: JourneyCustomer = await way.customer(app, twilio, account);
+    const { reference, cardTs } = await app.file(sam.filing);
     await act(reference, { action: 'acknowledge' });
     await act(reference, { action: 'assess', assessment: ASSESSMENT });
     await act(reference, { action: 'start_investigation' });
     await act(reference, { action: 'propose_response', outcome: 'No refund', explanation: 'The parcel was delivered.', waiveTimeLimits: false });
     await app.deliver();
-    await eventually(async () => expect(sam.newTexts().join('\n')).toContain('this is what we propose:\nNo refund'));
+    await sam.told('this is what we propose:\nNo refund');
 
     // the customer's side: NO, the options in plain words, then consent to refer and to share the case file
-    const said = async (text: string) => (await sam.text(text)).replies.join('\n');
-    expect(await said('NO')).toContain('You can tell us why, or reply SKIP.');
-    const options = await said('It was never delivered.');
+    expect(await sam.answer('NO', 'You can tell us why, or reply SKIP.')).toContain('You can tell us why, or reply SKIP.');
+    const options = await sam.answer('It was never delivered.', `Would you like Financial Ombudsman Service to look at your complaint ${reference}?`);
     expect(options).toContain('Financial Ombudsman Service');
     expect(options).toContain('It is free for you.');
     expect(options).toContain('The last day to ask them is Wednesday, 2 September 2026.');
-    expect(options).toContain('Reply 1 for Yes, ask them, 2 for Decide later or 3 for No, thank you.');
-    expect(await said('1')).toContain('May we share it with them?');
-    expect(await said('1')).toContain(`We have recorded that you want Financial Ombudsman Service to look at your complaint ${reference}.`);
+    expect(options).toContain(way.choices);
+    expect(await sam.answer(way.refer, 'May we share it with them?')).toContain('May we share it with them?');
+    const recorded = `We have recorded that you want Financial Ombudsman Service to look at your complaint ${reference}.`;
+    expect(await sam.answer(way.share, recorded)).toContain(recorded);
     expect(await dispute(reference)).toMatchObject({ status: 'consented', consentToShare: true });
 
     // the staff's side, from the card's buttons and modals
@@ -79,10 +98,10 @@ describe.each(dialects())('a dispute from an SMS NO to closure in Slack on %s', 
         throw new Error(`The card never said "${expected}"; Slack messages in the outbox: ${owed.join(', ')}; card: ${drawn(cardTs)}`);
       });
     };
-    /** The step reached the customer by SMS and the card in Slack. */
-    const shown = async (sms: string, status: string) => {
+    /** The step reached the customer on their channel and the card in Slack. */
+    const shown = async (told: string, status: string) => {
       await cardSays(status);
-      await eventually(async () => expect(twilio.sentTo(sam.number).map((text) => text.body).join('\n')).toContain(sms));
+      await sam.told(told);
     };
 
     await cardSays('The customer consented: refer it');
@@ -107,8 +126,8 @@ describe.each(dialects())('a dispute from an SMS NO to closure in Slack on %s', 
     await shown(`The dispute about your complaint ${reference} is now closed.`, 'Closed');
     expect(await dispute(reference)).toMatchObject({ status: 'closed', providerReference: 'FOS-2026-9001', outcome: 'upheld', remedy: 'refund £40' });
 
-    // the texts came in the order the steps were taken, one each
-    const texts = twilio.sentTo(sam.number).map((sms) => sms.body);
+    // the messages came in the order the steps were taken, one each
+    const texts = await sam.everything();
     const steps = ['We have sent your complaint', 'FOS-2026-9001', 'refund £40', 'we have done what', 'is now closed'].map((words) => texts.filter((body) => body.includes(words)));
     expect(steps.map((found) => found.length)).toEqual([1, 1, 1, 1, 1]);
     const order = steps.map(([body]) => texts.indexOf(body));
