@@ -132,4 +132,38 @@ describe.each(dialects())('a survey interleaved with a new complaint, on %s', (d
       { reference: closed, handling: 2, outcomeScore: 3, effort: 6, datesKept: 'yes', comment: 'The parcel was soaked again.' },
     ]);
   }, 300_000);
+
+  it('by SMS: a bare number while a complaint and a survey both wait is asked about, answers the survey, and the complaint carries on', async () => {
+    server.clock.set('2026-05-04T10:00:00.000Z');
+    const kim = new SmsCustomer(server, fake, account, '+447911300102', OUR_NUMBER);
+    for (const body of ['Make a complaint', 'I was charged twice', 'Billing', 'last Tuesday', 'A refund', 'By text to this number']) await kim.text(body);
+    const closed = REFERENCE.exec((await kim.text('Send it')).replies.join('\n'))![1];
+    await kim.text('Yes');
+    await closeByStaff(server, closed, '2026-05-04T12:00:00.000Z');
+    await at('2026-05-04T12:00:00.000Z');
+
+    server.clock.set('2026-05-06T11:50:00.000Z');
+    kim.newTexts();
+    await kim.text('Make a complaint');
+    expect((await kim.text('My parcel never came')).replies.join('\n')).toContain('Reply 1 for Delivery, 2 for Billing');
+    await at('2026-05-06T12:00:00.000Z');
+    expect(kim.newTexts().join('\n')).toContain(`Your complaint ${closed} is closed. How happy are you with how we handled it?`);
+
+    // "4" is Product for the complaint and a score for the survey: the customer is asked which they meant
+    expect((await kim.text('4')).replies.join('\n')).toContain(`Is that your answer to how we did with complaint ${closed}?`);
+    expect((await kim.text('1')).replies.join('\n')).toContain('And how happy are you with the outcome?');
+    expect((await kim.text('5')).replies.join('\n')).toContain('Did we keep the dates we promised?');
+    const back = (await kim.text('1')).replies.join('\n');
+    expect(back).toContain('Thank you for your answers.');
+    expect(back).toContain('What is your complaint about?');
+    expect((await kim.text('Delivery')).replies.join('\n')).toContain('When did it happen?');
+    await kim.text('yesterday');
+    await kim.text('A refund');
+    expect((await kim.text('By text to this number')).replies.join('\n')).toContain('What happened: My parcel never came\nAbout: Delivery');
+    const fresh = REFERENCE.exec((await kim.text('Send it')).replies.join('\n'))![1];
+
+    expect((await server.request('GET', `/api/complaints/${fresh}`)).body).toMatchObject({ description: 'My parcel never came', category: 'delivery' });
+    const stored = (await responses('sms')).find((response) => response.reference === closed);
+    expect(stored).toMatchObject({ handling: 4, outcomeScore: 5, datesKept: 'yes' });
+  }, 300_000);
 });
