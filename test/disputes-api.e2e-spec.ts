@@ -105,6 +105,9 @@ describe.each(dialects())('dispute API on %s', (dialect) => {
     expect(decided.body).toMatchObject({ status: 'decided', remedyDueAt: '2026-09-28T10:00:00.000Z', allowedActions: ['implement_remedy'] });
     expect((await dispute(reference, { action: 'close' }, supervisor)).body).toMatchObject({ code: 'dispute_remedy_outstanding' });
 
+    // what the relay is sending now is settled first: jumping days ahead mid-send would expire its lease, and the
+    // message would rightly be sent again as if its sender had died
+    await drain();
     server.clock.set('2026-09-10T10:00:00.000Z');
     expect((await dispute(reference, { action: 'implement_remedy' })).body.status).toBe('remedy_implemented');
     expect((await dispute(reference, { action: 'close' }, supervisor)).body.status).toBe('closed');
@@ -152,7 +155,8 @@ describe.each(dialects())('dispute API on %s', (dialect) => {
     expect(parsed.finalResponse).toMatchObject({ outcome: 'No refund' });
     expect(parsed.history.verification).toMatchObject({ intact: true });
     expect(parsed.timeline.map((t) => t.what)).toContain('Customer consented to the referral');
-    expect(pack.text).not.toContain('7911');
+    // the number in any form it was given or stored (a hash may hold four of its digits by chance)
+    for (const form of ['+447911123456', '7911 123456', '07911123456', '7911123456']) expect(pack.text).not.toContain(form);
 
     const printable = await server.request('GET', `/api/complaints/${reference}/dispute/referral-pack/printable`);
     expect(printable.headers.get('content-type')).toContain('text/html');
