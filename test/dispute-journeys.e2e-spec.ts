@@ -46,6 +46,11 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
   });
 
   const relay = () => server.app.get(OutboxRelay);
+  /** What the relay is sending is settled first: a jump mid-send would expire its lease and send it again. */
+  const moveClock = async (iso: string) => {
+    await relay().drain();
+    server.clock.set(iso);
+  };
 
   async function act(reference: string, body: Record<string, unknown>) {
     const response = await server.request('POST', `/api/complaints/${reference}/actions`, { body, headers: handler });
@@ -82,7 +87,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
   }
 
   it('on web chat: NO → options explained → consent to refer and to share → referred → outcome → remedy → closed', async () => {
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
     const chat = await DirectLineClient.start(server.baseUrl);
     await chat.waitForBot(/What would you like to do\?/);
     const reference = await proposedTo({ kind: 'webchat', value: chat.conversationId });
@@ -123,7 +128,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
   });
 
   it('by SMS: NO → numbered options, a "1" inside a sentence is asked again → consent → referred → outcome → remedy → closed', async () => {
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
     const sam = new SmsCustomer(server, twilio, account, '+447911000001', OUR_NUMBER);
     const reference = await proposedTo({ kind: 'phone', value: sam.number });
     await eventually(async () => expect(sam.newTexts().join('\n')).toContain('this is what we propose:\nNo refund'));
@@ -149,7 +154,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
   });
 
   it('by SMS: a customer who declines is told so, and the dispute can be closed', async () => {
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
     const sam = new SmsCustomer(server, twilio, account, '+447911000002', OUR_NUMBER);
     const reference = await proposedTo({ kind: 'phone', value: sam.number });
     await eventually(async () => expect(sam.newTexts().join('\n')).toContain('this is what we propose'));
@@ -162,7 +167,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
   });
 
   it('by SMS: deciding later with a reminder gets one reminder before the last day, after a restart too', async () => {
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
     const sam = new SmsCustomer(server, twilio, account, '+447911000004', OUR_NUMBER);
     const reference = await proposedTo({ kind: 'phone', value: sam.number });
     await eventually(async () => expect(sam.newTexts().join('\n')).toContain('this is what we propose'));
@@ -173,17 +178,17 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
     const reminders = () => twilio.sentTo(sam.number).filter((sms) => sms.body.includes('you asked us to remind you'));
 
     await server.restart();
-    server.clock.set('2026-08-18T09:00:00.000Z');
+    await moveClock('2026-08-18T09:00:00.000Z');
     await relay().drain();
     expect(reminders()).toHaveLength(0);
 
-    server.clock.set('2026-08-20T09:00:00.000Z');
+    await moveClock('2026-08-20T09:00:00.000Z');
     await relay().drain();
     await eventually(async () => expect(reminders()).toHaveLength(1));
     expect(reminders()[0].body).toContain(
       `About your complaint ${reference}: you asked us to remind you. The last day to ask Financial Ombudsman Service to look at it is Wednesday, 2 September 2026.`,
     );
-    server.clock.set('2026-08-30T09:00:00.000Z');
+    await moveClock('2026-08-30T09:00:00.000Z');
     await relay().drain();
     expect(reminders()).toHaveLength(1);
 
@@ -191,11 +196,11 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
     sam.newTexts();
     expect((await sam.text('OPTIONS')).replies.join('\n')).toContain('Would you like Financial Ombudsman Service to look at your complaint');
     expect((await sam.text('3')).replies.join('\n')).toContain(`you do not want to take your complaint ${reference} further`);
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
   });
 
   it('on web chat in Spanish: "¿qué puedo hacer?" after a rejection explains the options in Spanish and takes the answer', async () => {
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
     const chat = await DirectLineClient.start(server.baseUrl, 'es-ES');
     await chat.waitForBot(/¿Qué quiere hacer\?/);
     const reference = await proposedTo({ kind: 'webchat', value: chat.conversationId });
@@ -217,7 +222,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
   });
 
   it('by SMS: a missed final-response deadline is followed by the options in writing, and OPTIONS answers them', async () => {
-    server.clock.set('2026-03-02T10:00:00.000Z');
+    await moveClock('2026-03-02T10:00:00.000Z');
     const sam = new SmsCustomer(server, twilio, account, '+447911000003', OUR_NUMBER);
     const filed = await server.request('POST', '/api/complaints', {
       body: { channel: 'api', contact: { kind: 'phone', value: sam.number }, category: 'billing', description: 'Nobody answers me.', acknowledge: true },
@@ -228,7 +233,7 @@ describe.each(dialects())('dispute journeys on %s', (dialect) => {
     sam.newTexts();
 
     // eight calendar weeks (DISP 1.6.2R) pass with no final response
-    server.clock.set('2026-04-28T10:00:00.000Z');
+    await moveClock('2026-04-28T10:00:00.000Z');
     await relay().drain();
     await eventually(async () => expect((await server.request('GET', `/api/complaints/${reference}/dispute`)).body).toMatchObject({ status: 'offered', trigger: 'deadline_missed' }));
     await relay().drain();

@@ -64,9 +64,13 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     await server?.stop();
   });
 
-  const at = async (iso: string) => {
+  /** What the relay is sending is settled first: a jump mid-send would expire its lease and send it again. */
+  const moveClock = async (iso: string) => {
     await relay.drain();
     server.clock.set(iso);
+  };
+  const at = async (iso: string) => {
+    await moveClock(iso);
     await relay.drain();
   };
   const act = (reference: string, body: Record<string, unknown>) =>
@@ -75,7 +79,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
 
   /** A complaint by phone, resolved and closed at `closedAt`; `agrees` is the customer's answer about the survey. */
   async function closedComplaint(filedAt: string, closedAt: string, agrees: boolean | undefined, phone: string, webchat?: string): Promise<string> {
-    server.clock.set(filedAt);
+    await moveClock(filedAt);
     const contact = webchat ? { kind: 'webchat', value: webchat } : { kind: 'phone', value: phone };
     const filed = await server.request('POST', '/api/complaints', {
       body: { channel: webchat ? 'webchat' : 'api', contact, category: 'billing', description: 'Charged twice.', acknowledge: true },
@@ -91,7 +95,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
       const done = await act(reference, step);
       if (done.status !== 200) throw new Error(`${step.action} answered ${done.status}: ${done.text}`);
     }
-    server.clock.set(closedAt);
+    await moveClock(closedAt);
     expect((await act(reference, { action: 'close', outcome: 'Refunded' })).status).toBe(200);
     return reference;
   }
@@ -137,7 +141,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
 
   it('a complaint reopened before the survey is due gets none for that closure', async () => {
     const reference = await closedComplaint('2026-06-01T10:00:00.000Z', '2026-06-01T12:00:00.000Z', true, '+44 7911 100005');
-    server.clock.set('2026-06-02T12:00:00.000Z');
+    await moveClock('2026-06-02T12:00:00.000Z');
     expect((await act(reference, { action: 'reopen', reason: 'The refund never came.' })).status).toBe(200);
     await at('2026-06-04T12:00:00.000Z');
     await at('2026-06-10T12:00:00.000Z');
@@ -154,13 +158,13 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
   });
 
   it('on web chat: the survey appears in the conversation, the answers are stored with the case facts, and a low score alerts Slack', async () => {
-    server.clock.set('2026-08-03T14:45:00.000Z');
+    await moveClock('2026-08-03T14:45:00.000Z');
     const chat = await DirectLineClient.start(server.baseUrl);
     webchatConversation = chat.conversationId;
     const reference = await closedComplaint('2026-08-03T14:50:00.000Z', '2026-08-03T15:00:00.000Z', true, '', chat.conversationId);
     // the chat stays open meanwhile: Web Chat refreshes its token well before it expires
     for (let at = new Date('2026-08-03T15:00:00.000Z').getTime(); at <= new Date('2026-08-05T15:00:00.000Z').getTime(); at += 20 * 60_000) {
-      server.clock.set(new Date(at).toISOString());
+      await moveClock(new Date(at).toISOString());
       const refreshed = await chat.call('POST', '/tokens/refresh');
       if (refreshed.status !== 200) throw new Error(`refresh answered ${refreshed.status}`);
       chat.token = refreshed.body.token;
@@ -197,7 +201,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
   });
 
   it('a customer kept updated by email, whose replies no dialog reads, is sent no survey, and that is recorded with the reason', async () => {
-    server.clock.set('2026-09-07T09:00:00.000Z');
+    await moveClock('2026-09-07T09:00:00.000Z');
     const filed = await server.request('POST', '/api/complaints', {
       body: { channel: 'api', contact: { kind: 'email', value: 'sam@example.com' }, category: 'billing', description: 'Charged twice.', acknowledge: true },
     });
