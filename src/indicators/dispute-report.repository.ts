@@ -1,3 +1,4 @@
+import { complaintWhere } from './complaint-filter.js';
 import { Injectable } from '@nestjs/common';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
@@ -29,17 +30,7 @@ export class DisputeReportRepository {
   constructor(private readonly db: DatabaseAccess) {}
 
   async counts(filter: IndicatorFilter): Promise<DisputeCounts> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: string, value: unknown) => {
-      conditions.push(condition);
-      params.push(value);
-    };
-    if (filter.from) add('c.received_at >= ?', filter.from);
-    if (filter.to) add('c.received_at < ?', filter.to);
-    if (filter.category) add('c.category = ?', filter.category);
-    if (filter.channel) add('c.channel = ?', filter.channel);
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { where, params } = complaintWhere(filter);
     const when = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
     const implemented = 'd.remedy_implemented_at IS NOT NULL AND d.decided_at IS NOT NULL';
     const text = `SELECT COUNT(*) AS offered,

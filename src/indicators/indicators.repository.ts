@@ -1,3 +1,4 @@
+import { complaintWhere } from './complaint-filter.js';
 import { Injectable } from '@nestjs/common';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
@@ -175,18 +176,8 @@ export class IndicatorsRepository {
   }
 
   private where(filter: IndicatorFilter, withPromise: boolean): { where: string; params: unknown[] } {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: string, value: unknown) => {
-      conditions.push(condition);
-      params.push(value);
-    };
-    if (filter.from) add('c.received_at >= ?', filter.from);
-    if (filter.to) add('c.received_at < ?', filter.to);
-    if (filter.category) add('c.category = ?', filter.category);
-    if (filter.channel) add('c.channel = ?', filter.channel);
-    if (withPromise && filter.promiseId) add(`${DIALECT[this.db.dialect].field('promiseId')} = ?`, filter.promiseId);
-    return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+    const promise: [string, unknown][] = withPromise ? [[`${DIALECT[this.db.dialect].field('promiseId')} = ?`, filter.promiseId]] : [];
+    return complaintWhere(filter, [], promise);
   }
 
   private async query<T>(text: string, params: unknown[]): Promise<T[]> {

@@ -1,3 +1,4 @@
+import { complaintWhere } from './complaint-filter.js';
 import { Injectable } from '@nestjs/common';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
@@ -43,7 +44,7 @@ export class SatisfactionReportRepository {
   /** How many answers gave each score to one question, lowest score first; skipped questions are not answers. */
   async scores(question: ScoreQuestion, filter: IndicatorFilter): Promise<ScoreCount[]> {
     const column = COLUMN[question];
-    const { where, params } = this.where(filter, [`${column} IS NOT NULL`]);
+    const { where, params } = complaintWhere(filter, [`${column} IS NOT NULL`]);
     const text = `SELECT ${column} AS score, COUNT(*) AS count
       FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
       ${where} GROUP BY ${column} ORDER BY ${column}`;
@@ -53,7 +54,7 @@ export class SatisfactionReportRepository {
 
   /** Per channel the survey went by: surveys sent, and those with at least one answer. */
   async responses(filter: IndicatorFilter): Promise<ChannelResponses[]> {
-    const { where, params } = this.where(filter, ['s.sent_at IS NOT NULL']);
+    const { where, params } = complaintWhere(filter, ['s.sent_at IS NOT NULL']);
     const text = `SELECT s.channel AS channel, COUNT(*) AS sent,
         SUM(CASE WHEN EXISTS (SELECT 1 FROM satisfaction_responses r WHERE r.survey_id = s.id AND (${ANSWERED})) THEN 1 ELSE 0 END) AS responded
       FROM satisfaction_surveys s JOIN complaints c ON c.reference = s.reference
@@ -64,26 +65,12 @@ export class SatisfactionReportRepository {
 
   /** The answers to "did we keep the dates we promised?". */
   async datesKept(filter: IndicatorFilter): Promise<DatesKeptCounts> {
-    const { where, params } = this.where(filter, ['r.dates_kept IS NOT NULL']);
+    const { where, params } = complaintWhere(filter, ['r.dates_kept IS NOT NULL']);
     const count = (value: string) => `SUM(CASE WHEN r.dates_kept = '${value}' THEN 1 ELSE 0 END)`;
     const text = `SELECT ${count('yes')} AS "yes", ${count('no')} AS "no", ${count('not_sure')} AS "notSure"
       FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference ${where}`;
     const [row] = await this.query<Record<keyof DatesKeptCounts, string | number | null>>(text, params);
     return { yes: Number(row?.yes ?? 0), no: Number(row?.no ?? 0), notSure: Number(row?.notSure ?? 0) };
-  }
-
-  private where(filter: IndicatorFilter, conditions: string[]): { where: string; params: unknown[] } {
-    const all = [...conditions];
-    const params: unknown[] = [];
-    const add = (condition: string, value: unknown) => {
-      all.push(condition);
-      params.push(value);
-    };
-    if (filter.from) add('c.received_at >= ?', filter.from);
-    if (filter.to) add('c.received_at < ?', filter.to);
-    if (filter.category) add('c.category = ?', filter.category);
-    if (filter.channel) add('c.channel = ?', filter.channel);
-    return { where: all.length > 0 ? `WHERE ${all.join(' AND ')}` : '', params };
   }
 
   private async query<T>(text: string, params: unknown[]): Promise<T[]> {
