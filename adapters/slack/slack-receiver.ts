@@ -3,7 +3,9 @@ import { Logger } from '@nestjs/common';
 import bolt from '@slack/bolt';
 import type { App, Logger as BoltLogger, Receiver } from '@slack/bolt';
 import { z } from 'zod';
+import { replayableUntil, requestKey, withinRequestWindow } from './request-window.js';
 import { SlackEventRepository } from './slack-event.repository.js';
+import { SlackRequestRepository } from './slack-request.repository.js';
 
 const { HTTPModuleFunctions: http, HTTPResponseAck } = bolt;
 
@@ -55,6 +57,7 @@ export class SlackReceiver implements Receiver {
   constructor(
     private readonly signingSecret: string,
     private readonly events: SlackEventRepository,
+    private readonly requests: SlackRequestRepository,
     private readonly boltLogger: BoltLogger,
   ) {}
 
@@ -106,6 +109,13 @@ export class SlackReceiver implements Receiver {
 
     // ssl_check=1: Slack checking the certificate (the signature check skips these).
     if (body.ssl_check) return http.buildSSLCheckResponse(res);
+    // Slack's clock and the signature are about wall time, not the business clock the workflow may run on.
+    const nowMs = Date.now();
+    const timestamp = header(req, 'x-slack-request-timestamp');
+    if (!withinRequestWindow(timestamp, nowMs)) {
+      this.logger.warn('Refused a Slack request signed outside the five-minute window');
+      return answer(res, 401, 'slack_signature_invalid', 'The request is not signed by Slack, or the signature is stale.');
+    }
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
     // Events of other types are not subscribed to, but answered, so that Slack does not send them again.
     if (body.type === 'event_callback' && typeof body.event === 'object' && body.event !== null && (body.event as { type?: unknown }).type !== 'message') {
@@ -117,6 +127,17 @@ export class SlackReceiver implements Receiver {
     // same, and the first delivery was stored before it was acknowledged, so a retry is answered and dropped here.
     if (body.type === 'event_callback' && typeof body.event_id === 'string' && !(await this.events.firstDelivery(body.event_id))) {
       return http.buildNoBodyResponse(res, 200);
+    }
+
+    // A slash command, button press or modal submission is sent once by Slack: the same signed bytes again are a
+    // replay (by anyone who saw them within the five minutes), answered and not acted on.
+    if (body.type !== 'event_callback') {
+      const signature = header(req, 'x-slack-signature') ?? '';
+      if (!(await this.requests.take(requestKey(signature), new Date(nowMs), replayableUntil(Number(timestamp), nowMs)))) {
+        this.logger.warn({ kind: typeof body.command === 'string' ? 'command' : body.type }, 'A replayed Slack request was not acted on');
+        if (typeof body.command === 'string') return answerJson(res, { response_type: 'ephemeral', text: ALREADY_DONE });
+        return http.buildNoBodyResponse(res, 200);
+      }
     }
 
     if (!this.app) throw new Error('The Slack receiver was used before Bolt initialised it');
@@ -147,6 +168,19 @@ export class SlackReceiver implements Receiver {
       if (!res.headersSent) answer(res, 500, 'internal_error', 'Something went wrong on our side.');
     }
   }
+}
+
+/** What a slash command sent a second time, byte for byte, is answered with. */
+const ALREADY_DONE = 'That request was already done once; nothing was done again.';
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function answerJson(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
 }
 
 function answer(res: ServerResponse, status: number, code: string, message: string): void {

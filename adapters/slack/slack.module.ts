@@ -17,6 +17,7 @@ import { ComplaintCommandListener } from './complaint-command.listener.js';
 import { HandOffSlack } from './hand-off-slack.js';
 import { SlackBolt } from './slack-bolt.js';
 import { SlackEventRepository } from './slack-event.repository.js';
+import { SlackRequestRepository } from './slack-request.repository.js';
 import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
 import { SlackEventsController, SlackNotConfiguredController } from './slack-events.controller.js';
 import { boltLogger } from './slack-logger.js';
@@ -72,11 +73,13 @@ export class SlackModule {
         { provide: SLACK_SETTINGS, useValue: settings },
         {
           provide: SlackReceiver,
-          inject: [SlackEventRepository],
-          useFactory: (events: SlackEventRepository) => new SlackReceiver(settings.signingSecret, events, boltLogger('SlackReceiver')),
+          inject: [SlackEventRepository, SlackRequestRepository],
+          useFactory: (events: SlackEventRepository, requests: SlackRequestRepository) =>
+            new SlackReceiver(settings.signingSecret, events, requests, boltLogger('SlackReceiver')),
         },
         SlackWebApi,
         SlackEventRepository,
+        SlackRequestRepository,
         CaseCardRepository,
         SlackHandOffPostRepository,
         CardContexts,
