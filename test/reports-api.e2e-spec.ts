@@ -80,16 +80,22 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
       withdrawalRate: { enoughData: true, successes: 1, count: 3 },
       reopenRate: { enoughData: false, successes: 0, count: 1, minimum: 2 },
       timeToAcknowledge: { enoughData: false, count: 1, minimum: 2 },
-      volumes: { category: [{ key: 'delivery', count: 2 }, { key: 'billing', count: 1 }], channel: [{ key: 'api', count: 3 }], outcome: [{ key: null, count: 3 }] },
-      monthly: { category: [{ month: '2026-03', key: 'delivery', count: 2 }, { month: '2026-03', key: 'billing', count: 1 }] },
+      volumes: {
+        category: [{ key: 'delivery', label: 'Delivery', count: 2 }, { key: 'billing', label: 'Billing', count: 1 }],
+        channel: [{ key: 'api', count: 3 }],
+        rootCause: [{ key: null, label: null, count: 3 }],
+        outcome: [{ key: null, label: null, count: 3 }],
+      },
+      monthly: { category: [{ month: '2026-03', key: 'delivery', label: 'Delivery', count: 2 }, { month: '2026-03', key: 'billing', label: 'Billing', count: 1 }] },
     });
     const csv = parse((await server.request('GET', '/api/reports/complaints?format=csv&category=delivery')).text, { columns: true }) as Record<string, string>[];
     expect(csv).toEqual(
       expect.arrayContaining([
-        { figure: 'received', month: 'all', key: '', count: '2', value: '', ci95_low: '', ci95_high: '' },
+        { figure: 'received', month: 'all', key: '', label: '', count: '2', value: '', ci95_low: '', ci95_high: '' },
         expect.objectContaining({ figure: 'withdrawal_rate', count: '2', value: '0.5' }),
         expect.objectContaining({ figure: 'time_to_acknowledge_median_seconds', count: '1', value: 'not enough data' }),
-        { figure: 'volume_by_category', month: '2026-03', key: 'delivery', count: '2', value: '', ci95_low: '', ci95_high: '' },
+        { figure: 'volume_by_category', month: 'all', key: 'delivery', label: 'Delivery', count: '2', value: '', ci95_low: '', ci95_high: '' },
+        { figure: 'volume_by_category', month: '2026-03', key: 'delivery', label: 'Delivery', count: '2', value: '', ci95_low: '', ci95_high: '' },
       ]),
     );
   });
@@ -130,21 +136,34 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
         effort: { enoughData: false, count: 0, scale: 7 },
       },
       responseRates: [],
+      responseRate: { enoughData: false, successes: 0, count: 0, minimum: 2 },
       // the acknowledgement promise: one met, one missed; the answers still owed are pending
       datesKept: { promisesMet: { enoughData: true, successes: 1, count: 2, value: 0.5 }, customersSayKept: { enoughData: false, count: 0 }, notSure: 0, gapPoints: null },
+      // every complaint came in March: no survey yet, so only the deadlines side of the gap
+      trend: [
+        {
+          month: '2026-03',
+          scores: { process: { enoughData: false, count: 0, minimum: 2 }, outcome: { enoughData: false, count: 0, minimum: 2 }, effort: { enoughData: false, count: 0, minimum: 2 } },
+          responseRate: { enoughData: false, successes: 0, count: 0, minimum: 2 },
+          datesKept: { promisesMet: { enoughData: true, successes: 1, count: 2, value: 0.5 }, customersSayKept: { enoughData: false, count: 0 }, notSure: 0, gapPoints: null },
+        },
+      ],
     });
     expect(response.body.scores.effort.distribution).toHaveLength(7);
+    expect((await server.request('GET', '/api/reports/satisfaction?from=2026-04-01T00:00:00Z')).body.trend).toEqual([]);
 
     const csv = await server.request('GET', '/api/reports/satisfaction?format=csv&category=delivery');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="satisfaction.csv"');
     expect(parse(csv.text, { columns: true })).toEqual(
       expect.arrayContaining([
-        { figure: 'process_score_mean', key: '', count: '0', value: 'not enough data', ci95_low: '', ci95_high: '' },
-        { figure: 'effort_score_count', key: '7', count: '0', value: '', ci95_low: '', ci95_high: '' },
+        { figure: 'process_score_mean', month: 'all', key: '', count: '0', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'effort_score_count', month: 'all', key: '7', count: '0', value: '', ci95_low: '', ci95_high: '' },
         // of the delivery complaints, one acknowledged in time and one withdrawn first
-        { figure: 'promises_met_rate', key: '', count: '1', value: 'not enough data', ci95_low: '', ci95_high: '' },
-        { figure: 'dates_kept_gap_points', key: '', count: '', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'promises_met_rate', month: 'all', key: '', count: '1', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'dates_kept_gap_points', month: 'all', key: '', count: '', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'promises_met_rate', month: '2026-03', key: '', count: '1', value: 'not enough data', ci95_low: '', ci95_high: '' },
+        { figure: 'response_rate', month: '2026-03', key: '', count: '0', value: 'not enough data', ci95_low: '', ci95_high: '' },
       ]),
     );
 
@@ -201,6 +220,8 @@ describe.each(dialects())('staff reports API on %s', (dialect) => {
     expect(spec.body.paths['/api/reports/complaints'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
     expect(spec.body.paths['/api/reports/disputes'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
     expect(spec.body.paths['/api/reports/satisfaction'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['from', 'to', 'category', 'channel', 'format']);
+    expect(spec.body.paths['/api/reports/satisfaction'].get.summary).toContain('month by month');
+    expect(spec.body.paths['/api/reports/complaints'].get.summary).toContain("the code of conduct's label");
     const page = await server.request('GET', '/docs', { auth: false });
     expect(page.text).toContain('/api/reports/promises');
     expect(page.text).toContain('/api/reports/complaints');

@@ -246,6 +246,14 @@ describe.each(dialects())(`${IndicatorsRepository.name} on %s`, (dialect) => {
       expect(await indicators.caseCounts({ category: 'delivery' })).toEqual({ received: 5, ended: 3, reopened: 1, withdrawn: 0 });
     });
 
+    it('counts the complaints closed in a period by when they were closed, once each', async () => {
+      // A closed 12 Mar; B 7 Apr; H 12 Apr (reopened on the 15th)
+      expect(await indicators.closedCount({ from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' })).toBe(1);
+      expect(await indicators.closedCount({ from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' })).toBe(2);
+      expect(await indicators.closedCount({ from: '2026-03-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z', channel: 'sms' })).toBe(1);
+      expect(await indicators.closedCount({ from: '2026-04-12T10:00:00.001Z', to: '2026-06-01T00:00:00.000Z' })).toBe(0);
+    });
+
     it('ranks the times to acknowledge and to the first final response', async () => {
       // 30 min, 1 h, 2 h, 48 h, 48 h
       expect(await indicators.durationCount('acknowledge', {})).toBe(5);
@@ -277,9 +285,28 @@ describe.each(dialects())(`${IndicatorsRepository.name} on %s`, (dialect) => {
         { key: 'sms', count: 3 },
       ]);
       expect(report.monthly.outcome.filter((row) => row.key !== null)).toEqual([
-        { month: '2026-03', key: 'upheld', count: 1 },
-        { month: '2026-03', key: 'not_upheld', count: 1 },
+        { month: '2026-03', key: 'upheld', label: 'upheld', count: 1 },
+        { month: '2026-03', key: 'not_upheld', label: 'not_upheld', count: 1 },
       ].sort((a, b) => a.key.localeCompare(b.key)));
+    });
+
+    it('gives each category and root cause its label from the code of conduct, and an outcome its own words', async () => {
+      const code = { categories: [{ id: 'delivery', label: 'Delivery problems' }], rootCauses: [{ id: 'courier', label: 'The courier' }] };
+      const service = new IndicatorsService(indicators, { now: () => new Date(AS_OF) }, { INDICATORS_MINIMUM_COUNT: 5 }, { code });
+      const report = await service.complaints({});
+      // billing is no longer in this code: its id stays, with no label
+      expect(report.volumes.category).toEqual([
+        { key: 'delivery', label: 'Delivery problems', count: 5 },
+        { key: 'billing', label: null, count: 4 },
+      ]);
+      expect(report.volumes.rootCause).toEqual([
+        // H's closure went when it was reopened
+        { key: null, label: null, count: 8 },
+        { key: 'courier', label: 'The courier', count: 1 },
+      ]);
+      expect(report.volumes.outcome).toContainEqual({ key: 'not_upheld', label: 'not_upheld', count: 1 });
+      expect(report.monthly.rootCause).toContainEqual({ month: '2026-03', key: 'courier', label: 'The courier', count: 1 });
+      expect(report.volumes.channel).toEqual([{ key: 'webchat', count: 6 }, { key: 'sms', count: 3 }]);
     });
 
     it('gives no figure at all below the default minimum of 30, only the counts', async () => {

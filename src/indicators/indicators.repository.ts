@@ -145,6 +145,18 @@ export class IndicatorsRepository {
   }
 
   /**
+   * How many complaints were closed in [from, to) (by when they were closed, not received), of a category and a
+   * channel; a complaint closed, reopened and closed again in the period counts once.
+   */
+  async closedCount(period: { from: string; to: string; category?: string; channel?: string }): Promise<number> {
+    const { where, params } = complaintWhere({ category: period.category, channel: period.channel }, [
+      `EXISTS (SELECT 1 FROM case_events e WHERE e.reference = c.reference AND e.type = 'complaint.closed' AND e.at >= ? AND e.at < ?)`,
+    ]);
+    const [row] = await this.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM complaints c ${where}`, [period.from, period.to, ...params]);
+    return Number(row.n);
+  }
+
+  /**
    * How many complaints have the duration in seconds: received to acknowledged, or received to the first final
    * response proposed (a reopened case's later answers do not count again). Elapsed time, not business time.
    */

@@ -1,11 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import type { CodeOfConduct } from '../conduct/code-of-conduct.schema.js';
+import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { IndicatorsRepository, type Dimension, type Duration, type Grouping, type IndicatorFilter } from './indicators.repository.js';
 import { promiseFigures, quantileOffsets, type DurationFigures, type PromiseFigures } from './promise-figures.js';
 import { publishedPerformance, publishedQuarters, type PublishedPerformance } from './published-performance.js';
 import { rate, type Rate } from './rate.js';
+import { labelOf, NO_LABELS, reportLabels, type ReportLabels } from './report-labels.js';
 
 export type { IndicatorFilter } from './indicators.repository.js';
 
@@ -32,21 +35,33 @@ export interface ComplaintReport {
   /** Elapsed time, received to acknowledged, and received to the first final response. */
   timeToAcknowledge: DurationFigures;
   timeToFinalResponse: DurationFigures;
-  volumes: Record<Dimension, { key: string | null; count: number }[]>;
-  monthly: Record<Dimension, { month: string; key: string | null; count: number }[]>;
+  /** Category, root cause and outcome volumes also carry their `label` (see `labelOf`); channels have none. */
+  volumes: Record<Dimension, Volume[]>;
+  monthly: Record<Dimension, (Volume & { month: string })[]>;
+}
+
+export interface Volume {
+  key: string | null;
+  /** What the code of conduct calls the key; null for no key or one the code no longer lists. */
+  label?: string | null;
+  count: number;
 }
 
 /** The indicators of ISO 10001 and 10002, from the database's aggregates, each with its count and interval. */
 @Injectable()
 export class IndicatorsService {
   readonly minimum: number;
+  private readonly labels: ReportLabels;
 
   constructor(
     private readonly indicators: IndicatorsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'INDICATORS_MINIMUM_COUNT'>,
+    // the labels of the ids the reports give; a report built without the code gives ids alone
+    @Optional() @Inject(CodeOfConductService) conduct?: { code: Pick<CodeOfConduct, 'categories' | 'rootCauses'> },
   ) {
     this.minimum = config.INDICATORS_MINIMUM_COUNT;
+    this.labels = conduct ? reportLabels(conduct.code) : NO_LABELS;
   }
 
   async promises(filter: IndicatorFilter, grouping?: Grouping): Promise<PromiseReport> {
@@ -65,8 +80,9 @@ export class IndicatorsService {
     const volumes = {} as ComplaintReport['volumes'];
     const monthly = {} as ComplaintReport['monthly'];
     for (const dimension of DIMENSIONS) {
-      volumes[dimension] = await this.indicators.volumes(dimension, filter);
-      monthly[dimension] = (await this.indicators.volumes(dimension, filter, true)).map(({ month, key, count }) => ({ month: month as string, key, count }));
+      const label = (key: string | null) => (dimension === 'channel' ? {} : { label: labelOf(dimension, key, this.labels) });
+      volumes[dimension] = (await this.indicators.volumes(dimension, filter)).map(({ key, count }) => ({ key, ...label(key), count }));
+      monthly[dimension] = (await this.indicators.volumes(dimension, filter, true)).map(({ month, key, count }) => ({ month: month as string, key, ...label(key), count }));
     }
     return {
       asOf,
@@ -80,6 +96,11 @@ export class IndicatorsService {
       volumes,
       monthly,
     };
+  }
+
+  /** Complaints closed in [from, to), by when they were closed; see IndicatorsRepository.closedCount. */
+  async closed(period: { from: string; to: string; category?: string; channel?: string }): Promise<number> {
+    return this.indicators.closedCount(period);
   }
 
   /** What the code of conduct publishes: each of `promises` kept over the last four complete quarters, and by quarter. */

@@ -76,7 +76,7 @@ export class ReportsController {
 
   @ReportRoute(
     'complaints',
-    'Complaints received, by category, channel, root cause and outcome, overall and by month; reopen and withdrawal rates; median and 90th percentile of the time to acknowledge and to a final response',
+    "Complaints received, by category, channel, root cause and outcome, overall and by month, each category and root cause with the code of conduct's label beside its id; reopen and withdrawal rates; median and 90th percentile of the time to acknowledge and to a final response",
   )
   async complaints(@Query(new ZodPipe(complaintReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<ComplaintReport | string> {
     const { format, ...filter } = query;
@@ -85,7 +85,7 @@ export class ReportsController {
 
   @ReportRoute(
     'satisfaction',
-    'Satisfaction survey answers about the complaints: process, outcome and effort scores (mean and distribution, with counts), response rate per channel the survey went by, and the gap in points between deadlines met and customers answering that the dates were kept',
+    'Satisfaction survey answers about the complaints: process, outcome and effort scores (mean and distribution, with counts), response rate per channel the survey went by and overall, and the gap in points between deadlines met and customers answering that the dates were kept; the same month by month received (`trend`)',
   )
   async satisfactionReport(@Query(new ZodPipe(satisfactionReportQuerySchema)) query: ComplaintReportQuery, @Res({ passthrough: true }) response: Response): Promise<SatisfactionReport | string> {
     const { format, ...filter } = query;

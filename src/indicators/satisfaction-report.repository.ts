@@ -25,6 +25,17 @@ export interface DatesKeptCounts {
   notSure: number;
 }
 
+/** One month's answers to the three scored questions: how many gave each, and the sum of what they gave. */
+export interface MonthScoreSums {
+  month: string;
+  process: { sum: number; count: number };
+  outcome: { sum: number; count: number };
+  effort: { sum: number; count: number };
+}
+
+/** The month (UTC) a complaint was received in, as the other reports' trends group it. */
+const MONTH = 'substr(c.received_at, 1, 7)';
+
 const COLUMN: Record<ScoreQuestion, string> = { process: 'r.handling', outcome: 'r.outcome_score', effort: 'r.effort' };
 
 /** At least one question answered: a comment alone tells nothing of the scores but is still a response. */
@@ -71,6 +82,40 @@ export class SatisfactionReportRepository {
       FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference ${where}`;
     const [row] = await this.query<Record<keyof DatesKeptCounts, string | number | null>>(text, params);
     return { yes: Number(row?.yes ?? 0), no: Number(row?.no ?? 0), notSure: Number(row?.notSure ?? 0) };
+  }
+
+  /** Per month the complaints were received in: each score question's answers, counted and summed. */
+  async monthlyScores(filter: IndicatorFilter): Promise<MonthScoreSums[]> {
+    const { where, params } = complaintWhere(filter);
+    const sums = Object.entries(COLUMN).map(([question, column]) => `SUM(${column}) AS "${question}Sum", COUNT(${column}) AS "${question}Count"`);
+    const text = `SELECT ${MONTH} AS month, ${sums.join(', ')}
+      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
+      ${where} GROUP BY ${MONTH} ORDER BY ${MONTH}`;
+    const rows = await this.query<Record<string, string | number | null>>(text, params);
+    const pair = (row: Record<string, string | number | null>, question: ScoreQuestion) => ({ sum: Number(row[`${question}Sum`] ?? 0), count: Number(row[`${question}Count`] ?? 0) });
+    return rows.map((row) => ({ month: String(row.month), process: pair(row, 'process'), outcome: pair(row, 'outcome'), effort: pair(row, 'effort') }));
+  }
+
+  /** Per month the complaints were received in: surveys sent (by any channel), and those with at least one answer. */
+  async monthlyResponses(filter: IndicatorFilter): Promise<{ month: string; sent: number; responded: number }[]> {
+    const { where, params } = complaintWhere(filter, ['s.sent_at IS NOT NULL']);
+    const text = `SELECT ${MONTH} AS month, COUNT(*) AS sent,
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM satisfaction_responses r WHERE r.survey_id = s.id AND (${ANSWERED})) THEN 1 ELSE 0 END) AS responded
+      FROM satisfaction_surveys s JOIN complaints c ON c.reference = s.reference
+      ${where} GROUP BY ${MONTH} ORDER BY ${MONTH}`;
+    const rows = await this.query<{ month: string; sent: string | number; responded: string | number }>(text, params);
+    return rows.map((row) => ({ month: String(row.month), sent: Number(row.sent), responded: Number(row.responded) }));
+  }
+
+  /** Per month the complaints were received in: the answers to "did we keep the dates we promised?". */
+  async monthlyDatesKept(filter: IndicatorFilter): Promise<(DatesKeptCounts & { month: string })[]> {
+    const { where, params } = complaintWhere(filter, ['r.dates_kept IS NOT NULL']);
+    const count = (value: string) => `SUM(CASE WHEN r.dates_kept = '${value}' THEN 1 ELSE 0 END)`;
+    const text = `SELECT ${MONTH} AS month, ${count('yes')} AS "yes", ${count('no')} AS "no", ${count('not_sure')} AS "notSure"
+      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
+      ${where} GROUP BY ${MONTH} ORDER BY ${MONTH}`;
+    const rows = await this.query<Record<keyof DatesKeptCounts | 'month', string | number | null>>(text, params);
+    return rows.map((row) => ({ month: String(row.month), yes: Number(row.yes ?? 0), no: Number(row.no ?? 0), notSure: Number(row.notSure ?? 0) }));
   }
 
   private async query<T>(text: string, params: unknown[]): Promise<T[]> {

@@ -4,7 +4,17 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { SCALES } from '../satisfaction/survey-questions.js';
 import { IndicatorsRepository, type IndicatorFilter } from './indicators.repository.js';
-import { datesGap, responseFigures, scoreFigures, type ChannelResponseFigures, type DatesGap, type ScoreFigures } from './satisfaction-figures.js';
+import { rate, type Rate } from './rate.js';
+import {
+  datesGap,
+  responseFigures,
+  satisfactionTrend,
+  scoreFigures,
+  type ChannelResponseFigures,
+  type DatesGap,
+  type SatisfactionMonth,
+  type ScoreFigures,
+} from './satisfaction-figures.js';
 import { SatisfactionReportRepository, type ScoreQuestion } from './satisfaction-report.repository.js';
 
 export interface SatisfactionReport {
@@ -15,7 +25,11 @@ export interface SatisfactionReport {
   scores: Record<ScoreQuestion, ScoreFigures>;
   /** Per channel the survey went by. */
   responseRates: ChannelResponseFigures[];
+  /** Of every survey sent, by any channel, those with at least one answer. */
+  responseRate: Rate;
   datesKept: DatesGap;
+  /** The same figures (means with their counts) by the month the complaints were received in. */
+  trend: SatisfactionMonth[];
 }
 
 const SCALE: Record<ScoreQuestion, number> = { process: SCALES.handling, outcome: SCALES.outcome, effort: SCALES.effort };
@@ -42,13 +56,30 @@ export class SatisfactionReportService {
     }
     const outcomes = await this.indicators.promiseOutcomes(filter, asOf);
     const deadlines = outcomes.reduce((sum, row) => ({ met: sum.met + row.met, missed: sum.missed + row.missed }), { met: 0, missed: 0 });
+    const responses = await this.satisfaction.responses(filter);
+    const all = responses.reduce((sum, row) => ({ sent: sum.sent + row.sent, responded: sum.responded + row.responded }), { sent: 0, responded: 0 });
     return {
       asOf,
       minimum: this.minimum,
       filter,
       scores,
-      responseRates: responseFigures(await this.satisfaction.responses(filter), this.minimum),
+      responseRates: responseFigures(responses, this.minimum),
+      responseRate: rate(all.responded, all.sent, this.minimum),
       datesKept: datesGap(deadlines, await this.satisfaction.datesKept(filter), this.minimum),
+      trend: await this.trend(filter, asOf),
     };
+  }
+
+  private async trend(filter: IndicatorFilter, asOf: string): Promise<SatisfactionMonth[]> {
+    const deadlines = (await this.indicators.promiseOutcomes(filter, asOf, 'month')).map(({ period, met, missed }) => ({ month: period as string, met, missed }));
+    return satisfactionTrend(
+      {
+        scores: await this.satisfaction.monthlyScores(filter),
+        responses: await this.satisfaction.monthlyResponses(filter),
+        datesKept: await this.satisfaction.monthlyDatesKept(filter),
+        deadlines,
+      },
+      this.minimum,
+    );
   }
 }

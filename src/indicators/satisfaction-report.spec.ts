@@ -132,6 +132,8 @@ describe.each(dialects())(`${SatisfactionReportService.name} on %s`, (dialect) =
     });
     expect(report.scores.effort).toMatchObject({ enoughData: false, count: 0, scale: 7 });
     expect(report.responseRates).toEqual([]);
+    expect(report.responseRate).toEqual({ enoughData: false, successes: 0, count: 0, minimum: 2 });
+    expect(report.trend).toEqual([]);
     expect(report.datesKept).toEqual({
       promisesMet: { enoughData: false, successes: 0, count: 0, minimum: 2 },
       customersSayKept: { enoughData: false, successes: 0, count: 0, minimum: 2 },
@@ -194,6 +196,53 @@ describe.each(dialects())(`${SatisfactionReportService.name} on %s`, (dialect) =
       ]);
 
       expect((await service(2).report({ category: 'billing' })).scores.outcome).toMatchObject({ count: 1, distribution: expect.arrayContaining([{ score: 1, count: 1 }]) });
+    });
+
+    it('gives the response rate of every survey sent, whatever its channel', async () => {
+      // s1, s2, s3 answered of s1, s2, s3, s4, s6 sent
+      expect((await service(2).report({})).responseRate).toMatchObject({ enoughData: true, successes: 3, count: 5, value: 0.6 });
+    });
+
+    it('gives the trend by month received: means with their counts, response rate, and the dates-kept gap', async () => {
+      const { trend } = await service(2).report({});
+      expect(trend.map((month) => month.month)).toEqual(['2026-03', '2026-04']);
+      const [march, april] = trend;
+      // March (P, Q): process 5 and 2, outcome 4 and 1, effort 6 alone; s1, s2 answered of s1, s2, s6 sent;
+      // deadlines met 3 of 4; one "yes", one "no"
+      expect(march.scores).toEqual({
+        process: { enoughData: true, count: 2, mean: 3.5 },
+        outcome: { enoughData: true, count: 2, mean: 2.5 },
+        effort: { enoughData: false, count: 1, minimum: 2 },
+      });
+      expect(march.responseRate).toMatchObject({ enoughData: true, successes: 2, count: 3, value: 2 / 3 });
+      expect(march.datesKept).toMatchObject({ promisesMet: { successes: 3, count: 4, value: 0.75 }, customersSayKept: { successes: 1, count: 2, value: 0.5 }, notSure: 0 });
+      expect(march.datesKept.gapPoints).toBeCloseTo(25, 10);
+      // April (R): process 4, effort 7, no outcome score; s3 answered of s3, s4; both deadlines met; "not sure" only
+      expect(april.scores).toEqual({
+        process: { enoughData: false, count: 1, minimum: 2 },
+        outcome: { enoughData: false, count: 0, minimum: 2 },
+        effort: { enoughData: false, count: 1, minimum: 2 },
+      });
+      expect(april.responseRate).toMatchObject({ enoughData: true, successes: 1, count: 2, value: 0.5 });
+      expect(april.datesKept).toEqual({
+        promisesMet: expect.objectContaining({ enoughData: true, successes: 2, count: 2, value: 1 }),
+        customersSayKept: { enoughData: false, successes: 0, count: 0, minimum: 2 },
+        notSure: 1,
+        gapPoints: null,
+      });
+    });
+
+    it('filters the trend like the rest, and holds every monthly figure back below the minimum', async () => {
+      const sms = await service(2).report({ channel: 'sms' });
+      // Q in March, R in April
+      expect(sms.trend.map((month) => [month.month, month.scores.process.count, month.responseRate.count])).toEqual([
+        ['2026-03', 1, 1],
+        ['2026-04', 1, 2],
+      ]);
+      const strict = await service(4).report({});
+      expect(strict.trend.every((month) => !month.scores.process.enoughData && !month.responseRate.enoughData && month.datesKept.gapPoints === null)).toBe(true);
+      expect(strict.trend[0].datesKept.promisesMet).toEqual({ enoughData: true, successes: 3, count: 4, value: 0.75, interval: expect.any(Object) });
+      expect((await service(2).report({ from: '2026-05-01T00:00:00.000Z' })).trend).toEqual([]);
     });
 
     it('says "not enough data" for every figure below the minimum', async () => {
