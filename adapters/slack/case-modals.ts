@@ -7,10 +7,12 @@ import { LEVELS, SEVERITIES } from '../../src/complaints/domain/assessment.js';
 import type { ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { parseReference } from '../../src/complaints/domain/reference.js';
+import { TEXT_LIMITS } from '../../src/complaints/domain/text-limits.js';
 import type { RootCause } from '../../src/conduct/code-of-conduct.schema.js';
 import { maskContact } from '../../src/contacts/contact-format.js';
 import { refusalText } from './refusals.js';
 import type { StaffDirectory } from './staff-directory.js';
+import { staffTextForCustomer } from './staff-markup.js';
 import { escapeMrkdwn, personWords } from './staff-words.js';
 
 /** The card actions that need input first; each is a modal whose `callback_id` is `case:<kind>`. */
@@ -88,6 +90,8 @@ export function readSubmission(
 ): { ok: true; submission: Submission } | { ok: false; errors: FieldErrors } {
   const values = view.state.values;
   const text = (block: string) => values[block]?.value?.value?.trim() ?? '';
+  // what the customer reads, in clean text rather than Slack's markup, and checked against the limit as such
+  const forCustomer = (block: string) => staffTextForCustomer(text(block), (id) => staff.firstName(id), 'form');
   const option = (block: string) => values[block]?.value?.selected_option?.value ?? undefined;
   switch (kind) {
     case 'assess': {
@@ -104,21 +108,21 @@ export function readSubmission(
       return command({ type: 'assess', assessment: { ...rest, healthOrSafety } });
     }
     case 'request_information': {
-      const parsed = parse(z.object({ question: required(1000) }), { question: text('question') });
+      const parsed = parse(z.object({ question: required(TEXT_LIMITS.question) }), { question: forCustomer('question') });
       return parsed.ok ? command({ type: 'request_information', question: parsed.data.question }) : parsed;
     }
     case 'propose_response': {
-      const parsed = parse(z.object({ outcome: required(500), explanation: required(5000) }), {
-        outcome: text('outcome'),
-        explanation: text('explanation'),
+      const parsed = parse(z.object({ outcome: required(TEXT_LIMITS.outcome), explanation: required(TEXT_LIMITS.explanation) }), {
+        outcome: forCustomer('outcome'),
+        explanation: forCustomer('explanation'),
       });
       const waiver = option('waive_time_limits');
       const waiveTimeLimits = waiver === undefined ? {} : { waiveTimeLimits: waiver === 'yes' };
       return parsed.ok ? command({ type: 'propose_response', ...parsed.data, ...waiveTimeLimits }) : parsed;
     }
     case 'send_holding_response': {
-      const parsed = parse(z.object({ reasons: required(2000), expected_by: z.iso.date({ error: 'Please choose a date.' }) }), {
-        reasons: text('reasons'),
+      const parsed = parse(z.object({ reasons: required(TEXT_LIMITS.holdingReasons), expected_by: z.iso.date({ error: 'Please choose a date.' }) }), {
+        reasons: forCustomer('reasons'),
         expected_by: values.expected_by?.value?.selected_date ?? undefined,
       });
       // the date chosen is a day: the final response is promised by its end
@@ -127,8 +131,8 @@ export function readSubmission(
         : parsed;
     }
     case 'close': {
-      const parsed = parse(z.object({ outcome: required(500), root_cause: oneOf(rootCauses.map((cause) => cause.id)) }), {
-        outcome: text('outcome'),
+      const parsed = parse(z.object({ outcome: required(TEXT_LIMITS.outcome), root_cause: oneOf(rootCauses.map((cause) => cause.id)) }), {
+        outcome: forCustomer('outcome'),
         root_cause: option('root_cause'),
       });
       return parsed.ok ? command({ type: 'close', outcome: parsed.data.outcome, rootCause: parsed.data.root_cause }) : parsed;
@@ -142,7 +146,7 @@ export function readSubmission(
       return command({ type: 'assign', assigneeId: assignee });
     }
     case 'reply': {
-      const parsed = parse(z.object({ text: required(1600) }), { text: text('text') });
+      const parsed = parse(z.object({ text: required(TEXT_LIMITS.reply) }), { text: forCustomer('text') });
       return parsed.ok ? { ok: true, submission: { kind: 'reply', text: parsed.data.text } } : parsed;
     }
   }
@@ -190,7 +194,7 @@ const assessSchema = z.object({
   complexity: choice(LEVELS),
   urgency: choice(LEVELS),
   health_or_safety: z.boolean(),
-  summary: z.string().overwrite(cleanText).max(2000, 'Please keep this to 2000 characters or fewer.').optional(),
+  summary: z.string().overwrite(cleanText).max(TEXT_LIMITS.assessmentSummary, `Please keep this to ${TEXT_LIMITS.assessmentSummary} characters or fewer.`).optional(),
 });
 
 type ModalParts = { title: string; submit: string; blocks: types.KnownBlock[] };
@@ -215,7 +219,7 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
           options: [{ text: plain('It touches someone’s health or safety'), value: 'yes' }],
         },
       },
-      textInput('summary', 'Assessment summary', { multiline: true, max: 2000, optional: true }),
+      textInput('summary', 'Assessment summary', { multiline: true, max: TEXT_LIMITS.assessmentSummary, optional: true }),
     ],
   }),
   request_information: (complaint, { channels }) => ({
@@ -228,15 +232,15 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
             ? 'The case then waits for their answer. The regulator’s time limits keep running meanwhile; our other promised deadlines pause.'
             : 'The case then waits for their answer, and the promised deadlines pause meanwhile.'),
       ),
-      textInput('question', 'What do you need to know?', { multiline: true, max: 1000 }),
+      textInput('question', 'What do you need to know?', { multiline: true, max: TEXT_LIMITS.question }),
     ],
   }),
   propose_response: () => ({
     title: 'Propose a resolution',
     submit: 'Propose',
     blocks: [
-      textInput('outcome', 'Outcome offered', { max: 500, placeholder: 'A full refund of £24.99' }),
-      textInput('explanation', 'Explanation for the customer', { multiline: true, max: 5000 }),
+      textInput('outcome', 'Outcome offered', { max: TEXT_LIMITS.outcome, placeholder: 'A full refund of £24.99' }),
+      textInput('explanation', 'Explanation for the customer', { multiline: true, max: TEXT_LIMITS.explanation }),
       {
         type: 'input',
         block_id: 'waive_time_limits',
@@ -252,7 +256,7 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
     submit: 'Send',
     blocks: [
       note('The customer is told why there is no final response yet, when to expect it, and where they can go now.'),
-      textInput('reasons', 'Why we cannot give the final response yet', { multiline: true, max: 2000 }),
+      textInput('reasons', 'Why we cannot give the final response yet', { multiline: true, max: TEXT_LIMITS.holdingReasons }),
       {
         type: 'input',
         block_id: 'expected_by',
@@ -268,7 +272,7 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
       ...(complaint.status === 'response_proposed'
         ? [note('The customer has not accepted the proposed resolution yet: only a supervisor can close the case now.')]
         : []),
-      textInput('outcome', 'Outcome', { max: 500 }),
+      textInput('outcome', 'Outcome', { max: TEXT_LIMITS.outcome }),
       select('root_cause', 'Root cause', rootCauses.map((cause) => ({ text: plain(cause.label), value: cause.id }))),
     ],
   }),
@@ -295,7 +299,7 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
     submit: 'Send',
     blocks: [
       note(`*This goes to the customer* by ${customerWords(complaint, channels)}, and is kept in the case history.`),
-      textInput('text', 'Message to the customer', { multiline: true, max: 1600 }),
+      textInput('text', 'Message to the customer', { multiline: true, max: TEXT_LIMITS.reply }),
     ],
   }),
 };

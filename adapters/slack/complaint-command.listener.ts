@@ -11,7 +11,9 @@ import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
 import { CaseCardRepository } from './case-card.repository.js';
 import { channelWords, escapeMrkdwn } from './staff-words.js';
-import { caseList, COMPLAINT_COMMAND, HELP, parseComplaintCommand, USAGE } from './complaint-command.js';
+import { caseList, COMPLAINT_COMMAND, HELP, parseComplaintCommand, replyTooLong, USAGE } from './complaint-command.js';
+import { staffTextForCustomer } from './staff-markup.js';
+import { TEXT_LIMITS } from '../../src/complaints/domain/text-limits.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
 
@@ -63,7 +65,9 @@ export class ComplaintCommandListener {
           return reply(caseList('Overdue cases', page, this.contexts.now()));
         }
         case 'reply': {
-          const complaint = await this.complaints.replyToCustomer(request.reference, request.text, actor);
+          const text = staffTextForCustomer(request.text, (id) => this.settings.staff.firstName(id));
+          if (text.length > TEXT_LIMITS.reply) return reply(replyTooLong(request.reference, request.text, text.length, TEXT_LIMITS.reply));
+          const complaint = await this.complaints.replyToCustomer(request.reference, text, actor);
           const { channel } = customerAddress(complaint, this.channels);
           const where = `${channelWords(channel)} (${escapeMrkdwn(maskContact(complaint.contact))})`;
           return reply(`Your reply on *${complaint.reference}* is on its way to the customer by ${where}. It is in the case history.`);

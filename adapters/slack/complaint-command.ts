@@ -3,6 +3,7 @@ import type { Page } from '../../src/complaints/complaints.service.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { parseReference } from '../../src/complaints/domain/reference.js';
 import type { CardContext, SlackMessage } from './case-card.js';
+import { SECTION_TEXT_MAX, splitToFit } from './slack-limits.js';
 import { STAGE_WORDS, dateInWords, escapeMrkdwn, personWords, typedText } from './staff-words.js';
 
 export const COMPLAINT_COMMAND = '/complaint';
@@ -13,6 +14,7 @@ export type ComplaintRequest =
   | { kind: 'show'; reference: string }
   | { kind: 'mine' }
   | { kind: 'overdue' }
+  /** `text` is as Slack sent it, in its markup (entities, `<…>` links and mentions). */
   | { kind: 'reply'; reference: string; text: string }
   | { kind: 'usage'; problem?: string };
 
@@ -34,7 +36,7 @@ export function parseComplaintCommand(input: string): ComplaintRequest {
       if (!match) return { kind: 'usage', problem: 'Say which case and what to write: `/complaint reply 7K4M-9P2Q Your refund is on its way.`' };
       const reference = parseReference(match[1]);
       if (!reference.ok) return { kind: 'usage', problem: referenceProblem(match[1], reference.reason) };
-      return { kind: 'reply', reference: reference.reference, text: typedText(match[2].trim()) };
+      return { kind: 'reply', reference: reference.reference, text: match[2].trim() };
     }
     default: {
       const reference = parseReference(text);
@@ -86,4 +88,22 @@ export function caseList(title: string, page: Page<Complaint>, context: CardCont
     { type: 'section', text: { type: 'mrkdwn', text: `*${title}* (${page.total})\n${lines.join('\n')}${more}` } },
   ];
   return { text: `${title}: ${page.total}`, blocks };
+}
+
+/**
+ * A reply over the limit is not sent, and not lost: the answer names the limit and gives the text back, as typed, in
+ * plain-text sections within Slack's limits, for staff to shorten and send again.
+ */
+export function replyTooLong(reference: string, typed: string, length: number, limit: number): SlackMessage {
+  const text =
+    `Your reply on *${reference}* was not sent: it has ${length} characters, and a message to a customer can have at most ${limit} ` +
+    '(as in the staff API, and as one long SMS takes). Here it is, to shorten and send again:';
+  const pieces = splitToFit(typedText(typed), SECTION_TEXT_MAX);
+  return {
+    text: `Your reply on ${reference} was not sent: it is over ${limit} characters.`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      ...pieces.map((piece): types.SectionBlock => ({ type: 'section', text: { type: 'plain_text', text: piece, emoji: false } })),
+    ],
+  };
 }

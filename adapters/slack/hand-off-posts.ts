@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { TEXT_LIMITS } from '../../src/complaints/domain/text-limits.js';
 import type { HandOffOverduePayload, HandOffPostPayload, HandOffThreadPayload } from '../../src/complaints/hand-offs/hand-off-messages.js';
 import { maskContactsInText } from '../../src/contacts/contact-format.js';
 import type { SlackMessage } from './case-card.js';
@@ -84,7 +85,7 @@ export function handOffReplyModal(handOffId: string, replyTo: string): types.Mod
         type: 'input',
         block_id: 'text',
         label: { type: 'plain_text', text: 'Message to the customer' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 1600 },
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: TEXT_LIMITS.reply },
       },
     ],
   };

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TEXT_LIMITS } from '../../src/complaints/domain/text-limits.js';
+import { staffTextForCustomer } from './staff-markup.js';
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { DomainError } from '../../src/common/domain-error.js';
@@ -110,9 +112,9 @@ export class HandOffSlack {
     if (!metadata.success) return ack();
     const actor = this.settings.staff.actorFor(body.user.id);
     if (!actor) return ack({ response_action: 'errors', errors: { text: NOT_STAFF } });
-    const text = view.state.values.text?.value?.value?.trim() ?? '';
+    const text = staffTextForCustomer(view.state.values.text?.value?.value?.trim() ?? '', (id) => this.settings.staff.firstName(id), 'form');
     if (!text) return ack({ response_action: 'errors', errors: { text: 'Please write the message to the customer.' } });
-    if (text.length > 1600) return ack({ response_action: 'errors', errors: { text: 'Please keep it to 1600 characters.' } });
+    if (text.length > TEXT_LIMITS.reply) return ack({ response_action: 'errors', errors: { text: `Please keep it to ${TEXT_LIMITS.reply} characters.` } });
     // As for a case's reply: a refusal can only come back inside the modal, in the answer to this request.
     try {
       await this.handOffs.reply(metadata.data.handOffId, text, actor);

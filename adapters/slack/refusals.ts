@@ -29,6 +29,8 @@ export function refusalText(error: DomainError): string {
       return 'The case is closed or withdrawn: it has to be reopened before anyone writes to the customer.';
     case 'complaint_not_found':
       return 'No complaint has that reference.';
+    case 'text_too_long':
+      return `That is ${String(error.details.length)} characters, and Redress takes at most ${String(error.details.limit)} for a ${String(error.details.field)}. Nothing was changed.`;
     case 'complaint_busy':
       return 'The case was changing at the same moment. Please try again.';
     case 'response_missing_element':

@@ -21,7 +21,7 @@ export function slackSettings(config: AppConfig): SlackSettings | null {
     botToken: config.SLACK_BOT_TOKEN,
     apiUrl: withTrailingSlash(config.SLACK_API_URL ?? 'https://slack.com/api/'),
     casesChannel: config.SLACK_CASES_CHANNEL ?? null,
-    staff: new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS),
+    staff: new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS, config.STAFF_FIRST_NAMES),
   };
 }
 

@@ -16,6 +16,7 @@ import type { CaseDeadline, Channel, Complaint, Contact } from './domain/complai
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { customerAddress } from './customer-address.js';
 import { generateReference } from './domain/reference.js';
+import { TEXT_LIMITS, type TextLimit } from './domain/text-limits.js';
 import { anonymisedComplaint } from './domain/anonymised-complaint.js';
 import { ComplaintSecretRepository } from './customer-desk/complaint-secret.repository.js';
 
@@ -210,6 +211,7 @@ export class ComplaintsService {
 
   /** An internal note: staff only, never sent to the customer. */
   async addNote(reference: string, text: string, actor: Actor): Promise<CaseEventRecord> {
+    refuseTooLong(text, 'note');
     const { events } = await this.changeCase(reference, (complaint, now) => ({
       complaint,
       events: [{ type: 'note.added', actor, at: now.toISOString(), data: { text } }],
@@ -234,6 +236,7 @@ export class ComplaintsService {
    * (and the workflow's own status updates) ever addresses a customer: internal notes never do.
    */
   async replyToCustomer(reference: string, text: string, actor: Actor): Promise<Complaint> {
+    refuseTooLong(text, 'reply');
     const { complaint } = await this.changeCase(reference, (current, now) => {
       refuseErased(current);
       if (current.status === 'closed' || current.status === 'withdrawn') {
@@ -410,4 +413,18 @@ function refuseErased(complaint: Complaint): void {
 
 function invalid(field: string, message: string): DomainError {
   return new DomainError('invalid', 'validation_failed', `Invalid ${field}.`, { fields: [{ field, message }] });
+}
+
+/**
+ * The API's schemas hold these limits at its edge; Slack's thread notes and slash command reach the service without
+ * them, so the service holds the line for every caller.
+ */
+function refuseTooLong(text: string, limit: TextLimit): void {
+  const max = TEXT_LIMITS[limit];
+  if (text.length <= max) return;
+  throw new DomainError('invalid', 'text_too_long', `The ${limit} has ${text.length} characters; at most ${max} are taken.`, {
+    field: limit,
+    limit: max,
+    length: text.length,
+  });
 }

@@ -62,14 +62,16 @@ export class FakeSlack {
   private answer(request: IncomingMessage, raw: string, response: ServerResponse): void {
     const path = request.url ?? '';
     if (path.startsWith('/response/')) {
-      this.calls.push({ method: 'response_url', args: JSON.parse(raw) });
-      return send(response, { ok: true });
+      const args = JSON.parse(raw);
+      this.calls.push({ method: 'response_url', args });
+      const refusal = overSlackLimits('response_url', args);
+      return send(response, refusal ? { ok: false, error: refusal } : { ok: true });
     }
     const method = path.replace(/^\/api\//, '');
     const args = decode(raw, request.headers['content-type'] ?? '');
     const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
     this.calls.push({ method, args, token });
-    const refusal = this.refusals.get(method)?.shift();
+    const refusal = this.refusals.get(method)?.shift() ?? overSlackLimits(method, args);
     if (refusal) return send(response, { ok: false, error: refusal });
     send(response, this.result(method, args));
   }
@@ -96,6 +98,23 @@ export class FakeSlack {
   private nextTs(): string {
     return `1772445600.${String(++this.seq).padStart(6, '0')}`;
   }
+}
+
+/**
+ * Slack refuses a whole message or view with `invalid_blocks` when a block breaks its limits: more than 50 blocks in a
+ * message (100 in a view), or a section whose text is over 3000 characters.
+ */
+function overSlackLimits(method: string, args: Record<string, any>): string | undefined {
+  const isView = method.startsWith('views.');
+  const blocks: unknown = isView ? args.view?.blocks : args.blocks;
+  if (!Array.isArray(blocks)) return undefined;
+  if (blocks.length > (isView ? 100 : 50)) return 'invalid_blocks';
+  const tooLong = blocks.some(
+    (block: Record<string, any>) =>
+      block.type === 'section' &&
+      ((block.text?.text?.length ?? 0) > 3000 || (block.fields ?? []).some((field: Record<string, any>) => (field.text?.length ?? 0) > 2000)),
+  );
+  return tooLong ? 'invalid_blocks' : undefined;
 }
 
 function read(request: IncomingMessage): Promise<string> {
