@@ -16,6 +16,9 @@ import { staffTextForCustomer } from './staff-markup.js';
 import { TEXT_LIMITS } from '../../src/complaints/domain/text-limits.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+import { StaffStatsSource } from './staff-stats.js';
+import { statsMessage } from './stats-message.js';
+import { parseStatsPeriod, PERIOD_FORMS } from './stats-period.js';
 
 /** Cases someone may still be working on: everything but the two ends. */
 const NOT_ENDED = STATUSES.filter((status) => status !== 'closed' && status !== 'withdrawn');
@@ -30,6 +33,7 @@ export class ComplaintCommandListener {
     private readonly cards: CaseCardRepository,
     private readonly contexts: CardContexts,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+    private readonly stats: StaffStatsSource,
   ) {}
 
   register(app: App): void {
@@ -71,6 +75,14 @@ export class ComplaintCommandListener {
           const { channel } = customerAddress(complaint, this.channels);
           const where = `${channelWords(channel)} (${escapeMrkdwn(maskContact(complaint.contact))})`;
           return reply(`Your reply on *${complaint.reference}* is on its way to the customer by ${where}. It is in the case history.`);
+        }
+        case 'stats': {
+          // every member of staff may see the reports, as on the report page and in the staff API
+          const { now, timeZone } = this.contexts.now();
+          const period = parseStatsPeriod(request.period, now, timeZone);
+          if (!period.ok) return reply(`${escapeMrkdwn(period.problem)}
+Ask for ${PERIOD_FORMS}.`);
+          return reply(statsMessage(await this.stats.of(period.period), this.settings.reportsUrl));
         }
       }
     } catch (error) {

@@ -15,6 +15,9 @@ describe(parseComplaintCommand.name, () => {
     [REF, { kind: 'show', reference: REF }],
     [REF.toLowerCase().replace('-', ' '), { kind: 'show', reference: REF }],
     [`reply ${REF} Your refund is on its way.\nThanks`, { kind: 'reply', reference: REF, text: 'Your refund is on its way.\nThanks' }],
+    ['stats', { kind: 'stats', period: '' }],
+    ['Stats  7d', { kind: 'stats', period: '7d' }],
+    ['stats 2026-10', { kind: 'stats', period: '2026-10' }],
     ['mine please', { kind: 'usage' }],
     ['teleport me', { kind: 'usage' }],
   ])('reads %j', (input, expected) => {

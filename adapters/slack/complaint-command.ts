@@ -16,9 +16,12 @@ export type ComplaintRequest =
   | { kind: 'overdue' }
   /** `text` is as Slack sent it, in its markup (entities, `<…>` links and mentions). */
   | { kind: 'reply'; reference: string; text: string }
+  /** The figures of a period, as typed after `stats` (read against the clock and zone by `parseStatsPeriod`). */
+  | { kind: 'stats'; period: string }
   | { kind: 'usage'; problem?: string };
 
-export const USAGE = 'Usage: `/complaint REF` · `/complaint mine` · `/complaint overdue` · `/complaint reply REF message` · `/complaint help`';
+export const USAGE =
+  'Usage: `/complaint REF` · `/complaint mine` · `/complaint overdue` · `/complaint reply REF message` · `/complaint stats [7d | 2026-10]` · `/complaint help`';
 
 export function parseComplaintCommand(input: string): ComplaintRequest {
   const text = input.trim();
@@ -31,6 +34,8 @@ export function parseComplaintCommand(input: string): ComplaintRequest {
       return rest.length === 0 ? { kind: 'mine' } : { kind: 'usage' };
     case 'overdue':
       return rest.length === 0 ? { kind: 'overdue' } : { kind: 'usage' };
+    case 'stats':
+      return { kind: 'stats', period: rest.join(' ') };
     case 'reply': {
       const match = /^reply\s+(\S+)\s+([\s\S]+)$/i.exec(text);
       if (!match) return { kind: 'usage', problem: 'Say which case and what to write: `/complaint reply 7K4M-9P2Q Your refund is on its way.`' };
@@ -59,6 +64,7 @@ export const HELP = [
   '• `/complaint mine`: the open cases assigned to you',
   '• `/complaint overdue`: open cases with a promise past its deadline',
   '• `/complaint reply 7K4M-9P2Q message`: writes to the customer on their own channel',
+  '• `/complaint stats`: open and overdue cases, and the last 30 days’ figures (`/complaint stats 7d` for the last 7 days, `/complaint stats 2026-10` for a month)',
   'In a case’s thread, whatever you write is an internal note: the customer never sees it. Only *Reply to customer* and `/complaint reply` reach the customer.',
 ].join('\n');
 

@@ -9,6 +9,8 @@ import { CardContexts } from './card-context.js';
 import { CaseActions } from './case-actions.js';
 import { DisputeActions } from './dispute-actions.js';
 import { DisputesModule } from '../../src/disputes/disputes.module.js';
+import { IndicatorsModule } from '../../src/indicators/indicators.module.js';
+import { StaffStatsSource } from './staff-stats.js';
 import { SurveyReopen } from './survey-reopen.js';
 import { CaseCardNotifier } from './case-card.notifier.js';
 import { CaseCardRepository } from './case-card.repository.js';
@@ -67,7 +69,7 @@ export class SlackModule {
     if (!settings) return { module: SlackModule, controllers: [SlackNotConfiguredController] };
     return {
       module: SlackModule,
-      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule],
+      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule, IndicatorsModule],
       controllers: [SlackEventsController],
       providers: [
         { provide: SLACK_SETTINGS, useValue: settings },
@@ -89,6 +91,7 @@ export class SlackModule {
         DisputeActions,
         SurveyReopen,
         ThreadNotes,
+        StaffStatsSource,
         ComplaintCommandListener,
         SlackBolt,
         SlackWiring,

@@ -10,6 +10,8 @@ export interface SlackSettings {
   /** Where each complaint's card is posted; without it there are no cards, but commands still work. */
   casesChannel: string | null;
   staff: StaffDirectory;
+  /** The report page's address (PUBLIC_URL's `reports`), for links from Slack; null without PUBLIC_URL. */
+  reportsUrl: string | null;
 }
 
 export const SLACK_SETTINGS = Symbol('SLACK_SETTINGS');
@@ -22,6 +24,8 @@ export function slackSettings(config: AppConfig): SlackSettings | null {
     apiUrl: withTrailingSlash(config.SLACK_API_URL ?? 'https://slack.com/api/'),
     casesChannel: config.SLACK_CASES_CHANNEL ?? null,
     staff: new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS, config.STAFF_FIRST_NAMES),
+    // relative to PUBLIC_URL as a folder, so that a path prefix (https://example.com/redress/) is kept
+    reportsUrl: config.PUBLIC_URL ? new URL('reports', withTrailingSlash(config.PUBLIC_URL)).toString() : null,
   };
 }
 
