@@ -200,7 +200,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     expect(posted).toMatchObject([{ recipient: { audience: 'assignee_and_supervisors' }, payload: { low: true, handling: 2, datesKept: 'no' } }]);
   });
 
-  it('a customer kept updated by email, whose replies no dialog reads, is sent no survey, and that is recorded with the reason', async () => {
+  it('a customer kept updated by email while email is not set up is sent no survey, and that is recorded with the reason', async () => {
     await moveClock('2026-09-07T09:00:00.000Z');
     const filed = await server.request('POST', '/api/complaints', {
       body: { channel: 'api', contact: { kind: 'email', value: 'sam@example.com' }, category: 'billing', description: 'Charged twice.', acknowledge: true },
@@ -249,7 +249,7 @@ describe.each(dialects())('satisfaction survey after closure, by SMS, on %s', (d
     // by SMS: the first survey above, the question to the customer never asked, and the survey after the closure in the
     // history test, which came due meanwhile
     expect(rates.body.channels).toEqual([
-      { channel: 'email', sent: 0, responded: 0, rate: null, notSent: { channel_not_surveyed: 1 } },
+      { channel: 'email', sent: 0, responded: 0, rate: null, notSent: { channel_not_set_up: 1 } },
       { channel: 'sms', sent: 3, responded: 0, rate: 0, notSent: {} },
       { channel: 'webchat', sent: 1, responded: 1, rate: 1, notSent: {} },
     ]);

@@ -43,4 +43,16 @@ describe(composeEmail.name, () => {
     expect(email.subject).toBe('Your email to Acme');
     expect(email.language).toBe('en');
   });
+
+  it('makes a web address on a line of its own a link in the HTML, and nothing else', () => {
+    const email = composeEmail(messages, {
+      reference: '7K4M-9P2Q',
+      text: 'Answer here:\n\nhttps://redress.example/survey/abc_DEF-123\n\nOr see https://example.org/x in a sentence.',
+      organisation: 'Acme',
+      repliesReachUs: false,
+    });
+    expect(email.html).toContain('<p><a href="https://redress.example/survey/abc_DEF-123">https://redress.example/survey/abc_DEF-123</a></p>');
+    expect(email.html).toContain('<p>Or see https://example.org/x in a sentence.</p>');
+    expect(email.text).toContain('\nhttps://redress.example/survey/abc_DEF-123\n');
+  });
 });

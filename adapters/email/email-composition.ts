@@ -39,7 +39,7 @@ export function composeEmail(messages: Messages, input: CompositionInput): Compo
   const footer = input.reference && input.repliesReachUs ? [messages.text(language, 'email.replyToWrite')] : [];
   const blocks = [...paragraphs, ...signature, ...footer];
   const text = `${blocks.join('\n\n')}\n`;
-  const body = blocks.map((block) => `<p>${block.split('\n').map((line) => escapeHtml(line)).join('<br>\n')}</p>`).join('\n');
+  const body = blocks.map((block) => `<p>${block.split('\n').map(htmlLine).join('<br>\n')}</p>`).join('\n');
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${language}">`,
@@ -55,4 +55,12 @@ export function composeEmail(messages: Messages, input: CompositionInput): Compo
     '',
   ].join('\n');
   return { subject, text, html, language };
+}
+
+/** A web address on a line of its own (a survey page's link): one a screen reader announces as a link. */
+const LINK_LINE = /^https?:\/\/[^\s<>"']+$/u;
+
+function htmlLine(line: string): string {
+  const escaped = escapeHtml(line);
+  return LINK_LINE.test(line.trim()) ? `<a href="${escapeHtml(line.trim())}">${escaped}</a>` : escaped;
 }

@@ -21,5 +21,7 @@ export const EMAIL_DECLARATION: Omit<CustomerChannelDeclaration, 'notifier'> = {
   routeKind: 'email',
   activityChannelIds: [EMAIL_CHANNEL],
   messagesName: 'email',
+  // a reply is added to the complaint it is about (see email-inbox.ts); the survey is answered on its page
+  repliesGoToCase: true,
   address: (contact) => contact.value,
 };

@@ -44,6 +44,11 @@ export interface ChannelProfile {
   activityChannelIds: readonly string[] | '*';
   /** What it sends, in the staff API's words: "Redress cannot send text messages here". */
   messagesName: string;
+  /**
+   * The customer's replies go into their case rather than to the dialogs (email): what needs their answers, such as
+   * a satisfaction survey, sends a link to a page that asks instead. Absent: the dialogs read the replies.
+   */
+  repliesGoToCase?: boolean;
 }
 
 /** A channel that reaches customers, as its adapter declares it. */

@@ -9,12 +9,12 @@ function firstProblem(input: unknown): string {
 }
 
 describe('satisfactionSurveySchema', () => {
-  it('fills in two days after closure, quiet from 21:00 to 08:00, no reminder, expiry after two weeks', () => {
+  it('fills in two days after closure, quiet from 21:00 to 08:00, no reminder, expiry after two weeks, on every channel', () => {
     expect(satisfactionSurveySchema.parse({})).toEqual({
       delay: 'P2D',
       quietHours: { from: '21:00', until: '08:00' },
       expiresAfter: 'P14D',
-      channels: ['webchat', 'sms'],
+      channels: ['webchat', 'sms', 'email'],
     });
   });
 

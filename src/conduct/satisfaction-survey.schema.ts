@@ -45,13 +45,14 @@ export const satisfactionSurveySchema = z
     /** After the survey, when answers are no longer taken. */
     expiresAfter: isoDuration.default('P14D'),
     /**
-     * The channels a survey goes out on: those whose replies the dialogs read (web chat, SMS). A customer kept updated
-     * on another (email, whose replies go into the case rather than a dialog) gets none, recorded as not sent.
+     * The channels a survey goes out on: web chat and SMS ask the questions in the conversation; email sends a link to
+     * a survey page that asks them (it needs PUBLIC_URL). A customer kept updated on a channel not listed gets none,
+     * recorded as not sent with the reason `channel_not_surveyed`.
      */
     channels: z
       .array(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a channel id such as sms'))
       .min(1, 'must list at least one channel')
-      .default(['webchat', 'sms']),
+      .default(['webchat', 'sms', 'email']),
   })
   .superRefine((survey, ctx) => {
     if (survey.reminderAfter && Duration.fromISO(survey.reminderAfter).as('minutes') >= Duration.fromISO(survey.expiresAfter).as('minutes')) {

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { CustomerDataSource, DataSubject } from '../privacy/customer-data.js';
 import { SurveyRepository } from './survey.repository.js';
 import { SurveyResponseRepository } from './survey-response.repository.js';
+import { SurveyLinkRepository } from './survey-page/survey-link.repository.js';
 
 /**
- * What satisfaction surveys hold about a customer: their answers (the comment is their own words) and which
- * conversation a survey waits in. An export hands both over; an erasure lets go of the words and the conversation,
- * and keeps the scores, which count in reports and identify nobody.
+ * What satisfaction surveys hold about a customer: their answers (the comment is their own words), which
+ * conversation a survey waits in, and the links to survey pages emailed to them. An export hands over the answers and
+ * surveys; an erasure lets go of the words, the conversation and the links, and keeps the scores, which count in
+ * reports and identify nobody.
  */
 @Injectable()
 export class SurveyCustomerData implements CustomerDataSource {
@@ -15,6 +17,7 @@ export class SurveyCustomerData implements CustomerDataSource {
   constructor(
     private readonly surveys: SurveyRepository,
     private readonly responses: SurveyResponseRepository,
+    private readonly links: SurveyLinkRepository,
   ) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
@@ -39,6 +42,8 @@ export class SurveyCustomerData implements CustomerDataSource {
     return {
       surveyComments: await this.responses.eraseComments(subject.references),
       surveyConversations: await this.surveys.forgetConversations(subject.references),
+      // a link in an old email no longer opens a page about an erased customer's case
+      surveyLinks: await this.links.forgetOfCases(subject.references),
     };
   }
 

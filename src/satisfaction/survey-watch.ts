@@ -12,7 +12,9 @@ import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import type { OutboxMessageRecord } from '../notifications/outbox-message.entity.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
+import type { Variables } from '../notifications/rendering/message-payload.js';
 import { SurveyRepository, type Survey } from './survey.repository.js';
+import { SurveyPageLinks } from './survey-page/survey-page-links.js';
 import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SURVEY_CHECK, SURVEY_SCHEDULER_CHANNEL, surveyCheck, surveyChecksPolicy, type SurveyCheckPayload } from './survey-checks.policy.js';
 import { decideReminder, decideSend, expiresAt, reminderDueAt, type SurveyFacts, type SurveyTiming } from './survey-schedule.policy.js';
@@ -43,6 +45,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     private readonly registry: NotifierRegistry,
     private readonly channels: ChannelRegistry,
     private readonly policies: OutboxPolicies,
+    private readonly pages: SurveyPageLinks,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -119,7 +122,8 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         const expiry = expiresAt(now, timing);
         await this.uow.transaction(async () => {
           if (!(await this.surveys.create(record('asking', null, now.toISOString(), expiry.toISOString())))) return;
-          await this.outbox.enqueue([this.message(complaint, closedAt, 'consent_request'), surveyCheck(reference, 'expire', closedAt, expiry)]);
+          const page = await this.pageFor(channel, reference, closedAt, expiry.toISOString());
+          await this.outbox.enqueue([this.message(complaint, closedAt, 'consent_request', page), surveyCheck(reference, 'expire', closedAt, expiry)]);
         });
         this.outbox.committed();
         return;
@@ -130,7 +134,8 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         await this.uow.transaction(async () => {
           // the row is the survey's one sending: a second check of the same closure finds it and sends nothing
           if (!(await this.surveys.create(record('sent', null, now.toISOString(), expiry.toISOString())))) return;
-          const owed = [this.message(complaint, closedAt, 'invitation'), surveyCheck(reference, 'expire', closedAt, expiry)];
+          const page = await this.pageFor(channel, reference, closedAt, expiry.toISOString());
+          const owed = [this.message(complaint, closedAt, 'invitation', page), surveyCheck(reference, 'expire', closedAt, expiry)];
           if (reminder) owed.push(surveyCheck(reference, 'remind', closedAt, reminder));
           await this.outbox.enqueue(owed);
         });
@@ -151,7 +156,8 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
       case 'send':
         await this.uow.transaction(async () => {
           if (!(await this.surveys.move(survey.id, ['sent'], { status: 'reminded', remindedAt: now.toISOString(), updatedAt: now.toISOString() }))) return;
-          await this.outbox.enqueue([this.message(complaint, closedAt, 'reminder')]);
+          const page = this.pages.needed(survey.channel) ? await this.pages.issue(survey.id, survey.expiresAt as string) : {};
+          await this.outbox.enqueue([this.message(complaint, closedAt, 'reminder', page)]);
         });
         this.outbox.committed();
         return;
@@ -173,14 +179,22 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     await this.surveys.move(survey.id, ['asking', 'sent', 'reminded'], { status: 'expired', conversation: null, updatedAt: this.clock.now().toISOString() });
   }
 
-  private message(complaint: Complaint, closedAt: string, message: SurveyMessage): NewOutboxMessage {
+  /** On a channel whose replies no dialog reads, the link to the survey's page; run where the survey was just recorded. */
+  private async pageFor(channel: string, reference: string, closedAt: string, expiresAt: string): Promise<Variables> {
+    if (!this.pages.needed(channel)) return {};
+    const survey = await this.surveys.of(reference, closedAt);
+    if (!survey) throw new Error(`No survey of ${reference} after ${closedAt}`);
+    return this.pages.issue(survey.id, expiresAt);
+  }
+
+  private message(complaint: Complaint, closedAt: string, message: SurveyMessage, page: Variables = {}): NewOutboxMessage {
     const { channel, address } = customerAddress(complaint, this.channels);
     return {
       reference: complaint.reference,
       channel,
       kind: `survey_${message}`,
       recipient: { address },
-      payload: surveyPayload(message, complaint.reference, this.conduct.code.organisation.name, complaint.language),
+      payload: surveyPayload(message, complaint.reference, this.conduct.code.organisation.name, complaint.language, page),
       dedupeKey: `survey_${message}:${complaint.reference}:${closedAt}`,
     };
   }
@@ -207,7 +221,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
   /** Why a survey cannot go to a customer on this channel, if it cannot. */
   private unreachable(channel: string): string | undefined {
     if (!this.conduct.code.satisfactionSurvey?.channels.includes(channel)) return 'channel_not_surveyed';
-    return this.registry.get(channel) ? undefined : 'channel_not_set_up';
+    return this.registry.get(channel) ? this.pages.unavailable(channel) : 'channel_not_set_up';
   }
 
   private async enqueue(messages: NewOutboxMessage[]): Promise<void> {

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Header, HttpCode, Inject, Logger, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CLOCK, type Clock } from '../../complaints/clock.js';
+import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
+import { loadCatalogue } from '../../notifications/catalogue.js';
+import { answerBy } from './answer-by.js';
+import { renderClosed, renderFailure, renderSurveyForm, renderThanks, type PageText } from './render-survey-page.js';
+import { SurveyPageService, type SubmitResult } from './survey-page.service.js';
+
+/**
+ * No script, inline styles only, and the form may post to this page alone. No cookie is involved, so there is no
+ * session for another site to ride on (what CSRF protection guards): the one credential is the unguessable token in
+ * the page's own address, which a forged cross-site post would need to know already.
+ */
+const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const translate = loadCatalogue(new URL('./messages/', import.meta.url));
+
+/** Where a customer emailed a survey link answers it: an HTML form, the same questions the web chat asks. */
+@ApiTags('public')
+@Controller('survey')
+export class SurveyPageController {
+  private readonly logger = new Logger('SurveyPage');
+
+  constructor(
+    private readonly pages: SurveyPageService,
+    private readonly conduct: CodeOfConductService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':token')
+  @ApiOperation({ summary: 'The satisfaction survey page a customer is sent a link to by email (HTML)' })
+  @ApiParam({ name: 'token', description: 'The secret token from the link' })
+  @ApiResponse({ status: 200, description: 'The survey form' })
+  @ApiResponse({ status: 404, description: 'No survey has this link' })
+  @ApiResponse({ status: 410, description: 'The survey was answered, has expired, or was stopped (the case was reopened)' })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_POLICY)
+  @Header('Cache-Control', 'no-store')
+  async show(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return this.answering(response, async () => {
+      const state = await this.pages.open(token);
+      if (state.kind === 'closed') return this.closed(response, state);
+      const { survey } = state;
+      return renderSurveyForm(this.conduct.code, this.language(survey.language), this.text(survey.language), {
+        reference: survey.reference,
+        until: this.until(survey.expiresAt, survey.language),
+        asking: survey.status === 'asking',
+      });
+    });
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sends the answers of the survey page (form fields handling, outcome, effort, datesKept, comment; each optional)' })
+  @ApiParam({ name: 'token', description: 'The secret token from the link' })
+  @ApiResponse({ status: 200, description: 'The answers are kept: a thank-you page' })
+  @ApiResponse({ status: 422, description: 'An answer does not fit: the form again, with what was typed and what is wrong' })
+  @ApiResponse({ status: 404, description: 'No survey has this link' })
+  @ApiResponse({ status: 410, description: 'The survey was answered, has expired, or was stopped' })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_POLICY)
+  @Header('Cache-Control', 'no-store')
+  async send(@Param('token') token: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return this.answering(response, async () => {
+      const result: SubmitResult = await this.pages.submit(token, body);
+      switch (result.kind) {
+        case 'closed':
+          return this.closed(response, result);
+        case 'invalid': {
+          response.status(422);
+          const { survey } = result;
+          return renderSurveyForm(this.conduct.code, this.language(survey.language), this.text(survey.language), {
+            reference: survey.reference,
+            until: this.until(survey.expiresAt, survey.language),
+            asking: survey.status === 'asking',
+            values: result.values,
+            errors: result.errors,
+          });
+        }
+        case 'kept':
+          return renderThanks(this.conduct.code, this.language(result.survey.language), this.text(result.survey.language), result.survey.reference, result.answered);
+        case 'open':
+          throw new Error('A sent form was left open');
+      }
+    });
+  }
+
+  /** A customer gets a page whatever happens: an unexpected failure is logged with an id the page gives them too. */
+  private async answering(response: Response, work: () => Promise<string>): Promise<string> {
+    try {
+      return await work();
+    } catch (error) {
+      const errorId = randomUUID();
+      this.logger.error({ errorId, err: error }, 'The survey page failed');
+      response.status(500);
+      return renderFailure(this.conduct.code, this.conduct.code.language, this.text(this.conduct.code.language), errorId);
+    }
+  }
+
+  private closed(response: Response, state: Extract<SubmitResult, { kind: 'closed' }>): string {
+    // unknown: there is nothing here; the others were here and are gone for good
+    response.status(state.reason === 'unknown' ? 404 : 410);
+    const language = state.survey?.language ?? this.conduct.code.language;
+    return renderClosed(this.conduct.code, this.language(language), this.text(language), state.reason, state.survey?.reference);
+  }
+
+  private language(language: string): string {
+    return this.text(language)('language_code');
+  }
+
+  private text(language: string): PageText {
+    const t = translate(language);
+    return (key, variables = {}) => t(key, variables);
+  }
+
+  private until(expiresAt: string, language: string): string {
+    const settings = this.conduct.code.satisfactionSurvey;
+    const organisation = { locale: this.conduct.code.language, timeZone: settings?.timeZone ?? this.conduct.timeZone() };
+    const { time, date } = answerBy(expiresAt, this.language(language), organisation, this.clock.now());
+    return this.text(language)('until', { time, date });
+  }
+}
