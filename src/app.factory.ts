@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiReference } from './api-docs/api-reference.js';
 import type { OpenApiDocument } from './api-docs/render-api-reference.js';
+import { readSlackBodies, SLACK_EVENTS_PATH } from '../adapters/slack/slack-request-body.js';
 import { AppModule } from './app.module.js';
 import { APP_CONFIG } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
@@ -38,6 +39,8 @@ export function configureApp(app: INestApplication): void {
       frameguard: { action: 'deny' },
     }),
   );
+  // before the application's body parsers, whose 100 KB limit would refuse a large Slack event unseen
+  app.use(SLACK_EVENTS_PATH, readSlackBodies);
   answerMalformedRequestsInJson(app.getHttpServer() as Server);
   const { TRUST_PROXY } = app.get<AppConfig>(APP_CONFIG);
   if (TRUST_PROXY !== undefined) express.set('trust proxy', TRUST_PROXY);

@@ -126,7 +126,7 @@ describe.each(dialects())('case cards in Slack on %s', (dialect) => {
 
     const history = await app.history(reference);
     expect(history.filter((e) => e.type === 'note.added')).toEqual([
-      expect.objectContaining({ actor: `staff:${PEOPLE.handler}`, data: { text: 'Courier is useless & slow, reply: we will refund <soon>' } }),
+      expect.objectContaining({ actor: `staff:${PEOPLE.handler}`, data: { text: 'Courier is useless & slow, reply: we will refund <soon>', source: expect.stringMatching(new RegExp(`^slack:${CASES_CHANNEL}/`)) } }),
     ]);
     expect(history.some((e) => e.type === 'message.sent_to_customer')).toBe(false);
     const owed = await app.outbox(reference);

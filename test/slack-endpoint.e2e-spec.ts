@@ -58,7 +58,7 @@ describe.each(dialects())('POST /slack/events on %s', (dialect) => {
     const again = await app.send(note, 'application/json', { retryNum: 2 });
     expect([first.status, retry.status, again.status]).toEqual([200, 200, 200]);
     const notes = (await app.history(reference)).filter((e) => e.type === 'note.added');
-    expect(notes).toEqual([expect.objectContaining({ actor: `staff:${PEOPLE.handler}`, data: { text: 'Courier says it was left with a neighbour' } })]);
+    expect(notes).toEqual([expect.objectContaining({ actor: `staff:${PEOPLE.handler}`, data: { text: 'Courier says it was left with a neighbour', source: `slack:${CASES_CHANNEL}/1772445700.000200` } })]);
   });
 
   it('answers Slack’s ssl_check without acting', async () => {

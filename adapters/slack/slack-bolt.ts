@@ -10,7 +10,6 @@ import { SlackWebApi } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
 import { DisputeActions } from './dispute-actions.js';
 import { SurveyReopen } from './survey-reopen.js';
-import { ThreadNotes } from './thread-notes.js';
 
 /** The Bolt app for staff: one workspace, one bot token, every listener, fed by the receiver behind /slack/events. */
 @Injectable()
@@ -23,7 +22,6 @@ export class SlackBolt {
     receiver: SlackReceiver,
     slack: SlackWebApi,
     caseActions: CaseActions,
-    threadNotes: ThreadNotes,
     complaintCommand: ComplaintCommandListener,
     handOffs: HandOffSlack,
     surveyReopen: SurveyReopen,
@@ -42,7 +40,6 @@ export class SlackBolt {
       this.logger.error({ err: error.original ?? error, code: error.code }, 'A Slack listener failed');
     });
     caseActions.register(this.app);
-    threadNotes.register(this.app);
     complaintCommand.register(this.app);
     handOffs.register(this.app);
     surveyReopen.register(this.app);

@@ -4,7 +4,7 @@ import bolt from '@slack/bolt';
 import type { App, Logger as BoltLogger, Receiver } from '@slack/bolt';
 import { z } from 'zod';
 import { replayableUntil, requestKey, withinRequestWindow } from './request-window.js';
-import { SlackEventRepository } from './slack-event.repository.js';
+import { SlackEventInbox } from './slack-event-inbox.js';
 import { SlackRequestRepository } from './slack-request.repository.js';
 
 const { HTTPModuleFunctions: http, HTTPResponseAck } = bolt;
@@ -46,8 +46,9 @@ const slackRequest = z.union([
 
 /**
  * Bolt's receiver inside Nest: `/slack/events` is a Nest route on the application's own port, and this turns each
- * request into a Bolt event. It verifies Slack's signature on the raw body, answers Slack's URL check, drops
- * retries of events already taken, and lets Bolt's listeners `ack()` first and work after.
+ * request into a Bolt event. It verifies Slack's signature and timestamp on the raw body, answers Slack's URL check,
+ * stores message events before answering (they are processed from the stored row, see SlackEventInbox), answers a
+ * replayed request without acting, and lets Bolt's listeners `ack()` first and work after.
  */
 export class SlackReceiver implements Receiver {
   private readonly logger = new Logger('SlackReceiver');
@@ -56,7 +57,7 @@ export class SlackReceiver implements Receiver {
 
   constructor(
     private readonly signingSecret: string,
-    private readonly events: SlackEventRepository,
+    private readonly events: SlackEventInbox,
     private readonly requests: SlackRequestRepository,
     private readonly boltLogger: BoltLogger,
   ) {}
@@ -123,9 +124,12 @@ export class SlackReceiver implements Receiver {
     }
     if (!slackRequest.safeParse(body).success) return answer(res, 400, 'slack_payload_invalid', 'The request body is not a Slack payload Redress takes.');
 
-    // X-Slack-Retry-Num: Slack sends an event again when it did not see our answer in time; the event_id stays the
-    // same, and the first delivery was stored before it was acknowledged, so a retry is answered and dropped here.
-    if (body.type === 'event_callback' && typeof body.event_id === 'string' && !(await this.events.firstDelivery(body.event_id))) {
+    // A message event is stored, then answered, then processed from the stored row (ThreadNotes), so that it survives
+    // the server dying after the answer. X-Slack-Retry-Num: Slack sends an event again when it did not see the answer
+    // in time, with the same event_id; that, and the same message under another event_id, is answered and dropped.
+    if (body.type === 'event_callback') {
+      const taken = await this.events.take(body as { event_id: string; event: unknown }, request.rawBody.length);
+      if (taken === 'duplicate') this.logger.log({ retryNum: http.extractRetryNumFromHTTPRequest(req) }, 'A Slack event already taken was not taken again');
       return http.buildNoBodyResponse(res, 200);
     }
 

@@ -19,6 +19,9 @@ import { ComplaintCommandListener } from './complaint-command.listener.js';
 import { HandOffSlack } from './hand-off-slack.js';
 import { SlackBolt } from './slack-bolt.js';
 import { SlackEventRepository } from './slack-event.repository.js';
+import { SlackEventInbox } from './slack-event-inbox.js';
+import { AuthorNotices } from './author-notices.js';
+import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { SlackRequestRepository } from './slack-request.repository.js';
 import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
 import { SlackEventsController, SlackNotConfiguredController } from './slack-events.controller.js';
@@ -69,18 +72,20 @@ export class SlackModule {
     if (!settings) return { module: SlackModule, controllers: [SlackNotConfiguredController] };
     return {
       module: SlackModule,
-      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule, IndicatorsModule],
+      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule, IndicatorsModule, InboundModule],
       controllers: [SlackEventsController],
       providers: [
         { provide: SLACK_SETTINGS, useValue: settings },
         {
           provide: SlackReceiver,
-          inject: [SlackEventRepository, SlackRequestRepository],
-          useFactory: (events: SlackEventRepository, requests: SlackRequestRepository) =>
+          inject: [SlackEventInbox, SlackRequestRepository],
+          useFactory: (events: SlackEventInbox, requests: SlackRequestRepository) =>
             new SlackReceiver(settings.signingSecret, events, requests, boltLogger('SlackReceiver')),
         },
         SlackWebApi,
         SlackEventRepository,
+        SlackEventInbox,
+        AuthorNotices,
         SlackRequestRepository,
         CaseCardRepository,
         SlackHandOffPostRepository,

@@ -1,65 +1,86 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { z } from 'zod';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '../../src/config/config.module.js';
+import type { AppConfig } from '../../src/config/config.schema.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { cleanText } from '../../src/common/text/clean-text.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import { UnitOfWork } from '../../src/database/unit-of-work.js';
+import { InboundPipeline, type InboundMessage, type InboundTurn } from '../../src/inbound/inbound-pipeline.js';
+import { AuthorNotices } from './author-notices.js';
 import { CaseCardRepository } from './case-card.repository.js';
 import { NOT_STAFF_NOTE, refusalText } from './refusals.js';
-import { SlackWebApi } from './slack-web-api.js';
+import { SLACK_INBOUND_CHANNEL, type StoredSlackEvent } from './slack-event-inbox.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
 import { typedText } from './staff-words.js';
+import { MAX_EVENT_BYTES, readThreadEvent } from './thread-event.js';
 
-/** A person's reply in a thread, as the Events API sends it (`message` event, `message.channels` subscription). */
-const threadReply = z.object({
-  channel: z.string().min(1),
-  user: z.string().min(1),
-  text: z.string().overwrite(cleanText),
-  ts: z.string().min(1),
-  thread_ts: z.string().min(1),
-  // A reply also sent to the channel is still a person's reply; every other subtype is an edit, a deletion, a join…
-  subtype: z.literal('thread_broadcast').optional(),
-  bot_id: z.undefined().optional(),
-});
+/** What the author of an event too large to keep is told. */
+export function tooLargeText(bytes: number): string {
+  return (
+    `Your message was not kept as a note on the case: Slack sent it as ${Math.ceil(bytes / 1024)} KB, and Redress takes ` +
+    `up to ${MAX_EVENT_BYTES / 1024} KB. Please write it again as shorter messages.`
+  );
+}
 
 /**
- * What staff write in a card's thread is an internal note on the case. It is never sent to the customer: only
+ * What staff write in a card's thread is an internal note on the case, with the files shared with it; an edit of it
+ * is a new version of the note, and the history keeps every version. A note is never sent to the customer: only
  * "Reply to customer" and `/complaint reply` do that (see ComplaintsService.replyToCustomer).
+ *
+ * The events arrive stored (SlackEventInbox) and run here from the stored row, once: the note and the mark that its
+ * event was handled are committed together. Whoever wrote something that is not kept is told why, privately.
  */
 @Injectable()
-export class ThreadNotes {
+export class ThreadNotes implements OnModuleInit {
   private readonly logger = new Logger('SlackThreadNotes');
 
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly cards: CaseCardRepository,
-    private readonly slack: SlackWebApi,
+    private readonly notices: AuthorNotices,
+    private readonly pipeline: InboundPipeline,
+    private readonly uow: UnitOfWork,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  register(app: App): void {
-    app.event('message', (args) => this.onMessage(args));
+  onModuleInit(): void {
+    this.pipeline.register<StoredSlackEvent>(SLACK_INBOUND_CHANNEL, (message, turn) => this.take(message, turn));
   }
 
-  private async onMessage({ event }: SlackEventMiddlewareArgs<'message'>): Promise<void> {
-    // The bot's own messages (the mirrored conversation) come back as events too: they carry bot_id and never
-    // become notes. Bolt's ignoreSelf drops most of them already.
-    const parsed = threadReply.safeParse(event);
-    if (!parsed.success) return;
-    const message = parsed.data;
-    if (message.thread_ts === message.ts || message.text.trim() === '') return;
-    const card = await this.cards.findByMessage(message.channel, message.thread_ts);
+  private async take(message: InboundMessage<StoredSlackEvent>, turn: InboundTurn): Promise<void> {
+    // A test stops here to see that an event acknowledged but not yet processed survives the server dying.
+    if (this.config.SLACK_HOLD_EVENTS_FOR_TESTS) return new Promise<void>(() => undefined);
+    const stored = message.payload;
+    if ('oversize' in stored) {
+      this.logger.warn({ bytes: stored.oversize }, 'A Slack event too large to keep was refused');
+      await this.notices.tell(stored.author, tooLargeText(stored.oversize));
+      return turn.handled('too_large');
+    }
+
+    const event = readThreadEvent(stored.event);
+    if (event.kind === 'ignored') return;
+    const text = typedText(cleanText(event.text));
+    if (text.trim() === '' && event.files.length === 0) return;
+    const card = await this.cards.findByMessage(event.channel, event.threadTs);
     if (!card) return;
 
-    const tell = (text: string) => this.slack.privately(message.channel, message.user, text, message.thread_ts);
-    const actor = this.settings.staff.actorFor(message.user);
-    if (!actor) return tell(NOT_STAFF_NOTE);
+    const actor = this.settings.staff.actorFor(event.user);
+    if (!actor) {
+      await this.notices.tell(event, NOT_STAFF_NOTE);
+      return turn.handled('not_staff');
+    }
+    const source = `slack:${event.channel}/${event.ts}`;
     try {
-      await this.complaints.addNote(card.reference, typedText(message.text), actor);
+      await this.uow.transaction(async () => {
+        if (event.kind === 'note') await this.complaints.addNote(card.reference, text, actor, { files: event.files, source });
+        else await this.complaints.editNote(card.reference, source, text, actor, event.files);
+        await turn.handled(event.kind);
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn({ reference: card.reference, code: error.code }, 'A note from Slack was refused');
-      await tell(`Your message was not kept as a note: ${refusalText(error)}`);
+      await this.notices.tell(event, `Your message was not kept as a note: ${refusalText(error)}`);
     }
   }
 }

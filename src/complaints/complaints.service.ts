@@ -13,6 +13,7 @@ import { ComplaintRepository, type ComplaintFilter, type VersionedComplaint } fr
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
 import { decide, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
 import type { CaseDeadline, Channel, Complaint, Contact } from './domain/complaint.js';
+import type { NoteFile } from './domain/case-events.js';
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { customerAddress } from './customer-address.js';
 import { generateReference } from './domain/reference.js';
@@ -210,11 +211,23 @@ export class ComplaintsService {
   }
 
   /** An internal note: staff only, never sent to the customer. */
-  async addNote(reference: string, text: string, actor: Actor): Promise<CaseEventRecord> {
+  async addNote(reference: string, text: string, actor: Actor, details: { files?: NoteFile[]; source?: string } = {}): Promise<CaseEventRecord> {
     refuseTooLong(text, 'note');
+    const data = { text, ...(details.files?.length ? { files: details.files } : {}), ...(details.source ? { source: details.source } : {}) };
     const { events } = await this.changeCase(reference, (complaint, now) => ({
       complaint,
-      events: [{ type: 'note.added', actor, at: now.toISOString(), data: { text } }],
+      events: [{ type: 'note.added', actor, at: now.toISOString(), data }],
+    }));
+    return events[0];
+  }
+
+  /** A new version of a note its author edited where they wrote it (`source`); the history keeps every version. */
+  async editNote(reference: string, source: string, text: string, actor: Actor, files: NoteFile[] = []): Promise<CaseEventRecord> {
+    refuseTooLong(text, 'note');
+    const data = { text, ...(files.length ? { files } : {}), source };
+    const { events } = await this.changeCase(reference, (complaint, now) => ({
+      complaint,
+      events: [{ type: 'note.edited', actor, at: now.toISOString(), data }],
     }));
     return events[0];
   }

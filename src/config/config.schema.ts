@@ -145,6 +145,16 @@ export const configSchema = z.object({
   /** Slack user ids of case handlers and of supervisors, comma-separated. */
   SLACK_HANDLERS: slackUserIds,
   SLACK_SUPERVISORS: slackUserIds,
+  /**
+   * Keys private_metadata of the modals Redress opens, so that a submission cannot name another case; generated into
+   * DATA_DIR when unset. Instances sharing one database need the same key.
+   */
+  SLACK_METADATA_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Tests only: Slack events are stored and acknowledged but never processed, so that a test can kill the server
+   * between the two and see that the restarted server processes them.
+   */
+  SLACK_HOLD_EVENTS_FOR_TESTS: flag.default(false),
   /** Staff ids (Slack user ids, or the staff API's X-Staff-Id) with the first name customers are told. */
   STAFF_FIRST_NAMES: staffFirstNames,
 });

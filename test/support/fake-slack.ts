@@ -88,6 +88,8 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
       case 'views.open':
         return { ok: true, view: { ...args.view, id: `V${++this.seq}` } };
       default:

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SlackReceiver } from '../../adapters/slack/slack-receiver.js';
+import { InboundPipeline } from '../../src/inbound/inbound-pipeline.js';
 import type { ChannelNotifier } from '../../src/notifications/channel-notifier.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { NotifierRegistry } from '../../src/notifications/notifier-registry.js';
@@ -56,7 +57,7 @@ export interface SlackTestApp {
   server: RunningApp;
   slack: FakeSlack;
   customer: CustomerChannels;
-  /** Posts a signed request to /slack/events and waits until the work done after acknowledging it is finished too. */
+  /** Posts a signed request to /slack/events and waits until the work done after acknowledging it (events too) is finished. */
   send(body: string, contentType: 'application/json' | 'application/x-www-form-urlencoded', options?: SlackRequestOptions): Promise<{ status: number; text: string; body: any }>;
   /** Delivers everything the outbox owes now. */
   deliver(): Promise<void>;
@@ -89,6 +90,7 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
   if (!options.realCustomerChannels) await relay.onApplicationShutdown();
   const db = server.app.get(DataSource);
   const receiver = server.app.get(SlackReceiver);
+  const pipeline = server.app.get(InboundPipeline);
   const customer = new CustomerChannels();
   if (!options.realCustomerChannels) {
     for (const notifier of customer.notifiers(server.app.get(MessageRenderer))) server.app.get(NotifierRegistry).register(notifier);
@@ -101,6 +103,8 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
     async send(body, contentType, options) {
       const response = await sendToSlackEndpoint(server.baseUrl, body, contentType, options);
       await receiver.settled();
+      // events are processed after the answer, from the stored row
+      await pipeline.drain();
       return response;
     },
     async deliver() {

@@ -31,6 +31,7 @@ const PAYLOADS: CaseEventMap = {
   'complaint.assigned': { previousAssigneeId: null, assigneeId: 'U1' },
   'complaint.involvement_declared': { staffId: 'U2', unassigned: false },
   'note.added': { text: 'Called the warehouse.' },
+  'note.edited': { text: 'Called the warehouse twice.', source: 'slack:C0CASES01/1772445700.000200' },
   'handoff.requested': { channel: 'webchat', dueAt: null },
   'message.sent_to_customer': { text: 'Your refund is on its way.', channel: 'webchat' },
   'message.received_from_customer': { text: 'Thank you.', channel: 'webchat' },

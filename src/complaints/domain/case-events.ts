@@ -46,8 +46,13 @@ export interface CaseEventMap {
   'complaint.reopened': { reason: string } & Moved;
   'complaint.assigned': { previousAssigneeId: string | null; assigneeId: string };
   'complaint.involvement_declared': { staffId: string; unassigned: boolean };
-  /** An internal note: staff only. */
-  'note.added': { text: string };
+  /**
+   * An internal note: staff only. `files` are those shared with it (kept where they were shared, `permalink`);
+   * `source` names where it was written (`slack:C0123ABCD/1772445700.000200`), so that a later version can name it.
+   */
+  'note.added': { text: string; files?: NoteFile[]; source?: string };
+  /** A new version of the note written at `source`, as its author edited it; the earlier versions stay in the history. */
+  'note.edited': { text: string; files?: NoteFile[]; source: string };
   /** The customer asked for a person; `dueAt` is when a reply is promised by, if the code of conduct promises one. */
   'handoff.requested': { channel: Channel; dueAt: string | null };
   'message.sent_to_customer': { text: string; channel: Channel };
@@ -81,6 +86,9 @@ export interface CaseEventMap {
   'dispute.closed': { outcome: string | null } & DisputeMoved;
   'dispute.reminder_sent': { referralDeadline: string | null };
 }
+
+/** A file shared with a note: a reference to it where it lives, not the file. */
+export type NoteFile = { id: string; name: string; type: string | null; size: number | null; permalink: string | null };
 
 /** Written by every event that moves a dispute (src/disputes) to another stage. */
 type DisputeMoved = { from: string; to: string };
