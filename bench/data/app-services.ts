@@ -1,0 +1,46 @@
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { CLOCK } from '../../src/complaints/clock.js';
+import { ComplaintsService } from '../../src/complaints/complaints.service.js';
+import { parseConfig } from '../../src/config/config.schema.js';
+import { DisputeReportService } from '../../src/indicators/dispute-report.service.js';
+import { IndicatorsService } from '../../src/indicators/indicators.service.js';
+import { SatisfactionReportService } from '../../src/indicators/satisfaction-report.service.js';
+import type { SeedTarget } from './seed.js';
+
+/** The app's own services over a seeded database, as the staff API and the reports call them. */
+export interface AppServices {
+  complaints: ComplaintsService;
+  indicators: IndicatorsService;
+  satisfaction: SatisfactionReportService;
+  disputes: DisputeReportService;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app (its composition root, every module), compiled but not started: nothing listens and no background
+ * work runs (outbox relay, deadline watch, retention sweep, audit checkpoints start with the application), so the
+ * timings are of the reads alone. The clock stands still at `now`, the instant the data was seeded for.
+ */
+export async function openAppServices(target: SeedTarget, now: Date, auditKey: string): Promise<AppServices> {
+  const config = parseConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: target.dataDir,
+    AUDIT_KEY: auditKey,
+    ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+  });
+  const module = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(CLOCK)
+    .useValue({ now: () => new Date(now) })
+    .compile();
+  return {
+    complaints: module.get(ComplaintsService, { strict: false }),
+    indicators: module.get(IndicatorsService, { strict: false }),
+    satisfaction: module.get(SatisfactionReportService, { strict: false }),
+    disputes: module.get(DisputeReportService, { strict: false }),
+    // not module.close(): its shutdown hooks belong to a started app
+    close: () => module.get(DataSource, { strict: false }).destroy(),
+  };
+}

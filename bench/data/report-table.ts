@@ -1,0 +1,44 @@
+import type { Target, Timing } from './operations.js';
+
+export interface Row {
+  name: string;
+  target: Target;
+  /** By size, smallest first. */
+  timings: Timing[];
+}
+
+/** The report targets: a report at the largest size must take less than this on SQLite (median). */
+export const REPORT_LIMIT_MS = 300;
+/** Lookups and lists at the largest size may cost at most this many times what they cost at the smallest. */
+export const SCALE_LIMIT = 2;
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+
+export function verdict(row: Row, engine: 'sqlite' | 'postgres'): string {
+  const small = row.timings[0];
+  const large = row.timings[row.timings.length - 1];
+  if (!small || !large || row.timings.length < 2) return row.target === 'report' && large ? reportVerdict(large, engine) : 'n/a';
+  if (row.target === 'scales') {
+    const ratio = large.medianMs / small.medianMs;
+    return ratio <= SCALE_LIMIT ? `met (≤ ${SCALE_LIMIT}×)` : `NOT met (${ratio.toFixed(1)}× > ${SCALE_LIMIT}×)`;
+  }
+  return reportVerdict(large, engine);
+}
+
+function reportVerdict(large: Timing, engine: 'sqlite' | 'postgres'): string {
+  if (engine !== 'sqlite') return large.medianMs < REPORT_LIMIT_MS ? `under ${REPORT_LIMIT_MS} ms (target is SQLite's)` : `${REPORT_LIMIT_MS} ms is SQLite's target`;
+  return large.medianMs < REPORT_LIMIT_MS ? `met (< ${REPORT_LIMIT_MS} ms)` : `NOT met (≥ ${REPORT_LIMIT_MS} ms)`;
+}
+
+/** A Markdown table: each operation's median and p90 per size, the ratio of the medians, and the verdict. */
+export function table(engine: 'sqlite' | 'postgres', sizes: number[], rows: Row[]): string {
+  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+  const header = ['operation', ...sizes.map((n) => `${label(n)} median / p90 ms`), ...(sizes.length > 1 ? [`${label(sizes[sizes.length - 1])} ÷ ${label(sizes[0])}`] : []), 'target'];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '---:')).join(' | ')} |`];
+  for (const row of rows) {
+    const cells = row.timings.map((t) => `${ms(t.medianMs)} / ${ms(t.p90Ms)}`);
+    const ratio = sizes.length > 1 && row.timings.length === sizes.length ? [`${(row.timings[row.timings.length - 1].medianMs / row.timings[0].medianMs).toFixed(1)}×`] : sizes.length > 1 ? ['–'] : [];
+    lines.push(`| ${[row.name, ...cells, ...ratio, verdict(row, engine)].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
