@@ -12,7 +12,9 @@ import type { SchemaPart } from './schema.js';
 export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>, schema: SchemaPart): DataSourceOptions {
   const common = { entities: schema.entities, migrations: schema.migrations, migrationsRun: true, synchronize: false, logging: false } as const;
   if (config.DATABASE_URL) {
-    return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10 } };
+    // No JIT: it compiles a report's expressions for longer than the query runs (the row estimate of
+    // json_array_elements, 100 a case, makes every report look worth compiling), and Redress's queries are short.
+    return { ...common, type: 'postgres', url: config.DATABASE_URL, extra: { max: 10, options: '-c jit=off' } };
   }
   const dir = resolve(config.DATA_DIR);
   privateDirectory(dir);
