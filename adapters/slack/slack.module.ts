@@ -11,6 +11,7 @@ import { DisputeActions } from './dispute-actions.js';
 import { DisputesModule } from '../../src/disputes/disputes.module.js';
 import { IndicatorsModule } from '../../src/indicators/indicators.module.js';
 import { StaffStatsSource } from './staff-stats.js';
+import { WeeklyDigest } from './weekly-digest.js';
 import { SurveyReopen } from './survey-reopen.js';
 import { CaseCardNotifier } from './case-card.notifier.js';
 import { CaseCardRepository } from './case-card.repository.js';
@@ -97,6 +98,7 @@ export class SlackModule {
         SurveyReopen,
         ThreadNotes,
         StaffStatsSource,
+        WeeklyDigest,
         ComplaintCommandListener,
         SlackBolt,
         SlackWiring,

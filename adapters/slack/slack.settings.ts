@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../src/config/config.schema.js';
+import { parseDigestSchedule, type DigestSchedule } from './digest-schedule.js';
 import { StaffDirectory } from './staff-directory.js';
 
 /** What the Slack app needs from the configuration; null when Slack is not set up. */
@@ -12,6 +13,8 @@ export interface SlackSettings {
   staff: StaffDirectory;
   /** The report page's address (PUBLIC_URL's `reports`), for links from Slack; null without PUBLIC_URL. */
   reportsUrl: string | null;
+  /** When the weekly digest is posted to the cases channel (SLACK_WEEKLY_DIGEST); null: never. */
+  weeklyDigest: DigestSchedule | null;
 }
 
 export const SLACK_SETTINGS = Symbol('SLACK_SETTINGS');
@@ -26,6 +29,7 @@ export function slackSettings(config: AppConfig): SlackSettings | null {
     staff: new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS, config.STAFF_FIRST_NAMES),
     // relative to PUBLIC_URL as a folder, so that a path prefix (https://example.com/redress/) is kept
     reportsUrl: config.PUBLIC_URL ? new URL('reports', withTrailingSlash(config.PUBLIC_URL)).toString() : null,
+    weeklyDigest: config.SLACK_WEEKLY_DIGEST ? parseDigestSchedule(config.SLACK_WEEKLY_DIGEST) : null,
   };
 }
 

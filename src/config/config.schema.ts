@@ -155,6 +155,13 @@ export const configSchema = z.object({
    * between the two and see that the restarted server processes them.
    */
   SLACK_HOLD_EVENTS_FOR_TESTS: flag.default(false),
+  /** When the weekly digest is posted to the cases channel, in the organisation's zone ("mon 09:00"); unset, never. */
+  SLACK_WEEKLY_DIGEST: z
+    .string()
+    .trim()
+    // the pattern of adapters/slack/digest-schedule.ts, which reads it
+    .regex(/^(mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\s+([01]?\d|2[0-3]):([0-5]\d)$/iu, 'must be a day and a time such as "mon 09:00"')
+    .optional(),
   /** Staff ids (Slack user ids, or the staff API's X-Staff-Id) with the first name customers are told. */
   STAFF_FIRST_NAMES: staffFirstNames,
 });

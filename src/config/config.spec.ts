@@ -37,6 +37,8 @@ describe(parseConfig.name, () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be a whole number from 0 to 65535'],
     [{ CHAT_STARTS_PER_MINUTE: '2.5' }, 'Invalid configuration: CHAT_STARTS_PER_MINUTE must be a whole number, 1 or more'],
     [{ BOT_SERVICE_ALLOW_ANONYMOUS: 'yes' }, 'Invalid configuration: BOT_SERVICE_ALLOW_ANONYMOUS must be true or false'],
+    [{ SLACK_WEEKLY_DIGEST: 'every monday' }, 'Invalid configuration: SLACK_WEEKLY_DIGEST must be a day and a time such as "mon 09:00"'],
+    [{ SLACK_WEEKLY_DIGEST: 'mon 9am' }, 'Invalid configuration: SLACK_WEEKLY_DIGEST must be a day and a time such as "mon 09:00"'],
   ])('says in words what %p should be', (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });
@@ -48,6 +50,11 @@ describe(parseConfig.name, () => {
     ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
   ])('reads TRUST_PROXY=%p as Express takes it', (value, expected) => {
     expect(parseConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('takes SLACK_WEEKLY_DIGEST as a day and a time', () => {
+    expect(parseConfig({ SLACK_WEEKLY_DIGEST: ' Friday 16:30 ' }).SLACK_WEEKLY_DIGEST).toBe('Friday 16:30');
+    expect(parseConfig({}).SLACK_WEEKLY_DIGEST).toBeUndefined();
   });
 
   it('reads STAFF_FIRST_NAMES as first names by staff id, and refuses a list without names', () => {
