@@ -84,7 +84,7 @@ export function caseList(title: string, page: Page<Complaint>, context: CardCont
       complaint.assigneeId ? personWords(complaint.assigneeId) : 'unassigned',
     ];
     if (next) {
-      const late = Date.parse(next.dueAt) < context.now.getTime() ? ' :warning: overdue' : '';
+      const late = Date.parse(next.dueAt) <= context.now.getTime() ? ' :warning: overdue' : '';
       parts.push(`next promise by ${dateInWords(next.dueAt, context.timeZone)}${late}`);
     }
     return `• ${parts.join(' · ')}`;

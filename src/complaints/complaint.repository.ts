@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThan, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, type FindOptionsWhere } from 'typeorm';
 import { batches } from '../database/batched-rows.js';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
@@ -79,14 +79,14 @@ export class ComplaintRepository {
     if (filter.status) where.status = In(filter.status);
     if (filter.category) where.category = filter.category;
     if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
-    if (filter.overdue) where.nextDueAt = LessThan(now);
+    if (filter.overdue) where.nextDueAt = LessThanOrEqual(now);
     const [records, total] = await this.db.run((manager) =>
       manager.findAndCount(ComplaintRecord, {
         where:
           filter.overdue === false
             ? [
                 { ...where, nextDueAt: IsNull() },
-                { ...where, nextDueAt: MoreThanOrEqual(now) },
+                { ...where, nextDueAt: MoreThan(now) },
               ]
             : where,
         order: { receivedAt: 'DESC', reference: 'ASC' },

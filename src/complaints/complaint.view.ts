@@ -7,7 +7,8 @@ export type DeadlineState = 'running' | 'paused' | 'overdue' | 'met' | 'missed';
 
 export function deadlineState(deadline: CaseDeadline, complaint: Complaint, now: Date): DeadlineState {
   if (deadline.settledAt !== null) return deadline.settledAt <= deadline.dueAt ? 'met' : 'missed';
-  if (Date.parse(deadline.dueAt) < now.getTime()) return 'overdue';
+  // Overdue from its due instant, as the deadline watch and the workflow count it (it records the miss then).
+  if (Date.parse(deadline.dueAt) <= now.getTime()) return 'overdue';
   return complaint.pausedAt && !deadline.runsWhilePaused ? 'paused' : 'running';
 }
 
