@@ -101,7 +101,7 @@ describe.each(dialects())('working a case from its Slack card on %s', (dialect) 
       const involved = await app.file({ involvedStaffIds: [PEOPLE.otherHandler] });
       const before = await app.history(involved.reference);
       await press('assign_self', involved.reference, involved.cardTs, PEOPLE.otherHandler);
-      expect(privateAnswer().args.text).toContain('Someone named as involved in a complaint cannot handle it');
+      expect(privateAnswer().args.text).toContain('You are named as involved in this complaint, so you cannot act on it');
       expect(await app.history(involved.reference)).toEqual(before);
     });
 

@@ -33,6 +33,7 @@ export class CardContexts {
     return {
       now: this.clock.now(),
       timeZone: this.conduct.timeZone(),
+      reopenWindowDays: this.conduct.reopenWindowDays(),
       categoryLabel: (id) => this.conduct.code.categories.find((c) => c.id === id)?.label ?? id,
     };
   }

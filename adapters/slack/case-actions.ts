@@ -3,12 +3,11 @@ import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackVi
 import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
-import type { CommandType, ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
-import { allowedCommands } from '../../src/complaints/domain/complaint.machine.js';
-import type { Complaint } from '../../src/complaints/domain/complaint.js';
+import type { ComplaintCommand } from '../../src/complaints/domain/complaint.commands.js';
 import { parseReference } from '../../src/complaints/domain/reference.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
-import { CARD_ACTION_PREFIX, CARD_ACTIONS, type CardAction } from './case-card.js';
+import { CardContexts } from './card-context.js';
+import { actionRefusal, CARD_ACTION_PREFIX, CARD_ACTIONS, type CardAction } from './case-card.js';
 import { caseModal, MODAL_PREFIX, modalError, modalKindOf, modalReference, readSubmission, submissionErrors, type ModalChoices, type ModalKind } from './case-modals.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SlackWebApi, slackErrorCode } from './slack-web-api.js';
@@ -26,20 +25,16 @@ const MODAL_OF: Partial<Record<CardAction, ModalKind>> = {
   assign: 'assign',
   reassign: 'assign',
   assess: 'assess',
+  reassess: 'reassess',
   request_information: 'request_information',
   propose_response: 'propose_response',
+  record_answer: 'record_answer',
   send_holding_response: 'send_holding_response',
+  mark_unresolved: 'mark_unresolved',
   close: 'close',
+  withdraw: 'withdraw',
+  reopen: 'reopen',
   reply: 'reply',
-};
-
-const COMMAND_OF: Record<Exclude<ModalKind, 'reply'>, CommandType> = {
-  assign: 'assign',
-  assess: 'assess',
-  request_information: 'request_information',
-  propose_response: 'propose_response',
-  send_holding_response: 'send_holding_response',
-  close: 'close',
 };
 
 /**
@@ -53,6 +48,7 @@ export class CaseActions {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly slack: SlackWebApi,
+    private readonly contexts: CardContexts,
     @Inject(SLACK_SETTINGS) settings: SlackSettings,
     conduct: CodeOfConductService,
     channels: ChannelRegistry,
@@ -80,6 +76,11 @@ export class CaseActions {
     const actor = this.choices.staff.actorFor(body.user.id);
     if (!actor) return tell(NOT_STAFF);
     try {
+      // The card in the channel offers what the stage allows to someone: whoever pressed is told if it is not theirs,
+      // before any form is filled in. The workflow still decides when the step is taken.
+      const complaint = await this.complaints.get(reference);
+      const refusal = actionRefusal(pressed, complaint, actor, this.contexts.now());
+      if (refusal) return tell(refusalText(new DomainError('forbidden', refusal.code, refusal.message, { status: complaint.status })));
       const immediate = IMMEDIATE[pressed];
       if (immediate) {
         await this.complaints.act(reference, immediate(actor), actor);
@@ -87,9 +88,6 @@ export class CaseActions {
       }
       const kind = MODAL_OF[pressed];
       if (!kind) return;
-      const complaint = await this.complaints.get(reference);
-      const refusal = refusalBeforeModal(pressed, kind, complaint, actor);
-      if (refusal) return tell(refusalText(refusal));
       await this.slack.client.views.open({ trigger_id: body.trigger_id, view: caseModal(kind, complaint, this.choices) });
     } catch (error) {
       if (error instanceof DomainError) return tell(refusalText(error));
@@ -112,7 +110,7 @@ export class CaseActions {
     // only the answer to this request can carry it. The service answers well within Slack's 3 seconds.
     try {
       if (read.submission.kind === 'reply') await this.complaints.replyToCustomer(reference, read.submission.text, actor);
-      else await this.complaints.act(reference, read.submission.command, actor);
+      else await this.complaints.act(reference, read.submission.command, actor, read.submission.reason);
     } catch (error) {
       if (error instanceof DomainError) return ack({ response_action: 'errors', errors: submissionErrors(kind, error) });
       await ack({ response_action: 'errors', errors: modalError(kind, 'Something went wrong on our side and nothing was changed. Please try again.') });
@@ -120,28 +118,4 @@ export class CaseActions {
     }
     await ack();
   }
-}
-
-/**
- * Saves someone filling in a modal only to be refused: the same rules the workflow applies on submission (which
- * still decides), checked against the case as it is when the button is pressed.
- */
-function refusalBeforeModal(pressed: CardAction, kind: ModalKind, complaint: Complaint, actor: StaffActor): DomainError | null {
-  if (kind === 'reply') {
-    const ended = complaint.status === 'closed' || complaint.status === 'withdrawn';
-    return ended ? new DomainError('conflict', 'complaint_ended', 'The complaint has ended.') : null;
-  }
-  const type = COMMAND_OF[kind];
-  if (!allowedCommands(complaint.status).includes(type)) {
-    return new DomainError('conflict', 'complaint_invalid_transition', 'Not at this stage.', { status: complaint.status });
-  }
-  if (!allowedCommands(complaint.status, actor).includes(type)) {
-    const code = type === 'close' ? 'complaint_close_needs_supervisor' : 'complaint_actor_not_allowed';
-    return new DomainError('forbidden', code, 'Not for this role.');
-  }
-  const assigningSomeoneElse = pressed === 'assign' || pressed === 'reassign';
-  if (type === 'assign' && assigningSomeoneElse && actor.role !== 'supervisor') {
-    return new DomainError('forbidden', 'complaint_reassign_needs_supervisor', 'Only a supervisor may assign to someone else.');
-  }
-  return null;
 }

@@ -2,28 +2,64 @@ import { describe, expect, it } from '@jest/globals';
 import { aComplaint, aComplaintIn } from '../../src/complaints/domain/complaint.fixtures.js';
 import type { ComplaintStatus } from '../../src/complaints/domain/complaint.js';
 import { anonymisedComplaint } from '../../src/complaints/domain/anonymised-complaint.js';
-import { caseCard, cardActions, type CardAction, type CardContext } from './case-card.js';
+import { actionRefusal, caseCard, cardActions, type CardAction, type CardContext } from './case-card.js';
 
 const context: CardContext = {
   now: new Date('2026-03-02T12:00:00.000Z'),
   timeZone: 'Europe/London',
+  reopenWindowDays: 30,
   categoryLabel: (id) => ({ delivery: 'Delivery' })[id] ?? id,
 };
 
+const handler = { kind: 'staff', id: 'U0HANDLER1', role: 'handler' } as const;
+const supervisor = { kind: 'staff', id: 'U0SUPER01', role: 'supervisor' } as const;
+
 describe(cardActions.name, () => {
   it.each<[ComplaintStatus, string | null, CardAction[]]>([
-    ['received', null, ['acknowledge', 'assign_self', 'assign', 'reply']],
-    ['acknowledged', null, ['assign_self', 'assign', 'assess', 'reply']],
-    ['assessed', 'U0HANDLER1', ['reassign', 'start_investigation', 'reply']],
-    ['investigating', 'U0HANDLER1', ['reassign', 'request_information', 'propose_response', 'reply']],
-    ['awaiting_customer', 'U0HANDLER1', ['reassign', 'reply']],
-    ['response_proposed', 'U0HANDLER1', ['reassign', 'close', 'reply']],
+    ['received', null, ['acknowledge', 'assign_self', 'assign', 'withdraw', 'reply']],
+    ['acknowledged', null, ['assign_self', 'assign', 'assess', 'withdraw', 'reply']],
+    ['assessed', 'U0HANDLER1', ['reassign', 'reassess', 'start_investigation', 'withdraw', 'reply']],
+    ['investigating', 'U0HANDLER1', ['reassign', 'reassess', 'request_information', 'propose_response', 'withdraw', 'reply']],
+    ['awaiting_customer', 'U0HANDLER1', ['reassign', 'reassess', 'withdraw', 'reply']],
+    ['response_proposed', 'U0HANDLER1', ['reassign', 'close', 'withdraw', 'reply']],
     ['resolved', 'U0HANDLER1', ['close', 'reply']],
-    ['unresolved', 'U0HANDLER1', ['reassign', 'close', 'reply']],
-    ['closed', 'U0HANDLER1', []],
-    ['withdrawn', null, []],
+    ['unresolved', 'U0HANDLER1', ['reassign', 'close', 'withdraw', 'reply']],
+    ['closed', 'U0HANDLER1', ['reopen']],
+    ['withdrawn', null, ['reopen']],
   ])('offers at %s (assignee %s) what the workflow allows', (status, assigneeId, expected) => {
-    expect(cardActions(aComplaintIn(status, { assigneeId }))).toEqual(expected);
+    expect(cardActions(aComplaintIn(status, { assigneeId }), context)).toEqual(expected);
+  });
+
+  it('offers to record the customer’s answer when it comes by phone or letter, not through Redress', () => {
+    expect(cardActions(aComplaintIn('response_proposed', { channel: 'phone' }), context)).toContain('record_answer');
+    expect(cardActions(aComplaintIn('response_proposed', { channel: 'letter' }), context)).toContain('record_answer');
+    expect(cardActions(aComplaintIn('response_proposed', { channel: 'sms' }), context)).not.toContain('record_answer');
+  });
+
+  it('offers to mark a case unresolved once its final response deadline has passed, and reopening only within the window', () => {
+    const late = { ...context, now: new Date('2026-03-31T09:00:00.000Z') };
+    expect(cardActions(aComplaintIn('investigating'), late)).toContain('mark_unresolved');
+    const closed = aComplaintIn('closed', { closedAt: '2026-03-01T09:00:00.000Z' });
+    expect(cardActions(closed, late)).toEqual(['reopen']);
+    expect(cardActions(closed, { ...late, now: new Date('2026-04-01T09:00:00.000Z') })).toEqual([]);
+  });
+
+  it('shows one person only the buttons they may use', () => {
+    const proposed = aComplaintIn('response_proposed', { assigneeId: 'U0HANDLER1' });
+    expect(cardActions(proposed, context, handler)).toEqual(['withdraw', 'reply']);
+    expect(cardActions(proposed, context, supervisor)).toEqual(['reassign', 'close', 'withdraw', 'reply']);
+    expect(cardActions({ ...proposed, involvedStaffIds: ['U0SUPER01'] }, context, supervisor)).toEqual([]);
+  });
+});
+
+describe(actionRefusal.name, () => {
+  it('tells a handler why a button on the shared card is not theirs', () => {
+    const proposed = aComplaintIn('response_proposed', { assigneeId: 'U0HANDLER1' });
+    expect(actionRefusal('close', proposed, handler, context)?.code).toBe('complaint_close_needs_supervisor');
+    expect(actionRefusal('reassign', proposed, handler, context)?.code).toBe('complaint_reassign_needs_supervisor');
+    expect(actionRefusal('reply', { ...proposed, involvedStaffIds: ['U0HANDLER1'] }, handler, context)?.code).toBe('complaint_staff_involved');
+    expect(actionRefusal('reply', aComplaintIn('closed'), handler, context)?.code).toBe('complaint_ended');
+    expect(actionRefusal('close', proposed, supervisor, context)).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { deadlineState } from '../../src/complaints/complaint.view.js';
-import { allowedCommands } from '../../src/complaints/domain/complaint.machine.js';
+import type { CommandType } from '../../src/complaints/domain/complaint.commands.js';
+import { INVOLVED_REFUSAL, isInvolved, refusalOf } from '../../src/complaints/domain/complaint.machine.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import { maskContact, maskContactsInText } from '../../src/contacts/contact-format.js';
 import {
@@ -14,6 +15,7 @@ import {
   quoted,
   shorten,
 } from './staff-words.js';
+import type { StaffActor } from './staff-directory.js';
 
 /** The buttons a card can carry; each opens a modal or acts at once (see `case-actions.ts`). */
 export const CARD_ACTIONS = [
@@ -22,11 +24,16 @@ export const CARD_ACTIONS = [
   'assign',
   'reassign',
   'assess',
+  'reassess',
   'start_investigation',
   'request_information',
   'propose_response',
+  'record_answer',
   'send_holding_response',
+  'mark_unresolved',
   'close',
+  'withdraw',
+  'reopen',
   'reply',
 ] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
@@ -39,21 +46,50 @@ const BUTTON_LABELS: Record<CardAction, string> = {
   assign: 'Assign to…',
   reassign: 'Reassign',
   assess: 'Assess',
+  reassess: 'Reassess',
   start_investigation: 'Start investigating',
   request_information: 'Ask the customer',
   propose_response: 'Propose a resolution',
+  record_answer: 'Record the customer’s answer',
   send_holding_response: 'Send holding response',
+  mark_unresolved: 'Mark unresolved',
   close: 'Close',
+  withdraw: 'Withdraw',
+  reopen: 'Reopen',
   reply: 'Reply to customer',
 };
 
+/** The workflow step behind each button; `reply` is no step but a message, open while the case has not ended. */
+const COMMAND_OF: Record<Exclude<CardAction, 'reply'>, CommandType> = {
+  acknowledge: 'acknowledge',
+  assign_self: 'assign',
+  assign: 'assign',
+  reassign: 'assign',
+  assess: 'assess',
+  reassess: 'reassess',
+  start_investigation: 'start_investigation',
+  request_information: 'request_information',
+  propose_response: 'propose_response',
+  record_answer: 'accept_response',
+  send_holding_response: 'send_holding_response',
+  mark_unresolved: 'mark_unresolved',
+  close: 'close',
+  withdraw: 'withdraw',
+  reopen: 'reopen',
+};
+
 /** The step that moves the case forward is the highlighted one. */
-const PRIMARY: ReadonlySet<CardAction> = new Set(['acknowledge', 'assess', 'start_investigation', 'propose_response']);
+const PRIMARY: ReadonlySet<CardAction> = new Set(['acknowledge', 'assess', 'start_investigation', 'propose_response', 'record_answer']);
+
+/** Ways in that no message of Redress reaches: the customer answers a proposal by phone, letter or in person. */
+const OFFLINE_CHANNELS: ReadonlySet<string> = new Set(['phone', 'letter', 'in_person']);
 
 export interface CardContext {
   now: Date;
   /** The code of conduct's zone, in which its deadlines are promised. */
   timeZone: string;
+  /** How long after closure or withdrawal a case can be reopened (code of conduct). */
+  reopenWindowDays: number;
   categoryLabel(categoryId: string): string;
 }
 
@@ -63,27 +99,80 @@ export interface SlackMessage {
   blocks: types.KnownBlock[];
 }
 
-/** The buttons the workflow allows at the case's stage; the service still decides who may press them. */
-export function cardActions(complaint: Complaint): CardAction[] {
-  const allowed = new Set(allowedCommands(complaint.status));
-  const actions: CardAction[] = [];
-  if (allowed.has('acknowledge')) actions.push('acknowledge');
-  if (allowed.has('assign')) actions.push(...(complaint.assigneeId ? (['reassign'] as const) : (['assign_self', 'assign'] as const)));
-  for (const step of ['assess', 'start_investigation', 'request_information', 'propose_response', 'close'] as const) {
-    if (allowed.has(step)) actions.push(step);
-  }
-  // a holding response is owed only while its promise runs (FCA 8 weeks, ASIC delay notice, CFPB 15 days)
-  const holdingOwed = complaint.deadlines.some((d) => d.indicator === 'time_to_holding_response' && d.settledAt === null);
-  if (allowed.has('send_holding_response') && holdingOwed) actions.push('send_holding_response');
-  if (complaint.status !== 'closed' && complaint.status !== 'withdrawn') actions.push('reply');
-  return actions;
+/**
+ * The buttons for the case as it is now. A card in the channel is seen by everyone, so it offers what the case's
+ * stage allows to someone; given a `viewer` (a message or view only they see) it offers only what they may use.
+ */
+export function cardActions(complaint: Complaint, context: CardContext, viewer?: StaffActor): CardAction[] {
+  const someone: StaffActor = { kind: 'staff', id: '', role: 'supervisor' };
+  const open = (action: CardAction) => actionRefusal(action, complaint, viewer ?? someone, context) === null;
+  const candidates: CardAction[] = [
+    'acknowledge',
+    ...(complaint.assigneeId ? (['reassign'] as const) : (['assign_self', 'assign'] as const)),
+    'assess',
+    'reassess',
+    'start_investigation',
+    'request_information',
+    'propose_response',
+    ...(OFFLINE_CHANNELS.has(complaint.channel) ? (['record_answer'] as const) : []),
+    'send_holding_response',
+    'mark_unresolved',
+    'close',
+    'withdraw',
+    'reopen',
+    'reply',
+  ];
+  return candidates.filter(open);
 }
+
+/**
+ * Why this person may not use this button on the case now, in the workflow's own codes; null if they may. The card
+ * offers buttons by stage, so a press by someone the rules keep out is answered with this.
+ */
+export function actionRefusal(action: CardAction, complaint: Complaint, actor: StaffActor, context: CardContext): ButtonRefusal | null {
+  if (action === 'reply') {
+    if (complaint.status === 'closed' || complaint.status === 'withdrawn') {
+      return { code: 'complaint_ended', message: 'The complaint has ended.' };
+    }
+    return isInvolved(complaint, actor) ? INVOLVED_REFUSAL : null;
+  }
+  const refusal = refusalOf(complaint, COMMAND_OF[action], actor, context);
+  if (refusal) return refusal;
+  switch (action) {
+    case 'assign_self':
+      if (complaint.assigneeId === actor.id) return { code: 'complaint_already_assigned', message: 'The case is already yours.' };
+      if (complaint.assigneeId !== null && actor.role !== 'supervisor') return REASSIGN_REFUSAL;
+      return null;
+    case 'assign':
+    case 'reassign':
+      return actor.role === 'supervisor' ? null : REASSIGN_REFUSAL;
+    case 'send_holding_response':
+      // a holding response is owed only while its promise runs (FCA 8 weeks, ASIC delay notice, CFPB 15 days)
+      return complaint.deadlines.some((d) => d.indicator === 'time_to_holding_response' && d.settledAt === null)
+        ? null
+        : { code: 'complaint_invalid_transition', message: 'No holding response is owed.' };
+    default:
+      return null;
+  }
+}
+
+/** A refusal in the codes the workflow and the complaints service answer with (`complaint_ended`). */
+export interface ButtonRefusal {
+  code: string;
+  message: string;
+}
+
+const REASSIGN_REFUSAL: ButtonRefusal = { code: 'complaint_reassign_needs_supervisor', message: 'Only a supervisor may assign a case to someone else.' };
 
 /** What the card shows where a customer's details were: erased on request or by the retention policy. */
 const ERASED = '_Erased_';
 
 /** A complaint as staff see it in Slack: the contact masked, promises in words, and the next steps as buttons. */
-export function caseCard(complaint: Complaint, context: CardContext, options: { buttons: boolean } = { buttons: true }): SlackMessage {
+export function caseCard(
+  complaint: Complaint,
+  context: CardContext,
+  options: { buttons: boolean; viewer?: StaffActor } = { buttons: true },
+): SlackMessage {
   const category = context.categoryLabel(complaint.category);
   const stage = STAGE_WORDS[complaint.status];
   const blocks: types.KnownBlock[] = [
@@ -108,7 +197,7 @@ export function caseCard(complaint: Complaint, context: CardContext, options: { 
     },
     { type: 'section', block_id: 'promises', text: { type: 'mrkdwn', text: promisesText(complaint, context) } },
   ];
-  const actions = options.buttons ? cardActions(complaint) : [];
+  const actions = options.buttons ? cardActions(complaint, context, options.viewer) : [];
   if (actions.length > 0) {
     blocks.push({ type: 'actions', block_id: 'case-actions', elements: actions.map((action) => button(action, complaint.reference)) });
   }

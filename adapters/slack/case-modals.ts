@@ -16,7 +16,20 @@ import { staffTextForCustomer } from './staff-markup.js';
 import { escapeMrkdwn, personWords } from './staff-words.js';
 
 /** The card actions that need input first; each is a modal whose `callback_id` is `case:<kind>`. */
-export const MODAL_KINDS = ['assess', 'request_information', 'propose_response', 'send_holding_response', 'close', 'assign', 'reply'] as const;
+export const MODAL_KINDS = [
+  'assess',
+  'reassess',
+  'request_information',
+  'propose_response',
+  'record_answer',
+  'send_holding_response',
+  'mark_unresolved',
+  'close',
+  'withdraw',
+  'reopen',
+  'assign',
+  'reply',
+] as const;
 export type ModalKind = (typeof MODAL_KINDS)[number];
 
 export const MODAL_PREFIX = 'case:';
@@ -26,6 +39,11 @@ const CUSTOMER_CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', webchat: 'w
 /** The first input of each modal: errors that belong to no one field are shown there. */
 const FIRST_FIELD: Record<ModalKind, string> = {
   assess: 'severity',
+  reassess: 'severity',
+  record_answer: 'answer',
+  mark_unresolved: 'reason',
+  withdraw: 'asked_by',
+  reopen: 'reason',
   request_information: 'question',
   propose_response: 'outcome',
   send_holding_response: 'reasons',
@@ -79,7 +97,14 @@ export function modalReference(view: ViewOutput): string | undefined {
   }
 }
 
-export type Submission = { kind: 'command'; command: ComplaintCommand } | { kind: 'reply'; text: string };
+/** `reason`, when there is one, is kept with the step in the case history (how the customer's answer came). */
+export type Submission = { kind: 'command'; command: ComplaintCommand; reason?: string } | { kind: 'reply'; text: string };
+
+/** How a customer who answered outside Redress did so, and who asked for a withdrawal, in the history's words. */
+const ANSWER_MEANS = { phone: 'by phone', letter: 'by letter', email: 'by email', in_person: 'in person' } as const;
+const ASKED_BY = { customer: 'the customer', representative: 'someone acting for the customer' } as const;
+/** What the customer said when asking to withdraw, leaving room within the reason's limit for who asked and how. */
+const WITHDRAWAL_WORDS = TEXT_LIMITS.reason - 100;
 export type FieldErrors = Record<string, string>;
 
 /** What a submitted modal asks for, or the errors to show next to its fields. */
@@ -94,7 +119,8 @@ export function readSubmission(
   const forCustomer = (block: string) => staffTextForCustomer(text(block), (id) => staff.firstName(id), 'form');
   const option = (block: string) => values[block]?.value?.selected_option?.value ?? undefined;
   switch (kind) {
-    case 'assess': {
+    case 'assess':
+    case 'reassess': {
       const parsed = parse(assessSchema, {
         severity: option('severity'),
         impact: option('impact'),
@@ -105,7 +131,36 @@ export function readSubmission(
       });
       if (!parsed.ok) return parsed;
       const { health_or_safety: healthOrSafety, ...rest } = parsed.data;
-      return command({ type: 'assess', assessment: { ...rest, healthOrSafety } });
+      return command({ type: kind, assessment: { ...rest, healthOrSafety } });
+    }
+    case 'record_answer': {
+      const parsed = parse(z.object({ answer: choice(['accept', 'reject']), means: keyOf(ANSWER_MEANS), reason: optionalText(TEXT_LIMITS.reason) }), {
+        answer: option('answer'),
+        means: option('means'),
+        reason: text('reason') || undefined,
+      });
+      if (!parsed.ok) return parsed;
+      const { answer, means, reason } = parsed.data;
+      const how = `The customer answered ${ANSWER_MEANS[means]}.`;
+      if (answer === 'accept') return command({ type: 'accept_response' }, how);
+      return command({ type: 'reject_response', ...(reason ? { reason } : {}) }, how);
+    }
+    case 'mark_unresolved':
+    case 'reopen': {
+      const parsed = parse(z.object({ reason: required(TEXT_LIMITS.reason) }), { reason: text('reason') });
+      return parsed.ok ? command({ type: kind, reason: parsed.data.reason }) : parsed;
+    }
+    case 'withdraw': {
+      const parsed = parse(z.object({ asked_by: keyOf(ASKED_BY), means: keyOf(ANSWER_MEANS), reason: optionalText(WITHDRAWAL_WORDS) }), {
+        asked_by: option('asked_by'),
+        means: option('means'),
+        reason: text('reason') || undefined,
+      });
+      if (!parsed.ok) return parsed;
+      const { asked_by: askedBy, means, reason } = parsed.data;
+      // staff withdraw a complaint only on the word of the customer or someone acting for them: who, and how, is kept
+      const asked = `Asked by ${ASKED_BY[askedBy]} ${ANSWER_MEANS[means]}`;
+      return command({ type: 'withdraw', reason: reason ? `${asked}: ${reason}` : `${asked}.` });
     }
     case 'request_information': {
       const parsed = parse(z.object({ question: required(TEXT_LIMITS.question) }), { question: forCustomer('question') });
@@ -170,8 +225,8 @@ export function submissionErrors(kind: ModalKind, error: DomainError): FieldErro
   return modalError(kind, refusalText(error));
 }
 
-function command(command: ComplaintCommand): { ok: true; submission: Submission } {
-  return { ok: true, submission: { kind: 'command', command } };
+function command(command: ComplaintCommand, reason?: string): { ok: true; submission: Submission } {
+  return { ok: true, submission: { kind: 'command', command, ...(reason ? { reason } : {}) } };
 }
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
@@ -186,6 +241,9 @@ const required = (max: number) =>
   z.string().overwrite(cleanText).trim().min(1, 'Please fill this in.').max(max, `Please keep this to ${max} characters or fewer.`);
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'Please choose one.' });
+const keyOf = <K extends string>(record: Record<K, string>) => choice(Object.keys(record) as [K, ...K[]]);
+const optionalText = (max: number) =>
+  z.string().overwrite(cleanText).trim().max(max, `Please keep this to ${max} characters or fewer.`).optional();
 const oneOf = (values: readonly string[]) => z.string({ error: 'Please choose one.' }).refine((value) => values.includes(value), 'Please choose one.');
 
 const assessSchema = z.object({
@@ -200,26 +258,60 @@ const assessSchema = z.object({
 type ModalParts = { title: string; submit: string; blocks: types.KnownBlock[] };
 
 const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) => ModalParts> = {
-  assess: () => ({
+  assess: (complaint) => ({
     title: 'Assess the complaint',
     submit: 'Save assessment',
+    blocks: assessmentBlocks(complaint),
+  }),
+  reassess: (complaint) => ({
+    title: 'Reassess the complaint',
+    submit: 'Save assessment',
+    blocks: [note('What changed since the last assessment? The priority follows the new one.'), ...assessmentBlocks(complaint)],
+  }),
+  record_answer: (complaint) => ({
+    title: 'Customer’s answer',
+    submit: 'Record answer',
     blocks: [
-      select('severity', 'Severity', options(SEVERITIES)),
-      select('impact', 'Impact on the customer', options(LEVELS)),
-      select('complexity', 'Complexity', options(LEVELS)),
-      select('urgency', 'Urgency', options(LEVELS)),
-      {
-        type: 'input',
-        block_id: 'health_or_safety',
-        optional: true,
-        label: plain('Health or safety'),
-        element: {
-          type: 'checkboxes',
-          action_id: 'value',
-          options: [{ text: plain('It touches someone’s health or safety'), value: 'yes' }],
-        },
-      },
-      textInput('summary', 'Assessment summary', { multiline: true, max: TEXT_LIMITS.assessmentSummary, optional: true }),
+      note(
+        complaint.proposedResponse
+          ? `Offered: ${escapeMrkdwn(complaint.proposedResponse.outcome)}\nRecord what the customer said when they answered by phone, letter or in person.`
+          : 'Record what the customer said when they answered by phone, letter or in person.',
+      ),
+      select('answer', 'Their answer', [
+        { text: plain('They accept the resolution'), value: 'accept' },
+        { text: plain('They reject it'), value: 'reject' },
+      ]),
+      select('means', 'How they answered', meansOptions()),
+      textInput('reason', 'What they said (if they reject it, why)', { multiline: true, max: TEXT_LIMITS.reason, optional: true }),
+    ],
+  }),
+  mark_unresolved: () => ({
+    title: 'Mark unresolved',
+    submit: 'Mark unresolved',
+    blocks: [
+      note('The final response deadline has passed without a response the customer accepted. The case is recorded as unresolved; a supervisor can then close it.'),
+      textInput('reason', 'Why it is unresolved', { multiline: true, max: TEXT_LIMITS.reason }),
+    ],
+  }),
+  withdraw: () => ({
+    title: 'Withdraw the complaint',
+    submit: 'Withdraw',
+    blocks: [
+      note('A complaint is withdrawn only when the customer, or someone acting for them, asks for it. Who asked, and how, is kept in the case history.'),
+      select('asked_by', 'Who asked for it', [
+        { text: plain('The customer'), value: 'customer' },
+        { text: plain('Someone acting for the customer'), value: 'representative' },
+      ]),
+      select('means', 'How they asked', meansOptions()),
+      textInput('reason', 'What they said', { multiline: true, max: WITHDRAWAL_WORDS, optional: true }),
+    ],
+  }),
+  reopen: () => ({
+    title: 'Reopen the complaint',
+    submit: 'Reopen',
+    blocks: [
+      note('The case goes back to investigation with fresh response deadlines from the code of conduct.'),
+      textInput('reason', 'Why it is reopened', { multiline: true, max: TEXT_LIMITS.reason }),
     ],
   }),
   request_information: (complaint, { channels }) => ({
@@ -269,8 +361,8 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
     title: 'Close the case',
     submit: 'Close case',
     blocks: [
-      ...(complaint.status === 'response_proposed'
-        ? [note('The customer has not accepted the proposed resolution yet: only a supervisor can close the case now.')]
+      ...(complaint.status !== 'resolved'
+        ? [note('The customer has not accepted the resolution: only a supervisor can close the case now.')]
         : []),
       textInput('outcome', 'Outcome', { max: TEXT_LIMITS.outcome }),
       select('root_cause', 'Root cause', rootCauses.map((cause) => ({ text: plain(cause.label), value: cause.id }))),
@@ -304,6 +396,41 @@ const MODALS: Record<ModalKind, (complaint: Complaint, choices: ModalChoices) =>
   }),
 };
 
+/** The assessment's inputs, showing the current assessment when there is one. */
+function assessmentBlocks(complaint: Complaint): types.KnownBlock[] {
+  const current = complaint.assessment;
+  return [
+    select('severity', 'Severity', options(SEVERITIES), current?.severity),
+    select('impact', 'Impact on the customer', options(LEVELS), current?.impact),
+    select('complexity', 'Complexity', options(LEVELS), current?.complexity),
+    select('urgency', 'Urgency', options(LEVELS), current?.urgency),
+    {
+      type: 'input',
+      block_id: 'health_or_safety',
+      optional: true,
+      label: plain('Health or safety'),
+      element: {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: [HEALTH_OR_SAFETY],
+        ...(current?.healthOrSafety ? { initial_options: [HEALTH_OR_SAFETY] } : {}),
+      },
+    },
+    textInput('summary', 'Assessment summary', { multiline: true, max: TEXT_LIMITS.assessmentSummary, optional: true }),
+  ];
+}
+
+const HEALTH_OR_SAFETY: types.PlainTextOption = { text: plain('It touches someone’s health or safety'), value: 'yes' };
+
+function meansOptions(): types.PlainTextOption[] {
+  return [
+    { text: plain('By phone'), value: 'phone' },
+    { text: plain('By letter'), value: 'letter' },
+    { text: plain('By email'), value: 'email' },
+    { text: plain('In person'), value: 'in_person' },
+  ];
+}
+
 function customerWords(complaint: Complaint, channels: ContactRouting): string {
   const { channel } = customerAddress(complaint, channels);
   return `${CUSTOMER_CHANNEL_WORDS[channel] ?? escapeMrkdwn(channel)} (${escapeMrkdwn(maskContact(complaint.contact))})`;
@@ -321,8 +448,14 @@ function options(values: readonly string[]): types.PlainTextOption[] {
   return values.map((value) => ({ text: plain(value.charAt(0).toUpperCase() + value.slice(1)), value }));
 }
 
-function select(blockId: string, label: string, choices: types.PlainTextOption[]): types.InputBlock {
-  return { type: 'input', block_id: blockId, label: plain(label), element: { type: 'static_select', action_id: 'value', options: choices } };
+function select(blockId: string, label: string, choices: types.PlainTextOption[], initial?: string): types.InputBlock {
+  const chosen = choices.find((choice) => choice.value === initial);
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element: { type: 'static_select', action_id: 'value', options: choices, ...(chosen ? { initial_option: chosen } : {}) },
+  };
 }
 
 function textInput(

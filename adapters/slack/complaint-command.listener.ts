@@ -53,7 +53,8 @@ export class ComplaintCommandListener {
       switch (request.kind) {
         case 'show': {
           const complaint = await this.complaints.get(request.reference);
-          const card = caseCard(complaint, this.contexts.now(), { buttons: false });
+          // only the asker sees this answer, so it offers only the steps open to them
+          const card = caseCard(complaint, this.contexts.now(), { buttons: true, viewer: actor });
           const found = await this.cards.find(request.reference);
           if (found && 'posted' in found) {
             card.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Its card and conversation are in <#${found.posted.channelId}>.` }] });

@@ -11,6 +11,7 @@ import { StaffDirectory } from './staff-directory.js';
 const choices = { staff: new StaffDirectory(['U0HANDLER1'], []), rootCauses: [{ id: 'process', label: 'A process' }], channels: TEST_ROUTING };
 const submitted = (view: ReturnType<typeof caseModal>, values: Record<string, Record<string, unknown>>) =>
   ({ ...view, id: 'V1', state: { values } }) as unknown as ViewOutput;
+const context = { now: new Date('2026-03-20T12:00:00.000Z'), timeZone: 'Europe/London', reopenWindowDays: 30, categoryLabel: (id: string) => id };
 const owing = aComplaintIn('investigating', { deadlines: [deadline('time_to_holding_response', '2026-04-27T09:00:00.000Z')] });
 
 describe('holding responses in Slack', () => {
@@ -23,9 +24,9 @@ describe('holding responses in Slack', () => {
   });
 
   it('offers the button only while a holding-response promise runs', () => {
-    expect(cardActions(owing)).toContain('send_holding_response');
-    expect(cardActions(aComplaintIn('investigating'))).not.toContain('send_holding_response');
-    expect(cardActions({ ...owing, deadlines: [deadline('time_to_holding_response', '2026-04-27T09:00:00.000Z', '2026-04-20T09:00:00.000Z')] })).not.toContain('send_holding_response');
+    expect(cardActions(owing, context)).toContain('send_holding_response');
+    expect(cardActions(aComplaintIn('investigating'), context)).not.toContain('send_holding_response');
+    expect(cardActions({ ...owing, deadlines: [deadline('time_to_holding_response', '2026-04-27T09:00:00.000Z', '2026-04-20T09:00:00.000Z')] }, context)).not.toContain('send_holding_response');
   });
 
   it('turns the form into the command: the reasons and the chosen day, to its end; without reasons or a day it asks for them', () => {

@@ -15,9 +15,11 @@ export function refusalText(error: DomainError): string {
     case 'complaint_reassign_needs_supervisor':
       return 'Only a supervisor can reassign a case or assign it to someone else; a handler can take an unassigned case with Assign to me. Nothing was changed.';
     case 'complaint_close_needs_supervisor':
-      return 'Only a supervisor can close a case before the customer has accepted the resolution. Nothing was changed.';
+      return 'Only a supervisor can close a case before the customer has accepted the resolution (while it waits for their answer, after they rejected it, or once it is marked unresolved). Nothing was changed.';
     case 'complaint_handler_involved':
       return 'Someone named as involved in a complaint cannot handle it, so that it is dealt with objectively. Nothing was changed.';
+    case 'complaint_staff_involved':
+      return 'You are named as involved in this complaint, so you cannot act on it or write to the customer: someone else has to deal with it, so that it is dealt with objectively. Nothing was changed.';
     case 'complaint_already_assigned':
       return 'The case is already assigned to that person.';
     case 'complaint_invalid_transition': {

@@ -11,7 +11,7 @@ import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { CLOCK, type Clock } from './clock.js';
 import { ComplaintRepository, type ComplaintFilter, type VersionedComplaint } from './complaint.repository.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
-import { decide, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
+import { decide, INVOLVED_REFUSAL, isInvolved, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
 import type { CaseDeadline, Channel, Complaint, Contact } from './domain/complaint.js';
 import type { NoteFile } from './domain/case-events.js';
 import { ChannelRegistry } from '../channels/channel-registry.js';
@@ -63,6 +63,7 @@ const REJECTION_KIND: Record<RejectionCode, ErrorKind> = {
   complaint_invalid_transition: 'conflict',
   complaint_actor_not_allowed: 'forbidden',
   complaint_handler_involved: 'conflict',
+  complaint_staff_involved: 'forbidden',
   complaint_reassign_needs_supervisor: 'forbidden',
   complaint_close_needs_supervisor: 'forbidden',
   complaint_final_deadline_not_passed: 'conflict',
@@ -252,6 +253,7 @@ export class ComplaintsService {
     refuseTooLong(text, 'reply');
     const { complaint } = await this.changeCase(reference, (current, now) => {
       refuseErased(current);
+      refuseInvolved(current, actor);
       if (current.status === 'closed' || current.status === 'withdrawn') {
         throw new DomainError('conflict', 'complaint_ended', `The complaint is ${current.status}; reopen it to write to the customer.`);
       }
@@ -300,10 +302,11 @@ export class ComplaintsService {
 
   /** Shows the customer's full contact to someone who needs it, and records who, when and why. */
   async discloseContact(reference: string, actor: Actor, reason: string): Promise<Contact> {
-    const { complaint } = await this.changeCase(reference, (current, now) => ({
-      complaint: current,
-      events: [{ type: 'contact.disclosed', actor, at: now.toISOString(), reason, data: {} }],
-    }));
+    const { complaint } = await this.changeCase(reference, (current, now) => {
+      // someone the customer complains about has no business reaching them directly
+      refuseInvolved(current, actor);
+      return { complaint: current, events: [{ type: 'contact.disclosed', actor, at: now.toISOString(), reason, data: {} }] };
+    });
     // Besides the case history, a line in the log: reads of a full contact are what an auditor of access looks for.
     this.logger.log(
       { staff: actor.kind === 'staff' ? actor.id : actorLabel(actor), reference, contact: maskContact(complaint.contact), reason: maskContactsInText(reason).slice(0, 200) },
@@ -422,6 +425,11 @@ function refuseErased(complaint: Complaint): void {
   if (complaint.erasedAt !== null) {
     throw new DomainError('conflict', 'complaint_erased', 'The customer’s details were erased from this complaint; it can no longer change.');
   }
+}
+
+/** Someone named as involved neither acts on the case nor reaches its customer (see isInvolved). */
+function refuseInvolved(complaint: Complaint, actor: Actor): void {
+  if (isInvolved(complaint, actor)) throw new DomainError('forbidden', INVOLVED_REFUSAL.code, INVOLVED_REFUSAL.message);
 }
 
 function invalid(field: string, message: string): DomainError {

@@ -7,6 +7,7 @@ import { ComplaintsService } from '../complaints/complaints.service.js';
 import type { CaseEvent } from '../complaints/domain/case-events.js';
 import type { Actor } from '../complaints/domain/complaint.commands.js';
 import type { Complaint } from '../complaints/domain/complaint.js';
+import { INVOLVED_REFUSAL, isInvolved } from '../complaints/domain/complaint.machine.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
 import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
@@ -116,8 +117,9 @@ export class DisputesService {
 
   /** Applies a step of the journey; its history, the customer's message and the card's update are written together. */
   async act(reference: string, command: DisputeCommand, actor: Actor): Promise<Dispute> {
-    return this.change(reference, actor, (_complaint, current, now) => {
+    return this.change(reference, actor, (complaint, current, now) => {
       if (!current) throw new DomainError('not_found', 'dispute_not_found', `No dispute options have been offered on ${reference}.`);
+      if (isInvolved(complaint, actor)) throw new DomainError('forbidden', INVOLVED_REFUSAL.code, INVOLVED_REFUSAL.message);
       return this.decided(current, command, actor, now);
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor, CommandType, ComplaintCommand } from './complaint.commands.js';
 import { aComplaint, aComplaintIn, aContext, deadline } from './complaint.fixtures.js';
-import { allowedCommands, decide } from './complaint.machine.js';
+import { allowedCommands, commandsFor, decide, refusalOf } from './complaint.machine.js';
 import { STATUSES, type ComplaintStatus } from './complaint.js';
 
 const supervisor: Actor = { kind: 'staff', id: 'U-SUP', role: 'supervisor' };
@@ -195,9 +195,41 @@ describe(decide.name, () => {
 
     it('never assigns a complaint to someone named as involved in it', () => {
       const complaint = aComplaintIn('assessed', { involvedStaffIds: ['U-HAN'] });
-      expect(decide(complaint, { type: 'assign', assigneeId: 'U-HAN' }, handler, aContext(LATE))).toMatchObject({
+      expect(decide(complaint, { type: 'assign', assigneeId: 'U-HAN' }, supervisor, aContext(LATE))).toMatchObject({
         ok: false,
         code: 'complaint_handler_involved',
+      });
+    });
+
+    it('lets someone named as involved take no step on the case, whatever their role', () => {
+      const involvedSupervisor = { ...supervisor, id: 'U-INV' } as const;
+      const complaint = aComplaintIn('investigating', { involvedStaffIds: ['U-INV'] });
+      for (const type of ['request_information', 'propose_response', 'withdraw', 'assign', 'send_holding_response'] as const) {
+        expect(decide(complaint, COMMANDS[type], involvedSupervisor, aContext(LATE))).toMatchObject({ ok: false, code: 'complaint_staff_involved' });
+      }
+      expect(decide(aComplaintIn('received', { involvedStaffIds: ['U-INV'] }), COMMANDS.acknowledge, involvedSupervisor, aContext(LATE))).toMatchObject({
+        ok: false,
+        code: 'complaint_staff_involved',
+      });
+      // the same steps by someone not involved go through
+      expect(decide(complaint, COMMANDS.request_information, supervisor, aContext(LATE)).ok).toBe(true);
+    });
+
+    it('lets someone involved declare their own involvement, and no one else’s', () => {
+      const complaint = aComplaintIn('investigating', { involvedStaffIds: ['U-HAN'] });
+      expect(decide(complaint, { type: 'declare_involvement', staffId: 'U-HAN' }, handler, aContext(LATE)).ok).toBe(true);
+      expect(decide(complaint, { type: 'declare_involvement', staffId: 'U-OTHER' }, handler, aContext(LATE))).toMatchObject({
+        ok: false,
+        code: 'complaint_staff_involved',
+      });
+    });
+
+    it('only a supervisor closes a complaint the customer rejected or that was marked unresolved', () => {
+      const complaint = aComplaintIn('unresolved');
+      expect(decide(complaint, COMMANDS.close, handler, aContext(LATE))).toMatchObject({ ok: false, code: 'complaint_close_needs_supervisor' });
+      expect(decide(complaint, COMMANDS.close, supervisor, aContext(LATE))).toMatchObject({
+        ok: true,
+        complaint: { status: 'closed', closure: { acceptedByCustomer: false } },
       });
     });
 
@@ -285,5 +317,34 @@ describe(allowedCommands.name, () => {
 
   it('offers nothing to reassess once the case has ended', () => {
     expect(allowedCommands('closed')).toEqual(['reopen']);
+  });
+
+  it('offers a handler no close before the customer accepted', () => {
+    expect(allowedCommands('unresolved', handler)).not.toContain('close');
+    expect(allowedCommands('resolved', handler)).toContain('close');
+  });
+});
+
+describe(commandsFor.name, () => {
+  it('offers each person only the steps open to them on this case now', () => {
+    const proposed = aComplaintIn('response_proposed', { assigneeId: 'U-HAN' });
+    expect(commandsFor(proposed, handler, aContext(LATE))).not.toContain('close');
+    expect(commandsFor(proposed, supervisor, aContext(LATE))).toContain('close');
+    expect(commandsFor({ ...proposed, involvedStaffIds: ['U-SUP'] }, supervisor, aContext(LATE))).toEqual(['declare_involvement']);
+  });
+
+  it('offers to mark a case unresolved only once its final response deadline has passed', () => {
+    const complaint = aComplaintIn('investigating');
+    expect(commandsFor(complaint, handler, aContext('2026-03-30T12:00:00.000Z'))).not.toContain('mark_unresolved');
+    expect(commandsFor(complaint, handler, aContext('2026-03-31T00:00:00.000Z'))).toContain('mark_unresolved');
+  });
+});
+
+describe(refusalOf.name, () => {
+  it('says why a step is not open, in the same codes the workflow answers with', () => {
+    const closed = aComplaintIn('closed', { closedAt: '2026-03-01T00:00:00.000Z' });
+    expect(refusalOf(closed, 'reopen', handler, aContext('2026-04-30T00:00:00.000Z'))?.code).toBe('complaint_reopen_window_passed');
+    expect(refusalOf(closed, 'assess', handler, aContext(LATE))?.code).toBe('complaint_invalid_transition');
+    expect(refusalOf(closed, 'reopen', handler, aContext('2026-03-02T00:00:00.000Z'))).toBeNull();
   });
 });

@@ -25,6 +25,7 @@ export type RejectionCode =
   | 'complaint_invalid_transition'
   | 'complaint_actor_not_allowed'
   | 'complaint_handler_involved'
+  | 'complaint_staff_involved'
   | 'complaint_reassign_needs_supervisor'
   | 'complaint_close_needs_supervisor'
   | 'complaint_final_deadline_not_passed'
@@ -85,13 +86,87 @@ export function allowedCommands(status: ComplaintStatus, actor?: Actor): Command
     if (!transition.from.includes(status)) return false;
     if (!actor) return true;
     if (!transition.actors.includes(actor.kind)) return false;
-    if (type === 'close' && status === 'response_proposed') return isSupervisor(actor);
+    if (type === 'close' && status !== 'resolved') return isSupervisor(actor);
     return true;
   });
 }
 
 function isSupervisor(actor: Actor): boolean {
   return actor.kind === 'staff' && actor.role === 'supervisor';
+}
+
+/**
+ * Whether this member of staff is named as involved in the complaint. Someone involved in what went wrong takes no
+ * step on it and does not write to the customer, so that it is dealt with objectively (ISO 10002 objectivity); they
+ * may still declare their own involvement and add internal notes.
+ */
+export function isInvolved(complaint: Pick<Complaint, 'involvedStaffIds'>, actor: Actor): boolean {
+  return actor.kind === 'staff' && complaint.involvedStaffIds.includes(actor.id);
+}
+
+export type Refusal = { code: RejectionCode; message: string };
+
+export const INVOLVED_REFUSAL: Refusal = {
+  code: 'complaint_staff_involved',
+  message: 'You are named as involved in this complaint, so you cannot act on it or write to the customer.',
+};
+
+/**
+ * Why this actor may not take a step of this kind on this case now, whatever the step's details; null if they may.
+ * The one place the rules about who may do what live: `decide` applies them, and staff tools use them to show each
+ * person only the steps open to them.
+ */
+export function refusalOf(
+  complaint: Complaint,
+  type: CommandType,
+  actor: Actor,
+  ctx: Pick<MachineContext, 'now' | 'reopenWindowDays'>,
+): Refusal | null {
+  const transition = TRANSITIONS[type];
+  if (!transition.from.includes(complaint.status)) {
+    return { code: 'complaint_invalid_transition', message: `A complaint that is ${complaint.status} cannot ${type}.` };
+  }
+  if (!transition.actors.includes(actor.kind)) {
+    return { code: 'complaint_actor_not_allowed', message: `Only ${transition.actors.join(' or ')} may ${type}.` };
+  }
+  if (isInvolved(complaint, actor) && type !== 'declare_involvement') return INVOLVED_REFUSAL;
+  switch (type) {
+    case 'close':
+      if (complaint.status !== 'resolved' && !isSupervisor(actor)) {
+        return {
+          code: 'complaint_close_needs_supervisor',
+          message: 'Only a supervisor may close a complaint before the customer has accepted the response.',
+        };
+      }
+      return null;
+    case 'mark_unresolved': {
+      const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR);
+      if (!final || final.settledAt !== null || Date.parse(final.dueAt) > ctx.now.getTime()) {
+        return {
+          code: 'complaint_final_deadline_not_passed',
+          message: 'A complaint becomes unresolved this way only once its final response deadline has passed.',
+        };
+      }
+      return null;
+    }
+    case 'reopen': {
+      const endedAt = Date.parse((complaint.closedAt ?? complaint.withdrawnAt) as string);
+      if (ctx.now.getTime() > endedAt + ctx.reopenWindowDays * 86_400_000) {
+        return {
+          code: 'complaint_reopen_window_passed',
+          message: `A complaint can be reopened within ${ctx.reopenWindowDays} days of being ${complaint.status}.`,
+        };
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The steps this actor may take on this case now (some still depend on what they fill in, such as whom to assign). */
+export function commandsFor(complaint: Complaint, actor: Actor, ctx: Pick<MachineContext, 'now' | 'reopenWindowDays'>): CommandType[] {
+  return COMMAND_TYPES.filter((type) => refusalOf(complaint, type, actor, ctx) === null);
 }
 
 function reject(complaint: Complaint, code: RejectionCode, message: string): Decision {
@@ -114,11 +189,10 @@ function settle(deadlines: CaseDeadline[], at: string, which: (d: CaseDeadline) 
  */
 export function decide(complaint: Complaint, command: ComplaintCommand, actor: Actor, ctx: MachineContext): Decision {
   const transition = TRANSITIONS[command.type];
-  if (!transition.from.includes(complaint.status)) {
-    return reject(complaint, 'complaint_invalid_transition', `A complaint that is ${complaint.status} cannot ${command.type}.`);
-  }
-  if (!transition.actors.includes(actor.kind)) {
-    return reject(complaint, 'complaint_actor_not_allowed', `Only ${transition.actors.join(' or ')} may ${command.type}.`);
+  const refused = refusalOf(complaint, command.type, actor, ctx);
+  if (refused) return reject(complaint, refused.code, refused.message);
+  if (command.type === 'declare_involvement' && actor.kind === 'staff' && isInvolved(complaint, actor) && command.staffId !== actor.id) {
+    return reject(complaint, INVOLVED_REFUSAL.code, INVOLVED_REFUSAL.message);
   }
 
   const now = ctx.now.toISOString();
@@ -211,27 +285,12 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
       event = { type: 'complaint.response_rejected', data: { ...(command.reason ? { reason: command.reason } : {}), ...moved } };
       break;
     case 'mark_unresolved': {
-      const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR);
-      if (!final || final.settledAt !== null || Date.parse(final.dueAt) > ctx.now.getTime()) {
-        return reject(
-          complaint,
-          'complaint_final_deadline_not_passed',
-          'A complaint becomes unresolved this way only once its final response deadline has passed.',
-        );
-      }
       next.deadlines = settle(next.deadlines, now, (d) => RESPONSE_INDICATORS.has(d.indicator));
       event = { type: 'complaint.marked_unresolved', data: { ...resumed, reason: command.reason, ...moved } };
       break;
     }
     case 'close': {
       const accepted = from === 'resolved';
-      if (from === 'response_proposed' && !isSupervisor(actor)) {
-        return reject(
-          complaint,
-          'complaint_close_needs_supervisor',
-          'Only a supervisor may close a complaint before the customer has accepted the response.',
-        );
-      }
       next.closedAt = now;
       next.closure = { outcome: command.outcome, rootCause: command.rootCause ?? null, acceptedByCustomer: accepted };
       next.deadlines = settle(next.deadlines, now, () => true);
@@ -244,15 +303,6 @@ export function decide(complaint: Complaint, command: ComplaintCommand, actor: A
       event = { type: 'complaint.withdrawn', data: { ...resumed, ...(command.reason ? { reason: command.reason } : {}), ...moved } };
       break;
     case 'reopen': {
-      const endedAt = Date.parse((complaint.closedAt ?? complaint.withdrawnAt) as string);
-      const windowEnds = endedAt + ctx.reopenWindowDays * 86_400_000;
-      if (ctx.now.getTime() > windowEnds) {
-        return reject(
-          complaint,
-          'complaint_reopen_window_passed',
-          `A complaint can be reopened within ${ctx.reopenWindowDays} days of being ${complaint.status}.`,
-        );
-      }
       const fresh = ctx.deadlinesFrom(ctx.now, complaint.category).filter((d) => RESPONSE_INDICATORS.has(d.indicator));
       next = {
         ...next,
