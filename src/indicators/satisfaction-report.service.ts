@@ -54,8 +54,9 @@ export class SatisfactionReportService {
     for (const question of ['process', 'outcome', 'effort'] as const) {
       scores[question] = scoreFigures(await this.satisfaction.scores(question, filter), SCALE[question], this.minimum);
     }
-    const outcomes = await this.indicators.promiseOutcomes(filter, asOf);
-    const deadlines = outcomes.reduce((sum, row) => ({ met: sum.met + row.met, missed: sum.missed + row.missed }), { met: 0, missed: 0 });
+    // by month, once: the months split the complaints, so their sums are the whole period's
+    const byMonth = (await this.indicators.promiseOutcomes(filter, asOf, 'month')).map(({ period, met, missed }) => ({ month: period as string, met, missed }));
+    const deadlines = byMonth.reduce((sum, row) => ({ met: sum.met + row.met, missed: sum.missed + row.missed }), { met: 0, missed: 0 });
     const responses = await this.satisfaction.responses(filter);
     const all = responses.reduce((sum, row) => ({ sent: sum.sent + row.sent, responded: sum.responded + row.responded }), { sent: 0, responded: 0 });
     return {
@@ -66,12 +67,11 @@ export class SatisfactionReportService {
       responseRates: responseFigures(responses, this.minimum),
       responseRate: rate(all.responded, all.sent, this.minimum),
       datesKept: datesGap(deadlines, await this.satisfaction.datesKept(filter), this.minimum),
-      trend: await this.trend(filter, asOf),
+      trend: await this.trend(filter, byMonth),
     };
   }
 
-  private async trend(filter: IndicatorFilter, asOf: string): Promise<SatisfactionMonth[]> {
-    const deadlines = (await this.indicators.promiseOutcomes(filter, asOf, 'month')).map(({ period, met, missed }) => ({ month: period as string, met, missed }));
+  private async trend(filter: IndicatorFilter, deadlines: { month: string; met: number; missed: number }[]): Promise<SatisfactionMonth[]> {
     return satisfactionTrend(
       {
         scores: await this.satisfaction.monthlyScores(filter),
