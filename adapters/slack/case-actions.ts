@@ -8,6 +8,7 @@ import { parseReference } from '../../src/complaints/domain/reference.js';
 import { CodeOfConductService } from '../../src/conduct/code-of-conduct.service.js';
 import { CardContexts } from './card-context.js';
 import { actionRefusal, CARD_ACTION_PREFIX, CARD_ACTIONS, type CardAction } from './case-card.js';
+import { ModalSeals } from './modal-seals.js';
 import { caseModal, MODAL_PREFIX, modalError, modalKindOf, modalReference, readSubmission, submissionErrors, type ModalChoices, type ModalKind } from './case-modals.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SlackWebApi, slackErrorCode } from './slack-web-api.js';
@@ -49,6 +50,7 @@ export class CaseActions {
     private readonly complaints: ComplaintsService,
     private readonly slack: SlackWebApi,
     private readonly contexts: CardContexts,
+    private readonly seals: ModalSeals,
     @Inject(SLACK_SETTINGS) settings: SlackSettings,
     conduct: CodeOfConductService,
     channels: ChannelRegistry,
@@ -88,7 +90,7 @@ export class CaseActions {
       }
       const kind = MODAL_OF[pressed];
       if (!kind) return;
-      await this.slack.client.views.open({ trigger_id: body.trigger_id, view: caseModal(kind, complaint, this.choices) });
+      await this.seals.open(body.trigger_id, body.user.id, caseModal(kind, complaint, this.choices));
     } catch (error) {
       if (error instanceof DomainError) return tell(refusalText(error));
       // trigger_id lives for 3 seconds: a slow moment means the form cannot open any more.

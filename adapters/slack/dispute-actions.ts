@@ -6,6 +6,7 @@ import { parseReference } from '../../src/complaints/domain/reference.js';
 import { disputeActionSchema } from '../../src/disputes/dispute.schemas.js';
 import { DisputesService } from '../../src/disputes/disputes.service.js';
 import type { DisputeCommand } from '../../src/disputes/domain/dispute.commands.js';
+import { ModalSeals } from './modal-seals.js';
 import { DISPUTE_ACTION_PREFIX, DISPUTE_CARD_ACTIONS, DISPUTE_MODAL_PREFIX, disputeModal, type DisputeModalKind } from './dispute-card.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { SlackWebApi, slackErrorCode } from './slack-web-api.js';
@@ -27,6 +28,7 @@ export class DisputeActions {
   constructor(
     private readonly disputes: DisputesService,
     private readonly slack: SlackWebApi,
+    private readonly seals: ModalSeals,
     @Inject(SLACK_SETTINGS) settings: SlackSettings,
   ) {
     this.staff = settings.staff;
@@ -51,7 +53,7 @@ export class DisputeActions {
       if (pressed === 'record_acceptance' || pressed === 'record_outcome') {
         const dispute = await this.disputes.get(reference);
         const name = this.disputes.options().find((option) => option.id === dispute.providerId)?.name ?? 'The provider';
-        await this.slack.client.views.open({ trigger_id: body.trigger_id, view: disputeModal(pressed, reference, name) });
+        await this.seals.open(body.trigger_id, body.user.id, disputeModal(pressed, reference, name));
         return;
       }
       await this.disputes.act(reference, { type: pressed } as DisputeCommand, actor);

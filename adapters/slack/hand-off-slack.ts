@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TEXT_LIMITS } from '../../src/complaints/domain/text-limits.js';
+import { ModalSeals } from './modal-seals.js';
 import { staffTextForCustomer } from './staff-markup.js';
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
@@ -51,6 +52,7 @@ export class HandOffSlack {
     private readonly posts: SlackHandOffPostRepository,
     private readonly contexts: CardContexts,
     private readonly slack: SlackWebApi,
+    private readonly seals: ModalSeals,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
   ) {}
 
@@ -100,7 +102,7 @@ export class HandOffSlack {
       const request = await this.handOffs.find(action.value);
       const kind = request.replyChannel === 'sms' ? 'phone' : 'webchat';
       const replyTo = `by ${request.replyChannel === 'sms' ? 'SMS' : 'web chat'} (${maskContact({ kind, value: request.replyAddress })})`;
-      await this.slack.client.views.open({ trigger_id: body.trigger_id, view: handOffReplyModal(request.id, replyTo) });
+      await this.seals.open(body.trigger_id, body.user.id, handOffReplyModal(request.id, replyTo));
     } catch (error) {
       if (error instanceof DomainError) return tell(refusalText(error));
       throw error;

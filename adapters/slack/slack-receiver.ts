@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { replayableUntil, requestKey, withinRequestWindow } from './request-window.js';
 import { SlackEventInbox } from './slack-event-inbox.js';
 import { SlackRequestRepository } from './slack-request.repository.js';
+import { ModalSeals, NOT_OPENED_HERE_VIEW, type SubmittedView } from './modal-seals.js';
 
 const { HTTPModuleFunctions: http, HTTPResponseAck } = bolt;
 
@@ -59,6 +60,7 @@ export class SlackReceiver implements Receiver {
     private readonly signingSecret: string,
     private readonly events: SlackEventInbox,
     private readonly requests: SlackRequestRepository,
+    private readonly seals: ModalSeals,
     private readonly boltLogger: BoltLogger,
   ) {}
 
@@ -144,6 +146,17 @@ export class SlackReceiver implements Receiver {
       }
     }
 
+    // A form's submission names what it acts on in private_metadata, which Redress sealed when it opened the form:
+    // one it did not open, or with other metadata, is refused; one already acted on is not acted on again.
+    let admittedView: string | undefined;
+    if (body.type === 'view_submission') {
+      const view = body.view as SubmittedView;
+      const admission = await this.seals.admit(view);
+      if (!admission.ok) return admission.reason === 'already_done' ? http.buildNoBodyResponse(res, 200) : answerJson(res, NOT_OPENED_HERE_VIEW);
+      view.private_metadata = admission.metadata;
+      admittedView = view.id;
+    }
+
     if (!this.app) throw new Error('The Slack receiver was used before Bolt initialised it');
     const responseAck = new HTTPResponseAck({
       logger: this.boltLogger,
@@ -154,11 +167,15 @@ export class SlackReceiver implements Receiver {
     });
     const ack = responseAck.bind();
     let acknowledged = false;
+    let closesForm = false;
     try {
       await this.app.processEvent({
         body,
         ack: async (response?: unknown) => {
           acknowledged = true;
+          // a submission answered with nothing (or `clear`) closes the form; one answered with errors leaves it open
+          const action = (response as { response_action?: string } | undefined)?.response_action;
+          closesForm = action === undefined || action === 'clear';
           await ack(response);
         },
         retryNum: http.extractRetryNumFromHTTPRequest(req),
@@ -170,6 +187,8 @@ export class SlackReceiver implements Receiver {
       this.logger.error({ err: error }, 'A Slack request failed');
       if (!acknowledged) responseAck.ack();
       if (!res.headersSent) answer(res, 500, 'internal_error', 'Something went wrong on our side.');
+    } finally {
+      if (admittedView) await this.seals.settle(admittedView, acknowledged && closesForm);
     }
   }
 }

@@ -22,6 +22,8 @@ import { SlackBolt } from './slack-bolt.js';
 import { SlackEventRepository } from './slack-event.repository.js';
 import { SlackEventInbox } from './slack-event-inbox.js';
 import { AuthorNotices } from './author-notices.js';
+import { ModalSeals } from './modal-seals.js';
+import { SlackViewRepository } from './slack-view.repository.js';
 import { InboundModule } from '../../src/inbound/inbound.module.js';
 import { SlackRequestRepository } from './slack-request.repository.js';
 import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
@@ -79,15 +81,17 @@ export class SlackModule {
         { provide: SLACK_SETTINGS, useValue: settings },
         {
           provide: SlackReceiver,
-          inject: [SlackEventInbox, SlackRequestRepository],
-          useFactory: (events: SlackEventInbox, requests: SlackRequestRepository) =>
-            new SlackReceiver(settings.signingSecret, events, requests, boltLogger('SlackReceiver')),
+          inject: [SlackEventInbox, SlackRequestRepository, ModalSeals],
+          useFactory: (events: SlackEventInbox, requests: SlackRequestRepository, seals: ModalSeals) =>
+            new SlackReceiver(settings.signingSecret, events, requests, seals, boltLogger('SlackReceiver')),
         },
         SlackWebApi,
         SlackEventRepository,
         SlackEventInbox,
         AuthorNotices,
         SlackRequestRepository,
+        SlackViewRepository,
+        ModalSeals,
         CaseCardRepository,
         SlackHandOffPostRepository,
         CardContexts,

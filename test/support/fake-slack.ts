@@ -90,8 +90,11 @@ export class FakeSlack {
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
-      case 'views.open':
-        return { ok: true, view: { ...args.view, id: `V${++this.seq}` } };
+      case 'views.open': {
+        // the view as Slack keeps it, with the id a submission of it will carry
+        args.view.id = `V${++this.seq}`;
+        return { ok: true, view: { ...args.view } };
+      }
       default:
         return { ok: true };
     }
