@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { EmailModule } from '../adapters/email/email.module.js';
 import { SLACK_SCHEMA } from '../adapters/slack/slack.schema.js';
 import { SlackModule } from '../adapters/slack/slack.module.js';
+import { StaffDirectory } from '../adapters/slack/staff-directory.js';
 import { EMAIL_SCHEMA } from '../adapters/email/email.schema.js';
 import { SMS_SCHEMA } from '../adapters/sms/sms.schema.js';
 import { SmsModule } from '../adapters/sms/sms.module.js';
@@ -35,17 +36,20 @@ import { loggerOptions } from './logging/logger.options.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { ReportsPageModule } from './reports-page/reports-page.module.js';
+import { REPORTS_PAGE_SCHEMA } from './reports-page/reports-page.schema.js';
 import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { SATISFACTION_SCHEMA } from './satisfaction/satisfaction.schema.js';
 
 /** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
-export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, INDICATORS_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, INDICATORS_SCHEMA, REPORTS_PAGE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     const code = loadCodeOfConduct(config.CODE_OF_CONDUCT_FILE);
+    const slackStaff = new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS);
     return {
       module: AppModule,
       imports: [
@@ -61,6 +65,8 @@ export class AppModule implements NestModule {
         SatisfactionModule,
         DisputesModule,
         IndicatorsModule,
+        // Slack's staff list decides who may sign in to the report with Slack, as it decides who may press its buttons.
+        ReportsPageModule.forRoot(config, (userId) => slackStaff.actorFor(userId)?.role),
         PrivacyModule,
         WebChatModule,
         SmsModule,

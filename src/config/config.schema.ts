@@ -162,6 +162,24 @@ export const configSchema = z.object({
     // the pattern of adapters/slack/digest-schedule.ts, which reads it
     .regex(/^(mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\s+([01]?\d|2[0-3]):([0-5]\d)$/iu, 'must be a day and a time such as "mon 09:00"')
     .optional(),
+  /**
+   * "Sign in with Slack" on the report page: the Slack app's client id and secret (OpenID Connect), and the workspace
+   * whose staff may sign in. All three, or none.
+   */
+  SLACK_CLIENT_ID: z.string().regex(/^[\w.-]{1,100}$/, 'must be the Slack app\'s client id, such as 2141029472.691202649728').optional(),
+  SLACK_CLIENT_SECRET: optionalSecret,
+  SLACK_TEAM_ID: z.string().regex(/^T[A-Z0-9]{2,}$/, 'must be a Slack workspace id such as T0123ABCD').optional(),
+  /** Another base URL for Slack's OpenID Connect pages and keys (`/openid/connect/authorize`, `/openid/connect/keys`); tests. */
+  SLACK_OIDC_URL: z.url().optional(),
+  /** A report page session ends after this long without a request… */
+  REPORTS_SESSION_IDLE_MINUTES: wholeNumber(5, 1440).default(480),
+  /** …and this long after signing in, whatever happens. */
+  REPORTS_SESSION_MAX_HOURS: wholeNumber(1, 168).default(24),
+  /**
+   * Whether the report page's cookies are sent over HTTPS only (`Secure`). Unset, they are when PUBLIC_URL is https or
+   * the request came over HTTPS (behind a proxy, as TRUST_PROXY lets Express tell).
+   */
+  REPORTS_SECURE_COOKIES: flag.optional(),
   /** Staff ids (Slack user ids, or the staff API's X-Staff-Id) with the first name customers are told. */
   STAFF_FIRST_NAMES: staffFirstNames,
 });

@@ -14,6 +14,6 @@ import { StaffApiModule } from '../staff-keys/staff-api.module.js';
   imports: [DatabaseModule, StaffApiModule],
   controllers: [ReportsController],
   providers: [IndicatorsRepository, IndicatorsService, SatisfactionReportRepository, SatisfactionReportService, DisputeReportRepository, DisputeReportService],
-  exports: [IndicatorsService, SatisfactionReportService],
+  exports: [IndicatorsService, SatisfactionReportService, DisputeReportService],
 })
 export class IndicatorsModule {}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/** Wrong keys one client address may try in the window before it must wait. */
+export const WRONG_KEYS_ALLOWED = 10;
+const WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Guessing a staff key through the sign-in form: wrong keys are counted per client address (the one TRUST_PROXY
+ * lets Express see), and past the limit every attempt waits out the window, right key or not. Counted in this
+ * instance's memory, as the web chat's limits are.
+ */
+@Injectable()
+export class SignInLimits {
+  private readonly wrongKeys = new RateLimiterMemory({ keyPrefix: 'reports-sign-in', points: WRONG_KEYS_ALLOWED, duration: WINDOW_SECONDS });
+
+  /** Seconds to wait before trying again, or 0 when the address may try now. */
+  async waitSeconds(address: string): Promise<number> {
+    const state = await this.wrongKeys.get(address);
+    if (!state || state.consumedPoints < WRONG_KEYS_ALLOWED) return 0;
+    return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  }
+
+  async wrongKey(address: string): Promise<void> {
+    try {
+      await this.wrongKeys.consume(address);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      // already over the limit: waitSeconds says so on the next attempt
+    }
+  }
+}
