@@ -137,7 +137,8 @@ describe.each(dialects())('the staff report page with key sign-in, on %s', (dial
     expect(csv.text).toContain('all,acknowledge,3,1,1,0,1,0.5,0.0945,0.9055');
     expect(csv.text).toContain('2026-03,acknowledge,3,1,1,0,1,0.5,0.0945,0.9055');
     const complaints = await browser.get('/reports/complaints.csv?category=delivery');
-    expect(complaints.text).toContain('received,all,,2,,,');
+    expect(complaints.text).toMatch(/^received,all,(,)?,2,/mu);
+    expect(complaints.text).toContain('volume_by_category,2026-03,delivery,');
     for (const name of ['satisfaction', 'disputes']) expect((await browser.get(`/reports/${name}.csv`)).status).toBe(200);
     expect((await browser.get('/reports/disputes.csv?to=soon')).status).toBe(400);
   });

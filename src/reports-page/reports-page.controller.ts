@@ -30,7 +30,6 @@ const SLACK_CALLBACK = '/reports/sign-in/slack/callback';
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const CHANNEL_NAMES: Record<string, string> = { webchat: 'Web chat', sms: 'SMS', whatsapp: 'WhatsApp', email: 'Email', api: 'Staff API' };
-const OUTCOME_NAMES: Record<string, string> = { resolved: 'Resolved', unresolved: 'Unresolved', withdrawn: 'Withdrawn' };
 const humanise = (id: string) => {
   const words = id.replace(/[-_]+/gu, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -271,7 +270,8 @@ export class ReportsPageController {
       category: (id) => (id === null ? 'None' : (categories.get(id) ?? humanise(id))),
       channel: (id) => (id === null ? 'None' : (CHANNEL_NAMES[id] ?? humanise(id))),
       rootCause: (id) => (id === null ? 'None recorded' : (rootCauses.get(id) ?? humanise(id))),
-      outcome: (id) => (id === null ? 'Not closed yet' : (OUTCOME_NAMES[id] ?? humanise(id))),
+      // staff write the outcome in their own words when they close a case: it is its own label
+      outcome: (id) => (id === null ? 'Not closed yet' : id),
       promise: (id) => shortPromise(promises.get(id) ?? humanise(id)),
     };
   }
