@@ -245,6 +245,43 @@ describe.each(dialects())('the satisfaction survey by email, on %s', (dialect) =
     expect((await world.server.app.get(SurveyResponseRepository).list({ channel: 'email' }, { offset: 0, limit: 10 })).total).toBe(1);
   });
 
+  it('a customer who stops surveys with their mail program\'s one-click unsubscribe gets none again, and still gets updates', async () => {
+    const lee = 'lee.wong@example.org';
+    const first = await fileForEmail(lee, '2026-06-01T09:00:00.000Z');
+    await close(first, '2026-06-01T12:00:00.000Z');
+    await at('2026-06-03T12:00:00.000Z');
+    const invitation = await smtp.waitFor(lee, LINK);
+    expect(invitation.parsed.text).toContain('If you would rather get no more surveys from us, you can say so on the page.');
+    const token = LINK.exec(invitation.parsed.text!)![1];
+    expect(/^List-Unsubscribe:\s*<([^>]+)>/im.exec(invitation.raw)?.[1]).toBe(`${PUBLIC_URL}/survey/${token}/stop`);
+    expect(/^List-Unsubscribe-Post:\s*(.+)$/im.exec(invitation.raw)?.[1].trim()).toBe('List-Unsubscribe=One-Click');
+    const form = await open(pageOf(invitation));
+    expect(form.html).toContain(`<form method="post" action="${token}/stop">`);
+
+    // opening the address changes nothing (mail scanners open links): it offers the button
+    const offered = await open(`${pageOf(invitation)}/stop`);
+    expect(offered.status).toBe(200);
+    expect(offered.html).toContain('Stop sending me surveys');
+    expect((await open(pageOf(invitation))).status).toBe(200);
+
+    // the mail program's one click, as RFC 8058 has it
+    const stopped = await send(`${pageOf(invitation)}/stop`, { 'List-Unsubscribe': 'One-Click' });
+    expect(stopped.status).toBe(200);
+    expect(stopped.html).toContain('We will not send you any more surveys about how we did. We will still write to you about your complaints.');
+    const ended = await open(pageOf(invitation));
+    expect(ended.status).toBe(410);
+    // a spent link still offers to stop surveys, as the email says
+    expect(ended.html).toContain('Stop sending me surveys');
+
+    // another complaint of theirs is closed: they are told, as ever, and not surveyed
+    const second = await fileForEmail(lee, '2026-06-08T09:00:00.000Z');
+    await close(second, '2026-06-08T12:00:00.000Z');
+    await smtp.waitFor(lee, new RegExp(`Your complaint ${second} is now closed\\.`));
+    await at('2026-06-20T12:00:00.000Z');
+    expect(surveyEmails(lee, second)).toEqual([]);
+    expect(surveyEmails(lee, first)).toHaveLength(1);
+  });
+
   it('a link that leads nowhere gets a plain page saying so', async () => {
     for (const token of ['A'.repeat(43), 'not-a-token', '..%2F..%2Fetc']) {
       const page = await open(`${world.server.baseUrl}/survey/${token}`);
@@ -258,6 +295,7 @@ describe.each(dialects())('the satisfaction survey by email, on %s', (dialect) =
   it('counts the surveys sent by email and answered in the response rates', async () => {
     const rates = await world.server.request('GET', '/api/satisfaction/response-rates');
     expect(rates.status).toBe(200);
-    expect(rates.body.channels).toEqual(expect.arrayContaining([{ channel: 'email', sent: 3, responded: 1, rate: 0.333, notSent: {} }]));
+    // Ana, Sam, Jo and Lee's first were sent, Ana answered; Lee's second was not sent, as Lee had stopped surveys
+    expect(rates.body.channels).toEqual(expect.arrayContaining([{ channel: 'email', sent: 4, responded: 1, rate: 0.25, notSent: { opted_out: 1 } }]));
   });
 });

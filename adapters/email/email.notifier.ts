@@ -49,7 +49,7 @@ export class EmailNotifier implements ChannelNotifier {
     // SMTP cannot be asked what it took, so this is the one trace, and sending it again would be a second email.
     if (message.providerId) return { providerId: message.providerId };
     const to = recipientOf(message);
-    const { inReplyTo, autoReply } = message.payload;
+    const { inReplyTo, autoReply, unsubscribeUrl } = message.payload;
     const { transport, messages, organisation, repliesReachUs, renderer } = this.options;
     const { text, from, language } = renderer.render(message.payload, 'email', { repliesReachUs });
     const email = composeEmail(messages, {
@@ -79,6 +79,10 @@ export class EmailNotifier implements ChannelNotifier {
         headers: {
           'Content-Language': email.language,
           ...(autoSubmitted ? { 'Auto-Submitted': autoSubmitted, 'X-Auto-Response-Suppress': 'All' } : {}),
+          // a message the customer may stop (a survey): their mail program offers "unsubscribe", one click (RFC 8058)
+          ...(typeof unsubscribeUrl === 'string' && /^https?:\/\//.test(unsubscribeUrl)
+            ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+            : {}),
         },
       });
     } catch (error) {

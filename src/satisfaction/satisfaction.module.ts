@@ -16,6 +16,7 @@ import { SURVEY_KEY_PREFIX, surveyTexts } from './survey-texts.js';
 import { SurveyResponsesController } from './survey-responses.controller.js';
 import { SurveyWatch } from './survey-watch.js';
 import { SurveyLinkRepository } from './survey-page/survey-link.repository.js';
+import { SurveyOptOutRepository } from './survey-page/survey-opt-out.repository.js';
 import { SurveyPageController } from './survey-page/survey-page.controller.js';
 import { SurveyPageLinks } from './survey-page/survey-page-links.js';
 import { SurveyPageService } from './survey-page/survey-page.service.js';
@@ -31,6 +32,7 @@ import { SurveyPageService } from './survey-page/survey-page.service.js';
     SurveyDeskService, { provide: SURVEY_DESK, useExisting: SurveyDeskService }, SurveyRepository, SurveyResponseRepository, SurveyWatch,
     SurveyCustomerData,
     SurveyLinkRepository,
+    SurveyOptOutRepository,
     SurveyPageLinks,
     SurveyPageService,
   ],

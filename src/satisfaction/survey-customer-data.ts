@@ -3,12 +3,13 @@ import type { CustomerDataSource, DataSubject } from '../privacy/customer-data.j
 import { SurveyRepository } from './survey.repository.js';
 import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SurveyLinkRepository } from './survey-page/survey-link.repository.js';
+import { SurveyOptOutRepository } from './survey-page/survey-opt-out.repository.js';
 
 /**
  * What satisfaction surveys hold about a customer: their answers (the comment is their own words), which
  * conversation a survey waits in, and the links to survey pages emailed to them. An export hands over the answers and
- * surveys; an erasure lets go of the words, the conversation and the links, and keeps the scores, which count in
- * reports and identify nobody.
+ * surveys and any wish for no more surveys; an erasure lets go of the words, the conversation and the links, and keeps
+ * the scores, which count in reports and identify nobody, and that wish, which keeps them from being asked again.
  */
 @Injectable()
 export class SurveyCustomerData implements CustomerDataSource {
@@ -18,6 +19,7 @@ export class SurveyCustomerData implements CustomerDataSource {
     private readonly surveys: SurveyRepository,
     private readonly responses: SurveyResponseRepository,
     private readonly links: SurveyLinkRepository,
+    private readonly optOuts: SurveyOptOutRepository,
   ) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
@@ -35,6 +37,7 @@ export class SurveyCustomerData implements CustomerDataSource {
         expiresAt,
       })),
       responses: responses.map(({ surveyId: _surveyId, ...response }) => response),
+      optOuts: await this.optOuts.of(subject.conversations),
     };
   }
 

@@ -2,6 +2,7 @@ import { loadCatalogue } from '../notifications/catalogue.js';
 import { messagePayload, type Variables } from '../notifications/rendering/message-payload.js';
 import type { MessageFamily } from '../notifications/rendering/message-renderer.js';
 import { answerBy } from './survey-page/answer-by.js';
+import { surveyStopUrl } from './survey-page/survey-link.js';
 
 /** The keys of what the survey schedule sends customers: `survey.invitation`, `survey.reminder`, `survey.consent_request`. */
 export const SURVEY_KEY_PREFIX = 'survey.';
@@ -13,7 +14,9 @@ export type SurveyMessage = 'invitation' | 'reminder' | 'consent_request';
  * the link to the survey page and when it stops working, for a customer who answers there (see survey-page/).
  */
 export function surveyPayload(message: SurveyMessage, reference: string, organisation: string, language: string, page: Variables = {}): Record<string, unknown> {
-  return messagePayload(`${SURVEY_KEY_PREFIX}${message}`, { ...page, reference, organisation }, language);
+  // beside the message, as a channel's own field: where the customer stops surveys (an email's List-Unsubscribe)
+  const extra = page.link ? { unsubscribeUrl: surveyStopUrl(page.link) } : {};
+  return messagePayload(`${SURVEY_KEY_PREFIX}${message}`, { ...page, reference, organisation }, language, extra);
 }
 
 /**

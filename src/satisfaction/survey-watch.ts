@@ -15,6 +15,7 @@ import { Outbox, type NewOutboxMessage } from '../notifications/outbox.js';
 import type { Variables } from '../notifications/rendering/message-payload.js';
 import { SurveyRepository, type Survey } from './survey.repository.js';
 import { SurveyPageLinks } from './survey-page/survey-page-links.js';
+import { SurveyOptOutRepository } from './survey-page/survey-opt-out.repository.js';
 import { SurveyResponseRepository } from './survey-response.repository.js';
 import { SURVEY_CHECK, SURVEY_SCHEDULER_CHANNEL, surveyCheck, surveyChecksPolicy, type SurveyCheckPayload } from './survey-checks.policy.js';
 import { decideReminder, decideSend, expiresAt, reminderDueAt, type SurveyFacts, type SurveyTiming } from './survey-schedule.policy.js';
@@ -46,6 +47,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     private readonly channels: ChannelRegistry,
     private readonly policies: OutboxPolicies,
     private readonly pages: SurveyPageLinks,
+    private readonly optOuts: SurveyOptOutRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -211,7 +213,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
         surveyClosedAt: closedAt,
         consent: latestConsent(events),
         // asked of the channel before sending: its notifier would refuse the message, and the survey would claim it went
-        optedOut: (await this.channels.profile(channel)?.optedOut?.(address)) ?? false,
+        optedOut: ((await this.channels.profile(channel)?.optedOut?.(address)) ?? false) || (await this.optOuts.has(`${channel}:${address}`)),
         unreachable: this.unreachable(channel),
         disputeOpen: disputeOpen(events),
       },

@@ -12,7 +12,7 @@ const text =
 
 describe(renderSurveyForm.name, () => {
   it('asks the five questions as groups with legends, none required, and posts to itself', () => {
-    const html = renderSurveyForm(code, 'en', text('en'), { reference: '7K4M-9P2Q', until: 'You can answer until 08:00 on Thursday 12 March.', asking: false });
+    const html = renderSurveyForm(code, 'en', text('en'), { reference: '7K4M-9P2Q', until: 'You can answer until 08:00 on Thursday 12 March.', asking: false, stopAction: 'T0K/stop' });
     expect(html.match(/<fieldset /g)).toHaveLength(4);
     expect(html.match(/<legend>/g)).toHaveLength(4);
     expect(html.match(/type="radio" id="handling-\d"/g)).toHaveLength(5);
@@ -22,6 +22,9 @@ describe(renderSurveyForm.name, () => {
     expect(html).not.toContain('required');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('role="alert"');
+    // and, apart from it, a way to stop all further surveys
+    expect(html).toContain('<form method="post" action="T0K/stop">');
+    expect(html).toContain('Stop sending me surveys');
   });
 
   it('shows what is wrong above the form and beside its question, keeps what was typed, and escapes it', () => {
@@ -29,6 +32,7 @@ describe(renderSurveyForm.name, () => {
       reference: '7K4M-9P2Q',
       until: 'You can answer until 08:00 on Thursday 12 March.',
       asking: true,
+      stopAction: 'T0K/stop',
       values: { handling: '', outcome: '9', effort: '', datesKept: 'yes', comment: '</textarea><script>alert(1)</script>' },
       errors: [{ field: 'outcome', problem: 'out_of_range' }],
     });
@@ -41,7 +45,7 @@ describe(renderSurveyForm.name, () => {
   });
 
   it('speaks Spanish to a Spanish speaker', () => {
-    const html = renderSurveyForm(code, 'es', text('es'), { reference: '7K4M-9P2Q', until: 'Puede responder hasta las 08:00 del jueves, 12 de marzo.', asking: false });
+    const html = renderSurveyForm(code, 'es', text('es'), { reference: '7K4M-9P2Q', until: 'Puede responder hasta las 08:00 del jueves, 12 de marzo.', asking: false, stopAction: 'T0K/stop' });
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('<legend>¿Cumplimos las fechas que prometimos?</legend>');
     expect(html).toContain('Enviar mis respuestas');

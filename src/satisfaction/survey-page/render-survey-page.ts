@@ -19,6 +19,8 @@ export interface SurveyFormView {
   asking: boolean;
   values?: FormValues;
   errors?: FormError[];
+  /** Where the form that stops all further surveys posts, relative to the page. */
+  stopAction: string;
 }
 
 const FORM_STYLES = `
@@ -36,6 +38,9 @@ button { font: inherit; font-weight: 700; color: #ffffff; background: #00703c; b
   box-shadow: 0 2px 0 #002d18; cursor: pointer; }
 button:hover { background: #005a30; }
 button:focus { color: #0b0c0c; background: #ffdd00; box-shadow: 0 2px 0 #0b0c0c; }
+button.secondary { color: #0b0c0c; background: #dddddd; box-shadow: 0 2px 0 #555555; }
+button.secondary:hover { background: #c8c8c8; }
+button.secondary:focus { background: #ffdd00; box-shadow: 0 2px 0 #0b0c0c; }
 .error-summary { border: 4px solid #b10e1e; padding: 1rem 1.25rem; margin-bottom: 2rem; }
 .error-summary h2 { margin-top: 0; font-size: 1.4rem; }
 .error-message { display: block; color: #b10e1e; font-weight: 700; margin-bottom: 0.5rem; }
@@ -118,9 +123,31 @@ ${radios('datesKept', [
 ${errorLine('comment')}<textarea id="comment" name="comment" rows="6"${describedBy('comment', true)}>${escapeHtml(values.comment)}</textarea>
 </div>
 <p><button type="submit">${escapeHtml(t('send'))}</button></p>
-</form>`;
+</form>
+${stopSection(t, view.stopAction)}`;
   const title = errors.length > 0 ? `${t('error_title')}: ${t('title')}` : t('title');
   return page(code, language, t, title, main);
+}
+
+/** A customer may stop all further surveys, from the page or from their mail program's "unsubscribe". */
+function stopSection(t: PageText, action: string): string {
+  return `<section aria-labelledby="stop-heading">
+<h2 id="stop-heading">${escapeHtml(t('stop_heading'))}</h2>
+<p>${escapeHtml(t('stop_text'))}</p>
+<form method="post" action="${escapeHtml(action)}">
+<p><button type="submit" class="secondary">${escapeHtml(t('stop_button'))}</button></p>
+</form>
+</section>`;
+}
+
+/** The address a mail program's "unsubscribe" opens: the same choice, which only a press of the button makes. */
+export function renderStop(code: CodeOfConduct, language: string, t: PageText): string {
+  return page(code, language, t, t('stop_heading'), `<h1>${escapeHtml(t('stop_heading'))}</h1>\n<p>${escapeHtml(t('stop_text'))}</p>\n<form method="post">\n<p><button type="submit">${escapeHtml(t('stop_button'))}</button></p>\n</form>`);
+}
+
+/** After the customer stopped surveys. */
+export function renderStopped(code: CodeOfConduct, language: string, t: PageText): string {
+  return page(code, language, t, t('stopped_title'), `<h1>${escapeHtml(t('stopped_title'))}</h1>\n<p>${escapeHtml(t('stopped'))}</p>`);
 }
 
 /** After the answers are kept. */
@@ -128,9 +155,13 @@ export function renderThanks(code: CodeOfConduct, language: string, t: PageText,
   return page(code, language, t, t('thanks_title'), `<h1>${escapeHtml(t('thanks_title'))}</h1>\n<p>${escapeHtml(t(answered ? 'thanks' : 'thanks_none', { reference }))}</p>`);
 }
 
-/** A link that opens no form: unknown, past its time, already answered, or stopped. */
-export function renderClosed(code: CodeOfConduct, language: string, t: PageText, reason: ClosedReason, reference = ''): string {
-  return page(code, language, t, t(`${reason}_title`), `<h1>${escapeHtml(t(`${reason}_title`))}</h1>\n<p>${escapeHtml(t(reason, { reference }))}</p>`);
+/**
+ * A link that opens no form: unknown, past its time, already answered, or stopped. A link of a real survey still offers
+ * to stop further surveys (`stopAction`), as the emails promise.
+ */
+export function renderClosed(code: CodeOfConduct, language: string, t: PageText, reason: ClosedReason, reference = '', stopAction?: string): string {
+  const stop = stopAction ? `\n${stopSection(t, stopAction)}` : '';
+  return page(code, language, t, t(`${reason}_title`), `<h1>${escapeHtml(t(`${reason}_title`))}</h1>\n<p>${escapeHtml(t(reason, { reference }))}</p>${stop}`);
 }
 
 /** Something unexpected: a polite page with the error id the log has too. */

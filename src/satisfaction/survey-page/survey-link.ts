@@ -28,3 +28,11 @@ export function surveyPageUrl(publicUrl: string, token: string): string {
   const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
   return new URL(`${SURVEY_PAGE_PATH}/${token}`, base).toString();
 }
+
+/**
+ * Where a customer stops all further surveys: the page's own address and `/stop`. Mail programs offer it as
+ * "unsubscribe" (List-Unsubscribe, with RFC 8058's one-click POST).
+ */
+export function surveyStopUrl(pageUrl: string): string {
+  return `${pageUrl}/stop`;
+}

@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../../complaints/clock.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
 import { loadCatalogue } from '../../notifications/catalogue.js';
 import { answerBy } from './answer-by.js';
-import { renderClosed, renderFailure, renderSurveyForm, renderThanks, type PageText } from './render-survey-page.js';
+import { renderClosed, renderFailure, renderStop, renderStopped, renderSurveyForm, renderThanks, type ClosedReason, type PageText } from './render-survey-page.js';
 import { SurveyPageService, type SubmitResult } from './survey-page.service.js';
 
 /**
@@ -42,12 +42,13 @@ export class SurveyPageController {
   async show(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     return this.answering(response, async () => {
       const state = await this.pages.open(token);
-      if (state.kind === 'closed') return this.closed(response, state);
+      if (state.kind === 'closed') return this.closed(response, state, `${token}/stop`);
       const { survey } = state;
       return renderSurveyForm(this.conduct.code, this.language(survey.language), this.text(survey.language), {
         reference: survey.reference,
         until: this.until(survey.expiresAt, survey.language),
         asking: survey.status === 'asking',
+        stopAction: `${token}/stop`,
       });
     });
   }
@@ -68,7 +69,7 @@ export class SurveyPageController {
       const result: SubmitResult = await this.pages.submit(token, body);
       switch (result.kind) {
         case 'closed':
-          return this.closed(response, result);
+          return this.closed(response, result, `${token}/stop`);
         case 'invalid': {
           response.status(422);
           const { survey } = result;
@@ -78,6 +79,7 @@ export class SurveyPageController {
             asking: survey.status === 'asking',
             values: result.values,
             errors: result.errors,
+            stopAction: `${token}/stop`,
           });
         }
         case 'kept':
@@ -85,6 +87,41 @@ export class SurveyPageController {
         case 'open':
           throw new Error('A sent form was left open');
       }
+    });
+  }
+
+  @Get(':token/stop')
+  @ApiOperation({ summary: 'Where a survey email\'s "unsubscribe" leads: a page with the button that stops all further surveys' })
+  @ApiParam({ name: 'token', description: 'The secret token from the link' })
+  @ApiResponse({ status: 200, description: 'The page with the button' })
+  @ApiResponse({ status: 404, description: 'No survey has this link' })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_POLICY)
+  @Header('Cache-Control', 'no-store')
+  async askToStop(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    // a GET changes nothing: mail scanners open links; only the button (or a mail program's one-click POST) stops
+    return this.answering(response, async () => {
+      const state = await this.pages.open(token);
+      if (state.kind === 'closed' && state.reason === 'unknown') return this.closed(response, state);
+      const language = state.survey?.language ?? this.conduct.code.language;
+      return renderStop(this.conduct.code, this.language(language), this.text(language));
+    });
+  }
+
+  @Post(':token/stop')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stops all further surveys to this customer (the page\'s button, or RFC 8058 one-click unsubscribe)' })
+  @ApiParam({ name: 'token', description: 'The secret token from the link' })
+  @ApiResponse({ status: 200, description: 'Stopped: a page that says so' })
+  @ApiResponse({ status: 404, description: 'No survey has this link' })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_POLICY)
+  @Header('Cache-Control', 'no-store')
+  async stop(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    return this.answering(response, async () => {
+      const result = await this.pages.stop(token);
+      if (result.kind === 'closed') return this.closed(response, result);
+      return renderStopped(this.conduct.code, this.language(result.survey.language), this.text(result.survey.language));
     });
   }
 
@@ -100,11 +137,13 @@ export class SurveyPageController {
     }
   }
 
-  private closed(response: Response, state: Extract<SubmitResult, { kind: 'closed' }>): string {
+  /** `stopAction`: where the page's form that stops further surveys posts, on a real survey's link. */
+  private closed(response: Response, state: { reason: ClosedReason; survey?: { language: string; reference: string } }, stopAction?: string): string {
     // unknown: there is nothing here; the others were here and are gone for good
     response.status(state.reason === 'unknown' ? 404 : 410);
     const language = state.survey?.language ?? this.conduct.code.language;
-    return renderClosed(this.conduct.code, this.language(language), this.text(language), state.reason, state.survey?.reference);
+    const stop = state.reason === 'unknown' ? undefined : stopAction;
+    return renderClosed(this.conduct.code, this.language(language), this.text(language), state.reason, state.survey?.reference, stop);
   }
 
   private language(language: string): string {

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ChannelRegistry } from '../../channels/channel-registry.js';
 import { CLOCK, type Clock } from '../../complaints/clock.js';
+import { customerAddress } from '../../complaints/customer-address.js';
 import { ComplaintsService } from '../../complaints/complaints.service.js';
 import { SURVEY_DESK, type SurveyDesk } from '../survey-desk.js';
 import { SurveyRepository, type Survey } from '../survey.repository.js';
@@ -7,6 +9,7 @@ import type { ClosedReason } from './render-survey-page.js';
 import { readSurveyForm, type FormError, type FormValues } from './survey-form.js';
 import { looksLikeSurveyToken, surveyTokenHash } from './survey-link.js';
 import { SurveyLinkRepository } from './survey-link.repository.js';
+import { SurveyOptOutRepository } from './survey-opt-out.repository.js';
 
 /** What a link opens now: the form, or the reason it opens none. */
 export type SurveyPageState =
@@ -29,13 +32,13 @@ export class SurveyPageService {
     private readonly surveys: SurveyRepository,
     private readonly complaints: ComplaintsService,
     @Inject(SURVEY_DESK) private readonly desk: SurveyDesk,
+    private readonly optOuts: SurveyOptOutRepository,
+    private readonly channels: ChannelRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async open(token: string): Promise<SurveyPageState> {
-    if (!looksLikeSurveyToken(token)) return { kind: 'closed', reason: 'unknown' };
-    const surveyId = await this.links.surveyOf(surveyTokenHash(token));
-    const survey = surveyId ? await this.surveys.byId(surveyId) : null;
+    const survey = await this.surveyOf(token);
     if (!survey?.expiresAt) return { kind: 'closed', reason: 'unknown' };
     switch (survey.status) {
       case 'answered':
@@ -58,6 +61,21 @@ export class SurveyPageService {
     return { kind: 'open', survey: { ...survey, expiresAt: survey.expiresAt } };
   }
 
+  /**
+   * The customer wants no more surveys: none is sent again where they are reached now (the survey watch asks), and
+   * this one, if still waiting, ends. Any link of theirs does it, a spent one too, as a mail program's "unsubscribe"
+   * may be used long after.
+   */
+  async stop(token: string): Promise<{ kind: 'stopped'; survey: Survey } | { kind: 'closed'; reason: 'unknown' }> {
+    const survey = await this.surveyOf(token);
+    if (!survey) return { kind: 'closed', reason: 'unknown' };
+    const { channel, address } = customerAddress(await this.complaints.get(survey.reference), this.channels);
+    const now = this.clock.now().toISOString();
+    await this.optOuts.record(`${channel}:${address}`, now);
+    await this.surveys.move(survey.id, ['asking', 'sent', 'reminded'], { status: 'cancelled', reason: 'opted_out', conversation: null, updatedAt: now });
+    return { kind: 'stopped', survey };
+  }
+
   async submit(token: string, body: unknown): Promise<SubmitResult> {
     const state = await this.open(token);
     if (state.kind !== 'open') return state;
@@ -69,5 +87,11 @@ export class SurveyPageService {
     for (const answer of form.answers) await this.desk.answer(survey.id, answer);
     await this.desk.finish(survey.id);
     return { kind: 'kept', survey, answered: form.answers.length > 0 };
+  }
+
+  private async surveyOf(token: string): Promise<Survey | null> {
+    if (!looksLikeSurveyToken(token)) return null;
+    const surveyId = await this.links.surveyOf(surveyTokenHash(token));
+    return surveyId ? this.surveys.byId(surveyId) : null;
   }
 }
