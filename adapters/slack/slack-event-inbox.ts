@@ -64,5 +64,5 @@ function messageKey(event: unknown, ts: string): string {
   const e = event as { subtype?: unknown; ts?: unknown; message?: { edited?: { ts?: unknown } } };
   if (e.subtype !== 'message_changed') return ts;
   const editedTs = e.message?.edited?.ts ?? e.ts;
-  return `${ts}@${String(editedTs)}`;
+  return `${ts}@${String(editedTs).slice(0, 64)}`;
 }

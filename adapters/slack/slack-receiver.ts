@@ -22,7 +22,7 @@ const team = z.looseObject({ id }).nullable().optional();
 const slackRequest = z.union([
   z.looseObject({
     type: z.literal('event_callback'),
-    event_id: id,
+    event_id: id.max(64),
     team_id: id,
     event: z.looseObject({ type: z.literal('message'), channel: id.optional(), user: id.optional(), ts: id.optional(), thread_ts: id.optional(), subtype: id.optional(), text: z.string().optional() }),
   }),

@@ -18,7 +18,8 @@ export type ThreadEvent =
   | { kind: 'edit'; channel: string; threadTs: string; ts: string; editedTs: string; user: string; text: string; files: SharedFile[] }
   | { kind: 'ignored' };
 
-const id = z.string().min(1);
+/** Slack's ids and timestamps are short; anything longer is not one of them. */
+const id = z.string().min(1).max(64);
 const file = z.looseObject({
   id,
   name: z.string().optional(),
@@ -85,7 +86,7 @@ export function threadEventAuthor(event: unknown): { channel: string; threadTs: 
   const e = (event ?? {}) as Record<string, unknown>;
   const inner = (e.subtype === 'message_changed' ? e.message : e) as Record<string, unknown> | undefined;
   const fields = [e.channel, inner?.thread_ts, inner?.ts, inner?.user];
-  if (!fields.every((value) => typeof value === 'string' && value !== '') || inner?.bot_id !== undefined) return null;
+  if (!fields.every((value) => typeof value === 'string' && value !== '' && value.length <= 64) || inner?.bot_id !== undefined) return null;
   const [channel, threadTs, ts, user] = fields as string[];
   return threadTs === ts ? null : { channel, threadTs, ts, user };
 }
