@@ -104,6 +104,9 @@ describe.each(dialects())('the staff report page with key sign-in, on %s', (dial
     expect(text).toContain('None recorded 3 100%');
     expect(text).toContain('Time to acknowledge not enough data (1 of at least 2)');
     expect(text).toContain('No survey was sent about the complaints of this period.');
+    // the satisfaction trend sets the survey beside the deadlines met, month by month
+    expect(page.text).toContain('Deadlines met on time: Jan 2026 none; Feb 2026 none; Mar 2026 50% of 2.');
+    expect(text).toContain('Mar 2026 not enough data (0) not enough data (0) not enough data (0) not enough data (0 of at least 2) not enough data (0 of at least 2)');
     // every chart is an SVG drawn on the server, with words for it, and the page runs no script
     expect(page.text.match(/<svg/gu)?.length).toBeGreaterThanOrEqual(4);
     expect(page.text).toContain('role="img" aria-label="Pareto chart of the root causes');

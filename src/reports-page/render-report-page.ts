@@ -5,7 +5,7 @@ import type { ComplaintReport, PromiseReport } from '../indicators/indicators.se
 import type { DurationFigures } from '../indicators/promise-figures.js';
 import { describeRate, type Rate } from '../indicators/rate.js';
 import type { SatisfactionReport } from '../indicators/satisfaction-report.service.js';
-import type { ScoreFigures } from '../indicators/satisfaction-figures.js';
+import type { MeanFigure, SatisfactionMonth, ScoreFigures } from '../indicators/satisfaction-figures.js';
 import { pareto } from './pareto.js';
 import { barChart, chartFigure, paretoChart, percentLineChart } from './report-charts.js';
 import { REPORT_PAGE_STYLES } from './report-page-styles.js';
@@ -216,7 +216,52 @@ function scoreCell(figure: ScoreFigures): string {
     : notEnough(`not enough data (${figure.count} of at least ${figure.minimum})`);
 }
 
-function satisfactionSection(data: ReportPageData): string {
+const meanCell = (figure: MeanFigure, scale: number) =>
+  figure.enoughData ? escapeHtml(`${Math.round(figure.mean * 10) / 10} of ${scale} (n = ${figure.count})`) : notEnough(`not enough data (${figure.count})`);
+
+/** The satisfaction figures month by month: rates on a chart beside the deadlines met, every figure in the table. */
+function satisfactionTrend(data: ReportPageData, months: string[]): string {
+  const byMonth = new Map(data.satisfaction.trend.map((month) => [month.month, month]));
+  if (byMonth.size === 0) return '';
+  const rows = months.map((month) => ({ month, figures: byMonth.get(month) }));
+  const percent = (rate: Rate | undefined) => (rate && rate.enoughData ? Math.round(rate.value * 100) : null);
+  const series = [
+    { name: 'Surveys answered', pick: (m: SatisfactionMonth) => m.responseRate },
+    { name: 'Customers who said we kept our dates', pick: (m: SatisfactionMonth) => m.datesKept.customersSayKept },
+    { name: 'Deadlines met on time', pick: (m: SatisfactionMonth) => m.datesKept.promisesMet },
+  ];
+  const text = series
+    .map((line) => `${line.name}: ${rows.map((row) => `${monthInWords(row.month)} ${row.figures ? percentOf(line.pick(row.figures)) : 'none'}`).join('; ')}.`)
+    .join(' ');
+  const chart = chartFigure(
+    percentLineChart(
+      months.map(monthInWords),
+      series.map((line) => ({ name: line.name, values: rows.map((row) => percent(row.figures && line.pick(row.figures))) })),
+    ),
+    `Line chart of the satisfaction survey by the month the complaint was received. ${text}`,
+    'A gap in a line is a month with not enough answers or deadlines.',
+  );
+  const scale = (question: keyof SatisfactionReport['scores']) => data.satisfaction.scores[question].scale;
+  const tableHtml = table(
+    'Satisfaction by the month the complaint was received',
+    ['Month', 'Handling', 'Outcome', 'Ease', 'Surveys answered', 'Said we kept our dates'],
+    rows.map(({ month, figures }) =>
+      figures
+        ? [
+            escapeHtml(monthInWords(month)),
+            meanCell(figures.scores.process, scale('process')),
+            meanCell(figures.scores.outcome, scale('outcome')),
+            meanCell(figures.scores.effort, scale('effort')),
+            figures.responseRate.enoughData ? escapeHtml(percentOf(figures.responseRate)) : notEnough(percentOf(figures.responseRate)),
+            figures.datesKept.customersSayKept.enoughData ? escapeHtml(percentOf(figures.datesKept.customersSayKept)) : notEnough(percentOf(figures.datesKept.customersSayKept)),
+          ]
+        : [escapeHtml(monthInWords(month)), '—', '—', '—', '—', '—'],
+    ),
+  );
+  return `<h3>By month</h3>\n${chart}\n${tableHtml}`;
+}
+
+function satisfactionSection(data: ReportPageData, months: string[]): string {
   const { scores, responseRates, datesKept } = data.satisfaction;
   const scoresTable = table(
     'Satisfaction scores',
@@ -247,7 +292,7 @@ function satisfactionSection(data: ReportPageData): string {
     ['Customers not sure', String(datesKept.notSure)],
     ['Gap, in points', datesKept.gapPoints === null ? notEnough('not enough data') : escapeHtml(`${Math.round(datesKept.gapPoints * 10) / 10}`)],
   ]);
-  return section('satisfaction', 'Satisfaction', [scoresTable, chart ? pair(chart, responses) : responses, gap].join('\n'));
+  return section('satisfaction', 'Satisfaction', [scoresTable, chart ? pair(chart, responses) : responses, gap, satisfactionTrend(data, months)].join('\n'));
 }
 
 function filterForm(data: ReportPageData): string {
@@ -322,7 +367,7 @@ export function renderReportPage(code: CodeOfConduct, data: ReportPageData): str
     promisesSection(data, months),
     rootCauseSection(data),
     timesSection(data),
-    satisfactionSection(data),
+    satisfactionSection(data, months),
     downloads(data.query),
   ].join('\n');
   return renderPage(code, {
