@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { dialects } from './support/databases.js';
 import { CASES_CHANNEL, PEOPLE, startSlackApp, type SlackTestApp } from './support/slack-app.js';
 import { eventCallback } from './support/slack-requests.js';
@@ -150,6 +151,18 @@ describe.each(dialects())('what staff write in a card’s thread, as Slack’s e
     expect(app.slack.of('conversations.open')).toEqual([expect.objectContaining({ args: expect.objectContaining({ users: PEOPLE.handler }) })]);
     const [dm] = app.slack.of('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D'));
     expect(dm.args.text).toContain('Your message was not kept as a note on the case');
+    expect(await notes(reference)).toEqual([]);
+  });
+
+  it('settles the event when Slack refuses both ways of telling its author, rather than trying for ever', async () => {
+    const { reference, cardTs } = await app.file();
+    app.slack.refuseNext('chat.postEphemeral', 'user_not_in_channel');
+    app.slack.refuseNext('conversations.open', 'missing_scope');
+    const ts = nextTs();
+    await app.send(eventCallback(reply(cardTs, ts, 'y'.repeat(110 * 1024)), `Ev-huge-untold-${reference}`), JSON_BODY);
+    const db = app.server.app.get(DataSource);
+    const rows = await db.query(`SELECT outcome FROM inbound_messages WHERE channel = 'slack' AND provider_id = ${db.options.type === 'postgres' ? '$1' : '?'}`, [ts]);
+    expect(rows).toEqual([{ outcome: 'too_large' }]);
     expect(await notes(reference)).toEqual([]);
   });
 
