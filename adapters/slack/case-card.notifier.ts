@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../../src/common/domain-error.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { DisputesService } from '../../src/disputes/disputes.service.js';
@@ -25,8 +25,12 @@ import { HAND_OFF_KINDS, HandOffSlack } from './hand-off-slack.js';
 import { SURVEY_ANSWERS } from '../../src/satisfaction/survey-desk.service.js';
 import { surveyAnswersMessage, surveyAnswersPayload, surveyAnswersRecipient } from './survey-posts.js';
 import { KeyedLock } from './keyed-lock.js';
+import { inMessages } from './slack-limits.js';
 import { deliveryErrorFrom, SlackWebApi, slackErrorCode } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+
+/** The metadata event type of a post in a card's thread, naming the outbox message (and part) it delivers. */
+const THREAD_POST_EVENT = 'redress_thread_post';
 
 /**
  * Delivers what the outbox owes Slack. A card is always drawn from the case as it is when delivered, so an update
@@ -37,6 +41,7 @@ import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
 export class CaseCardNotifier implements ChannelNotifier {
   readonly channel = SLACK_CHANNEL;
   private readonly lock = new KeyedLock();
+  private readonly logger = new Logger('SlackCaseCards');
 
   constructor(
     private readonly complaints: ComplaintsService,
@@ -67,19 +72,57 @@ export class CaseCardNotifier implements ChannelNotifier {
     const inThread = this.threadMessageFor(reference, message);
     return this.lock.run(reference, async () => {
       const card = await this.syncCard(reference, channelId);
-      const posted = await this.call(() =>
-        this.slack.client.chat.postMessage({
-          channel: card.channelId,
-          thread_ts: card.ts,
-          reply_broadcast: inThread.broadcast,
-          text: inThread.text,
-          blocks: inThread.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
-      );
-      return { providerId: posted.ts };
+      // a long text can need more blocks than one Slack message holds: it goes in several, in order
+      const parts = inMessages(inThread.blocks);
+      // tried before, a part may have reached Slack although its answer did not reach us: those are not posted again
+      const already = message.attempts > 1 ? await this.partsPosted(card, message.id) : new Map<number, string>();
+      const posted: string[] = [];
+      for (const [part, blocks] of parts.entries()) {
+        const existing = already.get(part);
+        if (existing) {
+          posted.push(existing);
+          continue;
+        }
+        const result = await this.call(() =>
+          this.slack.client.chat.postMessage({
+            channel: card.channelId,
+            thread_ts: card.ts,
+            reply_broadcast: inThread.broadcast && part === 0,
+            text: part === 0 ? inThread.text : `${inThread.text} (continued, ${part + 1} of ${parts.length})`,
+            blocks,
+            metadata: { event_type: THREAD_POST_EVENT, event_payload: { outbox_id: message.id, part } },
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        );
+        posted.push(result.ts ?? '');
+      }
+      return { providerId: posted[0] };
     });
+  }
+
+  /**
+   * The parts of an outbox message already in the card's thread, found by the metadata each post carries. Without
+   * them (Slack unreachable, no history scope) nothing is known to be posted and the message is posted whole.
+   */
+  private async partsPosted(card: PostedCard, outboxId: string): Promise<Map<number, string>> {
+    const found = new Map<number, string>();
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await this.slack.client.conversations.replies({ channel: card.channelId, ts: card.ts, include_all_metadata: true, limit: 200, cursor });
+        for (const reply of page.messages ?? []) {
+          const metadata = reply.metadata as { event_type?: string; event_payload?: { outbox_id?: unknown; part?: unknown } } | undefined;
+          if (metadata?.event_type === THREAD_POST_EVENT && metadata.event_payload?.outbox_id === outboxId && typeof metadata.event_payload.part === 'number') {
+            found.set(metadata.event_payload.part, reply.ts ?? '');
+          }
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (error) {
+      this.logger.warn({ reference: card.reference, code: slackErrorCode(error) }, 'Could not read the thread to see what was posted already');
+    }
+    return found;
   }
 
   private threadMessageFor(reference: string, message: OutboxMessageRecord): SlackMessage & { broadcast: boolean } {
@@ -93,7 +136,8 @@ export class CaseCardNotifier implements ChannelNotifier {
       const { data } = payload;
       const forStaff = data.direction === 'hand_off' || data.direction === 'customer_change';
       const people = forStaff ? this.assigneeOrSupervisors(data.assigneeId) : [];
-      return { ...threadMessage(reference, data, timeZone, people), broadcast: forStaff };
+      const option = data.direction === 'case_step' ? this.contexts.forDispute(reference).optionName : undefined;
+      return { ...threadMessage(reference, data, timeZone, people, option), broadcast: forStaff };
     }
     const alert = DEADLINE_ALERTS.find((kind) => kind === message.kind);
     if (alert) {

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { actorLabel } from '../../src/audit/case-history.js';
+import { actorLabel, type NewCaseEvent } from '../../src/audit/case-history.js';
 import type { Channel, Complaint } from '../../src/complaints/domain/complaint.js';
 import { maskContactsInText } from '../../src/contacts/contact-format.js';
 import type { OutboxPolicy } from '../../src/notifications/outbox-policies.js';
 import type { types } from '@slack/bolt';
 import { button, type SlackMessage } from './case-card.js';
+import { caseStepMessage, caseStepOf, caseStepPayload, textBlocks } from './case-steps.js';
 import { channelWords, dateInWords, escapeMrkdwn, indicatorWords, personWords, quoted, shorten } from './staff-words.js';
 
 export const SLACK_CHANNEL = 'slack';
@@ -39,6 +41,8 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
   z.object({
     direction: z.literal('customer_change'),
     change: z.enum(['withdrawn', 'reopened']),
+    /** The customer's channel; rows written before it was kept have none. */
+    channel: z.string().optional(),
     reason: z.string().nullable(),
     assigneeId: z.string().nullable(),
     at: z.string(),
@@ -48,6 +52,7 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
    * to find another way. `to` is the masked address it was going to, when there is one to show.
    */
   z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), to: z.string().optional(), error: z.string(), at: z.string() }),
+  caseStepPayload,
 ]);
 export type ThreadMessagePayload = z.infer<typeof threadMessagePayload>;
 
@@ -99,11 +104,12 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
           ];
         case 'complaint.withdrawn':
         case 'complaint.reopened':
-          if (event.actor.kind !== 'customer') return [];
+          if (event.actor.kind !== 'customer') return stepOf(event, after);
           return [
             {
               direction: 'customer_change',
               change: event.type === 'complaint.withdrawn' ? 'withdrawn' : 'reopened',
+              channel: after.channel,
               reason: event.data.reason ?? null,
               assigneeId: after.assigneeId,
               at: event.at,
@@ -121,14 +127,27 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
             },
           ];
         default:
-          return [];
+          return stepOf(event, after);
       }
     });
     return [
       { reference: after.reference, channel: SLACK_CHANNEL, kind: CASE_CARD, recipient, payload: { status: after.status } },
-      ...mirrored.map((payload) => ({ reference: after.reference, channel: SLACK_CHANNEL, kind: THREAD_MESSAGE, recipient, payload })),
+      ...mirrored.map((payload) => ({
+        reference: after.reference,
+        channel: SLACK_CHANNEL,
+        kind: THREAD_MESSAGE,
+        recipient,
+        payload,
+        // one post per event of the conversation, however often the change that recorded it is written
+        dedupeKey: `${THREAD_MESSAGE}:${after.reference}:${createHash('sha256').update(JSON.stringify(payload)).digest('base64url')}`,
+      })),
     ];
   };
+}
+
+function stepOf(event: NewCaseEvent, after: Complaint): ThreadMessagePayload[] {
+  const step = caseStepOf(event, after);
+  return step ? [step] : [];
 }
 
 function channelOf(value: unknown, complaint: Complaint): Channel {
@@ -136,9 +155,17 @@ function channelOf(value: unknown, complaint: Complaint): Channel {
 }
 
 /** A mirrored message, marked so that nobody mistakes what the customer said for what was sent to them. */
-export function threadMessage(reference: string, message: ThreadMessagePayload, timeZone: string, people: string[] = []): SlackMessage {
+export function threadMessage(
+  reference: string,
+  message: ThreadMessagePayload,
+  timeZone: string,
+  people: string[] = [],
+  option: (id: string) => string = (id) => id,
+): SlackMessage {
   const when = dateInWords(message.at, timeZone);
   switch (message.direction) {
+    case 'case_step':
+      return caseStepMessage(reference, message, timeZone, option);
     case 'from_customer':
       return mirrored(
         `From the customer (${reference})`,
@@ -162,9 +189,9 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
     case 'customer_change': {
       const who = people.length > 0 ? `${people.map(personWords).join(' ')} ` : '';
       const what = message.change === 'withdrawn' ? 'withdrew' : 'reopened';
-      const reason = message.reason ? `\n${quoted(escapeMrkdwn(maskContactsInText(shorten(message.reason, 2800))))}` : '';
-      const text = `:leftwards_arrow_with_hook: ${who}*The customer ${what} ${reference}* · ${when}${reason}`;
-      return { text: `The customer ${what} ${reference}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+      const text = `:leftwards_arrow_with_hook: ${who}*The customer ${what} ${reference}*${message.channel ? ` by ${channelWords(message.channel)}` : ''} · ${when}`;
+      const reason = message.reason ? textBlocks(message.reason) : [];
+      return { text: `The customer ${what} ${reference}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...reason] };
     }
     case 'not_delivered': {
       const how = channelWords(message.channel);
@@ -178,11 +205,11 @@ export function threadMessage(reference: string, message: ThreadMessagePayload, 
   }
 }
 
+/** What passed between the customer and Redress, whole: as many sections as it takes, so that nothing is cut. */
 function mirrored(summary: string, heading: string, body: string): SlackMessage {
-  const text = escapeMrkdwn(maskContactsInText(shorten(body, 2800)));
   return {
     text: `${summary}: ${escapeMrkdwn(maskContactsInText(shorten(body, 150)))}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${heading}\n${quoted(text)}` } }],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: heading } }, ...textBlocks(body)],
   };
 }
 

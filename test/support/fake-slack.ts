@@ -7,6 +7,8 @@ export interface SlackCall {
   /** The arguments, with the JSON-encoded ones (`blocks`, `view`) decoded. */
   args: Record<string, any>;
   token?: string;
+  /** The `ts` Slack gave a message it posted. */
+  ts?: string;
 }
 
 export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId: 'T0REDRESS' };
@@ -18,6 +20,7 @@ export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId:
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   private readonly refusals = new Map<string, string[]>();
+  private readonly lostAnswers = new Set<string>();
   private server?: Server;
   private port = 0;
   private seq = 0;
@@ -46,6 +49,14 @@ export class FakeSlack {
     await closeNow(this.server);
   }
 
+  /**
+   * The next call of `method` does what it asks (a message is posted), but its answer is lost on the way back, as when
+   * the network drops or Redress stops just after sending: the caller sees a failure.
+   */
+  loseNextAnswer(method: string): void {
+    this.lostAnswers.add(method);
+  }
+
   refuseNext(method: string, error: string): void {
     this.refusals.set(method, [...(this.refusals.get(method) ?? []), error]);
   }
@@ -70,10 +81,14 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, '');
     const args = decode(raw, request.headers['content-type'] ?? '');
     const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
-    this.calls.push({ method, args, token });
+    const call: SlackCall = { method, args, token };
+    this.calls.push(call);
     const refusal = this.refusals.get(method)?.shift() ?? overSlackLimits(method, args);
     if (refusal) return send(response, { ok: false, error: refusal });
-    send(response, this.result(method, args));
+    const result = this.result(method, args);
+    if (method === 'chat.postMessage') call.ts = String(result.ts);
+    if (this.lostAnswers.delete(method)) return void response.destroy();
+    send(response, result);
   }
 
   private result(method: string, args: Record<string, any>): Record<string, unknown> {
@@ -90,6 +105,20 @@ export class FakeSlack {
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
+      case 'conversations.replies': {
+        // the thread's parent and its replies, oldest first, as Slack keeps them (with their metadata when asked)
+        const messages = this.calls
+          .filter((c) => c.method === 'chat.postMessage' && c.ts && c.args.channel === args.channel && (c.ts === args.ts || c.args.thread_ts === args.ts))
+          .map((c) => ({
+            type: 'message',
+            ts: c.ts,
+            thread_ts: args.ts,
+            text: c.args.text,
+            bot_id: FAKE_BOT.botId,
+            ...(args.include_all_metadata && c.args.metadata ? { metadata: c.args.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
+      }
       case 'views.open': {
         // the view as Slack keeps it, with the id a submission of it will carry
         args.view.id = `V${++this.seq}`;
