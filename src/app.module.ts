@@ -32,6 +32,7 @@ import { IndicatorsModule } from './indicators/indicators.module.js';
 import { INDICATORS_SCHEMA } from './indicators/indicators.schema.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { HealthModule } from './health/health.module.js';
+import { InstanceStateModule } from './health/instance-state.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        InstanceStateModule,
         ClockModule,
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(APP_SCHEMA),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Whether the database answers at all. */
+/** Whether the database answers, and which of this build's migrations it has run. */
 @Injectable()
 export class DatabaseHealthRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -13,5 +13,17 @@ export class DatabaseHealthRepository {
   async ping(): Promise<string> {
     await this.dataSource.query('SELECT 1');
     return this.dataSource.options.type;
+  }
+
+  /** The migrations this build carries, by name, in the order they run. */
+  knownMigrations(): string[] {
+    return this.dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
+  }
+
+  /** The migrations the database records as run (TypeORM's own table). */
+  async appliedMigrations(): Promise<string[]> {
+    const table = this.dataSource.options.migrationsTableName ?? 'migrations';
+    const rows: { name: string }[] = await this.dataSource.query(`SELECT name FROM ${this.dataSource.driver.escape(table)}`);
+    return rows.map((row) => row.name);
   }
 }
