@@ -166,6 +166,14 @@ describe.each(dialects())('what staff write in a card’s thread, as Slack’s e
     expect(await notes(reference)).toEqual([]);
   });
 
+  it('refuses a request over 1 MB with 413, in JSON', async () => {
+    const { reference, cardTs } = await app.file();
+    const response = await app.send(eventCallback(reply(cardTs, nextTs(), 'z'.repeat(1100 * 1024)), `Ev-too-big-${reference}`), JSON_BODY);
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'payload_too_large' });
+    expect(await notes(reference)).toEqual([]);
+  });
+
   it('keeps nothing from someone who is not staff, and tells them why', async () => {
     const { reference, cardTs } = await app.file();
     await app.send(eventCallback(reply(cardTs, nextTs(), 'I am not staff', PEOPLE.stranger), `Ev-stranger-${reference}`), JSON_BODY);

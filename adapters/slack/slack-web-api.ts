@@ -16,6 +16,7 @@ export interface BotIdentity {
  */
 @Injectable()
 export class SlackWebApi {
+  /** Modals are opened through ModalSeals.open, not `views.open` here: a submission of any other is refused. */
   readonly client: webApi.WebClient;
   private identity: Promise<BotIdentity> | undefined;
 
