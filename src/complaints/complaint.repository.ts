@@ -80,8 +80,11 @@ export class ComplaintRepository {
     if (filter.category) where.category = filter.category;
     if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
     if (filter.overdue) where.nextDueAt = LessThanOrEqual(now);
-    const [records, total] = await this.db.run((manager) =>
+    // The page's references first, then their cases: the list's indexes (ComplaintListIndexes) hold the order and the
+    // reference, so a page deep in a long list and the count are found without reading a case that is not shown.
+    const [listed, total] = await this.db.run((manager) =>
       manager.findAndCount(ComplaintRecord, {
+        select: { reference: true },
         where:
           filter.overdue === false
             ? [
@@ -94,7 +97,13 @@ export class ComplaintRepository {
         take: filter.pageSize,
       }),
     );
-    return { items: records.map((r) => r.toDomain()), total };
+    if (listed.length === 0) return { items: [], total };
+    const references = listed.map((r) => r.reference);
+    const records = await this.db.run((manager) => manager.find(ComplaintRecord, { where: { reference: In(references) } }));
+    const byReference = new Map(records.map((r) => [r.reference, r]));
+    // a case deleted between the two reads is left out rather than shown empty
+    const items = references.flatMap((reference) => byReference.get(reference)?.toDomain() ?? []);
+    return { items, total };
   }
 
   /** The references of the latest complaints a conversation made, newest first. */

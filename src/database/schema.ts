@@ -19,6 +19,7 @@ import { StaffApiKeys1764241700000 } from './migrations/1764241700000-staff-api-
 import { CaseSeals1764241800000 } from './migrations/1764241800000-case-seals.js';
 import { InboundMessages1764310000001 } from './migrations/1764310000001-inbound-messages.js';
 import { CaseEventErasure1764340000001 } from './migrations/1764340000001-case-event-erasure.js';
+import { ComplaintListIndexes1765500000001 } from './migrations/1765500000001-complaint-list-indexes.js';
 
 /**
  * The tables one part of Redress owns (the core, or a channel adapter): the entities that map them and the migrations
@@ -44,6 +45,7 @@ export const CORE_SCHEMA: SchemaPart = {
     CaseSeals1764241800000,
     InboundMessages1764310000001,
     CaseEventErasure1764340000001,
+    ComplaintListIndexes1765500000001,
   ],
 };
 
