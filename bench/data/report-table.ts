@@ -36,7 +36,7 @@ export function table(engine: 'sqlite' | 'postgres', sizes: number[], rows: Row[
   const header = ['operation', ...sizes.map((n) => `${label(n)} median / p90 ms`), ...(sizes.length > 1 ? [`${label(sizes[sizes.length - 1])} ÷ ${label(sizes[0])}`] : []), 'target'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '---:')).join(' | ')} |`];
   for (const row of rows) {
-    const cells = row.timings.map((t) => `${ms(t.medianMs)} / ${ms(t.p90Ms)}`);
+    const cells = row.timings.map((t) => `${ms(t.medianMs)} / ${ms(t.p90Ms)}${t.runs < 7 ? ` (${t.runs} run${t.runs === 1 ? '' : 's'})` : ''}`);
     const ratio = sizes.length > 1 && row.timings.length === sizes.length ? [`${(row.timings[row.timings.length - 1].medianMs / row.timings[0].medianMs).toFixed(1)}×`] : sizes.length > 1 ? ['–'] : [];
     lines.push(`| ${[row.name, ...cells, ...ratio, verdict(row, engine)].join(' | ')} |`);
   }

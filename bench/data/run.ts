@@ -6,7 +6,7 @@ import pg from 'pg';
 import { openAppServices } from './app-services.js';
 import { operations, time } from './operations.js';
 import { table, type Row } from './report-table.js';
-import { seed, type SeedTarget } from './seed.js';
+import { copyToPostgres, seed, type SeedTarget } from './seed.js';
 
 /**
  * `npm run bench:data [sizes…] [--engines=sqlite,postgres]`: seeds each size of complaints into a fresh database of
@@ -50,21 +50,26 @@ async function databaseBytes(target: SeedTarget): Promise<number> {
   }
 }
 
-async function withTarget<T>(engine: 'sqlite' | 'postgres', size: number, work: (target: SeedTarget) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-data-'));
-  const name = `redress_bench_${size}_${randomBytes(3).toString('hex')}`;
-  let databaseUrl: string | undefined;
-  if (engine === 'postgres') {
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const url = new URL(postgresUrl as string);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
+async function measure(engine: 'sqlite' | 'postgres', size: number, target: SeedTarget, rows: Map<string, Row>): Promise<void> {
+  const app = await openAppServices(target, NOW, AUDIT_KEY);
   try {
-    return await work({ dataDir, databaseUrl });
+    for (const operation of operations(size, NOW)) {
+      const timing = await time(app, operation);
+      const row = rows.get(operation.name) ?? { name: operation.name, target: operation.target, timings: [] };
+      row.timings.push(timing);
+      rows.set(operation.name, row);
+      console.log(`  ${engine} ${size} ${operation.name}: median ${timing.medianMs.toFixed(2)} ms, p90 ${timing.p90Ms.toFixed(2)} ms (${timing.runs} runs)`);
+    }
   } finally {
-    if (engine === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    rmSync(dataDir, { recursive: true, force: true });
+    await app.close();
+  }
+}
+
+function printTables(done: number[], results: Map<'sqlite' | 'postgres', Map<string, Row>>): void {
+  for (const [engine, rows] of results) {
+    if (rows.size === 0) continue;
+    const sizes = done.slice(0, Math.max(...[...rows.values()].map((row) => row.timings.length)));
+    console.log(`\n${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}\n\n${table(engine, sizes, [...rows.values()])}\n`);
   }
 }
 
@@ -72,44 +77,51 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`${new Date().toISOString().slice(0, 10)} · ${cpu[0]?.model ?? 'unknown CPU'} · ${cpu.length} cores · Node ${process.version}`);
   console.log(`Data as of ${NOW.toISOString()}; "12 months" is ${NOW.getUTCFullYear() - 1}-${String(NOW.getUTCMonth() + 1).padStart(2, '0')}-01 to ${NOW.toISOString().slice(0, 7)}-01.\n`);
-  for (const engine of engines) {
-    const rows = new Map<string, Row>();
-    for (const size of sizes) {
-      await withTarget(engine, size, async (target) => {
-        const started = performance.now();
-        let shown = 0;
-        const summary = await seed(target, size, NOW, AUDIT_KEY, (done) => {
-          if (done - shown >= size / 10 || done === size) {
-            shown = done;
-            process.stdout.write(`\r${engine} ${size}: seeded ${done}`);
-          }
-        });
-        const seconds = (performance.now() - started) / 1000;
-        const bytes = await databaseBytes(target);
-        const statuses = Object.entries(summary.byStatus)
-          .sort((a, b) => b[1] - a[1])
-          .map(([status, n]) => `${status} ${n}`)
-          .join(', ');
-        console.log(
-          `\r${engine} ${size}: seeded in ${seconds.toFixed(0)} s (${Math.round(size / seconds)} complaints/s), ${summary.events} history events, ` +
-            `${summary.surveysSent} surveys sent, ${summary.responses} answered, ${summary.disputes} disputes, ${summary.overdue} overdue; ` +
-            `${(bytes / 1e6).toFixed(0)} MB\n  ${statuses}`,
-        );
-        const app = await openAppServices(target, NOW, AUDIT_KEY);
-        try {
-          for (const operation of operations(size, NOW)) {
-            const timing = await time(app, operation);
-            const row = rows.get(operation.name) ?? { name: operation.name, target: operation.target, timings: [] };
-            row.timings.push(timing);
-            rows.set(operation.name, row);
-            console.log(`  ${operation.name}: median ${timing.medianMs.toFixed(2)} ms, p90 ${timing.p90Ms.toFixed(2)} ms (${timing.runs} runs)`);
-          }
-        } finally {
-          await app.close();
+  const results = new Map(engines.map((engine) => [engine, new Map<string, Row>()]));
+  const done: number[] = [];
+  for (const size of sizes) {
+    // seeded once into SQLite, then copied row for row into PostgreSQL
+    const dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-data-'));
+    try {
+      const started = performance.now();
+      let shown = 0;
+      const summary = await seed({ dataDir }, size, NOW, AUDIT_KEY, (n) => {
+        if (n - shown >= size / 10 || n === size) {
+          shown = n;
+          process.stdout.write(`\rseeding ${size}: ${n}`);
         }
       });
+      const seconds = (performance.now() - started) / 1000;
+      const statuses = Object.entries(summary.byStatus)
+        .sort((a, b) => b[1] - a[1])
+        .map(([status, n]) => `${status} ${n}`)
+        .join(', ');
+      console.log(
+        `\rsqlite ${size}: seeded in ${seconds.toFixed(0)} s (${Math.round(size / seconds)} complaints/s), ${summary.events} history events, ` +
+          `${summary.surveysSent} surveys sent, ${summary.responses} answered, ${summary.disputes} disputes, ${summary.overdue} overdue; ` +
+          `${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB\n  ${statuses}`,
+      );
+      if (engines.includes('sqlite')) await measure('sqlite', size, { dataDir }, results.get('sqlite') as Map<string, Row>);
+      if (engines.includes('postgres')) {
+        const name = `redress_bench_${size}_${randomBytes(3).toString('hex')}`;
+        await adminQuery(`CREATE DATABASE ${name}`);
+        try {
+          const url = new URL(postgresUrl as string);
+          url.pathname = `/${name}`;
+          const target = { dataDir, databaseUrl: url.toString() };
+          const copying = performance.now();
+          await copyToPostgres(dataDir, target.databaseUrl);
+          console.log(`postgres ${size}: copied in ${((performance.now() - copying) / 1000).toFixed(0)} s; ${((await databaseBytes(target)) / 1e6).toFixed(0)} MB`);
+          await measure('postgres', size, target, results.get('postgres') as Map<string, Row>);
+        } finally {
+          await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
-    console.log(`\n${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}\n\n${table(engine, sizes, [...rows.values()])}\n`);
+    done.push(size);
+    printTables(done, results);
   }
 }
 

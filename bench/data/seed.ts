@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { DataSource, type EntityMetadata } from 'typeorm';
@@ -51,7 +53,7 @@ function valuesOf(table: Table, row: object, sqlite: boolean): unknown[] {
 
 const CASE_EVENT_DEFAULTS = { erasedAt: null };
 
-/** The rows one batch of seeded cases writes, table by table. */
+/** The rows one batch of seeded cases writes, table by table, as entity objects. */
 function rowsOf(cases: SeededCase[]): Map<string, object[]> {
   const rows = new Map<string, object[]>([
     ['complaints', []],
@@ -96,7 +98,7 @@ class Tally {
   }
 }
 
-const BATCH = 2000;
+const BATCH = 5000;
 
 /**
  * Seeds `size` complaints received over the three years before `now` into the app's own schema (its migrations run
@@ -124,7 +126,12 @@ export async function seed(target: SeedTarget, size: number, now: Date, auditKey
           tally.add(seeded);
           cases.push(seeded);
         }
-        await writer.write(rowsOf(cases));
+        const values = new Map<string, unknown[][]>();
+        for (const [name, list] of rowsOf(cases)) {
+          const table = tables.get(name) as Table;
+          values.set(name, list.map((row) => valuesOf(table, row, !target.databaseUrl)));
+        }
+        await writer.write(values);
         progress?.(Math.min(size, start + BATCH));
       }
       await writer.finish();
@@ -138,15 +145,17 @@ export async function seed(target: SeedTarget, size: number, now: Date, auditKey
 }
 
 interface Writer {
-  /** Starts writing a batch; on PostgreSQL returns before the previous one is known to be written. */
-  write(rows: Map<string, object[]>): Promise<void>;
+  /** Starts writing a batch (rows of values in the table's column order); on PostgreSQL returns before it is written. */
+  write(rows: Map<string, unknown[][]>): Promise<void>;
   finish(): Promise<void>;
   close(): Promise<void>;
 }
 
 function sqliteWriter(dataSource: DataSource, tables: Map<string, Table>): Writer {
   const { databaseConnection: db } = dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database };
-  // A throwaway file: nothing to lose in a crash, so the disk is not waited for.
+  // A throwaway file: nothing to lose in a crash, so the disk is not waited for and no page is written twice (to the
+  // write-ahead log, then to the file). The app opens it in WAL mode again.
+  db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   const statements = new Map(
@@ -155,11 +164,10 @@ function sqliteWriter(dataSource: DataSource, tables: Map<string, Table>): Write
       db.prepare(`INSERT INTO ${table.name} (${table.columns.map((c) => c.name).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`),
     ]),
   );
-  const insert = db.transaction((rows: Map<string, object[]>) => {
+  const insert = db.transaction((rows: Map<string, unknown[][]>) => {
     for (const [name, list] of rows) {
-      const table = tables.get(name) as Table;
       const statement = statements.get(name) as BetterSqlite3.Statement;
-      for (const row of list) statement.run(...valuesOf(table, row, true));
+      for (const row of list) statement.run(...row);
     }
   });
   return {
@@ -167,7 +175,7 @@ function sqliteWriter(dataSource: DataSource, tables: Map<string, Table>): Write
       insert(rows);
     },
     finish: async () => {
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('journal_mode = WAL');
     },
     close: async () => {
       db.pragma('synchronous = FULL');
@@ -189,13 +197,12 @@ async function postgresWriter(url: string, tables: Map<string, Table>): Promise<
     }
   }
   let pending: Promise<unknown> = Promise.resolve();
-  const send = async (rows: Map<string, object[]>) => {
+  const send = async (rows: Map<string, unknown[][]>) => {
     await client.query('BEGIN');
     for (const [name, list] of rows) {
       if (list.length === 0) continue;
       const table = tables.get(name) as Table;
-      const columns = table.columns.map(() => [] as unknown[]);
-      for (const row of list) valuesOf(table, row, false).forEach((value, i) => columns[i].push(value));
+      const columns = table.columns.map((_, i) => list.map((row) => row[i]));
       const unnest = table.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ');
       await client.query(`INSERT INTO ${table.name} (${table.columns.map((c) => c.name).join(', ')}) SELECT * FROM unnest(${unnest})`, columns);
     }
@@ -215,4 +222,48 @@ async function postgresWriter(url: string, tables: Map<string, Table>): Promise<
     },
     close: () => client.end(),
   };
+}
+
+/**
+ * Copies a seeded SQLite database into an empty PostgreSQL database (its migrations run first), row for row: the same
+ * complaints on both engines, and the cost of generating them paid once.
+ */
+export async function copyToPostgres(sqliteDir: string, databaseUrl: string, progress?: (table: string, rows: number) => void): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions({ DATA_DIR: sqliteDir, DATABASE_URL: databaseUrl }, APP_SCHEMA));
+  await dataSource.initialize();
+  const source = new Database(join(sqliteDir, 'redress.sqlite'), { readonly: true });
+  try {
+    const tables = new Map(
+      [ComplaintRecord, CaseEventRecord, CaseSealRecord, SurveyRecord, SurveyResponseRecord, DisputeRecord].map((entity) => {
+        const table = tableOf(dataSource.getMetadata(entity));
+        return [table.name, table] as const;
+      }),
+    );
+    const writer = await postgresWriter(databaseUrl, tables);
+    try {
+      for (const table of tables.values()) {
+        const booleans = table.columns.map((c) => c.boolean);
+        const order = table.name === 'case_events' ? ' ORDER BY id' : '';
+        const rows = source.prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name}${order}`).raw().iterate() as IterableIterator<unknown[]>;
+        let batch: unknown[][] = [];
+        let copied = 0;
+        for (const row of rows) {
+          batch.push(row.map((value, i) => (booleans[i] && value !== null ? value === 1 : value)));
+          if (batch.length === BATCH * 4) {
+            await writer.write(new Map([[table.name, batch]]));
+            copied += batch.length;
+            progress?.(table.name, copied);
+            batch = [];
+          }
+        }
+        if (batch.length > 0) await writer.write(new Map([[table.name, batch]]));
+      }
+      await writer.finish();
+    } finally {
+      await writer.close();
+    }
+  } finally {
+    source.close();
+    await dataSource.destroy();
+  }
 }
