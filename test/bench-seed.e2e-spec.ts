@@ -57,7 +57,7 @@ describe('npm run bench:data seeding', () => {
     expect(closed.items.every((c) => c.status === 'closed' && c.closure !== null)).toBe(true);
     const overdue = await app.complaints.list({ overdue: true, page: 1, pageSize: 100 });
     expect(overdue.total).toBe(summary.overdue);
-    expect(overdue.items.every((c) => c.deadlines.some((d) => d.settledAt === null && d.dueAt < NOW.toISOString()))).toBe(true);
+    expect(overdue.items.every((c) => c.deadlines.some((d) => d.settledAt === null && d.dueAt <= NOW.toISOString()))).toBe(true);
   });
 
   it('counts the seeded complaints, deadlines, surveys and disputes in every report', async () => {

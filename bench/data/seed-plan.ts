@@ -94,7 +94,7 @@ export interface SeedSummary {
   complaints: number;
   events: number;
   byStatus: Record<string, number>;
-  /** Complaints with a deadline still running that was due before `now`. */
+  /** Complaints with a deadline still running that was due by `now`. */
   overdue: number;
   surveysSent: number;
   responses: number;

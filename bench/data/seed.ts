@@ -85,7 +85,7 @@ class Tally {
     s.complaints++;
     s.events += seeded.events.length;
     s.byStatus[seeded.record.status] = (s.byStatus[seeded.record.status] ?? 0) + 1;
-    if (seeded.record.nextDueAt !== null && seeded.record.nextDueAt < this.now) s.overdue++;
+    if (seeded.record.nextDueAt !== null && seeded.record.nextDueAt <= this.now) s.overdue++;
     if (seeded.survey?.sentAt) s.surveysSent++;
     if (seeded.response) s.responses++;
     if (seeded.dispute) s.disputes++;
