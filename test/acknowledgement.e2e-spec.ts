@@ -43,6 +43,7 @@ describe.each(dialects())('acknowledging a complaint, from the customer to staff
     await chat.answer('In this chat', /Shall I send it\?/);
     const sent = await chat.say('Send it');
     await chat.waitForBot(/We will tell you who is dealing with it by Tuesday 3 March\./, sent);
+    await chat.answer('Yes', /We will ask you once your complaint is closed\./);
     const reference = REFERENCE.exec(chat.botTexts().join('\n'))![1];
 
     expect((await world.complaint(reference)).status).toBe('received');

@@ -60,7 +60,7 @@ describe.each(dialects())('phone numbers customers give on %s', (dialect) => {
     await toContactQuestion(texter);
     expect(said((await texter.text('2')).replies)).toContain('What phone number should we use?');
     expect(said((await texter.text('12345')).replies)).toContain('That does not look like a phone number.');
-    expect(said((await texter.text('07911 123456')).replies)).toContain('We will only use this to update you about this complaint.');
+    expect(said((await texter.text('07911 123456')).replies)).toContain('We will only use this for this complaint: to update you, and to ask how we did if you agree to that.');
     const summary = said((await texter.text('yes')).replies);
     expect(summary).toContain('Updates: by phone to +447911123456');
     const filed = said((await texter.text('1')).replies);
@@ -77,7 +77,7 @@ describe.each(dialects())('phone numbers customers give on %s', (dialect) => {
     await client.answer('A visit this week', /How should we keep you updated\?/);
     await client.answer('A phone number', /What phone number should we use\?/);
     await client.answer('+44 7700 900123', /That does not look like a phone number\./);
-    await client.answer('07911 123456', /We will only use this to update you about this complaint\./);
+    await client.answer('07911 123456', /We will only use this for this complaint: to update you, and to ask how we did if you agree to that\./);
     await client.answer('Yes', /Shall I send it\?/);
     expect(client.botTexts().join('\n')).toContain('Updates: by phone to +447911123456');
     const filed = await client.answer('Send it', REFERENCE);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../config/config.schema.js';
 import { loadCodeOfConduct, loadProfile } from './code-of-conduct.loader.js';
+import { PROFILE_NAMES } from './code-of-conduct.schema.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'redress-conduct-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -29,6 +30,17 @@ describe(loadCodeOfConduct.name, () => {
     const code = loadCodeOfConduct(undefined);
     expect(code.organisation.name).toBe('Your Organisation');
     expect(code.promises.map((promise) => promise.id)).toEqual(['acknowledge', 'final-response', 'status-updates', 'talk-to-a-person']);
+  });
+
+  it.each(PROFILE_NAMES)('switches the satisfaction survey on in the ready-made %s profile, and a file can switch it off', (name) => {
+    expect(loadProfile(name).satisfactionSurvey).toEqual({
+      delay: 'P2D',
+      quietHours: { from: '21:00', until: '08:00' },
+      reminderAfter: 'P3D',
+      expiresAfter: 'P14D',
+      channels: ['webchat', 'sms', 'email'],
+    });
+    expect(loadCodeOfConduct(file(`${name}-no-survey.yaml`, `profile: ${name}\nsatisfactionSurvey: null\n`)).satisfactionSurvey).toBeUndefined();
   });
 
   it('lays a file over the uk-fca profile: the file\'s values win, promises replace by id, new promises are added', () => {
