@@ -109,6 +109,9 @@ export class StatusDialog extends CancelAndHelpDialog {
       case 'found': {
         await session.remember(step.context, result.view.reference);
         await session.say(step.context, ...this.describe(result.view, step.context));
+        // the customer is back, in a new chat: a survey that waited for them in the one they left is asked here next
+        const { key, channel } = session.requester(step.context);
+        await this.deps.surveys?.followCustomer(result.view.reference, key, channel);
         const next: Next = { step: 'menu', ask: 'again' };
         return step.endDialog(next);
       }

@@ -139,6 +139,38 @@ describe(SurveyDialog.name, () => {
     ]);
   });
 
+  it('web chat: a customer back in a new conversation is asked, once they show the complaint is theirs, a survey sent to the old one; once', async () => {
+    const clock = { now: () => NOW };
+    const desk = new FakeCustomerDesk(clock);
+    const surveys = new FakeSurveyDesk();
+    const bot = new RedressBot(new MemoryStorage(), desk, clock, TEST_CHANNELS, surveys);
+    const { reference } = desk.add({ originKey: 'webchat:old-conversation', contact: { kind: 'phone', value: '+447400123456' }, status: 'closed' });
+    const { id } = surveys.send('webchat:old-conversation', reference);
+    const handling = `How happy are you with how we handled your complaint ${reference}?`;
+
+    // nothing before they show it: a bare score in a new conversation is no answer
+    const back = new TestConversation(bot, { id: 'new-conversation' });
+    await back.play([
+      [OPENS_CHAT, ASK.menuFirst],
+      ['4', { not: OUTCOME }],
+      ['Check a complaint', ASK.reference],
+      [reference, ASK.proof],
+      ['3456', [`Complaint ${reference}.`, `About your closed complaint ${reference}:`, handling, { not: ASK.menuAgain }]],
+      ['4', OUTCOME],
+    ]);
+    expect(surveys.answers).toEqual([{ surveyId: id, answer: { question: 'handling', score: 4 } }]);
+    expect(await surveys.waitingFor('webchat:old-conversation')).toBeNull();
+
+    // a third conversation that shows it too is told where the complaint is, and not asked again
+    const third = new TestConversation(bot, { id: 'third-conversation' });
+    await third.play([
+      [OPENS_CHAT, ASK.menuFirst],
+      ['Check a complaint', ASK.reference],
+      [reference, ASK.proof],
+      ['3456', [`Complaint ${reference}.`, ASK.menuAgain, { not: handling }]],
+    ]);
+  });
+
   it('a customer never asked before: the survey message asked whether it may; yes goes on to the questions', async () => {
     const { surveys, chat } = setUp({ channel: 'sms', id: '+447911123456', locale: '' });
     const { id } = surveys.send('sms:+447911123456', REF, true);

@@ -9,6 +9,7 @@ export class FakeSurveyDesk implements SurveyDesk {
   /** Answers to a survey that asked for consent at closure. */
   readonly closureConsents: { surveyId: string; consent: boolean }[] = [];
   private readonly waiting = new Map<string, WaitingSurvey>();
+  private readonly followed = new Set<string>();
 
   constructor(private readonly on = true) {}
 
@@ -30,6 +31,16 @@ export class FakeSurveyDesk implements SurveyDesk {
   async waitingFor(conversation: string): Promise<WaitingSurvey | null> {
     const survey = this.waiting.get(conversation);
     return survey && !this.finished.includes(survey.id) ? survey : null;
+  }
+
+  /** Moves a survey of `reference` that waits in another conversation to this one, once. */
+  async followCustomer(reference: string, conversation: string): Promise<boolean> {
+    const moved = this.followed.has(reference) ? undefined : [...this.waiting].find(([at, survey]) => survey.reference === reference && at !== conversation);
+    if (!moved || this.finished.includes(moved[1].id)) return false;
+    this.followed.add(reference);
+    this.waiting.delete(moved[0]);
+    this.waiting.set(conversation, moved[1]);
+    return true;
   }
 
   async consent(surveyId: string, consent: boolean): Promise<void> {

@@ -48,6 +48,13 @@ export class SurveyDeskService implements SurveyDesk {
       : null;
   }
 
+  async followCustomer(reference: string, conversation: string, channel: string): Promise<boolean> {
+    if (!this.offered()) return false;
+    // a channel that reaches the customer wherever they are (SMS) already did; the survey waits for them there
+    if (this.channels.profile(channel)?.capabilities.reachesCustomerAway !== false) return false;
+    return (await this.surveys.followToConversation(reference, channel, conversation, this.clock.now().toISOString())) > 0;
+  }
+
   async consent(surveyId: string, consent: boolean): Promise<void> {
     const survey = await this.surveys.byId(surveyId);
     if (survey?.status !== 'asking') return;

@@ -23,6 +23,13 @@ export interface SurveyDesk {
   recordConsent(reference: string, consent: boolean, askedAt: ConsentAskedAt): Promise<void>;
   /** `conversation` is the requester key: `sms:+447911123456`, `webchat:<conversation id>`. */
   waitingFor(conversation: string): Promise<WaitingSurvey | null>;
+  /**
+   * The customer showed, in this conversation, that complaint `reference` is theirs (its reference and secret code, say).
+   * On a channel that cannot reach a customer away from the conversation (web chat), a survey of it that waits
+   * unanswered in another conversation moves here, once, and `waitingFor` this conversation then finds it. True when
+   * one moved.
+   */
+  followCustomer(reference: string, conversation: string, channel: string): Promise<boolean>;
   /** The customer's yes or no to a survey that asked for consent at closure; recorded in the case history. */
   consent(surveyId: string, consent: boolean): Promise<void>;
   /** Kept at once: a survey left halfway keeps what was said. */

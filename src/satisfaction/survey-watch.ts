@@ -95,7 +95,7 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
     const decision = decideSend(facts, now, timing);
     const { channel } = customerAddress(complaint, this.channels);
     const { address } = customerAddress(complaint, this.channels);
-    const record = (status: Survey['status'], reason: string | null, sentAt: string | null, expiry: string | null): Omit<Survey, 'id'> => ({
+    const record = (status: Survey['status'], reason: string | null, sentAt: string | null, expiry: string | null): Omit<Survey, 'id' | 'returnedAt'> => ({
       reference,
       closedAt,
       status,
@@ -149,7 +149,9 @@ export class SurveyWatch implements ChannelNotifier, OnModuleInit {
 
   private async remind(reference: string, closedAt: string): Promise<void> {
     const survey = await this.surveys.of(reference, closedAt);
-    if (!survey?.expiresAt) return;
+    // asked again where the customer came back (SurveyDesk.followCustomer): a reminder in the conversation it left would
+    // ask where no answer is taken
+    if (!survey?.expiresAt || survey.returnedAt) return;
     const { complaint, facts } = await this.factsOf(reference, closedAt);
     const now = this.clock.now();
     const answered = (await this.responses.of(survey.id)) ? 1 : 0;

@@ -45,6 +45,13 @@ export class SurveyRecord {
   @Column({ type: 'varchar', length: 240, nullable: true })
   conversation!: string | null;
 
+  /**
+   * When the customer came back in a new conversation and the survey moved there from the one it was sent to: it
+   * moves once, and is not reminded of in the conversation it left.
+   */
+  @Column({ name: 'returned_at', type: 'varchar', length: 24, nullable: true })
+  returnedAt!: string | null;
+
   @Column({ name: 'updated_at', type: 'varchar', length: 24 })
   updatedAt!: string;
 }

@@ -7,6 +7,9 @@ import type { SurveyStatus } from './survey-schedule.policy.js';
 
 export type Survey = SurveyRecord;
 
+/** A survey the customer can still answer: asking whether they may be asked, or asking its questions. */
+const WAITING: SurveyStatus[] = ['asking', 'sent', 'reminded'];
+
 /** The schedule's record of each survey: which closure it follows, and whether it went out. */
 @Injectable()
 export class SurveyRepository {
@@ -26,7 +29,7 @@ export class SurveyRepository {
       manager
         .createQueryBuilder(SurveyRecord, 'survey')
         .where('survey.conversation = :conversation', { conversation })
-        .andWhere('survey.status IN (:...waiting)', { waiting: ['asking', 'sent', 'reminded'] })
+        .andWhere('survey.status IN (:...waiting)', { waiting: WAITING })
         .andWhere('survey.expires_at > :now', { now })
         .orderBy('survey.sent_at', 'DESC')
         .getOne(),
@@ -34,12 +37,35 @@ export class SurveyRepository {
   }
 
   /**
+   * Moves the case's surveys that still wait, unanswered, in another conversation on `channel` to `conversation`, where
+   * the customer came back; each moves once (`returned_at`), so no later conversation takes it again, and one whose
+   * conversation was let go of (erasure, anonymisation) stays let go of. The number moved.
+   */
+  async followToConversation(reference: string, channel: string, conversation: string, now: string): Promise<number> {
+    const result = await this.db.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(SurveyRecord)
+        .set({ conversation, returnedAt: now, updatedAt: now })
+        .where('reference = :reference AND channel = :channel', { reference, channel })
+        .andWhere('status IN (:...waiting)', { waiting: WAITING })
+        .andWhere('expires_at > :now', { now })
+        .andWhere('returned_at IS NULL')
+        .andWhere('conversation IS NOT NULL AND conversation <> :conversation', { conversation })
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+
+  /**
    * Records the outcome for a closure, once: false when the closure already has a survey, which is then left as it
    * is, so that two instances (or a retry after a crash) cannot both send it.
    */
-  async create(survey: Omit<Survey, 'id'>): Promise<boolean> {
+  async create(survey: Omit<Survey, 'id' | 'returnedAt'>): Promise<boolean> {
     const id = randomUUID();
-    await this.db.run((manager) => manager.createQueryBuilder().insert().into(SurveyRecord).values({ id, ...survey }).orIgnore().execute());
+    await this.db.run((manager) =>
+      manager.createQueryBuilder().insert().into(SurveyRecord).values({ id, ...survey, returnedAt: null }).orIgnore().execute(),
+    );
     return (await this.of(survey.reference, survey.closedAt))?.id === id;
   }
 
