@@ -95,4 +95,18 @@ describeInBrowser('the staff report page in Chromium', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     await page.close();
   });
+
+  it('offers Sign in with Slack beside the key form when Slack is set up, with no serious or critical WCAG 2.1 AA problems', async () => {
+    const withSlack = await startApp('sqlite', { SLACK_CLIENT_ID: '2141029472.691202649728', SLACK_CLIENT_SECRET: 'secret', SLACK_TEAM_ID: 'T0REDRESS' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${withSlack.baseUrl}/reports/sign-in`);
+      expect(await page.getByRole('link', { name: 'Sign in with Slack' }).getAttribute('href')).toBe('/reports/sign-in/slack');
+      expect(await page.getByLabel('Staff key').count()).toBe(1);
+      expect({ page: 'sign-in with Slack', problems: await axeProblems(page) }).toEqual({ page: 'sign-in with Slack', problems: '' });
+    } finally {
+      await page.close();
+      await withSlack.stop();
+    }
+  });
 });
