@@ -263,6 +263,11 @@ describe.each(dialects())('the satisfaction survey by email, on %s', (dialect) =
     expect(offered.status).toBe(200);
     expect(offered.html).toContain('Stop sending me surveys');
     expect((await open(pageOf(invitation))).status).toBe(200);
+    // from either page, the footer leads back to the published code of conduct
+    for (const [html, url] of [[form.html, pageOf(invitation)], [offered.html, `${pageOf(invitation)}/stop`]]) {
+      const back = new URL(/<a href="([^"]*code-of-conduct)">/.exec(html)![1], url);
+      expect(`${back.pathname} ${(await fetch(back)).status}`).toBe('/code-of-conduct 200');
+    }
 
     // the mail program's one click, as RFC 8058 has it
     const stopped = await send(`${pageOf(invitation)}/stop`, { 'List-Unsubscribe': 'One-Click' });

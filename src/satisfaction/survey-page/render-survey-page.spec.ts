@@ -12,7 +12,7 @@ const text =
 
 describe(renderSurveyForm.name, () => {
   it('asks the five questions as groups with legends, none required, and posts to itself', () => {
-    const html = renderSurveyForm(code, 'en', text('en'), { reference: '7K4M-9P2Q', until: 'You can answer until 08:00 on Thursday 12 March.', asking: false, stopAction: 'T0K/stop' });
+    const html = renderSurveyForm({ code, language: 'en', t: text('en'), root: '../' }, { reference: '7K4M-9P2Q', until: 'You can answer until 08:00 on Thursday 12 March.', asking: false, stopAction: 'T0K/stop' });
     expect(html.match(/<fieldset /g)).toHaveLength(4);
     expect(html.match(/<legend>/g)).toHaveLength(4);
     expect(html.match(/type="radio" id="handling-\d"/g)).toHaveLength(5);
@@ -28,7 +28,7 @@ describe(renderSurveyForm.name, () => {
   });
 
   it('shows what is wrong above the form and beside its question, keeps what was typed, and escapes it', () => {
-    const html = renderSurveyForm(code, 'en', text('en'), {
+    const html = renderSurveyForm({ code, language: 'en', t: text('en'), root: '../' }, {
       reference: '7K4M-9P2Q',
       until: 'You can answer until 08:00 on Thursday 12 March.',
       asking: true,
@@ -45,7 +45,7 @@ describe(renderSurveyForm.name, () => {
   });
 
   it('speaks Spanish to a Spanish speaker', () => {
-    const html = renderSurveyForm(code, 'es', text('es'), { reference: '7K4M-9P2Q', until: 'Puede responder hasta las 08:00 del jueves, 12 de marzo.', asking: false, stopAction: 'T0K/stop' });
+    const html = renderSurveyForm({ code, language: 'es', t: text('es'), root: '../' }, { reference: '7K4M-9P2Q', until: 'Puede responder hasta las 08:00 del jueves, 12 de marzo.', asking: false, stopAction: 'T0K/stop' });
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('<legend>¿Cumplimos las fechas que prometimos?</legend>');
     expect(html).toContain('Enviar mis respuestas');
@@ -54,7 +54,13 @@ describe(renderSurveyForm.name, () => {
 
 describe(renderClosed.name, () => {
   it('says plainly why a link opens no form', () => {
-    expect(renderClosed(code, 'en', text('en'), 'answered', '7K4M-9P2Q')).toContain('We already have your answers about complaint 7K4M-9P2Q. Thank you.');
-    expect(renderClosed(code, 'en', text('en'), 'unknown')).toContain('This link does not lead to a survey.');
+    expect(renderClosed({ code, language: 'en', t: text('en'), root: '../' }, 'answered', '7K4M-9P2Q', 'T0K/stop')).toContain('We already have your answers about complaint 7K4M-9P2Q. Thank you.');
+    expect(renderClosed({ code, language: 'en', t: text('en'), root: '../' }, 'unknown')).toContain('This link does not lead to a survey.');
+  });
+
+  it('still offers to stop further surveys on a real survey\'s link, and links back to the code of conduct from where it is', () => {
+    expect(renderClosed({ code, language: 'en', t: text('en'), root: '../' }, 'expired', '7K4M-9P2Q', 'T0K/stop')).toContain('<form method="post" action="T0K/stop">');
+    expect(renderClosed({ code, language: 'en', t: text('en'), root: '../' }, 'unknown')).not.toContain('<form');
+    expect(renderClosed({ code, language: 'en', t: text('en'), root: '../../' }, 'unknown')).toContain('<a href="../../code-of-conduct">');
   });
 });

@@ -8,6 +8,18 @@ import { EMPTY_FORM, type FormError, type FormField, type FormValues } from './s
 /** The page's words in the customer's language (see ./messages). */
 export type PageText = (key: string, variables?: Record<string, string | number>) => string;
 
+/**
+ * What every page needs: the code of conduct (the organisation), the customer's language and its words, and the way
+ * back to the root of Redress from the page's address (`../` from /survey/<token>), so that links work under a
+ * PUBLIC_URL with a path prefix too.
+ */
+export interface PageContext {
+  code: CodeOfConduct;
+  language: string;
+  t: PageText;
+  root: string;
+}
+
 /** Why a link opens no form. */
 export type ClosedReason = 'unknown' | 'expired' | 'answered' | 'cancelled';
 
@@ -49,7 +61,8 @@ button.secondary:focus { background: #ffdd00; box-shadow: 0 2px 0 #0b0c0c; }
 `;
 
 /** The form: the five questions the web chat asks, each a group of its own, none required. */
-export function renderSurveyForm(code: CodeOfConduct, language: string, t: PageText, view: SurveyFormView): string {
+export function renderSurveyForm(context: PageContext, view: SurveyFormView): string {
+  const { t } = context;
   const values = view.values ?? EMPTY_FORM;
   const errors = view.errors ?? [];
   const errorOf = (field: FormField) => errors.find((error) => error.field === field);
@@ -126,7 +139,7 @@ ${errorLine('comment')}<textarea id="comment" name="comment" rows="6"${described
 </form>
 ${stopSection(t, view.stopAction)}`;
   const title = errors.length > 0 ? `${t('error_title')}: ${t('title')}` : t('title');
-  return page(code, language, t, title, main);
+  return page(context, title, main);
 }
 
 /** A customer may stop all further surveys, from the page or from their mail program's "unsubscribe". */
@@ -141,42 +154,46 @@ function stopSection(t: PageText, action: string): string {
 }
 
 /** The address a mail program's "unsubscribe" opens: the same choice, which only a press of the button makes. */
-export function renderStop(code: CodeOfConduct, language: string, t: PageText): string {
-  return page(code, language, t, t('stop_heading'), `<h1>${escapeHtml(t('stop_heading'))}</h1>\n<p>${escapeHtml(t('stop_text'))}</p>\n<form method="post">\n<p><button type="submit">${escapeHtml(t('stop_button'))}</button></p>\n</form>`);
+export function renderStop(context: PageContext): string {
+  const { t } = context;
+  return page(context, t('stop_heading'), `<h1>${escapeHtml(t('stop_heading'))}</h1>\n<p>${escapeHtml(t('stop_text'))}</p>\n<form method="post">\n<p><button type="submit">${escapeHtml(t('stop_button'))}</button></p>\n</form>`);
 }
 
 /** After the customer stopped surveys. */
-export function renderStopped(code: CodeOfConduct, language: string, t: PageText): string {
-  return page(code, language, t, t('stopped_title'), `<h1>${escapeHtml(t('stopped_title'))}</h1>\n<p>${escapeHtml(t('stopped'))}</p>`);
+export function renderStopped(context: PageContext): string {
+  const { t } = context;
+  return page(context, t('stopped_title'), `<h1>${escapeHtml(t('stopped_title'))}</h1>\n<p>${escapeHtml(t('stopped'))}</p>`);
 }
 
 /** After the answers are kept. */
-export function renderThanks(code: CodeOfConduct, language: string, t: PageText, reference: string, answered: boolean): string {
-  return page(code, language, t, t('thanks_title'), `<h1>${escapeHtml(t('thanks_title'))}</h1>\n<p>${escapeHtml(t(answered ? 'thanks' : 'thanks_none', { reference }))}</p>`);
+export function renderThanks(context: PageContext, reference: string, answered: boolean): string {
+  const { t } = context;
+  return page(context, t('thanks_title'), `<h1>${escapeHtml(t('thanks_title'))}</h1>\n<p>${escapeHtml(t(answered ? 'thanks' : 'thanks_none', { reference }))}</p>`);
 }
 
 /**
  * A link that opens no form: unknown, past its time, already answered, or stopped. A link of a real survey still offers
  * to stop further surveys (`stopAction`), as the emails promise.
  */
-export function renderClosed(code: CodeOfConduct, language: string, t: PageText, reason: ClosedReason, reference = '', stopAction?: string): string {
+export function renderClosed(context: PageContext, reason: ClosedReason, reference = '', stopAction?: string): string {
+  const { t } = context;
   const stop = stopAction ? `\n${stopSection(t, stopAction)}` : '';
-  return page(code, language, t, t(`${reason}_title`), `<h1>${escapeHtml(t(`${reason}_title`))}</h1>\n<p>${escapeHtml(t(reason, { reference }))}</p>${stop}`);
+  return page(context, t(`${reason}_title`), `<h1>${escapeHtml(t(`${reason}_title`))}</h1>\n<p>${escapeHtml(t(reason, { reference }))}</p>${stop}`);
 }
 
 /** Something unexpected: a polite page with the error id the log has too. */
-export function renderFailure(code: CodeOfConduct, language: string, t: PageText, errorId: string): string {
-  return page(code, language, t, t('failed_title'), `<h1>${escapeHtml(t('failed_title'))}</h1>\n<p>${escapeHtml(t('failed', { id: errorId }))}</p>`);
+export function renderFailure(context: PageContext, errorId: string): string {
+  const { t } = context;
+  return page(context, t('failed_title'), `<h1>${escapeHtml(t('failed_title'))}</h1>\n<p>${escapeHtml(t('failed', { id: errorId }))}</p>`);
 }
 
-function page(code: CodeOfConduct, language: string, t: PageText, title: string, main: string): string {
+function page({ code, language, t, root }: PageContext, title: string, main: string): string {
   const organisation = code.organisation.name;
   return renderPage(code, {
     title: escapeHtml(`${title} – ${organisation}`),
     head: `<style>${PAGE_STYLES}${FORM_STYLES}</style>`,
     main,
-    // relative, so that it works under a PUBLIC_URL with a path prefix too
-    footer: `<p><a href="../code-of-conduct">${escapeHtml(t('code_of_conduct'))}</a></p>`,
+    footer: `<p><a href="${escapeHtml(root)}code-of-conduct">${escapeHtml(t('code_of_conduct'))}</a></p>`,
     lang: language,
     skipLink: t('skip_link'),
   });

@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../../complaints/clock.js';
 import { CodeOfConductService } from '../../conduct/code-of-conduct.service.js';
 import { loadCatalogue } from '../../notifications/catalogue.js';
 import { answerBy } from './answer-by.js';
-import { renderClosed, renderFailure, renderStop, renderStopped, renderSurveyForm, renderThanks, type ClosedReason, type PageText } from './render-survey-page.js';
+import { renderClosed, renderFailure, renderStop, renderStopped, renderSurveyForm, renderThanks, type ClosedReason, type PageContext, type PageText } from './render-survey-page.js';
 import { SurveyPageService, type SubmitResult } from './survey-page.service.js';
 
 /**
@@ -17,6 +17,10 @@ import { SurveyPageService, type SubmitResult } from './survey-page.service.js';
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const translate = loadCatalogue(new URL('./messages/', import.meta.url));
+
+/** The way back to the root of Redress from /survey/<token>, and from /survey/<token>/stop. */
+const PAGE_ROOT = '../';
+const STOP_ROOT = '../../';
 
 /** Where a customer emailed a survey link answers it: an HTML form, the same questions the web chat asks. */
 @ApiTags('public')
@@ -42,9 +46,9 @@ export class SurveyPageController {
   async show(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     return this.answering(response, async () => {
       const state = await this.pages.open(token);
-      if (state.kind === 'closed') return this.closed(response, state, `${token}/stop`);
+      if (state.kind === 'closed') return this.closed(response, state, PAGE_ROOT, `${token}/stop`);
       const { survey } = state;
-      return renderSurveyForm(this.conduct.code, this.language(survey.language), this.text(survey.language), {
+      return renderSurveyForm(this.context(survey.language, PAGE_ROOT), {
         reference: survey.reference,
         until: this.until(survey.expiresAt, survey.language),
         asking: survey.status === 'asking',
@@ -69,11 +73,11 @@ export class SurveyPageController {
       const result: SubmitResult = await this.pages.submit(token, body);
       switch (result.kind) {
         case 'closed':
-          return this.closed(response, result, `${token}/stop`);
+          return this.closed(response, result, PAGE_ROOT, `${token}/stop`);
         case 'invalid': {
           response.status(422);
           const { survey } = result;
-          return renderSurveyForm(this.conduct.code, this.language(survey.language), this.text(survey.language), {
+          return renderSurveyForm(this.context(survey.language, PAGE_ROOT), {
             reference: survey.reference,
             until: this.until(survey.expiresAt, survey.language),
             asking: survey.status === 'asking',
@@ -83,7 +87,7 @@ export class SurveyPageController {
           });
         }
         case 'kept':
-          return renderThanks(this.conduct.code, this.language(result.survey.language), this.text(result.survey.language), result.survey.reference, result.answered);
+          return renderThanks(this.context(result.survey.language, PAGE_ROOT), result.survey.reference, result.answered);
         case 'open':
           throw new Error('A sent form was left open');
       }
@@ -102,10 +106,9 @@ export class SurveyPageController {
     // a GET changes nothing: mail scanners open links; only the button (or a mail program's one-click POST) stops
     return this.answering(response, async () => {
       const state = await this.pages.open(token);
-      if (state.kind === 'closed' && state.reason === 'unknown') return this.closed(response, state);
-      const language = state.survey?.language ?? this.conduct.code.language;
-      return renderStop(this.conduct.code, this.language(language), this.text(language));
-    });
+      if (state.kind === 'closed' && state.reason === 'unknown') return this.closed(response, state, STOP_ROOT);
+      return renderStop(this.context(state.survey?.language ?? this.conduct.code.language, STOP_ROOT));
+    }, STOP_ROOT);
   }
 
   @Post(':token/stop')
@@ -120,30 +123,34 @@ export class SurveyPageController {
   async stop(@Param('token') token: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     return this.answering(response, async () => {
       const result = await this.pages.stop(token);
-      if (result.kind === 'closed') return this.closed(response, result);
-      return renderStopped(this.conduct.code, this.language(result.survey.language), this.text(result.survey.language));
-    });
+      if (result.kind === 'closed') return this.closed(response, result, STOP_ROOT);
+      return renderStopped(this.context(result.survey.language, STOP_ROOT));
+    }, STOP_ROOT);
   }
 
   /** A customer gets a page whatever happens: an unexpected failure is logged with an id the page gives them too. */
-  private async answering(response: Response, work: () => Promise<string>): Promise<string> {
+  private async answering(response: Response, work: () => Promise<string>, root = PAGE_ROOT): Promise<string> {
     try {
       return await work();
     } catch (error) {
       const errorId = randomUUID();
       this.logger.error({ errorId, err: error }, 'The survey page failed');
       response.status(500);
-      return renderFailure(this.conduct.code, this.conduct.code.language, this.text(this.conduct.code.language), errorId);
+      return renderFailure(this.context(this.conduct.code.language, root), errorId);
     }
   }
 
   /** `stopAction`: where the page's form that stops further surveys posts, on a real survey's link. */
-  private closed(response: Response, state: { reason: ClosedReason; survey?: { language: string; reference: string } }, stopAction?: string): string {
+  private closed(response: Response, state: { reason: ClosedReason; survey?: { language: string; reference: string } }, root: string, stopAction?: string): string {
     // unknown: there is nothing here; the others were here and are gone for good
     response.status(state.reason === 'unknown' ? 404 : 410);
     const language = state.survey?.language ?? this.conduct.code.language;
     const stop = state.reason === 'unknown' ? undefined : stopAction;
-    return renderClosed(this.conduct.code, this.language(language), this.text(language), state.reason, state.survey?.reference, stop);
+    return renderClosed(this.context(language, root), state.reason, state.survey?.reference, stop);
+  }
+
+  private context(language: string, root: string): PageContext {
+    return { code: this.conduct.code, language: this.language(language), t: this.text(language), root };
   }
 
   private language(language: string): string {
