@@ -53,6 +53,7 @@ export function configureApp(app: INestApplication): void {
       .setVersion('1')
       // the staff API key is an opaque secret, not a JWT
       .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'The staff API key' })
+      .addSecurity('metrics', { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (without it, /metrics answers callers on the same machine only)' })
       .build(),
   );
   app.get(ApiReference).publish(document as unknown as OpenApiDocument);

@@ -34,6 +34,7 @@ import { DisputesController } from './disputes/disputes.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { InstanceStateModule } from './health/instance-state.js';
 import { loggerOptions } from './logging/logger.options.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { CustomerDataModule } from './privacy/customer-data.module.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         InstanceStateModule,
+        MetricsModule,
         ClockModule,
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule.forRoot(APP_SCHEMA),

@@ -29,7 +29,7 @@ export class ApiReference {
   constructor(private readonly conduct: CodeOfConductService) {}
 
   publish(document: OpenApiDocument): void {
-    const main = renderApiReferenceMain(document, { documentUrl: API_DOCUMENT_PATH, needsKey: (path) => path.startsWith('/api/') });
+    const main = renderApiReferenceMain(document, { documentUrl: API_DOCUMENT_PATH, needsKey: (path) => path.startsWith('/api/') || path === '/metrics' });
     const html = renderPage(this.conduct.code, {
       title: escapeHtml(document.info.title),
       head: `<style>${PAGE_STYLES}${REFERENCE_STYLES}</style>`,

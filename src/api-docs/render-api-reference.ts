@@ -183,8 +183,8 @@ ${document.info.description ? `<p>${escapeHtml(document.info.description)}</p>` 
 <p>The same description for tools (Postman, code generators): <a href="${escapeHtml(options.documentUrl)}">OpenAPI 3 document (JSON)</a>.</p>
 <h2 id="authentication">Authentication</h2>
 <p>Every <code>/api</code> route needs <code>Authorization: Bearer &lt;key&gt;</code>: a personal key (<code>npm run staff -- create</code>), which acts as its owner with their role, or the shared <code>STAFF_API_KEY</code>,
-(or the one Redress generated into <code>DATA_DIR/staff-api-key</code> on its first start) for integrations. The health check and the published
-code of conduct need no key.</p>
+(or the one Redress generated into <code>DATA_DIR/staff-api-key</code> on its first start) for integrations. The health checks and the published
+code of conduct need no key; <code>/metrics</code> takes <code>METRICS_TOKEN</code> as a bearer token or, with none set, answers callers on the same machine only.</p>
 <p>With the shared key, say whom a call acts for with <code>X-Staff-Id</code>, and <code>X-Staff-Role: supervisor</code> for what only a
 supervisor may do; a call that names no role is a handler's. Both are recorded in the case history.</p>
 <h2 id="errors">Errors</h2>

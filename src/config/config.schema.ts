@@ -75,6 +75,13 @@ export const configSchema = z.object({
    * shorter means a quicker recovery.
    */
   CLAIM_LEASE_SECONDS: wholeNumber(5, 3600).default(60),
+  /** Lets a caller on another machine read /metrics with `Authorization: Bearer <token>`; unset, only this machine may. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * How long a stopping instance (SIGTERM, SIGINT) waits for the turns and sends it holds to finish before it closes;
+   * what it has not finished by then is taken up by another instance, or at the next start, when its lease lapses.
+   */
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(1, 600).default(20),
   /** The name staff replies to customers are signed with; unset, "Complaints team" in the customer's language. */
   STAFF_REPLY_NAME: z.string().trim().min(1).max(40).optional(),
   /**

@@ -6,6 +6,7 @@ import { ComplaintsService } from '../complaints/complaints.service.js';
 import type { CaseDeadline, Complaint } from '../complaints/domain/complaint.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { OperationsMetrics } from '../metrics/operations-metrics.js';
 import type { ChannelNotifier, DeliveryReceipt } from '../notifications/channel-notifier.js';
 import { NotifierRegistry } from '../notifications/notifier-registry.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
@@ -44,6 +45,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
     private readonly channels: ChannelRegistry,
     private readonly policies: OutboxPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: OperationsMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -66,6 +68,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
 
   private async checkDeadline(check: OutboxMessageRecord): Promise<DeliveryReceipt> {
     const { promiseId, phase, dueAt } = check.payload as DeadlineCheckPayload;
+    this.metrics.deadlineChecked(phase);
     const complaint = await this.complaints.get(check.reference as string);
     const deadline = complaint.deadlines.find((d) => d.promiseId === promiseId);
     // Kept, moved or paused since the check was scheduled: a later check (if any) speaks for it now. A regulator's
@@ -81,6 +84,7 @@ export class DeadlineWatch implements ChannelNotifier, OnModuleInit {
         await this.complaints.recordMissedDeadline(complaint.reference, { promiseId: id, indicator, dueAt });
       }
     });
+    if (phase === 'due') this.metrics.deadlineMissed();
     this.outbox.committed();
     return { delivered: true };
   }

@@ -35,6 +35,7 @@ import { CLOCK, type Clock } from '../complaints/clock.js';
 import { maskContactsInText } from '../contacts/contact-format.js';
 import { ClaimLoop } from '../database/claim-loop.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { OperationsMetrics } from '../metrics/operations-metrics.js';
 import { InboundMessageRepository } from './inbound-message.repository.js';
 
 export interface NewInboundMessage {
@@ -107,6 +108,7 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     private readonly messages: InboundMessageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INBOUND_SETTINGS) private readonly settings: InboundSettings,
+    private readonly metrics: OperationsMetrics,
   ) {
     this.loop = new ClaimLoop({
       capacity: settings.capacity,
@@ -189,11 +191,14 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     }
     const handler = this.handlers.get(message.channel);
     if (!handler) return;
+    const started = performance.now();
     try {
       await handler(message, { handled: (outcome) => this.mark(message.id, outcome) });
       // a handler that did not say otherwise has handled it; one that did keeps its own outcome
       await this.uow.transaction(() => this.mark(message.id, 'handled')).catch(quietIfHandled);
+      this.metrics.turnHandled(message.channel, (performance.now() - started) / 1000);
     } catch (error) {
+      if (!(error instanceof InboundMessageAlreadyHandled)) this.metrics.turnFailed(message.channel);
       quietIfHandled(error);
     }
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { ClaimLoop } from '../database/claim-loop.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { OperationsMetrics } from '../metrics/operations-metrics.js';
 import { DeliveryError, type DeliveryReceipt } from './channel-notifier.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { Outbox } from './outbox.js';
@@ -46,6 +47,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
+    private readonly metrics: OperationsMetrics,
   ) {
     this.loop = new ClaimLoop({
       capacity: settings.capacity,
@@ -111,6 +113,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const lastError = error instanceof Error ? error.message.slice(0, 1000) : String(error);
       if (delay === null) {
         await this.settlement.settle({ id: message.id }, 'failed', { error: lastError });
+        this.metrics.sendSettled(message.channel, 'failed');
         return true;
       }
       let nextAttemptAt = new Date(this.clock.now().getTime() + delay).toISOString();
@@ -118,9 +121,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // lease lapses): tried again sooner, a text the provider is taking meanwhile could go twice.
       if (error instanceof GaveUpWaiting && message.leaseUntil && message.leaseUntil > nextAttemptAt) nextAttemptAt = message.leaseUntil;
       await this.messages.release(message, { status: 'pending', leaseUntil: null, lastError, nextAttemptAt, updatedAt: this.clock.now().toISOString() });
+      this.metrics.sendSettled(message.channel, 'retried');
       return false;
     }
-    await this.settlement.settle({ id: message.id }, receipt.delivered ? 'delivered' : 'sent', { providerRef: receipt.providerId });
+    const outcome = receipt.delivered ? 'delivered' : 'sent';
+    await this.settlement.settle({ id: message.id }, outcome, { providerRef: receipt.providerId });
+    this.metrics.sendSettled(message.channel, outcome);
     return true;
   }
 
