@@ -165,6 +165,49 @@ describe.each(dialects())('the rules of the workflow in Slack and the staff API 
     });
   });
 
+  describe('a reassignment', () => {
+    it('tells the new assignee in a direct message, once, with the reference, a masked summary and a link to the thread', async () => {
+      const { reference, cardTs } = await app.file();
+      await apiAct(reference, { action: 'acknowledge' });
+      const view = await openModal('assign', reference, cardTs, PEOPLE.supervisor);
+      expect((await submit(view, PEOPLE.supervisor, { assignee: modalValue.user(PEOPLE.handler) })).text).toBe('');
+      await app.deliver();
+      await app.deliver();
+
+      const opened = app.slack.of('conversations.open');
+      expect(opened.map((c) => c.args.users)).toEqual([PEOPLE.handler]);
+      const direct = app.slack.of('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+      expect(direct).toHaveLength(1);
+      const [message] = direct;
+      expect(message.args.channel).toBe('D0HANDLER1');
+      expect(message.args.text).toBe(`You have been given complaint ${reference}`);
+      const shown = JSON.stringify(message.args.blocks);
+      expect(shown).toContain(`<@${PEOPLE.supervisor}> gave you complaint *${reference}*`);
+      expect(shown).toContain('My parcel was marked delivered but never arrived. Call me on +44 •••• ••• 456.');
+      expect(shown).not.toMatch(/7911\s?123456/);
+      expect(shown).toContain(`<https://redress.slack.com/archives/${CASES_CHANNEL}/p${cardTs.replace('.', '')}|Open its card and conversation>`);
+
+      // handed on through the staff API: the next assignee hears of it too, and the link is not asked for again
+      expect((await apiAct(reference, { action: 'assign', assigneeId: PEOPLE.otherHandler })).status).toBe(200);
+      await app.deliver();
+      const next = app.slack.of('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+      expect(next.map((c) => c.args.channel)).toEqual(['D0HANDLER1', 'D0HANDLER2']);
+      expect(JSON.stringify(next[1].args.blocks)).toContain(`(it was with <@${PEOPLE.handler}>)`);
+      expect(app.slack.of('chat.getPermalink')).toHaveLength(1);
+      const sent = (await app.outbox(reference)).filter((m) => m.kind === 'assignment_notice');
+      expect(sent.map((m) => m.status)).toEqual(['sent', 'sent']);
+    });
+
+    it('sends nothing to someone who takes a case themself', async () => {
+      const { reference, cardTs } = await app.file();
+      await press('assign_self', reference, cardTs, PEOPLE.handler);
+      expect((await get(reference)).assigneeId).toBe(PEOPLE.handler);
+      await app.deliver();
+      expect(app.slack.of('conversations.open')).toEqual([]);
+      expect((await app.outbox(reference)).filter((m) => m.kind === 'assignment_notice')).toEqual([]);
+    });
+  });
+
   describe('the steps that had no button', () => {
     it('reassesses, with the current assessment filled in', async () => {
       const { reference, cardTs } = await investigating();

@@ -6,6 +6,8 @@ import { DisputesService } from '../../src/disputes/disputes.service.js';
 import { disputeBlocks, withDispute } from './dispute-card.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
+import { AssignmentMessages } from './assignment-messages.js';
+import { ASSIGNMENT_NOTICE } from './assignment-notice.js';
 import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
 import { CaseCardRepository, type PostedCard } from './case-card.repository.js';
@@ -51,6 +53,7 @@ export class CaseCardNotifier implements ChannelNotifier {
     private readonly handOffs: HandOffSlack,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
     private readonly disputes: DisputesService,
+    private readonly assignments: AssignmentMessages,
   ) {}
 
   /** Without a cases channel there are no cards and nowhere to post a request for a person. */
@@ -66,6 +69,9 @@ export class CaseCardNotifier implements ChannelNotifier {
     if (!reference) throw new DeliveryError(`A ${message.kind} message in Slack needs a complaint`, true);
     if (!channelId) throw new DeliveryError('SLACK_CASES_CHANNEL is not set, so complaints have no card in Slack', true);
 
+    if (message.kind === ASSIGNMENT_NOTICE) {
+      return this.lock.run(reference, async () => this.assignments.deliver(message, await this.syncCard(reference, channelId)));
+    }
     if (message.kind === CASE_CARD) {
       return this.lock.run(reference, async () => ({ providerId: (await this.syncCard(reference, channelId)).ts }));
     }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import bolt from '@slack/bolt';
 import type { App } from '@slack/bolt';
+import { AppHome } from './app-home.listener.js';
 import { CaseActions } from './case-actions.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
 import { HandOffSlack } from './hand-off-slack.js';
@@ -26,6 +27,7 @@ export class SlackBolt {
     handOffs: HandOffSlack,
     surveyReopen: SurveyReopen,
     disputeActions: DisputeActions,
+    appHome: AppHome,
   ) {
     this.app = new bolt.App({
       receiver,
@@ -44,5 +46,6 @@ export class SlackBolt {
     handOffs.register(this.app);
     surveyReopen.register(this.app);
     disputeActions.register(this.app);
+    appHome.register(this.app);
   }
 }

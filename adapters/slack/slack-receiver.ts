@@ -19,6 +19,8 @@ const team = z.looseObject({ id }).nullable().optional();
  * Bolt reads them to route one: Bolt throws on shapes Slack never sends, so anything else, even correctly signed, is
  * refused before Bolt sees it.
  */
+const HOME_OPENED = 'app_home_opened';
+
 const slackRequest = z.union([
   z.looseObject({
     type: z.literal('event_callback'),
@@ -26,6 +28,8 @@ const slackRequest = z.union([
     team_id: id,
     event: z.looseObject({ type: z.literal('message'), channel: id.optional(), user: id.optional(), ts: id.optional(), thread_ts: id.optional(), subtype: id.optional(), text: z.string().optional() }),
   }),
+  // someone opened Redress's App Home tab: drawn for them again each time (AppHome), so nothing to store or deduplicate
+  z.looseObject({ type: z.literal('event_callback'), event_id: id, team_id: id, event: z.looseObject({ type: z.literal(HOME_OPENED), user: id, tab: z.string().optional() }) }),
   z.looseObject({ command: id, user_id: id, team_id: id, channel_id: id.optional(), text: z.string().optional(), response_url: z.string().optional(), trigger_id: z.string().optional() }),
   z.looseObject({
     type: z.literal('block_actions'),
@@ -121,7 +125,8 @@ export class SlackReceiver implements Receiver {
     }
     if (body.type === 'url_verification') return http.buildUrlVerificationResponse(res, body);
     // Events of other types are not subscribed to, but answered, so that Slack does not send them again.
-    if (body.type === 'event_callback' && typeof body.event === 'object' && body.event !== null && (body.event as { type?: unknown }).type !== 'message') {
+    const eventType = body.type === 'event_callback' && typeof body.event === 'object' && body.event !== null ? (body.event as { type?: unknown }).type : undefined;
+    if (body.type === 'event_callback' && eventType !== 'message' && eventType !== HOME_OPENED) {
       return http.buildNoBodyResponse(res, 200);
     }
     if (!slackRequest.safeParse(body).success) return answer(res, 400, 'slack_payload_invalid', 'The request body is not a Slack payload Redress takes.');
@@ -129,7 +134,7 @@ export class SlackReceiver implements Receiver {
     // A message event is stored, then answered, then processed from the stored row (ThreadNotes), so that it survives
     // the server dying after the answer. X-Slack-Retry-Num: Slack sends an event again when it did not see the answer
     // in time, with the same event_id; that, and the same message under another event_id, is answered and dropped.
-    if (body.type === 'event_callback') {
+    if (eventType === 'message') {
       const taken = await this.events.take(body as { event_id: string; event: unknown }, request.rawBody.length);
       if (taken === 'duplicate') this.logger.log({ retryNum: http.extractRetryNumFromHTTPRequest(req) }, 'A Slack event already taken was not taken again');
       return http.buildNoBodyResponse(res, 200);

@@ -14,6 +14,11 @@ import { StaffStatsSource } from './staff-stats.js';
 import { WeeklyDigest } from './weekly-digest.js';
 import { SurveyReopen } from './survey-reopen.js';
 import { CaseCardNotifier } from './case-card.notifier.js';
+import { AppHome } from './app-home.listener.js';
+import { AssignmentMessages } from './assignment-messages.js';
+import { assignmentNoticePolicy } from './assignment-notice.js';
+import { CardLinkRepository } from './card-link.repository.js';
+import { CardLinks } from './card-links.js';
 import { CaseCardRepository } from './case-card.repository.js';
 import { slackCasePolicy } from './case-thread.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
@@ -53,6 +58,7 @@ class SlackWiring implements OnModuleInit, OnApplicationShutdown {
     this.channels.declare({ id: this.notifier.channel, audience: 'staff', notifier: this.notifier });
     if (this.settings.casesChannel) {
       this.policies.register(slackCasePolicy(this.settings.casesChannel));
+      this.policies.register(assignmentNoticePolicy(this.settings.staff));
     } else {
       this.logger.warn('SLACK_CASES_CHANNEL is not set: complaints get no card in Slack');
     }
@@ -96,6 +102,10 @@ export class SlackModule {
         SlackHandOffPostRepository,
         CardContexts,
         CaseCardNotifier,
+        CardLinkRepository,
+        CardLinks,
+        AssignmentMessages,
+        AppHome,
         HandOffSlack,
         CaseActions,
         DisputeActions,

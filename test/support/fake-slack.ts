@@ -124,6 +124,10 @@ export class FakeSlack {
         args.view.id = `V${++this.seq}`;
         return { ok: true, view: { ...args.view } };
       }
+      case 'views.publish':
+        return { ok: true, view: { ...args.view, id: `V${++this.seq}` } };
+      case 'chat.getPermalink':
+        return { ok: true, channel: args.channel, permalink: `https://redress.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
       default:
         return { ok: true };
     }

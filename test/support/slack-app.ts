@@ -127,7 +127,10 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
         await app.deliver();
         const card = slack.of('chat.postMessage').find((call) => !call.args.thread_ts && String(call.args.text).includes(created.body.reference));
         if (!card) throw new Error(`No card was posted for ${created.body.reference}`);
-        return (await db.query(`SELECT ts FROM slack_case_cards WHERE reference = ${db.options.type === 'postgres' ? '$1' : '?'}`, [created.body.reference]))[0]?.ts;
+        const posted = (await db.query(`SELECT ts FROM slack_case_cards WHERE reference = ${db.options.type === 'postgres' ? '$1' : '?'}`, [created.body.reference]))[0]?.ts;
+        // the relay records where the card is just after Slack answers: until then there is nothing to return
+        if (!posted) throw new Error(`The card for ${created.body.reference} is posted but not recorded yet`);
+        return posted;
       });
       return { reference: created.body.reference, cardTs: String(ts) };
     },
