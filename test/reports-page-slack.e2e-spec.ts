@@ -141,4 +141,17 @@ describe.each(dialects())('Sign in with Slack on the report page, on %s', (diale
       server.clock.set(startedAt.toISOString());
     }
   });
+
+  // Last: it leaves this address unable to start a Slack sign-in for a quarter of an hour.
+  it('stops an address that starts sign-ins without end, each of which would keep a row', async () => {
+    const browser = new StaffBrowser(server.baseUrl);
+    let started = 0;
+    while (started < 40 && (await browser.get('/reports/sign-in/slack')).status === 302) started++;
+    // the tests above started some of the thirty too
+    expect(started).toBeLessThan(30);
+    const refused = await browser.get('/reports/sign-in/slack');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(words(refused.text)).toContain('Too many sign-ins were started from here');
+  });
 });

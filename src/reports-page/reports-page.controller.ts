@@ -151,6 +151,12 @@ export class ReportsPageController {
       this.page_(response, 404, renderRefusalPage(this.conduct.code, 'Sign in with Slack is not set up', 'Sign in with your staff key instead.'));
       return;
     }
+    const wait = await this.limits.slackStart(request.ip ?? request.socket.remoteAddress ?? '');
+    if (wait > 0) {
+      response.setHeader('Retry-After', String(wait));
+      this.page_(response, 429, renderRefusalPage(this.conduct.code, 'Too many sign-ins were started from here', `Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`));
+      return;
+    }
     const { location, browserToken } = await this.slack.begin(this.redirectUri(request), this.clock.now());
     // Lax, not Strict: the browser comes back to the callback from Slack's site, a cross-site navigation that a
     // Strict cookie would not be sent with. Path-limited to the callback, and short-lived.

@@ -4,6 +4,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 /** Wrong keys one client address may try in the window before it must wait. */
 export const WRONG_KEYS_ALLOWED = 10;
 const WINDOW_SECONDS = 15 * 60;
+/** "Sign in with Slack" started from one client address in the window: each keeps a row for ten minutes. */
+export const SLACK_STARTS_ALLOWED = 30;
 
 /**
  * Guessing a staff key through the sign-in form: wrong keys are counted per client address (the one TRUST_PROXY
@@ -13,6 +15,18 @@ const WINDOW_SECONDS = 15 * 60;
 @Injectable()
 export class SignInLimits {
   private readonly wrongKeys = new RateLimiterMemory({ keyPrefix: 'reports-sign-in', points: WRONG_KEYS_ALLOWED, duration: WINDOW_SECONDS });
+  private readonly slackStarts = new RateLimiterMemory({ keyPrefix: 'reports-slack-start', points: SLACK_STARTS_ALLOWED, duration: WINDOW_SECONDS });
+
+  /** Counts a Slack sign-in started; seconds to wait when the address has started too many, else 0. */
+  async slackStart(address: string): Promise<number> {
+    try {
+      await this.slackStarts.consume(address);
+      return 0;
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    }
+  }
 
   /** Seconds to wait before trying again, or 0 when the address may try now. */
   async waitSeconds(address: string): Promise<number> {
