@@ -132,6 +132,21 @@ describe.each(dialects())('the rules of the workflow in Slack and the staff API 
       expect((await get(reference)).status).toBe('received');
       expect((await apiAct(reference, { action: 'acknowledge' })).status).toBe(200);
     });
+    it('cannot take a dispute step on the complaint either', async () => {
+      const { reference } = await investigating({ involvedStaffIds: [PEOPLE.otherHandler] });
+      await apiAct(reference, { action: 'propose_response', outcome: 'A £5 voucher', explanation: 'Sorry.' });
+      await apiAct(reference, { action: 'reject_response', reason: 'Not enough.' });
+      await app.deliver();
+      const offered = await app.server.request('GET', `/api/complaints/${reference}/dispute`);
+      expect(offered.body.status).toBe('offered');
+      const refused = await app.server.request('POST', `/api/complaints/${reference}/dispute/actions`, {
+        body: { action: 'defer', reminders: false },
+        headers: { 'x-staff-id': PEOPLE.otherHandler, 'x-staff-role': 'supervisor' },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('complaint_staff_involved');
+      expect((await app.server.request('GET', `/api/complaints/${reference}/dispute`)).body.status).toBe('offered');
+    });
   });
 
   describe('closing before the customer accepted', () => {
