@@ -38,7 +38,7 @@ describe.each(dialects())('/complaint on %s', (dialect) => {
     expect(answer.shown).toContain(`Its card and conversation are in <#${CASES_CHANNEL}>`);
     const actions = (answer.blocks as { type: string; elements?: { text: { text: string } }[] }[]).find((b) => b.type === 'actions');
     // a handler may take an unassigned case, but not give it to someone else
-    expect(actions?.elements?.map((e) => e.text.text)).toEqual(['Acknowledge', 'Assign to me', 'Withdraw', 'Reply to customer']);
+    expect(actions?.elements?.map((e) => e.text.text)).toEqual(['Acknowledge', 'Assign to me', 'Withdraw', 'Reply to customer', 'Details']);
     expect(answer.shown).not.toMatch(/7911\s?123456/);
   });
 

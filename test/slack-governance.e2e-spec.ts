@@ -294,7 +294,7 @@ describe.each(dialects())('the rules of the workflow in Slack and the staff API 
       });
 
       await app.deliver();
-      expect(buttons(latestCard(cardTs)!)).toEqual(['Reopen']);
+      expect(buttons(latestCard(cardTs)!)).toEqual(['Reopen', 'Details']);
       const reopen = await openModal('reopen', reference, cardTs, PEOPLE.handler);
       const empty = await submit(reopen, PEOPLE.handler, { reason: modalValue.text('  ') });
       expect(empty.body).toEqual({ response_action: 'errors', errors: { reason: 'Please fill this in.' } });

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { deadlineState } from '../../src/complaints/complaint.view.js';
+import { detailsButton } from './case-details.js';
 import type { CommandType } from '../../src/complaints/domain/complaint.commands.js';
 import { INVOLVED_REFUSAL, isInvolved, refusalOf } from '../../src/complaints/domain/complaint.machine.js';
 import type { Complaint } from '../../src/complaints/domain/complaint.js';
@@ -198,8 +199,10 @@ export function caseCard(
     { type: 'section', block_id: 'promises', text: { type: 'mrkdwn', text: promisesText(complaint, context) } },
   ];
   const actions = options.buttons ? cardActions(complaint, context, options.viewer) : [];
-  if (actions.length > 0) {
-    blocks.push({ type: 'actions', block_id: 'case-actions', elements: actions.map((action) => button(action, complaint.reference)) });
+  // the whole complaint, beyond the summary, for anyone who may work on it: not for someone it names as involved
+  const details = options.buttons && !(options.viewer && isInvolved(complaint, options.viewer)) ? [detailsButton(complaint.reference)] : [];
+  if (actions.length + details.length > 0) {
+    blocks.push({ type: 'actions', block_id: 'case-actions', elements: [...actions.map((action) => button(action, complaint.reference)), ...details] });
   }
   if (options.buttons) {
     blocks.push({

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { types } from '@slack/bolt';
+import type { Complaint } from '../../src/complaints/domain/complaint.js';
 import type { App, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { cleanText } from '../../src/common/text/clean-text.js';
 import { DomainError } from '../../src/common/domain-error.js';
@@ -9,6 +11,7 @@ import { OPEN_STATUSES, STATUSES } from '../../src/complaints/domain/complaint.j
 import { maskContact } from '../../src/contacts/contact-format.js';
 import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
+import { textBlocks } from './case-steps.js';
 import { CaseCardRepository } from './case-card.repository.js';
 import { channelWords, escapeMrkdwn } from './staff-words.js';
 import { caseList, COMPLAINT_COMMAND, HELP, parseComplaintCommand, replyTooLong, USAGE } from './complaint-command.js';
@@ -55,6 +58,8 @@ export class ComplaintCommandListener {
           const complaint = await this.complaints.get(request.reference);
           // only the asker sees this answer, so it offers only the steps open to them
           const card = caseCard(complaint, this.contexts.now(), { buttons: true, viewer: actor });
+          // only the asker reads this, so it can hold the whole complaint rather than the card's summary
+          if (!complaint.erasedAt) card.blocks.splice(card.blocks.findIndex((block) => block.block_id === 'summary'), 1, ...wholeComplaint(complaint));
           const found = await this.cards.find(request.reference);
           if (found && 'posted' in found) {
             card.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Its card and conversation are in <#${found.posted.channelId}>.` }] });
@@ -98,4 +103,13 @@ function privately(respond: RespondFn): (message: string | SlackMessage) => Prom
   return async (message) => {
     await respond({ response_type: 'ephemeral', ...(typeof message === 'string' ? { text: message } : message) });
   };
+}
+
+/** The customer's account and the remedy they seek, whole, in sections within Slack's limits. */
+function wholeComplaint(complaint: Complaint): types.KnownBlock[] {
+  return [
+    { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: '*What happened*' } },
+    ...textBlocks(complaint.description),
+    ...(complaint.remedySought ? [{ type: 'section', text: { type: 'mrkdwn', text: '*Remedy sought*' } } as const, ...textBlocks(complaint.remedySought)] : []),
+  ];
 }

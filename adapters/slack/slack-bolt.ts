@@ -3,6 +3,7 @@ import bolt from '@slack/bolt';
 import type { App } from '@slack/bolt';
 import { AppHome } from './app-home.listener.js';
 import { CaseActions } from './case-actions.js';
+import { CaseDetails } from './case-details.listener.js';
 import { ComplaintCommandListener } from './complaint-command.listener.js';
 import { HandOffSlack } from './hand-off-slack.js';
 import { boltLogger } from './slack-logger.js';
@@ -28,6 +29,7 @@ export class SlackBolt {
     surveyReopen: SurveyReopen,
     disputeActions: DisputeActions,
     appHome: AppHome,
+    caseDetails: CaseDetails,
   ) {
     this.app = new bolt.App({
       receiver,
@@ -47,5 +49,6 @@ export class SlackBolt {
     surveyReopen.register(this.app);
     disputeActions.register(this.app);
     appHome.register(this.app);
+    caseDetails.register(this.app);
   }
 }

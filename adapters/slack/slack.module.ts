@@ -7,6 +7,7 @@ import { ChannelRegistry } from '../../src/channels/channel-registry.js';
 import { OutboxPolicies } from '../../src/notifications/outbox-policies.js';
 import { CardContexts } from './card-context.js';
 import { CaseActions } from './case-actions.js';
+import { CaseDetails } from './case-details.listener.js';
 import { DisputeActions } from './dispute-actions.js';
 import { DisputesModule } from '../../src/disputes/disputes.module.js';
 import { IndicatorsModule } from '../../src/indicators/indicators.module.js';
@@ -108,6 +109,7 @@ export class SlackModule {
         AppHome,
         HandOffSlack,
         CaseActions,
+        CaseDetails,
         DisputeActions,
         SurveyReopen,
         ThreadNotes,
