@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
 import { STAFF_API_KEY } from '../staff-keys/shared-staff-key.js';
 import { StaffApiKeys } from '../staff-keys/staff-api-keys.js';
 import type { StaffRole } from '../staff-keys/staff-api-keys.js';
 import { newToken, signOutToken, tokenHash } from './session-token.js';
+import { SLACK_STAFF_ROLES, type SlackStaffRoles } from './slack-sign-in.js';
 import { StaffSessionRepository } from './staff-session.repository.js';
 
 /** Whom a session speaks for, and what the page needs of it. */
@@ -47,6 +48,8 @@ export class StaffSessions {
     private readonly keys: StaffApiKeys,
     @Inject(STAFF_API_KEY) sharedKey: string,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'REPORTS_SESSION_IDLE_MINUTES' | 'REPORTS_SESSION_MAX_HOURS'>,
+    /** Who is staff in Slack now; absent when Sign in with Slack is not set up, and then no Slack session holds. */
+    @Optional() @Inject(SLACK_STAFF_ROLES) private readonly slackRoles?: SlackStaffRoles,
   ) {
     this.idleMs = config.REPORTS_SESSION_IDLE_MINUTES * 60_000;
     this.maxMs = config.REPORTS_SESSION_MAX_HOURS * 3_600_000;
@@ -80,14 +83,16 @@ export class StaffSessions {
     const { session, keyValid } = found;
     const idle = now.getTime() - Date.parse(session.lastSeenAt);
     const age = now.getTime() - Date.parse(session.createdAt);
-    const credentialValid = keyValid !== false && (!session.credential.startsWith('shared:') || session.credential === this.sharedCredential);
+    // A Slack user taken off the staff lists (or moved between them) is so from their next request, not their next sign-in.
+    const role = session.credential.startsWith('slack:') ? this.slackRoles?.(session.staffId) : session.role;
+    const credentialValid = role !== undefined && keyValid !== false && (!session.credential.startsWith('shared:') || session.credential === this.sharedCredential);
     if (idle >= this.idleMs || age >= this.maxMs || !credentialValid) {
       await this.sessions.delete(hash);
       return null;
     }
     if (idle >= TOUCH_PRECISION_MS) await this.sessions.touch(hash, now.toISOString());
     const via = session.credential.startsWith('slack:') ? 'slack' : session.credential.startsWith('shared:') ? 'shared' : 'key';
-    return { staffId: session.staffId, role: session.role, via, signOutToken: signOutToken(token) };
+    return { staffId: session.staffId, role: role as StaffRole, via, signOutToken: signOutToken(token) };
   }
 
   async end(token: string): Promise<void> {
