@@ -4,12 +4,13 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { IntegrityError } from './audit/audit-integrity.js';
 import { ConfigError, configFromEnvironment } from './config/config.schema.js';
+import { closeOnSignals } from './health/graceful-shutdown.js';
 
 async function main() {
   const config = configFromEnvironment();
   const app = await createApp(config);
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
+  closeOnSignals(app, config.SHUTDOWN_GRACE_SECONDS, new Logger());
   const { port } = app.getHttpServer().address() as AddressInfo;
   // 0.0.0.0 and :: are where it listens, not addresses a browser can open
   const host = ['0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;

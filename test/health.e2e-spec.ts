@@ -53,7 +53,7 @@ describe.each(dialects())('health checks on %s', (dialect) => {
   });
 
   it('is not ready once the instance starts shutting down, and still live', async () => {
-    server.app.get(InstanceState).startDraining();
+    await server.app.get(InstanceState).startDraining();
     const ready = await server.request('GET', '/health/ready', { auth: false });
     expect(ready.status).toBe(503);
     expect(ready.body.reasons).toEqual(['shutting_down']);

@@ -7,13 +7,28 @@ import { Global, Injectable, Module } from '@nestjs/common';
 @Injectable()
 export class InstanceState {
   private drainingSince: Date | undefined;
+  private readonly drainListeners: (() => Promise<void>)[] = [];
+  private drained: Promise<void> = Promise.resolve();
 
   get draining(): boolean {
     return this.drainingSince !== undefined;
   }
 
-  startDraining(now = new Date()): void {
-    this.drainingSince ??= now;
+  /**
+   * Called once, when the instance starts shutting down: whatever claims work stops claiming then, and resolves when
+   * the work it holds is done.
+   */
+  onDraining(listener: () => Promise<void>): void {
+    this.drainListeners.push(listener);
+  }
+
+  /** Resolves when the work in hand is done (the database must stay open until then). */
+  startDraining(now = new Date()): Promise<void> {
+    if (!this.drainingSince) {
+      this.drainingSince = now;
+      this.drained = Promise.all(this.drainListeners.map((listener) => listener())).then(() => undefined);
+    }
+    return this.drained;
   }
 }
 

@@ -9,6 +9,7 @@ import { dataSourceOptions } from '../database/data-source.options.js';
 import { CORE_SCHEMA } from '../database/schema.js';
 import { DatabaseAccess } from '../database/database-access.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { InstanceState } from '../health/instance-state.js';
 import { OperationsMetrics } from '../metrics/operations-metrics.js';
 import { InboundMessageRepository } from './inbound-message.repository.js';
 import { GAVE_UP, InboundPipeline, type InboundHandler, type InboundSettings, type NewInboundMessage } from './inbound-pipeline.js';
@@ -85,7 +86,7 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
       sources.push(source);
       uow = new UnitOfWork(source);
     }
-    const pipeline = new InboundPipeline(uow, new InboundMessageRepository(new DatabaseAccess(source)), clock, { ...SETTINGS, ...settings }, new OperationsMetrics());
+    const pipeline = new InboundPipeline(uow, new InboundMessageRepository(new DatabaseAccess(source)), clock, { ...SETTINGS, ...settings }, new OperationsMetrics(), new InstanceState());
     pipelines.push(pipeline);
     return { pipeline, uow };
   }

@@ -35,6 +35,7 @@ import { CLOCK, type Clock } from '../complaints/clock.js';
 import { maskContactsInText } from '../contacts/contact-format.js';
 import { ClaimLoop } from '../database/claim-loop.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { InstanceState } from '../health/instance-state.js';
 import { OperationsMetrics } from '../metrics/operations-metrics.js';
 import { InboundMessageRepository } from './inbound-message.repository.js';
 
@@ -109,6 +110,7 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INBOUND_SETTINGS) private readonly settings: InboundSettings,
     private readonly metrics: OperationsMetrics,
+    private readonly instance: InstanceState,
   ) {
     this.loop = new ClaimLoop({
       capacity: settings.capacity,
@@ -145,14 +147,23 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     // messages acknowledged before a restart and never handled are picked up here, and after a lapsed claim
     this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
     this.timer.unref();
+    this.instance.onDraining(() => this.stopClaiming());
     this.kick();
   }
 
   /** Lets running turns finish before the database closes; what has not started waits for the next start. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.stopClaiming();
+  }
+
+  /**
+   * Claims nothing more, and resolves when the turns in hand are done. Messages stored meanwhile are acknowledged as
+   * ever and wait, stored, for another instance or the next start.
+   */
+  private stopClaiming(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.loop.stop();
+    return this.loop.stop();
   }
 
   /** Runs waiting messages now; messages already being handled carry on meanwhile. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { ClaimLoop } from '../database/claim-loop.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { InstanceState } from '../health/instance-state.js';
 import { OperationsMetrics } from '../metrics/operations-metrics.js';
 import { DeliveryError, type DeliveryReceipt } from './channel-notifier.js';
 import { NotifierRegistry } from './notifier-registry.js';
@@ -48,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
     private readonly metrics: OperationsMetrics,
+    private readonly instance: InstanceState,
   ) {
     this.loop = new ClaimLoop({
       capacity: settings.capacity,
@@ -62,14 +64,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.unsubscribe = this.outbox.onCommitted(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
     this.timer.unref();
+    this.instance.onDraining(() => this.stopClaiming());
     this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stopClaiming();
+  }
+
+  /**
+   * Claims nothing more (messages, deadline and survey checks), and resolves when the sends in hand are settled. What
+   * is owed meanwhile waits in the outbox for another instance or the next start.
+   */
+  private stopClaiming(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     this.unsubscribe?.();
-    await this.loop.stop();
+    this.unsubscribe = undefined;
+    return this.loop.stop();
   }
 
   /** Asks for delivery of whatever is due; messages already being sent carry on meanwhile. */
