@@ -134,6 +134,21 @@ describe.each(dialects().flatMap((dialect) => CHANNELS.map((way) => [dialect, wa
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // the thread carries what the customer said when they turned the proposal down
     expect(thread(cardTs)).toContain(`From the customer (${reference}): It was never delivered.`);
+    // and every step of the dispute, once each, in order
+    await app.deliver();
+    const disputeSteps = [
+      'Dispute options offered to the customer',
+      'The customer consented to refer it to Financial Ombudsman Service',
+      'Referred to Financial Ombudsman Service by',
+      'Financial Ombudsman Service accepted the dispute (their reference FOS-2026-9001)',
+      'Dispute outcome: upheld',
+      'Remedy carried out',
+      'Dispute closed by',
+    ];
+    const posts = thread(cardTs);
+    expect(disputeSteps.map((step) => posts.filter((text) => text.includes(step)).length)).toEqual(disputeSteps.map(() => 1));
+    const places = disputeSteps.map((step) => posts.findIndex((text) => text.includes(step)));
+    expect(places).toEqual([...places].sort((a, b) => a - b));
 
     const history = await app.server.request('GET', `/api/complaints/${reference}/history`);
     expect(history.body.integrity).toMatchObject({ intact: true });
