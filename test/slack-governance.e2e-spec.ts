@@ -130,6 +130,7 @@ describe.each(dialects())('the rules of the workflow in Slack and the staff API 
         expect(disclosed.body.code).toBe('complaint_staff_involved');
       }
       expect((await get(reference)).status).toBe('received');
+      expect((await asThem('GET', '', undefined, own)).body.allowedActions).toEqual(['declare_involvement']);
       expect((await apiAct(reference, { action: 'acknowledge' })).status).toBe(200);
     });
     it('cannot take a dispute step on the complaint either', async () => {
@@ -169,6 +170,10 @@ describe.each(dialects())('the rules of the workflow in Slack and the staff API 
       const handlerTries = await submit(view, PEOPLE.handler, values);
       expect(handlerTries.body.errors.outcome).toContain('Only a supervisor can close a case');
 
+      // the staff API lists for each caller only the steps open to them
+      const asHandler = await app.server.request('GET', `/api/complaints/${reference}`, { headers: { 'x-staff-id': PEOPLE.handler, 'x-staff-role': 'handler' } });
+      expect(asHandler.body.allowedActions).not.toContain('close');
+      expect((await app.server.request('GET', `/api/complaints/${reference}`, { headers: SUPERVISOR })).body.allowedActions).toContain('close');
       const api = await apiAct(reference, { action: 'close', outcome: 'Refund refused' }, { 'x-staff-id': PEOPLE.handler, 'x-staff-role': 'handler' });
       expect(api.status).toBe(403);
       expect(api.body.code).toBe('complaint_close_needs_supervisor');

@@ -1,6 +1,7 @@
 import type { CaseEventRecord } from '../audit/case-event.entity.js';
 import { maskContact } from '../contacts/contact-format.js';
-import { allowedCommands } from './domain/complaint.machine.js';
+import type { Actor } from './domain/complaint.commands.js';
+import { commandsFor } from './domain/complaint.machine.js';
 import type { CaseDeadline, Complaint } from './domain/complaint.js';
 
 export type DeadlineState = 'running' | 'paused' | 'overdue' | 'met' | 'missed';
@@ -12,8 +13,14 @@ export function deadlineState(deadline: CaseDeadline, complaint: Complaint, now:
   return complaint.pausedAt && !deadline.runsWhilePaused ? 'paused' : 'running';
 }
 
-/** What staff tools see of a complaint: the contact masked, each promise's state, and what can be done next. */
-export function complaintView(complaint: Complaint, now: Date, promiseText: (promiseId: string) => string | undefined) {
+/** Who is looking, for the steps they may take now (their role, whether they are named as involved). */
+export interface Viewer {
+  actor: Actor;
+  reopenWindowDays: number;
+}
+
+/** What staff tools see of a complaint: the contact masked, each promise's state, and what the viewer can do next. */
+export function complaintView(complaint: Complaint, now: Date, promiseText: (promiseId: string) => string | undefined, viewer: Viewer) {
   const { contact, deadlines, ...rest } = complaint;
   const views = deadlines.map((d) => ({ ...d, promise: promiseText(d.promiseId) ?? null, state: deadlineState(d, complaint, now) }));
   return {
@@ -21,7 +28,7 @@ export function complaintView(complaint: Complaint, now: Date, promiseText: (pro
     contact: { kind: contact.kind, masked: maskContact(contact) },
     deadlines: views,
     overdue: views.some((d) => d.state === 'overdue'),
-    allowedActions: allowedCommands(complaint.status),
+    allowedActions: commandsFor(complaint, viewer.actor, { now, reopenWindowDays: viewer.reopenWindowDays }),
   };
 }
 

@@ -68,10 +68,10 @@ export class ComplaintsController {
     );
     // A complaint that came by letter or phone is recorded whatever its contact: refusing it would lose it.
     const { channel } = customerAddress(complaint, this.channels);
-    if (this.notifiers.get(channel)) return this.view(complaint);
+    if (this.notifiers.get(channel)) return this.view(complaint, actor);
     const messages = this.channels.profile(channel)?.messagesName ?? `${channel} messages`;
     const message = `Redress cannot send ${messages} here, so this customer will not be told of any step: contact them another way, or give a contact Redress can reach.`;
-    return { ...this.view(complaint), warnings: [{ code: 'contact_unreachable', field: 'contact.kind', message }] };
+    return { ...this.view(complaint, actor), warnings: [{ code: 'contact_unreachable', field: 'contact.kind', message }] };
   }
 
   @Get()
@@ -82,17 +82,17 @@ export class ComplaintsController {
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false, description: '1 to 100, default 20' })
-  async list(@Query(new ZodPipe(listQuerySchema)) query: ListQuery) {
+  async list(@Query(new ZodPipe(listQuerySchema)) query: ListQuery, @StaffCaller() actor: StaffActor) {
     const page = await this.complaints.list(query);
-    return { ...page, items: page.items.map((c) => this.view(c)) };
+    return { ...page, items: page.items.map((c) => this.view(c, actor)) };
   }
 
   @Get(':reference')
-  @ApiOperation({ summary: 'Fetch one complaint' })
+  @ApiOperation({ summary: 'Fetch one complaint, with the steps the caller may take now (allowedActions)' })
   @ApiParam(REFERENCE_PARAM)
   @ApiResponse({ status: 404, description: 'No such reference' })
-  async get(@Param('reference') reference: string) {
-    return this.view(await this.complaints.get(checkedReference(reference)));
+  async get(@Param('reference') reference: string, @StaffCaller() actor: StaffActor) {
+    return this.view(await this.complaints.get(checkedReference(reference)), actor);
   }
 
   @Post(':reference/actions')
@@ -111,7 +111,7 @@ export class ComplaintsController {
     const command = { type: action, ...payload } as ComplaintCommand;
     // Two actions take their reason as part of the command itself.
     if (command.type === 'mark_unresolved' || command.type === 'reopen') Object.assign(command, { reason });
-    return this.view(await this.complaints.act(checkedReference(reference), command, actor, reason));
+    return this.view(await this.complaints.act(checkedReference(reference), command, actor, reason), actor);
   }
 
   @Post(':reference/notes')
@@ -136,7 +136,7 @@ export class ComplaintsController {
     @Body(new ZodPipe(replySchema)) body: z.infer<typeof replySchema>,
     @StaffCaller() actor: StaffActor,
   ) {
-    return this.view(await this.complaints.replyToCustomer(checkedReference(reference), body.text, actor));
+    return this.view(await this.complaints.replyToCustomer(checkedReference(reference), body.text, actor), actor);
   }
 
   @Get(':reference/history')
@@ -161,8 +161,10 @@ export class ComplaintsController {
     return this.complaints.discloseContact(checkedReference(reference), actor, body.reason);
   }
 
-  private view(complaint: Complaint) {
-    return complaintView(complaint, this.clock.now(), (id) => this.conduct.code.promises.find((p) => p.id === id)?.text);
+  /** `allowedActions` are the steps this caller may take now: their role and any involvement count. */
+  private view(complaint: Complaint, actor: StaffActor) {
+    const promiseText = (id: string) => this.conduct.code.promises.find((p) => p.id === id)?.text;
+    return complaintView(complaint, this.clock.now(), promiseText, { actor, reopenWindowDays: this.conduct.reopenWindowDays() });
   }
 }
 
