@@ -1,7 +1,8 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { SlackMessage } from './case-card.js';
-import { channelWords, escapeMrkdwn, personWords, quoted, shorten } from './staff-words.js';
+import { textBlocks } from './case-steps.js';
+import { channelWords, personWords } from './staff-words.js';
 
 /** The button under a low survey score: a supervisor reopens the case from it in one click. */
 export const SURVEY_REOPEN_ACTION = 'survey:reopen';
@@ -51,12 +52,12 @@ export function surveyAnswersMessage(reference: string, answers: SurveyAnswersPa
     `*How easy it was:* ${scoreWords(answers.effort, 7)}`,
     `*Dates we promised kept:* ${answers.datesKept ? DATES_WORDS[answers.datesKept] : '_not answered_'}`,
   ];
-  if (answers.comment) {
-    lines.push(`*Anything else* (${SENTIMENT_WORDS[answers.sentiment ?? ''] ?? 'not analysed'}):\n${quoted(escapeMrkdwn(shorten(answers.comment, 1500)))}`);
-  }
+  if (answers.comment) lines.push(`*Anything else* (${SENTIMENT_WORDS[answers.sentiment ?? ''] ?? 'not analysed'}):`);
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: headline } },
     { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+    // the customer's words whole, masked and escaped, in as many sections as Slack needs
+    ...(answers.comment ? textBlocks(answers.comment) : []),
   ];
   if (answers.low) {
     blocks.push({
