@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { TEXT_LIMITS } from '../src/complaints/domain/text-limits.js';
 import { dialects } from './support/databases.js';
+import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { smsJourneyCustomer, webChatJourneyCustomer } from './support/journey-customer.js';
 import { CASES_CHANNEL, PEOPLE, startSlackApp, type SlackTestApp } from './support/slack-app.js';
@@ -117,8 +118,13 @@ describe.each(dialects())('staff text to customers, from Slack and the API, on %
     const note = 'n'.repeat(TEXT_LIMITS.note + 1);
     const event = { type: 'message', channel: CASES_CHANNEL, channel_type: 'channel', user: PEOPLE.handler, text: note, ts: '1772445700.000100', thread_ts: cardTs };
     expect((await app.send(eventCallback(event, 'Ev0LONGNOTE1'), 'application/json')).status).toBe(200);
-    const told = app.slack.of('chat.postEphemeral').find((call) => call.args.user === PEOPLE.handler && String(call.args.text).includes('not kept as a note'));
-    expect(told?.args.text).toContain(`That is ${TEXT_LIMITS.note + 1} characters, and Redress takes at most 5000 for a note.`);
+    // the event is answered before it is processed, so the private answer comes a moment after
+    const told = await eventually(async () => {
+      const found = app.slack.of('chat.postEphemeral').find((call) => call.args.user === PEOPLE.handler && String(call.args.text).includes('not kept as a note'));
+      if (!found) throw new Error('no private answer yet');
+      return found;
+    });
+    expect(told.args.text).toContain(`That is ${TEXT_LIMITS.note + 1} characters, and Redress takes at most 5000 for a note.`);
     expect((await app.history(reference)).filter((e) => e.type === 'note.added')).toEqual([]);
   });
 
