@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
@@ -143,5 +144,46 @@ describe('Prometheus metrics without a token', () => {
     expect(await answer.json()).toMatchObject({ code: 'metrics_local_only' });
     // the same address reaches the rest of the application
     expect((await fetch(`http://${otherAddress}:${port}/health/live`)).status).toBe(200);
+  });
+});
+
+describe.each(dialects())('deadline metrics on %s', (dialect) => {
+  let server: RunningApp;
+
+  beforeAll(async () => {
+    server = await startApp(dialect);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const metrics = async () => (await server.request('GET', '/metrics', { auth: false })).text;
+
+  it('counts the deadline checks run and the deadline missed', async () => {
+    const relay = server.app.get(OutboxRelay);
+    const at = async (iso: string) => {
+      // what is being sent is settled before the clock jumps, or its lease would lapse mid-send
+      await relay.drain();
+      server.clock.set(iso);
+      await relay.drain();
+    };
+    server.clock.set('2026-03-02T10:00:00.000Z');
+    const { body } = await server.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: '+44 7911 123456' }, category: 'billing', description: 'I was charged twice for one order.' },
+    });
+    const ack = body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_acknowledge');
+    expect(sample(await metrics(), 'redress_deadlines_missed_total')).toBe(0);
+
+    await at(ack.warnAt);
+    const warned = await metrics();
+    expect(sample(warned, 'redress_deadline_checks_total{phase="warn"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(warned, 'redress_deadlines_missed_total')).toBe(0);
+
+    await at(ack.dueAt);
+    const missed = await metrics();
+    expect(sample(missed, 'redress_deadline_checks_total{phase="due"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(missed, 'redress_deadlines_missed_total')).toBe(1);
+    expect(sample(missed, 'redress_sends_total{channel="scheduler",result="delivered"}')).toBeGreaterThanOrEqual(2);
   });
 });
