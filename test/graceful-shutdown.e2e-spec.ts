@@ -116,4 +116,40 @@ describe.each(dialects())('a server stopped with SIGTERM, on %s', (dialect) => {
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   });
+  it('past its grace, exits 1 and leaves the reply it could not settle to the next start, which finds it at Twilio and does not send it again', async () => {
+    const quick = { ...env, SHUTDOWN_GRACE_SECONDS: '2', CLAIM_LEASE_SECONDS: '10' };
+    server = runServer(quick);
+    await waitForHealth(baseUrl, server.exited);
+    const running = server;
+    const customer = '+447911777888';
+    // Twilio takes the reply's first text and never answers while this instance lives
+    fake.holdNextAnswer();
+    const sid = await text(customer, 'Hello');
+    await eventually(async () => expect(fake.sentTo(customer)).toHaveLength(1));
+    const taken = fake.sentTo(customer)[0].body;
+
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('SHUTDOWN_GRACE_SECONDS');
+
+    server = runServer(quick);
+    await waitForHealth(baseUrl, server.exited);
+    const db = await openDatabase(dialect, databaseTarget);
+    try {
+      // once the claim lapses the reply is taken up again, and what Twilio already took is not sent twice
+      await eventually(async () => {
+        const replies = await db.all(`SELECT status FROM outbox_messages WHERE dedupe_key = 'sms:turn:${sid}'`);
+        expect(replies.map((row) => row.status)).toEqual(['sent']);
+      }, 1200);
+    } finally {
+      await db.close();
+    }
+    // the rest of the reply follows; the text Twilio took before the stop is not among what was sent again
+    const texts = fake.sentTo(customer).map((sms) => sms.body);
+    expect(texts.filter((body) => body === taken)).toHaveLength(1);
+    expect(texts.join('\n')).toContain('What would you like to do?');
+    expect(new Set(texts).size).toBe(texts.length);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
 });
