@@ -157,7 +157,9 @@ describe.each(dialects())('the rules of the workflow in Slack and the staff API 
       await apiAct(reference, { action: 'reject_response', reason: 'I want a refund.' });
       expect((await get(reference)).status).toBe('unresolved');
       await app.deliver();
-      expect(buttons(latestCard(cardTs)!)).toContain('Close');
+      // the card in the channel, seen by all staff, leaves Close to a supervisor's own view and says so
+      expect(buttons(latestCard(cardTs)!)).not.toContain('Close');
+      expect(JSON.stringify(latestCard(cardTs)!.args.blocks)).toContain('Only a supervisor may take these steps now: *Reassign*, *Close*');
       app.slack.clear();
 
       await press('close', reference, cardTs, PEOPLE.handler);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { aComplaint, aComplaintIn } from '../../src/complaints/domain/complaint.fixtures.js';
 import type { ComplaintStatus } from '../../src/complaints/domain/complaint.js';
 import { anonymisedComplaint } from '../../src/complaints/domain/anonymised-complaint.js';
-import { actionRefusal, caseCard, cardActions, type CardAction, type CardContext } from './case-card.js';
+import { actionRefusal, caseCard, cardActions, supervisorOnlyActions, type CardAction, type CardContext } from './case-card.js';
 
 const context: CardContext = {
   now: new Date('2026-03-02T12:00:00.000Z'),
@@ -16,18 +16,28 @@ const supervisor = { kind: 'staff', id: 'U0SUPER01', role: 'supervisor' } as con
 
 describe(cardActions.name, () => {
   it.each<[ComplaintStatus, string | null, CardAction[]]>([
-    ['received', null, ['acknowledge', 'assign_self', 'assign', 'withdraw', 'reply']],
-    ['acknowledged', null, ['assign_self', 'assign', 'assess', 'withdraw', 'reply']],
-    ['assessed', 'U0HANDLER1', ['reassign', 'reassess', 'start_investigation', 'withdraw', 'reply']],
-    ['investigating', 'U0HANDLER1', ['reassign', 'reassess', 'request_information', 'propose_response', 'withdraw', 'reply']],
-    ['awaiting_customer', 'U0HANDLER1', ['reassign', 'reassess', 'withdraw', 'reply']],
-    ['response_proposed', 'U0HANDLER1', ['reassign', 'close', 'withdraw', 'reply']],
+    ['received', null, ['acknowledge', 'assign_self', 'withdraw', 'reply']],
+    ['acknowledged', null, ['assign_self', 'assess', 'withdraw', 'reply']],
+    ['assessed', 'U0HANDLER1', ['reassess', 'start_investigation', 'withdraw', 'reply']],
+    ['investigating', 'U0HANDLER1', ['reassess', 'request_information', 'propose_response', 'withdraw', 'reply']],
+    ['awaiting_customer', 'U0HANDLER1', ['reassess', 'withdraw', 'reply']],
+    ['response_proposed', 'U0HANDLER1', ['withdraw', 'reply']],
     ['resolved', 'U0HANDLER1', ['close', 'reply']],
-    ['unresolved', 'U0HANDLER1', ['reassign', 'close', 'withdraw', 'reply']],
+    ['unresolved', 'U0HANDLER1', ['withdraw', 'reply']],
     ['closed', 'U0HANDLER1', ['reopen']],
     ['withdrawn', null, ['reopen']],
-  ])('offers at %s (assignee %s) what the workflow allows', (status, assigneeId, expected) => {
+  ])('offers on the card in the channel at %s (assignee %s) what any handler may use', (status, assigneeId, expected) => {
     expect(cardActions(aComplaintIn(status, { assigneeId }), context)).toEqual(expected);
+  });
+
+  it.each<[ComplaintStatus, string | null, CardAction[]]>([
+    ['received', null, ['assign']],
+    ['assessed', 'U0HANDLER1', ['reassign']],
+    ['response_proposed', 'U0HANDLER1', ['reassign', 'close']],
+    ['resolved', 'U0HANDLER1', []],
+    ['closed', 'U0HANDLER1', []],
+  ])('names at %s (assignee %s) the steps only a supervisor may take', (status, assigneeId, expected) => {
+    expect(supervisorOnlyActions(aComplaintIn(status, { assigneeId }), context)).toEqual(expected);
   });
 
   it('offers to record the customer’s answer when it comes by phone or letter, not through Redress', () => {
@@ -92,6 +102,16 @@ describe(caseCard.name, () => {
     expect(card).toContain('Acknowledgement by Tuesday 3 March 2026 at 23:59 GMT: on track');
     const late = JSON.stringify(caseCard(aComplaint(), { ...context, now: new Date('2026-03-04T00:00:00Z') }).blocks);
     expect(late).toContain('Acknowledgement by Tuesday 3 March 2026 at 23:59 GMT: :warning: *overdue*');
+  });
+
+  it('keeps a supervisor’s steps off the card in the channel and says where a supervisor finds them', () => {
+    const proposed = aComplaintIn('response_proposed', { assigneeId: 'U0HANDLER1' });
+    const shared = JSON.stringify(caseCard(proposed, context).blocks);
+    expect(shared).not.toContain('"Reassign"');
+    expect(shared).toContain(`Only a supervisor may take these steps now: *Reassign*, *Close*. \`/complaint ${proposed.reference}\` gives a supervisor their buttons.`);
+    const own = JSON.stringify(caseCard(proposed, context, { buttons: true, viewer: supervisor }).blocks);
+    expect(own).toContain('"Reassign"');
+    expect(own).not.toContain('Only a supervisor may');
   });
 
   it('leaves the buttons and the thread rule off when asked', () => {

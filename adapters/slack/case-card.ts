@@ -100,13 +100,17 @@ export interface SlackMessage {
   blocks: types.KnownBlock[];
 }
 
+/** Whom the card in the channel speaks to: it is seen by all staff, so it offers what any handler may use. */
+const ANY_HANDLER: StaffActor = { kind: 'staff', id: '', role: 'handler' };
+const ANY_SUPERVISOR: StaffActor = { kind: 'staff', id: '', role: 'supervisor' };
+
 /**
- * The buttons for the case as it is now. A card in the channel is seen by everyone, so it offers what the case's
- * stage allows to someone; given a `viewer` (a message or view only they see) it offers only what they may use.
+ * The buttons for the case as it is now that `viewer` may use. The card in the channel is seen by every member of
+ * staff, so it carries only what a handler may use; a supervisor's own steps are named under it and offered as
+ * buttons in `/complaint REF`, which only the supervisor sees.
  */
-export function cardActions(complaint: Complaint, context: CardContext, viewer?: StaffActor): CardAction[] {
-  const someone: StaffActor = { kind: 'staff', id: '', role: 'supervisor' };
-  const open = (action: CardAction) => actionRefusal(action, complaint, viewer ?? someone, context) === null;
+export function cardActions(complaint: Complaint, context: CardContext, viewer: StaffActor = ANY_HANDLER): CardAction[] {
+  const open = (action: CardAction) => actionRefusal(action, complaint, viewer, context) === null;
   const candidates: CardAction[] = [
     'acknowledge',
     ...(complaint.assigneeId ? (['reassign'] as const) : (['assign_self', 'assign'] as const)),
@@ -124,6 +128,12 @@ export function cardActions(complaint: Complaint, context: CardContext, viewer?:
     'reply',
   ];
   return candidates.filter(open);
+}
+
+/** The steps the case's stage allows now that only a supervisor may take, kept off the card in the channel. */
+export function supervisorOnlyActions(complaint: Complaint, context: CardContext): CardAction[] {
+  const handlerMay = new Set(cardActions(complaint, context));
+  return cardActions(complaint, context, ANY_SUPERVISOR).filter((action) => !handlerMay.has(action));
 }
 
 /**
@@ -203,6 +213,15 @@ export function caseCard(
   const details = options.buttons && !(options.viewer && isInvolved(complaint, options.viewer)) ? [detailsButton(complaint.reference)] : [];
   if (actions.length + details.length > 0) {
     blocks.push({ type: 'actions', block_id: 'case-actions', elements: [...actions.map((action) => button(action, complaint.reference)), ...details] });
+  }
+  const supervisors = options.buttons && !options.viewer ? supervisorOnlyActions(complaint, context) : [];
+  if (supervisors.length > 0) {
+    const steps = supervisors.map((action) => `*${BUTTON_LABELS[action]}*`).join(', ');
+    blocks.push({
+      type: 'context',
+      block_id: 'supervisor-steps',
+      elements: [{ type: 'mrkdwn', text: `Only a supervisor may take these steps now: ${steps}. \`/complaint ${complaint.reference}\` gives a supervisor their buttons.` }],
+    });
   }
   if (options.buttons) {
     blocks.push({
