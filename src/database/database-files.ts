@@ -4,9 +4,11 @@ import { DatabaseAccess } from './database-access.js';
 
 /**
  * Makes deleted and overwritten rows unreadable in the database's own files, after an erasure or a sweep. SQLite
- * zeroes them in the main file (secure_delete, set when the connection opens), but earlier images of the pages stay
- * in the write-ahead log until it is checkpointed and truncated. PostgreSQL keeps dead row versions until VACUUM marks
- * their space for reuse; what it does not overwrite stays on disk until the space is reused (see the README).
+ * zeroes deleted cells (secure_delete, set when the connection opens), but not everything: when a full page is split
+ * or rebalanced, pieces of rows it once held can stay in the page's unused space, and earlier images of pages stay in
+ * the write-ahead log until it is checkpointed. So SQLite's file is rebuilt (VACUUM writes every page afresh) and the
+ * log emptied. PostgreSQL keeps dead row versions until VACUUM marks their space for reuse; what it does not overwrite
+ * stays on disk until the space is reused (see the README).
  */
 @Injectable()
 export class DatabaseFiles {
@@ -19,6 +21,8 @@ export class DatabaseFiles {
 
   async reclaim(): Promise<void> {
     if (this.db.dialect === 'sqlite') {
+      // in a turn of its own on the one connection: VACUUM cannot run inside a transaction
+      await this.db.run((manager) => manager.query('VACUUM'));
       const [result]: { busy: number }[] = await this.db.run((manager) => manager.query('PRAGMA wal_checkpoint(TRUNCATE)'));
       // Another process reading the file (a backup, the audit command) can hold the log back; the next erasure or
       // sweep tries again.

@@ -82,7 +82,8 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
       report.closedCases = await this.anonymiseClosedCases(cutoffs.closedCasesBefore < reopenable ? cutoffs.closedCasesBefore : reopenable);
     }
     for (const source of this.sources.all()) report[source.name] = await source.sweep(cutoffs, this.links);
-    await this.files.reclaim();
+    // rebuilding the database's files costs time in proportion to its size: only when something went
+    if (Object.values(report).some((counts) => Object.values(counts).some((count) => count > 0))) await this.files.reclaim();
     this.logger.log({ deleted: report, cutoffs }, 'Retention sweep done');
     return report;
   }
