@@ -1,3 +1,4 @@
+import { publicPageUrl } from '../../src/common/http/public-address.js';
 import type { AppConfig } from '../../src/config/config.schema.js';
 import { parseDigestSchedule, type DigestSchedule } from './digest-schedule.js';
 import { StaffDirectory } from './staff-directory.js';
@@ -28,7 +29,7 @@ export function slackSettings(config: AppConfig): SlackSettings | null {
     casesChannel: config.SLACK_CASES_CHANNEL ?? null,
     staff: new StaffDirectory(config.SLACK_HANDLERS, config.SLACK_SUPERVISORS, config.STAFF_FIRST_NAMES),
     // relative to PUBLIC_URL as a folder, so that a path prefix (https://example.com/redress/) is kept
-    reportsUrl: config.PUBLIC_URL ? new URL('reports', withTrailingSlash(config.PUBLIC_URL)).toString() : null,
+    reportsUrl: config.PUBLIC_URL ? publicPageUrl(config.PUBLIC_URL, 'reports') : null,
     weeklyDigest: config.SLACK_WEEKLY_DIGEST ? parseDigestSchedule(config.SLACK_WEEKLY_DIGEST) : null,
   };
 }

@@ -1,3 +1,4 @@
+import { publicPageUrl } from '../../common/http/public-address.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -73,7 +74,7 @@ export class CustomerDeskService implements CustomerDesk {
       contactRoutes: organisation.contactRoutes,
       timeZone: this.conduct.timeZone(),
       country: this.conduct.country(),
-      codeOfConductPath: this.config.PUBLIC_URL ? new URL('/code-of-conduct', this.config.PUBLIC_URL).toString() : '/code-of-conduct',
+      codeOfConductPath: this.config.PUBLIC_URL ? publicPageUrl(this.config.PUBLIC_URL, 'code-of-conduct') : '/code-of-conduct',
     };
   }
 

@@ -1,3 +1,4 @@
+import { publicPageUrl } from '../../common/http/public-address.js';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Where a survey link points, under the public base URL. */
@@ -25,8 +26,7 @@ export function looksLikeSurveyToken(value: string): boolean {
 
 /** The customer's link to their survey page, under the public base URL (which may carry a path prefix). */
 export function surveyPageUrl(publicUrl: string, token: string): string {
-  const base = publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`;
-  return new URL(`${SURVEY_PAGE_PATH}/${token}`, base).toString();
+  return publicPageUrl(publicUrl, `${SURVEY_PAGE_PATH}/${token}`);
 }
 
 /**
