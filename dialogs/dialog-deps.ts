@@ -2,6 +2,7 @@ import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk, PendingItem } from '../src/complaints/customer-desk/customer-desk.js';
 import type { SurveyDesk, WaitingSurvey } from '../src/satisfaction/survey-desk.js';
 import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
+import type { EvidenceIntake } from './evidence-files.js';
 import type { Session } from './session.js';
 
 /** What every dialog is built with. */
@@ -13,6 +14,8 @@ export interface DialogDeps {
   surveys?: SurveyDesk;
   /** Absent where nothing offers dispute options: asking to escalate then puts the customer in touch with a person. */
   disputes?: DisputeDesk;
+  /** Absent where files from customers are not kept: nobody is asked for one, and one sent is not kept. */
+  evidence?: EvidenceIntake;
 }
 
 /**
@@ -32,4 +35,6 @@ export type Next =
   /** The satisfaction survey waiting in this conversation; `said` is a reply to its first question, already asked. */
   | { step: 'survey'; survey: WaitingSurvey; said?: string }
   | { step: 'dispute'; reference?: string; about: 'escalate' | 'options' | 'rejected' }
-  | { step: 'rest' };
+  | { step: 'rest' }
+  /** The optional photo or document after a complaint is made. */
+  | { step: 'evidence'; reference: string };

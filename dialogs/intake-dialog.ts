@@ -9,6 +9,7 @@ import { spellReference } from '../src/complaints/domain/reference.js';
 import { parseContact, type ContactParse } from '../src/contacts/contact-format.js';
 import { CancelAndHelpDialog, cancelledLine } from './cancel-and-help-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
+import { evidenceRoom } from './evidence-dialog.js';
 import { LANGUAGES, type Language } from './messages/messages.js';
 import { readOccurredOn } from './occurred-on.js';
 import { calendarDate, promisedDate } from './plain-dates.js';
@@ -377,8 +378,12 @@ export class IntakeDialog extends CancelAndHelpDialog {
     await session.remember(context, view.reference);
     await this.tellFiled(context, view);
     if (this.surveysOffered()) return step.replaceDialog(SURVEY_DESK_WATERFALL, { reference: view.reference });
-    const next: Next = { step: 'menu', ask: 'again' };
-    return step.endDialog(next);
+    return step.endDialog(await this.afterFiling(context, view.reference));
+  }
+
+  /** The optional photo or document, where the customer can send one here; else the menu. */
+  private async afterFiling(context: TurnContext, reference: string): Promise<Next> {
+    return (await evidenceRoom(context, this.deps, reference)) > 0 ? { step: 'evidence', reference } : { step: 'menu', ask: 'again' };
   }
 
   private surveysOffered(): boolean {
@@ -405,8 +410,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const consent = (step.result as FoundChoice).value === 'yes';
     await this.deps.surveys?.recordConsent(reference, consent, 'intake');
     await this.deps.session.say(step.context, line(consent ? 'intake.surveyConsentYes' : 'intake.surveyConsentNo'));
-    const next: Next = { step: 'menu', ask: 'again' };
-    return step.endDialog(next);
+    return step.endDialog(await this.afterFiling(step.context, reference));
   }
 
   /** The core refused an answer (a contact it cannot use, say): ask for that one again, then show the summary. */

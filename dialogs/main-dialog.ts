@@ -2,6 +2,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import { CASE_CHANGE_DIALOG, CaseChangeDialog, type CaseChangeOptions } from './case-change-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { DISPUTE_DIALOG, DisputeDialog, type DisputeOptions } from './dispute-dialog.js';
+import { EVIDENCE_DIALOG, EvidenceDialog, type EvidenceOptions } from './evidence-dialog.js';
 import { FOLLOW_UP_DIALOG, FollowUpDialog, type FollowUpOptions } from './follow-up-dialog.js';
 import { handOff, sayHelp } from './hand-off.js';
 import { INTAKE_DIALOG, IntakeDialog } from './intake-dialog.js';
@@ -31,6 +32,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new SurveyDialog(deps))
       .addDialog(new SurveyWhichDialog(deps))
       .addDialog(new DisputeDialog(deps))
+      .addDialog(new EvidenceDialog(deps))
       .addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.go.bind(this), this.loop.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -70,6 +72,10 @@ export class MainDialog extends ComponentDialog {
       case 'dispute': {
         const options: DisputeOptions = { about: next.about, ...(next.reference ? { reference: next.reference } : {}) };
         return step.beginDialog(DISPUTE_DIALOG, options);
+      }
+      case 'evidence': {
+        const options: EvidenceOptions = { reference: next.reference };
+        return step.beginDialog(EVIDENCE_DIALOG, options);
       }
       case 'rest':
         return step.endDialog();

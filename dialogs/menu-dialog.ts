@@ -21,7 +21,8 @@ import { isPhrase, recogniseCommand } from './words.js';
 
 export const MENU_DIALOG = 'MENU_DIALOG';
 const MENU_WATERFALL = 'MENU_WATERFALL';
-const MENU_PROMPT = 'MENU_PROMPT';
+/** Where the conversation waits between requests. */
+export const MENU_PROMPT = 'MENU_PROMPT';
 
 export interface MenuOptions {
   greet?: boolean;

@@ -6,6 +6,8 @@ import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk
 import type { SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
+import { arrivedFiles, type EvidenceIntake } from './evidence-files.js';
+import { fileDestination, receiveFiles } from './evidence-reception.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
 import { Messages, type Language } from './messages/messages.js';
@@ -30,7 +32,15 @@ export class RedressBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly deps: DialogDeps;
 
-  constructor(storage: Storage, desk: CustomerDesk, clock: Clock, channels: ChannelDirectory, surveys?: SurveyDesk, disputes?: DisputeDesk) {
+  constructor(
+    storage: Storage,
+    desk: CustomerDesk,
+    clock: Clock,
+    channels: ChannelDirectory,
+    surveys?: SurveyDesk,
+    disputes?: DisputeDesk,
+    evidence?: EvidenceIntake,
+  ) {
     super();
     this.conversationState = new ConversationState(storage);
     this.userState = new UserState(storage);
@@ -40,7 +50,7 @@ export class RedressBot extends ActivityHandler {
       new Messages(),
       channels,
     );
-    this.deps = { desk, clock, session: this.session, surveys, disputes };
+    this.deps = { desk, clock, session: this.session, surveys, disputes, evidence };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.deps));
 
@@ -73,6 +83,15 @@ export class RedressBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     await this.followLanguage(dc);
+    const files = arrivedFiles(context.activity);
+    if (files.length > 0) {
+      // Files are taken before the dialog sees the message, wherever it is, so that none is lost to a question that
+      // expected words; the words, if any, then go on as ever.
+      const destination = await fileDestination(dc, this.deps);
+      await receiveFiles(context, this.deps, files, destination);
+      const atEvidenceStep = destination.kind === 'complaint' && destination.atEvidenceStep;
+      if (!atEvidenceStep && !(context.activity.text ?? '').trim()) return;
+    }
     if (dc.activeDialog) {
       await dc.continueDialog();
       return;

@@ -8,9 +8,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CustomerCaseView, LookUpResult } from '../src/complaints/customer-desk/customer-desk.js';
+import { OPEN_STATUSES } from '../src/complaints/domain/complaint.js';
 import { parseReference, spellReference, type ReferenceParse } from '../src/complaints/domain/reference.js';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
+import { evidenceRoom } from './evidence-dialog.js';
+import { filesAccepted, spokenSize } from './evidence-files.js';
 import { promisedDate } from './plain-dates.js';
 import { deadlineLine } from './promises.js';
 import { askOf, askOptions } from './prompts/ask.js';
@@ -108,7 +111,7 @@ export class StatusDialog extends CancelAndHelpDialog {
     switch (result.outcome) {
       case 'found': {
         await session.remember(step.context, result.view.reference);
-        await session.say(step.context, ...this.describe(result.view, step.context));
+        await session.say(step.context, ...this.describe(result.view, step.context), ...(await this.offerEvidence(result.view, step.context)));
         // the customer is back, in a new chat: a survey that waited for them in the one they left is asked here next
         const { key, channel } = session.requester(step.context);
         await this.deps.surveys?.followCustomer(result.view.reference, key, channel);
@@ -137,6 +140,18 @@ export class StatusDialog extends CancelAndHelpDialog {
       lines.push(deadlineLine(view.nextDeadline, date));
     }
     return lines;
+  }
+
+  /**
+   * While the complaint is open, a file sent next is added to it (RedressBot takes files at rest for the complaint
+   * last checked), so the customer is told they may.
+   */
+  private async offerEvidence(view: CustomerCaseView, context: TurnContext): Promise<Line[]> {
+    if (!OPEN_STATUSES.includes(view.status)) return [];
+    const room = await evidenceRoom(context, this.deps, view.reference);
+    if (room === 0) return [];
+    const size = spokenSize(this.deps.evidence?.limits().maxFileBytes ?? 0);
+    return [line('evidence.offer', { context: filesAccepted(context.activity) ?? 'photos', count: room, size })];
   }
 
   private async offerPerson(step: WaterfallStepContext) {

@@ -106,6 +106,13 @@ export function isSkip(text: string): boolean {
   return text.trim() === '' || isPhrase(text, SKIP);
 }
 
+const DONE = [...words('done')];
+
+/** "done", "skip", "no" or nothing: no more files, or none at all. */
+export function isDone(text: string): boolean {
+  return isSkip(text) || isPhrase(text, DONE);
+}
+
 const DONT_KNOW = [...words('dontKnow')];
 
 /** "I don't know" on its own. */

@@ -1,4 +1,5 @@
 import { ActivityTypes, TestAdapter, type Activity, type ConversationReference } from 'botbuilder';
+import { withFiles, type ArrivedFile, type FilesAccepted } from '../evidence-files.js';
 import type { RedressBot } from '../redress-bot.js';
 
 /** What a customer would see of one bot message: its text, then its choices as the buttons or list would show them. */
@@ -20,6 +21,8 @@ export interface ConversationOptions {
   /** The sender; on web chat one customer may have several conversations. */
   userId?: string;
   locale?: string;
+  /** Files the channel takes from the customer, as its adapter says on every message; none if not given. */
+  filesAccepted?: FilesAccepted;
 }
 
 /** One customer's chat with the bot, over botbuilder's TestAdapter, recording everything the bot sent. */
@@ -27,12 +30,14 @@ export class TestConversation {
   readonly adapter: TestAdapter;
   readonly transcript: Partial<Activity>[] = [];
   private readonly locale: string;
+  private readonly filesAccepted: FilesAccepted | undefined;
 
   constructor(
     private readonly bot: RedressBot,
-    { channel = 'webchat', id = 'conversation-1', userId, locale = 'en-GB' }: ConversationOptions = {},
+    { channel = 'webchat', id = 'conversation-1', userId, locale = 'en-GB', filesAccepted }: ConversationOptions = {},
   ) {
     this.locale = locale;
+    this.filesAccepted = filesAccepted;
     const reference: Partial<ConversationReference> = {
       channelId: channel === 'sms' ? 'sms' : 'directline',
       conversation: { id, isGroup: false, conversationType: 'personal', name: '' },
@@ -50,7 +55,12 @@ export class TestConversation {
   }
 
   async says(text: string): Promise<string> {
-    return this.turn({ type: ActivityTypes.Message, text, locale: this.locale });
+    return this.sends(text, []);
+  }
+
+  /** A message with files, as the channel adapter hands it to the bot. */
+  async sends(text: string, files: ArrivedFile[]): Promise<string> {
+    return this.turn(withFiles({ type: ActivityTypes.Message, text, locale: this.locale }, files, this.filesAccepted));
   }
 
   /** Runs the turns in order, failing on the first turn whose replies miss an expectation. */
