@@ -20,6 +20,7 @@ import { CaseSeals1764241800000 } from './migrations/1764241800000-case-seals.js
 import { InboundMessages1764310000001 } from './migrations/1764310000001-inbound-messages.js';
 import { CaseEventErasure1764340000001 } from './migrations/1764340000001-case-event-erasure.js';
 import { ComplaintListIndexes1765500000001 } from './migrations/1765500000001-complaint-list-indexes.js';
+import { RateLimits1766400000001 } from './migrations/1766400000001-rate-limits.js';
 
 /**
  * The tables one part of Redress owns (the core, or a channel adapter): the entities that map them and the migrations
@@ -46,6 +47,7 @@ export const CORE_SCHEMA: SchemaPart = {
     InboundMessages1764310000001,
     CaseEventErasure1764340000001,
     ComplaintListIndexes1765500000001,
+    RateLimits1766400000001,
   ],
 };
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiters } from '../database/rate-limiters.js';
 
 /** Wrong keys one client address may try in the window before it must wait. */
 export const WRONG_KEYS_ALLOWED = 10;
@@ -9,13 +10,18 @@ export const SLACK_STARTS_ALLOWED = 30;
 
 /**
  * Guessing a staff key through the sign-in form: wrong keys are counted per client address (the one TRUST_PROXY
- * lets Express see), and past the limit every attempt waits out the window, right key or not. Counted in this
- * instance's memory, as the web chat's limits are.
+ * lets Express see), and past the limit every attempt waits out the window, right key or not. Counted as the web chat's
+ * limits are: across every instance on PostgreSQL, in memory on SQLite.
  */
 @Injectable()
 export class SignInLimits {
-  private readonly wrongKeys = new RateLimiterMemory({ keyPrefix: 'reports-sign-in', points: WRONG_KEYS_ALLOWED, duration: WINDOW_SECONDS });
-  private readonly slackStarts = new RateLimiterMemory({ keyPrefix: 'reports-slack-start', points: SLACK_STARTS_ALLOWED, duration: WINDOW_SECONDS });
+  private readonly wrongKeys: RateLimiterAbstract;
+  private readonly slackStarts: RateLimiterAbstract;
+
+  constructor(limiters: RateLimiters) {
+    this.wrongKeys = limiters.create({ keyPrefix: 'reports-sign-in', points: WRONG_KEYS_ALLOWED, duration: WINDOW_SECONDS });
+    this.slackStarts = limiters.create({ keyPrefix: 'reports-slack-start', points: SLACK_STARTS_ALLOWED, duration: WINDOW_SECONDS });
+  }
 
   /** Counts a Slack sign-in started; seconds to wait when the address has started too many, else 0. */
   async slackStart(address: string): Promise<number> {

@@ -52,6 +52,28 @@ async function boot(config: AppConfig, clock: ManualClock, port: number, bot?: B
   return app;
 }
 
+/** Calls a server over HTTP on 127.0.0.1, with the staff key unless told otherwise. */
+function requester(baseUrl: string): RunningApp['request'] {
+  return async (method, path, requestOptions = {}) => {
+    const headers: Record<string, string> = { ...(requestOptions.headers ?? {}) };
+    if (requestOptions.auth !== false) headers.authorization ??= `Bearer ${STAFF_KEY}`;
+    let body: string | undefined;
+    if (requestOptions.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body);
+    }
+    const response = await fetchAgainOnStaleConnection(baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: callers read `text`
+    }
+    return { status: response.status, body: parsed, headers: response.headers, text };
+  };
+}
+
 /**
  * Starts the whole Redress server on 127.0.0.1 on a free port, on a fresh SQLite file or PostgreSQL database that
  * outlive restarts and are removed by `stop()`.
@@ -86,24 +108,7 @@ export async function startApp(
     baseUrl,
     config,
     clock,
-    async request(method, path, requestOptions = {}) {
-      const headers: Record<string, string> = { ...(requestOptions.headers ?? {}) };
-      if (requestOptions.auth !== false) headers.authorization ??= `Bearer ${STAFF_KEY}`;
-      let body: string | undefined;
-      if (requestOptions.body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        body = typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body);
-      }
-      const response = await fetchAgainOnStaleConnection(baseUrl + path, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: callers read `text`
-      }
-      return { status: response.status, body: parsed, headers: response.headers, text };
-    },
+    request: requester(baseUrl),
     async restart(whileDown) {
       await app.close();
       await whileDown?.();
@@ -113,6 +118,45 @@ export async function startApp(
       await app.close();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A second instance of Redress on the same database and DATA_DIR as `first` (so with the same generated secrets), with
+ * a clock of its own set to the same time, as a second server behind a load balancer would be. `stop()` stops only
+ * this one; `first.stop()` removes the database.
+ */
+export async function startBeside(first: RunningApp, env: Record<string, string> = {}, options: { bot?: BotFactory } = {}): Promise<RunningApp> {
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: first.config.DATA_DIR,
+    STAFF_API_KEY: STAFF_KEY,
+    ...(first.config.DATABASE_URL ? { DATABASE_URL: first.config.DATABASE_URL } : {}),
+    ...env,
+  });
+  const clock = new ManualClock(first.clock.now());
+  let app = await boot(config, clock, 0, options.bot);
+  const { port } = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    get app() {
+      return app;
+    },
+    baseUrl,
+    config,
+    clock,
+    request: requester(baseUrl),
+    async restart(whileDown) {
+      await app.close();
+      await whileDown?.();
+      app = await boot(config, clock, port, options.bot);
+    },
+    async stop() {
+      await app.close();
     },
   };
 }

@@ -1,25 +1,26 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import ipaddr from 'ipaddr.js';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { APP_CONFIG } from '../../../src/config/config.module.js';
 import type { AppConfig } from '../../../src/config/config.schema.js';
+import { RateLimiters } from '../../../src/database/rate-limiters.js';
 
 /**
  * The public web chat's limits: conversations started from one client address, messages sent in one conversation,
- * and requests to /api/messages from one client address, each a minute. Counted in this instance's memory, so every
- * instance of a cluster allows as much.
+ * and requests to /api/messages from one client address, each a minute. On PostgreSQL they are counted in the
+ * database, so several instances together allow what one would; on SQLite in memory.
  */
 @Injectable()
 export class ChatLimits {
-  private readonly starts: RateLimiterMemory;
-  private readonly messages: RateLimiterMemory;
-  private readonly botService: RateLimiterMemory;
+  private readonly starts: RateLimiterAbstract;
+  private readonly messages: RateLimiterAbstract;
+  private readonly botService: RateLimiterAbstract;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.starts = new RateLimiterMemory({ keyPrefix: 'starts', points: config.CHAT_STARTS_PER_MINUTE, duration: 60 });
-    this.messages = new RateLimiterMemory({ keyPrefix: 'messages', points: config.CHAT_MESSAGES_PER_MINUTE, duration: 60 });
-    this.botService = new RateLimiterMemory({ keyPrefix: 'bot-service', points: config.BOT_SERVICE_REQUESTS_PER_MINUTE, duration: 60 });
+  constructor(@Inject(APP_CONFIG) config: AppConfig, limiters: RateLimiters) {
+    this.starts = limiters.create({ keyPrefix: 'chat-starts', points: config.CHAT_STARTS_PER_MINUTE, duration: 60 });
+    this.messages = limiters.create({ keyPrefix: 'chat-messages', points: config.CHAT_MESSAGES_PER_MINUTE, duration: 60 });
+    this.botService = limiters.create({ keyPrefix: 'bot-service', points: config.BOT_SERVICE_REQUESTS_PER_MINUTE, duration: 60 });
   }
 
   start(address: string, response: Response): Promise<void> {
@@ -52,7 +53,7 @@ export function clientAddressKey(request: Request): string {
 }
 
 /** Counts one against `key`; over the limit it answers 429 with the standard Retry-After, in seconds. */
-async function take(limiter: RateLimiterMemory, key: string, response: Response): Promise<void> {
+async function take(limiter: RateLimiterAbstract, key: string, response: Response): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (refusal) {
