@@ -28,6 +28,8 @@ import { combineSchemas, CORE_SCHEMA } from './database/schema.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DisputesModule } from './disputes/disputes.module.js';
 import { DISPUTES_SCHEMA } from './disputes/disputes.schema.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import { EVIDENCE_SCHEMA } from './evidence/evidence.schema.js';
 import { IndicatorsModule } from './indicators/indicators.module.js';
 import { INDICATORS_SCHEMA } from './indicators/indicators.schema.js';
 import { DisputesController } from './disputes/disputes.controller.js';
@@ -44,7 +46,7 @@ import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { SATISFACTION_SCHEMA } from './satisfaction/satisfaction.schema.js';
 
 /** Every table Redress keeps: the core's and each channel adapter's, for the server and the command-line tools. */
-export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, INDICATORS_SCHEMA, REPORTS_PAGE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
+export const APP_SCHEMA = combineSchemas(CORE_SCHEMA, SATISFACTION_SCHEMA, DISPUTES_SCHEMA, INDICATORS_SCHEMA, EVIDENCE_SCHEMA, REPORTS_PAGE_SCHEMA, WEB_CHAT_SCHEMA, SMS_SCHEMA, EMAIL_SCHEMA, SLACK_SCHEMA);
 
 /** The only place that wires capabilities together. */
 @Module({})
@@ -68,6 +70,7 @@ export class AppModule implements NestModule {
         DeadlinesModule,
         SatisfactionModule,
         DisputesModule,
+        EvidenceModule,
         IndicatorsModule,
         // Slack's staff list decides who may sign in to the report with Slack, as it decides who may press its buttons.
         ReportsPageModule.forRoot(config, (userId) => slackStaff.actorFor(userId)?.role),

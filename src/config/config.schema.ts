@@ -89,6 +89,10 @@ export const configSchema = z.object({
    * "not enough data", as a percentage of a handful of cases says more than they can.
    */
   INDICATORS_MINIMUM_COUNT: wholeNumber(1, 100000).default(30),
+  /** The largest file a customer may send as evidence, in bytes (10 MB); a larger one is refused with this limit named. */
+  EVIDENCE_MAX_FILE_BYTES: wholeNumber(1, 100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** How many files a complaint may hold as evidence; the customer is told when it is full. */
+  EVIDENCE_MAX_FILES: wholeNumber(1, 100).default(5),
   /**
    * Set behind a reverse proxy, so that a request's client address is the customer's (from X-Forwarded-For) rather
    * than the proxy's: the web chat's limits count by it.

@@ -85,6 +85,11 @@ export interface CaseEventMap {
   'dispute.remedy_implemented': { dueAt: string; onTime: boolean; daysToImplement: number; explanation?: string } & DisputeMoved;
   'dispute.closed': { outcome: string | null } & DisputeMoved;
   'dispute.reminder_sent': { referralDeadline: string | null };
+  /**
+   * The customer sent a file with the complaint (src/evidence), by `origin` (`webchat`, `sms`, `whatsapp`). Its name
+   * is left out: a customer's file name can name people, and the list of personal fields is part of the hash scheme.
+   */
+  'evidence.added': { evidenceId: string; origin: string; kind: 'image' | 'pdf' | 'text'; size: number };
 }
 
 /** A file shared with a note: a reference to it where it lives, not the file. */

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { privateDirectory } from '../common/private-files.js';
+import { STORAGE_KEY, type EvidenceStorage } from './evidence-storage.js';
+
+/**
+ * Evidence under `DATA_DIR/evidence`, a folder only Redress's account may read (0700, files 0600), and outside every
+ * static route: files leave it only through the staff API.
+ */
+export class DiskEvidenceStorage implements EvidenceStorage {
+  readonly kind = 'disk';
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    privateDirectory(resolve(dataDir));
+    this.root = resolve(dataDir, 'evidence');
+    privateDirectory(this.root);
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    // Written aside and renamed, so that a crash never leaves half a file under the key.
+    const partial = `${path}.${randomUUID()}.partial`;
+    await writeFile(partial, bytes, { mode: 0o600, flag: 'wx' });
+    await rename(partial, path);
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  private pathOf(key: string): string {
+    if (!STORAGE_KEY.test(key)) throw new Error(`Not an evidence storage key: ${JSON.stringify(key)}`);
+    return join(this.root, key);
+  }
+}
