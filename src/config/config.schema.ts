@@ -102,6 +102,13 @@ export const configSchema = z.object({
   CHAT_STARTS_PER_MINUTE: wholeNumber(1).default(30),
   /** Messages one web chat conversation may send in a minute: more than anyone types, fewer than a script floods. */
   CHAT_MESSAGES_PER_MINUTE: wholeNumber(1).default(60),
+  /**
+   * How often open web chat streams read their conversations again whatever they were told, as a safety net: replies
+   * reach them at once through this instance's own signal, and on PostgreSQL through other instances' notifications
+   * (and a catch-up read after the listening connection is opened again). The net covers a connection that died
+   * without a word, until TCP keep-alives find it.
+   */
+  WEBCHAT_STREAM_REREAD_SECONDS: wholeNumber(1, 86400).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bot Framework credentials for POST /api/messages behind Azure Bot Service. */
   MICROSOFT_APP_ID: z.string().min(1).optional(),

@@ -6,6 +6,7 @@ import { dataSourceOptions } from './data-source.options.js';
 import { DIALOG_STORAGE } from './dialog-state/dialog-storage.js';
 import { TypeOrmStorage } from './dialog-state/typeorm-storage.js';
 import { DatabaseAccess } from './database-access.js';
+import { DatabaseNotifications } from './database-notifications.js';
 import { RateLimiters } from './rate-limiters.js';
 import type { SchemaPart } from './schema.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -24,8 +25,8 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config, schema),
         }),
       ],
-      providers: [UnitOfWork, DatabaseAccess, RateLimiters, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
-      exports: [UnitOfWork, DatabaseAccess, RateLimiters, DIALOG_STORAGE],
+      providers: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
+      exports: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, DIALOG_STORAGE],
     };
   }
 }

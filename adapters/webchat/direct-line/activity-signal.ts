@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 /**
  * Tells this instance's open streams that a conversation has new activities committed, so replies go out at once
- * rather than at the next catch-up read. It says nothing of what was stored: a stream reads that from the history,
+ * rather than at the next safety re-read. It says nothing of what was stored: a stream reads that from the history,
  * so a signal that comes twice, or early, costs a read and never sends anything twice.
  */
 @Injectable()

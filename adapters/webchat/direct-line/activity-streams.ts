@@ -6,6 +6,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { DomainError, HTTP_STATUS_OF } from '../../../src/common/domain-error.js';
 import { fieldProblems } from '../../../src/common/http/zod-body.pipe.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
+import { APP_CONFIG } from '../../../src/config/config.module.js';
+import type { AppConfig } from '../../../src/config/config.schema.js';
+import { DatabaseNotifications } from '../../../src/database/database-notifications.js';
 import { loggableError } from '../turn-errors.js';
 import { ActivitySignal } from './activity-signal.js';
 import { ActivityStream } from './activity-stream.js';
@@ -14,8 +17,11 @@ import { streamQuerySchema } from './direct-line.schemas.js';
 import { streamConversationId } from './stream-url.js';
 import { Transcript } from './transcript.js';
 
-/** How often open streams read what other instances sharing the database have committed. */
-const CATCH_UP_MS = 2_000;
+/**
+ * Where PostgreSQL tells every instance of each activity stored, as `<conversation id> <seq>` (a trigger sends it: see
+ * the migration WebChatActivityNotify).
+ */
+export const ACTIVITY_CHANNEL = 'redress_webchat_activity';
 /** A ping at this interval keeps proxies from closing a quiet socket; a client that missed the last one is gone. */
 const KEEP_ALIVE_MS = 30_000;
 /** How long a client has to answer the closing handshake when the server stops, before its socket is cut. */
@@ -33,9 +39,12 @@ const MAX_FRAME_BYTES = 4096;
 /**
  * Direct Line 3.0's WebSocket stream, at the streamUrl the conversation routes hand out:
  * `/v3/directline/conversations/{id}/stream?watermark=N&t=<token>`. The token is checked before the upgrade, and a
- * refused upgrade gets a plain HTTP answer and no frame. Then the stream sends what follows the watermark and each
- * activity the moment it is committed in this instance; a cheap read every two seconds brings what other instances
- * committed. The client still posts over HTTP, and may poll instead: both are Direct Line.
+ * refused upgrade gets a plain HTTP answer and no frame. Then the stream sends what follows the watermark, and each
+ * activity the moment it is committed: this instance's own signal tells it of its writes, and on PostgreSQL a
+ * notification tells it of any instance's (after the listening connection drops and comes back, every open stream
+ * reads from its watermark, so nothing committed meanwhile is missed). A read of every open stream every
+ * WEBCHAT_STREAM_REREAD_SECONDS is only a safety net. The client still posts over HTTP, and may poll instead: both are
+ * Direct Line.
  */
 @Injectable()
 export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,7 +53,7 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
   private readonly streams = new Map<string, Set<ActivityStream>>();
   private httpServer?: Server;
   private timers: NodeJS.Timeout[] = [];
-  private unlisten?: () => void;
+  private unlisten: (() => void)[] = [];
   private catchingUp: Promise<void> | null = null;
   private stopping = false;
 
@@ -53,7 +62,9 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     private readonly transcript: Transcript,
     private readonly tokens: ConversationTokens,
     private readonly signal: ActivitySignal,
+    private readonly notifications: DatabaseNotifications,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,11 +72,20 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     this.httpServer = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!this.httpServer) return;
     this.httpServer.on('upgrade', this.onUpgrade);
-    this.unlisten = this.signal.listen((conversationId) => {
-      for (const stream of this.streams.get(conversationId) ?? []) this.pump(stream);
-    });
+    this.unlisten = [
+      this.signal.listen((conversationId) => {
+        for (const stream of this.streams.get(conversationId) ?? []) this.pump(stream);
+      }),
+      this.notifications.listen(ACTIVITY_CHANNEL, {
+        message: (payload) => this.stored(payload),
+        // whatever was committed while nobody listened: each stream reads on from its watermark
+        listening: () => {
+          for (const streams of this.streams.values()) for (const stream of streams) this.pump(stream);
+        },
+      }),
+    ];
     this.timers = [
-      setInterval(() => this.catchUpAll(), CATCH_UP_MS).unref(),
+      setInterval(() => this.catchUpAll(), this.config.WEBCHAT_STREAM_REREAD_SECONDS * 1000).unref(),
       setInterval(() => this.keepAlive(), KEEP_ALIVE_MS).unref(),
     ];
   }
@@ -77,7 +97,7 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
-    this.unlisten?.();
+    for (const unlisten of this.unlisten) unlisten();
     this.httpServer?.off('upgrade', this.onUpgrade);
     const open = [...this.streams.values()].flatMap((streams) => [...streams]);
     const closed = open.map((stream) => new Promise<void>((resolve) => stream.socket.once('close', () => resolve())));
@@ -164,6 +184,18 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
       // the next signal or catch-up read tries again from the same watermark
       this.logger.warn({ error: loggableError(error), conversationId: stream.conversationId }, 'A web chat stream could not read its conversation');
     });
+  }
+
+  /**
+   * An activity some instance stored: the streams of its conversation that have not read that far read on. This
+   * instance's own writes are heard twice (its signal, then the notification); the second seldom costs a read.
+   */
+  private stored(payload: string): void {
+    const space = payload.lastIndexOf(' ');
+    const seq = Number(payload.slice(space + 1));
+    for (const stream of this.streams.get(payload.slice(0, space)) ?? []) {
+      if (!Number.isInteger(seq) || seq > stream.watermark) this.pump(stream);
+    }
   }
 
   /** Brings open streams up to date with what any instance has committed: one read for all of them. */
