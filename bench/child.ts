@@ -19,10 +19,11 @@ export interface Child<T> {
 
 /**
  * Starts a server in its own process, so load generation and the server do not share one event loop. It is ready
- * when `ready` makes something of a line it prints, or (without `ready`) when it prints a JSON line.
+ * when `ready` makes something of a line it prints, or (without `ready`) when it prints a JSON line. `flags` are
+ * Node.js flags beyond `npm start`'s, such as --cpu-prof, which NODE_OPTIONS does not take.
  */
-export async function startChild<T>(script: string, env: Record<string, string> = {}, ready?: () => Promise<T>): Promise<Child<T>> {
-  const child = spawn(process.execPath, [...START_FLAGS, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startChild<T>(script: string, env: Record<string, string> = {}, ready?: () => Promise<T>, flags: string[] = []): Promise<Child<T>> {
+  const child = spawn(process.execPath, [...START_FLAGS, ...flags, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const died = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`))),
   );
