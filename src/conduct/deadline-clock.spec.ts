@@ -174,4 +174,23 @@ describe(createDeadlineClock.name, () => {
       expect(() => clock.extend(deadline, at('2026-03-10T10:00:00Z'), at('2026-03-09T10:00:00Z'))).toThrow(RangeError);
     });
   });
+
+  describe('days worked out once and kept', () => {
+    // Starts every 73 hours over a year (so at every hour of the day), both DST changes and the English holidays among
+    // them, taken out of order.
+    const starts = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + ((i * 37) % 120) * 73 * 3_600_000));
+    const summary = (clock: ReturnType<typeof createDeadlineClock>, start: Date) => {
+      const due = clock.add(start, days(20));
+      return [due, clock.add(start, hours(30)), clock.advance(start, 40 * 3_600_000), clock.extend(due, start, clock.add(start, days(3)))]
+        .map(iso)
+        .concat(String(clock.elapsed(start, due)));
+    };
+
+    for (const [name, spec] of [['business_days', londonOffice], ['business_hours', londonHours]] as const) {
+      it(`a ${name} clock that has counted over the same days before gives what a new clock gives`, () => {
+        const warm = createDeadlineClock(spec);
+        for (const start of starts) expect(summary(warm, start)).toEqual(summary(createDeadlineClock(spec), start));
+      });
+    }
+  });
 });

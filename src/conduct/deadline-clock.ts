@@ -103,16 +103,17 @@ class BusinessDeadlineClock implements DeadlineClock {
       case 'hours':
         return this.advance(start, amount * HOUR_MS);
       case 'days': {
-        let day = calendar.dayOf(start);
-        for (let counted = 0; counted < amount; counted += 1) day = calendar.nextBusinessDay(day);
-        return calendar.closeOf(day).toJSDate();
+        // amounts are whole numbers from 1 (the code of conduct's schema)
+        let day = calendar.nextBusinessDay(calendar.dayOf(start));
+        for (let counted = 1; counted < amount; counted += 1) day = calendar.nextBusinessDay(day);
+        return new Date(day.closeMs);
       }
       case 'weeks':
       case 'months': {
         const periodEnd = DateTime.fromJSDate(start, { zone: calendar.zone })
           .plus({ [unit]: amount })
           .startOf('day');
-        return calendar.closeOf(calendar.businessDayOnOrAfter(periodEnd)).toJSDate();
+        return new Date(calendar.businessDayOnOrAfter(calendar.dayOf(periodEnd.toMillis())).closeMs);
       }
     }
   }
@@ -121,8 +122,8 @@ class BusinessDeadlineClock implements DeadlineClock {
     const fromMs = from.getTime();
     const toMs = to.getTime();
     let total = 0;
-    for (let day = this.calendar.dayOf(from); day.toMillis() < toMs; day = this.calendar.nextDay(day)) {
-      const span = this.calendar.countedSpan(day);
+    for (let day = this.calendar.dayOf(from); day.startMs < toMs; day = this.calendar.nextDay(day)) {
+      const { span } = day;
       if (span) total += Math.max(0, Math.min(span.endMs, toMs) - Math.max(span.startMs, fromMs));
     }
     return total;
@@ -134,7 +135,7 @@ class BusinessDeadlineClock implements DeadlineClock {
     let remaining = clockMs;
     let day = this.calendar.dayOf(from);
     for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned += 1, day = this.calendar.nextDay(day)) {
-      const span = this.calendar.countedSpan(day);
+      const { span } = day;
       if (!span) continue;
       const startMs = Math.max(span.startMs, fromMs);
       const length = span.endMs - startMs;
@@ -155,9 +156,9 @@ class BusinessDeadlineClock implements DeadlineClock {
     const crossed = this.closesBetween(pausedFrom, resumedAt);
     if (crossed === 0) return deadline;
     const local = DateTime.fromJSDate(deadline, { zone: this.calendar.zone });
-    let day: DateTime = local.startOf('day');
+    let day = this.calendar.dayOf(deadline);
     for (let counted = 0; counted < crossed; counted += 1) day = this.calendar.nextBusinessDay(day);
-    return day
+    return day.date
       .set({ hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond })
       .toJSDate();
   }
@@ -167,10 +168,9 @@ class BusinessDeadlineClock implements DeadlineClock {
     const fromMs = from.getTime();
     const toMs = to.getTime();
     let count = 0;
-    for (let day = this.calendar.dayOf(from); day.toMillis() <= toMs; day = this.calendar.nextDay(day)) {
-      if (!this.calendar.isBusinessDay(day)) continue;
-      const closeMs = this.calendar.closeOf(day).toMillis();
-      if (closeMs > fromMs && closeMs <= toMs) count += 1;
+    for (let day = this.calendar.dayOf(from); day.startMs <= toMs; day = this.calendar.nextDay(day)) {
+      const { closeMs } = day;
+      if (closeMs !== undefined && closeMs > fromMs && closeMs <= toMs) count += 1;
     }
     return count;
   }
