@@ -15,7 +15,8 @@ import { combineSchemas, CORE_SCHEMA } from '../database/schema.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { DiskEvidenceStorage } from './disk-evidence-storage.js';
 import { EvidenceDesk } from './evidence-desk.js';
-import { JPEG_BYTES, PDF_BYTES, PNG_BYTES, TEXT_BYTES, ZIP_BYTES } from './evidence.fixtures.js';
+import { JPEG_BYTES, PDF_BYTES, phonePhotoJpeg, TEXT_BYTES, ZIP_BYTES } from './evidence.fixtures.js';
+import { gpsFieldCount } from './exif-gps.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { EVIDENCE_SCHEMA } from './evidence.schema.js';
 
@@ -41,11 +42,12 @@ describe.each(dialects())(`${EvidenceDesk.name} on %s`, (dialect) => {
       ComplaintRecord.fromDomain(aComplaint({ reference: 'AAAA-AAAA' }), 1),
       ComplaintRecord.fromDomain(aComplaint({ reference: 'BBBB-BBBB' }), 1),
       ComplaintRecord.fromDomain(aComplaint({ reference: 'CCCC-CCCC' }), 1),
+      ComplaintRecord.fromDomain(aComplaint({ reference: 'DDDD-DDDD' }), 1),
     ]);
     const db = new DatabaseAccess(dataSource);
     repository = new EvidenceRepository(db);
     history = new CaseHistory(new CaseHistoryRepository(db), 'k'.repeat(32));
-    const config = { EVIDENCE_MAX_FILE_BYTES: 1000, EVIDENCE_MAX_FILES: 3 } as AppConfig;
+    const config = { EVIDENCE_MAX_FILE_BYTES: 100_000, EVIDENCE_MAX_FILES: 3 } as AppConfig;
     desk = new EvidenceDesk(config, new DiskEvidenceStorage(dataDir), { now: () => new Date('2026-12-05T09:30:00.000Z') }, repository, history, new UnitOfWork(dataSource));
   }, 60_000);
 
@@ -84,8 +86,8 @@ describe.each(dialects())(`${EvidenceDesk.name} on %s`, (dialect) => {
 
   it('refuses an empty file, one over the size limit and one of a type it does not take, storing none', async () => {
     expect(await desk.add('CCCC-CCCC', { bytes: Buffer.alloc(0) }, 'sms', 'twilio:MM2:0')).toEqual({ status: 'refused', reason: 'empty', limit: null });
-    const big = Buffer.concat([JPEG_BYTES, Buffer.alloc(1000)]);
-    expect(await desk.add('CCCC-CCCC', { bytes: big }, 'sms', 'twilio:MM2:1')).toEqual({ status: 'refused', reason: 'too_large', limit: 1000 });
+    const big = Buffer.concat([JPEG_BYTES, Buffer.alloc(100_000)]);
+    expect(await desk.add('CCCC-CCCC', { bytes: big }, 'sms', 'twilio:MM2:1')).toEqual({ status: 'refused', reason: 'too_large', limit: 100_000 });
     expect(await desk.add('CCCC-CCCC', { bytes: ZIP_BYTES, name: 'photo.jpg' }, 'sms', 'twilio:MM2:2')).toEqual({
       status: 'refused',
       reason: 'unsupported_type',
@@ -97,7 +99,7 @@ describe.each(dialects())(`${EvidenceDesk.name} on %s`, (dialect) => {
 
   it('refuses a file past the number a complaint may hold, even when several arrive at once', async () => {
     const outcomes = await Promise.all(
-      [PNG_BYTES, JPEG_BYTES, TEXT_BYTES, PDF_BYTES, PNG_BYTES].map((bytes, i) => desk.add('CCCC-CCCC', { bytes }, 'whatsapp', `twilio:MM3:${i}`)),
+      [TEXT_BYTES, PDF_BYTES, TEXT_BYTES, PDF_BYTES, TEXT_BYTES].map((bytes, i) => desk.add('CCCC-CCCC', { bytes }, 'whatsapp', `twilio:MM3:${i}`)),
     );
     expect(outcomes.filter((o) => o.status === 'stored')).toHaveLength(3);
     expect(outcomes.filter((o) => o.status === 'refused')).toEqual([
@@ -108,7 +110,24 @@ describe.each(dialects())(`${EvidenceDesk.name} on %s`, (dialect) => {
     expect(readdirSync(join(dataDir, 'evidence', 'CCCC-CCCC'))).toHaveLength(3);
   });
 
+  it('stores a phone’s photo without where it was taken', async () => {
+    const photo = await phonePhotoJpeg();
+    expect(gpsFieldCount(photo)).toBeGreaterThan(0);
+    const outcome = await desk.add('DDDD-DDDD', { bytes: photo, name: 'IMG_0042.JPG' }, 'whatsapp', 'twilio:MM4:0');
+    expect(outcome).toMatchObject({ status: 'stored', kind: 'image', fileName: 'IMG_0042.jpg' });
+
+    const [item] = await repository.listFor('DDDD-DDDD');
+    const stored = readFileSync(join(dataDir, 'evidence', item.storageKey));
+    expect(gpsFieldCount(stored)).toBe(0);
+    expect(stored.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
+    expect(item.size).toBe(stored.length);
+  });
+
+  it('refuses a file with a JPEG signature that is no image', async () => {
+    expect(await desk.add('DDDD-DDDD', { bytes: JPEG_BYTES }, 'sms', 'twilio:MM4:1')).toEqual({ status: 'refused', reason: 'unsupported_type', limit: null });
+  });
+
   it('names its limits from the configuration', () => {
-    expect(desk.limits()).toEqual({ maxFileBytes: 1000, maxFilesPerComplaint: 3 });
+    expect(desk.limits()).toEqual({ maxFileBytes: 100_000, maxFilesPerComplaint: 3 });
   });
 });

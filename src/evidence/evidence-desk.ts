@@ -9,6 +9,7 @@ import { downloadName } from './download-name.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from './evidence-storage.js';
 import { detectEvidenceType, type DetectedType } from './evidence-type.js';
 import { EvidenceRepository } from './evidence.repository.js';
+import { withoutLocation } from './image-privacy.js';
 
 export type EvidenceOrigin = 'webchat' | 'sms' | 'whatsapp';
 
@@ -27,8 +28,8 @@ export type EvidenceOutcome =
 type Refusal = Extract<EvidenceOutcome, { status: 'refused' }>;
 
 /**
- * Takes the files customers send with a complaint: checks each by its bytes and against the limits, stores it, and
- * records it in the case history. A customer's bad file is an answer (`refused`), never an exception; an exception
+ * Takes the files customers send with a complaint: checks each by its bytes and against the limits, takes the
+ * location out of photos, stores it, and records it in the case history. A customer's bad file is an answer (`refused`), never an exception; an exception
  * means Redress could not do its part (storage or database down, or no such complaint).
  */
 @Injectable()
@@ -59,11 +60,13 @@ export class EvidenceDesk {
   async add(complaintId: string, file: EvidenceFile, origin: EvidenceOrigin, sourceKey: string): Promise<EvidenceOutcome> {
     const type = await this.check(file.bytes);
     if ('status' in type) return type;
-    // Cheap answers before writing anything: a retry, or a complaint already full.
+    // Cheap answers before any work on the file: a retry, or a complaint already full.
     const early = await this.placeFor(complaintId, sourceKey);
     if (early) return early;
+    // Stored, and counted in size and digest, as kept: without where a photo was taken.
+    const bytes = await withoutLocation(file.bytes, type);
+    if (!bytes) return { status: 'refused', reason: 'unsupported_type', limit: null };
 
-    const bytes = file.bytes;
     const id = randomUUID();
     const item = {
       id,
