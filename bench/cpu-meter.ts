@@ -32,19 +32,29 @@ function ownCpu(): number {
  */
 export class CpuMeter {
   private started: { server?: number; own: number } | undefined;
+  private readonly serverPids: number[] | undefined;
 
-  constructor(private readonly serverPid?: number) {}
+  /** `serverPid`: the server's process, or the processes of several instances, whose CPU is then added up. */
+  constructor(serverPid?: number | number[]) {
+    this.serverPids = serverPid === undefined ? undefined : [serverPid].flat();
+  }
 
   begin(): void {
-    this.started = { server: this.serverPid === undefined ? undefined : processCpu(this.serverPid), own: ownCpu() };
+    this.started = { server: this.serverCpu(), own: ownCpu() };
+  }
+
+  private serverCpu(): number | undefined {
+    if (this.serverPids === undefined) return undefined;
+    const each = this.serverPids.map(processCpu);
+    return each.some((cpu) => cpu === undefined) ? undefined : each.reduce((sum: number, cpu) => sum + cpu!, 0);
   }
 
   end(turns: number): CpuPerTurn | undefined {
     const { started } = this;
     if (!started || turns === 0) return undefined;
     const own = (ownCpu() - started.own) / turns;
-    if (this.serverPid === undefined) return { server: own, load: 0 };
-    const server = processCpu(this.serverPid);
+    if (this.serverPids === undefined) return { server: own, load: 0 };
+    const server = this.serverCpu();
     if (server === undefined || started.server === undefined) return undefined;
     return { server: (server - started.server) / turns, load: own };
   }
