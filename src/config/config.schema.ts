@@ -93,6 +93,19 @@ export const configSchema = z.object({
   EVIDENCE_MAX_FILE_BYTES: wholeNumber(1, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** How many files a complaint may hold as evidence; the customer is told when it is full. */
   EVIDENCE_MAX_FILES: wholeNumber(1, 100).default(5),
+  /** An S3-compatible bucket to keep evidence files in, instead of DATA_DIR/evidence. */
+  EVIDENCE_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lower-case letters, digits, dots and dashes').optional(),
+  /** The S3-compatible service's address (MinIO, Ceph, R2, …); unset, AWS S3 in EVIDENCE_S3_REGION. */
+  EVIDENCE_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  EVIDENCE_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** `true` addresses the bucket in the path (`endpoint/bucket/key`), as most self-hosted services need. */
+  EVIDENCE_S3_FORCE_PATH_STYLE: flag.default(false),
+  /**
+   * The bucket's access key; unset, the AWS SDK's own chain finds credentials (AWS_ACCESS_KEY_ID and
+   * AWS_SECRET_ACCESS_KEY, a profile, or the instance's role).
+   */
+  EVIDENCE_S3_ACCESS_KEY_ID: optionalSecret,
+  EVIDENCE_S3_SECRET_ACCESS_KEY: optionalSecret,
   /**
    * Set behind a reverse proxy, so that a request's client address is the customer's (from X-Forwarded-For) rather
    * than the proxy's: the web chat's limits count by it.

@@ -9,13 +9,16 @@ import { STORAGE_KEY, type EvidenceStorage } from './evidence-storage.js';
  * static route: files leave it only through the staff API.
  */
 export class DiskEvidenceStorage implements EvidenceStorage {
-  readonly kind = 'disk';
   private readonly root: string;
 
   constructor(dataDir: string) {
     privateDirectory(resolve(dataDir));
     this.root = resolve(dataDir, 'evidence');
     privateDirectory(this.root);
+  }
+
+  describe(): string {
+    return `folder ${this.root}`;
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {

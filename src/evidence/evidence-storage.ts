@@ -4,8 +4,8 @@
  * through the staff API.
  */
 export interface EvidenceStorage {
-  /** Where files go, for the start-up log: `disk` or `s3`. */
-  readonly kind: string;
+  /** Where files go, for the start-up log; never a credential. */
+  describe(): string;
   put(key: string, bytes: Buffer): Promise<void>;
   /** The file's bytes, or undefined when nothing is stored under the key. */
   get(key: string): Promise<Buffer | undefined>;

@@ -1,12 +1,29 @@
 import { Logger, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { AppConfig } from '../config/config.schema.js';
+import { ConfigError, type AppConfig } from '../config/config.schema.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DiskEvidenceStorage } from './disk-evidence-storage.js';
 import { EvidenceDesk } from './evidence-desk.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from './evidence-storage.js';
 import { EvidenceRepository } from './evidence.repository.js';
+import { S3EvidenceStorage } from './s3-evidence-storage.js';
+
+/** The bucket when EVIDENCE_S3_BUCKET names one, else DATA_DIR/evidence. */
+export function evidenceStorage(config: AppConfig): EvidenceStorage {
+  if (!config.EVIDENCE_S3_BUCKET) return new DiskEvidenceStorage(config.DATA_DIR);
+  const { EVIDENCE_S3_ACCESS_KEY_ID: accessKeyId, EVIDENCE_S3_SECRET_ACCESS_KEY: secretAccessKey } = config;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError('Invalid configuration: EVIDENCE_S3_ACCESS_KEY_ID and EVIDENCE_S3_SECRET_ACCESS_KEY must be set together');
+  }
+  return new S3EvidenceStorage({
+    bucket: config.EVIDENCE_S3_BUCKET,
+    region: config.EVIDENCE_S3_REGION,
+    endpoint: config.EVIDENCE_S3_ENDPOINT,
+    forcePathStyle: config.EVIDENCE_S3_FORCE_PATH_STYLE,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+  });
+}
 
 /** Files customers send with their complaints: checked, stored privately, and recorded in the case history. */
 @Module({
@@ -16,8 +33,8 @@ import { EvidenceRepository } from './evidence.repository.js';
       provide: EVIDENCE_STORAGE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): EvidenceStorage => {
-        const storage = new DiskEvidenceStorage(config.DATA_DIR);
-        new Logger('Evidence').log(`Evidence files are kept on ${storage.kind}`);
+        const storage = evidenceStorage(config);
+        new Logger('Evidence').log(`Evidence files are kept in the ${storage.describe()}`);
         return storage;
       },
     },
