@@ -7,6 +7,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutboxSettlement } from '../notifications/outbox-settlement.js';
 import { maskedRecipient } from '../notifications/masked-recipient.js';
+import { ReportFactsRepository } from '../indicators/report-facts.repository.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -23,6 +24,8 @@ import { HandOffs } from './hand-offs/hand-offs.service.js';
   controllers: [ComplaintsController],
   providers: [
     ComplaintRepository,
+    // what the reports count of each case, written in the case's own transaction
+    ReportFactsRepository,
     ComplaintSecretRepository,
     ProofAttemptRepository,
     HandOffRepository,

@@ -9,6 +9,7 @@ import { isUniqueViolation, UnitOfWork } from '../database/unit-of-work.js';
 import { Outbox } from '../notifications/outbox.js';
 import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { CLOCK, type Clock } from './clock.js';
+import { ReportFactsRepository } from '../indicators/report-facts.repository.js';
 import { ComplaintRepository, type ComplaintFilter, type VersionedComplaint } from './complaint.repository.js';
 import type { Actor, ComplaintCommand } from './domain/complaint.commands.js';
 import { decide, INVOLVED_REFUSAL, isInvolved, type MachineContext, type RejectionCode } from './domain/complaint.machine.js';
@@ -90,6 +91,7 @@ export class ComplaintsService {
     private readonly policies: OutboxPolicies,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly channels: ChannelRegistry,
+    private readonly reportFacts: ReportFactsRepository,
   ) {}
 
   async file(input: NewComplaint, actor: Actor): Promise<Complaint> {
@@ -162,6 +164,7 @@ export class ComplaintsService {
           events.push(...decision.events.map((event) => ({ ...event, actor: acknowledger, at: now.toISOString() })));
         }
         await this.records.insert(complaint);
+        await this.reportFacts.record(complaint, events);
         await this.caseHistory.append(complaint.reference, events);
         await this.outbox.enqueue(this.policies.messagesFor({ before: null, after: complaint, events }));
         return complaint;
@@ -371,6 +374,7 @@ export class ComplaintsService {
         const complaint = { ...applied.complaint, updatedAt: now.toISOString() };
         if (!(await this.records.update(complaint, read.version))) throw new ConcurrentChange();
         const events = await this.caseHistory.append(reference, applied.events);
+        await this.reportFacts.record(complaint, events);
         const change = { before: read.complaint, after: complaint, events: applied.events };
         await this.outbox.enqueue(this.policies.messagesFor(change));
         return { complaint, events };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 import { IndicatorsService } from './indicators.service.js';
+import { ReportFactsRepository } from './report-facts.repository.js';
 import { DisputeReportRepository } from './dispute-report.repository.js';
 import { DisputeReportService } from './dispute-report.service.js';
 import { ReportsController } from './reports.controller.js';
@@ -13,7 +14,7 @@ import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 @Module({
   imports: [DatabaseModule, StaffApiModule],
   controllers: [ReportsController],
-  providers: [IndicatorsRepository, IndicatorsService, SatisfactionReportRepository, SatisfactionReportService, DisputeReportRepository, DisputeReportService],
-  exports: [IndicatorsService, SatisfactionReportService, DisputeReportService],
+  providers: [ReportFactsRepository, IndicatorsRepository, IndicatorsService, SatisfactionReportRepository, SatisfactionReportService, DisputeReportRepository, DisputeReportService],
+  exports: [ReportFactsRepository, IndicatorsService, SatisfactionReportService, DisputeReportService],
 })
 export class IndicatorsModule {}

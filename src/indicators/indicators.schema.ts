@@ -1,8 +1,11 @@
 import type { SchemaPart } from '../database/schema.js';
+import { CaseDeadlineRecord } from './case-deadline.entity.js';
+import { ComplaintFactsRecord } from './complaint-facts.entity.js';
 import { IndicatorIndexes1764800000001 } from './migrations/1764800000001-indicator-indexes.js';
+import { ReportFacts1766000000001 } from './migrations/1766000000001-report-facts.js';
 
-/** The indicators own no table: only the indexes their aggregates need on the core's. */
+/** The facts the reports count, kept beside each complaint, and their monthly sums; and indexes on the core's tables. */
 export const INDICATORS_SCHEMA: SchemaPart = {
-  entities: [],
-  migrations: [IndicatorIndexes1764800000001],
+  entities: [ComplaintFactsRecord, CaseDeadlineRecord],
+  migrations: [IndicatorIndexes1764800000001, ReportFacts1766000000001],
 };

@@ -6,6 +6,7 @@ import type { CodeOfConduct } from '../conduct/code-of-conduct.schema.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { IndicatorsRepository, type Dimension, type Duration, type Grouping, type IndicatorFilter } from './indicators.repository.js';
 import { promiseFigures, quantileOffsets, type DurationFigures, type PromiseFigures } from './promise-figures.js';
+import { countsOf, volumesOf } from './case-tallies.js';
 import { publishedPerformance, publishedQuarters, type PublishedPerformance } from './published-performance.js';
 import { rate, type Rate } from './rate.js';
 import { labelOf, NO_LABELS, reportLabels, type ReportLabels } from './report-labels.js';
@@ -76,13 +77,14 @@ export class IndicatorsService {
 
   async complaints(filter: IndicatorFilter): Promise<ComplaintReport> {
     const asOf = this.clock.now().toISOString();
-    const counts = await this.indicators.caseCounts(filter);
+    const counts = countsOf(await this.indicators.caseTallies(null, filter));
     const volumes = {} as ComplaintReport['volumes'];
     const monthly = {} as ComplaintReport['monthly'];
     for (const dimension of DIMENSIONS) {
       const label = (key: string | null) => (dimension === 'channel' ? {} : { label: labelOf(dimension, key, this.labels) });
-      volumes[dimension] = (await this.indicators.volumes(dimension, filter)).map(({ key, count }) => ({ key, ...label(key), count }));
-      monthly[dimension] = (await this.indicators.volumes(dimension, filter, true)).map(({ month, key, count }) => ({ month: month as string, key, ...label(key), count }));
+      const tallies = await this.indicators.caseTallies(dimension, filter);
+      volumes[dimension] = volumesOf(tallies, false).map(({ key, count }) => ({ key, ...label(key), count }));
+      monthly[dimension] = volumesOf(tallies, true).map(({ month, key, count }) => ({ month: month as string, key, ...label(key), count }));
     }
     return {
       asOf,
@@ -114,13 +116,12 @@ export class IndicatorsService {
   }
 
   private async duration(duration: Duration, filter: IndicatorFilter): Promise<DurationFigures> {
-    const count = await this.indicators.durationCount(duration, filter);
+    const histogram = await this.indicators.durationHistogram(duration, filter);
+    const count = [...histogram.values()].reduce((sum, n) => sum + n, 0);
     const offsets = quantileOffsets(count, this.minimum);
     if (!offsets) return { enoughData: false, count, minimum: this.minimum };
-    const [median, p90] = await Promise.all([
-      this.indicators.durationAt(duration, filter, offsets.median),
-      this.indicators.durationAt(duration, filter, offsets.p90),
-    ]);
+    const median = await this.indicators.durationAt(duration, filter, offsets.median, histogram);
+    const p90 = await this.indicators.durationAt(duration, filter, offsets.p90, histogram);
     return { enoughData: true, count, medianSeconds: median as number, p90Seconds: p90 as number };
   }
 }

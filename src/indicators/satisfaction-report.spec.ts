@@ -14,6 +14,7 @@ import { SurveyResponseRecord } from '../satisfaction/survey-response.entity.js'
 import { SurveyRecord } from '../satisfaction/survey.entity.js';
 import { IndicatorsRepository } from './indicators.repository.js';
 import { INDICATORS_SCHEMA } from './indicators.schema.js';
+import { ReportFactsRepository } from './report-facts.repository.js';
 import { SatisfactionReportRepository } from './satisfaction-report.repository.js';
 import { SatisfactionReportService } from './satisfaction-report.service.js';
 
@@ -32,15 +33,16 @@ const AS_OF = '2026-06-01T00:00:00.000Z';
  */
 async function load(dataSource: DataSource): Promise<void> {
   const complaint = (reference: string, receivedAt: string, channel: string, category: string, ack: [string, string], final: [string, string]) =>
-    ComplaintRecord.fromDomain(
-      aComplaint({ reference, receivedAt, updatedAt: receivedAt, channel, category, deadlines: [deadline('time_to_acknowledge', ...ack), deadline('time_to_final_response', ...final)] }),
-      1,
-    );
-  await dataSource.manager.insert(ComplaintRecord, [
+    aComplaint({ reference, receivedAt, updatedAt: receivedAt, channel, category, deadlines: [deadline('time_to_acknowledge', ...ack), deadline('time_to_final_response', ...final)] });
+  const complaints = [
     complaint('P', '2026-03-02T10:00:00.000Z', 'webchat', 'delivery', ['2026-03-03T10:00:00.000Z', '2026-03-02T12:00:00.000Z'], ['2026-03-30T10:00:00.000Z', '2026-03-10T10:00:00.000Z']),
     complaint('Q', '2026-03-05T10:00:00.000Z', 'sms', 'billing', ['2026-03-06T10:00:00.000Z', '2026-03-08T10:00:00.000Z'], ['2026-04-02T10:00:00.000Z', '2026-03-20T10:00:00.000Z']),
     complaint('R', '2026-04-01T10:00:00.000Z', 'sms', 'delivery', ['2026-04-02T10:00:00.000Z', '2026-04-01T11:00:00.000Z'], ['2026-04-29T10:00:00.000Z', '2026-04-10T10:00:00.000Z']),
-  ]);
+  ];
+  await dataSource.manager.insert(ComplaintRecord, complaints.map((c) => ComplaintRecord.fromDomain(c, 1)));
+  // what the app writes beside each case for the reports (no case ended: every settled deadline was kept or missed)
+  const facts = new ReportFactsRepository(new DatabaseAccess(dataSource));
+  for (const c of complaints) await facts.record(c, []);
   const survey = (id: string, reference: string, channel: string, closedAt: string, sent: boolean): SurveyRecord => ({
     id,
     reference,
