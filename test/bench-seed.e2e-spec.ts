@@ -6,6 +6,7 @@ import { openAppServices, type AppServices } from '../bench/data/app-services.js
 import { lastTwelveMonths } from '../bench/data/operations.js';
 import { referenceOf, type SeedSummary } from '../bench/data/seed-plan.js';
 import { seed } from '../bench/data/seed.js';
+import { expectFiguresOf, rawCases } from './support/report-brute-force.js';
 
 const NOW = new Date('2026-12-05T00:00:00.000Z');
 const AUDIT_KEY = 'bench-seed-test-audit-key-0123456789abcdef';
@@ -73,4 +74,11 @@ describe('npm run bench:data seeding', () => {
     const disputes = await app.disputes.report({});
     expect(disputes.offered).toBe(summary.disputes);
   });
+
+  it('writes for the reports the rows the app would: every figure equals a brute force over the seeded cases and their histories', async () => {
+    const cases = await rawCases(app.dataSource);
+    const year = lastTwelveMonths(NOW);
+    const filters = [{}, year, { ...year, category: 'billing' }, { from: '2026-03-15T12:00:00.000Z', to: '2026-09-03T00:00:00.000Z', channel: 'webchat' }, { promiseId: 'final-response' }];
+    await expectFiguresOf(app.indicatorRows, cases, filters, [NOW.toISOString()]);
+  }, 120_000);
 });

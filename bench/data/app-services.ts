@@ -5,6 +5,7 @@ import { CLOCK } from '../../src/complaints/clock.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { DisputeReportService } from '../../src/indicators/dispute-report.service.js';
+import { IndicatorsRepository } from '../../src/indicators/indicators.repository.js';
 import { IndicatorsService } from '../../src/indicators/indicators.service.js';
 import { SatisfactionReportService } from '../../src/indicators/satisfaction-report.service.js';
 import type { SeedTarget } from './seed.js';
@@ -15,6 +16,9 @@ export interface AppServices {
   indicators: IndicatorsService;
   satisfaction: SatisfactionReportService;
   disputes: DisputeReportService;
+  /** The figures' queries one by one, and the database, for checking the seeded rows. */
+  indicatorRows: IndicatorsRepository;
+  dataSource: DataSource;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export async function openAppServices(target: SeedTarget, now: Date, auditKey: s
     indicators: module.get(IndicatorsService, { strict: false }),
     satisfaction: module.get(SatisfactionReportService, { strict: false }),
     disputes: module.get(DisputeReportService, { strict: false }),
+    indicatorRows: module.get(IndicatorsRepository, { strict: false }),
+    dataSource: module.get(DataSource, { strict: false }),
     // not module.close(): its shutdown hooks belong to a started app
     close: () => module.get(DataSource, { strict: false }).destroy(),
   };

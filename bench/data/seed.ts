@@ -11,6 +11,9 @@ import { dataSourceOptions } from '../../src/database/data-source.options.js';
 import { DisputeRecord } from '../../src/disputes/dispute.entity.js';
 import { SurveyResponseRecord } from '../../src/satisfaction/survey-response.entity.js';
 import { SurveyRecord } from '../../src/satisfaction/survey.entity.js';
+import { CaseDeadlineRecord } from '../../src/indicators/case-deadline.entity.js';
+import { caseFacts } from '../../src/indicators/case-facts.js';
+import { ComplaintFactsRecord } from '../../src/indicators/complaint-facts.entity.js';
 import { ReceivedDates, seedCase, type SeededCase, type SeedSummary } from './seed-plan.js';
 
 export interface SeedTarget {
@@ -62,9 +65,15 @@ function rowsOf(cases: SeededCase[]): Map<string, object[]> {
     ['satisfaction_surveys', []],
     ['satisfaction_responses', []],
     ['disputes', []],
+    ['complaint_facts', []],
+    ['case_deadlines', []],
   ]);
   for (const seeded of cases) {
     rows.get('complaints')?.push(seeded.record);
+    // what ComplaintsService writes beside the case for the reports, from the case and its whole history
+    const { facts, deadlines } = caseFacts(seeded.record.toDomain(), seeded.events);
+    rows.get('complaint_facts')?.push(ComplaintFactsRecord.of(facts));
+    for (const deadline of deadlines) rows.get('case_deadlines')?.push(CaseDeadlineRecord.of(deadline));
     for (const event of seeded.events) rows.get('case_events')?.push({ ...event, ...CASE_EVENT_DEFAULTS });
     rows.get('case_seals')?.push(seeded.seal);
     if (seeded.survey) rows.get('satisfaction_surveys')?.push(seeded.survey);
@@ -100,6 +109,11 @@ class Tally {
 
 const BATCH = 5000;
 
+const ENTITIES = [ComplaintRecord, CaseEventRecord, CaseSealRecord, SurveyRecord, SurveyResponseRecord, DisputeRecord, ComplaintFactsRecord, CaseDeadlineRecord];
+
+/** As every complaint written marks its month for the reports' monthly sums, so does a seeded one: the first report sums them. */
+const MARK_MONTHS = 'INSERT INTO report_stale_months (month) SELECT DISTINCT substr(received_at, 1, 7) FROM complaint_facts';
+
 /**
  * Seeds `size` complaints received over the three years before `now` into the app's own schema (its migrations run
  * first, as at a start), in large transactions: prepared statements on SQLite, multi-row INSERT … SELECT FROM
@@ -110,7 +124,7 @@ export async function seed(target: SeedTarget, size: number, now: Date, auditKey
   await dataSource.initialize();
   try {
     const tables = new Map(
-      [ComplaintRecord, CaseEventRecord, CaseSealRecord, SurveyRecord, SurveyResponseRecord, DisputeRecord].map((entity) => {
+      ENTITIES.map((entity) => {
         const table = tableOf(dataSource.getMetadata(entity));
         return [table.name, table] as const;
       }),
@@ -138,6 +152,7 @@ export async function seed(target: SeedTarget, size: number, now: Date, auditKey
     } finally {
       await writer.close();
     }
+    await dataSource.query(MARK_MONTHS);
     return tally.result();
   } finally {
     await dataSource.destroy();
@@ -234,7 +249,7 @@ export async function copyToPostgres(sqliteDir: string, databaseUrl: string, pro
   const source = new Database(join(sqliteDir, 'redress.sqlite'), { readonly: true });
   try {
     const tables = new Map(
-      [ComplaintRecord, CaseEventRecord, CaseSealRecord, SurveyRecord, SurveyResponseRecord, DisputeRecord].map((entity) => {
+      ENTITIES.map((entity) => {
         const table = tableOf(dataSource.getMetadata(entity));
         return [table.name, table] as const;
       }),
@@ -262,6 +277,7 @@ export async function copyToPostgres(sqliteDir: string, databaseUrl: string, pro
     } finally {
       await writer.close();
     }
+    await dataSource.query(MARK_MONTHS);
   } finally {
     source.close();
     await dataSource.destroy();
