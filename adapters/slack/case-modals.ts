@@ -34,7 +34,7 @@ export type ModalKind = (typeof MODAL_KINDS)[number];
 
 export const MODAL_PREFIX = 'case:';
 
-const CUSTOMER_CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', webchat: 'web chat', email: 'email' };
+const CUSTOMER_CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', whatsapp: 'WhatsApp', webchat: 'web chat', email: 'email' };
 
 /** The first input of each modal: errors that belong to no one field are shown there. */
 const FIRST_FIELD: Record<ModalKind, string> = {

@@ -9,7 +9,7 @@ import { dateInWords, escapeMrkdwn, personWords, quoted, shorten } from './staff
 export const HAND_OFF_REPLY_ACTION = 'hand_off:reply';
 export const HAND_OFF_REPLY_MODAL = 'hand_off:reply';
 
-const CHANNEL_WORDS: Record<string, string> = { webchat: 'web chat', sms: 'SMS', email: 'email' };
+const CHANNEL_WORDS: Record<string, string> = { webchat: 'web chat', sms: 'SMS', whatsapp: 'WhatsApp', email: 'email' };
 
 function channelWords(channel: string): string {
   return CHANNEL_WORDS[channel] ?? escapeMrkdwn(channel);

@@ -33,6 +33,13 @@ import { deliveryErrorFrom, SlackWebApi } from './slack-web-api.js';
 import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
 
+
+/** The contact kind and words of each channel a reply to a request for a person may go by. */
+const REPLY_CHANNELS: Record<string, { kind: string; words: string }> = {
+  sms: { kind: 'phone', words: 'SMS' },
+  whatsapp: { kind: 'whatsapp', words: 'WhatsApp' },
+  webchat: { kind: 'webchat', words: 'web chat' },
+};
 /** Outbox messages about requests for a person made outside any complaint: they have no card, so a post of their own. */
 export const HAND_OFF_KINDS: readonly string[] = [HAND_OFF_POST, HAND_OFF_THREAD, HAND_OFF_OVERDUE];
 
@@ -100,8 +107,8 @@ export class HandOffSlack {
     if (!this.settings.staff.actorFor(body.user.id)) return tell(NOT_STAFF);
     try {
       const request = await this.handOffs.find(action.value);
-      const kind = request.replyChannel === 'sms' ? 'phone' : 'webchat';
-      const replyTo = `by ${request.replyChannel === 'sms' ? 'SMS' : 'web chat'} (${maskContact({ kind, value: request.replyAddress })})`;
+      const { kind, words } = REPLY_CHANNELS[request.replyChannel] ?? REPLY_CHANNELS.webchat;
+      const replyTo = `by ${words} (${maskContact({ kind, value: request.replyAddress })})`;
       await this.seals.open(body.trigger_id, body.user.id, handOffReplyModal(request.id, replyTo));
     } catch (error) {
       if (error instanceof DomainError) return tell(refusalText(error));

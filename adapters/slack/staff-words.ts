@@ -19,6 +19,7 @@ export const STAGE_WORDS: Record<ComplaintStatus, string> = {
 const CHANNEL_WORDS: Record<Channel, string> = {
   webchat: 'Web chat',
   sms: 'SMS',
+  whatsapp: 'WhatsApp',
   api: 'Staff API',
   email: 'Email',
   phone: 'Phone',

@@ -20,6 +20,12 @@ import type { ListLanguage } from './sms-phrases.js';
 export const SMS_CHANNEL = 'sms';
 export const DIALOG_REPLY_KIND = 'dialog_reply';
 
+/** The messages a turn may owe the customer on this adapter's channel: what the dialog said, or an apology. */
+export interface TurnReplyKeys {
+  dialogReply: string;
+  turnFailed: string;
+}
+
 /** What a turn said, kept in its TurnContext until the turn is over. */
 interface TurnOutput {
   parts: ReplyPart[];
@@ -60,9 +66,12 @@ export interface TurnOptions {
 export class SmsBotAdapter extends BotAdapter {
   private readonly logger = new Logger('SmsBotAdapter');
 
+  /** `channel` is SMS's, or WhatsApp's: both are Twilio texts to a number, run the same way. */
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: Outbox,
+    readonly channel: string = SMS_CHANNEL,
+    private readonly keys: TurnReplyKeys = { dialogReply: SMS_KEYS.dialogReply, turnFailed: SMS_KEYS.turnFailed },
   ) {
     super();
   }
@@ -73,7 +82,7 @@ export class SmsBotAdapter extends BotAdapter {
     logic: (context: TurnContext) => Promise<void>,
     options: TurnOptions = {},
   ): Promise<void> {
-    await this.runTurn(activity, logic, activity.id ? `sms:turn:${activity.id}` : undefined, options);
+    await this.runTurn(activity, logic, activity.id ? `${this.channel}:turn:${activity.id}` : undefined, options);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -124,8 +133,8 @@ export class SmsBotAdapter extends BotAdapter {
         const output: TurnOutput = { parts: [] };
         context.turnState.set(OUTPUT, output);
         await this.runMiddleware(context, logic);
-        const said = output.parts.length > 0 ? messagePayload(SMS_KEYS.dialogReply, {}, output.language ?? 'en', { parts: output.parts }) : undefined;
-        await this.outbox.enqueue(replies(address, said, dedupeKey));
+        const said = output.parts.length > 0 ? messagePayload(this.keys.dialogReply, {}, output.language ?? 'en', { parts: output.parts }) : undefined;
+        await this.outbox.enqueue(replies(this.channel, address, said, dedupeKey));
         marking = true;
         await options.handled?.({ failed: false });
         marking = false;
@@ -140,7 +149,7 @@ export class SmsBotAdapter extends BotAdapter {
       );
       await this.uow.transaction(async () => {
         const language = (await options.language?.().catch(() => undefined)) ?? 'en';
-        await this.outbox.enqueue(replies(address, messagePayload(SMS_KEYS.turnFailed, {}, language), dedupeKey));
+        await this.outbox.enqueue(replies(this.channel, address, messagePayload(this.keys.turnFailed, {}, language), dedupeKey));
         await options.handled?.({ failed: true });
       });
     }
@@ -149,9 +158,9 @@ export class SmsBotAdapter extends BotAdapter {
 }
 
 /** A turn's replies as one outbox message, so that they leave in the order the bot said them. */
-function replies(address: string | undefined, payload: Record<string, unknown> | undefined, dedupeKey: string | undefined): NewOutboxMessage[] {
+function replies(channel: string, address: string | undefined, payload: Record<string, unknown> | undefined, dedupeKey: string | undefined): NewOutboxMessage[] {
   if (!payload || !address) return [];
-  return [{ reference: null, channel: SMS_CHANNEL, kind: DIALOG_REPLY_KIND, recipient: { address }, payload, dedupeKey }];
+  return [{ reference: null, channel, kind: DIALOG_REPLY_KIND, recipient: { address }, payload, dedupeKey }];
 }
 
 function outputOf(context: TurnContext): TurnOutput {
@@ -164,11 +173,11 @@ function outputOf(context: TurnContext): TurnOutput {
  * A customer's text as the dialogs expect it on the SMS channel: their number is both the conversation and the
  * sender, ours is the recipient, and no locale is set, so the dialogs ask for the language rather than guess it.
  */
-export function inboundActivity(sms: InboundSms): Partial<Activity> {
+export function inboundActivity(sms: InboundSms, channel: string = SMS_CHANNEL): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
     id: sms.messageSid,
-    channelId: SMS_CHANNEL,
+    channelId: channel,
     serviceUrl: 'sms',
     timestamp: new Date(sms.receivedAt),
     from: { id: sms.from, name: '', role: 'user' },

@@ -5,6 +5,8 @@ import { OutboxMessageRepository } from '../../src/notifications/outbox-message.
 import { OutboxSettlement } from '../../src/notifications/outbox-settlement.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
 import { SmsDeliveryRepository } from './sms-delivery.repository.js';
+import { twilioErrorReason } from './twilio-error-reasons.js';
+import { WHATSAPP_CHANNEL } from './whatsapp.channel.js';
 import type { SmsDeliveryRecord } from './sms.entities.js';
 
 /** Where one SMS stands, in our terms. */
@@ -28,7 +30,7 @@ export interface SendProgress {
   attempted: Map<number, Date>;
 }
 
-/** Every SMS sent for an outbox message, and what Twilio's delivery callbacks say became of it. */
+/** Every SMS or WhatsApp message sent for an outbox message, and what Twilio's delivery callbacks say became of it. */
 @Injectable()
 export class SmsDeliveries {
   private readonly logger = new Logger('SmsDeliveries');
@@ -107,7 +109,9 @@ export class SmsDeliveries {
 
   /** A callback may outrun our own record of the send; the relay has then stored the SID on the outbox row. */
   private async adoptFromOutbox(report: StatusReport, now: string): Promise<SmsDeliveryRecord | null> {
-    const message = await this.outboxMessages.findByProviderId(SMS_CHANNEL, report.messageSid);
+    const message =
+      (await this.outboxMessages.findByProviderId(SMS_CHANNEL, report.messageSid)) ??
+      (await this.outboxMessages.findByProviderId(WHATSAPP_CHANNEL, report.messageSid));
     if (!message) return null;
     const delivery: SmsDeliveryRecord = {
       messageSid: report.messageSid,
@@ -136,7 +140,7 @@ export class SmsDeliveries {
       parts.length === parts[0].parts && parts.every((part) => this.progressOf(part.providerStatus) === 'delivered');
     if (!failed && !allDelivered) return;
     const lastError = failed
-      ? `Twilio ${failed.errorCode ?? 'error'}: ${failed.providerStatus}${failed.parts > 1 ? ` (text ${failed.part + 1} of ${failed.parts})` : ''}`
+      ? `${twilioErrorReason(failed.errorCode ?? undefined)}: ${failed.providerStatus}${failed.parts > 1 ? ` (text ${failed.part + 1} of ${failed.parts})` : ''}`
       : null;
     await this.settlement.settle({ id: outboxMessageId }, failed ? 'failed' : 'delivered', lastError ? { error: lastError } : {});
   }

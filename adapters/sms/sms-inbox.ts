@@ -1,20 +1,16 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Logger, type OnModuleInit } from '@nestjs/common';
 import type { ActivityHandler, Storage } from 'botbuilder';
 import type { Language } from '../../dialogs/messages/messages.js';
 import { storedLanguage } from '../../dialogs/stored-language.js';
-import { BOT } from '../../dialogs/tokens.js';
-import { CLOCK, type Clock } from '../../src/complaints/clock.js';
+import type { Clock } from '../../src/complaints/clock.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
-import { DIALOG_STORAGE } from '../../src/database/dialog-state/dialog-storage.js';
-import { UnitOfWork } from '../../src/database/unit-of-work.js';
-import { InboundPipeline, type InboundMessage, type InboundTurn } from '../../src/inbound/inbound-pipeline.js';
-import { Outbox } from '../../src/notifications/outbox.js';
+import type { UnitOfWork } from '../../src/database/unit-of-work.js';
+import type { InboundMessage, InboundPipeline, InboundTurn } from '../../src/inbound/inbound-pipeline.js';
+import type { Outbox } from '../../src/notifications/outbox.js';
 import { messagePayload } from '../../src/notifications/rendering/message-payload.js';
 import { carrierKeyword } from './carrier-keywords.js';
-import { inboundActivity, SMS_CHANNEL, SmsBotAdapter, type InboundSms } from './sms-bot.adapter.js';
-import { SmsOptOutRepository } from './sms-opt-out.repository.js';
-import { SMS_KEYS } from './sms-messages.js';
-import { SMS_SETTINGS, type SmsSettings } from './sms-settings.js';
+import { inboundActivity, type InboundSms, type SmsBotAdapter } from './sms-bot.adapter.js';
+import type { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { type InboundOutcome } from './sms.entities.js';
 import { KEYWORD_REPLY_KIND } from './twilio-sms.notifier.js';
 
@@ -35,37 +31,77 @@ interface StoredSms {
 
 type StoredText = InboundMessage<StoredSms>;
 
+/** The inboxes' tokens: one for SMS, one for WhatsApp. */
+export const SMS_INBOX = Symbol('SMS_INBOX');
+export const WHATSAPP_INBOX = Symbol('WHATSAPP_INBOX');
+
+/** The answers to STOP, START and HELP on one channel, as message keys. */
+export interface KeywordReplyKeys {
+  optedOut: string;
+  optedIn: string;
+  help: string;
+}
+
+/** One channel of texts to a number through Twilio (SMS, WhatsApp): its id, whether it is on, its turns and words. */
+export interface TextLine {
+  channel: string;
+  /** For log lines: `SMS`, `WhatsApp`. */
+  name: string;
+  enabled: boolean;
+  adapter: SmsBotAdapter;
+  keywordReplies: KeywordReplyKeys;
+}
+
+/** What an inbox needs of the core and the dialogs (built by SmsModule for each line). */
+export interface InboxDependencies {
+  uow: UnitOfWork;
+  pipeline: InboundPipeline;
+  clock: Clock;
+  bot: Pick<ActivityHandler, 'run'>;
+  optOuts: SmsOptOutRepository;
+  outbox: Outbox;
+  dialogStorage: Storage;
+}
+
 /**
  * Customers' texts between Twilio and the bot, through the inbound pipeline: each is stored before Twilio hears back,
  * keyed on the customer's number, so a number's texts are handled one at a time and in order. Handling a text is
- * carrier keywords first, then a dialog turn.
+ * carrier keywords first, then a dialog turn. SMS and WhatsApp each have one (see TextLine); a number's opt-out
+ * (STOP on either) holds for both.
  */
-@Injectable()
 export class SmsInbox implements OnModuleInit {
-  private readonly logger = new Logger('SmsInbox');
+  private readonly logger: Logger;
+  private readonly uow: UnitOfWork;
+  private readonly pipeline: InboundPipeline;
+  private readonly clock: Clock;
+  private readonly bot: Pick<ActivityHandler, 'run'>;
+  private readonly optOuts: SmsOptOutRepository;
+  private readonly outbox: Outbox;
+  private readonly dialogStorage: Storage;
+  private readonly adapter: SmsBotAdapter;
+  private readonly channel: string;
 
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly pipeline: InboundPipeline,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly adapter: SmsBotAdapter,
-    @Inject(BOT) private readonly bot: Pick<ActivityHandler, 'run'>,
-    private readonly optOuts: SmsOptOutRepository,
-    private readonly outbox: Outbox,
-    @Inject(SMS_SETTINGS) private readonly sms: SmsSettings,
-    @Inject(DIALOG_STORAGE) private readonly dialogStorage: Storage,
-  ) {}
+    dependencies: InboxDependencies,
+    readonly line: TextLine,
+  ) {
+    ({ uow: this.uow, pipeline: this.pipeline, clock: this.clock, bot: this.bot, optOuts: this.optOuts, outbox: this.outbox, dialogStorage: this.dialogStorage } =
+      dependencies);
+    this.adapter = line.adapter;
+    this.channel = line.channel;
+    this.logger = new Logger(`${line.name}Inbox`);
+  }
 
   onModuleInit(): void {
-    // texts kept from when SMS was on wait, unhandled, until it is on again
-    if (this.sms.enabled) this.pipeline.register<StoredSms>(SMS_CHANNEL, (text, turn) => this.handleLogged(text, turn));
+    // texts kept from when the channel was on wait, unhandled, until it is on again
+    if (this.line.enabled) this.pipeline.register<StoredSms>(this.channel, (text, turn) => this.handleLogged(text, turn));
   }
 
   /** Stores a text and starts its turn; false when Twilio sent this MessageSid before (a retry), which is then ignored. */
   async receive(sms: ReceivedSms): Promise<boolean> {
     const payload: StoredSms = { accountSid: sms.accountSid, to: sms.to, body: sms.body, numMedia: sms.numMedia, numSegments: sms.numSegments };
     const { duplicate } = await this.pipeline.store({
-      channel: SMS_CHANNEL,
+      channel: this.channel,
       conversationKey: sms.from,
       providerId: sms.messageSid,
       payload,
@@ -76,7 +112,7 @@ export class SmsInbox implements OnModuleInit {
 
   private async handleLogged(text: StoredText, turn: InboundTurn): Promise<void> {
     const outcome = await this.handle(text, turn);
-    this.logger.log({ messageSid: text.providerId, from: maskPhone(text.conversationKey), outcome }, 'SMS handled');
+    this.logger.log({ messageSid: text.providerId, from: maskPhone(text.conversationKey), outcome }, `${this.line.name} handled`);
   }
 
   private async handle(text: StoredText, turn: InboundTurn): Promise<InboundOutcome> {
@@ -84,10 +120,10 @@ export class SmsInbox implements OnModuleInit {
     const { body } = text.payload;
     const keyword = carrierKeyword(body);
     // the keywords are English words, so the answer is in the language the customer last used with us
-    const language = keyword ? ((await storedLanguage(this.dialogStorage, SMS_CHANNEL, from)) ?? 'en') : 'en';
+    const language = keyword ? ((await storedLanguage(this.dialogStorage, this.channel, from)) ?? 'en') : 'en';
     switch (keyword) {
       case 'opt_out':
-        return this.answerKeyword(text, turn, 'opted_out', SMS_KEYS.optedOut, language, () =>
+        return this.answerKeyword(text, turn, 'opted_out', this.line.keywordReplies.optedOut, language, () =>
           this.optOuts.optOut({
             phoneNumber: from,
             keyword: body.replace(/[^\p{L}]/gu, '').toUpperCase().slice(0, 16),
@@ -96,11 +132,11 @@ export class SmsInbox implements OnModuleInit {
           }),
         );
       case 'opt_in':
-        return this.answerKeyword(text, turn, 'opted_in', SMS_KEYS.optedIn, language, () =>
+        return this.answerKeyword(text, turn, 'opted_in', this.line.keywordReplies.optedIn, language, () =>
           this.optOuts.optIn(from),
         );
       case 'help':
-        return this.answerKeyword(text, turn, 'help', SMS_KEYS.help, language);
+        return this.answerKeyword(text, turn, 'help', this.line.keywordReplies.help, language);
       case undefined:
         break;
     }
@@ -110,13 +146,13 @@ export class SmsInbox implements OnModuleInit {
       return 'ignored_opted_out';
     }
     let outcome: InboundOutcome = 'dialog';
-    const activity = inboundActivity({ messageSid: text.providerId, from, to: text.payload.to, body, receivedAt: text.receivedAt });
+    const activity = inboundActivity({ messageSid: text.providerId, from, to: text.payload.to, body, receivedAt: text.receivedAt }, this.channel);
     await this.adapter.processActivity(activity, (context) => this.bot.run(context), {
       handled: (result) => {
         outcome = result.failed ? 'turn_failed' : 'dialog';
         return turn.handled(outcome);
       },
-      language: async () => (await storedLanguage(this.dialogStorage, SMS_CHANNEL, from)) ?? 'en',
+      language: async () => (await storedLanguage(this.dialogStorage, this.channel, from)) ?? 'en',
     });
     return outcome;
   }
@@ -125,7 +161,7 @@ export class SmsInbox implements OnModuleInit {
     text: StoredText,
     turn: InboundTurn,
     outcome: InboundOutcome,
-    reply: (typeof SMS_KEYS)[keyof typeof SMS_KEYS],
+    reply: string,
     language: Language,
     change?: () => Promise<void>,
   ): Promise<InboundOutcome> {
@@ -134,11 +170,11 @@ export class SmsInbox implements OnModuleInit {
       await this.outbox.enqueue([
         {
           reference: null,
-          channel: SMS_CHANNEL,
+          channel: this.channel,
           kind: KEYWORD_REPLY_KIND,
           recipient: { address: text.conversationKey },
           payload: messagePayload(reply, {}, language),
-          dedupeKey: `sms:keyword:${text.providerId}`,
+          dedupeKey: `${this.channel}:keyword:${text.providerId}`,
         },
       ]);
       await turn.handled(outcome);

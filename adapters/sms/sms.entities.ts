@@ -74,4 +74,20 @@ export class SmsSendAttemptRecord {
   attemptedAt!: string;
 }
 
-export const SMS_ENTITIES = [SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord];
+/**
+ * A Twilio Content template of WhatsApp quick-reply buttons (`twilio/quick-reply`, its body a placeholder), created
+ * once for a set of button titles: `buttonsKey` is the SHA-256 of the titles.
+ */
+@Entity('whatsapp_quick_replies')
+export class WhatsAppQuickReplyRecord {
+  @PrimaryColumn({ name: 'buttons_key', type: 'varchar', length: 64 })
+  buttonsKey!: string;
+
+  @Column({ name: 'content_sid', type: 'varchar', length: 34 })
+  contentSid!: string;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt!: string;
+}
+
+export const SMS_ENTITIES = [SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord, WhatsAppQuickReplyRecord];

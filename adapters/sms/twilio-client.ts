@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { DeliveryError } from '../../src/notifications/channel-notifier.js';
 import { maskContactsInText } from '../../src/contacts/contact-format.js';
+import { twilioErrorReason } from './twilio-error-reasons.js';
 
 /**
  * The official client's HTTP layer with every request sent to another base URL (a local fake in tests, a proxy).
@@ -53,7 +54,7 @@ export function deliveryErrorFrom(error: unknown): DeliveryError {
   if (error instanceof twilio.RestException) {
     const { status, code } = error;
     const permanent = status >= 400 && status < 500 && status !== 429 && status !== 401;
-    return new DeliveryError(`Twilio ${code ?? status}: ${maskContactsInText(error.message ?? '')}`.trim(), permanent);
+    return new DeliveryError(`${twilioErrorReason(code ?? status)}: ${maskContactsInText(error.message ?? '')}`.trim(), permanent);
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new DeliveryError(`Twilio could not be reached: ${maskContactsInText(reason)}`, false);

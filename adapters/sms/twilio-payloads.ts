@@ -5,26 +5,38 @@ import { cleanText } from '../../src/common/text/clean-text.js';
 const sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a ${prefix} SID`);
 const place = z.string().max(100).optional();
 
-/** A customer's number as Twilio gives it (E.164), normalised by libphonenumber-js. */
-const phoneNumber = z.string().transform((value, ctx) => {
-  const phone = parsePhoneNumberFromString(value.trim());
+/**
+ * Who wrote, as Twilio gives it: `+447911123456` by SMS, `whatsapp:+447911123456` on WhatsApp; the number is
+ * normalised by libphonenumber-js.
+ */
+const sender = z.string().transform((value, ctx) => {
+  const trimmed = value.trim();
+  const whatsapp = /^whatsapp:/i.test(trimmed);
+  const phone = parsePhoneNumberFromString(whatsapp ? trimmed.slice('whatsapp:'.length) : trimmed);
   if (!phone?.isPossible()) {
     ctx.addIssue({ code: 'custom', message: 'is not a phone number' });
     return z.NEVER;
   }
-  return phone.number;
+  return { channel: whatsapp ? ('whatsapp' as const) : ('sms' as const), number: phone.number };
 });
 
-/** The form Twilio POSTs to a number's "A message comes in" webhook. */
+/**
+ * The form Twilio POSTs to a number's "A message comes in" webhook, for SMS and WhatsApp alike
+ * (https://www.twilio.com/docs/messaging/guides/webhook-request): WhatsApp adds `ProfileName`, `WaId`, and for a
+ * quick-reply button tapped `ButtonText` and `ButtonPayload`; media come as `MediaUrl0`… with `NumMedia`.
+ */
 export const inboundSmsSchema = z.looseObject({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'must be an SM or MM SID'),
   SmsSid: z.string().max(64).optional(),
   SmsMessageSid: z.string().max(64).optional(),
   AccountSid: sid('AC'),
   MessagingServiceSid: sid('MG').optional(),
-  From: phoneNumber,
+  From: sender,
   To: z.string().trim().min(1).max(32),
-  Body: z.string().overwrite(cleanText).max(1600).default(''),
+  // an SMS body is at most 1,600 characters; a WhatsApp message may have 4,096
+  Body: z.string().overwrite(cleanText).max(4096).default(''),
+  ButtonText: z.string().overwrite(cleanText).max(256).optional(),
+  ButtonPayload: z.string().max(256).optional(),
   NumMedia: z.coerce.number().int().min(0).max(10).default(0),
   NumSegments: z.coerce.number().int().min(1).max(50).default(1),
   SmsStatus: z.string().max(24).optional(),

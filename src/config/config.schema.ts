@@ -150,6 +150,12 @@ export const configSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
   /** Another base URL for Twilio's REST API (tests, proxies). */
   TWILIO_API_URL: z.url().optional(),
+  /** WhatsApp through Twilio: enabled when this (the WhatsApp sender's number) and the account SID and auth token are set. */
+  TWILIO_WHATSAPP_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +447700900123').optional(),
+  /** Sends WhatsApp messages through this Messaging Service (whose pool holds the WhatsApp sender) rather than from the number. */
+  TWILIO_WHATSAPP_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
+  /** YAML or JSON file mapping outbound message keys to approved WhatsApp templates (Content SIDs and their variables). */
+  WHATSAPP_TEMPLATES_FILE: z.string().min(1).optional(),
   /**
    * Email to customers: enabled when this and EMAIL_FROM are set. `smtp://user:pass@host:587` (STARTTLS when the
    * server offers it) or `smtps://user:pass@host:465`; user and password URL-encoded. Never logged.

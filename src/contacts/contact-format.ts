@@ -78,6 +78,7 @@ export function maskEmail(email: string): string {
 export function maskContact(contact: Contact): string {
   switch (contact.kind) {
     case 'phone':
+    case 'whatsapp':
       return maskPhone(contact.value);
     case 'email':
       return maskEmail(contact.value);

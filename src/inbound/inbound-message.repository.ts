@@ -43,6 +43,7 @@ const CLAIM = new SqlForLists(
      received_at AS "receivedAt", attempts`,
 );
 const MARK_HANDLED = new Sql('UPDATE inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ? AND handled_at IS NULL');
+const LAST_RECEIVED = new Sql('SELECT MAX(received_at) AS "receivedAt" FROM inbound_messages WHERE channel = ? AND conversation_key = ?');
 const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE handled_at IS NULL AND channel = ? AND conversation_key = ? LIMIT 1');
 
 /** Customers' messages as the inbound pipeline keeps them, from storing to the mark that their turn ran. */
@@ -86,6 +87,12 @@ export class InboundMessageRepository {
   async waitingIn(channel: string, conversationKey: string): Promise<boolean> {
     const { rows } = await this.db.sql(ANOTHER_WAITING, [channel, conversationKey]);
     return rows.length > 0;
+  }
+
+  /** When the conversation's last message on this channel came in (a session window opens then); undefined if none is kept. */
+  async lastReceivedAt(channel: string, conversationKey: string): Promise<string | undefined> {
+    const { rows } = await this.db.sql<{ receivedAt: string | null }>(LAST_RECEIVED, [channel, conversationKey]);
+    return rows[0]?.receivedAt ?? undefined;
   }
 
   /** Every message of these conversations (by key, on any channel), oldest first. */

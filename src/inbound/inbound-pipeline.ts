@@ -166,6 +166,11 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     return this.loop.stop();
   }
 
+  /** When the conversation's last message on a channel came in (ISO), if one is kept: WhatsApp's session window. */
+  lastReceivedAt(channel: string, conversationKey: string): Promise<string | undefined> {
+    return this.messages.lastReceivedAt(channel, conversationKey);
+  }
+
   /** Runs waiting messages now; messages already being handled carry on meanwhile. */
   kick(): void {
     if (this.stopped) return;

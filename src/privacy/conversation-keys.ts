@@ -15,6 +15,8 @@ export function contactOfKey(key: string): Contact | undefined {
   switch (channel) {
     case 'sms':
       return { kind: 'phone', value };
+    case 'whatsapp':
+      return { kind: 'whatsapp', value };
     case 'webchat':
       return { kind: 'webchat', value };
     case 'email':

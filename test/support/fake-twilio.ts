@@ -9,7 +9,11 @@ export interface SentSms {
   to: string;
   from: string | null;
   messagingServiceSid: string | null;
+  /** As Twilio has it: a Content template's body is filled in from its variables. */
   body: string;
+  /** A Content template sent (WhatsApp quick replies, approved templates), and its variables. */
+  contentSid: string | null;
+  contentVariables: Record<string, string> | null;
   statusCallback: string | null;
   dateCreated: Date;
   /** Whether the sender heard Twilio's answer: false while it is on its way, and for good when it was lost. */
@@ -22,7 +26,16 @@ export interface TwilioFailure {
   message: string;
 }
 
-export function twilioSid(prefix: 'SM' | 'AC' | 'MG'): string {
+/** A Content template created through the fake's Content API (`POST /v1/Content`), as it was posted. */
+export interface CreatedContent {
+  sid: string;
+  friendly_name: string;
+  language: string;
+  variables: Record<string, string>;
+  types: Record<string, { body?: string; actions?: { title: string; id?: string }[] }>;
+}
+
+export function twilioSid(prefix: 'SM' | 'AC' | 'MG' | 'HX'): string {
   return prefix + randomBytes(16).toString('hex');
 }
 
@@ -40,6 +53,8 @@ const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
  */
 export class FakeTwilio {
   readonly sent: SentSms[] = [];
+  /** Content templates created through the Content API, in order. */
+  readonly contents: CreatedContent[] = [];
   /** Every list request, its query string as received. */
   readonly lists: URLSearchParams[] = [];
   private readonly failures: TwilioFailure[] = [];
@@ -102,6 +117,7 @@ export class FakeTwilio {
     request.on('data', (chunk: string) => (raw += chunk));
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://fake');
+      if (url.pathname === '/v1/Content' && request.method === 'POST') return this.createContent(raw, request, response);
       const match = MESSAGES.exec(url.pathname);
       if (!match || (request.method !== 'POST' && request.method !== 'GET')) {
         return this.answer(response, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
@@ -118,14 +134,36 @@ export class FakeTwilio {
     });
   }
 
+  /** The Content API's create, as Twilio answers it; the template's body keeps its placeholders. */
+  private createContent(raw: string, request: IncomingMessage, response: ServerResponse): void {
+    const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
+    if (request.headers.authorization !== expected) return void this.answer(response, 401, { code: 20003, message: 'Authenticate', status: 401 });
+    if (this.down) return this.fail(response, { status: 503, code: 20503, message: 'Service unavailable' });
+    const posted = JSON.parse(raw) as Omit<CreatedContent, 'sid'>;
+    const content: CreatedContent = { ...posted, sid: twilioSid('HX') };
+    this.contents.push(content);
+    this.answer(response, 201, { ...content, account_sid: this.accountSid, date_created: new Date().toISOString(), url: `https://content.twilio.com/v1/Content/${content.sid}` });
+  }
+
+  /** A Content template's body with its variables filled in, as WhatsApp shows it; '' for one the fake did not create. */
+  private contentBody(contentSid: string, variables: Record<string, string>): string {
+    const content = this.contents.find((created) => created.sid === contentSid);
+    const body = content ? Object.values(content.types)[0]?.body ?? '' : '';
+    return body.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => variables[name] ?? '');
+  }
+
   private create(form: URLSearchParams, request: IncomingMessage, response: ServerResponse): void {
+    const contentSid = form.get('ContentSid');
+    const contentVariables = contentSid ? (JSON.parse(form.get('ContentVariables') ?? '{}') as Record<string, string>) : null;
     const sms: SentSms = {
       sid: twilioSid('SM'),
       accountSid: this.accountSid,
       to: form.get('To') ?? '',
       from: form.get('From'),
       messagingServiceSid: form.get('MessagingServiceSid'),
-      body: form.get('Body') ?? '',
+      body: contentSid ? this.contentBody(contentSid, contentVariables ?? {}) : (form.get('Body') ?? ''),
+      contentSid,
+      contentVariables,
       statusCallback: form.get('StatusCallback'),
       dateCreated: new Date(),
       answered: false,

@@ -94,3 +94,65 @@ export async function postAsTwilio(
   const response = await fetch(baseUrl + path, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
 }
+
+/** The settings that switch WhatsApp on, with Twilio's API (and its Content API) at a local fake. */
+export function whatsAppSettings(account: TwilioAccount, apiUrl: string, ourNumber: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PUBLIC_URL: account.publicUrl,
+    TWILIO_ACCOUNT_SID: account.accountSid,
+    TWILIO_AUTH_TOKEN: account.authToken,
+    TWILIO_WHATSAPP_NUMBER: ourNumber,
+    TWILIO_API_URL: apiUrl,
+    ...extra,
+  };
+}
+
+/**
+ * Every field Twilio posts for an incoming WhatsApp message (https://www.twilio.com/docs/messaging/guides/webhook-request):
+ * `whatsapp:` addresses, the sender's profile name and WhatsApp id; a quick-reply button tapped adds `ButtonText`
+ * and `ButtonPayload`; a photo adds `MediaUrl0` and `MediaContentType0`, with an MM MessageSid.
+ */
+export function inboundWhatsAppFields(
+  account: TwilioAccount,
+  message: {
+    from: string;
+    to: string;
+    body: string;
+    messageSid?: string;
+    button?: { text: string; payload: string; repliedTo?: string };
+    media?: { url: string; contentType: string }[];
+  },
+): Record<string, string> {
+  const media = message.media ?? [];
+  const messageSid = message.messageSid ?? (media.length > 0 ? `MM${twilioSid('SM').slice(2)}` : twilioSid('SM'));
+  const fields: Record<string, string> = {
+    SmsMessageSid: messageSid,
+    NumMedia: String(media.length),
+    ProfileName: 'Sam Customer',
+    MessageType: message.button ? 'button' : media.length > 0 ? media[0].contentType.split('/')[0] : 'text',
+    SmsSid: messageSid,
+    WaId: message.from.replace(/^\+/, ''),
+    SmsStatus: 'received',
+    Body: message.body,
+    To: `whatsapp:${message.to}`,
+    NumSegments: '1',
+    ReferralNumMedia: '0',
+    MessageSid: messageSid,
+    AccountSid: account.accountSid,
+    From: `whatsapp:${message.from}`,
+    ApiVersion: '2010-04-01',
+  };
+  media.forEach((item, index) => {
+    fields[`MediaContentType${index}`] = item.contentType;
+    fields[`MediaUrl${index}`] = item.url;
+  });
+  if (message.button) {
+    fields.ButtonText = message.button.text;
+    fields.ButtonPayload = message.button.payload;
+    if (message.button.repliedTo) {
+      fields.OriginalRepliedMessageSender = `whatsapp:${message.to}`;
+      fields.OriginalRepliedMessageSid = message.button.repliedTo;
+    }
+  }
+  return fields;
+}
