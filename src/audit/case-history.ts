@@ -33,9 +33,12 @@ export class CaseHistory {
     @Inject(AUDIT_KEY) private readonly key: string,
   ) {}
 
-  /** Call inside the transaction that makes the change, so a change and its history stand or fall together. */
-  async append(reference: string, events: NewCaseEvent[]): Promise<CaseEventRecord[]> {
-    const head = await this.repository.head(reference);
+  /**
+   * Call inside the transaction that makes the change, so a change and its history stand or fall together. `newCase`:
+   * the case is being made in this transaction, so it has no history to read yet.
+   */
+  async append(reference: string, events: NewCaseEvent[], options: { newCase?: boolean } = {}): Promise<CaseEventRecord[]> {
+    const head = options.newCase ? null : await this.repository.head(reference);
     let prevHash = head?.hash ?? GENESIS_HASH;
     let seq = head?.seq ?? 0;
     const records: CaseEventRecord[] = [];

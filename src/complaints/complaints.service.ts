@@ -165,7 +165,7 @@ export class ComplaintsService {
         }
         await this.records.insert(complaint);
         await this.reportFacts.record(complaint, events);
-        await this.caseHistory.append(complaint.reference, events);
+        await this.caseHistory.append(complaint.reference, events, { newCase: true });
         await this.outbox.enqueue(this.policies.messagesFor({ before: null, after: complaint, events }));
         return complaint;
       }),
