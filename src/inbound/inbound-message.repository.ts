@@ -44,6 +44,7 @@ const CLAIM = new SqlForLists(
 );
 const MARK_HANDLED = new Sql('UPDATE inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ? AND handled_at IS NULL');
 const LAST_RECEIVED = new Sql('SELECT MAX(received_at) AS "receivedAt" FROM inbound_messages WHERE channel = ? AND conversation_key = ?');
+const HANDLED = new Sql('SELECT 1 AS found FROM inbound_messages WHERE id = ? AND handled_at IS NOT NULL');
 const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE handled_at IS NULL AND channel = ? AND conversation_key = ? LIMIT 1');
 
 /** Customers' messages as the inbound pipeline keeps them, from storing to the mark that their turn ran. */
@@ -82,6 +83,12 @@ export class InboundMessageRepository {
   async markHandled(id: number, outcome: string, at: string): Promise<boolean> {
     const { affected } = await this.db.sql(MARK_HANDLED, [at, outcome, id]);
     return affected === 1;
+  }
+
+  /** True once a message's mark is committed. */
+  async isHandled(id: number): Promise<boolean> {
+    const { rows } = await this.db.sql(HANDLED, [id]);
+    return rows.length > 0;
   }
 
   async waitingIn(channel: string, conversationKey: string): Promise<boolean> {

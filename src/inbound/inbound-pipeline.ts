@@ -209,9 +209,20 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     if (!handler) return;
     const started = performance.now();
     try {
-      await handler(message, { handled: (outcome) => this.mark(message.id, outcome) });
+      // A handler marks its message inside its own transaction; once that commits the message is handled, and
+      // asking again would cost every turn another transaction for nothing. The mark is only trusted once the
+      // handler has returned: a transaction it marked in and then undid left the message as it was.
+      let marked = false;
+      await handler(message, {
+        handled: async (outcome) => {
+          await this.mark(message.id, outcome);
+          marked = true;
+        },
+      });
       // a handler that did not say otherwise has handled it; one that did keeps its own outcome
-      await this.uow.transaction(() => this.mark(message.id, 'handled')).catch(quietIfHandled);
+      if (!marked || !(await this.messages.isHandled(message.id))) {
+        await this.uow.transaction(() => this.mark(message.id, 'handled')).catch(quietIfHandled);
+      }
       this.metrics.turnHandled(message.channel, (performance.now() - started) / 1000);
     } catch (error) {
       if (!(error instanceof InboundMessageAlreadyHandled)) this.metrics.turnFailed(message.channel);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
+import { Sql } from '../database/sql.js';
 import { SurveyRecord } from './survey.entity.js';
 import type { SurveyStatus } from './survey-schedule.policy.js';
 
@@ -9,6 +10,15 @@ export type Survey = SurveyRecord;
 
 /** A survey the customer can still answer: asking whether they may be asked, or asking its questions. */
 const WAITING: SurveyStatus[] = ['asking', 'sent', 'reminded'];
+
+/** Asked on every dialog turn that starts or resumes the menu, so written by hand (see Sql). */
+const WAITING_IN = new Sql(
+  `SELECT id, reference, closed_at AS "closedAt", status, reason, channel, language, sent_at AS "sentAt",
+     reminded_at AS "remindedAt", expires_at AS "expiresAt", conversation, returned_at AS "returnedAt", updated_at AS "updatedAt"
+   FROM satisfaction_surveys
+   WHERE conversation = ? AND status IN (${WAITING.map(() => '?').join(', ')}) AND expires_at > ?
+   ORDER BY sent_at DESC LIMIT 1`,
+);
 
 /** The schedule's record of each survey: which closure it follows, and whether it went out. */
 @Injectable()
@@ -24,16 +34,9 @@ export class SurveyRepository {
   }
 
   /** The latest survey sent to this conversation that can still be answered at `now`. */
-  waitingIn(conversation: string, now: string): Promise<Survey | null> {
-    return this.db.run((manager) =>
-      manager
-        .createQueryBuilder(SurveyRecord, 'survey')
-        .where('survey.conversation = :conversation', { conversation })
-        .andWhere('survey.status IN (:...waiting)', { waiting: WAITING })
-        .andWhere('survey.expires_at > :now', { now })
-        .orderBy('survey.sent_at', 'DESC')
-        .getOne(),
-    );
+  async waitingIn(conversation: string, now: string): Promise<Survey | null> {
+    const { rows } = await this.db.sql<Survey>(WAITING_IN, [conversation, ...WAITING, now]);
+    return rows[0] ?? null;
   }
 
   /**
