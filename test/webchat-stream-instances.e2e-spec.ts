@@ -3,7 +3,7 @@ import pg from 'pg';
 import { Transcript } from '../adapters/webchat/direct-line/transcript.js';
 import { LISTEN_APPLICATION_NAME } from '../src/database/database-notifications.js';
 import { eventually } from './support/eventually.js';
-import { startApp, type RunningApp } from './support/test-app.js';
+import { startApp, startBeside, type RunningApp } from './support/test-app.js';
 import { DirectLineClient, DirectLineStream } from './support/web-chat.js';
 
 jest.setTimeout(120_000);
@@ -15,12 +15,7 @@ const DESCRIBE = /Please tell me what happened\./;
  * Two instances on one PostgreSQL database. Their safety re-read is set far beyond this test's timeout, so what
  * reaches a stream on one instance from the other came by LISTEN/NOTIFY.
  */
-const SHARED = {
-  WEBCHAT_STREAM_REREAD_SECONDS: '86400',
-  DIRECTLINE_TOKEN_SECRET: 'two-instances-token-secret-0123456789abcdef',
-  AUDIT_KEY: 'two-instances-audit-key-0123456789abcdef0123',
-  SLACK_METADATA_KEY: 'two-instances-metadata-key-0123456789abcdef',
-};
+const NO_REREAD = { WEBCHAT_STREAM_REREAD_SECONDS: '86400' };
 
 const postgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
@@ -31,8 +26,8 @@ postgres('web chat streams across two instances on PostgreSQL', () => {
   const opened: DirectLineStream[] = [];
 
   beforeAll(async () => {
-    first = await startApp('postgres', SHARED);
-    second = await startApp('postgres', SHARED, undefined, { sharing: first });
+    first = await startApp('postgres', NO_REREAD);
+    second = await startBeside(first, NO_REREAD);
     admin = new pg.Client({ connectionString: first.config.DATABASE_URL });
     await admin.connect();
   });

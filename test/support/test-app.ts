@@ -76,19 +76,16 @@ function requester(baseUrl: string): RunningApp['request'] {
 
 /**
  * Starts the whole Redress server on 127.0.0.1 on a free port, on a fresh SQLite file or PostgreSQL database that
- * outlive restarts and are removed by `stop()`. `sharing` starts another instance on a running one's PostgreSQL
- * database (stop it first).
+ * outlive restarts and are removed by `stop()`.
  */
 export async function startApp(
   dialect: Dialect,
   env: Record<string, string> = {},
   now = '2026-03-02T10:00:00.000Z',
-  options: { bot?: BotFactory; sharing?: RunningApp } = {},
+  options: { bot?: BotFactory } = {},
 ): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-'));
-  // a second instance on the first one's PostgreSQL database, which the first one's stop() drops
-  const postgres = dialect === 'postgres' && !options.sharing ? await createPostgresDatabase() : undefined;
-  const shared = options.sharing?.config.DATABASE_URL;
+  const postgres = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
   const config = parseConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -97,7 +94,6 @@ export async function startApp(
     DATA_DIR: dataDir,
     STAFF_API_KEY: STAFF_KEY,
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-    ...(shared ? { DATABASE_URL: shared } : {}),
     ...env,
   });
   const clock = new ManualClock(new Date(now));
