@@ -1,5 +1,9 @@
 import { Logger, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { StaffApiModule } from '../staff-keys/staff-api.module.js';
+import { EvidenceController } from './evidence.controller.js';
+import { EvidenceViewer } from './evidence-viewer.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ConfigError, type AppConfig } from '../config/config.schema.js';
 import { DatabaseModule } from '../database/database.module.js';
@@ -27,7 +31,8 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
 
 /** Files customers send with their complaints: checked, stored privately, and recorded in the case history. */
 @Module({
-  imports: [DatabaseModule, AuditModule],
+  imports: [DatabaseModule, AuditModule, ComplaintsModule, StaffApiModule],
+  controllers: [EvidenceController],
   providers: [
     {
       provide: EVIDENCE_STORAGE,
@@ -40,6 +45,7 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
     },
     EvidenceRepository,
     EvidenceDesk,
+    EvidenceViewer,
   ],
   exports: [EvidenceDesk],
 })

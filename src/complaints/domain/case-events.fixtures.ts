@@ -55,6 +55,7 @@ const PAYLOADS: CaseEventMap = {
   'dispute.closed': { outcome: 'upheld', from: 'remedy_implemented', to: 'closed' },
   'dispute.reminder_sent': { referralDeadline: '2026-10-01T09:00:00.000Z' },
   'evidence.added': { evidenceId: '0b6f3c1e-5d2a-4f4e-9a57-1c2d3e4f5a6b', origin: 'sms', kind: 'image', size: 48213 },
+  'evidence.viewed': { evidenceId: '0b6f3c1e-5d2a-4f4e-9a57-1c2d3e4f5a6b' },
 };
 
 /** An event of `type` with a payload of its shape; `data` replaces some of its fields. */

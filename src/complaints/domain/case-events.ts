@@ -90,6 +90,8 @@ export interface CaseEventMap {
    * is left out: a customer's file name can name people, and the list of personal fields is part of the hash scheme.
    */
   'evidence.added': { evidenceId: string; origin: string; kind: 'image' | 'pdf' | 'text'; size: number };
+  /** Staff opened the list of a case's files (`evidenceId` null) or downloaded one; who is the event's actor. */
+  'evidence.viewed': { evidenceId: string | null };
 }
 
 /** A file shared with a note: a reference to it where it lives, not the file. */
