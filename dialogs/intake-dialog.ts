@@ -212,7 +212,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private defaultCountry(context: TurnContext): CountryCode | undefined {
     const { session, desk } = this.deps;
     const here = session.hereContact(context);
-    if (here.kind === 'phone') {
+    // a WhatsApp conversation is on a phone number too
+    if (here.kind === 'phone' || here.kind === 'whatsapp') {
       const country = parsePhoneNumberFromString(here.value)?.country;
       if (country) return country;
     }

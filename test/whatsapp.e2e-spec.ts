@@ -236,4 +236,17 @@ describe.each(dialects())('WhatsApp through Twilio on %s', (dialect) => {
     expect(said(await sam.write('START'))).toContain('you will get our messages again');
     expect(world.twilio.sentTo(OUR_NUMBER)).toEqual([]);
   }, 60_000);
+
+  it('exports what it holds of a WhatsApp customer, found by their number as staff have it', async () => {
+    const answer = await world.server.request('POST', '/api/privacy/exports', {
+      headers: { 'x-staff-id': 'sup-1', 'x-staff-role': 'supervisor' },
+      body: { contact: { kind: 'whatsapp', value: '07911 123456' }, reason: 'Subject access request' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ contact: { kind: 'whatsapp', value: sam.number } });
+    expect(answer.body.conversations).toContain(`whatsapp:${sam.number}`);
+    const exported = JSON.stringify(answer.body);
+    expect(exported).toContain(reference);
+    expect(exported).toContain('A refund, please');
+  });
 });

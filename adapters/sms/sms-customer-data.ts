@@ -3,7 +3,8 @@ import type { CustomerDataSource, DataSubject } from '../../src/privacy/customer
 import { SmsDeliveryRepository } from './sms-delivery.repository.js';
 import { SmsOptOutRepository } from './sms-opt-out.repository.js';
 
-const PREFIX = 'sms:';
+/** The conversations on a number: by SMS and on WhatsApp, whose opt-out is the same. */
+const PREFIXES = ['sms:', 'whatsapp:'];
 
 /**
  * Whether a customer's number opted out, and Twilio's word on each text sent to them (the texts they sent are the
@@ -19,7 +20,9 @@ export class SmsCustomerData implements CustomerDataSource {
   ) {}
 
   async export(subject: DataSubject): Promise<Record<string, unknown>> {
-    const numbers = subject.conversations.filter((key) => key.startsWith(PREFIX)).map((key) => key.slice(PREFIX.length));
+    const numbers = [
+      ...new Set(subject.conversations.flatMap((key) => PREFIXES.filter((prefix) => key.startsWith(prefix)).map((prefix) => key.slice(prefix.length)))),
+    ];
     return {
       optOuts: await this.optOuts.ofNumbers(numbers),
       deliveries: await this.deliveries.ofOutboxMessages([...subject.outboxMessageIds]),

@@ -11,6 +11,12 @@ describe(parseContact.name, () => {
     expect(parseContact('phone', raw, country)).toEqual({ ok: true, contact: { kind: 'phone', value: e164 } });
   });
 
+  it('reads a WhatsApp contact as its number, with or without Twilio\'s whatsapp: prefix', () => {
+    expect(parseContact('whatsapp', 'whatsapp:+447911123456')).toEqual({ ok: true, contact: { kind: 'whatsapp', value: '+447911123456' } });
+    expect(parseContact('whatsapp', '07911 123456', 'GB')).toEqual({ ok: true, contact: { kind: 'whatsapp', value: '+447911123456' } });
+    expect(parseContact('whatsapp', 'not a number').ok).toBe(false);
+  });
+
   it('refuses a number that cannot be a phone', () => {
     expect(parseContact('phone', '12')).toMatchObject({ ok: false });
   });
@@ -50,6 +56,10 @@ describe(maskEmail.name, () => {
 });
 
 describe(maskContact.name, () => {
+  it('masks a WhatsApp contact as the phone number it is', () => {
+    expect(maskContact({ kind: 'whatsapp', value: '+447911123456' })).toBe('+44 •••• ••• 456');
+  });
+
   it('never shows the full value', () => {
     expect(maskContact({ kind: 'phone', value: '+447911123456' })).not.toContain('7911123');
     expect(maskContact({ kind: 'webchat', value: 'conv-abcdef' })).toBe('web chat •••cdef');

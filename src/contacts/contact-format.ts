@@ -16,8 +16,10 @@ export type ContactParse = { ok: true; contact: Contact } | { ok: false; message
 export function parseContact(kind: Contact['kind'], raw: string, defaultCountry?: CountryCode): ContactParse {
   const value = raw.trim();
   switch (kind) {
-    case 'phone': {
-      const phone = parsePhoneNumberFromString(value, defaultCountry);
+    case 'phone':
+    case 'whatsapp': {
+      // a WhatsApp contact is its number; Twilio's `whatsapp:` prefix is taken off
+      const phone = parsePhoneNumberFromString(kind === 'whatsapp' ? value.replace(/^whatsapp:/i, '') : value, defaultCountry);
       if (!phone || !phone.isValid()) return { ok: false, message: 'is not a valid phone number (use +44 7911 123456 form)' };
       return { ok: true, contact: { kind, value: phone.number } };
     }
@@ -37,7 +39,7 @@ export function parseContact(kind: Contact['kind'], raw: string, defaultCountry?
  * it is when it has the E.164 shape, as new ranges reach phones before they reach libphonenumber's tables.
  */
 export function provenContact(contact: Contact): ContactParse {
-  if (contact.kind === 'phone' && /^\+[1-9]\d{6,14}$/.test(contact.value)) return { ok: true, contact };
+  if ((contact.kind === 'phone' || contact.kind === 'whatsapp') && /^\+[1-9]\d{6,14}$/.test(contact.value)) return { ok: true, contact };
   return parseContact(contact.kind, contact.value);
 }
 
