@@ -1,5 +1,6 @@
 import { Logger, type OnModuleInit } from '@nestjs/common';
 import type { ActivityHandler, Storage } from 'botbuilder';
+import { withFiles, type ArrivedFile, type EvidenceIntake, type EvidenceOrigin, type FilesAccepted } from '../../dialogs/evidence-files.js';
 import type { Language } from '../../dialogs/messages/messages.js';
 import { storedLanguage } from '../../dialogs/stored-language.js';
 import type { Clock } from '../../src/complaints/clock.js';
@@ -12,11 +13,13 @@ import { carrierKeyword } from './carrier-keywords.js';
 import { inboundActivity, type InboundSms, type SmsBotAdapter } from './sms-bot.adapter.js';
 import type { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { type InboundOutcome } from './sms.entities.js';
+import type { InboundMedia, TwilioMedia } from './twilio-media.js';
 import { KEYWORD_REPLY_KIND } from './twilio-sms.notifier.js';
 
 export interface ReceivedSms extends InboundSms {
   accountSid: string;
   numMedia: number;
+  media: InboundMedia[];
   numSegments: number;
 }
 
@@ -26,6 +29,8 @@ interface StoredSms {
   to: string;
   body: string;
   numMedia: number;
+  /** Absent in messages stored before media were kept. */
+  media?: InboundMedia[];
   numSegments: number;
 }
 
@@ -50,6 +55,10 @@ export interface TextLine {
   enabled: boolean;
   adapter: SmsBotAdapter;
   keywordReplies: KeywordReplyKeys;
+  /** Where its messages' media come from (absent while the line is off). */
+  media?: TwilioMedia;
+  /** What customers are asked to send this way: photos (MMS), documents too (WhatsApp), or nothing. */
+  filesAccepted?: FilesAccepted;
 }
 
 /** What an inbox needs of the core and the dialogs (built by SmsModule for each line). */
@@ -61,6 +70,8 @@ export interface InboxDependencies {
   optOuts: SmsOptOutRepository;
   outbox: Outbox;
   dialogStorage: Storage;
+  /** Absent where no evidence is kept: media are then not fetched at all. */
+  evidence?: EvidenceIntake;
 }
 
 /**
@@ -78,6 +89,7 @@ export class SmsInbox implements OnModuleInit {
   private readonly optOuts: SmsOptOutRepository;
   private readonly outbox: Outbox;
   private readonly dialogStorage: Storage;
+  private readonly evidence: EvidenceIntake | undefined;
   private readonly adapter: SmsBotAdapter;
   private readonly channel: string;
 
@@ -87,6 +99,7 @@ export class SmsInbox implements OnModuleInit {
   ) {
     ({ uow: this.uow, pipeline: this.pipeline, clock: this.clock, bot: this.bot, optOuts: this.optOuts, outbox: this.outbox, dialogStorage: this.dialogStorage } =
       dependencies);
+    this.evidence = dependencies.evidence;
     this.adapter = line.adapter;
     this.channel = line.channel;
     this.logger = new Logger(`${line.name}Inbox`);
@@ -99,7 +112,14 @@ export class SmsInbox implements OnModuleInit {
 
   /** Stores a text and starts its turn; false when Twilio sent this MessageSid before (a retry), which is then ignored. */
   async receive(sms: ReceivedSms): Promise<boolean> {
-    const payload: StoredSms = { accountSid: sms.accountSid, to: sms.to, body: sms.body, numMedia: sms.numMedia, numSegments: sms.numSegments };
+    const payload: StoredSms = {
+      accountSid: sms.accountSid,
+      to: sms.to,
+      body: sms.body,
+      numMedia: sms.numMedia,
+      ...(sms.media.length > 0 ? { media: sms.media } : {}),
+      numSegments: sms.numSegments,
+    };
     const { duplicate } = await this.pipeline.store({
       channel: this.channel,
       conversationKey: sms.from,
@@ -146,7 +166,13 @@ export class SmsInbox implements OnModuleInit {
       return 'ignored_opted_out';
     }
     let outcome: InboundOutcome = 'dialog';
-    const activity = inboundActivity({ messageSid: text.providerId, from, to: text.payload.to, body, receivedAt: text.receivedAt }, this.channel);
+    // fetched before the turn's transaction, which holds the database while it runs
+    const files = await this.files(text);
+    const activity = withFiles(
+      inboundActivity({ messageSid: text.providerId, from, to: text.payload.to, body, receivedAt: text.receivedAt }, this.channel),
+      files,
+      this.line.filesAccepted,
+    );
     await this.adapter.processActivity(activity, (context) => this.bot.run(context), {
       handled: (result) => {
         outcome = result.failed ? 'turn_failed' : 'dialog';
@@ -155,6 +181,20 @@ export class SmsInbox implements OnModuleInit {
       language: async () => (await storedLanguage(this.dialogStorage, this.channel, from)) ?? 'en',
     });
     return outcome;
+  }
+
+  /**
+   * The message's media, fetched from Twilio. Where no evidence is kept they are not fetched at all: the dialogs then
+   * tell the customer that nothing sent this way is kept.
+   */
+  private async files(text: StoredText): Promise<ArrivedFile[]> {
+    const media = text.payload.media ?? [];
+    if (media.length === 0) return [];
+    const origin = this.channel as EvidenceOrigin;
+    if (!this.evidence || !this.line.media) {
+      return media.map((_, index) => ({ sourceKey: `twilio:${text.providerId}:${index}`, origin, missing: { reason: 'unavailable' } }));
+    }
+    return this.line.media.fetchAll(text.providerId, media, origin, this.evidence.limits().maxFileBytes);
   }
 
   private async answerKeyword(

@@ -13,6 +13,8 @@ export type SmsSettings =
       publicUrl: string;
       /** Another base URL for Twilio's REST API (tests, proxies). */
       apiUrl?: string;
+      /** The number takes picture messages, so customers may be asked for photos (TWILIO_MMS_INBOUND). */
+      mmsInbound: boolean;
     }
   | { enabled: false; missing: string[] };
 
@@ -38,7 +40,7 @@ export function smsSettings(config: AppConfig): SmsSettings {
     ].filter((name): name is string => name !== undefined);
     return { enabled: false, missing };
   }
-  return { enabled: true, accountSid, authToken, sender, publicUrl: publicUrl.replace(/\/+$/, ''), apiUrl: config.TWILIO_API_URL };
+  return { enabled: true, accountSid, authToken, sender, publicUrl: publicUrl.replace(/\/+$/, ''), apiUrl: config.TWILIO_API_URL, mmsInbound: config.TWILIO_MMS_INBOUND };
 }
 
 /** True when someone set some Twilio variables but not enough to turn SMS on: worth a warning at start. */

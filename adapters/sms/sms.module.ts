@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import type { ActivityHandler, Storage } from 'botbuilder';
-import { BOT } from '../../dialogs/tokens.js';
+import type { EvidenceIntake } from '../../dialogs/evidence-files.js';
+import { BOT, EVIDENCE_INTAKE } from '../../dialogs/tokens.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { DIALOG_STORAGE } from '../../src/database/dialog-state/dialog-storage.js';
 import { InboundPipeline } from '../../src/inbound/inbound-pipeline.js';
@@ -24,6 +25,7 @@ import { SMS_INBOX, SmsInbox, WHATSAPP_INBOX, type InboxDependencies } from './s
 import { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { partlyConfigured, SMS_SETTINGS, smsSettings, type SmsSettings } from './sms-settings.js';
 import { createTwilioClient, twilioRequestTimeout } from './twilio-client.js';
+import { TwilioMedia } from './twilio-media.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
 import { TwilioSmsNotifier } from './twilio-sms.notifier.js';
 import { SMS_DECLARATION } from './sms.channel.js';
@@ -40,6 +42,18 @@ const WHATSAPP_BOT_ADAPTER = Symbol('WHATSAPP_BOT_ADAPTER');
 /** What the core sends a customer on its own, long after their last message: each needs a template on WhatsApp. */
 const CUSTOMER_MESSAGE_FAMILIES = ['status.', 'staff_reply', 'deadline.', 'survey.', 'dispute.'];
 const INBOX_DEPENDENCIES = Symbol('INBOX_DEPENDENCIES');
+
+/** Fetches a line's media with its account's credentials, well inside the lease on the message being handled. */
+function twilioMedia(account: { accountSid: string; authToken: string; apiUrl?: string }, config: AppConfig): TwilioMedia {
+  const leaseMs = config.CLAIM_LEASE_SECONDS * 1000;
+  return new TwilioMedia({
+    accountSid: account.accountSid,
+    authToken: account.authToken,
+    apiUrl: account.apiUrl,
+    timeoutMs: twilioRequestTimeout(leaseMs / 4),
+    budgetMs: leaseMs / 2,
+  });
+}
 
 /**
  * Customers over SMS and WhatsApp through Twilio: the inbound webhook and a handler in the inbound pipeline for each,
@@ -61,7 +75,7 @@ const INBOX_DEPENDENCIES = Symbol('INBOX_DEPENDENCIES');
     },
     {
       provide: INBOX_DEPENDENCIES,
-      inject: [UnitOfWork, InboundPipeline, CLOCK, BOT, SmsOptOutRepository, Outbox, DIALOG_STORAGE],
+      inject: [UnitOfWork, InboundPipeline, CLOCK, BOT, SmsOptOutRepository, Outbox, DIALOG_STORAGE, EVIDENCE_INTAKE],
       useFactory: (
         uow: UnitOfWork,
         pipeline: InboundPipeline,
@@ -70,19 +84,37 @@ const INBOX_DEPENDENCIES = Symbol('INBOX_DEPENDENCIES');
         optOuts: SmsOptOutRepository,
         outbox: Outbox,
         dialogStorage: Storage,
-      ): InboxDependencies => ({ uow, pipeline, clock, bot, optOuts, outbox, dialogStorage }),
+        evidence: EvidenceIntake,
+      ): InboxDependencies => ({ uow, pipeline, clock, bot, optOuts, outbox, dialogStorage, evidence }),
     },
     {
       provide: SMS_INBOX,
-      inject: [INBOX_DEPENDENCIES, SMS_SETTINGS, SmsBotAdapter],
-      useFactory: (dependencies: InboxDependencies, sms: SmsSettings, adapter: SmsBotAdapter) =>
-        new SmsInbox(dependencies, { channel: adapter.channel, name: 'SMS', enabled: sms.enabled, adapter, keywordReplies: SMS_KEYS }),
+      inject: [INBOX_DEPENDENCIES, SMS_SETTINGS, SmsBotAdapter, APP_CONFIG],
+      useFactory: (dependencies: InboxDependencies, sms: SmsSettings, adapter: SmsBotAdapter, config: AppConfig) =>
+        new SmsInbox(dependencies, {
+          channel: adapter.channel,
+          name: 'SMS',
+          enabled: sms.enabled,
+          adapter,
+          keywordReplies: SMS_KEYS,
+          media: sms.enabled ? twilioMedia(sms, config) : undefined,
+          // many numbers cannot take picture messages: customers are asked for photos only where the number can
+          filesAccepted: sms.enabled && sms.mmsInbound ? 'photos' : undefined,
+        }),
     },
     {
       provide: WHATSAPP_INBOX,
-      inject: [INBOX_DEPENDENCIES, WHATSAPP_SETTINGS, WHATSAPP_BOT_ADAPTER],
-      useFactory: (dependencies: InboxDependencies, whatsapp: WhatsAppSettings, adapter: SmsBotAdapter) =>
-        new SmsInbox(dependencies, { channel: adapter.channel, name: 'WhatsApp', enabled: whatsapp.enabled, adapter, keywordReplies: WHATSAPP_KEYS }),
+      inject: [INBOX_DEPENDENCIES, WHATSAPP_SETTINGS, WHATSAPP_BOT_ADAPTER, APP_CONFIG],
+      useFactory: (dependencies: InboxDependencies, whatsapp: WhatsAppSettings, adapter: SmsBotAdapter, config: AppConfig) =>
+        new SmsInbox(dependencies, {
+          channel: adapter.channel,
+          name: 'WhatsApp',
+          enabled: whatsapp.enabled,
+          adapter,
+          keywordReplies: WHATSAPP_KEYS,
+          media: whatsapp.enabled ? twilioMedia(whatsapp, config) : undefined,
+          filesAccepted: 'documents',
+        }),
     },
     SmsOptOutRepository,
     SmsDeliveryRepository,

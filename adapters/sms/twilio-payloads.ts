@@ -68,3 +68,23 @@ export const statusCallbackSchema = z.looseObject({
 });
 
 export type StatusCallbackPayload = z.output<typeof statusCallbackSchema>;
+
+/** Twilio's own limit on media in one message. */
+const MEDIA_MAX = 10;
+const mediaField = z.string().trim().min(1).max(2048);
+
+/**
+ * The media of an incoming message: `MediaUrl{i}` and `MediaContentType{i}` for each i below `NumMedia`. An item
+ * without a usable URL is left out; the URL is checked again before anything is fetched (see TwilioMedia).
+ */
+export function mediaOf(payload: InboundSmsPayload): { url: string; contentType?: string }[] {
+  const fields = payload as Record<string, unknown>;
+  const media: { url: string; contentType?: string }[] = [];
+  for (let i = 0; i < Math.min(payload.NumMedia, MEDIA_MAX); i++) {
+    const url = mediaField.safeParse(fields[`MediaUrl${i}`]);
+    if (!url.success) continue;
+    const contentType = mediaField.max(255).safeParse(fields[`MediaContentType${i}`]);
+    media.push(contentType.success ? { url: url.data, contentType: contentType.data } : { url: url.data });
+  }
+  return media;
+}

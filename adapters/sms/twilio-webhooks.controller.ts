@@ -9,7 +9,7 @@ import { SMS_INBOX, SmsInbox, WHATSAPP_INBOX } from './sms-inbox.js';
 import { SMS_SETTINGS, type SmsSettings } from './sms-settings.js';
 import { WHATSAPP_SETTINGS, type WhatsAppSettings } from './whatsapp-settings.js';
 import { TwilioSignatureGuard } from './twilio-signature.guard.js';
-import { inboundSmsSchema, statusCallbackSchema, type InboundSmsPayload, type StatusCallbackPayload } from './twilio-payloads.js';
+import { inboundSmsSchema, mediaOf, statusCallbackSchema, type InboundSmsPayload, type StatusCallbackPayload } from './twilio-payloads.js';
 
 /** TwiML that tells Twilio we have nothing to say right now: replies follow through the REST API. */
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -56,6 +56,8 @@ export class TwilioWebhooksController {
       to: payload.To,
       body,
       numMedia: payload.NumMedia,
+      // only where the media are: they are fetched when the message is handled, not while Twilio waits
+      media: mediaOf(payload),
       numSegments: payload.NumSegments,
       receivedAt: this.clock.now().toISOString(),
     });

@@ -156,6 +156,8 @@ export const configSchema = z.object({
   TWILIO_WHATSAPP_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must look like MG followed by 32 hex digits').optional(),
   /** YAML or JSON file mapping outbound message keys to approved WhatsApp templates (Content SIDs and their variables). */
   WHATSAPP_TEMPLATES_FILE: z.string().min(1).optional(),
+  /** Whether the Twilio number takes picture messages (MMS): only then are customers asked for photos by text. */
+  TWILIO_MMS_INBOUND: flag.default(false),
   /**
    * Email to customers: enabled when this and EMAIL_FROM are set. `smtp://user:pass@host:587` (STARTTLS when the
    * server offers it) or `smtps://user:pass@host:465`; user and password URL-encoded. Never logged.

@@ -35,11 +35,27 @@ export interface CreatedContent {
   types: Record<string, { body?: string; actions?: { title: string; id?: string }[] }>;
 }
 
-export function twilioSid(prefix: 'SM' | 'AC' | 'MG' | 'HX'): string {
+export function twilioSid(prefix: 'SM' | 'MM' | 'ME' | 'AC' | 'MG' | 'HX'): string {
   return prefix + randomBytes(16).toString('hex');
 }
 
 const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const MEDIA = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\/((?:MM|SM)[0-9a-f]{32})\/Media\/(ME[0-9a-f]{32})$/;
+
+/** A media item of an incoming message that the fake serves. */
+interface ServedMedia {
+  bytes: Buffer;
+  contentType: string;
+  /** Times its URL is answered 503 before it is served. */
+  failuresLeft: number;
+}
+
+/** One request for media: where it went, and whether it carried credentials. */
+export interface MediaRequest {
+  where: 'api' | 'storage';
+  path: string;
+  authorization: string | null;
+}
 
 /**
  * A stand-in for Twilio's REST API on 127.0.0.1, with HTTP Basic auth (account SID and auth token):
@@ -62,7 +78,13 @@ export class FakeTwilio {
   private answersToLose = 0;
   private readonly holds: Promise<void>[] = [];
   private server?: Server;
+  private storage?: Server;
   url = '';
+  /** The media storage Twilio redirects media URLs to: another origin, as Twilio's is. */
+  storageUrl = '';
+  private readonly media = new Map<string, ServedMedia>();
+  /** Every request for media, on the API and on the media storage, in order. */
+  readonly mediaRequests: MediaRequest[] = [];
 
   constructor(
     readonly accountSid: string,
@@ -71,11 +93,13 @@ export class FakeTwilio {
 
   async start(): Promise<this> {
     ({ server: this.server, url: this.url } = await listenLocally((request, response) => this.handle(request, response)));
+    ({ server: this.storage, url: this.storageUrl } = await listenLocally((request, response) => this.serveStored(request, response)));
     return this;
   }
 
   async stop(): Promise<void> {
     await closeNow(this.server);
+    await closeNow(this.storage);
   }
 
   /** While down, every request is refused as Twilio refuses during an outage: 503, to be tried again later. */
@@ -111,12 +135,51 @@ export class FakeTwilio {
     return this.sent.filter((sms) => sms.to === number);
   }
 
+  /**
+   * Media of an incoming message, as Twilio keeps it: the URL to put in the webhook's `MediaUrl{i}`, which answers
+   * with a redirect to the media storage once the account's credentials are shown. `failures` 503s come first.
+   */
+  addMedia(messageSid: string, bytes: Buffer, contentType: string, failures = 0): string {
+    const mediaSid = twilioSid('ME');
+    this.media.set(mediaSid, { bytes, contentType, failuresLeft: failures });
+    return `${this.url}/2010-04-01/Accounts/${this.accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+  }
+
+  private serveStored(request: IncomingMessage, response: ServerResponse): void {
+    const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    this.mediaRequests.push({ where: 'storage', path, authorization: request.headers.authorization ?? null });
+    const item = this.media.get(path.split('/').at(-1) ?? '');
+    if (!item) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': item.contentType, 'content-length': String(item.bytes.length) });
+    response.end(item.bytes);
+  }
+
+  /** A media URL: 401 without the account's credentials, else a redirect to the storage (Twilio's is S3). */
+  private serveMedia(request: IncomingMessage, response: ServerResponse, match: RegExpExecArray): void {
+    const authorization = request.headers.authorization ?? null;
+    this.mediaRequests.push({ where: 'api', path: match[0], authorization });
+    const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
+    if (authorization !== expected || match[1] !== this.accountSid) {
+      return void this.answer(response, 401, { code: 20003, message: 'Authenticate', status: 401 });
+    }
+    const item = this.media.get(match[3]);
+    if (!item) return void this.answer(response, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+    if (item.failuresLeft > 0) {
+      item.failuresLeft--;
+      return this.fail(response, { status: 503, code: 20503, message: 'Service unavailable' });
+    }
+    response.writeHead(307, { location: `${this.storageUrl}/media.twiliocdn.com/${this.accountSid}/${match[3]}` });
+    response.end();
+  }
+
   private handle(request: IncomingMessage, response: ServerResponse): void {
     let raw = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (raw += chunk));
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://fake');
+      const media = MEDIA.exec(url.pathname);
+      if (media && request.method === 'GET') return this.serveMedia(request, response, media);
       if (url.pathname === '/v1/Content' && request.method === 'POST') return this.createContent(raw, request, response);
       const match = MESSAGES.exec(url.pathname);
       if (!match || (request.method !== 'POST' && request.method !== 'GET')) {

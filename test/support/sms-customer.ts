@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { eventually } from './eventually.js';
-import type { FakeTwilio } from './fake-twilio.js';
+import { twilioSid, type FakeTwilio } from './fake-twilio.js';
 import type { RunningApp } from './test-app.js';
 import { inboundSmsFields, postAsTwilio, type TwilioAccount } from './twilio-webhooks.js';
 
@@ -18,9 +18,28 @@ export class SmsCustomer {
 
   /** Sends a text and waits until its turn is handled and whatever it owed was handed to Twilio (or refused). */
   async text(body: string): Promise<{ messageSid: string; replies: string[] }> {
-    const fields = inboundSmsFields(this.account, { from: this.number, to: this.ourNumber, body });
-    const response = await postAsTwilio(this.server.baseUrl, '/webhooks/twilio/sms', fields, this.account);
-    if (response.status !== 200) throw new Error(`The webhook answered ${response.status}: ${response.text}`);
+    return this.deliver(inboundSmsFields(this.account, { from: this.number, to: this.ourNumber, body }), 1);
+  }
+
+  /**
+   * Sends a picture message (MMS) whose media the fake Twilio serves, each after `failures` 503s; `deliveries` > 1 is
+   * Twilio posting the same webhook again (a retry).
+   */
+  async mms(
+    body: string,
+    media: { bytes: Buffer; contentType: string; failures?: number }[],
+    deliveries = 1,
+  ): Promise<{ messageSid: string; replies: string[] }> {
+    const messageSid = twilioSid('MM');
+    const served = media.map((item) => ({ url: this.twilio.addMedia(messageSid, item.bytes, item.contentType, item.failures), contentType: item.contentType }));
+    return this.deliver(inboundSmsFields(this.account, { from: this.number, to: this.ourNumber, body, messageSid, media: served }), deliveries);
+  }
+
+  private async deliver(fields: Record<string, string>, deliveries: number): Promise<{ messageSid: string; replies: string[] }> {
+    for (let i = 0; i < deliveries; i++) {
+      const response = await postAsTwilio(this.server.baseUrl, '/webhooks/twilio/sms', fields, this.account);
+      if (response.status !== 200) throw new Error(`The webhook answered ${response.status}: ${response.text}`);
+    }
     const db = this.server.app.get(DataSource);
     await eventually(async () => {
       const [inbound] = await db.query(`SELECT handled_at FROM inbound_messages WHERE channel = 'sms' AND provider_id = '${fields.MessageSid}'`);

@@ -27,14 +27,17 @@ export function smsSettings(account: TwilioAccount, apiUrl: string, ourNumber: s
 /** Every field Twilio posts for an incoming SMS (https://www.twilio.com/docs/messaging/guides/webhook-request). */
 export function inboundSmsFields(
   account: TwilioAccount,
-  sms: { from: string; to: string; body: string; messageSid?: string; messagingServiceSid?: string },
+  sms: { from: string; to: string; body: string; messageSid?: string; messagingServiceSid?: string; media?: { url: string; contentType: string }[] },
 ): Record<string, string> {
-  const messageSid = sms.messageSid ?? twilioSid('SM');
+  const media = sms.media ?? [];
+  const messageSid = sms.messageSid ?? twilioSid(media.length > 0 ? 'MM' : 'SM');
   return {
     ToCountry: 'GB',
     ToState: '',
     SmsMessageSid: messageSid,
-    NumMedia: '0',
+    NumMedia: String(media.length),
+    // an MMS names each item as MediaContentType{i} and MediaUrl{i}
+    ...Object.fromEntries(media.flatMap((item, i) => [[`MediaContentType${i}`, item.contentType], [`MediaUrl${i}`, item.url]])),
     ToCity: '',
     FromZip: '',
     SmsSid: messageSid,
