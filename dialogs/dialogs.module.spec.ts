@@ -16,9 +16,12 @@ import { BOT } from './tokens.js';
 import { CHANNEL_DIRECTORY } from '../src/channels/channel-directory.js';
 import { DISPUTE_DESK } from '../src/disputes/dispute-desk.js';
 import { DisputesModule } from '../src/disputes/disputes.module.js';
+import { EvidenceDesk } from '../src/evidence/evidence-desk.js';
+import { EvidenceModule } from '../src/evidence/evidence.module.js';
 import { SatisfactionModule } from '../src/satisfaction/satisfaction.module.js';
 import { SURVEY_DESK } from '../src/satisfaction/survey-desk.js';
 import { TEST_CHANNELS } from './testing/channels.js';
+import { FakeEvidence } from './testing/fake-evidence.js';
 
 const clock = { now: () => NOW };
 
@@ -44,6 +47,9 @@ class FakeSatisfactionModule {}
 @Module({ providers: [{ provide: DISPUTE_DESK, useValue: { optionsFor: async () => null, answer: async () => Promise.reject(new Error('nothing offered')) } }], exports: [DISPUTE_DESK] })
 class FakeDisputesModule {}
 
+@Module({ providers: [{ provide: EvidenceDesk, useValue: new FakeEvidence() }], exports: [EvidenceDesk] })
+class FakeEvidenceModule {}
+
 describe(DialogsModule.name, () => {
   it('provides a RedressBot built from the storage, desk, clock and channels it is given', async () => {
     const moduleRef = await Test.createTestingModule({ imports: [FakeInfrastructureModule, DialogsModule] })
@@ -53,6 +59,8 @@ describe(DialogsModule.name, () => {
       .useModule(FakeSatisfactionModule)
       .overrideModule(DisputesModule)
       .useModule(FakeDisputesModule)
+      .overrideModule(EvidenceModule)
+      .useModule(FakeEvidenceModule)
       .compile();
     const bot = moduleRef.get<RedressBot>(BOT);
     expect(bot).toBeInstanceOf(RedressBot);

@@ -1,30 +1,13 @@
 import type { Activity, Attachment } from 'botbuilder';
+import type { EvidenceDesk, EvidenceOrigin } from '../src/evidence/evidence-desk.js';
 
-export type EvidenceOrigin = 'webchat' | 'sms' | 'whatsapp';
-
-export interface EvidenceFile {
-  bytes: Buffer;
-  /** As the customer's device or the provider named it; untrusted, used only to suggest a download name. */
-  name?: string;
-}
-
-export type EvidenceRefusal = 'too_large' | 'unsupported_type' | 'too_many' | 'empty';
-
-export type EvidenceOutcome =
-  | { status: 'stored'; evidenceId: string; kind: 'image' | 'pdf' | 'text'; fileName: string; size: number }
-  | { status: 'duplicate'; evidenceId: string }
-  | { status: 'refused'; reason: EvidenceRefusal; limit: number | null };
+export type { EvidenceFile, EvidenceOrigin, EvidenceOutcome } from '../src/evidence/evidence-desk.js';
 
 /**
- * What the dialogs need of the evidence store: its limits, and a file added to a complaint. It checks the file's
- * type and size itself and answers `refused` for a customer's bad file rather than throwing.
+ * What the dialogs need of the evidence desk: its limits, and a file added to a complaint. It checks the file's type
+ * and size itself and answers `refused` for a customer's bad file rather than throwing.
  */
-export interface EvidenceIntake {
-  limits(): { maxFileBytes: number; maxFilesPerComplaint: number };
-  remaining(complaintId: string): Promise<number>;
-  /** `sourceKey` is the same on every retry of one delivery, so a retried file is kept once. */
-  add(complaintId: string, file: EvidenceFile, origin: EvidenceOrigin, sourceKey: string): Promise<EvidenceOutcome>;
-}
+export type EvidenceIntake = Pick<EvidenceDesk, 'limits' | 'remaining' | 'add'>;
 
 /**
  * A file that came with the customer's message, as the channel adapter got it: its bytes, or why it has none (larger

@@ -3,7 +3,7 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { DialogDeps } from './dialog-deps.js';
 import { EVIDENCE_DIALOG } from './evidence-dialog.js';
 import { spokenSize, type ArrivedFile, type EvidenceIntake, type EvidenceOutcome } from './evidence-files.js';
-import { INTAKE_DIALOG } from './intake-dialog.js';
+import { INTAKE_DIALOG, SURVEY_DESK_WATERFALL } from './intake-dialog.js';
 import { MENU_PROMPT } from './menu-dialog.js';
 import { line, type Line } from './session.js';
 
@@ -13,21 +13,27 @@ import { line, type Line } from './session.js';
  * else the file could belong to another complaint (a new one being told, a reference being checked), so it is not
  * guessed.
  */
-export type FileDestination =
-  | { kind: 'complaint'; reference: string; atEvidenceStep: boolean }
-  | { kind: 'none' }
-  | { kind: 'beforeFiling' }
-  | { kind: 'busy' };
+export type FileDestination = { kind: 'complaint'; reference: string } | { kind: 'none' } | { kind: 'beforeFiling' } | { kind: 'busy' };
 
 export async function fileDestination(dc: DialogContext, deps: DialogDeps): Promise<FileDestination> {
   const stack = activeDialogs(dc);
   const innermost = stack.at(-1);
-  const atEvidenceStep = stack.includes(EVIDENCE_DIALOG);
+  // the evidence step, and the survey question asked once the complaint is filed, are about the complaint just made
+  const justFiled = stack.includes(EVIDENCE_DIALOG) || stack.includes(SURVEY_DESK_WATERFALL);
   const atRest = innermost === undefined || innermost === MENU_PROMPT;
-  if (!atEvidenceStep && stack.includes(INTAKE_DIALOG)) return { kind: 'beforeFiling' };
-  if (!atEvidenceStep && !atRest) return { kind: 'busy' };
+  if (!justFiled && stack.includes(INTAKE_DIALOG)) return { kind: 'beforeFiling' };
+  if (!justFiled && !atRest) return { kind: 'busy' };
   const reference = await deps.session.currentReference(dc.context);
-  return reference ? { kind: 'complaint', reference, atEvidenceStep } : { kind: 'none' };
+  return reference ? { kind: 'complaint', reference } : { kind: 'none' };
+}
+
+/**
+ * Whether a message of files alone goes on to the dialog: a question waits for an answer (asked again, or, at the
+ * evidence step, answered by the files). At rest or at the menu the account of the files is all there is to say.
+ */
+export function awaitsAnswer(dc: DialogContext): boolean {
+  const innermost = activeDialogs(dc).at(-1);
+  return innermost !== undefined && innermost !== MENU_PROMPT;
 }
 
 /** The ids of the dialogs running, outermost first, down through every component dialog. */

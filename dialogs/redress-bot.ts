@@ -7,7 +7,7 @@ import type { SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { arrivedFiles, type EvidenceIntake } from './evidence-files.js';
-import { fileDestination, receiveFiles } from './evidence-reception.js';
+import { awaitsAnswer, fileDestination, receiveFiles } from './evidence-reception.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
 import { Messages, type Language } from './messages/messages.js';
@@ -87,10 +87,8 @@ export class RedressBot extends ActivityHandler {
     if (files.length > 0) {
       // Files are taken before the dialog sees the message, wherever it is, so that none is lost to a question that
       // expected words; the words, if any, then go on as ever.
-      const destination = await fileDestination(dc, this.deps);
-      await receiveFiles(context, this.deps, files, destination);
-      const atEvidenceStep = destination.kind === 'complaint' && destination.atEvidenceStep;
-      if (!atEvidenceStep && !(context.activity.text ?? '').trim()) return;
+      await receiveFiles(context, this.deps, files, await fileDestination(dc, this.deps));
+      if (!(context.activity.text ?? '').trim() && !awaitsAnswer(dc)) return;
     }
     if (dc.activeDialog) {
       await dc.continueDialog();

@@ -15,6 +15,7 @@ describe(smsSettings.name, () => {
       sender: { from: '+447700900123' },
       publicUrl: 'https://redress.example.org',
       apiUrl: undefined,
+      mmsInbound: false,
     });
   });
 

@@ -29,9 +29,14 @@ export class SmsCustomer {
     body: string,
     media: { bytes: Buffer; contentType: string; failures?: number }[],
     deliveries = 1,
+    /** What the webhook says instead of each URL the fake serves (a forged or mistaken one). */
+    urlAs: (url: string) => string = (url) => url,
   ): Promise<{ messageSid: string; replies: string[] }> {
     const messageSid = twilioSid('MM');
-    const served = media.map((item) => ({ url: this.twilio.addMedia(messageSid, item.bytes, item.contentType, item.failures), contentType: item.contentType }));
+    const served = media.map((item) => ({
+      url: urlAs(this.twilio.addMedia(messageSid, item.bytes, item.contentType, item.failures)),
+      contentType: item.contentType,
+    }));
     return this.deliver(inboundSmsFields(this.account, { from: this.number, to: this.ourNumber, body, messageSid, media: served }), deliveries);
   }
 
