@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { JPEG_BYTES, PDF_BYTES, ZIP_BYTES } from '../src/evidence/evidence.fixtures.js';
+import { JPEG_BYTES, PDF_BYTES, phonePhotoJpeg, ZIP_BYTES } from '../src/evidence/evidence.fixtures.js';
 import { dialects } from './support/databases.js';
 import { FakeTwilio } from './support/fake-twilio.js';
 import { SmsCustomer } from './support/sms-customer.js';
@@ -20,8 +20,11 @@ describe.each(dialects())('photos by picture message (MMS) on %s', (dialect) => 
   let db: DataSource;
   let sam: SmsCustomer;
   let reference: string;
+  /** A real photo as a phone takes one. */
+  let photo: Buffer;
 
   beforeAll(async () => {
+    photo = await phonePhotoJpeg();
     fake = await new FakeTwilio(account.accountSid, account.authToken).start();
     server = await startApp(dialect, {
       ...smsSettings(account, fake.url, OUR_NUMBER),
@@ -59,7 +62,7 @@ describe.each(dialects())('photos by picture message (MMS) on %s', (dialect) => 
   }, 120_000);
 
   it('keeps a JPEG sent by MMS once, though Twilio posts the webhook twice and its media answers 503 at first', async () => {
-    const sent = await sam.mms('', [{ bytes: JPEG_BYTES, contentType: 'image/jpeg', failures: 1 }], 2);
+    const sent = await sam.mms('', [{ bytes: photo, contentType: 'image/jpeg', failures: 1 }], 2);
     expect(said(sent.replies)).toContain(`Thank you. I have added your photo to complaint ${reference}.`);
     expect(said(sent.replies)).toContain('You can send 4 more files, or reply DONE.');
     expect(await evidenceOf(reference)).toEqual([{ origin: 'sms', sourceKey: `twilio:${sent.messageSid}:0`, kind: 'image' }]);
@@ -90,7 +93,7 @@ describe.each(dialects())('photos by picture message (MMS) on %s', (dialect) => 
 
   it('ends the photo step on DONE, and keeps a photo sent later with the same complaint', async () => {
     expect(said((await sam.text('done')).replies)).toContain('Is there anything else I can help with?');
-    const later = await sam.mms('', [{ bytes: JPEG_BYTES, contentType: 'image/jpeg' }]);
+    const later = await sam.mms('', [{ bytes: photo, contentType: 'image/jpeg' }]);
     expect(said(later.replies)).toBe(`Thank you. I have added your photo to complaint ${reference}.`);
     expect(await evidenceOf(reference)).toHaveLength(3);
   }, 120_000);
@@ -98,7 +101,7 @@ describe.each(dialects())('photos by picture message (MMS) on %s', (dialect) => 
   it('fetches nothing from a media URL outside this account, and says the file did not reach us', async () => {
     const before = fake.mediaRequests.length;
     const other = 'AC' + '0'.repeat(32);
-    const sent = await sam.mms('', [{ bytes: JPEG_BYTES, contentType: 'image/jpeg' }], 1, (url) => url.replace(account.accountSid, other));
+    const sent = await sam.mms('', [{ bytes: photo, contentType: 'image/jpeg' }], 1, (url) => url.replace(account.accountSid, other));
     expect(said(sent.replies)).toContain('I could not receive a file you sent. Please send it again.');
     expect(fake.mediaRequests.length).toBe(before);
     expect(await evidenceOf(reference)).toHaveLength(3);
