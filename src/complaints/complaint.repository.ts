@@ -13,7 +13,15 @@ export interface ComplaintFilter {
   overdue?: boolean;
   page: number;
   pageSize: number;
+  /** Count every match, however many; otherwise the count stops at LIST_TOTAL_CAP. */
+  exactTotal?: boolean;
 }
+
+/**
+ * How far a list counts its matches. A filter that matches a share of every complaint ever received (all closed
+ * billing cases) would otherwise cost more to count with every complaint added; a page itself costs the same at any size.
+ */
+export const LIST_TOTAL_CAP = 10_000;
 
 /** A case as read for a change: the version it was read at, which the write must still find. */
 export interface VersionedComplaint {
@@ -95,37 +103,46 @@ export class ComplaintRepository {
     return updated.affected !== 0;
   }
 
-  /** Newest first; `now` decides what is overdue. */
-  async page(filter: ComplaintFilter, now: string): Promise<{ items: Complaint[]; total: number }> {
+  /** Newest first; `now` decides what is overdue. `total` stops at LIST_TOTAL_CAP unless `exactTotal` (then `capped`). */
+  async page(filter: ComplaintFilter, now: string): Promise<{ items: Complaint[]; total: number; capped: boolean }> {
     const where: FindOptionsWhere<ComplaintRecord> = {};
     if (filter.status) where.status = In(filter.status);
     if (filter.category) where.category = filter.category;
     if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
     if (filter.overdue) where.nextDueAt = LessThanOrEqual(now);
+    const matching =
+      filter.overdue === false
+        ? [
+            { ...where, nextDueAt: IsNull() },
+            { ...where, nextDueAt: MoreThan(now) },
+          ]
+        : where;
     // The page's references first, then their cases: the list's indexes (ComplaintListIndexes) hold the order and the
     // reference, so a page deep in a long list and the count are found without reading a case that is not shown.
-    const [listed, total] = await this.db.run((manager) =>
-      manager.findAndCount(ComplaintRecord, {
+    const listed = await this.db.run((manager) =>
+      manager.find(ComplaintRecord, {
         select: { reference: true },
-        where:
-          filter.overdue === false
-            ? [
-                { ...where, nextDueAt: IsNull() },
-                { ...where, nextDueAt: MoreThan(now) },
-              ]
-            : where,
+        where: matching,
         order: { receivedAt: 'DESC', reference: 'ASC' },
         skip: (filter.page - 1) * filter.pageSize,
         take: filter.pageSize,
       }),
     );
-    if (listed.length === 0) return { items: [], total };
+    const { total, capped } = await this.countOf(matching, filter.exactTotal === true);
+    if (listed.length === 0) return { items: [], total, capped };
     const references = listed.map((r) => r.reference);
     const records = await this.db.run((manager) => manager.find(ComplaintRecord, { where: { reference: In(references) } }));
     const byReference = new Map(records.map((r) => [r.reference, r]));
     // a case deleted between the two reads is left out rather than shown empty
     const items = references.flatMap((reference) => byReference.get(reference)?.toDomain() ?? []);
-    return { items, total };
+    return { items, total, capped };
+  }
+
+  private async countOf(where: FindOptionsWhere<ComplaintRecord> | FindOptionsWhere<ComplaintRecord>[], exact: boolean): Promise<{ total: number; capped: boolean }> {
+    if (exact) return { total: await this.db.run((manager) => manager.count(ComplaintRecord, { where })), capped: false };
+    // one more than the cap says whether there are more, reading no further than that in the index
+    const found = await this.db.run((manager) => manager.find(ComplaintRecord, { select: { reference: true }, where, take: LIST_TOTAL_CAP + 1 }));
+    return found.length > LIST_TOTAL_CAP ? { total: LIST_TOTAL_CAP, capped: true } : { total: found.length, capped: false };
   }
 
   /** The references of the latest complaints a conversation made, newest first. */

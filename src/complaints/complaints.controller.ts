@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { LIST_TOTAL_CAP } from './complaint.repository.js';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { StaffApiKeyGuard } from '../staff-keys/staff-api-key.guard.js';
@@ -75,7 +76,10 @@ export class ComplaintsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List complaints, newest first' })
+  @ApiOperation({
+    summary: 'List complaints, newest first',
+    description: `\`total\` counts the matches up to ${LIST_TOTAL_CAP.toLocaleString('en')}; when there are more it is ${LIST_TOTAL_CAP.toLocaleString('en')} and \`totalCapped\` is true, so that a page costs the same however many complaints there are.`,
+  })
   @ApiQuery({ name: 'status', required: false, description: 'One or more stages, comma-separated' })
   @ApiQuery({ name: 'category', required: false })
   @ApiQuery({ name: 'assignee', required: false, description: 'A staff id, or none' })

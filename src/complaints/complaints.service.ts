@@ -45,7 +45,10 @@ export interface NewComplaint {
 
 export interface Page<T> {
   items: T[];
+  /** Every match, up to LIST_TOTAL_CAP unless the filter asked for the exact count. */
   total: number;
+  /** True when there are more matches than `total` says. */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
 }
@@ -177,8 +180,8 @@ export class ComplaintsService {
   }
 
   async list(filter: ComplaintFilter): Promise<Page<Complaint>> {
-    const { items, total } = await this.records.page(filter, this.clock.now().toISOString());
-    return { items, total, page: filter.page, pageSize: filter.pageSize };
+    const { items, total, capped } = await this.records.page(filter, this.clock.now().toISOString());
+    return { items, total, totalCapped: capped, page: filter.page, pageSize: filter.pageSize };
   }
 
   /** Applies a workflow command; the change and its history are written together or not at all. */

@@ -33,6 +33,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA
     // Deleted and overwritten rows are zeroed in the file, not left in free pages where erased data could be read back.
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
       db.pragma('secure_delete = ON');
+      // the planner's statistics, as SQLite's documentation recommends on opening (see SqliteOptimizer), bounded in time
+      db.pragma('analysis_limit = 1000');
+      db.pragma('optimize = 0x10002');
     },
   };
 }

@@ -9,6 +9,7 @@ import { DatabaseAccess } from './database-access.js';
 import { DatabaseNotifications } from './database-notifications.js';
 import { RateLimiters } from './rate-limiters.js';
 import type { SchemaPart } from './schema.js';
+import { SqliteOptimizer } from './sqlite-optimizer.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** Global so that dialogs/ can inject DIALOG_STORAGE without depending on the database layer. */
@@ -25,7 +26,7 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config, schema),
         }),
       ],
-      providers: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, TypeOrmStorage, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
+      providers: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, TypeOrmStorage, SqliteOptimizer, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
       exports: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, DIALOG_STORAGE],
     };
   }

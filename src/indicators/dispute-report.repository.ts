@@ -40,7 +40,7 @@ export class DisputeReportRepository {
         ${when(`d.outcome = 'upheld'`)} AS upheld,
         ${when(implemented)} AS implemented,
         AVG(CASE WHEN ${implemented} THEN ${DAYS[this.db.dialect]} END) AS "meanDays"
-      FROM disputes d JOIN complaints c ON c.reference = d.reference ${where}`;
+      FROM disputes d JOIN complaint_facts c ON c.reference = d.reference ${where}`;
     let statement = this.statements.get(text);
     if (!statement) {
       statement = new Sql(text);

@@ -7,6 +7,7 @@ import { createPostgresDatabase, dialects } from '../../test/support/databases.j
 import { ComplaintRecord } from '../complaints/complaint.entity.js';
 import { aComplaint } from '../complaints/domain/complaint.fixtures.js';
 import { DatabaseAccess } from '../database/database-access.js';
+import { ReportFactsRepository } from './report-facts.repository.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { combineSchemas, CORE_SCHEMA } from '../database/schema.js';
 import { DisputeRecord } from '../disputes/dispute.entity.js';
@@ -26,12 +27,13 @@ import { INDICATORS_SCHEMA } from './indicators.schema.js';
  */
 async function load(dataSource: DataSource): Promise<void> {
   const channels: Record<string, string> = { P: 'webchat', Q: 'sms', R: 'sms', S: 'webchat', T: 'sms' };
-  await dataSource.manager.insert(
-    ComplaintRecord,
-    Object.entries(channels).map(([reference, channel], i) =>
-      ComplaintRecord.fromDomain(aComplaint({ reference, channel, receivedAt: `2026-03-0${i + 1}T10:00:00.000Z`, updatedAt: '2026-03-10T10:00:00.000Z', deadlines: [] }), 1),
-    ),
+  const complaints = Object.entries(channels).map(([reference, channel], i) =>
+    aComplaint({ reference, channel, receivedAt: `2026-03-0${i + 1}T10:00:00.000Z`, updatedAt: '2026-03-10T10:00:00.000Z', deadlines: [] }),
   );
+  await dataSource.manager.insert(ComplaintRecord, complaints.map((c) => ComplaintRecord.fromDomain(c, 1)));
+  // what the app writes beside each case, which the reports filter by
+  const facts = new ReportFactsRepository(new DatabaseAccess(dataSource));
+  for (const c of complaints) await facts.record(c, []);
   const dispute = (reference: string, fields: Partial<DisputeRecord>): Partial<DisputeRecord> => ({
     reference,
     status: 'offered',

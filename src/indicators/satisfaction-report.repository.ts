@@ -57,7 +57,7 @@ export class SatisfactionReportRepository {
     const column = COLUMN[question];
     const { where, params } = complaintWhere(filter, [`${column} IS NOT NULL`]);
     const text = `SELECT ${column} AS score, COUNT(*) AS count
-      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
+      FROM satisfaction_responses r JOIN complaint_facts c ON c.reference = r.reference
       ${where} GROUP BY ${column} ORDER BY ${column}`;
     const rows = await this.query<{ score: string | number; count: string | number }>(text, params);
     return rows.map((row) => ({ score: Number(row.score), count: Number(row.count) }));
@@ -68,7 +68,7 @@ export class SatisfactionReportRepository {
     const { where, params } = complaintWhere(filter, ['s.sent_at IS NOT NULL']);
     const text = `SELECT s.channel AS channel, COUNT(*) AS sent,
         SUM(CASE WHEN EXISTS (SELECT 1 FROM satisfaction_responses r WHERE r.survey_id = s.id AND (${ANSWERED})) THEN 1 ELSE 0 END) AS responded
-      FROM satisfaction_surveys s JOIN complaints c ON c.reference = s.reference
+      FROM satisfaction_surveys s JOIN complaint_facts c ON c.reference = s.reference
       ${where} GROUP BY s.channel ORDER BY s.channel`;
     const rows = await this.query<{ channel: string; sent: string | number; responded: string | number }>(text, params);
     return rows.map((row) => ({ channel: row.channel, sent: Number(row.sent), responded: Number(row.responded) }));
@@ -79,7 +79,7 @@ export class SatisfactionReportRepository {
     const { where, params } = complaintWhere(filter, ['r.dates_kept IS NOT NULL']);
     const count = (value: string) => `SUM(CASE WHEN r.dates_kept = '${value}' THEN 1 ELSE 0 END)`;
     const text = `SELECT ${count('yes')} AS "yes", ${count('no')} AS "no", ${count('not_sure')} AS "notSure"
-      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference ${where}`;
+      FROM satisfaction_responses r JOIN complaint_facts c ON c.reference = r.reference ${where}`;
     const [row] = await this.query<Record<keyof DatesKeptCounts, string | number | null>>(text, params);
     return { yes: Number(row?.yes ?? 0), no: Number(row?.no ?? 0), notSure: Number(row?.notSure ?? 0) };
   }
@@ -89,7 +89,7 @@ export class SatisfactionReportRepository {
     const { where, params } = complaintWhere(filter);
     const sums = Object.entries(COLUMN).map(([question, column]) => `SUM(${column}) AS "${question}Sum", COUNT(${column}) AS "${question}Count"`);
     const text = `SELECT ${MONTH} AS month, ${sums.join(', ')}
-      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
+      FROM satisfaction_responses r JOIN complaint_facts c ON c.reference = r.reference
       ${where} GROUP BY ${MONTH} ORDER BY ${MONTH}`;
     const rows = await this.query<Record<string, string | number | null>>(text, params);
     const pair = (row: Record<string, string | number | null>, question: ScoreQuestion) => ({ sum: Number(row[`${question}Sum`] ?? 0), count: Number(row[`${question}Count`] ?? 0) });
@@ -101,7 +101,7 @@ export class SatisfactionReportRepository {
     const { where, params } = complaintWhere(filter, ['s.sent_at IS NOT NULL']);
     const text = `SELECT ${MONTH} AS month, COUNT(*) AS sent,
         SUM(CASE WHEN EXISTS (SELECT 1 FROM satisfaction_responses r WHERE r.survey_id = s.id AND (${ANSWERED})) THEN 1 ELSE 0 END) AS responded
-      FROM satisfaction_surveys s JOIN complaints c ON c.reference = s.reference
+      FROM satisfaction_surveys s JOIN complaint_facts c ON c.reference = s.reference
       ${where} GROUP BY ${MONTH} ORDER BY ${MONTH}`;
     const rows = await this.query<{ month: string; sent: string | number; responded: string | number }>(text, params);
     return rows.map((row) => ({ month: String(row.month), sent: Number(row.sent), responded: Number(row.responded) }));
@@ -112,7 +112,7 @@ export class SatisfactionReportRepository {
     const { where, params } = complaintWhere(filter, ['r.dates_kept IS NOT NULL']);
     const count = (value: string) => `SUM(CASE WHEN r.dates_kept = '${value}' THEN 1 ELSE 0 END)`;
     const text = `SELECT ${MONTH} AS month, ${count('yes')} AS "yes", ${count('no')} AS "no", ${count('not_sure')} AS "notSure"
-      FROM satisfaction_responses r JOIN complaints c ON c.reference = r.reference
+      FROM satisfaction_responses r JOIN complaint_facts c ON c.reference = r.reference
       ${where} GROUP BY ${MONTH} ORDER BY ${MONTH}`;
     const rows = await this.query<Record<keyof DatesKeptCounts | 'month', string | number | null>>(text, params);
     return rows.map((row) => ({ month: String(row.month), yes: Number(row.yes ?? 0), no: Number(row.no ?? 0), notSure: Number(row.notSure ?? 0) }));
