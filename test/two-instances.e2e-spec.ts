@@ -48,6 +48,7 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
   const ports: number[] = [];
   const envs: Record<string, string>[] = [];
   const servers: (ServerProcess | undefined)[] = [];
+  const streams: DirectLineStream[] = [];
 
   beforeAll(async () => {
     twilio = await new FakeTwilio(account.accountSid, account.authToken).start();
@@ -91,6 +92,7 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
   }, 180_000);
 
   afterAll(async () => {
+    await Promise.all(streams.map((stream) => stream.close()));
     await Promise.all(servers.map((server) => stopServer(server)));
     await proxy?.stop();
     await twilio?.stop();
@@ -141,6 +143,18 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
   it('loses nothing acknowledged, does nothing twice and keeps each customer\'s order when one instance is killed mid-load', async () => {
     // Twilio takes each text at once and answers a little later, so some answers are on their way at the kill.
     twilio.answerDelay = () => 50 + Math.floor(Math.random() * 200);
+    // A customer in web chat whose stream is open on the instance about to be killed.
+    const chat = await DirectLineClient.start(proxy.url);
+    let stream: DirectLineStream | undefined;
+    while (!stream) {
+      const before = proxy.proxied.length;
+      const opened = await DirectLineStream.open(chat.streamUrl!);
+      streams.push(opened);
+      if (proxy.proxied.slice(before).some((p) => p.status === 101 && p.backend === 1)) stream = opened;
+      else await opened.close();
+    }
+    await stream.waitForBot(/What would you like to do\?/);
+
     const acked: string[] = [];
     const ackedOn: number[] = [0, 0];
     let killed = false;
@@ -189,6 +203,16 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
     await servers[1]!.exited;
     await Promise.all(customers);
     expect(acked).toHaveLength(SMS_CUSTOMERS.length * SCRIPT.length);
+
+    // The stream died with its instance; the client opens it again from its watermark, through the proxy, on the other.
+    expect((await stream.closed).code).not.toBe(1000);
+    const again = await chat.connect(stream.watermark);
+    streams.push(again);
+    const posted = await chat.say('Make a complaint');
+    await again.waitForBot(/Please tell me what happened/, posted);
+    const ids = [...stream.activities, ...again.activities].map((a) => a.id);
+    await chat.poll();
+    expect(ids).toEqual(chat.seen.map((a) => a.id));
 
     const db = await openDatabase('postgres', databaseTarget);
     try {
