@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { ActivityHandler, ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import pg from 'pg';
+import { ChannelRegistry } from '../src/channels/channel-registry.js';
+import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { RetentionSweep } from '../src/privacy/retention-sweep.js';
+import { openDatabase } from './support/databases.js';
+import { eventually } from './support/eventually.js';
+import { RecordingNotifier } from './support/recording-notifier.js';
 import { StaffBrowser } from './support/staff-browser.js';
-import { STAFF_KEY, startApp, startBeside, type RunningApp } from './support/test-app.js';
+import { STAFF_KEY, startApp, startBeside, type BotFactory, type RunningApp } from './support/test-app.js';
 import { DirectLineClient, directLine } from './support/web-chat.js';
 
 jest.setTimeout(120_000);
@@ -11,14 +19,35 @@ jest.setTimeout(120_000);
  */
 const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
+/**
+ * Counts a conversation's messages in its dialog state. Between reading the count and saving it, it waits a little,
+ * so that a turn of the same conversation running meanwhile on the other instance would read the same count.
+ */
+class SlowCountingBot extends ActivityHandler {
+  constructor(storage: Storage) {
+    super();
+    const state = new ConversationState(storage);
+    const heard = state.createProperty<number>('heard');
+    this.onMessage(async (context: TurnContext, next) => {
+      const count = (await heard.get(context, 0)) + 1;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await heard.set(context, count);
+      await state.saveChanges(context);
+      await context.sendActivity(`heard ${context.activity.text} (${count})`);
+      await next();
+    });
+  }
+}
+const bot: BotFactory = (storage) => new SlowCountingBot(storage);
+
 onPostgres('two instances on one PostgreSQL database', () => {
   let first: RunningApp;
   let second: RunningApp;
   const limits = { CHAT_STARTS_PER_MINUTE: '4', CHAT_MESSAGES_PER_MINUTE: '4', TRUST_PROXY: 'loopback' };
 
   beforeAll(async () => {
-    first = await startApp('postgres', limits);
-    second = await startBeside(first, limits);
+    first = await startApp('postgres', limits, '2026-03-02T10:00:00.000Z', { bot });
+    second = await startBeside(first, limits, { bot });
   }, 180_000);
 
   afterAll(async () => {
@@ -57,8 +86,83 @@ onPostgres('two instances on one PostgreSQL database', () => {
       expect(refused.status).toBe(429);
       expect(refused.body.code).toBe('too_many_requests');
     }
-    await onSecond.poll();
+    await onSecond.waitForBot(/^heard four/);
     expect(onSecond.seen.filter((a) => a.from.role === 'user').map((a) => a.text)).toEqual(['one', 'two', 'three', 'four']);
+  });
+
+  it("runs one conversation's turns one at a time when both instances take one at once: the second sees the first's state", async () => {
+    const onFirst = await DirectLineClient.start(first.baseUrl);
+    const onSecond = new DirectLineClient(second.baseUrl, onFirst.conversationId, onFirst.token);
+    await Promise.all([onFirst.say('left'), onSecond.say('right')]);
+
+    await onFirst.waitForBot(/^heard \w+ \(2\)$/);
+    const said = onFirst.botTexts();
+    expect(said).toHaveLength(2);
+    expect(said.map((text) => text.replace(/^heard \w+ /u, ''))).toEqual(['(1)', '(2)']);
+    expect(said.map((text) => text.split(' ')[1]).sort()).toEqual(['left', 'right']);
+    expect(said.join('\n')).not.toMatch(/Sorry/);
+  });
+
+  it('alerts about a missed deadline once, though both instances check deadlines', async () => {
+    const recorders = [new RecordingNotifier('slack'), new RecordingNotifier('slack')];
+    // Slack is not set up here: a recorder on each instance stands for the staff channel
+    for (const [i, server] of [first, second].entries()) server.app.get(ChannelRegistry).declare({ id: 'slack', audience: 'staff', notifier: recorders[i] });
+    const relays = [first, second].map((server) => server.app.get(OutboxRelay));
+    const at = async (iso: string) => {
+      await Promise.all(relays.map((relay) => relay.drain()));
+      for (const server of [first, second]) server.clock.set(iso);
+      await Promise.all(relays.map((relay) => relay.drain()));
+    };
+
+    await at('2026-03-02T10:00:00.000Z');
+    const filed = await first.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: '+44 7911 123456' }, category: 'billing', description: 'I was charged twice for one order.' },
+    });
+    expect(filed.status).toBe(201);
+    const reference = filed.body.reference as string;
+    const ack = filed.body.deadlines.find((d: { indicator: string }) => d.indicator === 'time_to_acknowledge');
+    await at(ack.warnAt);
+    await at(ack.dueAt);
+    await at('2026-03-03T18:00:00.000Z');
+
+    const kinds = recorders.flatMap((recorder) => recorder.kinds(reference));
+    expect(kinds.sort()).toEqual(['deadline_missed', 'deadline_warning']);
+    const history = await second.request('GET', `/api/complaints/${reference}/history`);
+    expect(history.body.events.filter((e: { type: string }) => e.type === 'deadline.missed')).toHaveLength(1);
+  });
+
+  it('runs the retention sweep once a day across both, and the other runs it when the one running it is gone', async () => {
+    const sweeps = [first, second].map((server) => server.app.get(RetentionSweep));
+    const db = await openDatabase('postgres', first.config.DATABASE_URL as string);
+    try {
+      // the sweep each instance asked for at start has settled: one ran it, the other found it done
+      await eventually(async () => {
+        expect(await db.all(`SELECT job FROM scheduled_runs`)).toEqual([{ job: 'retention-sweep' }]);
+        expect(await db.all(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).toEqual([]);
+      });
+      const later = (hours: number) => {
+        for (const server of [first, second]) server.clock.set(new Date(Date.parse('2026-03-04T10:00:00.000Z') + hours * 3_600_000).toISOString());
+      };
+      later(0);
+      const ran = await Promise.all(sweeps.map((sweep) => sweep.runIfDue()));
+      expect(ran.filter(Boolean)).toHaveLength(1);
+      // not again the same day, on either
+      later(12);
+      expect(await Promise.all(sweeps.map((sweep) => sweep.runIfDue()))).toEqual([false, false]);
+
+      // A day later a third instance is sweeping (a client of its own holds the sweep's lock): neither starts another.
+      // Then that instance dies mid-sweep: its connection ends, the lock goes with it, and the next ask sweeps.
+      later(25);
+      const dying = new pg.Client({ connectionString: first.config.DATABASE_URL });
+      await dying.connect();
+      await dying.query(`SELECT pg_advisory_lock(hashtextextended('scheduled:retention-sweep', 0))`);
+      expect(await Promise.all(sweeps.map((sweep) => sweep.runIfDue()))).toEqual([false, false]);
+      await dying.end();
+      expect(await sweeps[1].runIfDue()).toBe(true);
+      expect(await sweeps[0].runIfDue()).toBe(false);
+    } finally {
+      await db.close();
+    }
   });
 
   it('bars an address that tried ten wrong keys on the report page, whichever instance took them', async () => {

@@ -5,6 +5,7 @@ import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { DisputesService } from '../../src/disputes/disputes.service.js';
 import { disputeBlocks, withDispute } from './dispute-card.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
+import { ClusterLocks } from '../../src/database/cluster-locks.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { AssignmentMessages } from './assignment-messages.js';
 import { ASSIGNMENT_NOTICE } from './assignment-notice.js';
@@ -26,7 +27,6 @@ import {
 import { HAND_OFF_KINDS, HandOffSlack } from './hand-off-slack.js';
 import { SURVEY_ANSWERS } from '../../src/satisfaction/survey-desk.service.js';
 import { surveyAnswersMessage, surveyAnswersPayload, surveyAnswersRecipient } from './survey-posts.js';
-import { KeyedLock } from './keyed-lock.js';
 import { inMessages } from './slack-limits.js';
 import { deliveryErrorFrom, SlackWebApi, slackErrorCode } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
@@ -42,7 +42,6 @@ const THREAD_POST_EVENT = 'redress_thread_post';
 @Injectable()
 export class CaseCardNotifier implements ChannelNotifier {
   readonly channel = SLACK_CHANNEL;
-  private readonly lock = new KeyedLock();
   private readonly logger = new Logger('SlackCaseCards');
 
   constructor(
@@ -54,6 +53,8 @@ export class CaseCardNotifier implements ChannelNotifier {
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
     private readonly disputes: DisputesService,
     private readonly assignments: AssignmentMessages,
+    /** One delivery per case at a time, across instances: two would each find no card and post one. */
+    private readonly locks: ClusterLocks,
   ) {}
 
   /** Without a cases channel there are no cards and nowhere to post a request for a person. */
@@ -70,13 +71,13 @@ export class CaseCardNotifier implements ChannelNotifier {
     if (!channelId) throw new DeliveryError('SLACK_CASES_CHANNEL is not set, so complaints have no card in Slack', true);
 
     if (message.kind === ASSIGNMENT_NOTICE) {
-      return this.lock.run(reference, async () => this.assignments.deliver(message, await this.syncCard(reference, channelId)));
+      return this.locks.exclusive(`slack-card:${reference}`, async () => this.assignments.deliver(message, await this.syncCard(reference, channelId)));
     }
     if (message.kind === CASE_CARD) {
-      return this.lock.run(reference, async () => ({ providerId: (await this.syncCard(reference, channelId)).ts }));
+      return this.locks.exclusive(`slack-card:${reference}`, async () => ({ providerId: (await this.syncCard(reference, channelId)).ts }));
     }
     const inThread = this.threadMessageFor(reference, message);
-    return this.lock.run(reference, async () => {
+    return this.locks.exclusive(`slack-card:${reference}`, async () => {
       const card = await this.syncCard(reference, channelId);
       // a long text can need more blocks than one Slack message holds: it goes in several, in order
       const parts = inMessages(inThread.blocks);

@@ -16,6 +16,7 @@ import {
 import { HandOffs } from '../../src/complaints/hand-offs/hand-offs.service.js';
 import { maskContact } from '../../src/contacts/contact-format.js';
 import { DeliveryError, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
+import { ClusterLocks } from '../../src/database/cluster-locks.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { CardContexts } from './card-context.js';
 import type { SlackMessage } from './case-card.js';
@@ -27,7 +28,6 @@ import {
   handOffReplyModal,
   handOffThreadMessage,
 } from './hand-off-posts.js';
-import { KeyedLock } from './keyed-lock.js';
 import { NOT_STAFF, refusalText } from './refusals.js';
 import { deliveryErrorFrom, SlackWebApi } from './slack-web-api.js';
 import { SlackHandOffPostRepository } from './slack-hand-off-post.repository.js';
@@ -52,7 +52,6 @@ const replyMetadata = z.object({ handOffId: z.string().min(1) });
  */
 @Injectable()
 export class HandOffSlack {
-  private readonly lock = new KeyedLock();
 
   constructor(
     private readonly handOffs: HandOffs,
@@ -61,6 +60,8 @@ export class HandOffSlack {
     private readonly slack: SlackWebApi,
     private readonly seals: ModalSeals,
     @Inject(SLACK_SETTINGS) private readonly settings: SlackSettings,
+    /** One delivery per request for a person at a time, across instances: two would each post the request. */
+    private readonly locks: ClusterLocks,
   ) {}
 
   async deliver(message: OutboxMessageRecord): Promise<DeliveryReceipt> {
@@ -71,7 +72,7 @@ export class HandOffSlack {
     if (message.kind === HAND_OFF_POST) {
       const post = handOffPostPayload.safeParse(message.payload);
       if (!post.success) throw new DeliveryError('A request for a person Slack cannot read', true);
-      return this.lock.run(post.data.handOffId, async () => {
+      return this.locks.exclusive(`slack-hand-off:${post.data.handOffId}`, async () => {
         const existing = await this.posts.find(post.data.handOffId);
         if (existing) return { providerId: existing.ts };
         const ts = await this.post(channelId, handOffPost(post.data, supervisors, timeZone));
@@ -83,7 +84,7 @@ export class HandOffSlack {
     const overdue = handOffOverduePayload.safeParse(message.payload);
     const handOffId = thread.success ? thread.data.handOffId : overdue.success ? overdue.data.handOffId : undefined;
     if (!handOffId) throw new DeliveryError(`A ${message.kind} message Slack cannot read`, true);
-    return this.lock.run(handOffId, async () => {
+    return this.locks.exclusive(`slack-hand-off:${handOffId}`, async () => {
       const posted = await this.posts.find(handOffId);
       // The request itself is not in Slack yet: this waits for it, so the thread stays in order.
       if (!posted) throw new DeliveryError('The request for a person is not posted yet', false);

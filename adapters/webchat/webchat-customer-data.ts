@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ComplaintLinks, CustomerDataSource, DataSubject, RetentionCutoffs } from '../../src/privacy/customer-data.js';
 import { BotServiceConversationRepository } from './bot-service/bot-service-conversation.repository.js';
+import { ChatLimits } from './direct-line/chat-limits.js';
 import { CHANNEL_ID } from './direct-line/transcript.js';
 import { WebChatConversationRepository } from './direct-line/web-chat-conversation.repository.js';
 
@@ -17,6 +18,7 @@ export class WebChatCustomerData implements CustomerDataSource {
   constructor(
     private readonly directLine: WebChatConversationRepository,
     private readonly botService: BotServiceConversationRepository,
+    private readonly limits: ChatLimits,
   ) {}
 
   /** A Direct Line user's state keys on the user id its token carries; a Bot Service conversation's on its own channel. */
@@ -47,7 +49,11 @@ export class WebChatCustomerData implements CustomerDataSource {
 
   async erase(subject: DataSubject): Promise<Record<string, number>> {
     const ids = idsOf(subject.conversations);
-    return { ...(await this.directLine.delete(ids)), botServiceConversations: await this.botService.delete(ids) };
+    return {
+      ...(await this.directLine.delete(ids)),
+      botServiceConversations: await this.botService.delete(ids),
+      messageLimits: await this.limits.forgetConversations(ids),
+    };
   }
 
   async sweep(cutoffs: RetentionCutoffs, links: ComplaintLinks): Promise<Record<string, number>> {

@@ -5,6 +5,7 @@ import { privateFile } from '../common/private-files.js';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
+import { ClusterLocks } from '../database/cluster-locks.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { AUDIT_KEY } from './audit-key.js';
 import { CaseHistory } from './case-history.js';
@@ -43,6 +44,7 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
     @Inject(AUDIT_KEY) private readonly key: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly locks: ClusterLocks,
   ) {
     this.file = checkpointFile(config);
   }
@@ -65,8 +67,15 @@ export class AuditIntegrity implements OnApplicationBootstrap, BeforeApplication
     await this.checkpoint();
   }
 
-  /** Appends a signed checkpoint of the histories sealed since the last one (all of them the first time). */
-  async checkpoint(): Promise<void> {
+  /**
+   * Appends a signed checkpoint of the histories sealed since the last one (all of them the first time). One instance
+   * at a time: instances that share one AUDIT_CHECKPOINT_FILE never both chain a line to the same last one.
+   */
+  checkpoint(): Promise<void> {
+    return this.locks.exclusive('audit-checkpoint', () => this.appendCheckpoint());
+  }
+
+  private async appendCheckpoint(): Promise<void> {
     const previous = this.checkpoints().at(-1);
     const since = previous ? new Date(Date.parse(previous.at) - OVERLAP_MS).toISOString() : '';
     const seals = await this.records.sealedSince(since);

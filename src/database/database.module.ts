@@ -6,8 +6,11 @@ import { dataSourceOptions } from './data-source.options.js';
 import { DIALOG_STORAGE } from './dialog-state/dialog-storage.js';
 import { TypeOrmStorage } from './dialog-state/typeorm-storage.js';
 import { DatabaseAccess } from './database-access.js';
+import { ClusterLocks } from './cluster-locks.js';
 import { DatabaseNotifications } from './database-notifications.js';
 import { RateLimiters } from './rate-limiters.js';
+import { ScheduledJobs } from './scheduled-jobs.js';
+import { ScheduledRunRepository } from './scheduled-runs/scheduled-run.repository.js';
 import type { SchemaPart } from './schema.js';
 import { SqliteOptimizer } from './sqlite-optimizer.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -26,8 +29,19 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => dataSourceOptions(config, schema),
         }),
       ],
-      providers: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, TypeOrmStorage, SqliteOptimizer, { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage }],
-      exports: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, DIALOG_STORAGE],
+      providers: [
+        UnitOfWork,
+        DatabaseAccess,
+        DatabaseNotifications,
+        RateLimiters,
+        ClusterLocks,
+        ScheduledRunRepository,
+        ScheduledJobs,
+        TypeOrmStorage,
+        SqliteOptimizer,
+        { provide: DIALOG_STORAGE, useExisting: TypeOrmStorage },
+      ],
+      exports: [UnitOfWork, DatabaseAccess, DatabaseNotifications, RateLimiters, ClusterLocks, ScheduledJobs, DIALOG_STORAGE],
     };
   }
 }

@@ -21,6 +21,8 @@ import { InboundMessages1764310000001 } from './migrations/1764310000001-inbound
 import { CaseEventErasure1764340000001 } from './migrations/1764340000001-case-event-erasure.js';
 import { ComplaintListIndexes1765500000001 } from './migrations/1765500000001-complaint-list-indexes.js';
 import { RateLimits1766400000001 } from './migrations/1766400000001-rate-limits.js';
+import { ScheduledRuns1766400000002 } from './migrations/1766400000002-scheduled-runs.js';
+import { ScheduledRunRecord } from './scheduled-runs/scheduled-run.entity.js';
 
 /**
  * The tables one part of Redress owns (the core, or a channel adapter): the entities that map them and the migrations
@@ -34,7 +36,7 @@ export interface SchemaPart {
 
 /** The core's tables. `synchronize` stays off: schema changes only through migrations. */
 export const CORE_SCHEMA: SchemaPart = {
-  entities: [ComplaintRecord, CaseEventRecord, CaseSealRecord, ProofAttemptRecord, ComplaintSecretRecord, HandOffRecord, OutboxMessageRecord, DialogStateRecord, StaffApiKeyRecord, InboundMessageRecord],
+  entities: [ComplaintRecord, CaseEventRecord, CaseSealRecord, ProofAttemptRecord, ComplaintSecretRecord, HandOffRecord, OutboxMessageRecord, DialogStateRecord, StaffApiKeyRecord, InboundMessageRecord, ScheduledRunRecord],
   migrations: [
     InitialSchema1764144000000,
     Conversations1764150000000,
@@ -48,6 +50,7 @@ export const CORE_SCHEMA: SchemaPart = {
     CaseEventErasure1764340000001,
     ComplaintListIndexes1765500000001,
     RateLimits1766400000001,
+    ScheduledRuns1766400000002,
   ],
 };
 

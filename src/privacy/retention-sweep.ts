@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
 import { ComplaintRepository } from '../complaints/complaint.repository.js';
+import { ScheduledJobs } from '../database/scheduled-jobs.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { CaseConversations } from './complaint-links.js';
 import { CustomerErasures } from './customer-erasure.js';
@@ -10,21 +11,29 @@ import { CustomerDataRegistry } from './customer-data.js';
 import { retentionCutoffs } from './retention-cutoffs.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How often each instance asks whether a sweep is due: the sweep runs once a day across instances, and when the
+ * instance that would have run it is gone, another runs it within this.
+ */
+const ASK_EVERY_MS = 60 * 60 * 1000;
+const JOB = 'retention-sweep';
 
 /** What each part deleted, by part and kind of row: counts only. */
 export type RetentionReport = Record<string, Record<string, number>>;
 
 /**
  * Deletes what the code of conduct's retention policy no longer lets Redress keep: closed complaints past their limit
- * are anonymised (as an erasure would, see CustomerErasures), then every registered part sweeps its own tables. It runs at start and then every 24 hours. A sweep only deletes what is past its limit, so one that runs
- * again (after a restart, on a second instance) finds nothing more to do, and one cut short by a crash is finished by
- * the next; nothing needs to be remembered between runs.
+ * are anonymised (as an erasure would, see CustomerErasures), then every registered part sweeps its own tables. It runs
+ * once a day across every instance on the database (see ScheduledJobs): at the first start, then whenever an instance
+ * finds that no sweep has completed for 24 hours. A sweep only deletes what is past its limit, so one cut short by a
+ * crash is finished by the next.
  */
 @Injectable()
 export class RetentionSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RetentionSweep');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RetentionReport> | undefined;
+  private asking: Promise<unknown> | undefined;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -35,11 +44,12 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
     private readonly erasures: CustomerErasures,
     private readonly files: DatabaseFiles,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly jobs: ScheduledJobs,
   ) {}
 
   onApplicationBootstrap(): void {
     this.kick();
-    this.timer = setInterval(() => this.kick(), DAY_MS);
+    this.timer = setInterval(() => this.kick(), ASK_EVERY_MS);
     this.timer.unref();
   }
 
@@ -47,16 +57,30 @@ export class RetentionSweep implements OnApplicationBootstrap, BeforeApplication
     clearInterval(this.timer);
     // the database closes after this: let a sweep under way finish its batch rather than fail halfway
     await this.running?.catch(() => undefined);
+    await this.asking;
   }
 
-  /** One sweep now; a call while one runs joins it. */
+  /**
+   * A sweep if one is due: none has completed in the last 24 hours, on any instance, and none runs now. True when it
+   * ran here.
+   */
+  runIfDue(): Promise<boolean> {
+    return this.jobs.runIfDue(JOB, { now: this.clock.now(), everyMs: DAY_MS }, () => this.run());
+  }
+
+  /** One sweep now, due or not; a call while one runs joins it. */
   run(): Promise<RetentionReport> {
     this.running ??= this.sweep().finally(() => (this.running = undefined));
     return this.running;
   }
 
   private kick(): void {
-    this.uow.detached(() => this.run().catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed; the next one tries again')));
+    if (this.asking) return;
+    this.asking = this.uow.detached(() =>
+      this.runIfDue()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'Retention sweep failed; the next one tries again'))
+        .finally(() => (this.asking = undefined)),
+    );
   }
 
   /** Complaints closed or withdrawn before `before`, anonymised one by one; how many, and what went with them. */

@@ -34,6 +34,13 @@ export class ChatLimits {
   botServiceRequest(address: string, response: Response): Promise<void> {
     return take(this.botService, address, response);
   }
+
+  /** Forgets what these conversations have sent (on PostgreSQL a row naming each): for an erasure. */
+  async forgetConversations(conversationIds: readonly string[]): Promise<number> {
+    let forgotten = 0;
+    for (const id of conversationIds) if (await this.messages.delete(id)) forgotten++;
+    return forgotten;
+  }
 }
 
 /**
