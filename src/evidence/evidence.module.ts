@@ -2,7 +2,9 @@ import { Logger, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
+import { CustomerDataModule } from '../privacy/customer-data.module.js';
 import { EvidenceController } from './evidence.controller.js';
+import { EvidenceCustomerData } from './evidence-customer-data.js';
 import { EvidenceViewer } from './evidence-viewer.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ConfigError, type AppConfig } from '../config/config.schema.js';
@@ -31,7 +33,7 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
 
 /** Files customers send with their complaints: checked, stored privately, and recorded in the case history. */
 @Module({
-  imports: [DatabaseModule, AuditModule, ComplaintsModule, StaffApiModule],
+  imports: [DatabaseModule, AuditModule, ComplaintsModule, StaffApiModule, CustomerDataModule],
   controllers: [EvidenceController],
   providers: [
     {
@@ -46,6 +48,7 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
     EvidenceRepository,
     EvidenceDesk,
     EvidenceViewer,
+    EvidenceCustomerData,
   ],
   exports: [EvidenceDesk],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
 import { EvidenceRecord } from './evidence.entity.js';
@@ -59,6 +60,22 @@ export class EvidenceRepository {
   async listFor(reference: string): Promise<EvidenceItem[]> {
     const records = await this.db.run((manager) => manager.find(EvidenceRecord, { where: { complaintReference: reference }, order: { createdAt: 'ASC', id: 'ASC' } }));
     return records.map(toItem);
+  }
+
+  /** The files of these complaints, oldest first. */
+  async listForAll(references: readonly string[]): Promise<EvidenceItem[]> {
+    if (references.length === 0) return [];
+    const records = await this.db.run((manager) =>
+      manager.find(EvidenceRecord, { where: { complaintReference: In([...references]) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    );
+    return records.map(toItem);
+  }
+
+  /** Deletes the rows of these files; answers how many went. */
+  async delete(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.db.run((manager) => manager.delete(EvidenceRecord, { id: In([...ids]) }));
+    return result.affected ?? 0;
   }
 
   async find(reference: string, id: string): Promise<EvidenceItem | undefined> {
