@@ -6,7 +6,7 @@ import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio, twilioSid } from './support/fake-twilio.js';
 import { startApp, type RunningApp } from './support/test-app.js';
-import { inboundSmsFields, postAsTwilio, smsSettings, testTwilioAccount, twilioSignature } from './support/twilio-webhooks.js';
+import { inboundSmsFields, inboundWhatsAppFields, postAsTwilio, smsSettings, testTwilioAccount, twilioSignature } from './support/twilio-webhooks.js';
 
 const OUR_NUMBER = '+447700900123';
 const CUSTOMER = '+447911123456';
@@ -74,6 +74,14 @@ describe.each(dialects())('Twilio SMS webhook on %s', (dialect) => {
       const body = JSON.parse(response.text);
       expect(body.code).toBe('validation_failed');
       expect(body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['From', 'MessageSid']);
+      expect(await rowCounts(server)).toEqual(EMPTY);
+    });
+
+    it('refuses a signed WhatsApp message while WhatsApp is not set up, rather than answer it by SMS', async () => {
+      const fields = inboundWhatsAppFields(account, { from: CUSTOMER, to: OUR_NUMBER, body: 'Hello' });
+      const response = await postAsTwilio(server.baseUrl, path, fields, account);
+      expect(response.status).toBe(404);
+      expect(JSON.parse(response.text)).toMatchObject({ code: 'whatsapp_not_configured' });
       expect(await rowCounts(server)).toEqual(EMPTY);
     });
 

@@ -235,6 +235,10 @@ describe.each(dialects())('WhatsApp through Twilio on %s', (dialect) => {
     expect(world.twilio.sent.slice(before)).toEqual([]);
     expect(said(await sam.write('START'))).toContain('you will get our messages again');
     expect(world.twilio.sentTo(OUR_NUMBER)).toEqual([]);
+    const help = said(await sam.write('HELP'));
+    expect(help).toContain('To make a complaint or check on one, send any message here and answer the questions.');
+    expect(help).toContain(`${world.account.publicUrl}/code-of-conduct`);
+    expect(help).toContain('Reply STOP to get no more messages from us.');
   }, 60_000);
 
   it('exports what it holds of a WhatsApp customer, found by their number as staff have it', async () => {
