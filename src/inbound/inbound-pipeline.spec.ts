@@ -167,6 +167,22 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
     expect(await outcomes()).toEqual([{ id: 'waits', outcome: 'handled' }]);
   });
 
+  it('marks handled a message whose handler marked it in a transaction it then undid, and returned all the same', async () => {
+    const { pipeline, uow } = await instance();
+    pipeline.register(channel, async (_stored, turn) => {
+      await uow
+        .transaction(async () => {
+          await turn.handled('dialog');
+          throw new Error('the turn failed after its mark');
+        })
+        .catch(() => undefined);
+    });
+    await pipeline.store(message('+447700900014', 'undone'));
+    await pipeline.drain();
+
+    expect(await outcomes()).toEqual([{ id: 'undone', outcome: 'handled' }]);
+  });
+
   it('gives the message of an instance that stopped mid-turn to another once its lease lapses, and keeps one turn', async () => {
     const { pipeline: dying, uow: dyingUow } = await instance();
     const { pipeline: survivor, uow } = await instance();
