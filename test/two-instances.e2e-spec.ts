@@ -178,7 +178,11 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
     };
     const customers = SMS_CUSTOMERS.map(customer);
 
-    // Filed through the proxy while the texts come in, so that their alerts are sent around the kill.
+    await eventually(async () => {
+      if (acked.length < 10 || ackedOn[0] === 0 || ackedOn[1] === 0) throw new Error('not yet under load');
+    }, 4000);
+    // Filed through the proxy while the texts come in: their cards and missed-deadline alerts go to Slack around the kill.
+    slack.answerDelay = (method) => (method === 'chat.postMessage' ? 200 + Math.floor(Math.random() * 300) : 0);
     const receivedAt = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
     const overdue: string[] = [];
     for (let i = 0; i < OVERDUE_COMPLAINTS; i++) {
@@ -195,8 +199,9 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
 
     await eventually(async () => {
       const unanswered = twilio.sent.filter((sms) => !sms.answered);
-      if (acked.length < 20 || ackedOn[0] === 0 || ackedOn[1] === 0 || unanswered.length < 1) throw new Error('not yet mid-load');
-      // in the same tick: these texts were taken by Twilio, and the instance dies before it hears so
+      const alerting = slack.inFlight().filter((call) => overdue.some((reference) => blocksText(call).includes(reference)));
+      if (unanswered.length < 1 || alerting.length < 1) throw new Error('not yet mid-send');
+      // in the same tick: Twilio took these texts and Slack these posts, and the instance may die before it hears so
       servers[1]!.child.kill('SIGKILL');
       killed = true;
     }, 4000);

@@ -19,6 +19,9 @@ export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId:
  */
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** How long the fake takes to answer a call of `method`, in ms; the call is done when the request arrives. */
+  answerDelay: (method: string) => number = () => 0;
+  private readonly unanswered = new Set<SlackCall>();
   private readonly refusals = new Map<string, string[]>();
   private readonly lostAnswers = new Set<string>();
   private server?: Server;
@@ -88,7 +91,18 @@ export class FakeSlack {
     const result = this.result(method, args);
     if (method === 'chat.postMessage') call.ts = String(result.ts);
     if (this.lostAnswers.delete(method)) return void response.destroy();
-    send(response, result);
+    const delay = this.answerDelay(method);
+    if (delay <= 0) return send(response, result);
+    this.unanswered.add(call);
+    setTimeout(() => {
+      this.unanswered.delete(call);
+      send(response, result);
+    }, delay);
+  }
+
+  /** The calls done but not yet answered (see `answerDelay`): their sender does not know yet that they were. */
+  inFlight(): SlackCall[] {
+    return [...this.unanswered];
   }
 
   private result(method: string, args: Record<string, any>): Record<string, unknown> {
