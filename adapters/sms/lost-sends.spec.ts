@@ -11,7 +11,7 @@ const listed = (sid: string, changes: Partial<ListedMessage> = {}): ListedMessag
   to: CUSTOMER,
   from: OURS,
   messagingServiceSid: null,
-  body: send.body,
+  body: send.body ?? '',
   direction: 'outbound-api',
   status: 'queued',
   // Twilio's dates are in whole seconds: created in the same second as the attempt, it reads as earlier
@@ -22,6 +22,11 @@ const listed = (sid: string, changes: Partial<ListedMessage> = {}): ListedMessag
 describe(findUnanswered.name, () => {
   it('finds the text Twilio took though its answer was lost', () => {
     expect(findUnanswered([listed('SM1')], send, new Set())?.sid).toBe('SM1');
+  });
+
+  it('finds a template whose words Twilio filled in by who sent it to whom, and when', () => {
+    expect(findUnanswered([listed('SM1', { body: 'Update on your complaint 7K4M-9P2Q.' })], { ...send, body: undefined }, new Set())?.sid).toBe('SM1');
+    expect(findUnanswered([listed('SM1', { body: 'Update.' })], { ...send, body: undefined }, new Set(['SM1']))).toBeUndefined();
   });
 
   it('finds nothing when Twilio has nothing like it, so the text is sent again', () => {

@@ -14,7 +14,11 @@ export interface ListedMessage {
 
 export interface UnansweredSend {
   to: string;
-  body: string;
+  /**
+   * The text as sent; undefined for an approved WhatsApp template, whose words Twilio fills in: then any message of
+   * ours to the number since the attempt is it, as a conversation's messages go one at a time and each is recorded.
+   */
+  body: string | undefined;
   sender: SmsSender;
   /** When we first handed the text over, by our clock. */
   attemptedAt: Date;
@@ -41,7 +45,7 @@ export function findUnanswered(listed: ListedMessage[], send: UnansweredSend, re
         message.direction === 'outbound-api' &&
         message.to === send.to &&
         ('from' in send.sender ? message.from === send.sender.from : message.messagingServiceSid === send.sender.messagingServiceSid) &&
-        message.body === send.body &&
+        (send.body === undefined || message.body === send.body) &&
         message.dateCreated.getTime() >= since &&
         !recorded.has(message.sid),
     )

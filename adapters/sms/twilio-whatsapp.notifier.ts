@@ -50,7 +50,8 @@ type Send = { body: string; contentSid?: undefined } | { contentSid: string; con
  * (WHATSAPP_TEMPLATES_FILE), and a message with none is not sent, its reason recorded, never sent as free text.
  *
  * Sends are recorded as SMS's are (see TwilioSmsNotifier): attempted before the request, their SID after, so a retry
- * sends only what Twilio did not take, and a free text whose answer was lost is looked for in Twilio's list first.
+ * sends only what Twilio did not take, and a message whose answer was lost is looked for in Twilio's list first (a
+ * template by sender, recipient and time, as its words are Twilio's).
  */
 export class TwilioWhatsAppNotifier implements ChannelNotifier {
   readonly channel = WHATSAPP_CHANNEL;
@@ -71,7 +72,7 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
     for (const [part, send] of sends.entries()) {
       if (sent.has(part)) continue;
       const attemptedAt = attempted.get(part);
-      const earlier = attemptedAt && send.body !== undefined ? await this.findUnanswered(to, send.body, attemptedAt) : undefined;
+      const earlier = attemptedAt ? await this.findUnanswered(to, send.body, attemptedAt) : undefined;
       const taken = earlier ?? (await this.send(message, part, to, send));
       await deliveries.recordSent(message.id, part, sends.length, taken.sid, taken.status);
       sent.set(part, taken.sid);
@@ -165,7 +166,7 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
     }
   }
 
-  private async findUnanswered(to: string, body: string, attemptedAt: Date): Promise<ListedMessage | undefined> {
+  private async findUnanswered(to: string, body: string | undefined, attemptedAt: Date): Promise<ListedMessage | undefined> {
     const { client, sender, deliveries } = this.options;
     let listed: ListedMessage[];
     try {
