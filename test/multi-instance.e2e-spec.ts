@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ActivityHandler, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import pg from 'pg';
 import { ChannelRegistry } from '../src/channels/channel-registry.js';
+import { CUSTOMER_DESK, type CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { RetentionSweep } from '../src/privacy/retention-sweep.js';
 import { openDatabase } from './support/databases.js';
@@ -162,6 +163,44 @@ onPostgres('two instances on one PostgreSQL database', () => {
       expect(await sweeps[0].runIfDue()).toBe(false);
     } finally {
       await db.close();
+    }
+  });
+
+  it('checks answers to "is it your complaint?" on one reference one at a time across instances, so a guess cannot slip in beside others', async () => {
+    const filed = await first.request('POST', '/api/complaints', {
+      body: { channel: 'api', contact: { kind: 'phone', value: '+44 7911 123456' }, category: 'billing', description: 'I was charged twice for one order.' },
+    });
+    expect(filed.status).toBe(201);
+    const reference = filed.body.reference as string;
+    const desks = [first, second].map((server) => server.app.get<CustomerDesk>(CUSTOMER_DESK));
+    const guess = (i: number, digits: string) => desks[i % 2].lookUp(reference, { key: `webchat:guesser-${i}`, channel: 'webchat' }, digits);
+
+    // Someone else is checking an answer on this reference (a client of the test's own holds its lock) while five
+    // people guess the phone's last four digits wrongly, on both instances, and then a sixth guesses them rightly.
+    const blocker = new pg.Client({ connectionString: first.config.DATABASE_URL });
+    await blocker.connect();
+    const lockKey = [`proof:${reference}`];
+    const waiting = (count: number) =>
+      eventually(async () => {
+        const { rows } = await blocker.query(
+          `SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        expect(rows[0].n).toBe(count);
+      });
+    try {
+      await blocker.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', lockKey);
+      const wrong = [0, 1, 2, 3, 4].map((i) => guess(i, '0000'));
+      await waiting(5);
+      const right = guess(5, '3456');
+      await waiting(6);
+      await blocker.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', lockKey);
+
+      const answers = await Promise.all(wrong);
+      expect(answers.map((answer) => answer.outcome)).toEqual(['no_match', 'no_match', 'no_match', 'no_match', 'no_match']);
+      // the five wrong answers, counted before the sixth was checked, leave only the secret code good
+      expect(await right).toMatchObject({ outcome: 'no_match', codeOnlyMinutes: expect.any(Number) });
+    } finally {
+      await blocker.end();
     }
   });
 

@@ -120,6 +120,11 @@ export class CustomerDeskService implements CustomerDesk {
     if (complaint && this.owns(requester, complaint)) return { outcome: 'found', view: this.view(complaint) };
 
     const reference = parsed.ok ? parsed.reference : rawReference.slice(0, 9);
+    return this.proofAttempts.oneAtATimeOn(reference, () => this.checkProof(reference, complaint, requester, proof));
+  }
+
+  /** The throttle's verdict, then the answer checked and counted: one at a time per reference, across instances. */
+  private async checkProof(reference: string, complaint: Complaint | null, requester: Requester, proof: string | undefined): Promise<LookUpResult> {
     const now = this.clock.now();
     const verdict = await this.throttle(reference, requester, now);
     if (!verdict.allowed) return { outcome: 'throttled', retryAfterMinutes: verdict.retryAfterMinutes };

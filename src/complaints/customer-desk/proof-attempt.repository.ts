@@ -9,6 +9,21 @@ import { ProofAttemptRecord } from './proof-attempt.entity.js';
 export class ProofAttemptRepository {
   constructor(private readonly db: DatabaseAccess) {}
 
+  /**
+   * Runs `work` (counting the answers on `reference`, checking one, recording it) while no other instance does so for
+   * the same reference, so that answers given at once on several instances cannot each find the limit not yet reached.
+   * On PostgreSQL it is a transaction holding an advisory lock on the reference until it ends (that of the caller's
+   * turn, when it runs in one, so that the answer it records is seen by the next); SQLite serves one instance, whose
+   * turns of one conversation already run one at a time, and `work` runs as it is.
+   */
+  oneAtATimeOn<T>(reference: string, work: () => Promise<T>): Promise<T> {
+    if (this.db.dialect !== 'postgres') return work();
+    return this.db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`proof:${reference}`]);
+      return work();
+    });
+  }
+
   async insert(attempt: Omit<ProofAttemptRecord, 'id'>): Promise<void> {
     await this.db.run((manager) => manager.insert(ProofAttemptRecord, attempt));
   }
