@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openAppServices, type AppServices } from '../bench/data/app-services.js';
 import { lastTwelveMonths } from '../bench/data/operations.js';
 import { referenceOf, type SeedSummary } from '../bench/data/seed-plan.js';
-import { seed } from '../bench/data/seed.js';
+import { replicate, seed } from '../bench/data/seed.js';
 import { expectFiguresOf, rawCases } from './support/report-brute-force.js';
 
 const NOW = new Date('2026-12-05T00:00:00.000Z');
@@ -80,5 +80,19 @@ describe('npm run bench:data seeding', () => {
     const year = lastTwelveMonths(NOW);
     const filters = [{}, year, { ...year, category: 'billing' }, { from: '2026-03-15T12:00:00.000Z', to: '2026-09-03T00:00:00.000Z', channel: 'webchat' }, { promiseId: 'final-response' }];
     await expectFiguresOf(app.indicatorRows, cases, filters, [NOW.toISOString()]);
+  }, 120_000);
+
+  it('makes a database ten times bigger by copying the cases under new references, which the app then finds and counts', async () => {
+    const before = await app.indicators.promises({});
+    const satisfaction = await app.satisfaction.report({});
+    await app.close();
+    replicate(dataDir, SIZE, 10);
+    app = await openAppServices({ dataDir }, NOW, AUDIT_KEY);
+    expect((await app.complaints.get(referenceOf(SIZE * 10 - 1))).reference).toBe(referenceOf(SIZE * 10 - 1));
+    expect((await app.indicators.complaints({})).received).toBe(SIZE * 10);
+    const after = await app.indicators.promises({});
+    expect(after.promises.map((p) => [p.promiseId, p.deadlines])).toEqual(before.promises.map((p) => [p.promiseId, p.deadlines * 10]));
+    expect((await app.satisfaction.report({})).responseRate.count).toBe(satisfaction.responseRate.count * 10);
+    expect((await app.disputes.report({})).offered).toBe(summary.disputes * 10);
   }, 120_000);
 });

@@ -6,10 +6,10 @@ import pg from 'pg';
 import { openAppServices } from './app-services.js';
 import { operations, time } from './operations.js';
 import { table, type Row } from './report-table.js';
-import { copyToPostgres, seed, type SeedTarget } from './seed.js';
+import { copyToPostgres, replicate, seed, type SeedTarget } from './seed.js';
 
 /**
- * `npm run bench:data [sizes…] [--engines=sqlite,postgres]`: seeds each size of complaints into a fresh database of
+ * `npm run bench:data [sizes…] [--engines=sqlite,postgres] [--replicate]`: seeds each size of complaints into a fresh database of
  * each engine and times the staff's and managers' reads through the app's own services. PostgreSQL is used when
  * TEST_DATABASE_URL names a server (scripts/with-throwaway-postgres.sh starts one).
  */
@@ -17,6 +17,8 @@ const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 if (sizes.length === 0) sizes.push(100_000, 1_000_000);
 const engineArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
+/** Each size after the first is the first one's cases copied (see `replicate`) instead of played and sealed one by one. */
+const replicating = args.includes('--replicate');
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const engines = (engineArg ? engineArg.split(',') : ['sqlite', 'postgres']).filter((engine) => {
   if (engine !== 'postgres' || postgresUrl) return true;
@@ -79,28 +81,36 @@ async function main(): Promise<void> {
   console.log(`Data as of ${NOW.toISOString()}; "12 months" is ${NOW.getUTCFullYear() - 1}-${String(NOW.getUTCMonth() + 1).padStart(2, '0')}-01 to ${NOW.toISOString().slice(0, 7)}-01.\n`);
   const results = new Map(engines.map((engine) => [engine, new Map<string, Row>()]));
   const done: number[] = [];
+  let kept: string | null = null;
+  let held = 0;
   for (const size of sizes) {
     // seeded once into SQLite, then copied row for row into PostgreSQL
-    const dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-data-'));
+    const dataDir: string = kept ?? mkdtempSync(join(tmpdir(), 'redress-bench-data-'));
     try {
       const started = performance.now();
-      let shown = 0;
-      const summary = await seed({ dataDir }, size, NOW, AUDIT_KEY, (n) => {
-        if (n - shown >= size / 10 || n === size) {
-          shown = n;
-          process.stdout.write(`\rseeding ${size}: ${n}`);
-        }
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const statuses = Object.entries(summary.byStatus)
-        .sort((a, b) => b[1] - a[1])
-        .map(([status, n]) => `${status} ${n}`)
-        .join(', ');
-      console.log(
-        `\rsqlite ${size}: seeded in ${seconds.toFixed(0)} s (${Math.round(size / seconds)} complaints/s), ${summary.events} history events, ` +
-          `${summary.surveysSent} surveys sent, ${summary.responses} answered, ${summary.disputes} disputes, ${summary.overdue} overdue; ` +
-          `${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB\n  ${statuses}`,
-      );
+      if (kept !== null) {
+        replicate(dataDir, sizes[0], size / sizes[0], (table) => process.stdout.write(`\rreplicating ${size}: ${table}          `), held / sizes[0]);
+        const seconds = (performance.now() - started) / 1000;
+        console.log(`\rsqlite ${size}: the ${sizes[0]} cases copied ${size / sizes[0]} times in ${seconds.toFixed(0)} s (histories not copied); ${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB`);
+      } else {
+        let shown = 0;
+        const summary = await seed({ dataDir }, size, NOW, AUDIT_KEY, (n) => {
+          if (n - shown >= size / 10 || n === size) {
+            shown = n;
+            process.stdout.write(`\rseeding ${size}: ${n}`);
+          }
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const statuses = Object.entries(summary.byStatus)
+          .sort((a, b) => b[1] - a[1])
+          .map(([status, n]) => `${status} ${n}`)
+          .join(', ');
+        console.log(
+          `\rsqlite ${size}: seeded in ${seconds.toFixed(0)} s (${Math.round(size / seconds)} complaints/s), ${summary.events} history events, ` +
+            `${summary.surveysSent} surveys sent, ${summary.responses} answered, ${summary.disputes} disputes, ${summary.overdue} overdue; ` +
+            `${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB\n  ${statuses}`,
+        );
+      }
       if (engines.includes('sqlite')) await measure('sqlite', size, { dataDir }, results.get('sqlite') as Map<string, Row>);
       if (engines.includes('postgres')) {
         const name = `redress_bench_${size}_${randomBytes(3).toString('hex')}`;
@@ -117,8 +127,10 @@ async function main(): Promise<void> {
           await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         }
       }
+      if (replicating && kept === null && sizes.length > 1) kept = dataDir;
+      held = size;
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      if (kept !== dataDir || size === sizes[sizes.length - 1]) rmSync(dataDir, { recursive: true, force: true });
     }
     done.push(size);
     printTables(done, results);

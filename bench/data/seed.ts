@@ -14,7 +14,7 @@ import { SurveyRecord } from '../../src/satisfaction/survey.entity.js';
 import { CaseDeadlineRecord } from '../../src/indicators/case-deadline.entity.js';
 import { caseFacts } from '../../src/indicators/case-facts.js';
 import { ComplaintFactsRecord } from '../../src/indicators/complaint-facts.entity.js';
-import { ReceivedDates, seedCase, type SeededCase, type SeedSummary } from './seed-plan.js';
+import { ReceivedDates, referenceOf, seedCase, type SeededCase, type SeedSummary } from './seed-plan.js';
 
 export interface SeedTarget {
   /** The SQLite file's directory; also where the app keeps its other files. */
@@ -281,5 +281,59 @@ export async function copyToPostgres(sqliteDir: string, databaseUrl: string, pro
   } finally {
     source.close();
     await dataSource.destroy();
+  }
+}
+
+/** The tables a replica copies, and the columns that name a case or a survey, which each copy renames. */
+const REPLICATED: { table: string; reference: string[]; survey: string[] }[] = [
+  { table: 'complaints', reference: ['reference'], survey: [] },
+  { table: 'complaint_facts', reference: ['reference'], survey: [] },
+  { table: 'case_deadlines', reference: ['reference'], survey: [] },
+  { table: 'case_seals', reference: ['reference'], survey: [] },
+  { table: 'satisfaction_surveys', reference: ['reference'], survey: ['id'] },
+  { table: 'satisfaction_responses', reference: ['reference'], survey: ['survey_id'] },
+  { table: 'disputes', reference: ['reference'], survey: [] },
+];
+
+/**
+ * Makes a seeded SQLite database of `size` complaints `times` times bigger by copying every case's rows under new
+ * references (case `i` + k × size, as `referenceOf` names them) and new survey ids, keeping everything else, dates
+ * included: the same mix and the same months, `times` as many cases in each (`already` times are there from before). The histories are not copied (nothing
+ * timed reads them), which is why the copies cost seconds rather than the hours of playing and sealing each case.
+ */
+export function replicate(dataDir: string, size: number, times: number, progress?: (table: string) => void, already = 1): void {
+  const db = new Database(join(dataDir, 'redress.sqlite'));
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -262144');
+    const index = new Map(Array.from({ length: size }, (_, i) => [referenceOf(i), i]));
+    for (const { table, reference, survey } of REPLICATED) {
+      // the first `size` cases, whatever copies of them the file holds already
+      const rows = (db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).filter((row) => index.has(row.reference as string));
+      if (rows.length === 0) continue;
+      const columns = Object.keys(rows[0]).filter((column) => !(table === 'case_events' && column === 'id'));
+      const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      db.transaction(() => {
+        for (let k = already; k < times; k++) {
+          for (const row of rows) {
+            const values = columns.map((column) => {
+              const value = row[column];
+              if (reference.includes(column)) return referenceOf((index.get(value as string) as number) + k * size);
+              // a letter past f: no id of the app's starts with one, and each copy has its own
+              if (survey.includes(column)) return `${String.fromCharCode(0x66 + k)}${(value as string).slice(1)}`;
+              return value;
+            });
+            insert.run(...values);
+          }
+        }
+      })();
+      progress?.(table);
+    }
+    db.exec('DELETE FROM report_stale_months');
+    db.exec(MARK_MONTHS);
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
   }
 }
