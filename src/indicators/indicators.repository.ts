@@ -77,8 +77,9 @@ export class IndicatorsRepository {
    * moot on time: settled by the case being withdrawn or closed before it was due, so nobody kept or broke it).
    */
   async promiseOutcomes(filter: IndicatorFilter, asOf: string, grouping?: Grouping): Promise<PromiseOutcomeCounts[]> {
-    await this.facts.refresh();
     const split = splitPeriod(filter.from, filter.to);
+    // only the months read from their sums need them up to date; the rest wait for a report that reads them
+    if (split.months) await this.facts.refresh(split.months);
     const rows: { promiseId: string; month: string; met: number; missed: number; pending: number; notApplicable: number }[] = [];
     const add = (found: Record<string, string | number | null>[]) => {
       for (const row of found) {
@@ -131,8 +132,9 @@ export class IndicatorsRepository {
    * (null where the case has none: no root cause recorded, or no outcome because it is not closed), or all together.
    */
   async caseTallies(dimension: Dimension | null, filter: IndicatorFilter): Promise<CaseTally[]> {
-    await this.facts.refresh();
     const split = splitPeriod(filter.from, filter.to);
+    // only the months read from their sums need them up to date; the rest wait for a report that reads them
+    if (split.months) await this.facts.refresh(split.months);
     const key = dimension ? `COALESCE(${KEY[dimension]}, '')` : `''`;
     // PostgreSQL groups by no constant
     const groupKey = dimension ? `, ${key}` : '';
@@ -184,8 +186,9 @@ export class IndicatorsRepository {
    * seconds, not business time.
    */
   async durationHistogram(duration: Duration, filter: IndicatorFilter): Promise<Map<number, number>> {
-    await this.facts.refresh();
     const split = splitPeriod(filter.from, filter.to);
+    // only the months read from their sums need them up to date; the rest wait for a report that reads them
+    if (split.months) await this.facts.refresh(split.months);
     const column = DURATION_COLUMN[duration];
     const histogram = new Map<number, number>();
     const add = (rows: { bucket: string | number; n: string | number }[]) => {

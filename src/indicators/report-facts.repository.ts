@@ -36,8 +36,13 @@ const INSERT_DEADLINE = new Sql(
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 const MARK_STALE = new Sql('INSERT INTO report_stale_months (month) VALUES (?)');
-const ANY_STALE = new Sql('SELECT id FROM report_stale_months LIMIT 1');
-const TAKE_STALE = new Sql('DELETE FROM report_stale_months RETURNING month');
+/** The stale marks within whole months [from, to), either end open. */
+function staleIn(from: boolean, to: boolean, take: boolean): Sql {
+  const where = [...(from ? ['month >= ?'] : []), ...(to ? ['month < ?'] : [])];
+  const condition = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  return new Sql(take ? `DELETE FROM report_stale_months${condition} RETURNING month` : `SELECT id FROM report_stale_months${condition} LIMIT 1`);
+}
+const STALE = [false, true].flatMap((from) => [false, true].map((to) => ({ from, to, any: staleIn(from, to, false), take: staleIn(from, to, true) })));
 const REFRESH_LOCK = new Sql('SELECT 1', 'SELECT pg_advisory_xact_lock(7660001)');
 
 /** [start of month, start of the next) as instants. */
@@ -115,15 +120,18 @@ export class ReportFactsRepository {
   }
 
   /**
-   * Recomputes the monthly sums of every month a change marked stale since the last time, in one transaction (one
+   * Recomputes the monthly sums of every month (within the whole months `within`, `YYYY-MM`, when given; the others
+   * wait for a report that reads them) a change marked stale since the last time, in one transaction (one
    * at a time across instances on PostgreSQL). The marks are taken before the rows are read: a change committed
    * meanwhile leaves its mark, and its month is recomputed again next time.
    */
-  async refresh(): Promise<void> {
-    if ((await this.db.sql(ANY_STALE)).rows.length === 0) return;
+  async refresh(within: { from: string | null; to: string | null } = { from: null, to: null }): Promise<void> {
+    const stale = STALE.find((s) => s.from === (within.from !== null) && s.to === (within.to !== null)) as (typeof STALE)[number];
+    const bounds = [within.from, within.to].filter((bound) => bound !== null);
+    if ((await this.db.sql(stale.any, bounds)).rows.length === 0) return;
     await this.db.transaction(async () => {
       await this.db.sql(REFRESH_LOCK);
-      const months = new Set((await this.db.sql<{ month: string }>(TAKE_STALE)).rows.map((row) => row.month));
+      const months = new Set((await this.db.sql<{ month: string }>(stale.take, bounds)).rows.map((row) => row.month));
       for (const month of [...months].sort()) {
         const [from, to] = monthRange(month);
         for (const { statement, range } of this.refreshes) await this.db.sql(statement, range ? [month, from, to] : [month]);
