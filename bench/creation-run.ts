@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startChild } from './child.js';
-import { complaintCreation, creationTarget } from './creation.js';
+import { complaintCreation, creationTarget, printCreation } from './creation.js';
 import { CpuMeter } from './cpu-meter.js';
 import { measure } from './load.js';
 import { TwilioSink } from './servers/twilio-sink.js';
@@ -28,11 +28,8 @@ const sink = await new TwilioSink().start();
 try {
   const creation = await complaintCreation(sink, SECONDS);
   console.log(`bare NestJS endpoint: ${bare.rate.toFixed(0)} req/s`);
-  console.log(
-    `complaint creation: ${creation.rate.toFixed(0)}/s with 16 clients (p50 ${creation.p50} ms, p99 ${creation.p99} ms, ${creation.errors} errors,` +
-      ` server CPU ${creation.cpu?.server.toFixed(2) ?? 'n/a'} ms a complaint); one alone ${creation.alone.toFixed(1)} ms; ${creation.complaints} complaints in the database`,
-  );
-  console.log(creationTarget(creation, bare.rate));
+  printCreation(creation);
+  creationTarget(creation, bare.rate);
 } finally {
   await sink.stop();
 }

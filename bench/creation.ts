@@ -3,6 +3,7 @@ import { CpuMeter } from './cpu-meter.js';
 import type { Figures } from './load.js';
 import { send } from './http-client.js';
 import { complaintBody, withStaffServer, type StaffServer } from './redress-server.js';
+import { target } from './report.js';
 import type { TwilioSink } from './servers/twilio-sink.js';
 
 /** Staff clients keying in complaints at once, as in the figures the target was set against. */
@@ -74,12 +75,21 @@ export async function complaintCreation(sink: TwilioSink, seconds: number): Prom
   });
 }
 
-/** The verdict line of the creation target, against the bare endpoint of the same run. */
-export function creationTarget(creation: CreationFigures, bareRate: number): string {
+/** The creation target's TARGET line, against the bare endpoint of the same run. */
+export function creationTarget(creation: CreationFigures, bareRate: number): void {
   const share = creation.rate / bareRate;
-  const verdict = share >= CREATION_TARGET_SHARE ? 'met' : 'missed';
-  return (
-    `TARGET complaint creation: ${creation.rate.toFixed(0)}/s = ${share.toFixed(4)} of the bare endpoint's ${bareRate.toFixed(0)} req/s` +
-    ` (target: at least ${CREATION_TARGET_SHARE.toFixed(4)}, five times the ${BEFORE.rate}/s against ${BEFORE.bare} req/s before) - ${verdict}`
+  target(
+    'complaint creation',
+    `${creation.rate.toFixed(0)} complaints/s with ${CREATION_CLIENTS} clients = ${share.toFixed(4)} of the bare endpoint's ${bareRate.toFixed(0)} req/s`,
+    `at least ${CREATION_TARGET_SHARE.toFixed(4)}, five times the ${BEFORE.rate}/s against ${BEFORE.bare} req/s before`,
+    share >= CREATION_TARGET_SHARE,
+  );
+}
+
+/** What the creation row measured beside its target. */
+export function printCreation(creation: CreationFigures): void {
+  console.log(
+    `complaint creation: ${creation.rate.toFixed(0)}/s with ${CREATION_CLIENTS} clients (p50 ${creation.p50} ms, p99 ${creation.p99} ms, ${creation.errors} errors,` +
+      ` server CPU ${creation.cpu?.server.toFixed(2) ?? 'n/a'} ms a complaint); one alone ${creation.alone.toFixed(1)} ms; ${creation.complaints} complaints in the database`,
   );
 }

@@ -29,7 +29,13 @@ function freePort(): Promise<number> {
  * a local stand-in for Twilio, so the acknowledgement of a complaint made by phone is really sent. `nodeFlags` go to
  * the server's Node.js (--cpu-prof).
  */
-export async function withStaffServer<T>(sink: TwilioSink, work: (server: StaffServer) => Promise<T>, nodeFlags: string[] = []): Promise<T> {
+export async function withStaffServer<T>(
+  sink: TwilioSink,
+  work: (server: StaffServer) => Promise<T>,
+  nodeFlags: string[] = [],
+  /** Called once the server has stopped, before its data directory is removed. */
+  afterStop?: (dataDir: string) => void,
+): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -57,6 +63,7 @@ export async function withStaffServer<T>(sink: TwilioSink, work: (server: StaffS
     });
   } finally {
     await server.stop();
+    afterStop?.(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -12,12 +12,14 @@ import { idleConversations, soak, type Memory } from './memory.js';
 import { drivePaced } from './paced.js';
 import { benchNumber, freePort, SCRIPT, smsTurn, WebChatCustomer, withRedress, type RedressServer } from './redress.js';
 import { printTable, target, times } from './report.js';
+import { bytesPerComplaint, printBytes } from './bytes-per-complaint.js';
+import { complaintCreation, creationTarget, printCreation } from './creation.js';
 import { TwilioSink } from './servers/twilio-sink.js';
 import { twilioSendAlone } from './twilio-send-alone.js';
 import { driveTurns } from './turn-driver.js';
 
 /**
- * `npm run bench [seconds] [--rounds=3] [--soak-minutes=10] [--only=turns,paced,memory,soak,postgres] [--profile=DIR]`
+ * `npm run bench [seconds] [--rounds=3] [--soak-minutes=10] [--only=turns,paced,memory,soak,postgres,creation,bytes] [--profile=DIR]`
  *
  * seconds: how long each measured run lasts (10); rounds: how many times the turn rows are measured. The soak lasts 10 minutes unless told otherwise. `--profile` writes
  * a CPU profile of the Redress servers of the turn rows into DIR. PostgreSQL rows need TEST_DATABASE_URL (the npm
@@ -27,7 +29,7 @@ const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const SECONDS = Number(args.find((a) => /^\d+(\.\d+)?$/.test(a)) ?? 10);
 const SOAK_MINUTES = Number(option('soak-minutes') ?? 10);
-const ONLY = new Set((option('only') ?? 'turns,paced,memory,soak,postgres').split(','));
+const ONLY = new Set((option('only') ?? 'turns,paced,memory,soak,postgres,creation,bytes').split(','));
 const PROFILE = option('profile');
 /** Rounds of the echo bot, web chat and SMS, one after the other; the verdicts are on the median round. */
 const ROUNDS = Number(option('rounds') ?? 3);
@@ -248,10 +250,23 @@ console.log(
 console.log('');
 const sink = await new TwilioSink().start();
 try {
+  let bareRate: number | undefined;
   if (ONLY.has('turns') || ONLY.has('paced')) {
     // for scale: no server answers a request faster than the bare endpoint, nor runs a Redress turn faster than the dialogs alone
-    printTable([await bareNest(), await dialogsAlone(SCRIPT, SECONDS)]);
+    const bare = await bareNest();
+    bareRate = bare.rate;
+    printTable([bare, await dialogsAlone(SCRIPT, SECONDS)]);
     console.log(`(one Twilio SDK send to the local stand-in takes ${(await twilioSendAlone(sink)).toFixed(2)} ms of CPU, the least an SMS reply can cost)`);
+    console.log('');
+  }
+  if (ONLY.has('creation')) {
+    const creation = await complaintCreation(sink, SECONDS);
+    printCreation(creation);
+    creationTarget(creation, bareRate ?? (await bareNest()).rate);
+    console.log('');
+  }
+  if (ONLY.has('bytes')) {
+    printBytes(await bytesPerComplaint(sink, 200));
     console.log('');
   }
   const pace = ONLY.has('turns') || ONLY.has('paced') ? await turns(sink) : await withEchoBot(async (echo) => (await echo.saturated()).rate * PACE);
