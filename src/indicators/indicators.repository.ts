@@ -140,11 +140,15 @@ export class IndicatorsRepository {
     const groupKey = dimension ? `, ${key}` : '';
     const found: Record<string, string | number | null>[] = [];
     if (split.months) {
-      const { where, params } = this.conditions(filter, { months: split.months });
+      // the sums keep root causes and outcomes in rows of their own; categories and channels are in every row
+      const sums = dimension === 'rootCause' || dimension === 'outcome' ? dimension : 'all';
+      const column = dimension === 'category' || dimension === 'channel' ? dimension : dimension ? 'value' : `''`;
+      const grouped = dimension ? `, ${column}` : '';
+      const { where, params } = this.conditions(filter, { months: split.months, extra: ['dimension = ?'] });
       found.push(...(await this.query<Record<string, string | number | null>>(
-        `SELECT month, ${key} AS key, SUM(received) AS received, SUM(ended) AS ended, SUM(reopened) AS reopened, SUM(withdrawn) AS withdrawn
-         FROM report_case_months ${where} GROUP BY month${groupKey}`,
-        params,
+        `SELECT month, ${column} AS key, SUM(received) AS received, SUM(ended) AS ended, SUM(reopened) AS reopened, SUM(withdrawn) AS withdrawn
+         FROM report_case_months ${where} GROUP BY month${grouped}`,
+        [sums, ...params],
       )));
     }
     for (const edge of split.edges) {

@@ -3,9 +3,10 @@ import { CaseDeadlineRecord } from './case-deadline.entity.js';
 import { ComplaintFactsRecord } from './complaint-facts.entity.js';
 import { IndicatorIndexes1764800000001 } from './migrations/1764800000001-indicator-indexes.js';
 import { ReportFacts1766000000001 } from './migrations/1766000000001-report-facts.js';
+import { ReportSumsByDimension1766000000002 } from './migrations/1766000000002-report-sums-by-dimension.js';
 
 /** The facts the reports count, kept beside each complaint, and their monthly sums; and indexes on the core's tables. */
 export const INDICATORS_SCHEMA: SchemaPart = {
   entities: [ComplaintFactsRecord, CaseDeadlineRecord],
-  migrations: [IndicatorIndexes1764800000001, ReportFacts1766000000001],
+  migrations: [IndicatorIndexes1764800000001, ReportFacts1766000000001, ReportSumsByDimension1766000000002],
 };

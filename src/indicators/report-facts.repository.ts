@@ -69,21 +69,24 @@ export class ReportFactsRepository {
          FROM case_deadlines WHERE received_at >= ? AND received_at < ? AND settled_at IS NOT NULL GROUP BY category, channel, promise_id`,
         'report_promise_months',
       ],
-      [
-        'report_case_months (month, category, channel, root_cause, outcome, received, ended, reopened, withdrawn)',
-        `SELECT ?, category, channel, COALESCE(root_cause, ''), COALESCE(outcome, ''), COUNT(*), SUM(ended), SUM(reopened), SUM(withdrawn)
-         FROM complaint_facts WHERE received_at >= ? AND received_at < ? GROUP BY category, channel, COALESCE(root_cause, ''), COALESCE(outcome, '')`,
+      ...[
+        ['all', `''`],
+        ['rootCause', `COALESCE(root_cause, '')`],
+        ['outcome', `COALESCE(outcome, '')`],
+      ].map(([dimension, value]): [string, string, string] => [
+        'report_case_months (month, dimension, category, channel, value, received, ended, reopened, withdrawn)',
+        `SELECT ?, '${dimension}', category, channel, ${value}, COUNT(*), SUM(ended), SUM(reopened), SUM(withdrawn)
+         FROM complaint_facts WHERE received_at >= ? AND received_at < ? GROUP BY category, channel${dimension === 'all' ? '' : `, ${value}`}`,
         'report_case_months',
-      ],
+      ]),
     ];
     const durations = Object.entries(DURATION_COLUMN).map(
       ([measure, column]) => `SELECT ?, category, channel, '${measure}', bucket, COUNT(*) FROM (
           SELECT category, channel, ${bucketSql(column)} AS bucket FROM complaint_facts WHERE received_at >= ? AND received_at < ? AND ${column} IS NOT NULL
         ) t GROUP BY category, channel, bucket`,
     );
-    for (const [table, select, name] of tables) {
-      this.refreshes.push({ statement: new Sql(`DELETE FROM ${name} WHERE month = ?`), range: false }, { statement: new Sql(`INSERT INTO ${table} ${select}`), range: true });
-    }
+    for (const name of new Set(tables.map(([, , name]) => name))) this.refreshes.push({ statement: new Sql(`DELETE FROM ${name} WHERE month = ?`), range: false });
+    for (const [table, select] of tables) this.refreshes.push({ statement: new Sql(`INSERT INTO ${table} ${select}`), range: true });
     this.refreshes.push({ statement: new Sql('DELETE FROM report_duration_months WHERE month = ?'), range: false });
     for (const select of durations) {
       this.refreshes.push({ statement: new Sql(`INSERT INTO report_duration_months (month, category, channel, measure, bucket, count) ${select}`), range: true });
