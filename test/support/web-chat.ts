@@ -62,6 +62,19 @@ export class DirectLineClient {
     return this.call('POST', `/conversations/${this.conversationId}/activities`, activity);
   }
 
+  /**
+   * Sends a message with files as DirectLineJS does for Web Chat's attach button: multipart/form-data to
+   * `/upload?userId=`, a `file` part for each file and the activity, without its attachments, as an
+   * `application/vnd.microsoft.activity` part.
+   */
+  upload(text: string, files: { name: string; type: string; bytes: Buffer }[], clientActivityID: string = randomUUID(), token = this.token): Promise<HttpAnswer> {
+    const form = new FormData();
+    for (const file of files) form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+    const activity = { type: 'message', text, locale: 'en-GB', from: { id: 'user' }, channelData: { clientActivityID } };
+    form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
+    return uploadForm(this.baseUrl, `/conversations/${this.conversationId}/upload?userId=user`, form, token);
+  }
+
   /** One poll from the last watermark; what it returns is added to `seen`. */
   async poll(): Promise<DirectLineActivity[]> {
     const answer = await this.call('GET', `/conversations/${this.conversationId}/activities?watermark=${this.watermark}`);
@@ -107,6 +120,12 @@ export async function directLine(
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
   const response = await fetchAgainOnStaleConnection(`${baseUrl}/v3/directline${path}`, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+async function uploadForm(baseUrl: string, path: string, form: FormData, token: string): Promise<HttpAnswer> {
+  const response = await fetch(`${baseUrl}/v3/directline${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }

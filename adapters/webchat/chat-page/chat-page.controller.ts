@@ -14,14 +14,14 @@ const EMPTY_STYLE = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
 /**
  * Scripts only from this server, and only the styles Web Chat inserts with the page's nonce; data: and blob: images
- * are Web Chat's own icons and avatars.
+ * are Web Chat's own icons and avatars. Web Chat reads a file the customer attaches from a blob: URL before uploading it.
  */
 function pagePolicy(nonce: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${nonce}' 'unsafe-hashes' ${EMPTY_STYLE}`,
-    "connect-src 'self'",
+    "connect-src 'self' blob:",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "media-src 'self' data: blob:",

@@ -80,7 +80,8 @@ export const CHAT_PAGE_SCRIPT = `(function () {
     transcriptActivityVisualKeyboardIndicatorWidth: 3,
     transcriptVisualKeyboardIndicatorColor: '#0b0c0c',
     transcriptVisualKeyboardIndicatorWidth: 3,
-    hideUploadButton: true,
+    // files go to the evidence desk through Direct Line's upload route
+    hideUploadButton: false,
     // a text area: Enter sends, Shift+Enter starts a new line, so a story of several paragraphs goes as one message
     sendBoxTextWrap: true
   };

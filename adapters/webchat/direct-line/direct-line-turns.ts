@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TurnContext, type ActivityHandler } from 'botbuilder';
-import { BOT } from '../../../dialogs/tokens.js';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { TurnContext, type Activity, type ActivityHandler } from 'botbuilder';
+import { withFiles, type ArrivedFile, type EvidenceIntake } from '../../../dialogs/evidence-files.js';
+import { BOT, EVIDENCE_INTAKE } from '../../../dialogs/tokens.js';
 import { UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { InboundMessageAlreadyHandled, type InboundMessage, type InboundTurn } from '../../../src/inbound/inbound-pipeline.js';
 import { apology, loggableError } from '../turn-errors.js';
@@ -26,6 +27,7 @@ export class DirectLineTurns {
     private readonly unitOfWork: UnitOfWork,
     @Inject(BOT) private readonly bot: ActivityHandler,
     private readonly signal: ActivitySignal,
+    @Optional() @Inject(EVIDENCE_INTAKE) private readonly evidence?: EvidenceIntake,
   ) {
     this.adapter = new DirectLineAdapter(transcript);
   }
@@ -33,14 +35,17 @@ export class DirectLineTurns {
   async run(message: InboundMessage<DirectLineTurnPayload>, turn: InboundTurn): Promise<void> {
     const conversationId = message.conversationKey;
     // gone with its conversation (retention): there is no one left to answer
-    const activity = await this.transcript.activity(message.payload.activityId);
-    if (!activity) return;
+    const { activityId } = message.payload;
+    const stored = await this.transcript.activity(activityId);
+    if (!stored) return;
+    const activity = await this.withUploads(stored, activityId);
     try {
       await this.unitOfWork.transaction(async () => {
         // Every writer to a conversation takes its row lock first: a post waiting for it never deadlocks with the turn.
         await this.transcript.hold(conversationId);
         await turn.handled('dialog');
         await this.adapter.processActivity(activity, (context) => this.bot.run(context));
+        await this.transcript.handedOn(activityId);
       });
     } catch (error) {
       if (error instanceof InboundMessageAlreadyHandled) throw error;
@@ -51,6 +56,8 @@ export class DirectLineTurns {
       await this.unitOfWork.transaction(async () => {
         await this.transcript.hold(conversationId);
         await turn.handled('turn_failed');
+        // nothing of the turn was kept, and its files are not kept either
+        await this.transcript.handedOn(activityId);
         const reply = TurnContext.applyConversationReference(apology(errorId), TurnContext.getConversationReference(activity));
         await this.transcript.record(conversationId, reply);
       });
@@ -58,5 +65,21 @@ export class DirectLineTurns {
       // the replies were stored inside the turn's transaction, which has committed (or been undone) by now
       this.signal.committed(conversationId);
     }
+  }
+
+  /**
+   * The activity as the bot gets it: with the files uploaded with it, and saying that files may be sent here, where
+   * the evidence desk keeps them.
+   */
+  private async withUploads(activity: Activity, activityId: string): Promise<Activity> {
+    if (!this.evidence) return activity;
+    const { maxFileBytes } = this.evidence.limits();
+    const files: ArrivedFile[] = (await this.transcript.uploadsOf(activityId)).map((upload, position) => ({
+      sourceKey: `directline:${activityId}:${position}`,
+      origin: 'webchat',
+      name: upload.name,
+      ...(upload.bytes ? { bytes: upload.bytes } : { missing: { reason: 'too_large', limit: maxFileBytes } }),
+    }));
+    return withFiles(activity, files, 'documents') as Activity;
   }
 }

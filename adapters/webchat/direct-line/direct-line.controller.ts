@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Optional, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { EvidenceIntake } from '../../../dialogs/evidence-files.js';
+import { EVIDENCE_INTAKE } from '../../../dialogs/tokens.js';
 import { DomainError } from '../../../src/common/domain-error.js';
 import { ZodPipe } from '../../../src/common/http/zod-body.pipe.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
@@ -21,6 +23,7 @@ import {
 } from './direct-line.schemas.js';
 import { streamUrl } from './stream-url.js';
 import { Transcript, type ActivityPage } from './transcript.js';
+import { readUploadForm } from './upload-form.js';
 
 interface ConversationView {
   conversationId: string;
@@ -44,6 +47,7 @@ export class DirectLineController {
     private readonly tokens: ConversationTokens,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(EVIDENCE_INTAKE) private readonly evidence?: EvidenceIntake,
   ) {}
 
   /**
@@ -94,6 +98,27 @@ export class DirectLineController {
     const clientActivityId = body.channelData?.clientActivityID ?? null;
     // a conversation that does not exist is a 404 from here
     const { id } = await this.transcript.receive(grant.conversationId, body, clientActivityId);
+    return { id };
+  }
+
+  /**
+   * Direct Line's upload (`?userId=` is the sender, which the token already names): a message with files, as Web
+   * Chat's attach button sends it, stored with its files before answering, like any other post; the files then go to
+   * the evidence desk in the message's turn. Files over the limit are kept as names only, so the customer is told.
+   */
+  @Post('conversations/:conversationId/upload')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard, MessageLimitGuard)
+  async upload(@Grant() grant: ConversationGrant, @Req() request: Request): Promise<{ id: string }> {
+    if (!this.evidence) throw new DomainError('not_found', 'uploads_not_taken', 'Files are not taken here.');
+    const { maxFileBytes, maxFilesPerComplaint } = this.evidence.limits();
+    const form = await readUploadForm(request, { maxFileBytes, maxFiles: maxFilesPerComplaint });
+    const parsed = postedActivitySchema.safeParse(form.activity);
+    if (!parsed.success || parsed.data.type !== 'message') {
+      throw new DomainError('invalid', 'upload_activity_invalid', 'The activity part must be a message activity.');
+    }
+    const body = parsed.data;
+    const { id } = await this.transcript.receive(grant.conversationId, body, body.channelData?.clientActivityID ?? null, form.files);
     return { id };
   }
 

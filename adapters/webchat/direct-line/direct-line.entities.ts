@@ -59,3 +59,36 @@ export class WebChatActivityRecord {
   @Column({ type: 'text' })
   body!: string;
 }
+
+/**
+ * A file the customer uploaded with an activity, kept only until the activity's turn hands it to the evidence desk
+ * (which removes it in the same transaction). Base64 in a text column, the same on SQLite and PostgreSQL; no content
+ * when it was larger than the limit while it was read.
+ */
+@Entity('webchat_uploads')
+@Index('webchat_uploads_activity_idx', ['activityId'])
+@Index('webchat_uploads_conversation_idx', ['conversationId'])
+export class WebChatUploadRecord {
+  /** `<activity id>:<position>`. */
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  id!: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar', length: 64 })
+  conversationId!: string;
+
+  @Column({ name: 'activity_id', type: 'varchar', length: 80 })
+  activityId!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+
+  /** As the customer's browser named it; untrusted. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  name!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  content!: string | null;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt!: string;
+}

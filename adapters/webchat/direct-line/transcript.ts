@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
 import { isUniqueViolation, UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { InboundPipeline } from '../../../src/inbound/inbound-pipeline.js';
 import { ActivitySignal } from './activity-signal.js';
-import { WebChatConversationRecord } from './direct-line.entities.js';
+import { WebChatConversationRecord, type WebChatUploadRecord } from './direct-line.entities.js';
 import type { PostedActivity } from './direct-line.schemas.js';
 import { WebChatConversationRepository } from './web-chat-conversation.repository.js';
 
@@ -25,6 +25,12 @@ type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'loca
 /** What the inbound pipeline keeps of a Direct Line activity for the bot: where it is in the history. */
 export interface DirectLineTurnPayload {
   activityId: string;
+}
+
+/** A file uploaded with an activity: its bytes, or none when it was larger than the limit while it was read. */
+export interface UploadedFile {
+  name?: string;
+  bytes?: Buffer;
 }
 
 export interface ActivityPage {
@@ -84,8 +90,15 @@ export class Transcript {
    * the same client activity id is the client retrying: it gets the first one's id and is not stored again. A
    * conversation that does not exist is a 404 (DirectLineJS then ends it).
    */
-  async receive(conversationId: string, activity: PostedActivity, clientActivityId: string | null): Promise<{ id: string; duplicate: boolean }> {
+  async receive(
+    conversationId: string,
+    activity: PostedActivity,
+    clientActivityId: string | null,
+    files: UploadedFile[] = [],
+  ): Promise<{ id: string; duplicate: boolean }> {
     const { from, ...posted } = activity;
+    // the history shows the customer's message with the names of its files; the files themselves wait for the turn
+    const attachments = files.length > 0 ? { attachments: files.map((file) => ({ contentType: 'application/octet-stream', name: file.name ?? 'file' })) } : {};
     const stored = await this.announcing(conversationId, () =>
       this.appendOnce(
         conversationId,
@@ -96,12 +109,41 @@ export class Transcript {
           ...(posted as unknown as Partial<Activity>),
           ...this.address(conversation, { ...from, id: conversation.userId, role: 'user' } as ChannelAccount),
           locale: activity.locale ?? conversation.locale ?? undefined,
+          ...attachments,
         }),
-        (id) => this.forTheBot(conversationId, id, clientActivityId ?? id),
+        async (id) => {
+          await this.conversations.insertUploads(files.map((file, position) => this.upload(conversationId, id, position, file)));
+          await this.forTheBot(conversationId, id, clientActivityId ?? id);
+        },
       ),
     );
     if (!stored.duplicate) this.pipeline.kick();
     return stored;
+  }
+
+  /** The files uploaded with an inbound activity, in order. */
+  async uploadsOf(activityId: string): Promise<UploadedFile[]> {
+    return (await this.conversations.uploadsOf(activityId)).map((row) => ({
+      ...(row.name !== null ? { name: row.name } : {}),
+      ...(row.content !== null ? { bytes: Buffer.from(row.content, 'base64') } : {}),
+    }));
+  }
+
+  /** Lets go of an activity's files once its turn has handed them on (in the turn's transaction). */
+  async handedOn(activityId: string): Promise<void> {
+    await this.conversations.deleteUploadsOf(activityId);
+  }
+
+  private upload(conversationId: string, activityId: string, position: number, file: UploadedFile): WebChatUploadRecord {
+    return {
+      id: `${activityId}:${position}`,
+      conversationId,
+      activityId,
+      position,
+      name: file.name?.slice(0, 255) ?? null,
+      content: file.bytes ? file.bytes.toString('base64') : null,
+      createdAt: this.clock.now().toISOString(),
+    };
   }
 
   /** An inbound activity, as the bot gets it; null once retention has let its conversation go. */

@@ -3,7 +3,7 @@ import { LessThan } from 'typeorm';
 import { batches, deleteIn, findIn } from '../../../src/database/batched-rows.js';
 import { DatabaseAccess } from '../../../src/database/database-access.js';
 import { Sql, SqlForLists } from '../../../src/database/sql.js';
-import { WebChatActivityRecord, WebChatConversationRecord } from './direct-line.entities.js';
+import { WebChatActivityRecord, WebChatConversationRecord, WebChatUploadRecord } from './direct-line.entities.js';
 
 /** Every post, poll and reply reads or writes these: by hand (see Sql). */
 const FIND_CONVERSATION = new Sql(
@@ -89,15 +89,29 @@ export class WebChatConversationRepository {
     return findIn(this.db, WebChatActivityRecord, 'conversationId', conversationIds);
   }
 
+  async insertUploads(uploads: WebChatUploadRecord[]): Promise<void> {
+    if (uploads.length > 0) await this.db.run((manager) => manager.insert(WebChatUploadRecord, uploads));
+  }
+
+  /** The files uploaded with an activity, in the order they came. */
+  async uploadsOf(activityId: string): Promise<WebChatUploadRecord[]> {
+    return this.db.run((manager) => manager.find(WebChatUploadRecord, { where: { activityId }, order: { position: 'ASC' } }));
+  }
+
+  async deleteUploadsOf(activityId: string): Promise<void> {
+    await this.db.run((manager) => manager.delete(WebChatUploadRecord, { activityId }));
+  }
+
   /** The ids of the conversations last written to before a cutoff. */
   async updatedBefore(before: string): Promise<string[]> {
     const rows = await this.db.run((manager) => manager.find(WebChatConversationRecord, { select: { id: true }, where: { updatedAt: LessThan(before) } }));
     return rows.map((row) => row.id);
   }
 
-  /** Deletes these conversations with their activities; how many of each went. */
-  async delete(conversationIds: readonly string[]): Promise<{ activities: number; conversations: number }> {
+  /** Deletes these conversations with their activities and any files not yet handed on; how many of each went. */
+  async delete(conversationIds: readonly string[]): Promise<{ activities: number; uploads: number; conversations: number }> {
     return {
+      uploads: await deleteIn(this.db, WebChatUploadRecord, 'conversationId', conversationIds),
       activities: await deleteIn(this.db, WebChatActivityRecord, 'conversationId', conversationIds),
       conversations: await deleteIn(this.db, WebChatConversationRecord, 'id', conversationIds),
     };
