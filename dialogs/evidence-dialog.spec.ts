@@ -164,6 +164,19 @@ describe(EvidenceDialog.name, () => {
     expect(evidence.kept).toEqual([]);
   });
 
+  it('says a file left where the channel keeps it is not kept, and goes on with the words', async () => {
+    const { chat, evidence } = setUp({});
+    await chat.opens();
+    await chat.adapter.processActivity(
+      { type: 'message', text: 'Make a complaint', locale: 'en-GB', attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://files.example/1.jpg', name: '1.jpg' }] },
+      (context) => chat.bot.run(context),
+    );
+    const said = chat.adapter.activeQueue.splice(0).map((activity) => activity.text).join('\n');
+    expect(said).toContain('I cannot keep files sent here, so I have not kept it.');
+    expect(said).toContain(ASK.describe);
+    expect(evidence.kept).toEqual([]);
+  });
+
   it('speaks Spanish', async () => {
     const { chat } = setUp({ filesAccepted: 'documents', locale: 'es-ES' });
     await chat.opens();

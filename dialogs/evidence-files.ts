@@ -38,11 +38,20 @@ interface EvidenceChannelData {
 export function withFiles(activity: Partial<Activity>, files: ArrivedFile[], accepts: FilesAccepted | undefined): Partial<Activity> {
   const attachments: Attachment[] = files.map((file) => ({ contentType: ARRIVED_FILE, name: file.name, content: file }));
   const channelData = { ...(activity.channelData as object | undefined), redressFiles: accepts } satisfies EvidenceChannelData;
-  return { ...activity, attachments: [...(activity.attachments ?? []), ...attachments], channelData };
+  // in place of whatever the activity carried (Direct Line's history keeps only the files' names)
+  return { ...activity, attachments, channelData };
 }
 
 export function arrivedFiles(activity: Partial<Activity>): ArrivedFile[] {
   return (activity.attachments ?? []).filter((a) => a.contentType === ARRIVED_FILE).map((a) => a.content as ArrivedFile);
+}
+
+/**
+ * Files the channel left where it keeps them (an attachment with a `contentUrl`, as Azure Bot Service channels send an
+ * upload), which Redress does not fetch: the customer is told they were not kept.
+ */
+export function filesLeftBehind(activity: Partial<Activity>): number {
+  return (activity.attachments ?? []).filter((a) => a.contentType !== ARRIVED_FILE && typeof a.contentUrl === 'string').length;
 }
 
 /** Undefined where the customer cannot send us files this way, so nobody is asked for any. */

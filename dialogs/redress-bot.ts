@@ -6,7 +6,7 @@ import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk
 import type { SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
-import { arrivedFiles, type EvidenceIntake } from './evidence-files.js';
+import { arrivedFiles, filesLeftBehind, type EvidenceIntake } from './evidence-files.js';
 import { awaitsAnswer, fileDestination, receiveFiles } from './evidence-reception.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
@@ -88,6 +88,11 @@ export class RedressBot extends ActivityHandler {
       // Files are taken before the dialog sees the message, wherever it is, so that none is lost to a question that
       // expected words; the words, if any, then go on as ever.
       await receiveFiles(context, this.deps, files, await fileDestination(dc, this.deps));
+      if (!(context.activity.text ?? '').trim() && !awaitsAnswer(dc)) return;
+    }
+    const leftBehind = filesLeftBehind(context.activity);
+    if (leftBehind > 0) {
+      await this.session.say(context, line('evidence.notHere', { count: leftBehind }));
       if (!(context.activity.text ?? '').trim() && !awaitsAnswer(dc)) return;
     }
     if (dc.activeDialog) {

@@ -33,7 +33,7 @@ export class TestConversation {
   private readonly filesAccepted: FilesAccepted | undefined;
 
   constructor(
-    private readonly bot: RedressBot,
+    readonly bot: RedressBot,
     { channel = 'webchat', id = 'conversation-1', userId, locale = 'en-GB', filesAccepted }: ConversationOptions = {},
   ) {
     this.locale = locale;
