@@ -1,4 +1,5 @@
 import { CONNECTIONS, type Figures } from './load.js';
+import { inTime } from './turn-driver.js';
 
 /**
  * Offers turns at a steady `rate` a second in all, from CONNECTIONS customers each sending at its own even pace (its
@@ -20,7 +21,7 @@ export async function drivePaced(name: string, turn: (customer: number) => Promi
           const wait = due - performance.now();
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
           try {
-            await turn(customer);
+            await inTime(turn(customer));
             latencies.push(performance.now() - due);
           } catch {
             errors++;

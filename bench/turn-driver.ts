@@ -1,6 +1,24 @@
 import type { CpuMeter } from './cpu-meter.js';
 import { CONNECTIONS, type Figures } from './load.js';
 
+/** Longest a turn may take before it counts as an error: a reply that never comes must not stop the bench. */
+const TURN_TIMEOUT_MS = 30_000;
+
+/** Runs one turn, failing it if its reply has not come within TURN_TIMEOUT_MS. */
+export async function inTime(turn: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      turn,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no reply within ${TURN_TIMEOUT_MS} ms`)), TURN_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Drives CONNECTIONS customers, each sending a message and waiting until its reply is where the customer would see
  * it before sending the next (as autocannon's connections wait for their response). A turn's latency runs from
@@ -16,7 +34,7 @@ export async function driveTurns(name: string, turn: (customer: number) => Promi
         while (performance.now() < until) {
           const started = performance.now();
           try {
-            await turn(customer);
+            await inTime(turn(customer));
             latencies.push(performance.now() - started);
           } catch {
             errors++;
