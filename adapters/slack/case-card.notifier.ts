@@ -6,6 +6,7 @@ import { DisputesService } from '../../src/disputes/disputes.service.js';
 import { disputeBlocks, withDispute } from './dispute-card.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import { ClusterLocks } from '../../src/database/cluster-locks.js';
+import { EvidenceFiles } from '../../src/evidence/evidence-files.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import { AssignmentMessages } from './assignment-messages.js';
 import { ASSIGNMENT_NOTICE } from './assignment-notice.js';
@@ -23,6 +24,7 @@ import {
   THREAD_MESSAGE,
   threadMessage,
   threadMessagePayload,
+  type ThreadMessagePayload,
 } from './case-thread.js';
 import { HAND_OFF_KINDS, HandOffSlack } from './hand-off-slack.js';
 import { SURVEY_ANSWERS } from '../../src/satisfaction/survey-desk.service.js';
@@ -30,6 +32,8 @@ import { surveyAnswersMessage, surveyAnswersPayload, surveyAnswersRecipient } fr
 import { inMessages } from './slack-limits.js';
 import { deliveryErrorFrom, SlackWebApi, slackErrorCode } from './slack-web-api.js';
 import { SLACK_SETTINGS, type SlackSettings } from './slack.settings.js';
+
+type EvidencePost = Extract<ThreadMessagePayload, { direction: 'evidence' }>;
 
 /** The metadata event type of a post in a card's thread, naming the outbox message (and part) it delivers. */
 const THREAD_POST_EVENT = 'redress_thread_post';
@@ -55,6 +59,7 @@ export class CaseCardNotifier implements ChannelNotifier {
     private readonly assignments: AssignmentMessages,
     /** One delivery per case at a time, across instances: two would each find no card and post one. */
     private readonly locks: ClusterLocks,
+    private readonly evidenceFiles: EvidenceFiles,
   ) {}
 
   /** Without a cases channel there are no cards and nowhere to post a request for a person. */
@@ -75,6 +80,10 @@ export class CaseCardNotifier implements ChannelNotifier {
     }
     if (message.kind === CASE_CARD) {
       return this.locks.exclusive(`slack-card:${reference}`, async () => ({ providerId: (await this.syncCard(reference, channelId)).ts }));
+    }
+    if (message.kind === THREAD_MESSAGE) {
+      const payload = threadMessagePayload.safeParse(message.payload);
+      if (payload.success && payload.data.direction === 'evidence') return this.uploadEvidence(reference, channelId, message, payload.data);
     }
     const inThread = this.threadMessageFor(reference, message);
     return this.locks.exclusive(`slack-card:${reference}`, async () => {
@@ -106,6 +115,61 @@ export class CaseCardNotifier implements ChannelNotifier {
       }
       return { providerId: posted[0] };
     });
+  }
+
+  /**
+   * A file the customer sent, uploaded into the card's thread with a line saying what it is and how it came: Slack's
+   * external upload (files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal with the
+   * channel and thread). Tried again after a failure, a file the thread already shows (found by its title, which
+   * carries the evidence id) is not shared twice.
+   */
+  private async uploadEvidence(reference: string, channelId: string, message: OutboxMessageRecord, data: EvidencePost): Promise<DeliveryReceipt> {
+    const file = await this.evidenceFiles.read(reference, data.evidenceId);
+    if (!file) throw new DeliveryError(`The file ${data.evidenceId} of ${reference} is no longer held (erased)`, true);
+    const line = threadMessage(reference, data, this.contexts.now().timeZone);
+    const section = line.blocks?.[0] as { text?: { text?: string } } | undefined;
+    const title = `${file.fileName} (${data.evidenceId.slice(0, 8)})`;
+    return this.locks.exclusive(`slack-card:${reference}`, async () => {
+      const card = await this.syncCard(reference, channelId);
+      if (message.attempts > 1) {
+        const shared = await this.fileInThread(card, title);
+        if (shared) return { providerId: shared };
+      }
+      const target = await this.call(() => this.slack.client.files.getUploadURLExternal({ filename: file.fileName, length: file.bytes.length }));
+      if (!target.upload_url || !target.file_id) throw new DeliveryError('Slack gave no address to upload the file to', false);
+      const upload = await fetch(target.upload_url, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file.bytes }).catch((error: unknown) => {
+        throw new DeliveryError(`The file could not be sent to Slack: ${(error as Error).message}`, false);
+      });
+      if (!upload.ok) throw new DeliveryError(`Slack refused the file's bytes (HTTP ${upload.status})`, false);
+      const fileId = target.file_id;
+      await this.call(() =>
+        this.slack.client.files.completeUploadExternal({
+          files: [{ id: fileId, title }],
+          channel_id: card.channelId,
+          thread_ts: card.ts,
+          initial_comment: section?.text?.text ?? line.text,
+        }),
+      );
+      return { providerId: fileId };
+    });
+  }
+
+  /** The id of a file with this title already shared in the card's thread, if Slack can say. */
+  private async fileInThread(card: PostedCard, title: string): Promise<string | undefined> {
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await this.slack.client.conversations.replies({ channel: card.channelId, ts: card.ts, limit: 200, cursor });
+        for (const reply of page.messages ?? []) {
+          const found = (reply.files ?? []).find((file) => file.title === title);
+          if (found?.id) return found.id;
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (error) {
+      this.logger.warn({ reference: card.reference, code: slackErrorCode(error) }, 'Could not read the thread to see whether the file was shared already');
+    }
+    return undefined;
   }
 
   /**

@@ -52,6 +52,15 @@ export const threadMessagePayload = z.discriminatedUnion('direction', [
    * to find another way. `to` is the masked address it was going to, when there is one to show.
    */
   z.object({ direction: z.literal('not_delivered'), kind: z.string(), channel: z.string(), to: z.string().optional(), error: z.string(), at: z.string() }),
+  /** A file the customer sent, uploaded into the thread with this line (src/evidence). */
+  z.object({
+    direction: z.literal('evidence'),
+    evidenceId: z.string(),
+    channel,
+    kind: z.enum(['image', 'pdf', 'text']),
+    size: z.number(),
+    at: z.string(),
+  }),
   caseStepPayload,
 ]);
 export type ThreadMessagePayload = z.infer<typeof threadMessagePayload>;
@@ -115,6 +124,8 @@ export function slackCasePolicy(casesChannel: string): OutboxPolicy {
               at: event.at,
             },
           ];
+        case 'evidence.added':
+          return [{ direction: 'evidence', evidenceId: event.data.evidenceId, channel: channelOf(event.data.origin, after), kind: event.data.kind, size: event.data.size, at: event.at }];
         case 'message.delivery_failed':
           return [
             {
@@ -193,6 +204,11 @@ export function threadMessage(
       const reason = message.reason ? textBlocks(message.reason) : [];
       return { text: `The customer ${what} ${reference}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...reason] };
     }
+    case 'evidence': {
+      const what = { image: 'a photo', pdf: 'a PDF document', text: 'a text file' }[message.kind];
+      const text = `:paperclip: *The customer sent ${what}* (${sizeInWords(message.size)}) by ${channelWords(message.channel)} · ${when}`;
+      return { text: `The customer sent ${what} (${reference})`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    }
     case 'not_delivered': {
       const how = channelWords(message.channel);
       const what = escapeMrkdwn(message.kind.replaceAll('_', ' '));
@@ -238,4 +254,11 @@ export function deadlineAlert(
     );
   }
   return { text: `${summary} on ${reference}: ${promise}`, blocks };
+}
+
+/** "48 KB", "2.5 MB": a file's size as staff read it. */
+export function sizeInWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }

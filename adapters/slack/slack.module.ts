@@ -10,6 +10,7 @@ import { CaseActions } from './case-actions.js';
 import { CaseDetails } from './case-details.listener.js';
 import { DisputeActions } from './dispute-actions.js';
 import { DisputesModule } from '../../src/disputes/disputes.module.js';
+import { EvidenceModule } from '../../src/evidence/evidence.module.js';
 import { IndicatorsModule } from '../../src/indicators/indicators.module.js';
 import { StaffStatsSource } from './staff-stats.js';
 import { WeeklyDigest } from './weekly-digest.js';
@@ -82,7 +83,7 @@ export class SlackModule {
     if (!settings) return { module: SlackModule, controllers: [SlackNotConfiguredController] };
     return {
       module: SlackModule,
-      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule, IndicatorsModule, InboundModule],
+      imports: [DatabaseModule, ComplaintsModule, NotificationsModule, DisputesModule, IndicatorsModule, InboundModule, EvidenceModule],
       controllers: [SlackEventsController],
       providers: [
         { provide: SLACK_SETTINGS, useValue: settings },

@@ -9,6 +9,9 @@ import { CaseHistoryRepository } from '../audit/case-history.repository.js';
 import { ComplaintRecord } from '../complaints/complaint.entity.js';
 import { aComplaint } from '../complaints/domain/complaint.fixtures.js';
 import type { AppConfig } from '../config/config.schema.js';
+import type { ComplaintsService } from '../complaints/complaints.service.js';
+import type { Outbox } from '../notifications/outbox.js';
+import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { DatabaseAccess } from '../database/database-access.js';
 import { dataSourceOptions } from '../database/data-source.options.js';
 import { combineSchemas, CORE_SCHEMA } from '../database/schema.js';
@@ -27,6 +30,9 @@ describe.each(dialects())(`${EvidenceDesk.name} on %s`, (dialect) => {
   let history: CaseHistory;
   let repository: EvidenceRepository;
   let dropDatabase = async () => {};
+  // What the desk owes others goes through the outbox, shown end to end by the Slack test; here it is set aside.
+  const complaints = { get: async (reference: string) => aComplaint({ reference }) } as unknown as ComplaintsService;
+  const outbox = { enqueue: async () => {}, committed: () => {} } as unknown as Outbox;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'redress-evidence-'));
@@ -48,7 +54,7 @@ describe.each(dialects())(`${EvidenceDesk.name} on %s`, (dialect) => {
     repository = new EvidenceRepository(db);
     history = new CaseHistory(new CaseHistoryRepository(db), 'k'.repeat(32));
     const config = { EVIDENCE_MAX_FILE_BYTES: 100_000, EVIDENCE_MAX_FILES: 3 } as AppConfig;
-    desk = new EvidenceDesk(config, new DiskEvidenceStorage(dataDir), { now: () => new Date('2026-12-05T09:30:00.000Z') }, repository, history, new UnitOfWork(dataSource));
+    desk = new EvidenceDesk(config, new DiskEvidenceStorage(dataDir), { now: () => new Date('2026-12-05T09:30:00.000Z') }, repository, history, new UnitOfWork(dataSource), complaints, outbox, new OutboxPolicies());
   }, 60_000);
 
   afterAll(async () => {

@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseHistory } from '../audit/case-history.js';
+import { CaseHistory, type NewCaseEvent } from '../audit/case-history.js';
+import { ComplaintsService } from '../complaints/complaints.service.js';
+import { Outbox } from '../notifications/outbox.js';
+import { OutboxPolicies } from '../notifications/outbox-policies.js';
 import { CLOCK, type Clock } from '../complaints/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.schema.js';
@@ -41,6 +44,9 @@ export class EvidenceDesk {
     private readonly evidence: EvidenceRepository,
     private readonly caseHistory: CaseHistory,
     private readonly uow: UnitOfWork,
+    private readonly complaints: ComplaintsService,
+    private readonly outbox: Outbox,
+    private readonly policies: OutboxPolicies,
   ) {}
 
   /** Configured limits: EVIDENCE_MAX_FILE_BYTES (default 10 MB), EVIDENCE_MAX_FILES (default 5 per complaint). */
@@ -89,14 +95,20 @@ export class EvidenceDesk {
         const taken = await this.placeFor(complaintId, sourceKey);
         if (taken) return taken;
         await this.evidence.insert(item);
-        await this.caseHistory.append(complaintId, [
+        const events: NewCaseEvent[] = [
           { type: 'evidence.added', data: { evidenceId: id, origin, kind: item.kind, size: item.size }, actor: { kind: 'customer' }, at: item.createdAt },
-        ]);
+        ];
+        await this.caseHistory.append(complaintId, events);
+        // What the change owes, written with it: the Slack card's thread gets the file (at least once, by the outbox).
+        const complaint = await this.complaints.get(complaintId);
+        await this.outbox.enqueue(this.policies.messagesFor({ before: complaint, after: complaint, events }));
         return { status: 'stored', evidenceId: id, kind: item.kind, fileName: item.fileName, size: item.size };
       });
     } catch (error) {
       await this.storage.delete(item.storageKey);
       throw error;
+    } finally {
+      this.outbox.committed();
     }
     if (outcome.status !== 'stored') await this.storage.delete(item.storageKey);
     return outcome;

@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
 import { CustomerDataModule } from '../privacy/customer-data.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceCustomerData } from './evidence-customer-data.js';
 import { EvidenceViewer } from './evidence-viewer.js';
@@ -11,6 +12,7 @@ import { ConfigError, type AppConfig } from '../config/config.schema.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DiskEvidenceStorage } from './disk-evidence-storage.js';
 import { EvidenceDesk } from './evidence-desk.js';
+import { EvidenceFiles } from './evidence-files.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from './evidence-storage.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { S3EvidenceStorage } from './s3-evidence-storage.js';
@@ -33,7 +35,7 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
 
 /** Files customers send with their complaints: checked, stored privately, and recorded in the case history. */
 @Module({
-  imports: [DatabaseModule, AuditModule, ComplaintsModule, StaffApiModule, CustomerDataModule],
+  imports: [DatabaseModule, AuditModule, ComplaintsModule, StaffApiModule, CustomerDataModule, NotificationsModule],
   controllers: [EvidenceController],
   providers: [
     {
@@ -49,7 +51,8 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
     EvidenceDesk,
     EvidenceViewer,
     EvidenceCustomerData,
+    EvidenceFiles,
   ],
-  exports: [EvidenceDesk],
+  exports: [EvidenceDesk, EvidenceFiles],
 })
 export class EvidenceModule {}

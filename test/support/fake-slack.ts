@@ -11,6 +11,20 @@ export interface SlackCall {
   ts?: string;
 }
 
+/** A file uploaded through files.getUploadURLExternal and, once completed, shared in a channel or thread. */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  length: number;
+  bytes?: Buffer;
+  title?: string;
+  channel?: string;
+  threadTs?: string;
+  initialComment?: string;
+  /** The ts of the message that shared it. */
+  ts?: string;
+}
+
 export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId: 'T0REDRESS' };
 
 /**
@@ -22,6 +36,8 @@ export class FakeSlack {
   /** How long the fake takes to answer a call of `method`, in ms; the call is done when the request arrives. */
   answerDelay: (method: string) => number = () => 0;
   private readonly unanswered = new Set<SlackCall>();
+  /** Files by id, from the upload URL Slack gave to their sharing. */
+  readonly files = new Map<string, FakeSlackFile>();
   private readonly refusals = new Map<string, string[]>();
   private readonly lostAnswers = new Set<string>();
   private server?: Server;
@@ -41,7 +57,7 @@ export class FakeSlack {
   async start(): Promise<this> {
     ({ server: this.server, port: this.port } = await listenLocally((request, response) => {
       read(request).then(
-        (raw) => this.answer(request, raw, response),
+        (raw) => (request.url?.startsWith('/upload/') ? this.receiveUpload(request, raw, response) : this.answer(request, raw.toString('utf8'), response)),
         () => response.destroy(),
       );
     }));
@@ -71,6 +87,20 @@ export class FakeSlack {
 
   clear(): void {
     this.calls.length = 0;
+  }
+
+  /** The file shared in a thread, by its title, if one was. */
+  sharedFile(title: string): FakeSlackFile | undefined {
+    return [...this.files.values()].find((file) => file.title === title && file.ts);
+  }
+
+  /** The upload URL's answer: Slack takes the bytes (raw or as a form) and answers in plain text. */
+  private receiveUpload(request: IncomingMessage, bytes: Buffer, response: ServerResponse): void {
+    const file = this.files.get(decodeURIComponent((request.url ?? '').slice('/upload/'.length)));
+    if (!file || request.method !== 'POST') return void response.writeHead(404).end();
+    if (bytes.length !== file.length) return void response.writeHead(400).end('length does not match');
+    file.bytes = bytes;
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
   }
 
   private answer(request: IncomingMessage, raw: string, response: ServerResponse): void {
@@ -121,7 +151,7 @@ export class FakeSlack {
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
       case 'conversations.replies': {
         // the thread's parent and its replies, oldest first, as Slack keeps them (with their metadata when asked)
-        const messages = this.calls
+        const messages: Record<string, unknown>[] = this.calls
           .filter((c) => c.method === 'chat.postMessage' && c.ts && c.args.channel === args.channel && (c.ts === args.ts || c.args.thread_ts === args.ts))
           .map((c) => ({
             type: 'message',
@@ -131,6 +161,12 @@ export class FakeSlack {
             bot_id: FAKE_BOT.botId,
             ...(args.include_all_metadata && c.args.metadata ? { metadata: c.args.metadata } : {}),
           }));
+        // and the messages that shared files into the thread, with the files
+        const shared = [...this.files.values()]
+          .filter((file) => file.ts && file.channel === args.channel && file.threadTs === args.ts)
+          .map((file) => ({ type: 'message', ts: file.ts, thread_ts: args.ts, text: file.initialComment ?? '', files: [{ id: file.id, title: file.title, name: file.filename }] }));
+        messages.push(...shared);
+        messages.sort((a, b) => String(a.ts).localeCompare(String(b.ts)));
         return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'views.open': {
@@ -140,6 +176,26 @@ export class FakeSlack {
       }
       case 'views.publish':
         return { ok: true, view: { ...args.view, id: `V${++this.seq}` } };
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || !Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
+        const id = `F0${String(++this.seq).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: String(args.filename), length });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        if (listed.length === 0) return { ok: false, error: 'invalid_arguments' };
+        if (args.thread_ts && !args.channel_id) return { ok: false, error: 'invalid_arguments' };
+        const files = listed.map((entry) => this.files.get(entry.id));
+        // a file whose bytes never reached the upload URL cannot be completed
+        if (files.some((file) => !file?.bytes)) return { ok: false, error: 'file_not_found' };
+        const ts = args.channel_id ? this.nextTs() : undefined;
+        for (const [i, file] of files.entries()) {
+          Object.assign(file as FakeSlackFile, { title: listed[i].title ?? file?.filename, channel: args.channel_id, threadTs: args.thread_ts, initialComment: args.initial_comment, ts });
+        }
+        return { ok: true, files: files.map((file) => ({ id: file?.id, title: file?.title })) };
+      }
       case 'chat.getPermalink':
         return { ok: true, channel: args.channel, permalink: `https://redress.slack.com/archives/${args.channel}/p${String(args.message_ts).replace('.', '')}` };
       default:
@@ -169,12 +225,11 @@ function overSlackLimits(method: string, args: Record<string, any>): string | un
   return tooLong ? 'invalid_blocks' : undefined;
 }
 
-function read(request: IncomingMessage): Promise<string> {
+function read(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let raw = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (raw += chunk));
-    request.on('end', () => resolve(raw));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
