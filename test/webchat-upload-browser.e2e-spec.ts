@@ -72,6 +72,12 @@ describeInBrowser.each(dialects())("Web Chat's attach button in Chromium on %s",
       await said(page, `Thank you. I have added your PDF document to complaint ${reference}.`).waitFor();
       await said(page, 'You can send 4 more files, or reply DONE.').waitFor();
       await page.screenshot({ path: `/tmp/redress-chat-${dialect}-upload.png`, fullPage: true });
+      // the customer's own message names the file, readable on its bubble
+      const fileName = page.locator('#webchat .webchat__bubble--from-user .webchat__fileContent__fileName', { hasText: 'invoice.pdf' }).last();
+      await fileName.waitFor();
+      // compiled without the DOM's types, hence the casts
+      const colour = await fileName.evaluate((element: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(element).color);
+      expect(colour).toBe('rgb(255, 255, 255)');
 
       const listed = await server.request('GET', `/api/complaints/${reference}/evidence`);
       expect(listed.body.items).toEqual([expect.objectContaining({ origin: 'webchat', kind: 'pdf', fileName: 'invoice.pdf' })]);

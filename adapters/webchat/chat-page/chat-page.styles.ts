@@ -9,6 +9,9 @@ p { margin: 0 0 1rem; }
 .webchat { height: min(75vh, 44rem); min-height: 26rem; border: 2px solid #0b0c0c; }
 /* Web Chat draws its own focus cues; this ring is the page's, so every control shows the same one */
 .webchat :focus-visible { outline: 3px solid #ffdd00 !important; box-shadow: 0 0 0 6px #0b0c0c !important; }
+/* a file the customer sends is named in their own bubble, white on its blue as their words are */
+.webchat .webchat__bubble--from-user .webchat__fileContent__fileName,
+.webchat .webchat__bubble--from-user .webchat__fileContent__size { color: #ffffff; }
 @media (max-width: 40rem) { .webchat { height: 80vh; } }
 @media (forced-colors: active) { .webchat :focus-visible { outline: 3px solid Highlight !important; } }
 `;
