@@ -4,6 +4,7 @@ import type { Inspector } from './inspector.js';
 import { drivePaced } from './paced.js';
 import { benchNumber, smsTurn, WebChatCustomer, type RedressServer } from './redress.js';
 import type { TwilioSink } from './servers/twilio-sink.js';
+import { inTime } from './turn-driver.js';
 
 /** A process's resident memory, in MB. */
 export function residentMb(pid: number): number {
@@ -53,7 +54,7 @@ export async function idleConversations(server: RedressServer, sink: TwilioSink,
       const batch = await Promise.all(
         Array.from({ length: Math.min(CONNECTIONS, count - first) }, (_, i) => WebChatCustomer.open(server.url, `idle-${first + i}`)),
       );
-      await Promise.all(batch.map((customer) => customer.turn()));
+      await Promise.all(batch.map((customer) => inTime(customer.turn())));
       customers.push(...batch);
     }
     await settle(1000);

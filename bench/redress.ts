@@ -97,6 +97,8 @@ export class WebChatCustomer {
     private readonly socket: WebSocket,
     private readonly user: string,
   ) {
+    // a stream the server drops fails the turns waiting on it (by their timeout), not the bench
+    socket.on('error', () => undefined);
     socket.on('message', (data: Buffer) => {
       if (data.length === 0) return;
       const { activities } = JSON.parse(data.toString('utf8')) as { activities: { replyToId?: string; suggestedActions?: object }[] };
