@@ -308,25 +308,18 @@ export function replicate(dataDir: string, size: number, times: number, progress
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -262144');
     const index = new Map(Array.from({ length: size }, (_, i) => [referenceOf(i), i]));
+    // SQLite copies the rows itself; only the new names come from here
+    db.function('first_cases', { deterministic: true }, (reference) => (index.has(reference as string) ? 1 : 0));
+    db.function('copy_reference', { deterministic: true }, (reference, k) => referenceOf((index.get(reference as string) as number) + (k as number) * size));
+    // a letter past f: no id of the app's starts with one, and each copy has its own
+    db.function('copy_id', { deterministic: true }, (id, k) => `${String.fromCharCode(0x66 + (k as number))}${(id as string).slice(1)}`);
     for (const { table, reference, survey } of REPLICATED) {
-      // the first `size` cases, whatever copies of them the file holds already
-      const rows = (db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).filter((row) => index.has(row.reference as string));
-      if (rows.length === 0) continue;
-      const columns = Object.keys(rows[0]).filter((column) => !(table === 'case_events' && column === 'id'));
-      const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+      const values = columns.map((column) => (reference.includes(column) ? `copy_reference(${column}, ?)` : survey.includes(column) ? `copy_id(${column}, ?)` : column));
+      const uses = columns.filter((column) => reference.includes(column) || survey.includes(column)).length;
+      const copy = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} WHERE first_cases(reference) = 1`);
       db.transaction(() => {
-        for (let k = already; k < times; k++) {
-          for (const row of rows) {
-            const values = columns.map((column) => {
-              const value = row[column];
-              if (reference.includes(column)) return referenceOf((index.get(value as string) as number) + k * size);
-              // a letter past f: no id of the app's starts with one, and each copy has its own
-              if (survey.includes(column)) return `${String.fromCharCode(0x66 + k)}${(value as string).slice(1)}`;
-              return value;
-            });
-            insert.run(...values);
-          }
-        }
+        for (let k = already; k < times; k++) copy.run(...Array.from({ length: uses }, () => k));
       })();
       progress?.(table);
     }
