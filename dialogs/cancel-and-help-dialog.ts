@@ -140,9 +140,11 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         await session.setLanguage(context, command.language);
         await session.say(context, line('language.switched'));
         return this.askAgain(innerDc);
-      case 'cancel':
-        await session.say(context, cancelledLine(this.deps, context, this.interruptions.cancelled));
+      case 'cancel': {
+        const sent = this.sentComplaint(innerDc);
+        await session.say(context, sent ? line('cancel.afterSending', { reference: sent }) : cancelledLine(this.deps, context, this.interruptions.cancelled));
         return this.leave(innerDc, { step: 'menu', ask: 'again' });
+      }
       case 'restart':
         return this.leave(innerDc, { step: 'menu', greet: true });
       case 'menu':
@@ -170,7 +172,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
     const choices = waitingChoices(innerDc, session);
     if (choices ? recogniseChoice(context, session, choices) : !intent.whole) return undefined;
     if (intent.kind === this.interruptions.serves && !intent.reference) return this.askAgain(innerDc);
-    if (!this.interruptions.carriesOnAfterHandOff) return this.leave(innerDc, nextForIntent(intent));
+    // once the complaint is sent there is nothing half-told to keep: "cancel my complaint" means the one just sent
+    if (!this.interruptions.carriesOnAfterHandOff || this.sentComplaint(innerDc)) return this.leave(innerDc, nextForIntent(intent));
     if (intent.kind === 'withdraw' && !intent.reference) {
       // "cancel my complaint" while telling it: the one being told, which nobody has yet
       await session.say(context, line(this.interruptions.cancelled));
@@ -184,6 +187,14 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       await session.say(context, line('intake.busy'));
     }
     return this.askAgain(innerDc);
+  }
+
+  /**
+   * The complaint this dialog has already sent while it still asks something after it (intake's survey question), so
+   * that "cancel" there stops the questions and does not say the complaint was not sent.
+   */
+  protected sentComplaint(_innerDc: DialogContext): string | undefined {
+    return undefined;
   }
 
   private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogContext, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { DomainError } from '../src/common/domain-error.js';
 import type { FiledComplaint } from '../src/complaints/customer-desk/customer-desk.js';
@@ -386,6 +386,11 @@ export class IntakeDialog extends CancelAndHelpDialog {
   /** The optional photo or document, where the customer can send one here; else the menu. */
   private async afterFiling(context: TurnContext, reference: string): Promise<Next> {
     return (await evidenceRoom(context, this.deps, reference)) > 0 ? { step: 'evidence', reference } : { step: 'menu', ask: 'again' };
+  }
+
+  protected override sentComplaint(innerDc: DialogContext): string | undefined {
+    const asking = innerDc.stack.find(({ id }) => id === SURVEY_DESK_WATERFALL);
+    return (asking?.state as { options?: { reference?: string } } | undefined)?.options?.reference;
   }
 
   private surveysOffered(): boolean {

@@ -52,6 +52,26 @@ describe('survey consent at intake', () => {
     expect(surveys.consents).toEqual([expect.objectContaining({ consent: false })]);
   });
 
+  it('stops only the questions when the customer cancels at the survey question, as the complaint is already sent', async () => {
+    const { desk, surveys, chat } = setUp(true);
+    await chat.play([...TO_CONTACT, ['In this chat', ASK.review], ['Send it', ASK_SURVEY]]);
+    const [reference] = await desk.casesOf({ key: 'webchat:conversation-1', channel: 'webchat' });
+    await chat.play([
+      ['cancel', [`All right, no more questions. Your complaint ${reference} is sent, and we will look into it.`, ASK.menuAgain, { not: 'Your complaint was not sent' }]],
+    ]);
+    expect(desk.filed).toHaveLength(1);
+    expect(surveys.consents).toEqual([]);
+  });
+
+  it('takes "cancel my complaint" at the survey question as withdrawing the complaint just sent', async () => {
+    const { desk, chat } = setUp(true);
+    await chat.play([...TO_CONTACT, ['In this chat', ASK.review], ['Send it', ASK_SURVEY]]);
+    const [reference] = await desk.casesOf({ key: 'webchat:conversation-1', channel: 'webchat' });
+    await chat.play([
+      ['please cancel my complaint', [`Do you want to withdraw complaint ${reference}? We will stop looking into it.`, { not: 'Your complaint was not sent' }]],
+    ]);
+  });
+
   it('says what a typed contact is used for, the survey included', async () => {
     const { chat } = setUp(true);
     await chat.play([...TO_CONTACT, ['An email address', ASK.email], ['sam@example.com', [UPDATES_ONLY, YES_NO]]]);
