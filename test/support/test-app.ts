@@ -74,6 +74,45 @@ function requester(baseUrl: string): RunningApp['request'] {
   };
 }
 
+/** The settings every test server starts with, under `env`. */
+function testConfig(dataDir: string, databaseUrl: string | undefined, env: Record<string, string>): AppConfig {
+  return parseConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    STAFF_API_KEY: STAFF_KEY,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+}
+
+/** Boots a server and keeps it restartable on its port; `cleanUp` runs after it stops. */
+async function run(config: AppConfig, clock: ManualClock, bot: BotFactory | undefined, cleanUp: () => Promise<void>): Promise<RunningApp> {
+  let app = await boot(config, clock, 0, bot);
+  const { port } = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    get app() {
+      return app;
+    },
+    baseUrl,
+    config,
+    clock,
+    request: requester(baseUrl),
+    async restart(whileDown) {
+      await app.close();
+      await whileDown?.();
+      app = await boot(config, clock, port, bot);
+    },
+    async stop() {
+      await app.close();
+      await cleanUp();
+    },
+  };
+}
+
 /**
  * Starts the whole Redress server on 127.0.0.1 on a free port, on a fresh SQLite file or PostgreSQL database that
  * outlive restarts and are removed by `stop()`.
@@ -86,40 +125,11 @@ export async function startApp(
 ): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redress-e2e-'));
   const postgres = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    STAFF_API_KEY: STAFF_KEY,
-    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-    ...env,
+  const config = testConfig(dataDir, postgres?.url, env);
+  return run(config, new ManualClock(new Date(now)), options.bot, async () => {
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
-  const clock = new ManualClock(new Date(now));
-  let app = await boot(config, clock, 0, options.bot);
-  const { port } = app.getHttpServer().address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  return {
-    get app() {
-      return app;
-    },
-    baseUrl,
-    config,
-    clock,
-    request: requester(baseUrl),
-    async restart(whileDown) {
-      await app.close();
-      await whileDown?.();
-      app = await boot(config, clock, port, options.bot);
-    },
-    async stop() {
-      await app.close();
-      await postgres?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /**
@@ -128,37 +138,8 @@ export async function startApp(
  * this one; `first.stop()` removes the database.
  */
 export async function startBeside(first: RunningApp, env: Record<string, string> = {}, options: { bot?: BotFactory } = {}): Promise<RunningApp> {
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: first.config.DATA_DIR,
-    STAFF_API_KEY: STAFF_KEY,
-    ...(first.config.DATABASE_URL ? { DATABASE_URL: first.config.DATABASE_URL } : {}),
-    ...env,
-  });
-  const clock = new ManualClock(first.clock.now());
-  let app = await boot(config, clock, 0, options.bot);
-  const { port } = app.getHttpServer().address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return {
-    get app() {
-      return app;
-    },
-    baseUrl,
-    config,
-    clock,
-    request: requester(baseUrl),
-    async restart(whileDown) {
-      await app.close();
-      await whileDown?.();
-      app = await boot(config, clock, port, options.bot);
-    },
-    async stop() {
-      await app.close();
-    },
-  };
+  const config = testConfig(first.config.DATA_DIR, first.config.DATABASE_URL, env);
+  return run(config, new ManualClock(first.clock.now()), options.bot, async () => {});
 }
 
 /** The settings a command run beside the server needs to open the server's database and data. */
