@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { privateDirectory } from '../common/private-files.js';
-import { STORAGE_KEY, type EvidenceStorage } from './evidence-storage.js';
+import { STORAGE_KEY, type EvidenceStorage, type StoredEvidence } from './evidence-storage.js';
 
 /**
  * Evidence under `DATA_DIR/evidence`, a folder only Redress's account may read (0700, files 0600), and outside every
@@ -41,6 +41,19 @@ export class DiskEvidenceStorage implements EvidenceStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(): AsyncIterable<StoredEvidence> {
+    for (const folder of await readdir(this.root, { withFileTypes: true })) {
+      if (!folder.isDirectory()) continue;
+      for (const file of await readdir(join(this.root, folder.name), { withFileTypes: true })) {
+        const key = `${folder.name}/${file.name}`;
+        // a `.partial` is a write under way (or cut short by a crash before its rename), not a key
+        if (!file.isFile() || !STORAGE_KEY.test(key)) continue;
+        const stats = await stat(join(this.root, key)).catch(() => undefined);
+        if (stats) yield { key, modifiedAt: stats.mtime };
+      }
+    }
   }
 
   private pathOf(key: string): string {

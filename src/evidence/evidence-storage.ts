@@ -11,6 +11,13 @@ export interface EvidenceStorage {
   get(key: string): Promise<Buffer | undefined>;
   /** Removes the file; a key with nothing stored under it is not an error (erasure may run twice). */
   delete(key: string): Promise<void>;
+  /** Every file stored, with when it was last written; the orphan sweep compares these with the rows. */
+  list(): AsyncIterable<StoredEvidence>;
+}
+
+export interface StoredEvidence {
+  key: string;
+  modifiedAt: Date;
 }
 
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');

@@ -13,6 +13,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { DiskEvidenceStorage } from './disk-evidence-storage.js';
 import { EvidenceDesk } from './evidence-desk.js';
 import { EvidenceFiles } from './evidence-files.js';
+import { EvidenceOrphanSweep } from './evidence-orphan-sweep.js';
 import { EVIDENCE_STORAGE, type EvidenceStorage } from './evidence-storage.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { S3EvidenceStorage } from './s3-evidence-storage.js';
@@ -52,6 +53,7 @@ export function evidenceStorage(config: AppConfig): EvidenceStorage {
     EvidenceViewer,
     EvidenceCustomerData,
     EvidenceFiles,
+    EvidenceOrphanSweep,
   ],
   exports: [EvidenceDesk, EvidenceFiles],
 })

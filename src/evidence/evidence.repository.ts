@@ -78,6 +78,13 @@ export class EvidenceRepository {
     return result.affected ?? 0;
   }
 
+  /** Which of these storage keys a row names. */
+  async recordedKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const records = await this.db.run((manager) => manager.find(EvidenceRecord, { select: { storageKey: true }, where: { storageKey: In([...keys]) } }));
+    return new Set(records.map((record) => record.storageKey));
+  }
+
   async find(reference: string, id: string): Promise<EvidenceItem | undefined> {
     const record = await this.db.run((manager) => manager.findOne(EvidenceRecord, { where: { complaintReference: reference, id } }));
     return record ? toItem(record) : undefined;

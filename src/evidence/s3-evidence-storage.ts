@@ -1,5 +1,7 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { STORAGE_KEY, type EvidenceStorage } from './evidence-storage.js';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { STORAGE_KEY, type EvidenceStorage, type StoredEvidence } from './evidence-storage.js';
+
+const PREFIX = 'evidence/';
 
 export interface S3EvidenceSettings {
   bucket: string;
@@ -49,12 +51,25 @@ export class S3EvidenceStorage implements EvidenceStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
   }
 
+  async *list(): AsyncIterable<StoredEvidence> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: PREFIX, ContinuationToken: token }));
+      for (const object of page.Contents ?? []) {
+        const key = object.Key?.slice(PREFIX.length) ?? '';
+        // anything else in the bucket under the prefix is not Redress's to judge
+        if (STORAGE_KEY.test(key) && object.LastModified) yield { key, modifiedAt: object.LastModified };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
   destroy(): void {
     this.client.destroy();
   }
 
   private objectKey(key: string): string {
     if (!STORAGE_KEY.test(key)) throw new Error(`Not an evidence storage key: ${JSON.stringify(key)}`);
-    return `evidence/${key}`;
+    return `${PREFIX}${key}`;
   }
 }

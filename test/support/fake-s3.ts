@@ -15,6 +15,10 @@ const encodeSegment = (segment: string) => encodeURIComponent(segment).replace(/
 export class FakeS3 {
   readonly objects = new Map<string, Buffer>();
   readonly requests: { method: string; path: string; headers: IncomingMessage['headers'] }[] = [];
+  /** When each object was last written, as ListObjectsV2 reports it; a test may set it back. */
+  readonly modified = new Map<string, Date>();
+  /** How many keys one ListObjectsV2 page holds at most (S3's is 1,000), small to show paging. */
+  pageSize = 1000;
   url = '';
   private server?: Server;
 
@@ -45,10 +49,12 @@ export class FakeS3 {
     const [, bucket, ...rest] = url.pathname.split('/');
     const key = rest.map(decodeURIComponent).join('/');
     if (bucket !== this.bucket) return this.error(response, 404, 'NoSuchBucket');
+    if (!key && request.method === 'GET' && url.searchParams.get('list-type') === '2') return this.list(url, response);
     if (!key) return this.error(response, 400, 'InvalidRequest');
     switch (request.method) {
       case 'PUT':
         this.objects.set(key, body);
+        this.modified.set(key, new Date());
         response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` }).end();
         return;
       case 'GET': {
@@ -59,11 +65,32 @@ export class FakeS3 {
       }
       case 'DELETE':
         this.objects.delete(key);
+        this.modified.delete(key);
         response.writeHead(204).end();
         return;
       default:
         this.error(response, 405, 'MethodNotAllowed');
     }
+  }
+
+  /** ListObjectsV2: keys under the prefix in order, a page at a time; the continuation token is the last key given. */
+  private list(url: URL, response: ServerResponse): void {
+    const prefix = url.searchParams.get('prefix') ?? '';
+    const after = url.searchParams.get('continuation-token') ?? '';
+    const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix) && key > after).sort();
+    const page = keys.slice(0, this.pageSize);
+    const truncated = keys.length > page.length;
+    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const contents = page
+      .map((key) => `<Contents><Key>${escape(key)}</Key><LastModified>${(this.modified.get(key) ?? new Date()).toISOString()}</LastModified><Size>${this.objects.get(key)?.length ?? 0}</Size></Contents>`)
+      .join('');
+    response.writeHead(200, { 'content-type': 'application/xml' });
+    response.end(
+      `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${this.bucket}</Name><Prefix>${escape(prefix)}</Prefix><KeyCount>${page.length}</KeyCount>` +
+        `<MaxKeys>${this.pageSize}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${contents}` +
+        (truncated ? `<NextContinuationToken>${escape(page.at(-1) ?? '')}</NextContinuationToken>` : '') +
+        '</ListBucketResult>',
+    );
   }
 
   /** Why the request's signature is not one S3 would take, or undefined when it is. */
