@@ -138,7 +138,7 @@ onPostgres('two instances on one PostgreSQL database', () => {
     try {
       // the sweep each instance asked for at start has settled: one ran it, the other found it done
       await eventually(async () => {
-        expect(await db.all(`SELECT job FROM scheduled_runs`)).toEqual([{ job: 'retention-sweep' }]);
+        expect(await db.all(`SELECT job FROM scheduled_runs ORDER BY job`)).toEqual([{ job: 'evidence-orphan-sweep' }, { job: 'retention-sweep' }]);
         expect(await db.all(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).toEqual([]);
       });
       const later = (hours: number) => {
