@@ -4,6 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import { privateDirectory } from '../common/private-files.js';
 import { STORAGE_KEY, type EvidenceStorage, type StoredEvidence } from './evidence-storage.js';
 
+/** A write cut short by a crash before its rename: customer bytes no row will ever name, so the orphan sweep takes them too. */
+const PARTIAL = /^[0-9A-Z-]{1,20}\/[0-9a-f-]{36}\.[0-9a-f-]{36}\.partial$/;
+
 /**
  * Evidence under `DATA_DIR/evidence`, a folder only Redress's account may read (0700, files 0600), and outside every
  * static route: files leave it only through the staff API.
@@ -40,7 +43,7 @@ export class DiskEvidenceStorage implements EvidenceStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    await rm(PARTIAL.test(key) ? join(this.root, key) : this.pathOf(key), { force: true });
   }
 
   async *list(): AsyncIterable<StoredEvidence> {
@@ -48,8 +51,8 @@ export class DiskEvidenceStorage implements EvidenceStorage {
       if (!folder.isDirectory()) continue;
       for (const file of await readdir(join(this.root, folder.name), { withFileTypes: true })) {
         const key = `${folder.name}/${file.name}`;
-        // a `.partial` is a write under way (or cut short by a crash before its rename), not a key
-        if (!file.isFile() || !STORAGE_KEY.test(key)) continue;
+        // a `.partial` is listed too: young, it is a write under way (left alone); old, a crash left it
+        if (!file.isFile() || !(STORAGE_KEY.test(key) || PARTIAL.test(key))) continue;
         const stats = await stat(join(this.root, key)).catch(() => undefined);
         if (stats) yield { key, modifiedAt: stats.mtime };
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -85,10 +85,17 @@ describe.each(dialects())(`${EvidenceOrphanSweep.name} on %s`, (dialect) => {
     const twoHoursAgo = new Date(Date.now() - 2 * HOUR_MS);
     for (const key of [oldOrphan, recorded]) utimesSync(join(dataDir, 'evidence', key), twoHoursAgo, twoHoursAgo);
 
+    // writes cut short by a crash before their rename: one long ago, one (as if under way) now
+    const [oldPartial, youngPartial] = [`${aKey()}.${randomUUID()}.partial`, `${aKey()}.${randomUUID()}.partial`];
+    for (const key of [oldPartial, youngPartial]) writeFileSync(join(dataDir, 'evidence', key), PDF_BYTES);
+    utimesSync(join(dataDir, 'evidence', oldPartial), twoHoursAgo, twoHoursAgo);
+
     const sweep = new EvidenceOrphanSweep(storage, repository, uow, jobs, { now: () => new Date() });
-    expect(await sweep.run()).toEqual({ listed: 3, deleted: 1 });
+    expect(await sweep.run()).toEqual({ listed: 5, deleted: 2 });
 
     expect(existsSync(join(dataDir, 'evidence', oldOrphan))).toBe(false);
+    expect(existsSync(join(dataDir, 'evidence', oldPartial))).toBe(false);
+    expect(existsSync(join(dataDir, 'evidence', youngPartial))).toBe(true);
     expect(await storage.get(youngOrphan)).toEqual(PDF_BYTES);
     expect(await storage.get(recorded)).toEqual(PDF_BYTES);
   });
