@@ -127,8 +127,8 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       });
       expect(response.status).toBe(400);
       expect(response.body.fields).toEqual([
-        { field: 'channel', message: 'must be one of: webchat, sms, email, api, phone, letter, in_person' },
-        { field: 'contact.kind', message: 'must be one of: webchat, phone, email' },
+        { field: 'channel', message: 'must be one of: webchat, sms, whatsapp, email, api, phone, letter, in_person' },
+        { field: 'contact.kind', message: 'must be one of: webchat, phone, whatsapp, email' },
       ]);
     });
 
