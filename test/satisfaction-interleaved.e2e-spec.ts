@@ -119,7 +119,8 @@ describe.each(dialects())('a survey interleaved with a new complaint, on %s', (d
     const fresh = REFERENCE.exec(sent.text ?? '')![1];
     expect(fresh).not.toBe(closed);
     await chat.waitForBot(/May we ask you afterwards how we did\?/, sent.id);
-    await answer(chat, 'No', new RegExp(`How happy are you with how we handled your complaint ${closed}\\?`));
+    await answer(chat, 'No', /If you have a photo or document that shows what happened, send it now/);
+    await answer(chat, 'SKIP', new RegExp(`How happy are you with how we handled your complaint ${closed}\\?`));
     await answer(chat, '2', /And how happy are you with the outcome\?/);
     await answer(chat, '3', /How easy was it/);
     await answer(chat, '6', /Did we keep the dates we promised\?/);

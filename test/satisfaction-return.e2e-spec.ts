@@ -69,7 +69,8 @@ describe.each(dialects())('a web chat survey for the customer who comes back in 
     await answer(chat, 'A refund', /How should we keep you updated\?/);
     await answer(chat, 'In this chat', /Shall I send it\?/);
     await answer(chat, 'Send it', /May we ask you afterwards how we did\?/);
-    await answer(chat, 'Yes', /We will ask you once your complaint is closed/);
+    await answer(chat, 'Yes', /If you have a photo or document that shows what happened, send it now/);
+    await answer(chat, 'SKIP', /anything else I can help with\?/);
     const [, reference, code] = FILED.exec(chat.botTexts().join('\n')) ?? [];
     expect(reference).toBeDefined();
     expect(code).toBeDefined();
