@@ -5,12 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openAppServices, type AppServices } from '../bench/data/app-services.js';
 import { lastTwelveMonths } from '../bench/data/operations.js';
 import { referenceOf, type SeedSummary } from '../bench/data/seed-plan.js';
-import { replicate, seed } from '../bench/data/seed.js';
+import { replicate } from '../bench/data/replicate.js';
+import { copyToPostgres, seed } from '../bench/data/seed.js';
+import { createPostgresDatabase, dialects } from './support/databases.js';
 import { expectFiguresOf, rawCases } from './support/report-brute-force.js';
 
 const NOW = new Date('2026-12-05T00:00:00.000Z');
 const AUDIT_KEY = 'bench-seed-test-audit-key-0123456789abcdef';
 const SIZE = 500;
+const SMALL = 200;
 
 /** The data benchmark's seeder, at a small size: what it writes, the app reads back as it reads its own. */
 describe('npm run bench:data seeding', () => {
@@ -82,17 +85,69 @@ describe('npm run bench:data seeding', () => {
     await expectFiguresOf(app.indicatorRows, cases, filters, [NOW.toISOString()]);
   }, 120_000);
 
-  it('makes a database ten times bigger by copying the cases under new references, which the app then finds and counts', async () => {
+  it('makes a database three times bigger by copying each case with its sealed history, survey answers and dispute, which the app reads as its own', async () => {
     const before = await app.indicators.promises({});
     const satisfaction = await app.satisfaction.report({});
+    const history = await app.complaints.history(referenceOf(7));
     await app.close();
-    replicate(dataDir, SIZE, 10);
+    await replicate({ dataDir }, SIZE, 3, AUDIT_KEY);
     app = await openAppServices({ dataDir }, NOW, AUDIT_KEY);
-    expect((await app.complaints.get(referenceOf(SIZE * 10 - 1))).reference).toBe(referenceOf(SIZE * 10 - 1));
-    expect((await app.indicators.complaints({})).received).toBe(SIZE * 10);
+
+    const copy = referenceOf(7 + 2 * SIZE);
+    expect((await app.complaints.get(copy)).reference).toBe(copy);
+    const copied = await app.complaints.history(copy);
+    expect(copied.integrity).toMatchObject({ intact: true, events: history.events.length });
+    expect(copied.events.map((e) => [e.type, e.at])).toEqual(history.events.map((e) => [e.type, e.at]));
+    // every history of the 1,500 chains, fits its seal under the app's key, and leads to its case's status
+    const audit = await app.audit();
+    expect(audit.problems).toEqual([]);
+    expect(audit).toMatchObject({ cases: SIZE * 3, events: summary.events * 3 });
+
+    expect((await app.indicators.complaints({})).received).toBe(SIZE * 3);
     const after = await app.indicators.promises({});
-    expect(after.promises.map((p) => [p.promiseId, p.deadlines])).toEqual(before.promises.map((p) => [p.promiseId, p.deadlines * 10]));
-    expect((await app.satisfaction.report({})).responseRate.count).toBe(satisfaction.responseRate.count * 10);
-    expect((await app.disputes.report({})).offered).toBe(summary.disputes * 10);
-  }, 120_000);
+    expect(after.promises.map((p) => [p.promiseId, p.deadlines])).toEqual(before.promises.map((p) => [p.promiseId, p.deadlines * 3]));
+    expect((await app.satisfaction.report({})).responseRate.count).toBe(satisfaction.responseRate.count * 3);
+    expect((await app.disputes.report({})).offered).toBe(summary.disputes * 3);
+
+    const cases = await rawCases(app.dataSource);
+    expect(cases).toHaveLength(SIZE * 3);
+    const year = lastTwelveMonths(NOW);
+    await expectFiguresOf(app.indicatorRows, cases, [{}, year, { ...year, channel: 'sms' }], [NOW.toISOString()]);
+  }, 240_000);
+});
+
+describe.each(dialects().filter((dialect) => dialect === 'postgres'))('npm run bench:data on %s: copied from SQLite, then grown inside it', () => {
+  let dataDir: string;
+  let database: { url: string; drop: () => Promise<void> };
+  let summary: SeedSummary;
+  let app: AppServices | undefined;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-seed-pg-'));
+    database = await createPostgresDatabase();
+    summary = await seed({ dataDir }, SMALL, NOW, AUDIT_KEY);
+    await copyToPostgres(dataDir, database.url);
+    await replicate({ dataDir, databaseUrl: database.url }, SMALL, 3, AUDIT_KEY);
+    app = await openAppServices({ dataDir, databaseUrl: database.url }, NOW, AUDIT_KEY);
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('holds every copy with a sealed history, and counts them in every report as a brute force does', async () => {
+    const target = app as AppServices;
+    const audit = await target.audit();
+    expect(audit.problems).toEqual([]);
+    expect(audit).toMatchObject({ cases: SMALL * 3, events: summary.events * 3 });
+    expect((await target.complaints.history(referenceOf(SMALL * 3 - 1))).integrity).toMatchObject({ intact: true });
+    expect((await target.disputes.report({})).offered).toBe(summary.disputes * 3);
+    expect((await target.satisfaction.report({})).responseRate.count).toBe(summary.surveysSent * 3);
+    const cases = await rawCases(target.dataSource);
+    expect(cases).toHaveLength(SMALL * 3);
+    const year = lastTwelveMonths(NOW);
+    await expectFiguresOf(target.indicatorRows, cases, [{}, year, { ...year, category: 'billing' }], [NOW.toISOString()]);
+  }, 240_000);
 });

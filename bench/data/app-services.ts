@@ -1,7 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
+import { verifyAudit, type AuditReport } from '../../src/audit/audit-verifier.js';
+import { CaseHistory } from '../../src/audit/case-history.js';
+import { CaseHistoryRepository } from '../../src/audit/case-history.repository.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLOCK } from '../../src/complaints/clock.js';
+import { ComplaintRepository } from '../../src/complaints/complaint.repository.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { DisputeReportService } from '../../src/indicators/dispute-report.service.js';
@@ -19,6 +23,8 @@ export interface AppServices {
   /** The figures' queries one by one, and the database, for checking the seeded rows. */
   indicatorRows: IndicatorsRepository;
   dataSource: DataSource;
+  /** What `npm run audit -- verify` checks: every case's history chained, sealed and leading to its status. */
+  audit(): Promise<AuditReport>;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,12 @@ export async function openAppServices(target: SeedTarget, now: Date, auditKey: s
     disputes: module.get(DisputeReportService, { strict: false }),
     indicatorRows: module.get(IndicatorsRepository, { strict: false }),
     dataSource: module.get(DataSource, { strict: false }),
+    audit: () =>
+      verifyAudit(
+        { history: module.get(CaseHistory, { strict: false }), records: module.get(CaseHistoryRepository, { strict: false }), complaints: module.get(ComplaintRepository, { strict: false }) },
+        auditKey,
+        '',
+      ),
     // not module.close(): its shutdown hooks belong to a started app
     close: () => module.get(DataSource, { strict: false }).destroy(),
   };

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { openAppServices } from './app-services.js';
 import { operations, time } from './operations.js';
 import { table, type Row } from './report-table.js';
-import { copyToPostgres, replicate, seed, type SeedTarget } from './seed.js';
+import { replicate } from './replicate.js';
+import { copyToPostgres, seed, type SeedTarget } from './seed.js';
 
 /**
  * `npm run bench:data [sizes…] [--engines=sqlite,postgres] [--replicate]`: seeds each size of complaints into a fresh database of
@@ -81,60 +82,71 @@ async function main(): Promise<void> {
   console.log(`Data as of ${NOW.toISOString()}; "12 months" is ${NOW.getUTCFullYear() - 1}-${String(NOW.getUTCMonth() + 1).padStart(2, '0')}-01 to ${NOW.toISOString().slice(0, 7)}-01.\n`);
   const results = new Map(engines.map((engine) => [engine, new Map<string, Row>()]));
   const done: number[] = [];
-  let kept: string | null = null;
+  // with --replicate, the first size's databases are kept and grown in place
+  let dataDir: string | null = null;
+  let postgres: { name: string; target: SeedTarget } | null = null;
   let held = 0;
-  for (const size of sizes) {
-    // seeded once into SQLite, then copied row for row into PostgreSQL
-    const dataDir: string = kept ?? mkdtempSync(join(tmpdir(), 'redress-bench-data-'));
-    try {
-      const started = performance.now();
-      if (kept !== null) {
-        replicate(dataDir, sizes[0], size / sizes[0], (table) => process.stdout.write(`\rreplicating ${size}: ${table}          `), held / sizes[0]);
+  try {
+    for (const size of sizes) {
+      const copying = replicating && dataDir !== null;
+      if (!copying) {
+        if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+        dataDir = mkdtempSync(join(tmpdir(), 'redress-bench-data-'));
+        await seedSqlite(dataDir, size);
+      } else if (engines.includes('sqlite')) {
+        const started = performance.now();
+        await replicate({ dataDir: dataDir as string }, sizes[0], size / sizes[0], AUDIT_KEY, (n) => process.stdout.write(`\rreplicating ${size}: ${n * sizes[0]}   `), held / sizes[0]);
         const seconds = (performance.now() - started) / 1000;
-        console.log(`\rsqlite ${size}: the ${sizes[0]} cases copied ${size / sizes[0]} times in ${seconds.toFixed(0)} s (histories not copied); ${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB`);
-      } else {
-        let shown = 0;
-        const summary = await seed({ dataDir }, size, NOW, AUDIT_KEY, (n) => {
-          if (n - shown >= size / 10 || n === size) {
-            shown = n;
-            process.stdout.write(`\rseeding ${size}: ${n}`);
-          }
-        });
-        const seconds = (performance.now() - started) / 1000;
-        const statuses = Object.entries(summary.byStatus)
-          .sort((a, b) => b[1] - a[1])
-          .map(([status, n]) => `${status} ${n}`)
-          .join(', ');
-        console.log(
-          `\rsqlite ${size}: seeded in ${seconds.toFixed(0)} s (${Math.round(size / seconds)} complaints/s), ${summary.events} history events, ` +
-            `${summary.surveysSent} surveys sent, ${summary.responses} answered, ${summary.disputes} disputes, ${summary.overdue} overdue; ` +
-            `${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB\n  ${statuses}`,
-        );
+        console.log(`\rsqlite ${size}: the ${sizes[0]} cases copied ${size / sizes[0]} times, histories chained and sealed anew, in ${seconds.toFixed(0)} s; ${(statSync(join(dataDir as string, 'redress.sqlite')).size / 1e6).toFixed(0)} MB`);
       }
-      if (engines.includes('sqlite')) await measure('sqlite', size, { dataDir }, results.get('sqlite') as Map<string, Row>);
+      const seeded = dataDir as string;
+      if (engines.includes('sqlite')) await measure('sqlite', size, { dataDir: seeded }, results.get('sqlite') as Map<string, Row>);
       if (engines.includes('postgres')) {
-        const name = `redress_bench_${size}_${randomBytes(3).toString('hex')}`;
-        await adminQuery(`CREATE DATABASE ${name}`);
-        try {
+        const started = performance.now();
+        if (postgres !== null && copying) {
+          await replicate(postgres.target, sizes[0], size / sizes[0], AUDIT_KEY, (n) => process.stdout.write(`\rreplicating ${size} in PostgreSQL: ${n * sizes[0]}   `), held / sizes[0]);
+          console.log(`\rpostgres ${size}: the ${sizes[0]} cases copied ${size / sizes[0]} times inside PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s; ${((await databaseBytes(postgres.target)) / 1e6).toFixed(0)} MB`);
+        } else {
+          if (postgres !== null) await adminQuery(`DROP DATABASE IF EXISTS ${postgres.name} WITH (FORCE)`);
+          const name = `redress_bench_${size}_${randomBytes(3).toString('hex')}`;
+          await adminQuery(`CREATE DATABASE ${name}`);
           const url = new URL(postgresUrl as string);
           url.pathname = `/${name}`;
-          const target = { dataDir, databaseUrl: url.toString() };
-          const copying = performance.now();
-          await copyToPostgres(dataDir, target.databaseUrl);
-          console.log(`postgres ${size}: copied in ${((performance.now() - copying) / 1000).toFixed(0)} s; ${((await databaseBytes(target)) / 1e6).toFixed(0)} MB`);
-          await measure('postgres', size, target, results.get('postgres') as Map<string, Row>);
-        } finally {
-          await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          postgres = { name, target: { dataDir: seeded, databaseUrl: url.toString() } };
+          await copyToPostgres(seeded, url.toString());
+          console.log(`postgres ${size}: copied from SQLite in ${((performance.now() - started) / 1000).toFixed(0)} s; ${((await databaseBytes(postgres.target)) / 1e6).toFixed(0)} MB`);
         }
+        await measure('postgres', size, postgres.target, results.get('postgres') as Map<string, Row>);
       }
-      if (replicating && kept === null && sizes.length > 1) kept = dataDir;
       held = size;
-    } finally {
-      if (kept !== dataDir || size === sizes[sizes.length - 1]) rmSync(dataDir, { recursive: true, force: true });
+      done.push(size);
+      printTables(done, results);
     }
-    done.push(size);
-    printTables(done, results);
+  } finally {
+    if (postgres !== null) await adminQuery(`DROP DATABASE IF EXISTS ${postgres.name} WITH (FORCE)`);
+    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function seedSqlite(dataDir: string, size: number): Promise<void> {
+  const started = performance.now();
+  let shown = 0;
+  const summary = await seed({ dataDir }, size, NOW, AUDIT_KEY, (n) => {
+    if (n - shown >= size / 10 || n === size) {
+      shown = n;
+      process.stdout.write(`\rseeding ${size}: ${n}`);
+    }
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const statuses = Object.entries(summary.byStatus)
+    .sort((a, b) => b[1] - a[1])
+    .map(([status, n]) => `${status} ${n}`)
+    .join(', ');
+  console.log(
+    `\rsqlite ${size}: seeded in ${seconds.toFixed(0)} s (${Math.round(size / seconds)} complaints/s), ${summary.events} history events, ` +
+      `${summary.surveysSent} surveys sent, ${summary.responses} answered, ${summary.disputes} disputes, ${summary.overdue} overdue; ` +
+      `${(statSync(join(dataDir, 'redress.sqlite')).size / 1e6).toFixed(0)} MB\n  ${statuses}`,
+  );
 }
 
 await main();

@@ -14,7 +14,7 @@ import { SurveyRecord } from '../../src/satisfaction/survey.entity.js';
 import { CaseDeadlineRecord } from '../../src/indicators/case-deadline.entity.js';
 import { caseFacts } from '../../src/indicators/case-facts.js';
 import { ComplaintFactsRecord } from '../../src/indicators/complaint-facts.entity.js';
-import { ReceivedDates, referenceOf, seedCase, type SeededCase, type SeedSummary } from './seed-plan.js';
+import { ReceivedDates, seedCase, type SeededCase, type SeedSummary } from './seed-plan.js';
 
 export interface SeedTarget {
   /** The SQLite file's directory; also where the app keeps its other files. */
@@ -112,7 +112,7 @@ const BATCH = 5000;
 const ENTITIES = [ComplaintRecord, CaseEventRecord, CaseSealRecord, SurveyRecord, SurveyResponseRecord, DisputeRecord, ComplaintFactsRecord, CaseDeadlineRecord];
 
 /** As every complaint written marks its month for the reports' monthly sums, so does a seeded one: the first report sums them. */
-const MARK_MONTHS = 'INSERT INTO report_stale_months (month) SELECT DISTINCT substr(received_at, 1, 7) FROM complaint_facts';
+export const MARK_MONTHS = 'INSERT INTO report_stale_months (month) SELECT DISTINCT substr(received_at, 1, 7) FROM complaint_facts';
 
 /**
  * Seeds `size` complaints received over the three years before `now` into the app's own schema (its migrations run
@@ -281,52 +281,5 @@ export async function copyToPostgres(sqliteDir: string, databaseUrl: string, pro
   } finally {
     source.close();
     await dataSource.destroy();
-  }
-}
-
-/** The tables a replica copies, and the columns that name a case or a survey, which each copy renames. */
-const REPLICATED: { table: string; reference: string[]; survey: string[] }[] = [
-  { table: 'complaints', reference: ['reference'], survey: [] },
-  { table: 'complaint_facts', reference: ['reference'], survey: [] },
-  { table: 'case_deadlines', reference: ['reference'], survey: [] },
-  { table: 'case_seals', reference: ['reference'], survey: [] },
-  { table: 'satisfaction_surveys', reference: ['reference'], survey: ['id'] },
-  { table: 'satisfaction_responses', reference: ['reference'], survey: ['survey_id'] },
-  { table: 'disputes', reference: ['reference'], survey: [] },
-];
-
-/**
- * Makes a seeded SQLite database of `size` complaints `times` times bigger by copying every case's rows under new
- * references (case `i` + k × size, as `referenceOf` names them) and new survey ids, keeping everything else, dates
- * included: the same mix and the same months, `times` as many cases in each (`already` times are there from before). The histories are not copied (nothing
- * timed reads them), which is why the copies cost seconds rather than the hours of playing and sealing each case.
- */
-export function replicate(dataDir: string, size: number, times: number, progress?: (table: string) => void, already = 1): void {
-  const db = new Database(join(dataDir, 'redress.sqlite'));
-  try {
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -262144');
-    const index = new Map(Array.from({ length: size }, (_, i) => [referenceOf(i), i]));
-    // SQLite copies the rows itself; only the new names come from here
-    db.function('first_cases', { deterministic: true }, (reference) => (index.has(reference as string) ? 1 : 0));
-    db.function('copy_reference', { deterministic: true }, (reference, k) => referenceOf((index.get(reference as string) as number) + (k as number) * size));
-    // a letter past f: no id of the app's starts with one, and each copy has its own
-    db.function('copy_id', { deterministic: true }, (id, k) => `${String.fromCharCode(0x66 + (k as number))}${(id as string).slice(1)}`);
-    for (const { table, reference, survey } of REPLICATED) {
-      const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
-      const values = columns.map((column) => (reference.includes(column) ? `copy_reference(${column}, ?)` : survey.includes(column) ? `copy_id(${column}, ?)` : column));
-      const uses = columns.filter((column) => reference.includes(column) || survey.includes(column)).length;
-      const copy = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} WHERE first_cases(reference) = 1`);
-      db.transaction(() => {
-        for (let k = already; k < times; k++) copy.run(...Array.from({ length: uses }, () => k));
-      })();
-      progress?.(table);
-    }
-    db.exec('DELETE FROM report_stale_months');
-    db.exec(MARK_MONTHS);
-    db.pragma('journal_mode = WAL');
-  } finally {
-    db.close();
   }
 }

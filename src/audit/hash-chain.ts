@@ -105,19 +105,24 @@ function committed(salt: string | null | undefined, field: string, value: unknow
 /** The reason column's digest once it is erased: the column is text, so the marker goes into the data. */
 const REASON = '$reason';
 
-/** RFC 8785 canonical JSON, so the same event hashes the same on SQLite and PostgreSQL, whatever the key order. */
-export function hashEvent(prevHash: string, fields: ChainedFields): string {
+/**
+ * What an event's hash is taken over, after the previous event's hash: the scheme's marker, then the fields as RFC 8785
+ * canonical JSON, so the same event hashes the same on SQLite and PostgreSQL, whatever the key order.
+ */
+export function hashedText(fields: ChainedFields): string {
   const { reference, seq, type, actor, at, reason, data } = fields;
   if ((fields.scheme ?? 1) === 1) {
-    const canonical = canonicalize({ reference, seq, type, actor, at, reason, data });
-    return createHash('sha256').update(prevHash).update('\n').update(canonical as string).digest('hex');
+    return `\n${canonicalize({ reference, seq, type, actor, at, reason, data }) as string}`;
   }
   const salt = fields.salt;
   const { [REASON]: erasedReason, ...rest } = data;
   const commitments = mapPersonal(rest, (path, value) => committed(salt, path, value));
   const why = reason ?? (isErased(erasedReason) ? erasedReason : null);
-  const canonical = canonicalize({ reference, seq, type, actor, at, reason: committed(salt, REASON, why) ?? null, data: commitments });
-  return createHash('sha256').update(prevHash).update('\nv2\n').update(canonical as string).digest('hex');
+  return `\nv2\n${canonicalize({ reference, seq, type, actor, at, reason: committed(salt, REASON, why) ?? null, data: commitments }) as string}`;
+}
+
+export function hashEvent(prevHash: string, fields: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update(hashedText(fields)).digest('hex');
 }
 
 export function chain(prevHash: string, fields: ChainedFields): ChainedEvent {
