@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CommitGroups } from './commit-groups.js';
 import type { Sql, SqlResult } from './sql.js';
 
 /**
@@ -18,7 +19,7 @@ interface Turn {
 /** What every user of one data source shares: the turn the caller is in, and on SQLite the queue of turns on its one connection. */
 interface SourceState {
   turn: AsyncLocalStorage<Turn>;
-  queue: Promise<unknown>;
+  queue: CommitGroups;
 }
 
 const states = new WeakMap<DataSource, SourceState>();
@@ -26,7 +27,7 @@ const states = new WeakMap<DataSource, SourceState>();
 function stateOf(dataSource: DataSource): SourceState {
   let state = states.get(dataSource);
   if (!state) {
-    state = { turn: new AsyncLocalStorage<Turn>(), queue: Promise.resolve() };
+    state = { turn: new AsyncLocalStorage<Turn>(), queue: new CommitGroups(dataSource) };
     states.set(dataSource, state);
   }
   return state;
@@ -88,7 +89,7 @@ export class DatabaseAccess {
     const joined = this.current();
     if (joined) return work(joined.manager);
     if (this.dialect === 'postgres') return work(this.dataSource.manager);
-    return this.serialise(() => this.within(this.dataSource.manager, false, work));
+    return this.state.queue.enqueue(false, () => this.within(this.dataSource.manager, false, work));
   }
 
   /** One prepared statement, run as `run` runs its work. */
@@ -99,13 +100,15 @@ export class DatabaseAccess {
   /**
    * Writes that must land together: in the caller's transaction, or in a new one that work started inside it joins.
    * SQLite through TypeORM has a single connection shared by every caller, so there transactions are queued one after
-   * another (a caller already holding its turn opens one at once); PostgreSQL runs them side by side.
+   * another (a caller already holding its turn opens one at once), and those waiting together share one COMMIT, each
+   * in a savepoint of its own (see `CommitGroups`): the promise resolves once that COMMIT has returned. PostgreSQL
+   * runs them side by side.
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const joined = this.current();
     if (joined?.transaction) return work(joined.manager);
     const open = () => this.dataSource.transaction((manager) => this.within(manager, true, work));
-    return joined || this.dialect === 'postgres' ? open() : this.serialise(open);
+    return joined || this.dialect === 'postgres' ? open() : this.state.queue.enqueue(true, open);
   }
 
   /**
@@ -118,7 +121,7 @@ export class DatabaseAccess {
     if (this.current()) return this.run(work);
     if (this.dialect === 'sqlite') {
       if (!options.besideOtherProcesses) return this.run(work);
-      return this.serialise(() => this.dataSource.transaction('SERIALIZABLE', (manager) => this.within(manager, true, work)));
+      return this.state.queue.enqueue(false, () => this.dataSource.transaction('SERIALIZABLE', (manager) => this.within(manager, true, work)));
     }
     return this.dataSource.transaction('REPEATABLE READ', (manager) => this.within(manager, true, work));
   }
@@ -140,11 +143,5 @@ export class DatabaseAccess {
     } finally {
       turn.open = false;
     }
-  }
-
-  private serialise<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.state.queue.then(task, task);
-    this.state.queue = run.catch(() => undefined);
-    return run;
   }
 }

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { CommitGroups } from './commit-groups.js';
+import { DatabaseAccess } from './database-access.js';
+import { dataSourceOptions } from './data-source.options.js';
+import { CORE_SCHEMA } from './schema.js';
+import { Sql } from './sql.js';
+
+const INSERT = new Sql('INSERT INTO dialog_states (id, etag, state, updated_at) VALUES (?, ?, ?, ?)');
+const COUNT = new Sql('SELECT COUNT(*) AS n FROM dialog_states WHERE id LIKE ?');
+
+describe(CommitGroups.name, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let db: DatabaseAccess;
+  /** A second connection to the same file: it sees only what is committed. */
+  let outsider: Database.Database;
+  let n = 0;
+  const prefix = () => `commit-groups/${++n}/`;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'redress-groups-'));
+    dataSource = await new DataSource(dataSourceOptions({ DATA_DIR: dir }, CORE_SCHEMA)).initialize();
+    db = new DatabaseAccess(dataSource);
+    outsider = new Database(join(dir, 'redress.sqlite'), { readonly: true });
+  });
+
+  afterAll(async () => {
+    outsider?.close();
+    await dataSource?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const insert = (id: string) => db.sql(INSERT, [id, 'e', '{}', new Date().toISOString()]);
+  const count = async (like: string) => Number((await db.sql<{ n: number | string }>(COUNT, [`${like}%`])).rows[0].n);
+  const committed = (like: string) => (outsider.prepare('SELECT COUNT(*) AS n FROM dialog_states WHERE id LIKE ?').get(`${like}%`) as { n: number }).n;
+  const settledYet = (promise: Promise<unknown>) => {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    return () => settled;
+  };
+
+  it('commits transactions waiting together in one COMMIT, and tells none of them before it', async () => {
+    const p = prefix();
+    const seen: { firstSettled: boolean; firstOnDisk: number; ownUncommitted: number }[] = [];
+    // a transaction holds the connection while the others queue behind it
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.transaction(async () => {
+      await insert(`${p}first`);
+      await held;
+    });
+    const firstSettled = settledYet(first);
+    const second = db.transaction(async () => {
+      await insert(`${p}second`);
+      // the first transaction's work is done, but its COMMIT is the group's: its caller has not heard yet
+      seen.push({ firstSettled: firstSettled(), firstOnDisk: committed(`${p}first`), ownUncommitted: await count(p) });
+    });
+    const third = db.transaction(async () => insert(`${p}third`));
+    release();
+    await Promise.all([first, second, third]);
+    expect(seen).toEqual([{ firstSettled: false, firstOnDisk: 0, ownUncommitted: 2 }]);
+    expect(committed(p)).toBe(3);
+  });
+
+  it('rolls a failing transaction back alone: its neighbours in the group are committed', async () => {
+    const p = prefix();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const before = db.transaction(async () => {
+      await insert(`${p}before`);
+      await held;
+    });
+    const failing = db.transaction(async () => {
+      await insert(`${p}failing`);
+      throw new Error('the turn failed');
+    });
+    const duplicate = db.transaction(async () => {
+      await insert(`${p}after`);
+      await insert(`${p}after`);
+    });
+    const after = db.transaction(async () => insert(`${p}last`));
+    release();
+    const outcomes = await Promise.allSettled([before, failing, duplicate, after]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch('the turn failed');
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    const ids = outsider.prepare('SELECT id FROM dialog_states WHERE id LIKE ? ORDER BY id').pluck().all(`${p}%`);
+    expect(ids).toEqual([`${p}before`, `${p}last`]);
+  });
+
+  it('runs work outside any transaction alone, after the group it waited behind has committed', async () => {
+    const p = prefix();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.transaction(async () => {
+      await insert(`${p}a`);
+      await held;
+    });
+    const read = db.run(async () => ({ inTransaction: dataSourceConnection(dataSource).inTransaction, seen: await count(p), onDisk: committed(p) }));
+    const second = db.transaction(async () => insert(`${p}b`));
+    release();
+    await Promise.all([first, second]);
+    // the transaction queued behind the read went first, in the group: the read waited one group, no more
+    expect(await read).toEqual({ inTransaction: false, seen: 2, onDisk: 2 });
+  });
+
+  it('after a group whose COMMIT failed, tells every member and carries on', async () => {
+    const p = prefix();
+    const connection = dataSourceConnection(dataSource);
+    connection.exec('CREATE TABLE IF NOT EXISTS commit_groups_parent (id TEXT PRIMARY KEY)');
+    connection.exec(
+      'CREATE TABLE IF NOT EXISTS commit_groups_child (id TEXT PRIMARY KEY, parent TEXT REFERENCES commit_groups_parent (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.transaction(async () => {
+      await insert(`${p}a`);
+      await held;
+    });
+    // a deferred constraint is checked only at COMMIT, which is the group's
+    const orphan = db.transaction(async (manager) => manager.query("INSERT INTO commit_groups_child (id, parent) VALUES ('orphan', 'nobody')"));
+    release();
+    const outcomes = await Promise.allSettled([first, orphan]);
+    expect(outcomes.map((outcome) => String((outcome as PromiseRejectedResult).reason))).toEqual([
+      expect.stringMatching(/FOREIGN KEY/),
+      expect.stringMatching(/FOREIGN KEY/),
+    ]);
+    expect(committed(p)).toBe(0);
+    expect(connection.inTransaction).toBe(false);
+    await db.transaction(async () => insert(`${p}b`));
+    expect(committed(p)).toBe(1);
+  });
+});
+
+function dataSourceConnection(dataSource: DataSource): Database.Database {
+  return (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
+}

@@ -1,0 +1,135 @@
+import { AsyncResource } from 'node:async_hooks';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** Most transactions committed together: a bound on how long the first of a group waits for its COMMIT. */
+export const MAX_GROUP_SIZE = 64;
+/** Once a group has run this long, it takes no more members and commits. */
+export const MAX_GROUP_MS = 25;
+
+interface Waiting {
+  /** True for a transaction, which may share a COMMIT; false for work that must run alone, outside any transaction. */
+  transaction: boolean;
+  /** The work, run at its turn: a transaction's opens one, which inside a group is a SAVEPOINT of the group's. */
+  start: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * The one SQLite connection's queue, with group commit. SQLite has one writer, and in WAL mode with `synchronous` FULL
+ * every COMMIT waits for the disk (a few milliseconds), so transactions waiting their turn one commit apiece could
+ * never commit faster than the disk syncs. Instead, when a transaction's turn comes, the transactions waiting behind
+ * it run inside the same BEGIN … COMMIT, each in a SAVEPOINT of its own (TypeORM opens one for a transaction begun
+ * inside another), and one COMMIT, one disk sync, makes all of them durable:
+ *
+ * - a transaction that fails is rolled back to its savepoint alone: its neighbours' work stands;
+ * - no caller hears of its transaction, success or failure, before the COMMIT holding the group has returned, so
+ *   nothing is reported done, and nothing read inside a transaction is acted upon, before it is on disk; a crash
+ *   before that COMMIT loses only work nobody was told of;
+ * - if the group's transaction is lost as a whole (its COMMIT fails, or SQLite rolls everything back after an I/O
+ *   error or a full disk), every member's caller gets the error, as each would have alone;
+ * - work outside any transaction (reads, writes standing alone, VACUUM) still runs alone, outside any group; a group
+ *   takes the transactions waiting at its start and those arriving while it runs, ahead of such work, up to
+ *   `MAX_GROUP_SIZE` members or `MAX_GROUP_MS`, so that work waits at most one group.
+ *
+ * Transactions in one group see the work of those before them, as they would after a COMMIT: they ran one after the
+ * other, and all of it commits or none.
+ */
+export class CommitGroups {
+  private readonly waiting: Waiting[] = [];
+  private pumping = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs the work at its turn on the connection; a transaction may share its COMMIT with others (see the class). */
+  enqueue<T>(transaction: boolean, start: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // run in the caller's async context, as a promise callback would be: not in that of whoever started the pump
+      this.waiting.push({ transaction, start: AsyncResource.bind(start), resolve: resolve as (value: unknown) => void, reject });
+      if (!this.pumping) {
+        this.pumping = true;
+        void this.pump();
+      }
+    });
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
+        if (next.transaction) await this.runGroup(next);
+        else await next.start().then(next.resolve, next.reject);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async runGroup(first: Waiting): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const members: { waiting: Waiting; settled: Settled }[] = [];
+    try {
+      await runner.startTransaction();
+    } catch (error) {
+      first.reject(error);
+      return;
+    }
+    const startedAt = performance.now();
+    let lost: unknown;
+    for (let member: Waiting | undefined = first; member; member = this.nextMember(members.length, startedAt)) {
+      const settled = await member.start().then(
+        (value): Settled => ({ ok: true, value }),
+        (error: unknown): Settled => ({ ok: false, error }),
+      );
+      members.push({ waiting: member, settled });
+      if (!this.stillOpen(runner)) {
+        lost = settled.ok ? new Error('The transaction was rolled back by the database') : settled.error;
+        break;
+      }
+    }
+    if (lost === undefined) {
+      try {
+        await runner.commitTransaction();
+      } catch (error) {
+        lost = error;
+      }
+    }
+    if (lost !== undefined) {
+      this.abandon(runner);
+      for (const { waiting, settled } of members) waiting.reject(settled.ok ? lost : settled.error);
+      return;
+    }
+    for (const { waiting, settled } of members) {
+      if (settled.ok) waiting.resolve(settled.value);
+      else waiting.reject(settled.error);
+    }
+  }
+
+  /** The next transaction waiting, ahead of any work that must run alone, while the group has room. */
+  private nextMember(size: number, startedAt: number): Waiting | undefined {
+    if (size >= MAX_GROUP_SIZE || performance.now() - startedAt >= MAX_GROUP_MS) return undefined;
+    const index = this.waiting.findIndex((waiting) => waiting.transaction);
+    return index < 0 ? undefined : this.waiting.splice(index, 1)[0];
+  }
+
+  /**
+   * True while the group's transaction is intact: SQLite rolls a whole transaction back on some errors (a full disk,
+   * an I/O error), and a savepoint a member left open or could not roll back leaves the group unsure.
+   */
+  private stillOpen(runner: QueryRunner): boolean {
+    return this.connection().inTransaction && (runner as unknown as { transactionDepth: number }).transactionDepth === 1;
+  }
+
+  /** Rolls back whatever is left of the group, and puts TypeORM's one query runner back outside any transaction. */
+  private abandon(runner: QueryRunner): void {
+    const connection = this.connection();
+    if (connection.inTransaction) connection.exec('ROLLBACK');
+    Object.assign(runner, { transactionDepth: 0, isTransactionActive: false });
+  }
+
+  private connection(): BetterSqlite3.Database {
+    return (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+  }
+}
