@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
+import { EVICTED, MAX_STREAMS_PER_CONVERSATION } from '../adapters/webchat/direct-line/activity-streams.js';
 import { Transcript } from '../adapters/webchat/direct-line/transcript.js';
 import { LISTEN_APPLICATION_NAME } from '../src/database/database-notifications.js';
 import { eventually } from './support/eventually.js';
@@ -96,5 +97,57 @@ postgres('web chat streams across two instances on PostgreSQL', () => {
     expect(new Set(ids).size).toBe(ids.length);
     await client.poll();
     expect(ids).toEqual(client.seen.map((a) => a.id));
+  });
+
+  /** The conversation's stream URL, on the given instance. */
+  const streamOn = (app: RunningApp, client: DirectLineClient) => {
+    const url = new URL(client.streamUrl!);
+    return `${new URL(app.baseUrl).origin}${url.pathname}${url.search}`.replace(/^http/, 'ws');
+  };
+
+  const rowsOf = async (conversationId: string) =>
+    Number((await admin.query('SELECT count(*) AS n FROM webchat_streams WHERE conversation_id = $1', [conversationId])).rows[0].n);
+
+  it(`keeps at most ${MAX_STREAMS_PER_CONVERSATION} streams of a conversation open across both instances, closing the oldest wherever it is`, async () => {
+    const client = await DirectLineClient.start(first.baseUrl);
+    const where = [first, second, first, second];
+    const streams: DirectLineStream[] = [];
+    for (const app of where) streams.push(await open(streamOn(app, client)));
+
+    // the fifth, on the second instance, closes the oldest, on the first
+    streams.push(await open(streamOn(second, client)));
+    expect(await streams[0].closed).toEqual({ code: EVICTED, reason: 'A newer stream of this conversation opened' });
+    // the sixth, on the first, closes the next oldest, on the second
+    streams.push(await open(streamOn(first, client)));
+    expect(await streams[1].closed).toEqual({ code: EVICTED, reason: 'A newer stream of this conversation opened' });
+
+    const id = await client.say('Make a complaint');
+    for (const stream of streams.slice(2)) await stream.waitForBot(DESCRIBE, id);
+    expect(await rowsOf(client.conversationId)).toBe(MAX_STREAMS_PER_CONVERSATION);
+
+    // closed by the client: no longer counted, so a new one closes nobody
+    await streams[2].close();
+    await eventually(async () => expect(await rowsOf(client.conversationId)).toBe(MAX_STREAMS_PER_CONVERSATION - 1));
+    const last = await open(streamOn(second, client));
+    const again = await client.say('Menu');
+    await last.waitForBot(MENU, again);
+    for (const stream of streams.slice(3)) await stream.waitForBot(MENU, again);
+  });
+
+  it('does not count the streams of an instance that died once their time has lapsed', async () => {
+    const client = await DirectLineClient.start(first.baseUrl);
+    const streams: DirectLineStream[] = [];
+    for (const app of [first, second]) streams.push(await open(streamOn(app, client)));
+    // what an instance killed with two newer streams open leaves behind once it has stopped renewing them
+    await admin.query(
+      `INSERT INTO webchat_streams (id, conversation_id, opened_at, expires_at)
+       SELECT gen_random_uuid(), $1, clock_timestamp(), clock_timestamp() - interval '1 second' FROM generate_series(1, 2)`,
+      [client.conversationId],
+    );
+    for (const app of [first, second]) streams.push(await open(streamOn(app, client)));
+
+    const id = await client.say('Make a complaint');
+    for (const stream of streams) await stream.waitForBot(DESCRIBE, id);
+    expect(await rowsOf(client.conversationId)).toBe(MAX_STREAMS_PER_CONVERSATION);
   });
 });

@@ -16,6 +16,7 @@ import { ProactiveMessages } from './bot-service/proactive-messages.js';
 import { ChatPageController } from './chat-page/chat-page.controller.js';
 import { ActivitySignal } from './direct-line/activity-signal.js';
 import { ActivityStreams } from './direct-line/activity-streams.js';
+import { ActivityStreamsRepository } from './direct-line/activity-streams.repository.js';
 import { ChatLimits, MessageLimitGuard, StartLimitGuard } from './direct-line/chat-limits.js';
 import { ConversationTokenGuard } from './direct-line/conversation-token.guard.js';
 import { ConversationTokens, resolveTokenSecret } from './direct-line/conversation-tokens.js';
@@ -42,6 +43,7 @@ import { WEB_CHAT_DECLARATION } from './webchat.channel.js';
     BotServiceConversationRepository,
     ActivitySignal,
     ActivityStreams,
+    ActivityStreamsRepository,
     Transcript,
     DirectLineTurns,
     BotServiceTurns,

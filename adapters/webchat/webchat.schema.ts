@@ -7,6 +7,7 @@ import { WebChatWaitingIndex1764210000000 } from './migrations/1764210000000-web
 import { WebChatTurnsInbound1764310000003 } from './migrations/1764310000003-webchat-turns-inbound.js';
 import { WebChatUploads1766300000001 } from './migrations/1766300000001-webchat-uploads.js';
 import { WebChatActivityNotify1766500000001 } from './migrations/1766500000001-webchat-activity-notify.js';
+import { WebChatStreams1767700000001 } from './migrations/1767700000001-webchat-streams.js';
 
 /** Web chat's tables: Direct Line conversations, their activities and files on their way, and Azure Bot Service conversation references. */
 export const WEB_CHAT_SCHEMA: SchemaPart = {
@@ -18,5 +19,6 @@ export const WEB_CHAT_SCHEMA: SchemaPart = {
     WebChatTurnsInbound1764310000003,
     WebChatUploads1766300000001,
     WebChatActivityNotify1766500000001,
+    WebChatStreams1767700000001,
   ],
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { DatabaseNotifications } from '../../../src/database/database-notificati
 import { loggableError } from '../turn-errors.js';
 import { ActivitySignal } from './activity-signal.js';
 import { ActivityStream } from './activity-stream.js';
+import { ActivityStreamsRepository, STREAM_EVICTED_CHANNEL } from './activity-streams.repository.js';
 import { ConversationTokens } from './conversation-tokens.js';
 import { streamQuerySchema } from './direct-line.schemas.js';
 import { streamConversationId } from './stream-url.js';
@@ -27,10 +29,16 @@ const KEEP_ALIVE_MS = 30_000;
 /** How long a client has to answer the closing handshake when the server stops, before its socket is cut. */
 const CLOSE_GRACE_MS = 1_000;
 /**
- * Streams one conversation may have open. A chat page holds one, and briefly two while it reconnects; a client
- * opening more only holds memory and reads, so the oldest, the likeliest to be a dead connection, is closed.
+ * Streams one conversation may have open, across all instances on PostgreSQL. A chat page holds one, and briefly two
+ * while it reconnects; a client opening more only holds memory and reads, so the oldest, the likeliest to be a dead
+ * connection, is closed.
  */
 export const MAX_STREAMS_PER_CONVERSATION = 4;
+/**
+ * How long a stream's row counts towards its conversation's cap on PostgreSQL unless its instance renews it (at every
+ * keep-alive): three keep-alives, so that the streams of an instance that died stop counting within a minute and a half.
+ */
+export const STREAM_LEASE_SECONDS = 90;
 /** The close code an evicted stream gets (4000–4999 are the application's). */
 export const EVICTED = 4001;
 /** Clients only ever send empty keep-alive frames. */
@@ -51,6 +59,12 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('WebChat');
   private readonly sockets = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: MAX_FRAME_BYTES });
   private readonly streams = new Map<string, Set<ActivityStream>>();
+  /** PostgreSQL: this instance's streams by their row's id, once registered. */
+  private readonly registered = new Map<string, ActivityStream>();
+  private readonly rowIds = new WeakMap<ActivityStream, string>();
+  /** PostgreSQL: registrations and row deletions under way, which shutdown lets end. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private renewing: Promise<void> | null = null;
   private httpServer?: Server;
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => void)[] = [];
@@ -63,6 +77,7 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     private readonly tokens: ConversationTokens,
     private readonly signal: ActivitySignal,
     private readonly notifications: DatabaseNotifications,
+    private readonly registry: ActivityStreamsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,6 +97,11 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
         listening: () => {
           for (const streams of this.streams.values()) for (const stream of streams) this.pump(stream);
         },
+      }),
+      this.notifications.listen(STREAM_EVICTED_CHANNEL, {
+        message: (id) => this.evict(id),
+        // an eviction missed meanwhile: the renewal finds that stream's row gone
+        listening: () => this.renew(),
       }),
     ];
     this.timers = [
@@ -106,7 +126,11 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
     clearTimeout(grace);
     for (const stream of open) stream.socket.terminate();
-    await Promise.all([this.catchingUp, ...open.map((stream) => stream.idle())]);
+    await Promise.all([this.catchingUp, this.renewing, Promise.allSettled(this.pending), ...open.map((stream) => stream.idle())]);
+    await this.registry.forget([...this.registered.keys()]).catch((error: unknown) => {
+      // they lapse within STREAM_LEASE_SECONDS
+      this.logger.warn({ error: loggableError(error) }, 'Web chat streams could not be unregistered');
+    });
     this.sockets.close();
   }
 
@@ -147,23 +171,35 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
       if (!(error instanceof DomainError)) throw error;
       return refuse(socket, HTTP_STATUS_OF[error.kind], { code: error.code, message: error.message });
     }
-    if (this.stopping) return refuse(socket, 503, { code: 'shutting_down', message: 'The server is stopping; try again.' });
-    if (socket.destroyed) return;
+    // counted across instances before it opens, so that streams opened one after another are evicted in that order
+    const row = this.registry.shared ? await this.register(conversationId) : undefined;
+    if (this.stopping || socket.destroyed) {
+      if (row) this.track(this.registry.forget([row.id]));
+      if (this.stopping) refuse(socket, 503, { code: 'shutting_down', message: 'The server is stopping; try again.' });
+      return;
+    }
 
     this.sockets.handleUpgrade(request, socket, head, (webSocket) => {
       socket.off('error', this.onHandshakeError);
-      this.open(webSocket, conversationId, query.data.watermark);
+      this.open(webSocket, conversationId, query.data.watermark, row);
     });
   }
 
-  private open(socket: WebSocket, conversationId: string, watermark: number): void {
+  private open(socket: WebSocket, conversationId: string, watermark: number, row?: { id: string; evicted: string[] }): void {
     const stream = new ActivityStream(conversationId, socket, watermark, this.transcript);
     let streams = this.streams.get(conversationId);
     if (!streams) this.streams.set(conversationId, (streams = new Set()));
-    // a Set iterates in insertion order: the first is the oldest
-    for (const old of [...streams].slice(0, Math.max(0, streams.size + 1 - MAX_STREAMS_PER_CONVERSATION))) {
-      streams.delete(old);
-      old.socket.close(EVICTED, 'A newer stream of this conversation opened');
+    if (row) {
+      // PostgreSQL: the oldest beyond the cap on any instance, closed here at once, elsewhere by the notification
+      this.registered.set(row.id, stream);
+      this.rowIds.set(stream, row.id);
+      for (const id of row.evicted) this.evict(id);
+    } else {
+      // a Set iterates in insertion order: the first is the oldest
+      for (const old of [...streams].slice(0, Math.max(0, streams.size + 1 - MAX_STREAMS_PER_CONVERSATION))) {
+        streams.delete(old);
+        old.socket.close(EVICTED, 'A newer stream of this conversation opened');
+      }
     }
     streams.add(stream);
 
@@ -175,8 +211,59 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     socket.on('close', () => {
       streams.delete(stream);
       if (streams.size === 0 && this.streams.get(conversationId) === streams) this.streams.delete(conversationId);
+      this.unregister(stream);
     });
     this.pump(stream);
+  }
+
+  /** PostgreSQL: a stream about to open, counted across instances; with the ids of the streams it pushed over the cap. */
+  private async register(conversationId: string): Promise<{ id: string; evicted: string[] }> {
+    const id = randomUUID();
+    const registering = this.registry.register(id, conversationId, MAX_STREAMS_PER_CONVERSATION, STREAM_LEASE_SECONDS);
+    this.pending.add(registering);
+    try {
+      return { id, evicted: await registering };
+    } finally {
+      this.pending.delete(registering);
+    }
+  }
+
+  private unregister(stream: ActivityStream): void {
+    const id = this.rowIds.get(stream);
+    // evicted (its row is gone already), or shutting down (one delete for all)
+    if (id === undefined || !this.registered.has(id) || this.stopping) return;
+    this.registered.delete(id);
+    this.track(this.registry.forget([id]));
+  }
+
+  /** A stream whose row a newer stream's registration deleted: closed, if it is open here. */
+  private evict(id: string): void {
+    const stream = this.registered.get(id);
+    if (!stream) return;
+    this.registered.delete(id);
+    this.streams.get(stream.conversationId)?.delete(stream);
+    stream.socket.close(EVICTED, 'A newer stream of this conversation opened');
+  }
+
+  /** PostgreSQL, at each keep-alive: this instance's streams go on counting, and lapsed rows of any instance go. */
+  private renew(): void {
+    if (!this.registry.shared || this.renewing || this.stopping) return;
+    const ids = [...this.registered.keys()];
+    this.renewing = this.registry
+      .renew(ids, STREAM_LEASE_SECONDS)
+      .then(async (kept) => {
+        for (const id of ids) if (!kept.has(id)) this.evict(id);
+        await this.registry.forgetLapsed();
+      })
+      .catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'Web chat streams could not be renewed'))
+      .finally(() => (this.renewing = null));
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.logger.warn({ error: loggableError(error) }, 'A web chat stream could not be counted across instances'))
+      .finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
   }
 
   private pump(stream: ActivityStream): void {
@@ -213,6 +300,7 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private keepAlive(): void {
+    this.renew();
     for (const streams of this.streams.values()) {
       for (const stream of streams) {
         if (!stream.alive) {

@@ -114,6 +114,46 @@ describe(statusUpdatesPolicy.name, () => {
     expect(words(reassigned)).toBe(`About your complaint ${after.reference}: Priya, from our Customer Relations team, is now dealing with it.`);
   });
 
+  it('keeps only what the stage’s words use, and rows written with every variable read as they did', () => {
+    const named = statusUpdatesPolicy({ reopenWindowDays: 30, firstNames: { U1: 'Priya' } }, TEST_ROUTING);
+    const proposal = { outcome: 'a refund of the fee', explanation: 'The courier lost it.', proposedAt: at };
+    const finalDeadline = [deadline('time_to_final_response', '2026-03-30T16:00:00.000Z')];
+    const stages: [CaseEventType, Partial<Complaint>][] = [
+      ['complaint.acknowledged', { status: 'acknowledged', deadlines: finalDeadline }],
+      ['complaint.assessed', { status: 'assessed', deadlines: finalDeadline }],
+      ['complaint.information_requested', { status: 'awaiting_customer', openQuestion: 'Which order?', deadlines: finalDeadline }],
+      ['complaint.response_proposed', { status: 'response_proposed', proposedResponse: proposal, deadlines: finalDeadline }],
+      ['complaint.response_accepted', { status: 'resolved', proposedResponse: proposal }],
+      ['complaint.closed', { status: 'closed', proposedResponse: proposal }],
+      ['complaint.reopened', { status: 'investigating', proposedResponse: proposal, deadlines: finalDeadline }],
+      ['complaint.withdrawn', { status: 'withdrawn', openQuestion: 'Which order?' }],
+    ];
+    for (const [type, after] of stages) {
+      const complaint = aComplaintIn(after.status!, { assigneeId: 'U1', ...after });
+      const [message] = named({ before: aComplaintIn('investigating'), after: complaint, events: [{ ...aCaseEvent(type), actor: staff, at }] });
+      const variables = message.payload.variables as Record<string, string | null>;
+      expect(Object.values(variables)).not.toContain(null);
+      expect(variables).toMatchObject({ reference: complaint.reference, name: 'Priya' });
+      if (type !== 'complaint.response_proposed') expect(variables).not.toHaveProperty('explanation');
+      // as rows were written before: every variable any stage might use, most of them null
+      const final = complaint.deadlines.find((d) => d.indicator === 'time_to_final_response');
+      const before = {
+        waiveTimeLimits: null,
+        reference: complaint.reference,
+        name: 'Priya',
+        dueAt: final?.dueAt ?? null,
+        question: complaint.openQuestion ?? null,
+        outcome: complaint.proposedResponse?.outcome ?? null,
+        explanation: complaint.proposedResponse?.explanation ?? null,
+        reopenUntil: new Date(Date.parse(at) + 30 * 86_400_000).toISOString(),
+      };
+      for (const medium of ['sms', 'chat', 'email'] as Medium[]) {
+        expect(renderer.render(message.payload, medium).text).toBe(renderer.render({ ...message.payload, variables: before }, medium).text);
+      }
+    }
+    expect(JSON.stringify(change('complaint.closed', { status: 'closed', proposedResponse: proposal })[0].payload)).not.toContain('courier');
+  });
+
   it('stays quiet about internal changes, and about a new assignee it has no name to give for', () => {
     expect(change('note.added', {})).toEqual([]);
     expect(change('complaint.assigned', { assigneeId: 'U9' })).toEqual([]);

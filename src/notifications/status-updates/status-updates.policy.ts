@@ -55,7 +55,7 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings, channels: Co
           channel,
           kind: 'status_update',
           recipient: { address },
-          payload: messagePayload(`${STATUS_KEY_PREFIX}${messageKey(stage, settings)}`, details(after, event.at, settings), after.language, {
+          payload: messagePayload(`${STATUS_KEY_PREFIX}${messageKey(stage, settings)}`, details(stage, after, event.at, settings), after.language, {
             status: after.status,
           }),
         };
@@ -73,18 +73,50 @@ function assignmentNews(complaint: Complaint, acknowledgedNow: boolean, settings
   return settings.firstNames?.[complaint.assigneeId] ? 'assigned' : undefined;
 }
 
-function details(complaint: Complaint, at: string, settings: StatusUpdateSettings): Record<string, string | null> {
-  const final = complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null);
-  const waived = complaint.proposedResponse?.waiveTimeLimits;
-  return {
-    ...(settings.code && complaint.status === 'response_proposed' ? referralVariables(settings.code, 'finalResponse') : {}),
-    waiveTimeLimits: waived === undefined ? null : waived ? 'yes' : 'no',
-    reference: complaint.reference,
-    name: (complaint.assigneeId ? settings.firstNames?.[complaint.assigneeId] : undefined) ?? null,
-    dueAt: final ? final.dueAt : null,
-    question: complaint.openQuestion ?? null,
-    outcome: complaint.proposedResponse?.outcome ?? null,
-    explanation: complaint.proposedResponse?.explanation ?? null,
-    reopenUntil: new Date(Date.parse(at) + settings.reopenWindowDays * 86_400_000).toISOString(),
-  };
+/**
+ * What a stage's words are made of, beyond the reference and the first name of who has the case (every status update
+ * keeps those, for WhatsApp templates of the whole family). Only these are kept: a variable no stage's words use, or
+ * one that is null, would only be stored in every row (the proposal's explanation, for one, is the case's and the
+ * history's already, and a resolved or closed case's message does not say it).
+ */
+const STAGE_VARIABLES: Partial<Record<string, readonly string[]>> = {
+  acknowledged: ['dueAt'],
+  assessed: ['dueAt'],
+  reopened: ['dueAt'],
+  awaiting_customer: ['question'],
+  response_proposed: ['outcome', 'explanation', 'waiveTimeLimits', 'template', 'provider', 'website', 'contact'],
+  closed: ['reopenUntil'],
+};
+
+function details(stage: string, complaint: Complaint, at: string, settings: StatusUpdateSettings): Record<string, string | null> {
+  const name = complaint.assigneeId ? settings.firstNames?.[complaint.assigneeId] : undefined;
+  const kept: Record<string, string | null> = { reference: complaint.reference, ...(name ? { name } : {}) };
+  const all = { ...settings, complaint, at };
+  for (const variable of STAGE_VARIABLES[stage] ?? []) {
+    const value = stageVariable(variable, all);
+    if (value !== null) kept[variable] = value;
+  }
+  return kept;
+}
+
+function stageVariable(variable: string, { complaint, at, reopenWindowDays, code }: StatusUpdateSettings & { complaint: Complaint; at: string }): string | null {
+  switch (variable) {
+    case 'dueAt':
+      return complaint.deadlines.find((d) => d.indicator === FINAL_RESPONSE_INDICATOR && d.settledAt === null)?.dueAt ?? null;
+    case 'question':
+      return complaint.openQuestion ?? null;
+    case 'outcome':
+      return complaint.proposedResponse?.outcome ?? null;
+    case 'explanation':
+      return complaint.proposedResponse?.explanation ?? null;
+    case 'waiveTimeLimits': {
+      const waived = complaint.proposedResponse?.waiveTimeLimits;
+      return waived === undefined ? null : waived ? 'yes' : 'no';
+    }
+    case 'reopenUntil':
+      return new Date(Date.parse(at) + reopenWindowDays * 86_400_000).toISOString();
+    default:
+      // the referral's: what the code of conduct says a final response must tell, when it is written
+      return code && complaint.status === 'response_proposed' ? (referralVariables(code, 'finalResponse')[variable] ?? null) : null;
+  }
 }
