@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { CASE_CARD_EVENT } from '../adapters/slack/case-card-claim.js';
 import { CaseCardNotifier } from '../adapters/slack/case-card.notifier.js';
+import { CaseCardRepository } from '../adapters/slack/case-card.repository.js';
+import { DeliveryError } from '../src/notifications/channel-notifier.js';
 import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { A_COMPLAINT, BOT_TOKEN, CASES_CHANNEL, PEOPLE, startSlackApp, type SlackTestApp } from './support/slack-app.js';
@@ -49,5 +52,58 @@ onPostgres("a case's Slack card with two instances on one PostgreSQL database", 
 
     const cards = first.slack.of('chat.postMessage').filter((call) => !call.args.thread_ts && String(call.args.text).includes(reference));
     expect(cards).toHaveLength(1);
+  });
+
+  const fileAndFindCard = async () => {
+    const created = await first.server.request('POST', '/api/complaints', { body: A_COMPLAINT });
+    expect(created.status).toBe(201);
+    const reference = created.body.reference as string;
+    const message = await first.server.app
+      .get(DataSource)
+      .getRepository(OutboxMessageRecord)
+      .findOneByOrFail({ reference, channel: 'slack', kind: 'case_card' });
+    return { reference, message };
+  };
+  const cardsOf = (reference: string) => first.slack.of('chat.postMessage').filter((call) => !call.args.thread_ts && String(call.args.text).includes(reference));
+  const recordedTs = async (reference: string) =>
+    (await first.server.app.get(DataSource).query('SELECT ts FROM slack_case_cards WHERE reference = $1', [reference]))[0]?.ts as string | null | undefined;
+
+  it('is not posted again by the other instance when the first posted it but never heard where (its claim is left behind)', async () => {
+    first.slack.answerDelay = () => 0;
+    const { reference, message } = await fileAndFindCard();
+    // the card reaches Slack, but the first instance never hears so, as when it dies just after sending
+    first.slack.loseNextAnswer('chat.postMessage');
+    await expect(first.server.app.get(CaseCardNotifier).deliver(message)).rejects.toThrow(DeliveryError);
+    expect(cardsOf(reference)).toHaveLength(1);
+    expect(await recordedTs(reference)).toBeNull();
+    // the card says in its metadata which case it is
+    expect(cardsOf(reference)[0].args.metadata).toMatchObject({ event_type: CASE_CARD_EVENT, event_payload: { reference } });
+
+    // the other instance takes the delivery up at once, with no wait for the claim to lapse, and finds the card
+    const receipt = await second.app.get(CaseCardNotifier).deliver({ ...message, attempts: 2 } as OutboxMessageRecord);
+
+    expect(cardsOf(reference)).toHaveLength(1);
+    const [card] = cardsOf(reference);
+    expect(receipt).toEqual({ providerId: card.ts });
+    expect(await recordedTs(reference)).toBe(card.ts);
+    const looked = first.slack.of('conversations.history').at(-1);
+    expect(looked?.args).toMatchObject({ channel: CASES_CHANNEL, include_all_metadata: 'true' });
+    // and brings it up to date in place rather than posting another
+    expect(first.slack.of('chat.update').filter((call) => call.args.ts === card.ts)).toHaveLength(1);
+  });
+
+  it('is posted once, at once, by the other instance when the first claimed it and died before its post reached Slack', async () => {
+    const { reference, message } = await fileAndFindCard();
+    // what an instance that died between its claim and its post leaves: the claim, and no card in the channel
+    expect(await first.server.app.get(CaseCardRepository).claim(reference, CASES_CHANNEL)).toHaveProperty('claimedAt');
+    expect(cardsOf(reference)).toHaveLength(0);
+
+    const receipt = await second.app.get(CaseCardNotifier).deliver({ ...message, attempts: 2 } as OutboxMessageRecord);
+
+    const cards = cardsOf(reference);
+    expect(cards).toHaveLength(1);
+    expect(receipt).toEqual({ providerId: cards[0].ts });
+    expect(await recordedTs(reference)).toBe(cards[0].ts);
+    expect(cards[0].args.metadata).toMatchObject({ event_type: CASE_CARD_EVENT, event_payload: { reference } });
   });
 });

@@ -12,6 +12,7 @@ import { AssignmentMessages } from './assignment-messages.js';
 import { ASSIGNMENT_NOTICE } from './assignment-notice.js';
 import { CardContexts } from './card-context.js';
 import { caseCard, type SlackMessage } from './case-card.js';
+import { cardInHistory, cardMetadata, claimWindow, type HistoryMessage } from './case-card-claim.js';
 import { CaseCardRepository, type PostedCard } from './case-card.repository.js';
 import {
   CASE_CARD,
@@ -264,23 +265,79 @@ export class CaseCardNotifier implements ChannelNotifier {
       await this.cards.rendered(reference, hash);
       return { ...posted, renderedHash: hash };
     }
-    if (!(await this.cards.claim(reference, channelId))) {
-      throw new DeliveryError(`Another instance is posting the card for ${reference}`, false);
+    const claim = await this.cards.claim(reference, channelId);
+    if ('posted' in claim) return this.syncCard(reference, channelId);
+    let claimedAt: string;
+    if ('left' in claim) {
+      // whoever claimed the card before holds the case's lock no longer: it died, or its post's answer never came back,
+      // and the card may be in the channel already
+      const { left } = claim;
+      const found = await this.cardInChannel(reference, left.channelId, left.claimedAt);
+      if (found) {
+        this.logger.log({ reference }, 'Found the card a claim left behind had posted; it is not posted again');
+        await this.cards.adopt(reference, left.channelId, found);
+        return this.syncCard(reference, channelId);
+      }
+      const taken = await this.cards.takeOver(reference, channelId, left.claimedAt);
+      if (!taken) throw new DeliveryError(`Another instance is posting the card for ${reference}`, false);
+      claimedAt = taken;
+    } else {
+      claimedAt = claim.claimedAt;
     }
     let ts: string | undefined;
     try {
-      ts = (await this.slack.client.chat.postMessage({ channel: channelId, ...card, unfurl_links: false, unfurl_media: false })).ts;
+      ts = (
+        await this.slack.client.chat.postMessage({
+          channel: channelId,
+          ...card,
+          metadata: cardMetadata(reference, claimedAt),
+          unfurl_links: false,
+          unfurl_media: false,
+        })
+      ).ts;
     } catch (error) {
-      await this.cards.release(reference);
+      // Slack refused it, so it is not in the channel; otherwise it may be, and the claim stays for the next try to
+      // look for it there
+      if (slackErrorCode(error)) await this.cards.release(reference);
       throw deliveryErrorFrom(error);
     }
-    if (!ts) {
-      await this.cards.release(reference);
-      throw new DeliveryError('Slack posted the card without saying where', false);
-    }
+    if (!ts) throw new DeliveryError('Slack posted the card without saying where', false);
     const posted = { reference, channelId, ts, renderedHash: hash };
-    await this.cards.posted(posted);
+    if (!(await this.cards.posted(posted, claimedAt))) {
+      // this poster lost the case's lock on the way (its connection to the database dropped) and another instance took
+      // the claim over: the other's card is the one, so this one goes
+      await this.call(() => this.slack.client.chat.delete({ channel: channelId, ts: posted.ts }));
+      throw new DeliveryError(`Another instance took over the card for ${reference}`, false);
+    }
     return posted;
+  }
+
+  /**
+   * The ts of the case's card in the channel, posted under a claim made at `claimedAt` or later, found by its metadata.
+   * A bot without the history scope cannot look: it posts, as it did before cards carried metadata.
+   */
+  private async cardInChannel(reference: string, channelId: string, claimedAt: string): Promise<string | undefined> {
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await this.slack.client.conversations.history({
+          channel: channelId,
+          ...claimWindow(claimedAt),
+          inclusive: true,
+          include_all_metadata: true,
+          limit: 200,
+          cursor,
+        });
+        const found = cardInHistory((page.messages ?? []) as HistoryMessage[], reference);
+        if (found) return found;
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code !== 'missing_scope' && code !== 'not_in_channel') throw deliveryErrorFrom(error);
+      this.logger.warn({ reference, code }, 'Could not read the channel to see whether the card was posted already');
+    }
+    return undefined;
   }
 
   private async call<T>(request: () => Promise<T>): Promise<T> {

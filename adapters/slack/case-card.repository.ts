@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IsNull, LessThan, Not } from 'typeorm';
+import { IsNull, Not } from 'typeorm';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { DatabaseAccess } from '../../src/database/database-access.js';
 import { isUniqueViolation } from '../../src/database/unit-of-work.js';
@@ -13,12 +13,14 @@ export interface PostedCard {
   renderedHash: string | null;
 }
 
-/** A poster that died between claiming a card and recording its ts loses the claim after this. */
-const CLAIM_MS = 2 * 60 * 1000;
+/** What `claim` found: a claim of one's own, made now, or the claim of a poster that is gone. */
+export type CardClaim = { claimedAt: string } | { left: { channelId: string; claimedAt: string } } | { posted: true };
 
 /**
  * Where each complaint's card is. The row is written before the card is posted, as a claim, so that two relays
- * (two instances on one PostgreSQL database) never post two cards for one complaint.
+ * (two instances on one PostgreSQL database) never post two cards for one complaint. Claims are made and taken over
+ * only by whoever holds the case's cluster lock: a claim found unposted is that of a poster that no longer holds it
+ * (it died, or its post's answer was lost), whose card may or may not be in Slack.
  */
 @Injectable()
 export class CaseCardRepository {
@@ -39,34 +41,61 @@ export class CaseCardRepository {
     return row?.ts ? posted(row, row.ts) : null;
   }
 
-  /** Takes the right to post the card; false while another poster holds a fresh claim or the card exists. */
-  async claim(reference: string, channelId: string): Promise<boolean> {
-    const now = this.clock.now();
-    const at = now.toISOString();
+  /** Claims the card, or says whose claim was left behind (or that the card is posted). Only under the case's lock. */
+  async claim(reference: string, channelId: string): Promise<CardClaim> {
+    const claimedAt = this.clock.now().toISOString();
     try {
       await this.db.transaction((manager) =>
-        manager.insert(SlackCaseCardRecord, { reference, channelId, ts: null, renderedHash: null, claimedAt: at, updatedAt: at }),
+        manager.insert(SlackCaseCardRecord, { reference, channelId, ts: null, renderedHash: null, claimedAt, updatedAt: claimedAt }),
       );
-      return true;
+      return { claimedAt };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
-    const stale = new Date(now.getTime() - CLAIM_MS).toISOString();
-    const taken = await this.db.transaction((manager) =>
-      manager.update(SlackCaseCardRecord, { reference, ts: IsNull(), claimedAt: LessThan(stale) }, { channelId, claimedAt: at, updatedAt: at }),
-    );
-    return taken.affected === 1;
+    const row = await this.db.run((manager) => manager.findOne(SlackCaseCardRecord, { where: { reference } }));
+    if (!row) return this.claim(reference, channelId);
+    return row.ts ? { posted: true } : { left: { channelId: row.channelId, claimedAt: row.claimedAt } };
   }
 
-  async posted(card: PostedCard): Promise<void> {
-    await this.update(card.reference, { ts: card.ts, renderedHash: card.renderedHash });
+  /** Takes over a claim left behind, unless someone else has meanwhile; the new claim's time, or null. */
+  async takeOver(reference: string, channelId: string, left: string): Promise<string | null> {
+    let claimedAt = this.clock.now().toISOString();
+    // the new claim must differ from the one it replaces, or the poster that left it would still find it its own
+    if (claimedAt <= left) claimedAt = new Date(Date.parse(left) + 1).toISOString();
+    const taken = await this.db.transaction((manager) =>
+      manager.update(SlackCaseCardRecord, { reference, ts: IsNull(), claimedAt: left }, { channelId, claimedAt, updatedAt: claimedAt }),
+    );
+    return taken.affected === 1 ? claimedAt : null;
+  }
+
+  /**
+   * Records where the card posted under this claim is. False if the claim is no longer this poster's (another took it
+   * over, or found and recorded a card) and the card recorded is not this one.
+   */
+  async posted(card: PostedCard, claimedAt: string): Promise<boolean> {
+    const updatedAt = this.clock.now().toISOString();
+    const recorded = await this.db.transaction((manager) =>
+      manager.update(SlackCaseCardRecord, { reference: card.reference, ts: IsNull(), claimedAt }, { channelId: card.channelId, ts: card.ts, renderedHash: card.renderedHash, updatedAt }),
+    );
+    if (recorded.affected === 1) return true;
+    const found = await this.find(card.reference);
+    return found !== null && 'posted' in found && found.posted.ts === card.ts && found.posted.channelId === card.channelId;
+  }
+
+  /** Records a card found in the channel under a claim left behind; drawn again at the next sync (no hash yet). */
+  async adopt(reference: string, channelId: string, ts: string): Promise<boolean> {
+    const updatedAt = this.clock.now().toISOString();
+    const adopted = await this.db.transaction((manager) =>
+      manager.update(SlackCaseCardRecord, { reference, ts: IsNull() }, { channelId, ts, renderedHash: null, updatedAt }),
+    );
+    return adopted.affected === 1;
   }
 
   async rendered(reference: string, renderedHash: string): Promise<void> {
     await this.update(reference, { renderedHash });
   }
 
-  /** Gives up a claim whose post failed, so that the next try can post. */
+  /** Gives up a claim whose post Slack refused (so it is not in the channel), so that the next try can post. */
   async release(reference: string): Promise<void> {
     await this.db.transaction((manager) => manager.delete(SlackCaseCardRecord, { reference, ts: IsNull() }));
   }
@@ -76,7 +105,7 @@ export class CaseCardRepository {
     await this.db.transaction((manager) => manager.delete(SlackCaseCardRecord, { reference, ts: Not(IsNull()) }));
   }
 
-  private async update(reference: string, changes: Partial<Pick<SlackCaseCardRecord, 'ts' | 'renderedHash'>>): Promise<void> {
+  private async update(reference: string, changes: Partial<Pick<SlackCaseCardRecord, 'renderedHash'>>): Promise<void> {
     const updatedAt = this.clock.now().toISOString();
     await this.db.transaction((manager) => manager.update(SlackCaseCardRecord, { reference }, { ...changes, updatedAt }));
   }

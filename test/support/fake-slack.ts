@@ -9,6 +9,8 @@ export interface SlackCall {
   token?: string;
   /** The `ts` Slack gave a message it posted. */
   ts?: string;
+  /** Who called, when the caller was given its own address (`apiUrlFor`). */
+  caller?: string;
 }
 
 /** A file uploaded through files.getUploadURLExternal and, once completed, shared in a channel or thread. */
@@ -34,12 +36,16 @@ export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId:
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** How long the fake takes to answer a call of `method`, in ms; the call is done when the request arrives. */
-  answerDelay: (method: string) => number = () => 0;
+  answerDelay: (method: string, args: Record<string, any>) => number = () => 0;
+  /** Told of each call answered after a delay (`answerDelay`), as it arrives: done, and its sender not yet told. */
+  onCall: (call: SlackCall) => void = () => undefined;
   private readonly unanswered = new Set<SlackCall>();
   /** Files by id, from the upload URL Slack gave to their sharing. */
   readonly files = new Map<string, FakeSlackFile>();
   private readonly refusals = new Map<string, string[]>();
   private readonly lostAnswers = new Set<string>();
+  /** The ts of messages deleted (chat.delete): gone from the channel's history and threads. */
+  private readonly deleted = new Set<string>();
   private server?: Server;
   private port = 0;
   private seq = 0;
@@ -47,6 +53,11 @@ export class FakeSlack {
   /** The base URL for SLACK_API_URL. */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A base URL for SLACK_API_URL whose calls are recorded as this caller's: one instance among several. */
+  apiUrlFor(caller: string): string {
+    return `http://127.0.0.1:${this.port}/as/${encodeURIComponent(caller)}/api/`;
   }
 
   /** A response_url for a slash command or an action; what is posted to it is recorded as `response_url`. */
@@ -111,19 +122,21 @@ export class FakeSlack {
       const refusal = overSlackLimits('response_url', args);
       return send(response, refusal ? { ok: false, error: refusal } : { ok: true });
     }
-    const method = path.replace(/^\/api\//, '');
+    const as = /^\/as\/([^/]+)\/api\//.exec(path);
+    const method = as ? path.slice(as[0].length) : path.replace(/^\/api\//, '');
     const args = decode(raw, request.headers['content-type'] ?? '');
     const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
-    const call: SlackCall = { method, args, token };
+    const call: SlackCall = { method, args, token, ...(as ? { caller: decodeURIComponent(as[1]) } : {}) };
     this.calls.push(call);
     const refusal = this.refusals.get(method)?.shift() ?? overSlackLimits(method, args);
     if (refusal) return send(response, { ok: false, error: refusal });
     const result = this.result(method, args);
     if (method === 'chat.postMessage') call.ts = String(result.ts);
     if (this.lostAnswers.delete(method)) return void response.destroy();
-    const delay = this.answerDelay(method);
+    const delay = this.answerDelay(method, args);
     if (delay <= 0) return send(response, result);
     this.unanswered.add(call);
+    this.onCall(call);
     setTimeout(() => {
       this.unanswered.delete(call);
       send(response, result);
@@ -145,21 +158,28 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.delete': {
+        if (!this.posted(String(args.channel)).some((c) => c.ts === args.ts)) return { ok: false, error: 'message_not_found' };
+        this.deleted.add(String(args.ts));
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case 'conversations.history':
+        return this.history(args);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
       case 'conversations.replies': {
         // the thread's parent and its replies, oldest first, as Slack keeps them (with their metadata when asked)
-        const messages: Record<string, unknown>[] = this.calls
-          .filter((c) => c.method === 'chat.postMessage' && c.ts && c.args.channel === args.channel && (c.ts === args.ts || c.args.thread_ts === args.ts))
+        const messages: Record<string, unknown>[] = this.posted(String(args.channel))
+          .filter((c) => c.ts === args.ts || c.args.thread_ts === args.ts)
           .map((c) => ({
             type: 'message',
             ts: c.ts,
             thread_ts: args.ts,
             text: c.args.text,
             bot_id: FAKE_BOT.botId,
-            ...(args.include_all_metadata && c.args.metadata ? { metadata: c.args.metadata } : {}),
+            ...(flag(args.include_all_metadata) && c.args.metadata ? { metadata: c.args.metadata } : {}),
           }));
         // and the messages that shared files into the thread, with the files
         const shared = [...this.files.values()]
@@ -203,8 +223,41 @@ export class FakeSlack {
     }
   }
 
+  /** The messages posted in a channel and still there, oldest first. */
+  private posted(channel: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && c.ts && !this.deleted.has(c.ts) && c.args.channel === channel);
+  }
+
+  /**
+   * The channel's messages, not the replies in threads, newest first, between `oldest` and `latest` (Slack ts; both
+   * left out unless `inclusive`), `limit` a page (100 unless said), the next page by `cursor`; metadata only when asked.
+   */
+  private history(args: Record<string, any>): Record<string, unknown> {
+    const inclusive = flag(args.inclusive);
+    const oldest = args.oldest === undefined ? undefined : Number(args.oldest);
+    const latest = args.latest === undefined ? undefined : Number(args.latest);
+    const inWindow = (ts: number) =>
+      (oldest === undefined || ts > oldest || (inclusive && ts === oldest)) && (latest === undefined || ts < latest || (inclusive && ts === latest));
+    const messages = this.posted(String(args.channel))
+      .filter((c) => !c.args.thread_ts && inWindow(Number(c.ts)))
+      .reverse()
+      .map((c) => ({
+        type: 'message',
+        ts: c.ts,
+        text: c.args.text,
+        bot_id: FAKE_BOT.botId,
+        ...(flag(args.include_all_metadata) && c.args.metadata ? { metadata: c.args.metadata } : {}),
+      }));
+    const limit = Math.min(Number(args.limit) || 100, 999);
+    const from = Number(args.cursor ? Buffer.from(String(args.cursor), 'base64').toString('utf8').replace(/^next:/, '') : 0);
+    const page = messages.slice(from, from + limit);
+    const more = from + limit < messages.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? Buffer.from(`next:${from + limit}`).toString('base64') : '' } };
+  }
+
+  /** A ts as Slack gives one: the seconds of its clock, then a count that keeps each message's apart. */
   private nextTs(): string {
-    return `1772445600.${String(++this.seq).padStart(6, '0')}`;
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
   }
 }
 
@@ -223,6 +276,11 @@ function overSlackLimits(method: string, args: Record<string, any>): string | un
       ((block.text?.text?.length ?? 0) > 3000 || (block.fields ?? []).some((field: Record<string, any>) => (field.text?.length ?? 0) > 2000)),
   );
   return tooLong ? 'invalid_blocks' : undefined;
+}
+
+/** A boolean argument, which the Web API client sends in a form as `true` or `false`. */
+function flag(value: unknown): boolean {
+  return value === true || value === 'true' || value === '1' || value === 1;
 }
 
 function read(request: IncomingMessage): Promise<Buffer> {
