@@ -190,6 +190,26 @@ describe.each(dialects())('case cards in Slack on %s', (dialect) => {
     expect((await cardMessages()).map((m) => m.status)).toEqual(['sent']);
   });
 
+  it('does not post a card again when the first post reached Slack but its answer was lost: it finds the card in the channel', async () => {
+    app.slack.loseNextAnswer('chat.postMessage');
+    const created = await app.server.request('POST', '/api/complaints', { body: { channel: 'api', contact: { kind: 'email', value: 'kim@example.com' }, category: 'billing', description: 'Charged three times' } });
+    const reference = created.body.reference as string;
+    await app.deliver();
+    const cardMessages = async () => (await app.outbox(reference)).filter((m) => m.kind === 'case_card');
+    expect(await cardMessages()).toMatchObject([{ status: 'pending' }]);
+    app.server.clock.set('2026-03-02T10:05:00.000Z');
+    try {
+      await app.deliver();
+    } finally {
+      app.server.clock.set('2026-03-02T10:00:00.000Z');
+    }
+    const cards = app.slack.of('chat.postMessage').filter((c) => !c.args.thread_ts && String(c.args.text).includes(reference));
+    expect(cards).toHaveLength(1);
+    expect((await cardMessages()).map((m) => m.status)).toEqual(['sent']);
+    // the card shown is the one found, brought up to date in place
+    expect(app.slack.of('chat.update').filter((c) => c.args.ts === cards[0].ts)).toHaveLength(1);
+  });
+
   // Last: moving the clock past the deadlines fires the deadline watch for every case filed so far.
   it('alerts in the card’s thread when a promise nears its deadline and when it is missed', async () => {
     const { reference, cardTs } = await app.file({ channel: 'api' });

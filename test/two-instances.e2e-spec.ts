@@ -21,8 +21,9 @@ const SMS_CUSTOMERS = Array.from({ length: 10 }, (_, i) => `+4474007000${10 + i}
 // No carrier keyword (HELP, STOP…) among them: each is a dialog turn with a reply.
 const SCRIPT = ['Hello', 'Make a complaint', 'My bill was wrong twice this month', 'Billing', 'start again', 'menu'];
 /** Complaints filed a month ago: every deadline of theirs has passed, and the deadline watch alerts on each once. */
-const OVERDUE_COMPLAINTS = 4;
+const OVERDUE_COMPLAINTS = 6;
 const REFERENCE = /Your reference is ([0-9A-Z]{4}-[0-9A-Z]{4})\./;
+const OVERDUE_DESCRIPTION = 'Charged twice, case';
 const STAFF_KEY = 'two-instances-staff-key-0123456789';
 const STAFF = { authorization: `Bearer ${STAFF_KEY}`, 'content-type': 'application/json', 'x-staff-id': PEOPLE.supervisor, 'x-staff-role': 'supervisor' };
 
@@ -70,7 +71,6 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
       ...smsSettings(account, twilio.url, OUR_NUMBER),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
       SLACK_CASES_CHANNEL: CASES_CHANNEL,
       SLACK_HANDLERS: PEOPLE.handler,
       SLACK_SUPERVISORS: PEOPLE.supervisor,
@@ -83,7 +83,11 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
       // what one instance writes reaches a stream on the other by NOTIFY, not by this re-read
       WEBCHAT_STREAM_REREAD_SECONDS: '86400',
     };
-    envs.push({ ...shared, PORT: String(ports[0]), DATA_DIR: data.env.DATA_DIR }, { ...shared, PORT: String(ports[1]), DATA_DIR: secondDataDir });
+    // each instance calls Slack at an address of its own, so that the fake knows which instance posted what
+    envs.push(
+      { ...shared, PORT: String(ports[0]), DATA_DIR: data.env.DATA_DIR, SLACK_API_URL: slack.apiUrlFor('first') },
+      { ...shared, PORT: String(ports[1]), DATA_DIR: secondDataDir, SLACK_API_URL: slack.apiUrlFor('second') },
+    );
     // one after the other: the first runs the migrations
     for (const index of [0, 1]) {
       servers[index] = runServer(envs[index]);
@@ -181,34 +185,51 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
     await eventually(async () => {
       if (acked.length < 10 || ackedOn[0] === 0 || ackedOn[1] === 0) throw new Error('not yet under load');
     }, 4000);
-    // Filed through the proxy while the texts come in: their cards and missed-deadline alerts go to Slack around the kill.
-    slack.answerDelay = (method) => (method === 'chat.postMessage' ? 200 + Math.floor(Math.random() * 300) : 0);
-    const receivedAt = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
-    const overdue: string[] = [];
-    for (let i = 0; i < OVERDUE_COMPLAINTS; i++) {
-      const filed = await staffCall('POST', '/api/complaints', {
-        channel: 'api',
-        contact: { kind: 'email', value: `overdue-${i}@example.org` },
-        category: 'billing',
-        description: `Charged twice, case ${i}.`,
-        receivedAt,
-      });
-      expect(filed.status).toBe(201);
-      overdue.push(filed.body.reference);
-    }
-
-    await eventually(async () => {
-      const unanswered = twilio.sent.filter((sms) => !sms.answered);
-      const inFlight = slack.inFlight();
-      const alerting = inFlight.filter((call) => call.args.thread_ts && overdue.some((reference) => blocksText(call).includes(reference)));
-      // Not while a case card itself is being posted: a card claimed by an instance that dies is posted again only
-      // once its claim lapses, two minutes on, and twice if the first post reached Slack (see README).
-      const cardPosting = inFlight.some((call) => call.method === 'chat.postMessage' && !call.args.thread_ts);
-      if (unanswered.length < 1 || alerting.length < 1 || cardPosting) throw new Error('not yet mid-send');
-      // in the same tick: Twilio took these texts and Slack these posts, and the instance may die before it hears so
+    // Filed through the proxy while the texts come in: their cards and missed-deadline alerts go to Slack around the
+    // kill. Slack is slow to answer, most of all in threads, so that one case's alerts are on their way while another
+    // case's card is posted.
+    slack.answerDelay = (method, args) => (method !== 'chat.postMessage' ? 0 : args.thread_ts ? 800 : 300) + Math.floor(Math.random() * 600);
+    let cardOfKilled: SlackCall | undefined;
+    const kill = () => {
       servers[1]!.child.kill('SIGKILL');
       killed = true;
+    };
+    // The moment the instance about to be killed has posted a card, and not yet heard where it is, while Twilio has
+    // texts of either instance unanswered and Slack an alert in a thread: in the same tick, the instance dies.
+    const midSend = (inFlight: SlackCall[]) => {
+      const unanswered = twilio.sent.filter((sms) => !sms.answered);
+      const alerting = inFlight.filter((call) => call.args.thread_ts && blocksText(call).includes('Deadline missed'));
+      const card = inFlight.find((call) => call.caller === 'second' && call.method === 'chat.postMessage' && !call.args.thread_ts && blocksText(call).includes(OVERDUE_DESCRIPTION));
+      return unanswered.length > 0 && alerting.length > 0 ? card : undefined;
+    };
+    slack.onCall = () => {
+      if (killed) return;
+      cardOfKilled = midSend(slack.inFlight());
+      if (cardOfKilled) kill();
+    };
+    const receivedAt = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
+    for (let i = 0; i < OVERDUE_COMPLAINTS; i++) {
+      const body = { channel: 'api', contact: { kind: 'email', value: `overdue-${i}@example.org` }, category: 'billing', description: `${OVERDUE_DESCRIPTION} ${i}.`, receivedAt };
+      // one filed on the instance as it is killed may or may not have been: the cases are counted from the database
+      const filed = await staffCall('POST', '/api/complaints', body).catch(() => ({ status: 0, body: null }));
+      expect([0, 201]).toContain(filed.status);
+    }
+
+    let late = 0;
+    await eventually(async () => {
+      if (killed) return;
+      // the cards may all be out by now: one more case whenever none is being posted, until the moment comes
+      const posting = slack.inFlight().some((call) => call.method === 'chat.postMessage' && !call.args.thread_ts);
+      if (!posting && late < 40) {
+        late++;
+        const body = { channel: 'api', contact: { kind: 'email', value: `overdue-late-${late}@example.org` }, category: 'billing', description: `${OVERDUE_DESCRIPTION} late ${late}.`, receivedAt };
+        const filed = await staffCall('POST', '/api/complaints', body).catch(() => ({ status: 0 }));
+        expect([0, 201]).toContain(filed.status);
+      }
+      if (!killed) throw new Error('not yet mid-send');
     }, 4000);
+    slack.onCall = () => undefined;
+    expect(cardOfKilled).toBeDefined();
     await servers[1]!.exited;
     await Promise.all(customers);
     expect(acked).toHaveLength(SMS_CUSTOMERS.length * SCRIPT.length);
@@ -225,6 +246,23 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
 
     const db = await openDatabase('postgres', databaseTarget);
     try {
+      const overdue = (await db.all(`SELECT reference FROM complaints WHERE description LIKE '${OVERDUE_DESCRIPTION}%'`)).map((row) => row.reference as string);
+      expect(overdue.length).toBeGreaterThanOrEqual(OVERDUE_COMPLAINTS);
+      const killedCase = (cardOfKilled!.args.metadata as { event_payload: { reference: string } }).event_payload.reference;
+      expect(overdue).toContain(killedCase);
+
+      // each case's card is in Slack once, recorded where it is, soon after the kill: the card the killed instance
+      // posted and never recorded is found in the channel by the other, not posted again nor waited for
+      await eventually(async () => {
+        const rows = await db.all(`SELECT reference, ts FROM slack_case_cards WHERE reference IN (${overdue.map((r) => `'${r}'`).join(',')}) AND ts IS NOT NULL`);
+        if (rows.length < overdue.length) throw new Error(`${overdue.length - rows.length} cards not yet recorded`);
+      }, 1600);
+      for (const reference of overdue) {
+        const cards = slack.of('chat.postMessage').filter((call) => !call.args.thread_ts && call.args.metadata?.event_payload?.reference === reference);
+        const [{ ts }] = await db.all(`SELECT ts FROM slack_case_cards WHERE reference = '${reference}'`);
+        expect({ reference, cards: cards.map((call) => call.ts) }).toEqual({ reference, cards: [ts] });
+      }
+      expect(slack.of('chat.postMessage').filter((call) => !call.args.thread_ts && call.args.metadata?.event_payload?.reference === killedCase)).toEqual([cardOfKilled]);
       await eventually(async () => {
         const [{ n: unhandled }] = await db.all(`SELECT COUNT(*) AS n FROM inbound_messages WHERE handled_at IS NULL`);
         // what is owed now, not the checks the deadline watch and the surveys scheduled for days ahead
@@ -264,6 +302,13 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
         expect({ reference, alerts: alerts.length }).toEqual({ reference, alerts: owedAlerts.length });
         expect({ reference, distinct: new Set(alerts.map(blocksText)).size }).toEqual({ reference, distinct: alerts.length });
       }
+      // each case's alerts are in the thread of its one card
+      for (const reference of overdue) {
+        const [{ ts }] = await db.all(`SELECT ts FROM slack_case_cards WHERE reference = '${reference}'`);
+        const alerts = slack.of('chat.postMessage').filter((call) => blocksText(call).includes(`*Deadline missed* on ${reference}`));
+        expect({ reference, threads: [...new Set(alerts.map((call) => call.args.thread_ts))] }).toEqual({ reference, threads: [ts] });
+      }
+
       // and nothing else was posted twice in Slack either: each post is one message of one thread
       const posts = slack.of('chat.postMessage').map((call) => `${call.args.channel} ${call.args.thread_ts ?? ''} ${blocksText(call)}`);
       const twice = posts.filter((post, index) => posts.indexOf(post) !== index);
