@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Rate } from '../../src/indicators/rate.js';
 import type { SlackMessage } from './case-card.js';
-import { footer, medianWords, scoreWords, type StaffStats } from './stats-message.js';
+import { countWords, footer, medianWords, scoreWords, type StaffStats } from './stats-message.js';
 import { escapeMrkdwn } from './staff-words.js';
 
 /** "67% met (n = 3)", or why there is no percentage. */
@@ -46,8 +46,8 @@ export function weeklyDigestMessage(thisWeek: StaffStats, lastWeek: StaffStats, 
       fields: [
         { type: 'mrkdwn', text: `*Received*\n${compared(thisWeek.received, lastWeek.received)}` },
         { type: 'mrkdwn', text: `*Closed*\n${compared(thisWeek.closed, lastWeek.closed)}` },
-        { type: 'mrkdwn', text: `*Open now*\n${thisWeek.openNow}` },
-        { type: 'mrkdwn', text: `*Overdue now*\n${thisWeek.overdueNow}` },
+        { type: 'mrkdwn', text: `*Open now*\n${countWords(thisWeek.openNow, thisWeek.openNowCapped)}` },
+        { type: 'mrkdwn', text: `*Overdue now*\n${countWords(thisWeek.overdueNow, thisWeek.overdueNowCapped)}` },
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: `*Promises met*, of the complaints received each week\n${promises}` } },
@@ -55,6 +55,6 @@ export function weeklyDigestMessage(thisWeek: StaffStats, lastWeek: StaffStats, 
     { type: 'section', text: { type: 'mrkdwn', text: `*What customers said* in the satisfaction survey\n${satisfaction}` } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: footer(reportsUrl) }] },
   ];
-  const text = `${title}: ${thisWeek.received} received (the week before: ${lastWeek.received}), ${thisWeek.closed} closed (the week before: ${lastWeek.closed}), ${thisWeek.openNow} open, ${thisWeek.overdueNow} overdue`;
+  const text = `${title}: ${thisWeek.received} received (the week before: ${lastWeek.received}), ${thisWeek.closed} closed (the week before: ${lastWeek.closed}), ${countWords(thisWeek.openNow, thisWeek.openNowCapped)} open, ${countWords(thisWeek.overdueNow, thisWeek.overdueNowCapped)} overdue`;
   return { text, blocks };
 }

@@ -22,8 +22,8 @@ export class StaffStatsSource {
   async of(period: StatsPeriod): Promise<StaffStats> {
     const filter = { from: period.from, to: period.to };
     const [open, overdue, promises, complaints, satisfaction, closed] = [
-      await this.complaints.list({ status: [...OPEN_STATUSES], page: 1, pageSize: 1, exactTotal: true }),
-      await this.complaints.list({ overdue: true, status: [...OPEN_STATUSES], page: 1, pageSize: 1, exactTotal: true }),
+      await this.complaints.list({ status: [...OPEN_STATUSES], page: 1, pageSize: 1 }),
+      await this.complaints.list({ overdue: true, status: [...OPEN_STATUSES], page: 1, pageSize: 1 }),
       await this.indicators.promises(filter),
       await this.indicators.complaints(filter),
       await this.satisfaction.report(filter),
@@ -34,6 +34,8 @@ export class StaffStatsSource {
       period,
       openNow: open.total,
       overdueNow: overdue.total,
+      openNowCapped: open.totalCapped,
+      overdueNowCapped: overdue.totalCapped,
       received: complaints.received,
       closed,
       promises: promises.promises.map((figures) => ({ text: text(figures.promiseId), met: figures.met })),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { rate } from '../../src/indicators/rate.js';
 import { scoreFigures } from '../../src/indicators/satisfaction-figures.js';
-import { durationWords, scoreWords, statsMessage, type StaffStats } from './stats-message.js';
+import { countWords, durationWords, scoreWords, statsMessage, type StaffStats } from './stats-message.js';
 
 const stats: StaffStats = {
   period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', words: 'November 2026' },
@@ -61,5 +61,15 @@ describe(statsMessage.name, () => {
 
   it('says where the reports are when it has no address to link', () => {
     expect(JSON.stringify(statsMessage(stats, null).blocks)).toContain("The full reports are at /reports on Redress's address.");
+  });
+});
+
+describe(countWords.name, () => {
+  it('says a count that stopped at its cap as that many and more', () => {
+    expect(countWords(12)).toBe('12');
+    expect(countWords(1000, true)).toBe('1000+');
+    const message = statsMessage({ ...stats, openNow: 1000, openNowCapped: true, overdueNow: 1000, overdueNowCapped: true }, null);
+    expect(message.text).toBe('Complaints: November 2026: 1000+ open, 1000+ overdue, 40 received, 35 closed');
+    expect(JSON.stringify(message.blocks)).toContain('*Open now*\\n1000+');
   });
 });

@@ -12,6 +12,9 @@ export interface StaffStats {
   /** Cases that still owe the customer something, and those of them with a promise past its deadline. */
   openNow: number;
   overdueNow: number;
+  /** True when there are more than the count says: it stops at the staff list's cap, which a desk rarely reaches. */
+  openNowCapped?: boolean;
+  overdueNowCapped?: boolean;
   /** Complaints received in the period, and complaints closed in it (whenever received). */
   received: number;
   closed: number;
@@ -21,6 +24,11 @@ export interface StaffStats {
   timeToFinalResponse: DurationFigures;
   scores: { process: ScoreFigures; outcome: ScoreFigures; effort: ScoreFigures };
   responseRate: Rate;
+}
+
+/** "12", or "1000+" where the count stopped at its cap. */
+export function countWords(count: number, capped = false): string {
+  return capped ? `${count}+` : String(count);
 }
 
 /** "45 min", "3 h 20 min", "2 days 4 h": a time staff read at a glance, rounded to the minute. */
@@ -74,8 +82,8 @@ export function statsMessage(stats: StaffStats, reportsUrl: string | null): Slac
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Open now*\n${stats.openNow}` },
-        { type: 'mrkdwn', text: `*Overdue now*\n${stats.overdueNow}` },
+        { type: 'mrkdwn', text: `*Open now*\n${countWords(stats.openNow, stats.openNowCapped)}` },
+        { type: 'mrkdwn', text: `*Overdue now*\n${countWords(stats.overdueNow, stats.overdueNowCapped)}` },
         { type: 'mrkdwn', text: `*Received*\n${stats.received}` },
         { type: 'mrkdwn', text: `*Closed*\n${stats.closed}` },
       ],
@@ -85,7 +93,7 @@ export function statsMessage(stats: StaffStats, reportsUrl: string | null): Slac
     { type: 'section', text: { type: 'mrkdwn', text: `*What customers said* in the satisfaction survey\n${lines.satisfaction}` } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: footer(reportsUrl) }] },
   ];
-  return { text: `${title}: ${stats.openNow} open, ${stats.overdueNow} overdue, ${stats.received} received, ${stats.closed} closed`, blocks };
+  return { text: `${title}: ${countWords(stats.openNow, stats.openNowCapped)} open, ${countWords(stats.overdueNow, stats.overdueNowCapped)} overdue, ${stats.received} received, ${stats.closed} closed`, blocks };
 }
 
 /** Where the full figures are, and how the ones shown are counted. */

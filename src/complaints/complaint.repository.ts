@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThan } from 'typeorm';
 import { batches } from '../database/batched-rows.js';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
@@ -13,15 +13,14 @@ export interface ComplaintFilter {
   overdue?: boolean;
   page: number;
   pageSize: number;
-  /** Count every match, however many; otherwise the count stops at LIST_TOTAL_CAP. */
-  exactTotal?: boolean;
 }
 
 /**
  * How far a list counts its matches. A filter that matches a share of every complaint ever received (all closed
- * billing cases) would otherwise cost more to count with every complaint added; a page itself costs the same at any size.
+ * billing cases), or of a desk's open work (which grows with the desk), would otherwise cost more to count with every
+ * complaint added; a page itself costs the same at any size. Past the cap the list says so (`capped`).
  */
-export const LIST_TOTAL_CAP = 10_000;
+export const LIST_TOTAL_CAP = 1_000;
 
 /** A case as read for a change: the version it was read at, which the write must still find. */
 export interface VersionedComplaint {
@@ -72,6 +71,8 @@ function insertedValues(r: ComplaintRecord): unknown[] {
 /** The complaints table: each case as the workflow last left it. */
 @Injectable()
 export class ComplaintRepository {
+  private readonly statements = new Map<string, Sql>();
+
   constructor(private readonly db: DatabaseAccess) {}
 
   /** A new case; written by hand, as every complaint made goes through it (see Sql). */
@@ -103,34 +104,21 @@ export class ComplaintRepository {
     return updated.affected !== 0;
   }
 
-  /** Newest first; `now` decides what is overdue. `total` stops at LIST_TOTAL_CAP unless `exactTotal` (then `capped`). */
+  /**
+   * Newest first, or for the overdue, longest overdue first; `now` decides what is overdue. `total` stops at
+   * LIST_TOTAL_CAP (then `capped`).
+   */
   async page(filter: ComplaintFilter, now: string): Promise<{ items: Complaint[]; total: number; capped: boolean }> {
-    const where: FindOptionsWhere<ComplaintRecord> = {};
-    if (filter.status) where.status = In(filter.status);
-    if (filter.category) where.category = filter.category;
-    if (filter.assignee) where.assigneeId = filter.assignee === 'none' ? IsNull() : filter.assignee;
-    if (filter.overdue) where.nextDueAt = LessThanOrEqual(now);
-    const matching =
-      filter.overdue === false
-        ? [
-            { ...where, nextDueAt: IsNull() },
-            { ...where, nextDueAt: MoreThan(now) },
-          ]
-        : where;
     // The page's references first, then their cases: the list's indexes (ComplaintListIndexes) hold the order and the
-    // reference, so a page deep in a long list and the count are found without reading a case that is not shown.
-    const listed = await this.db.run((manager) =>
-      manager.find(ComplaintRecord, {
-        select: { reference: true },
-        where: matching,
-        order: { receivedAt: 'DESC', reference: 'ASC' },
-        skip: (filter.page - 1) * filter.pageSize,
-        take: filter.pageSize,
-      }),
-    );
-    const { total, capped } = await this.countOf(matching, filter.exactTotal === true);
-    if (listed.length === 0) return { items: [], total, capped };
-    const references = listed.map((r) => r.reference);
+    // reference, so a page and the count are found without reading a case that is not shown.
+    const listed = listQuery(filter, now);
+    const references = (await this.db.sql<{ reference: string }>(this.statement(listed.text), listed.params)).rows.map((row) => row.reference);
+    const counted = countQuery(filter, now);
+    const [{ n }] = (await this.db.sql<{ n: number | string }>(this.statement(counted.text), counted.params)).rows;
+    const found = Number(n);
+    const total = Math.min(found, LIST_TOTAL_CAP);
+    const capped = found > LIST_TOTAL_CAP;
+    if (references.length === 0) return { items: [], total, capped };
     const records = await this.db.run((manager) => manager.find(ComplaintRecord, { where: { reference: In(references) } }));
     const byReference = new Map(records.map((r) => [r.reference, r]));
     // a case deleted between the two reads is left out rather than shown empty
@@ -138,11 +126,14 @@ export class ComplaintRepository {
     return { items, total, capped };
   }
 
-  private async countOf(where: FindOptionsWhere<ComplaintRecord> | FindOptionsWhere<ComplaintRecord>[], exact: boolean): Promise<{ total: number; capped: boolean }> {
-    if (exact) return { total: await this.db.run((manager) => manager.count(ComplaintRecord, { where })), capped: false };
-    // one more than the cap says whether there are more, reading no further than that in the index
-    const found = await this.db.run((manager) => manager.find(ComplaintRecord, { select: { reference: true }, where, take: LIST_TOTAL_CAP + 1 }));
-    return found.length > LIST_TOTAL_CAP ? { total: LIST_TOTAL_CAP, capped: true } : { total: found.length, capped: false };
+  /** One prepared statement per text: the texts vary only with which filters a list uses and how many statuses. */
+  private statement(text: string): Sql {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = new Sql(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   /** The references of the latest complaints a conversation made, newest first. */
@@ -240,3 +231,60 @@ export class ComplaintRepository {
 }
 
 const LINK_COLUMNS = { reference: true, originKey: true, contactKind: true, contactValue: true, status: true } as const;
+
+const NEWEST_FIRST = 'ORDER BY received_at DESC, reference ASC';
+/** The order of ComplaintListIndexes' overdue index, so that a page of the overdue is its first entries. */
+const LONGEST_OVERDUE_FIRST = 'ORDER BY next_due_at ASC, received_at DESC, reference ASC';
+
+/** The list's conditions: the filter's, or with `status` alone in place of its statuses. */
+function conditions(filter: ComplaintFilter, now: string, status?: ComplaintStatus): { where: string; params: unknown[] } {
+  const all: string[] = [];
+  const params: unknown[] = [];
+  const statuses = status === undefined ? filter.status : [status];
+  if (statuses) {
+    // The overdue are found in the overdue index, filtered by status there: an expression (`|| ''`) keeps the planner
+    // from taking the status index instead, which would read every open case to find the few overdue.
+    const column = filter.overdue === true ? `(status || '')` : 'status';
+    all.push(statuses.length === 0 ? '1 = 0' : `${column} IN (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+  }
+  if (filter.category) {
+    all.push('category = ?');
+    params.push(filter.category);
+  }
+  if (filter.assignee === 'none') all.push('assignee_id IS NULL');
+  else if (filter.assignee) {
+    all.push('assignee_id = ?');
+    params.push(filter.assignee);
+  }
+  if (filter.overdue !== undefined) {
+    all.push(filter.overdue ? 'next_due_at <= ?' : '(next_due_at IS NULL OR next_due_at > ?)');
+    params.push(now);
+  }
+  return { where: all.length > 0 ? `WHERE ${all.join(' AND ')}` : '', params };
+}
+
+/** The references of a page of the list, in its order. */
+function listQuery(filter: ComplaintFilter, now: string): { text: string; params: unknown[] } {
+  const offset = (filter.page - 1) * filter.pageSize;
+  const statuses = [...new Set(filter.status ?? [])];
+  if (filter.overdue === true || statuses.length < 2) {
+    const { where, params } = conditions(filter, now);
+    const order = filter.overdue === true ? LONGEST_OVERDUE_FIRST : NEWEST_FIRST;
+    return { text: `SELECT reference FROM complaints ${where} ${order} LIMIT ? OFFSET ?`, params: [...params, filter.pageSize, offset] };
+  }
+  // Each status's newest from its own range of the index, in the index's order, then merged: with the statuses in one
+  // IN, every match would be read and sorted to find the newest, and the matches grow with the desk.
+  const parts = statuses.map((status) => conditions(filter, now, status));
+  const branches = parts.map(({ where }) => `SELECT * FROM (SELECT reference, received_at FROM complaints ${where} ${NEWEST_FIRST} LIMIT ?) AS s`);
+  return {
+    text: `SELECT reference FROM (${branches.join(' UNION ALL ')}) AS u ${NEWEST_FIRST} LIMIT ? OFFSET ?`,
+    params: [...parts.flatMap(({ params }) => [...params, offset + filter.pageSize]), filter.pageSize, offset],
+  };
+}
+
+/** How many match, up to one more than LIST_TOTAL_CAP (which says there are more), reading no further in the index. */
+function countQuery(filter: ComplaintFilter, now: string): { text: string; params: unknown[] } {
+  const { where, params } = conditions(filter, now);
+  return { text: `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM complaints ${where} LIMIT ?) AS t`, params: [...params, LIST_TOTAL_CAP + 1] };
+}

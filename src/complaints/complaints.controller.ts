@@ -77,8 +77,8 @@ export class ComplaintsController {
 
   @Get()
   @ApiOperation({
-    summary: 'List complaints, newest first',
-    description: `\`total\` counts the matches up to ${LIST_TOTAL_CAP.toLocaleString('en')}; when there are more it is ${LIST_TOTAL_CAP.toLocaleString('en')} and \`totalCapped\` is true, so that a page costs the same however many complaints there are.`,
+    summary: 'List complaints, newest first; the overdue (overdue=true) longest overdue first',
+    description: `\`total\` counts the matches up to ${LIST_TOTAL_CAP.toLocaleString('en')}; when there are more it is ${LIST_TOTAL_CAP.toLocaleString('en')} and \`totalCapped\` is true, so that a page costs the same however many complaints there are. \`overdue=true\` lists the cases whose earliest running deadline passed longest ago first (the newest first among those due at the same instant).`,
   })
   @ApiQuery({ name: 'status', required: false, description: 'One or more stages, comma-separated' })
   @ApiQuery({ name: 'category', required: false })
