@@ -106,4 +106,43 @@ onPostgres("a case's Slack card with two instances on one PostgreSQL database", 
     expect(await recordedTs(reference)).toBe(cards[0].ts);
     expect(cards[0].args.metadata).toMatchObject({ event_type: CASE_CARD_EVENT, event_payload: { reference } });
   });
+
+  it('is taken back by an instance that posted it after its claim was taken over (its lock gone while it posted)', async () => {
+    const { reference, message } = await fileAndFindCard();
+    // While the first instance's card is on its way, the second takes its claim over, as it would once the first's
+    // lock connection had dropped: the first then holds a claim that is no longer its own.
+    first.slack.answerDelay = (method, args) => (method === 'chat.postMessage' && !args.thread_ts ? 500 : 0);
+    let takenOver: Promise<string | null> | undefined;
+    first.slack.onCall = (call) => {
+      const payload = call.args.metadata?.event_payload;
+      if (!takenOver && call.method === 'chat.postMessage' && payload?.reference === reference) {
+        takenOver = second.app.get(CaseCardRepository).takeOver(reference, CASES_CHANNEL, payload.claimed_at);
+      }
+    };
+    try {
+      await expect(first.server.app.get(CaseCardNotifier).deliver(message)).rejects.toThrow(/took over the card/);
+    } finally {
+      first.slack.onCall = () => undefined;
+      first.slack.answerDelay = () => 0;
+    }
+    expect(await takenOver).toEqual(expect.any(String));
+    const [posted] = cardsOf(reference);
+    // the first deleted its own card: the channel does not show it
+    expect(first.slack.of('chat.delete').map((call) => call.args.ts)).toContain(posted.ts);
+    expect(await recordedTs(reference)).toBeNull();
+
+    // the claim the second took is left in its turn (say it died before posting): the next delivery looks in the
+    // channel, finds no card there, and posts the one card the channel shows
+    const receipt = await second.app.get(CaseCardNotifier).deliver({ ...message, attempts: 2 } as OutboxMessageRecord);
+    const cards = cardsOf(reference);
+    expect(cards).toHaveLength(2);
+    expect(receipt).toEqual({ providerId: cards[1].ts });
+    expect(await recordedTs(reference)).toBe(cards[1].ts);
+    const history = await fetch(`${first.slack.apiUrl}conversations.history`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: CASES_CHANNEL, include_all_metadata: true, limit: 999 }),
+    }).then((response) => response.json() as Promise<{ messages: { ts: string; metadata?: { event_payload?: { reference?: string } } }[] }>);
+    expect(history.messages.filter((m) => m.metadata?.event_payload?.reference === reference).map((m) => m.ts)).toEqual([cards[1].ts]);
+  });
 });
