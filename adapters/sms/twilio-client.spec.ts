@@ -1,22 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import twilio from 'twilio';
 import { DeliveryError } from '../../src/notifications/channel-notifier.js';
-import { deliveryErrorFrom, rebase } from './twilio-client.js';
+import { deliveryErrorFrom } from './twilio-client.js';
 
 const restException = (status: number, code: number, message: string) =>
   new twilio.RestException({ statusCode: status, body: { status, code, message } });
-
-describe(rebase.name, () => {
-  it('keeps the path and query and swaps the origin', () => {
-    expect(rebase('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=1', 'http://127.0.0.1:4010')).toBe(
-      'http://127.0.0.1:4010/2010-04-01/Accounts/AC1/Messages.json?PageSize=1',
-    );
-  });
-
-  it('keeps a base path', () => {
-    expect(rebase('https://api.twilio.com/2010-04-01/x.json', 'https://proxy.example.org/twilio/')).toBe('https://proxy.example.org/twilio/2010-04-01/x.json');
-  });
-});
 
 describe(deliveryErrorFrom.name, () => {
   it.each([

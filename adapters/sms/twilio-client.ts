@@ -1,32 +1,9 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { TwilioHttpClient } from './twilio-http-client.js';
 import { DeliveryError } from '../../src/notifications/channel-notifier.js';
 import { maskContactsInText } from '../../src/contacts/contact-format.js';
 import { twilioErrorReason } from './twilio-error-reasons.js';
-
-/**
- * The official client's HTTP layer with every request sent to another base URL (a local fake in tests, a proxy).
- * The SDK's own `region` and `edge` options only choose among Twilio's hosts.
- */
-export class RebasedRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly baseUrl: string,
-    options?: ConstructorParameters<typeof twilio.RequestClient>[0],
-  ) {
-    super(options);
-  }
-
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    return super.request<TData>({ ...opts, uri: rebase(opts.uri, this.baseUrl) });
-  }
-}
-
-/** `https://api.twilio.com/2010-04-01/…?x` on `http://127.0.0.1:4010/twilio` is `http://127.0.0.1:4010/twilio/2010-04-01/…?x`. */
-export function rebase(uri: string, baseUrl: string): string {
-  const target = new URL(baseUrl);
-  const original = new URL(uri);
-  return `${target.origin}${target.pathname.replace(/\/+$/, '')}${original.pathname}${original.search}`;
-}
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
@@ -37,12 +14,13 @@ export function twilioRequestTimeout(timeoutMs: number): number {
 
 /**
  * Requests give up after `timeoutMs` (at most 20 s): well inside the outbox lease, so a hung request is dropped and
- * retried rather than left running while another pass sends the same text.
+ * retried rather than left running while another pass sends the same text. The SDK's resources and errors are used as
+ * they are; only its HTTP layer is ours (see TwilioHttpClient).
  */
 export function createTwilioClient(accountSid: string, authToken: string, timeoutMs: number, apiUrl?: string): TwilioClient {
-  const options = { timeout: twilioRequestTimeout(timeoutMs), keepAlive: true };
-  const httpClient = apiUrl ? new RebasedRequestClient(apiUrl, options) : new twilio.RequestClient(options);
-  return twilio(accountSid, authToken, { httpClient });
+  const httpClient = new TwilioHttpClient({ timeoutMs: twilioRequestTimeout(timeoutMs), baseUrl: apiUrl });
+  // the SDK calls nothing of its http client but `request` (see TwilioHttpClient)
+  return twilio(accountSid, authToken, { httpClient: httpClient as unknown as RequestClient });
 }
 
 /**
