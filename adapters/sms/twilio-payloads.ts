@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { cleanText } from '../../src/common/text/clean-text.js';
+import { possiblePhone } from './possible-phone.js';
 
 const sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a ${prefix} SID`);
 const place = z.string().max(100).optional();
@@ -12,12 +12,12 @@ const place = z.string().max(100).optional();
 const sender = z.string().transform((value, ctx) => {
   const trimmed = value.trim();
   const whatsapp = /^whatsapp:/i.test(trimmed);
-  const phone = parsePhoneNumberFromString(whatsapp ? trimmed.slice('whatsapp:'.length) : trimmed);
-  if (!phone?.isPossible()) {
+  const number = possiblePhone(whatsapp ? trimmed.slice('whatsapp:'.length) : trimmed);
+  if (!number) {
     ctx.addIssue({ code: 'custom', message: 'is not a phone number' });
     return z.NEVER;
   }
-  return { channel: whatsapp ? ('whatsapp' as const) : ('sms' as const), number: phone.number };
+  return { channel: whatsapp ? ('whatsapp' as const) : ('sms' as const), number };
 });
 
 /**

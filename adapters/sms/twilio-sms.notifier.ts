@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import twilio from 'twilio';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
 import type { OutboxMessageRecord } from '../../src/notifications/outbox-message.entity.js';
 import type { MessageRenderer, RenderedMessage } from '../../src/notifications/rendering/message-renderer.js';
 import { toPhoneText } from './phone-text.js';
+import { possiblePhone } from './possible-phone.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
 import type { SmsDeliveries } from './sms-deliveries.js';
 import type { SmsOptOutRepository } from './sms-opt-out.repository.js';
@@ -124,9 +124,9 @@ export class TwilioSmsNotifier implements ChannelNotifier {
 
 function recipientOf(message: OutboxMessageRecord): string {
   const address = message.recipient.address;
-  const phone = typeof address === 'string' ? parsePhoneNumberFromString(address) : undefined;
-  if (!phone?.isPossible()) throw new DeliveryError('The recipient is not a phone number', true);
-  return phone.number;
+  const number = typeof address === 'string' ? possiblePhone(address) : undefined;
+  if (!number) throw new DeliveryError('The recipient is not a phone number', true);
+  return number;
 }
 
 /** A phone shows every message alike: a staff reply starts with who wrote it ("Complaints team: ..."). */

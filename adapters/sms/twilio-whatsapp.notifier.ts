@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import twilio from 'twilio';
 import type { ContentCreateRequest } from 'twilio/lib/rest/content/v1/content.js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Clock } from '../../src/complaints/clock.js';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import { DeliveryError, type ChannelNotifier, type DeliveryReceipt } from '../../src/notifications/channel-notifier.js';
@@ -20,6 +19,7 @@ import { quickReplyOf, splitForWhatsApp } from './whatsapp-quick-reply.js';
 import type { WhatsAppQuickReplyRepository } from './whatsapp-quick-reply.repository.js';
 import { whatsAppAddress, type WhatsAppSender } from './whatsapp-settings.js';
 import { fillTemplate, type WhatsAppTemplates } from './whatsapp-templates.js';
+import { possiblePhone } from './possible-phone.js';
 
 /** WhatsApp's customer-service window: free-form messages only within 24 hours of the customer's last message. */
 export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -183,9 +183,9 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
 function recipientOf(message: OutboxMessageRecord): string {
   const address = message.recipient.address;
   const bare = typeof address === 'string' ? address.replace(/^whatsapp:/, '') : undefined;
-  const phone = bare ? parsePhoneNumberFromString(bare) : undefined;
-  if (!phone?.isPossible()) throw new DeliveryError('The recipient is not a WhatsApp number', true);
-  return phone.number;
+  const number = bare ? possiblePhone(bare) : undefined;
+  if (!number) throw new DeliveryError('The recipient is not a WhatsApp number', true);
+  return number;
 }
 
 /** A staff reply starts with who wrote it ("Complaints team: ..."), as on SMS. */
