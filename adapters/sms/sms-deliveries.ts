@@ -30,6 +30,14 @@ export interface SendProgress {
   attempted: Map<number, Date>;
 }
 
+/** A text of an outbox message that Twilio took: its part of how many, its Message SID and Twilio's status for it. */
+export interface TakenText {
+  part: number;
+  parts: number;
+  messageSid: string;
+  status: string;
+}
+
 /** Every SMS or WhatsApp message sent for an outbox message, and what Twilio's delivery callbacks say became of it. */
 @Injectable()
 export class SmsDeliveries {
@@ -44,8 +52,8 @@ export class SmsDeliveries {
   ) {}
 
   /** What Twilio already took of an outbox message, and what it may have taken unheard: a retry sends only the rest. */
-  async progress(outboxMessageId: string): Promise<SendProgress> {
-    return { sent: await this.deliveries.sentParts(outboxMessageId), attempted: await this.deliveries.attemptedParts(outboxMessageId) };
+  progress(outboxMessageId: string): Promise<SendProgress> {
+    return this.deliveries.progress(outboxMessageId);
   }
 
   /**
@@ -54,11 +62,16 @@ export class SmsDeliveries {
    * before a request of `requestMs` could end. A claim whose lease lapsed mid-send (a slow machine) or whose relay gave
    * up waiting is sent by a new claim, which finds what the old one handed over in Twilio's list or in
    * `sms_deliveries`: the old one must hand over nothing more, or a text goes twice.
+   *
+   * `taken`, the message's text before this one that Twilio took, is recorded in the same commit (committed even when
+   * the claim no longer holds): one commit a text rather than two. Until it commits, that text is an attempt with no
+   * answer recorded, which a crash leaves to be found in Twilio's list, as ever.
    */
-  async recordAttempt(outboxMessageId: string, part: number, claim: { attempts: number; requestMs: number }): Promise<boolean> {
+  async recordAttempt(outboxMessageId: string, part: number, claim: { attempts: number; requestMs: number }, taken?: TakenText): Promise<boolean> {
     const now = this.clock.now();
     const mustLastUntil = new Date(now.getTime() + claim.requestMs).toISOString();
     return this.uow.transaction(async () => {
+      if (taken) await this.addSent(outboxMessageId, taken, now.toISOString());
       // holds the outbox row until the attempt commits, so a new claim cannot slip in between
       if (!(await this.outboxMessages.holdClaim(outboxMessageId, claim.attempts, mustLastUntil))) return false;
       await this.deliveries.recordAttempt(outboxMessageId, part, now.toISOString());
@@ -78,11 +91,12 @@ export class SmsDeliveries {
 
   /** Twilio took the text (it answered, or it was found in Twilio's list): the attempt is settled. */
   async recordSent(outboxMessageId: string, part: number, parts: number, messageSid: string, status: string): Promise<void> {
-    const now = this.clock.now().toISOString();
-    await this.uow.transaction(async () => {
-      await this.deliveries.add({ messageSid, outboxMessageId, part, parts, providerStatus: status, errorCode: null, createdAt: now, updatedAt: now });
-      await this.deliveries.forgetAttempt(outboxMessageId, part);
-    });
+    await this.uow.transaction(() => this.addSent(outboxMessageId, { part, parts, messageSid, status }, this.clock.now().toISOString()));
+  }
+
+  private async addSent(outboxMessageId: string, { part, parts, messageSid, status }: TakenText, now: string): Promise<void> {
+    await this.deliveries.add({ messageSid, outboxMessageId, part, parts, providerStatus: status, errorCode: null, createdAt: now, updatedAt: now });
+    await this.deliveries.forgetAttempt(outboxMessageId, part);
   }
 
   /**

@@ -5,8 +5,11 @@ import { Sql, SqlForLists } from '../../src/database/sql.js';
 import { SmsDeliveryRecord, SmsSendAttemptRecord } from './sms.entities.js';
 
 /** Run for every text sent, so written by hand (see Sql). */
-const SENT_PARTS = new Sql('SELECT part, message_sid AS "messageSid" FROM sms_deliveries WHERE outbox_message_id = ?');
-const ATTEMPTED_PARTS = new Sql('SELECT part, attempted_at AS "attemptedAt" FROM sms_send_attempts WHERE outbox_message_id = ?');
+/** The texts sent (with a SID) and those handed over unanswered (with the instant), in one read. */
+const PROGRESS = new Sql(
+  `SELECT part, message_sid AS "messageSid", NULL AS "attemptedAt" FROM sms_deliveries WHERE outbox_message_id = ?
+   UNION ALL SELECT part, NULL, attempted_at FROM sms_send_attempts WHERE outbox_message_id = ?`,
+);
 /** The first attempt is kept: a text it handed over is the one to look for. */
 const RECORD_ATTEMPT = new Sql(
   'INSERT INTO sms_send_attempts (outbox_message_id, part, attempted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -27,16 +30,16 @@ const RECORDED_SIDS = new SqlForLists((sids) => `SELECT message_sid AS "messageS
 export class SmsDeliveryRepository {
   constructor(private readonly db: DatabaseAccess) {}
 
-  /** Message SID by part, of the texts Twilio took. */
-  async sentParts(outboxMessageId: string): Promise<Map<number, string>> {
-    const { rows } = await this.db.sql<{ part: number; messageSid: string }>(SENT_PARTS, [outboxMessageId]);
-    return new Map(rows.map((row) => [Number(row.part), row.messageSid]));
-  }
-
-  /** When each part still unanswered was first handed over, by part. */
-  async attemptedParts(outboxMessageId: string): Promise<Map<number, Date>> {
-    const { rows } = await this.db.sql<{ part: number; attemptedAt: string }>(ATTEMPTED_PARTS, [outboxMessageId]);
-    return new Map(rows.map((row) => [Number(row.part), new Date(row.attemptedAt)]));
+  /** Message SID by part, of the texts Twilio took; and when each part still unanswered was first handed over. */
+  async progress(outboxMessageId: string): Promise<{ sent: Map<number, string>; attempted: Map<number, Date> }> {
+    const { rows } = await this.db.sql<{ part: number; messageSid: string | null; attemptedAt: string | null }>(PROGRESS, [outboxMessageId, outboxMessageId]);
+    const sent = new Map<number, string>();
+    const attempted = new Map<number, Date>();
+    for (const row of rows) {
+      if (row.messageSid !== null) sent.set(Number(row.part), row.messageSid);
+      else if (row.attemptedAt !== null) attempted.set(Number(row.part), new Date(row.attemptedAt));
+    }
+    return { sent, attempted };
   }
 
   async recordAttempt(outboxMessageId: string, part: number, at: string): Promise<void> {

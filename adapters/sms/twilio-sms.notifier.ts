@@ -7,7 +7,7 @@ import type { MessageRenderer, RenderedMessage } from '../../src/notifications/r
 import { toPhoneText } from './phone-text.js';
 import { possiblePhone } from './possible-phone.js';
 import { SMS_CHANNEL } from './sms-bot.adapter.js';
-import type { SmsDeliveries } from './sms-deliveries.js';
+import type { SmsDeliveries, TakenText } from './sms-deliveries.js';
 import type { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { splitForSms, withinLimits, type SmsLimits } from './sms-segments.js';
 import type { SmsSender } from './sms-settings.js';
@@ -45,9 +45,10 @@ const LOOKUP_PAGE_SIZE = 50;
  * sends a customer's messages one at a time, so the texts of one reply all go before those of the next. The receipt's provider id is the first text's Message SID.
  *
  * Twilio's Messages resource takes no idempotency key, so each text is sent at most once this way: its attempt is
- * committed before the request, its Message SID recorded after the answer. A retry skips the texts recorded as sent,
- * and a text attempted with no answer heard (a crash, a dropped connection, a timeout) is looked up in Twilio's
- * Messages list and sent again only when it is not there. A text is handed over only while the relay's claim on the
+ * committed before the request, its Message SID recorded after the answer (in the commit of the next text's attempt,
+ * or on its own after the last). A retry skips the texts recorded as sent, and a text attempted with no answer
+ * recorded (a crash, a dropped connection, a timeout) is looked up in Twilio's Messages list and sent again only when
+ * it is not there. A text is handed over only while the relay's claim on the
  * message holds for longer than the request can take (see `SmsDeliveries.recordAttempt`), so a claim that lapsed or
  * was given up never hands over a text that a newer claim is sending too.
  */
@@ -70,15 +71,23 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     const { deliveries } = this.options;
     const { sent, attempted } = await deliveries.progress(message.id);
     let found = 0;
+    // the text Twilio took last, recorded with the next text's attempt, or on its own after the last text
+    let taken: TakenText | undefined;
     for (const [part, body] of texts.entries()) {
       if (sent.has(part)) continue;
       const attemptedAt = attempted.get(part);
+      if (attemptedAt && taken) {
+        // Twilio's list is read against the texts recorded as sent, so the one just taken must be among them
+        await deliveries.recordSent(message.id, taken.part, taken.parts, taken.messageSid, taken.status);
+        taken = undefined;
+      }
       const earlier = attemptedAt ? await this.findUnanswered({ to, body, sender: this.options.sender, attemptedAt }) : undefined;
       if (earlier) found++;
-      const taken = earlier ?? (await this.send(message, part, to, body));
-      await deliveries.recordSent(message.id, part, texts.length, taken.sid, taken.status);
-      sent.set(part, taken.sid);
+      const answer = earlier ?? (await this.send(message, part, to, body, taken));
+      taken = { part, parts: texts.length, messageSid: answer.sid, status: answer.status };
+      sent.set(part, answer.sid);
     }
+    if (taken) await deliveries.recordSent(message.id, taken.part, taken.parts, taken.messageSid, taken.status);
     this.logger.log(
       { outboxMessageId: message.id, kind: message.kind, to: maskPhone(to), texts: texts.length, foundAtTwilio: found },
       'SMS handed to Twilio',
@@ -86,10 +95,11 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     return { providerId: sent.get(0) };
   }
 
-  private async send(message: OutboxMessageRecord, part: number, to: string, body: string): Promise<{ sid: string; status: string }> {
+  /** Hands one text to Twilio; `taken`, the text before it, is recorded as sent in the commit of this one's attempt. */
+  private async send(message: OutboxMessageRecord, part: number, to: string, body: string, taken: TakenText | undefined): Promise<{ sid: string; status: string }> {
     const { client, sender, statusCallback, deliveries, requestTimeoutMs } = this.options;
     const outboxMessageId = message.id;
-    if (!(await deliveries.recordAttempt(outboxMessageId, part, { attempts: message.attempts, requestMs: requestTimeoutMs }))) {
+    if (!(await deliveries.recordAttempt(outboxMessageId, part, { attempts: message.attempts, requestMs: requestTimeoutMs }, taken))) {
       throw new DeliveryError(`The claim on the message lapsed before text ${part + 1} was handed to Twilio`, false);
     }
     try {
