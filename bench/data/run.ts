@@ -12,7 +12,9 @@ import { copyToPostgres, seed, type SeedTarget } from './seed.js';
 /**
  * `npm run bench:data [sizes…] [--engines=sqlite,postgres] [--replicate]`: seeds each size of complaints into a fresh database of
  * each engine and times the staff's and managers' reads through the app's own services. PostgreSQL is used when
- * TEST_DATABASE_URL names a server (scripts/with-throwaway-postgres.sh starts one).
+ * TEST_DATABASE_URL names a server (scripts/with-throwaway-postgres.sh starts one). `--existing=DIR,…` times SQLite data
+ * directories seeded before, one a size, as they are (the app's newer migrations run on opening them): the same data
+ * timed again after a change to the app, without the hour of seeding.
  */
 const args = process.argv.slice(2);
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -20,6 +22,8 @@ if (sizes.length === 0) sizes.push(100_000, 1_000_000);
 const engineArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
 /** Each size after the first is the first one's cases copied (see `replicate`) instead of played and sealed one by one. */
 const replicating = args.includes('--replicate');
+const existing = args.find((a) => a.startsWith('--existing='))?.slice('--existing='.length).split(',') ?? [];
+if (existing.length > 0 && existing.length !== sizes.length) throw new Error('--existing names one SQLite data directory for each size');
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const engines = (engineArg ? engineArg.split(',') : ['sqlite', 'postgres']).filter((engine) => {
   if (engine !== 'postgres' || postgresUrl) return true;
@@ -82,6 +86,15 @@ async function main(): Promise<void> {
   console.log(`Data as of ${NOW.toISOString()}; "12 months" is ${NOW.getUTCFullYear() - 1}-${String(NOW.getUTCMonth() + 1).padStart(2, '0')}-01 to ${NOW.toISOString().slice(0, 7)}-01.\n`);
   const results = new Map(engines.map((engine) => [engine, new Map<string, Row>()]));
   const done: number[] = [];
+  if (existing.length > 0) {
+    const rows = new Map<string, Row>();
+    for (const [n, size] of sizes.entries()) {
+      await measure('sqlite', size, { dataDir: existing[n] }, rows);
+      done.push(size);
+      printTables(done, new Map([['sqlite', rows]]));
+    }
+    return;
+  }
   // with --replicate, the first size's databases are kept and grown in place
   let dataDir: string | null = null;
   let postgres: { name: string; target: SeedTarget } | null = null;
