@@ -44,12 +44,13 @@ export function verdict(row: Row, engine: 'sqlite' | 'postgres', sizes: number[]
 
 /** A Markdown table: each operation's median and p90 per size, the ratio of the medians, and the verdict. */
 export function table(engine: 'sqlite' | 'postgres', sizes: number[], rows: Row[]): string {
-  const base = sizes.indexOf(TARGET_SIZE / 10) > 0 && sizes.length > sizes.indexOf(TARGET_SIZE / 10) + 1 ? sizes[sizes.indexOf(TARGET_SIZE / 10)] : sizes[0];
+  // 1M against 100k when both ran, else the largest against the smallest
+  const from = sizes.indexOf(TARGET_SIZE / 10) > 0 && sizes.length > sizes.indexOf(TARGET_SIZE / 10) + 1 ? sizes.indexOf(TARGET_SIZE / 10) : 0;
+  const base = sizes[from];
   const header = ['operation', ...sizes.map((n) => `${label(n)} median / p90 ms`), ...(sizes.length > 1 ? [`${label(sizes[sizes.length - 1])} ÷ ${label(base)}`] : []), 'target'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '---:')).join(' | ')} |`];
   for (const row of rows) {
     const cells = row.timings.map((t) => `${ms(t.medianMs)} / ${ms(t.p90Ms)}${t.runs < 7 ? ` (${t.runs} run${t.runs === 1 ? '' : 's'})` : ''}`);
-    const from = Math.max(0, sizes.indexOf(TARGET_SIZE / 10) > 0 && row.timings.length === sizes.length ? sizes.indexOf(TARGET_SIZE / 10) : 0);
     const ratio = sizes.length > 1 && row.timings.length === sizes.length ? [`${(row.timings[row.timings.length - 1].medianMs / row.timings[from].medianMs).toFixed(1)}×`] : sizes.length > 1 ? ['–'] : [];
     lines.push(`| ${[row.name, ...cells, ...ratio, verdict(row, engine, sizes)].join(' | ')} |`);
   }
