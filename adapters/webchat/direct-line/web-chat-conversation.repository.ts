@@ -5,7 +5,7 @@ import { DatabaseAccess } from '../../../src/database/database-access.js';
 import { Sql, SqlForLists } from '../../../src/database/sql.js';
 import { WebChatActivityRecord, WebChatConversationRecord, WebChatUploadRecord } from './direct-line.entities.js';
 
-/** Every post, poll and reply reads or writes these: by hand (see Sql). */
+/** Every post, poll, turn and reply reads or writes these: by hand (see Sql). */
 const FIND_CONVERSATION = new Sql(
   'SELECT id, user_id AS "userId", locale, last_seq AS "lastSeq", created_at AS "createdAt", updated_at AS "updatedAt" FROM webchat_conversations WHERE id = ?',
 );
@@ -17,6 +17,10 @@ const TOUCH_CONVERSATION = new Sql('UPDATE webchat_conversations SET updated_at 
 const NEXT_SEQ = new Sql(
   'UPDATE webchat_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS "lastSeq", user_id AS "userId", locale',
 );
+const UPLOADS_OF = new Sql(
+  'SELECT id, conversation_id AS "conversationId", activity_id AS "activityId", position, name, content, created_at AS "createdAt" FROM webchat_uploads WHERE activity_id = ? ORDER BY position ASC',
+);
+const DELETE_UPLOADS_OF = new Sql('DELETE FROM webchat_uploads WHERE activity_id = ?');
 const INSERT_ACTIVITY = new Sql(
   'INSERT INTO webchat_activities (id, conversation_id, seq, type, inbound, client_activity_id, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 );
@@ -95,11 +99,12 @@ export class WebChatConversationRepository {
 
   /** The files uploaded with an activity, in the order they came. */
   async uploadsOf(activityId: string): Promise<WebChatUploadRecord[]> {
-    return this.db.run((manager) => manager.find(WebChatUploadRecord, { where: { activityId }, order: { position: 'ASC' } }));
+    const { rows } = await this.db.sql<WebChatUploadRecord>(UPLOADS_OF, [activityId]);
+    return rows.map((row) => ({ ...row, position: Number(row.position) }));
   }
 
   async deleteUploadsOf(activityId: string): Promise<void> {
-    await this.db.run((manager) => manager.delete(WebChatUploadRecord, { activityId }));
+    await this.db.sql(DELETE_UPLOADS_OF, [activityId]);
   }
 
   /** The ids of the conversations last written to before a cutoff. */
