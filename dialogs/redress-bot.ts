@@ -18,6 +18,8 @@ import { detectLanguage } from './language-detection.js';
 import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js';
 import { recogniseCommand } from './words.js';
 import { answersFirstQuestion } from './survey-which.js';
+import { TurnLookups } from './turn-lookups.js';
+import { TurnPreloads } from './turn-preloads.js';
 
 /**
  * The bot every channel adapter runs. Adapters hand it Bot Framework activities whose `channelId` names the declared
@@ -26,6 +28,8 @@ import { answersFirstQuestion } from './survey-which.js';
  * numbered, and a reply of the number or the label is understood.
  */
 export class RedressBot extends ActivityHandler {
+  private readonly preloads: TurnPreloads;
+  private readonly lookups = new TurnLookups();
   private readonly conversationState: ConversationState;
   private readonly userState: UserState;
   private readonly session: Session;
@@ -36,21 +40,22 @@ export class RedressBot extends ActivityHandler {
     storage: Storage,
     desk: CustomerDesk,
     clock: Clock,
-    channels: ChannelDirectory,
+    private readonly channels: ChannelDirectory,
     surveys?: SurveyDesk,
     disputes?: DisputeDesk,
     evidence?: EvidenceIntake,
   ) {
     super();
-    this.conversationState = new ConversationState(storage);
-    this.userState = new UserState(storage);
+    this.preloads = new TurnPreloads(storage);
+    this.conversationState = new ConversationState(this.preloads);
+    this.userState = new UserState(this.preloads);
     this.session = new Session(
       this.userState.createProperty<Language | undefined>('language'),
       this.conversationState.createProperty<string | undefined>('reference'),
       new Messages(),
       channels,
     );
-    this.deps = { desk, clock, session: this.session, surveys, disputes, evidence };
+    this.deps = { ...this.lookups.deps({ desk, clock, surveys, disputes, evidence }), session: this.session };
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.deps));
 
@@ -67,10 +72,36 @@ export class RedressBot extends ActivityHandler {
 
   /** State is saved only when the turn succeeds, so a failed turn can be retried from where it stood. */
   override async run(context: TurnContext): Promise<void> {
-    await this.session.open(context);
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    const requester = this.requesterKey(context);
+    if (requester) this.lookups.begin(requester);
+    let release = (): void => undefined;
+    try {
+      release = await this.preloads.preload(this.stateKeys(context));
+      await this.session.open(context);
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    } finally {
+      release();
+      if (requester) this.lookups.end(requester);
+    }
+  }
+
+  /** The conversation as the desks know it, when the activity came over a declared channel. */
+  private requesterKey(context: TurnContext): string | undefined {
+    const { channelId, conversation } = context.activity;
+    if (!conversation?.id || !this.channels.ofActivity(channelId)) return undefined;
+    return this.session.requester(context).key;
+  }
+
+  /** The keys of the turn's conversation and user state, as ConversationState and UserState make them. */
+  private stateKeys(context: TurnContext): string[] {
+    const { channelId, conversation, from } = context.activity;
+    if (!channelId) return [];
+    const keys: string[] = [];
+    if (conversation?.id) keys.push(this.conversationState.getStorageKey(context)!);
+    if (from?.id) keys.push(this.userState.getStorageKey(context)!);
+    return keys;
   }
 
   private async greetIfIdle(context: TurnContext): Promise<void> {
