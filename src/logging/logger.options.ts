@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema.js';
 import { maskContactsInText } from '../contacts/contact-format.js';
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
+
+/** Levels at which a request's completion line (logged at `info`) is kept. */
+const LOGS_REQUESTS = new Set<AppConfig['LOG_LEVEL']>(['info', 'debug', 'trace']);
 
 /**
  * JSON logs with a request id per request. Headers that carry credentials or signatures are redacted, bodies are
@@ -14,6 +18,10 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.LOG_LEVEL,
+      // At a level that discards it, the completion line of every request would still be put together and thrown away.
+      autoLogging: LOGS_REQUESTS.has(config.LOG_LEVEL),
+      // On every line from the start, rather than bound to a further child logger made for each request.
+      base: { pid: process.pid, hostname: hostname(), service: 'redress' },
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -44,7 +52,6 @@ export function loggerOptions(config: AppConfig): Params {
           return method.apply(this, masked as Parameters<typeof method>);
         },
       },
-      customProps: () => ({ service: 'redress' }),
     },
   };
 }
