@@ -35,17 +35,18 @@ export class DirectLineTurns {
   async run(message: InboundMessage<DirectLineTurnPayload>, turn: InboundTurn): Promise<void> {
     const conversationId = message.conversationKey;
     // gone with its conversation (retention): there is no one left to answer
-    const { activityId } = message.payload;
+    const { activityId, files } = message.payload;
     const stored = await this.transcript.activity(activityId);
     if (!stored) return;
-    const activity = await this.withUploads(stored, activityId);
+    const uploaded = files !== 0;
+    const activity = await this.withUploads(stored, activityId, uploaded);
     try {
       await this.unitOfWork.transaction(async () => {
         // Every writer to a conversation takes its row lock first: a post waiting for it never deadlocks with the turn.
         await this.transcript.hold(conversationId);
         await turn.handled('dialog');
         await this.adapter.processActivity(activity, (context) => this.bot.run(context));
-        await this.transcript.handedOn(activityId);
+        if (uploaded) await this.transcript.handedOn(activityId);
       });
     } catch (error) {
       if (error instanceof InboundMessageAlreadyHandled) throw error;
@@ -57,7 +58,7 @@ export class DirectLineTurns {
         await this.transcript.hold(conversationId);
         await turn.handled('turn_failed');
         // nothing of the turn was kept, and its files are not kept either
-        await this.transcript.handedOn(activityId);
+        if (uploaded) await this.transcript.handedOn(activityId);
         const reply = TurnContext.applyConversationReference(apology(errorId), TurnContext.getConversationReference(activity));
         await this.transcript.record(conversationId, reply);
       });
@@ -71,8 +72,9 @@ export class DirectLineTurns {
    * The activity as the bot gets it: with the files uploaded with it, and saying that files may be sent here, where
    * the evidence desk keeps them.
    */
-  private async withUploads(activity: Activity, activityId: string): Promise<Activity> {
+  private async withUploads(activity: Activity, activityId: string, uploaded: boolean): Promise<Activity> {
     if (!this.evidence) return activity;
+    if (!uploaded) return withFiles(activity, [], 'documents') as Activity;
     const { maxFileBytes } = this.evidence.limits();
     const files: ArrivedFile[] = (await this.transcript.uploadsOf(activityId)).map((upload, position) => ({
       sourceKey: `directline:${activityId}:${position}`,

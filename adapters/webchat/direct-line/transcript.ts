@@ -25,6 +25,11 @@ type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'loca
 /** What the inbound pipeline keeps of a Direct Line activity for the bot: where it is in the history. */
 export interface DirectLineTurnPayload {
   activityId: string;
+  /**
+   * How many files were uploaded with it: none spares its turn looking for them. Absent in what was stored before
+   * the count was kept, whose turns look.
+   */
+  files?: number;
 }
 
 /** A file uploaded with an activity: its bytes, or none when it was larger than the limit while it was read. */
@@ -75,7 +80,7 @@ export class Transcript {
         locale: conversation.locale ?? undefined,
         ...this.address(conversation, user),
       }));
-      await this.forTheBot(conversation.id, id, id);
+      await this.forTheBot(conversation.id, id, id, 0);
     });
     this.pipeline.kick();
     return conversation;
@@ -113,7 +118,7 @@ export class Transcript {
         }),
         async (id) => {
           await this.conversations.insertUploads(files.map((file, position) => this.upload(conversationId, id, position, file)));
-          await this.forTheBot(conversationId, id, clientActivityId ?? id);
+          await this.forTheBot(conversationId, id, clientActivityId ?? id, files.length);
         },
       ),
     );
@@ -271,8 +276,8 @@ export class Transcript {
   }
 
   /** The turn an inbound activity is owed, stored with it: the client's id for it, when it gave one, is the provider id. */
-  private async forTheBot(conversationId: string, activityId: string, providerId: string): Promise<void> {
-    const payload: DirectLineTurnPayload = { activityId };
+  private async forTheBot(conversationId: string, activityId: string, providerId: string, files: number): Promise<void> {
+    const payload: DirectLineTurnPayload = { activityId, files };
     await this.pipeline.store({ channel: CHANNEL_ID, conversationKey: conversationId, providerId, payload, receivedAt: this.clock.now().toISOString() });
   }
 
