@@ -38,7 +38,6 @@ describe(statusUpdatesPolicy.name, () => {
         key: 'status.awaiting_customer',
         variables: expect.objectContaining({ reference: '7K4M-9P2Q', question: 'What is your order number?' }),
         language: 'en',
-        status: 'awaiting_customer',
       },
     });
     expect(words(message)).toBe(

@@ -55,9 +55,7 @@ export function statusUpdatesPolicy(settings: StatusUpdateSettings, channels: Co
           channel,
           kind: 'status_update',
           recipient: { address },
-          payload: messagePayload(`${STATUS_KEY_PREFIX}${messageKey(stage, settings)}`, details(stage, after, event.at, settings), after.language, {
-            status: after.status,
-          }),
+          payload: messagePayload(`${STATUS_KEY_PREFIX}${messageKey(stage, settings)}`, details(stage, after, event.at, settings), after.language),
         };
       });
   };
