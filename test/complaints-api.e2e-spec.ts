@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { MessageRenderer } from '../src/notifications/rendering/message-renderer.js';
 import { dialects } from './support/databases.js';
 import { RecordingNotifier } from './support/recording-notifier.js';
 import { STAFF_KEY, startApp, type RunningApp } from './support/test-app.js';
@@ -18,11 +19,12 @@ const aComplaint = {
 
 describe.each(dialects())('staff API on %s', (dialect) => {
   let server: RunningApp;
+  const sms = new RecordingNotifier('sms');
 
   beforeAll(async () => {
     server = await startApp(dialect);
     // Customers in these tests are reached by SMS; email is left unconfigured on purpose.
-    server.app.get(NotifierRegistry).register(new RecordingNotifier('sms'));
+    server.app.get(NotifierRegistry).register(sms);
   });
 
   afterAll(async () => {
@@ -357,13 +359,16 @@ describe.each(dialects())('staff API on %s', (dialect) => {
       expect(owed).toHaveLength(1);
       expect(owed[0]).toMatchObject({ channel: 'sms', kind: 'staff_reply' });
       expect(JSON.parse(owed[0].recipient)).toEqual({ address: '+447911123456' });
-      expect(JSON.parse(owed[0].payload)).toEqual({
-        key: 'staff_reply',
-        variables: { text: 'We have asked the courier to check.', from: 'Complaints team' },
-        language: 'en',
-      });
+      // the words are kept once, in the history: the message names the event they are in
+      expect(JSON.parse(owed[0].payload)).toEqual({ key: 'staff_reply', variables: { from: 'Complaints team' }, language: 'en', textOf: expect.any(Number) });
       const history = await server.request('GET', `/api/complaints/${reference}/history`);
-      expect(history.body.events.at(-1)).toMatchObject({ type: 'message.sent_to_customer', data: { channel: 'sms' } });
+      expect(history.body.events.at(-1)).toMatchObject({ type: 'message.sent_to_customer', data: { channel: 'sms', text: 'We have asked the courier to check.' } });
+
+      // and read back when it is sent: what reaches the channel says exactly what staff wrote
+      await server.app.get(OutboxRelay).drain();
+      const sent = sms.received.filter((message) => message.reference === reference && message.kind === 'staff_reply');
+      expect(sent).toHaveLength(1);
+      expect(server.app.get(MessageRenderer).render(sent[0].payload, 'sms')).toMatchObject({ text: 'We have asked the courier to check.', from: 'Complaints team' });
     });
 
     it('records in the case history a message to the customer that could not be delivered', async () => {

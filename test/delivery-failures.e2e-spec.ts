@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { Outbox } from '../src/notifications/outbox.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { CustomerAndStaff, OUR_NUMBER } from './support/customer-and-staff.js';
 import { dialects } from './support/databases.js';
@@ -117,6 +118,29 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
     await world.server.app.get(OutboxRelay).drain();
     expect(await failures(reference)).toEqual([]);
     expect(notDelivered(reference)).toEqual([]);
+  });
+
+  it('a reply reaches the customer in exactly the words staff wrote, read from the case history when it is sent, as a reply kept whole before was', async () => {
+    const number = '+447911123407';
+    const reference = await fileFor(number);
+    await handedOver(reference, 'status_update');
+    const words = 'We found the second charge and refunded it.\nIt shows within 3 days.';
+    await world.server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: words } });
+    const reply = await handedOver(reference, 'staff_reply');
+    const [row] = await db.query(`SELECT payload FROM outbox_messages WHERE id = ${p(1)}`, [reply.id]);
+    expect(row.payload).not.toContain('refunded');
+    const sent = world.twilio.sentTo(number).find((sms) => sms.sid === reply.sid)!;
+    expect(sent.body).toContain(words);
+
+    // a reply kept whole in its row, as rows written before were, is worded the same
+    const before = world.twilio.sentTo(number).length;
+    const old = { ...JSON.parse(row.payload), variables: { ...JSON.parse(row.payload).variables, text: words } };
+    delete old.textOf;
+    const outbox = world.server.app.get(Outbox);
+    await outbox.enqueue([{ reference, channel: 'sms', kind: 'staff_reply', recipient: { address: number }, payload: old }]);
+    outbox.committed();
+    await eventually(async () => expect(world.twilio.sentTo(number)).toHaveLength(before + 1));
+    expect(world.twilio.sentTo(number).at(-1)!.body).toBe(sent.body);
   });
 
   it('a reply sent in two texts whose first Twilio reports failed while the second waits to be tried again: failed, and the rest never sent', async () => {

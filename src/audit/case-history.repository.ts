@@ -16,6 +16,8 @@ const INSERT_EVENT = new Sql(
   `INSERT INTO case_events (reference, seq, type, actor, at, reason, data, hash_scheme, salt, erased_at, prev_hash, hash)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 );
+/** A staff reply's words, read when it is sent (see StaffReplyTexts); none once the event is erased. */
+const SENT_TEXT = new Sql("SELECT data FROM case_events WHERE id = ? AND reference = ? AND type = 'message.sent_to_customer' AND erased_at IS NULL");
 const SEAL = new Sql(
   `INSERT INTO case_seals (reference, events, head_hash, seal, sealed_at) VALUES (?, ?, ?, ?, ?)
    ON CONFLICT (reference) DO UPDATE SET events = excluded.events, head_hash = excluded.head_hash, seal = excluded.seal, sealed_at = excluded.sealed_at`,
@@ -43,6 +45,15 @@ export class CaseHistoryRepository {
       event.id = Number(rows[0].id);
     }
     return events;
+  }
+
+  /** The words of the staff reply that is event `id` of the case, unless it is not one or has been erased. */
+  async sentText(reference: string, id: number): Promise<string | null> {
+    const { rows } = await this.db.sql<{ data: string | Record<string, unknown> }>(SENT_TEXT, [id, reference]);
+    if (!rows[0]) return null;
+    // a simple-json column: JSON text
+    const data = (typeof rows[0].data === 'string' ? JSON.parse(rows[0].data) : rows[0].data) as { text?: unknown };
+    return typeof data.text === 'string' ? data.text : null;
   }
 
   list(reference: string): Promise<CaseEventRecord[]> {

@@ -87,6 +87,11 @@ export class CaseHistory {
     return { events, legacySeqs };
   }
 
+  /** The words of the staff reply that is event `id` of the case, as written; null once erased. */
+  sentText(reference: string, id: number): Promise<string | null> {
+    return this.repository.sentText(reference, id);
+  }
+
   list(reference: string): Promise<CaseEventRecord[]> {
     return this.repository.list(reference);
   }

@@ -378,7 +378,7 @@ export class ComplaintsService {
         if (!(await this.records.update(complaint, read.version))) throw new ConcurrentChange();
         const events = await this.caseHistory.append(reference, applied.events);
         await this.reportFacts.record(complaint, events);
-        const change = { before: read.complaint, after: complaint, events: applied.events };
+        const change = { before: read.complaint, after: complaint, events: applied.events, eventIds: events.map((event) => event.id) };
         await this.outbox.enqueue(this.policies.messagesFor(change));
         return { complaint, events };
       }),

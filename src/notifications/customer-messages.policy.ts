@@ -1,5 +1,4 @@
 import { customerAddress, type ContactRouting } from '../complaints/customer-address.js';
-import { isCaseEvent } from '../complaints/domain/case-events.js';
 import type { OutboxPolicy } from './outbox-policies.js';
 import { messagePayload, STAFF_REPLY_KEY } from './rendering/message-payload.js';
 
@@ -26,24 +25,26 @@ export function signature(settings: CustomerMessageSettings, writer: string | un
 
 /**
  * A staff reply owes the customer one message on their own channel, in the language they complained in, signed so
- * that it does not read as the assistant's: each channel shows `from` in its own way.
+ * that it does not read as the assistant's: each channel shows `from` in its own way. Its words are the history's:
+ * when the event is already in the history, the message names it (`textOf`) and the words are read when it is sent
+ * (StaffReplyTexts), rather than kept twice.
  */
 export function customerMessagesPolicy(settings: CustomerMessageSettings, channels: ContactRouting): OutboxPolicy {
-  return ({ after, events }) =>
-    events
-      .filter(isCaseEvent('message.sent_to_customer'))
-      .map((event) => {
-        const { channel, address } = customerAddress(after, channels);
-        return {
-          reference: after.reference,
-          channel,
-          kind: 'staff_reply',
-          recipient: { address },
-          payload: messagePayload(
-            STAFF_REPLY_KEY,
-            { text: event.data.text, from: signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language) },
-            after.language,
-          ),
-        };
-      });
+  return ({ after, events, eventIds }) =>
+    events.flatMap((event, i) => {
+      if (event.type !== 'message.sent_to_customer') return [];
+      const { channel, address } = customerAddress(after, channels);
+      const from = signature(settings, 'id' in event.actor ? event.actor.id : undefined, after.language);
+      const eventId = eventIds?.[i];
+      return {
+        reference: after.reference,
+        channel,
+        kind: 'staff_reply',
+        recipient: { address },
+        payload:
+          eventId === undefined
+            ? messagePayload(STAFF_REPLY_KEY, { text: event.data.text, from }, after.language)
+            : messagePayload(STAFF_REPLY_KEY, { from }, after.language, { textOf: eventId }),
+      };
+    });
 }

@@ -1,6 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { ChannelRegistry } from '../channels/channel-registry.js';
 import { CLOCK, type Clock } from '../complaints/clock.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { customerMessagesPolicy } from './customer-messages.policy.js';
 import { CodeOfConductService } from '../conduct/code-of-conduct.service.js';
@@ -11,6 +12,7 @@ import { statusUpdatesPolicy } from './status-updates/status-updates.policy.js';
 import { summaryResolutionPolicy } from './status-updates/summary-resolution.policy.js';
 import { STATUS_KEY_PREFIX, statusUpdateTexts } from './status-updates/status-update-texts.js';
 import { MessageRenderer } from './rendering/message-renderer.js';
+import { StaffReplyTexts } from './rendering/staff-reply-texts.js';
 import { Outbox } from './outbox.js';
 import { OutboxMessageRepository } from './outbox-message.repository.js';
 import { OutboxPolicies } from './outbox-policies.js';
@@ -20,8 +22,9 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 
 /** The transactional outbox: messages owed to customers and staff, the relay that delivers them, and how they settle. */
 @Module({
-  imports: [DatabaseModule],
+  imports: [DatabaseModule, AuditModule],
   providers: [
+    StaffReplyTexts,
     OutboxMessageRepository,
     Outbox,
     OutboxPolicies,

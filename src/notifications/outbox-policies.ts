@@ -9,6 +9,8 @@ export interface CaseChange {
   before: Complaint | null;
   after: Complaint;
   events: NewCaseEvent[];
+  /** The ids the events got in the case's history, in the same order, when they were appended before the policies ran. */
+  eventIds?: readonly number[];
 }
 
 /** Decides which messages a change owes (a status update to the customer, a card update to staff). Pure. */

@@ -11,6 +11,7 @@ import type { OutboxMessageRecord } from './outbox-message.entity.js';
 import { OutboxMessageRepository } from './outbox-message.repository.js';
 import { OutboxSettlement } from './outbox-settlement.js';
 import { nextAttemptDelay, type RetryPolicy } from './retry-policy.js';
+import { StaffReplyTexts } from './rendering/staff-reply-texts.js';
 
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
 
@@ -50,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(RELAY_SETTINGS) private readonly settings: RelaySettings,
     private readonly metrics: OperationsMetrics,
     private readonly instance: InstanceState,
+    private readonly staffReplies: StaffReplyTexts,
   ) {
     this.loop = new ClaimLoop({
       capacity: settings.capacity,
@@ -118,7 +120,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let receipt: DeliveryReceipt;
     try {
       if (!notifier) throw new DeliveryError(`No ${message.channel} channel is configured`, true);
-      receipt = await this.withinHalfLease(notifier.deliver(message));
+      receipt = await this.withinHalfLease(notifier.deliver(await this.staffReplies.complete(message)));
     } catch (error) {
       const permanent = error instanceof DeliveryError && error.permanent;
       const delay = permanent ? null : nextAttemptDelay(message.attempts, this.policy);
