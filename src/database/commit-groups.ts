@@ -51,16 +51,25 @@ export class CommitGroups {
       this.waiting.push({ transaction, start: AsyncResource.bind(start), resolve: resolve as (value: unknown) => void, reject });
       if (!this.pumping) {
         this.pumping = true;
-        void this.pump();
+        setImmediate(() => void this.pump());
       }
     });
   }
 
+  /**
+   * Runs what waits, from the event loop's check phase: the requests and answers that arrived together (and, after a
+   * group, those that arrived during its COMMIT, which holds the thread) have each queued their work by then, so it
+   * can share one COMMIT. Started at once, the first one's work and COMMIT would run before the others are read.
+   */
   private async pump(): Promise<void> {
     try {
       for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
-        if (next.transaction) await this.runGroup(next);
-        else await next.start().then(next.resolve, next.reject);
+        if (!next.transaction) {
+          await next.start().then(next.resolve, next.reject);
+          continue;
+        }
+        await this.runGroup(next);
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.pumping = false;
