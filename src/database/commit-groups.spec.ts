@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,25 @@ describe(CommitGroups.name, () => {
     await Promise.all([first, second]);
     // the transaction queued behind the read went first, in the group: the read waited one group, no more
     expect(await read).toEqual({ inTransaction: false, seen: 2, onDisk: 2 });
+  });
+
+  it("runs each transaction in its caller's async context, not in that of the caller whose work started the group", async () => {
+    const p = prefix();
+    const request = new AsyncLocalStorage<string>();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: (string | undefined)[] = [];
+    const first = request.run('first request', () =>
+      db.transaction(async () => {
+        seen.push(request.getStore());
+        await insert(`${p}a`);
+        await held;
+      }),
+    );
+    const second = request.run('second request', () => db.transaction(async () => void seen.push(request.getStore())));
+    release();
+    await Promise.all([first, second]);
+    expect(seen).toEqual(['first request', 'second request']);
   });
 
   it('after a group whose COMMIT failed, tells every member and carries on', async () => {
