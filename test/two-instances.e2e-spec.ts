@@ -18,6 +18,8 @@ jest.setTimeout(240_000);
 
 const OUR_NUMBER = '+447700900123';
 const SMS_CUSTOMERS = Array.from({ length: 10 }, (_, i) => `+4474007000${10 + i}`);
+/** Texts while the kill waits for a reply on its way to Twilio, once the customers are done. */
+const EXTRA_CUSTOMER = '+447400700099';
 // No carrier keyword (HELP, STOP…) among them: each is a dialog turn with a reply.
 const SCRIPT = ['Hello', 'Make a complaint', 'My bill was wrong twice this month', 'Billing', 'start again', 'menu'];
 /** Complaints filed a month ago: every deadline of theirs has passed, and the deadline watch alerts on each once. */
@@ -162,23 +164,24 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
     const acked: string[] = [];
     const ackedOn: number[] = [0, 0];
     let killed = false;
-    // Each customer texts through the proxy, the next text once the last was acknowledged; a text not acknowledged
-    // (its instance died with it) is sent again with the same MessageSid, as Twilio retries.
-    const customer = async (from: string) => {
-      for (const body of SCRIPT) {
-        const fields = inboundSmsFields(account, { from, to: OUR_NUMBER, body });
-        for (;;) {
-          const before = proxy.proxied.length;
-          const answer = await postAsTwilio(proxy.url, '/webhooks/twilio/sms', fields, account).catch(() => ({ status: 0 }));
-          if (answer.status === 200) {
-            acked.push(fields.MessageSid);
-            const served = proxy.proxied.slice(before).find((p) => p.path === '/webhooks/twilio/sms' && p.status === 200);
-            if (served && !killed) ackedOn[served.backend]++;
-            break;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 100));
+    // A text not acknowledged (its instance died with it) is sent again with the same MessageSid, as Twilio retries.
+    const text = async (from: string, body: string) => {
+      const fields = inboundSmsFields(account, { from, to: OUR_NUMBER, body });
+      for (;;) {
+        const before = proxy.proxied.length;
+        const answer = await postAsTwilio(proxy.url, '/webhooks/twilio/sms', fields, account).catch(() => ({ status: 0 }));
+        if (answer.status === 200) {
+          acked.push(fields.MessageSid);
+          const served = proxy.proxied.slice(before).find((p) => p.path === '/webhooks/twilio/sms' && p.status === 200);
+          if (served && !killed) ackedOn[served.backend]++;
+          return;
         }
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    };
+    // Each customer texts through the proxy, the next text once the last was acknowledged.
+    const customer = async (from: string) => {
+      for (const body of SCRIPT) await text(from, body);
     };
     const customers = SMS_CUSTOMERS.map(customer);
 
@@ -186,53 +189,65 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
       if (acked.length < 10 || ackedOn[0] === 0 || ackedOn[1] === 0) throw new Error('not yet under load');
     }, 4000);
     // Filed through the proxy while the texts come in: their cards and missed-deadline alerts go to Slack around the
-    // kill. Slack is slow to answer, most of all in threads, so that one case's alerts are on their way while another
-    // case's card is posted.
-    slack.answerDelay = (method, args) => (method !== 'chat.postMessage' ? 0 : args.thread_ts ? 800 : 300) + Math.floor(Math.random() * 600);
+    // kill. Slack is slow to answer, most of all in threads, and answers a card the instance about to be killed posts
+    // later still, so that its card is on its way while another case's alerts are.
+    slack.answerDelay = (method, args, caller) => {
+      if (method !== 'chat.postMessage') return 0;
+      if (args.thread_ts) return 1500 + Math.floor(Math.random() * 1500);
+      return caller === 'second' ? 15_000 : 200 + Math.floor(Math.random() * 300);
+    };
     let cardOfKilled: SlackCall | undefined;
+    let releaseText: (() => void) | undefined;
     const kill = () => {
       servers[1]!.child.kill('SIGKILL');
       killed = true;
     };
     // The moment the instance about to be killed has posted a card, and not yet heard where it is, while Twilio has
-    // texts of either instance unanswered and Slack an alert in a thread: in the same tick, the instance dies.
-    const midSend = (inFlight: SlackCall[]) => {
-      const unanswered = twilio.sent.filter((sms) => !sms.answered);
-      const alerting = inFlight.filter((call) => call.args.thread_ts && blocksText(call).includes('Deadline missed'));
-      const card = inFlight.find((call) => call.caller === 'second' && call.method === 'chat.postMessage' && !call.args.thread_ts && blocksText(call).includes(OVERDUE_DESCRIPTION));
-      return unanswered.length > 0 && alerting.length > 0 ? card : undefined;
-    };
-    slack.onCall = () => {
+    // a text unanswered and Slack an alert in a thread: in the same tick, the instance dies.
+    const unanswered = () => twilio.sent.filter((sms) => !sms.answered);
+    const alerting = () => slack.inFlight().filter((call) => call.args.thread_ts && blocksText(call).includes('Deadline missed'));
+    const cardOnItsWay = () =>
+      slack.inFlight().find((call) => call.caller === 'second' && call.method === 'chat.postMessage' && !call.args.thread_ts && blocksText(call).includes(OVERDUE_DESCRIPTION));
+    const killIfMidSend = () => {
       if (killed) return;
-      cardOfKilled = midSend(slack.inFlight());
-      if (cardOfKilled) kill();
+      const card = cardOnItsWay();
+      if (!card || alerting().length === 0 || unanswered().length === 0) return;
+      cardOfKilled = card;
+      kill();
     };
+    slack.onCall = killIfMidSend;
     const receivedAt = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
-    for (let i = 0; i < OVERDUE_COMPLAINTS; i++) {
+    let filedOverdue = 0;
+    const fileOverdue = async () => {
+      const i = filedOverdue++;
       const body = { channel: 'api', contact: { kind: 'email', value: `overdue-${i}@example.org` }, category: 'billing', description: `${OVERDUE_DESCRIPTION} ${i}.`, receivedAt };
       // one filed on the instance as it is killed may or may not have been: the cases are counted from the database
       const filed = await staffCall('POST', '/api/complaints', body).catch(() => ({ status: 0, body: null }));
       expect([0, 201]).toContain(filed.status);
-    }
+    };
+    for (let i = 0; i < OVERDUE_COMPLAINTS; i++) await fileOverdue();
 
-    let late = 0;
+    // Until the moment comes: another case while no card of the instance to be killed, or no alert, is on its way;
+    // a text whose reply Twilio holds while none is unanswered (the customers may have finished).
+    let extraTexts = 0;
     await eventually(async () => {
+      killIfMidSend();
       if (killed) return;
-      // the cards may all be out by now: one more case whenever none is being posted, until the moment comes
-      const posting = slack.inFlight().some((call) => call.method === 'chat.postMessage' && !call.args.thread_ts);
-      if (!posting && late < 40) {
-        late++;
-        const body = { channel: 'api', contact: { kind: 'email', value: `overdue-late-${late}@example.org` }, category: 'billing', description: `${OVERDUE_DESCRIPTION} late ${late}.`, receivedAt };
-        const filed = await staffCall('POST', '/api/complaints', body).catch(() => ({ status: 0 }));
-        expect([0, 201]).toContain(filed.status);
+      if ((!cardOnItsWay() || alerting().length === 0) && filedOverdue < OVERDUE_COMPLAINTS + 40) await fileOverdue();
+      else if (unanswered().length === 0 && !releaseText) {
+        releaseText = twilio.holdNextAnswer();
+        extraTexts++;
+        await text(EXTRA_CUSTOMER, 'Hello');
       }
+      killIfMidSend();
       if (!killed) throw new Error('not yet mid-send');
     }, 4000);
     slack.onCall = () => undefined;
+    releaseText?.();
     expect(cardOfKilled).toBeDefined();
     await servers[1]!.exited;
     await Promise.all(customers);
-    expect(acked).toHaveLength(SMS_CUSTOMERS.length * SCRIPT.length);
+    expect(acked).toHaveLength(SMS_CUSTOMERS.length * SCRIPT.length + extraTexts);
 
     // The stream died with its instance; the client opens it again from its watermark, through the proxy, on the other.
     expect((await stream.closed).code).not.toBe(1000);

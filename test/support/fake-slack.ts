@@ -36,7 +36,7 @@ export const FAKE_BOT = { userId: 'U0REDRESSBOT', botId: 'B0REDRESSBOT', teamId:
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** How long the fake takes to answer a call of `method`, in ms; the call is done when the request arrives. */
-  answerDelay: (method: string, args: Record<string, any>) => number = () => 0;
+  answerDelay: (method: string, args: Record<string, any>, caller?: string) => number = () => 0;
   /** Told of each call answered after a delay (`answerDelay`), as it arrives: done, and its sender not yet told. */
   onCall: (call: SlackCall) => void = () => undefined;
   private readonly unanswered = new Set<SlackCall>();
@@ -133,7 +133,7 @@ export class FakeSlack {
     const result = this.result(method, args);
     if (method === 'chat.postMessage') call.ts = String(result.ts);
     if (this.lostAnswers.delete(method)) return void response.destroy();
-    const delay = this.answerDelay(method, args);
+    const delay = this.answerDelay(method, args, call.caller);
     if (delay <= 0) return send(response, result);
     this.unanswered.add(call);
     this.onCall(call);
