@@ -9,7 +9,7 @@ import type { OutboxMessageRecord } from '../../src/notifications/outbox-message
 import type { MessageRenderer, RenderedMessage } from '../../src/notifications/rendering/message-renderer.js';
 import { findUnanswered, type ListedMessage } from './lost-sends.js';
 import { toPhoneText } from './phone-text.js';
-import type { SmsDeliveries } from './sms-deliveries.js';
+import type { SmsDeliveries, TakenText } from './sms-deliveries.js';
 import type { SmsOptOutRepository } from './sms-opt-out.repository.js';
 import { deliveryErrorFrom, type TwilioClient } from './twilio-client.js';
 import { KEYWORD_REPLY_KIND, OPTED_OUT_ERROR } from './twilio-sms.notifier.js';
@@ -69,14 +69,22 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
     const to = whatsAppAddress(number);
     const { deliveries } = this.options;
     const { sent, attempted } = await deliveries.progress(message.id);
+    // the message Twilio took last, recorded with the next one's attempt, or on its own after the last (as for SMS)
+    let taken: TakenText | undefined;
     for (const [part, send] of sends.entries()) {
       if (sent.has(part)) continue;
       const attemptedAt = attempted.get(part);
+      if (attemptedAt && taken) {
+        // Twilio's list is read against the messages recorded as sent, so the one just taken must be among them
+        await deliveries.recordSent(message.id, taken.part, taken.parts, taken.messageSid, taken.status);
+        taken = undefined;
+      }
       const earlier = attemptedAt ? await this.findUnanswered(to, send.body, attemptedAt) : undefined;
-      const taken = earlier ?? (await this.send(message, part, to, send));
-      await deliveries.recordSent(message.id, part, sends.length, taken.sid, taken.status);
-      sent.set(part, taken.sid);
+      const answer = earlier ?? (await this.send(message, part, to, send, taken));
+      taken = { part, parts: sends.length, messageSid: answer.sid, status: answer.status };
+      sent.set(part, answer.sid);
     }
+    if (taken) await deliveries.recordSent(message.id, taken.part, taken.parts, taken.messageSid, taken.status);
     this.logger.log(
       { outboxMessageId: message.id, kind: message.kind, to: maskPhone(number), messages: sends.length, template: sends[0]?.contentSid !== undefined },
       'WhatsApp message handed to Twilio',
@@ -146,9 +154,10 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
     }
   }
 
-  private async send(message: OutboxMessageRecord, part: number, to: string, send: Send): Promise<{ sid: string; status: string }> {
+  /** Hands one message to Twilio; `taken`, the one before it, is recorded as sent in the commit of this one's attempt. */
+  private async send(message: OutboxMessageRecord, part: number, to: string, send: Send, taken: TakenText | undefined): Promise<{ sid: string; status: string }> {
     const { client, sender, statusCallback, deliveries, requestTimeoutMs } = this.options;
-    if (!(await deliveries.recordAttempt(message.id, part, { attempts: message.attempts, requestMs: requestTimeoutMs }))) {
+    if (!(await deliveries.recordAttempt(message.id, part, { attempts: message.attempts, requestMs: requestTimeoutMs }, taken))) {
       throw new DeliveryError(`The claim on the message lapsed before message ${part + 1} was handed to Twilio`, false);
     }
     const content =
