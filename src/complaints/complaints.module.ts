@@ -7,7 +7,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutboxSettlement } from '../notifications/outbox-settlement.js';
 import { maskedRecipient } from '../notifications/masked-recipient.js';
-import { ReportFactsRepository } from '../indicators/report-facts.repository.js';
+import { IndicatorsModule } from '../indicators/indicators.module.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -20,12 +20,12 @@ import { HandOffWatch } from './hand-offs/hand-off-watch.js';
 import { HandOffs } from './hand-offs/hand-offs.service.js';
 
 @Module({
-  imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule],
+  // IndicatorsModule: what the reports count of each case (ReportFactsRepository), written in the case's own
+  // transaction, by the one instance whose marks the monthly sums' upkeep hears
+  imports: [DatabaseModule, AuditModule, StaffApiModule, NotificationsModule, IndicatorsModule],
   controllers: [ComplaintsController],
   providers: [
     ComplaintRepository,
-    // what the reports count of each case, written in the case's own transaction
-    ReportFactsRepository,
     ComplaintSecretRepository,
     ProofAttemptRepository,
     HandOffRepository,

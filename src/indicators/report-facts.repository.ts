@@ -1,10 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
 import { CaseDeadlineRecord } from './case-deadline.entity.js';
 import { caseFacts, DURATION_BUCKETS, monthOf, type CaseFacts, type DeadlineFact, type FactEvent, type FactsOf } from './case-facts.js';
 import { ComplaintFactsRecord } from './complaint-facts.entity.js';
+import type { MonthlySums, MonthlySumsSource, MonthSpan } from './monthly-sums.js';
+import { StaleMonthsSignal } from './stale-months-signal.js';
 
 export type DurationMeasure = 'acknowledge' | 'finalResponse';
 
@@ -36,6 +38,7 @@ const INSERT_DEADLINE = new Sql(
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 const MARK_STALE = new Sql('INSERT INTO report_stale_months (month) VALUES (?)');
+const STALE_MONTHS = new Sql('SELECT DISTINCT month FROM report_stale_months ORDER BY month DESC');
 /** The stale marks within whole months [from, to), either end open. */
 function staleIn(from: boolean, to: boolean, take: boolean): Sql {
   const where = [...(from ? ['month >= ?'] : []), ...(to ? ['month < ?'] : [])];
@@ -57,11 +60,14 @@ export function monthRange(month: string): [string, string] {
  * recomputed from the rows before a report reads them, so a sum is never out of date when read.
  */
 @Injectable()
-export class ReportFactsRepository {
+export class ReportFactsRepository implements MonthlySumsSource {
   /** Per month: delete its sums (given the month), then insert them again (given the month and its range). */
   private readonly refreshes: { statement: Sql; range: boolean }[] = [];
 
-  constructor(private readonly db: DatabaseAccess) {
+  constructor(
+    private readonly db: DatabaseAccess,
+    @Optional() private readonly stale?: StaleMonthsSignal,
+  ) {
     const tables: [string, string, string][] = [
       [
         'report_promise_months (month, category, channel, promise_id, met, missed, not_applicable)',
@@ -110,6 +116,18 @@ export class ReportFactsRepository {
     }
     await this.db.sql(MARK_STALE, [monthOf(complaint.receivedAt)]);
     if (before.facts && monthOf(before.facts.receivedAt) !== monthOf(complaint.receivedAt)) await this.db.sql(MARK_STALE, [monthOf(before.facts.receivedAt)]);
+    this.stale?.marked();
+  }
+
+  /** The complaints' sums (promises, cases, durations), for MonthlySumsUpkeep. */
+  monthlySums(): MonthlySums[] {
+    return [
+      {
+        kind: 'complaints',
+        staleMonths: async () => (await this.db.sql<{ month: string }>(STALE_MONTHS)).rows.map((row) => row.month),
+        refresh: (within) => this.refresh(within),
+      },
+    ];
   }
 
   /** The facts as stored for one complaint. */
@@ -128,7 +146,7 @@ export class ReportFactsRepository {
    * at a time across instances on PostgreSQL). The marks are taken before the rows are read: a change committed
    * meanwhile leaves its mark, and its month is recomputed again next time.
    */
-  async refresh(within: { from: string | null; to: string | null } = { from: null, to: null }): Promise<void> {
+  async refresh(within: MonthSpan = { from: null, to: null }): Promise<void> {
     const stale = STALE.find((s) => s.from === (within.from !== null) && s.to === (within.to !== null)) as (typeof STALE)[number];
     const bounds = [within.from, within.to].filter((bound) => bound !== null);
     if ((await this.db.sql(stale.any, bounds)).rows.length === 0) return;

@@ -13,7 +13,8 @@ function monthStart(month: string): string {
   return `${month}-01T00:00:00.000Z`;
 }
 
-function nextMonth(month: string): string {
+/** `2027-01` of `2026-12`. */
+export function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number);
   return new Date(Date.UTC(year, m, 1)).toISOString().slice(0, 7);
 }
