@@ -14,12 +14,14 @@ class History {
     for (let i = 0; i < count; i++) this.rows.push({ seq: this.rows.length + 1, type });
   }
 
-  async following(_conversationId: string, watermark: number, limit = 100): Promise<{ page: ActivityPage; more: boolean }> {
+  async followingFrame(_conversationId: string, watermark: number, limit = 100): Promise<{ frame: string | null; watermark: number; more: boolean }> {
     this.reads++;
     await this.gate;
     const rows = this.rows.filter((row) => row.seq > watermark).slice(0, limit);
     const activities = rows.filter((row) => row.type !== 'conversationUpdate').map((row) => ({ id: `c|${row.seq}`, type: row.type }));
-    return { page: { activities, watermark: String(rows.at(-1)?.seq ?? watermark) }, more: rows.length === limit };
+    const last = rows.at(-1)?.seq ?? watermark;
+    const page: ActivityPage = { activities, watermark: String(last) };
+    return { frame: activities.length > 0 ? JSON.stringify(page) : null, watermark: last, more: rows.length === limit };
   }
 }
 

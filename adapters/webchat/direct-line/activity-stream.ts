@@ -46,9 +46,9 @@ export class ActivityStream {
         this.wanted = false;
         let more = true;
         while (more && this.socket.readyState === WebSocket.OPEN) {
-          const next = await this.transcript.following(this.conversationId, this.sent);
-          if (next.page.activities.length > 0 && !(await this.send(JSON.stringify(next.page)))) return;
-          this.sent = Number(next.page.watermark);
+          const next = await this.transcript.followingFrame(this.conversationId, this.sent);
+          if (next.frame !== null && !(await this.send(next.frame))) return;
+          this.sent = next.watermark;
           more = next.more;
         }
       }

@@ -187,17 +187,24 @@ export class Transcript {
 
   /** What the client has not seen yet: activities after `watermark`, at most `limit`, and the watermark to ask with next. */
   async since(conversationId: string, watermark: number, limit = 100): Promise<ActivityPage> {
-    return (await this.following(conversationId, watermark, limit)).page;
-  }
-
-  /** As `since`, and whether more wait beyond the page: a stream sends them all, a page at a time. */
-  async following(conversationId: string, watermark: number, limit = 100): Promise<{ page: ActivityPage; more: boolean }> {
     const rows = await this.conversations.activitiesAfter(conversationId, watermark, limit);
-    const page = {
+    return {
       activities: rows.filter((row) => !HIDDEN_TYPES.has(row.type)).map((row) => JSON.parse(row.body) as Partial<Activity>),
       watermark: String(rows.at(-1)?.seq ?? watermark),
     };
-    return { page, more: rows.length === limit };
+  }
+
+  /**
+   * As `since`, for a stream, which sends all that follows a page at a time: the page as the text frame it sends
+   * (`{ activities, watermark }`, the stored activities as they are rather than parsed and written out again), or
+   * null when it holds none the client sees; the watermark it ends at; and whether more wait beyond it.
+   */
+  async followingFrame(conversationId: string, watermark: number, limit = 100): Promise<{ frame: string | null; watermark: number; more: boolean }> {
+    const rows = await this.conversations.activitiesAfter(conversationId, watermark, limit);
+    const visible = rows.filter((row) => !HIDDEN_TYPES.has(row.type));
+    const last = rows.length > 0 ? Number(rows[rows.length - 1].seq) : watermark;
+    const frame = visible.length > 0 ? `{"activities":[${visible.map((row) => row.body).join(',')}],"watermark":${JSON.stringify(String(last))}}` : null;
+    return { frame, watermark: last, more: rows.length === limit };
   }
 
   /**
