@@ -50,7 +50,7 @@ export class ClusterLocks implements OnApplicationShutdown {
     this.running.add(name);
     try {
       if (!this.pool) return { ran: true, value: await work() };
-      const client = await this.pool.connect();
+      const client = await this.connect(name);
       let unlocked = false;
       try {
         const { rows } = await client.query<{ locked: boolean }>(TRY_LOCK, [name]);
@@ -63,7 +63,7 @@ export class ClusterLocks implements OnApplicationShutdown {
         }
       } finally {
         // a connection whose lock could not be given back is closed, which gives it back
-        client.release(!unlocked);
+        client.done(!unlocked);
       }
     } finally {
       this.running.delete(name);
@@ -89,7 +89,7 @@ export class ClusterLocks implements OnApplicationShutdown {
 
   private async holding<T>(name: string, work: () => Promise<T>): Promise<T> {
     if (!this.pool) return work();
-    const client = await this.pool.connect();
+    const client = await this.connect(name);
     let unlocked = false;
     try {
       await client.query(LOCK, [name]);
@@ -99,8 +99,26 @@ export class ClusterLocks implements OnApplicationShutdown {
         unlocked = await this.unlock(client, name);
       }
     } finally {
-      client.release(!unlocked);
+      client.done(!unlocked);
     }
+  }
+
+  /**
+   * A connection for one lock. The pool listens for errors only on connections it holds idle, and an error with no
+   * listener would end the process: a lock's connection that the server closes mid-work (a restart, a failover,
+   * `pg_terminate_backend`) is reported instead, as the loss of the lock it held.
+   */
+  private async connect(name: string): Promise<pg.PoolClient & { done: (destroy: boolean) => void }> {
+    const client = await this.pool!.connect();
+    const lost = (error: Error) =>
+      this.logger.warn({ err: error, lock: name }, 'The connection holding a lock was closed; the lock is no longer held');
+    client.on('error', lost);
+    return Object.assign(client, {
+      done: (destroy: boolean) => {
+        client.removeListener('error', lost);
+        client.release(destroy);
+      },
+    });
   }
 
   private async unlock(client: pg.PoolClient, name: string): Promise<boolean> {
