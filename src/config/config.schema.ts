@@ -60,6 +60,12 @@ export const configSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
+  /**
+   * How SQLite waits for the disk at each COMMIT (its `synchronous` pragma) in WAL mode: `full` waits until the commit
+   * is on disk; `normal` does not wait at commits, and a power cut or an operating-system crash may lose the last ones
+   * (not corrupt the file; a crash of Redress alone loses nothing).
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal'], { error: 'must be full or normal' }).default('full'),
   STAFF_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   CODE_OF_CONDUCT_FILE: z.string().min(1).optional(),
   /** Seals case histories (an HMAC key kept out of the database); generated into DATA_DIR when unset. */

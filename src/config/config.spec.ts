@@ -19,6 +19,7 @@ describe(parseConfig.name, () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ STAFF_API_KEY: 'short' }, 'STAFF_API_KEY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SQLITE_SYNCHRONOUS: 'off' }, 'SQLITE_SYNCHRONOUS'],
     [{ CHAT_STARTS_PER_MINUTE: '0' }, 'CHAT_STARTS_PER_MINUTE'],
   ])('stops on %p with one line naming %s', (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);

@@ -9,7 +9,10 @@ import type { SchemaPart } from './schema.js';
  * SQLite file in DATA_DIR unless DATABASE_URL names a PostgreSQL server, with the tables of every part of the schema.
  * Schema changes only through migrations, which run at start.
  */
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'>, schema: SchemaPart): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATA_DIR'> & Partial<Pick<AppConfig, 'SQLITE_SYNCHRONOUS'>>,
+  schema: SchemaPart,
+): DataSourceOptions {
   const common = { entities: schema.entities, migrations: schema.migrations, migrationsRun: true, synchronize: false, logging: false } as const;
   if (config.DATABASE_URL) {
     // No JIT: it compiles a report's expressions for longer than the query runs (the row estimate of
@@ -33,6 +36,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA
     // Deleted and overwritten rows are zeroed in the file, not left in free pages where erased data could be read back.
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
       db.pragma('secure_delete = ON');
+      // FULL unless chosen otherwise: a commit reported is on disk (see SQLITE_SYNCHRONOUS for what NORMAL gives up)
+      db.pragma(`synchronous = ${config.SQLITE_SYNCHRONOUS === 'normal' ? 'NORMAL' : 'FULL'}`);
       // the planner's statistics, as SQLite's documentation recommends on opening (see SqliteOptimizer), bounded in time
       db.pragma('analysis_limit = 1000');
       db.pragma('optimize = 0x10002');
