@@ -186,8 +186,15 @@ describe.each(dialects())('complaints by SMS on %s', (dialect) => {
   });
 
   it('gives up at once on a number Twilio cannot send to, and retries when Twilio is down', async () => {
-    const textRow = (words: string) =>
-      db.query(`SELECT status, last_error AS "lastError", next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE payload LIKE '%${words}%'`);
+    // a staff reply's words are kept in its history event, which its outbox row names (`textOf`)
+    const textRow = async (words: string) => {
+      const [event] = await db.query(`SELECT id FROM case_events WHERE type = 'message.sent_to_customer' AND data LIKE '%${words}%'`);
+      if (!event) return [];
+      return db.query(
+        `SELECT status, last_error AS "lastError", next_attempt_at AS "nextAttemptAt" FROM outbox_messages
+         WHERE kind = 'staff_reply' AND (payload LIKE '%"textOf":${event.id}}%' OR payload LIKE '%"textOf":${event.id},%')`,
+      );
+    };
 
     fake.failNext({ status: 400, code: 21211, message: `The 'To' number ${sam.number} is not a valid phone number.` });
     await server.request('POST', `/api/complaints/${apiReference}/replies`, { body: { text: 'First try.' } });

@@ -218,8 +218,11 @@ describe.each(dialects())('WhatsApp through Twilio on %s', (dialect) => {
     const before = world.twilio.sent.length;
     await world.server.request('POST', `/api/complaints/${reference}/replies`, { body: { text: 'Are you still there?' } });
     await eventually(async () => {
+      // the reply's words are kept in its history event, which its outbox row names (`textOf`)
+      const [event] = await db.query(`SELECT id FROM case_events WHERE type = 'message.sent_to_customer' AND data LIKE '%Are you still there?%'`);
       const rows = await db.query(
-        `SELECT status, last_error AS "lastError" FROM outbox_messages WHERE channel = 'whatsapp' AND kind = 'staff_reply' AND payload LIKE '%Are you still there?%'`,
+        `SELECT status, last_error AS "lastError" FROM outbox_messages WHERE channel = 'whatsapp' AND kind = 'staff_reply'
+         AND (payload LIKE '%"textOf":${event?.id}}%' OR payload LIKE '%"textOf":${event?.id},%')`,
       );
       expect(rows).toEqual([{ status: 'failed', lastError: 'recipient opted out' }]);
     });
