@@ -187,7 +187,8 @@ export async function replicate(target: SeedTarget, size: number, times: number,
     }
     for (const { sql } of deferred) await db.run(sql);
     await db.run('DELETE FROM report_stale_months');
-    await db.run(MARK_MONTHS);
+    await db.run('DELETE FROM report_stale_sums');
+    for (const statement of MARK_MONTHS) await db.run(statement);
     // what autovacuum would have done by the time a real table got this big
     if (!db.sqlite) await db.run('VACUUM ANALYZE');
   } finally {

@@ -14,6 +14,7 @@ import { SurveyRecord } from '../../src/satisfaction/survey.entity.js';
 import { CaseDeadlineRecord } from '../../src/indicators/case-deadline.entity.js';
 import { caseFacts } from '../../src/indicators/case-facts.js';
 import { ComplaintFactsRecord } from '../../src/indicators/complaint-facts.entity.js';
+import { STALE_EVERY_MONTH } from '../../src/indicators/survey-dispute-sums.repository.js';
 import { ReceivedDates, seedCase, type SeededCase, type SeedSummary } from './seed-plan.js';
 
 export interface SeedTarget {
@@ -112,7 +113,7 @@ const BATCH = 5000;
 const ENTITIES = [ComplaintRecord, CaseEventRecord, CaseSealRecord, SurveyRecord, SurveyResponseRecord, DisputeRecord, ComplaintFactsRecord, CaseDeadlineRecord];
 
 /** As every complaint written marks its month for the reports' monthly sums, so does a seeded one: the first report sums them. */
-export const MARK_MONTHS = 'INSERT INTO report_stale_months (month) SELECT DISTINCT substr(received_at, 1, 7) FROM complaint_facts';
+export const MARK_MONTHS = ['INSERT INTO report_stale_months (month) SELECT DISTINCT substr(received_at, 1, 7) FROM complaint_facts', ...STALE_EVERY_MONTH];
 
 /**
  * Seeds `size` complaints received over the three years before `now` into the app's own schema (its migrations run
@@ -152,7 +153,7 @@ export async function seed(target: SeedTarget, size: number, now: Date, auditKey
     } finally {
       await writer.close();
     }
-    await dataSource.query(MARK_MONTHS);
+    for (const statement of MARK_MONTHS) await dataSource.query(statement);
     return tally.result();
   } finally {
     await dataSource.destroy();
@@ -277,7 +278,7 @@ export async function copyToPostgres(sqliteDir: string, databaseUrl: string, pro
     } finally {
       await writer.close();
     }
-    await dataSource.query(MARK_MONTHS);
+    for (const statement of MARK_MONTHS) await dataSource.query(statement);
   } finally {
     source.close();
     await dataSource.destroy();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
+import { SurveyDisputeSumsRepository } from '../indicators/survey-dispute-sums.repository.js';
 import { DisputeRecord } from './dispute.entity.js';
 import type { Dispute } from './domain/dispute.js';
 
@@ -27,7 +28,12 @@ export interface DisputeFigures {
 /** Reads and writes of disputes; callers never see how. */
 @Injectable()
 export class DisputeRepository {
-  constructor(private readonly db: DatabaseAccess) {}
+  /** The dispute report's monthly sums, marked stale by the writes that change what they count. */
+  private readonly sums: SurveyDisputeSumsRepository;
+
+  constructor(private readonly db: DatabaseAccess) {
+    this.sums = new SurveyDisputeSumsRepository(db);
+  }
 
   async find(reference: string, options = { forUpdate: false }): Promise<StoredDispute | undefined> {
     const lock = options.forUpdate && this.db.dialect === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
@@ -36,21 +42,26 @@ export class DisputeRepository {
   }
 
   async insert(dispute: Dispute): Promise<void> {
-    await this.db.run((manager) => manager.insert(DisputeRecord, DisputeRecord.fromDomain(dispute, 1)));
+    await this.db.transaction(async (manager) => {
+      await manager.insert(DisputeRecord, DisputeRecord.fromDomain(dispute, 1));
+      await this.sums.markCases('disputes', [dispute.reference]);
+    });
   }
 
   /** False when someone changed the dispute since it was read at `version`. */
   async update(dispute: Dispute, version: number): Promise<boolean> {
     const { reference, version: _version, ...columns } = DisputeRecord.fromDomain(dispute, version + 1);
-    const result = await this.db.run((manager) =>
-      manager
+    return this.db.transaction(async (manager) => {
+      const result = await manager
         .createQueryBuilder()
         .update(DisputeRecord)
         .set(columns)
         .where('reference = :reference AND version = :version', { reference, version })
-        .execute(),
-    );
-    return (result.affected ?? 0) > 0;
+        .execute();
+      const changed = (result.affected ?? 0) > 0;
+      if (changed) await this.sums.markCases('disputes', [reference]);
+      return changed;
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import { ReportFactsRepository } from './report-facts.repository.js';
 import { DisputeReportRepository } from './dispute-report.repository.js';
 import { DisputeReportService } from './dispute-report.service.js';
 import { ReportsController } from './reports.controller.js';
+import { SurveyDisputeSumsRepository } from './survey-dispute-sums.repository.js';
 import { SatisfactionReportRepository } from './satisfaction-report.repository.js';
 import { SatisfactionReportService } from './satisfaction-report.service.js';
 import { StaffApiModule } from '../staff-keys/staff-api.module.js';
@@ -19,6 +20,7 @@ import { StaleMonthsSignal } from './stale-months-signal.js';
   controllers: [ReportsController],
   providers: [
     ReportFactsRepository,
+    SurveyDisputeSumsRepository,
     IndicatorsRepository,
     IndicatorsService,
     SatisfactionReportRepository,
@@ -27,7 +29,7 @@ import { StaleMonthsSignal } from './stale-months-signal.js';
     DisputeReportService,
     StaleMonthsSignal,
     // every kind of monthly sums kept up to date in the background: a source joins the list here
-    { provide: MONTHLY_SUMS, inject: [ReportFactsRepository], useFactory: (...sources: MonthlySumsSource[]) => sources.flatMap((source) => source.monthlySums()) },
+    { provide: MONTHLY_SUMS, inject: [ReportFactsRepository, SurveyDisputeSumsRepository], useFactory: (...sources: MonthlySumsSource[]) => sources.flatMap((source) => source.monthlySums()) },
     MonthlySumsUpkeep,
   ],
   exports: [ReportFactsRepository, StaleMonthsSignal, MonthlySumsUpkeep, IndicatorsService, SatisfactionReportService, DisputeReportService],

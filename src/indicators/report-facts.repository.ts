@@ -7,6 +7,7 @@ import { caseFacts, DURATION_BUCKETS, monthOf, type CaseFacts, type DeadlineFact
 import { ComplaintFactsRecord } from './complaint-facts.entity.js';
 import type { MonthlySums, MonthlySumsSource, MonthSpan } from './monthly-sums.js';
 import { StaleMonthsSignal } from './stale-months-signal.js';
+import { SurveyDisputeSumsRepository } from './survey-dispute-sums.repository.js';
 
 export type DurationMeasure = 'acknowledge' | 'finalResponse';
 
@@ -64,10 +65,13 @@ export class ReportFactsRepository implements MonthlySumsSource {
   /** Per month: delete its sums (given the month), then insert them again (given the month and its range). */
   private readonly refreshes: { statement: Sql; range: boolean }[] = [];
 
+  private readonly answerSums: SurveyDisputeSumsRepository;
+
   constructor(
     private readonly db: DatabaseAccess,
     @Optional() private readonly stale?: StaleMonthsSignal,
   ) {
+    this.answerSums = new SurveyDisputeSumsRepository(db);
     const tables: [string, string, string][] = [
       [
         'report_promise_months (month, category, channel, promise_id, met, missed, not_applicable)',
@@ -116,6 +120,11 @@ export class ReportFactsRepository implements MonthlySumsSource {
     }
     await this.db.sql(MARK_STALE, [monthOf(complaint.receivedAt)]);
     if (before.facts && monthOf(before.facts.receivedAt) !== monthOf(complaint.receivedAt)) await this.db.sql(MARK_STALE, [monthOf(before.facts.receivedAt)]);
+    // the survey and dispute sums count a complaint by its month, category and channel only
+    const { facts } = next;
+    if (!before.facts || before.facts.receivedAt !== facts.receivedAt || before.facts.category !== facts.category || before.facts.channel !== facts.channel) {
+      await this.answerSums.markMonths([monthOf(facts.receivedAt), ...(before.facts ? [monthOf(before.facts.receivedAt)] : [])]);
+    }
     this.stale?.marked();
   }
 

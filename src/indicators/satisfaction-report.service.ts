@@ -15,7 +15,7 @@ import {
   type SatisfactionMonth,
   type ScoreFigures,
 } from './satisfaction-figures.js';
-import { SatisfactionReportRepository, type ScoreQuestion } from './satisfaction-report.repository.js';
+import { SatisfactionReportRepository, type SatisfactionCounts, type ScoreQuestion } from './satisfaction-report.repository.js';
 
 export interface SatisfactionReport {
   asOf: string;
@@ -50,14 +50,15 @@ export class SatisfactionReportService {
 
   async report(filter: IndicatorFilter): Promise<SatisfactionReport> {
     const asOf = this.clock.now().toISOString();
+    const counts = await this.satisfaction.counts(filter);
     const scores = {} as SatisfactionReport['scores'];
     for (const question of ['process', 'outcome', 'effort'] as const) {
-      scores[question] = scoreFigures(await this.satisfaction.scores(question, filter), SCALE[question], this.minimum);
+      scores[question] = scoreFigures(await this.satisfaction.scores(question, filter, counts), SCALE[question], this.minimum);
     }
     // by month, once: the months split the complaints, so their sums are the whole period's
     const byMonth = (await this.indicators.promiseOutcomes(filter, asOf, 'month')).map(({ period, met, missed }) => ({ month: period as string, met, missed }));
     const deadlines = byMonth.reduce((sum, row) => ({ met: sum.met + row.met, missed: sum.missed + row.missed }), { met: 0, missed: 0 });
-    const responses = await this.satisfaction.responses(filter);
+    const responses = await this.satisfaction.responses(filter, counts);
     const all = responses.reduce((sum, row) => ({ sent: sum.sent + row.sent, responded: sum.responded + row.responded }), { sent: 0, responded: 0 });
     return {
       asOf,
@@ -66,17 +67,17 @@ export class SatisfactionReportService {
       scores,
       responseRates: responseFigures(responses, this.minimum),
       responseRate: rate(all.responded, all.sent, this.minimum),
-      datesKept: datesGap(deadlines, await this.satisfaction.datesKept(filter), this.minimum),
-      trend: await this.trend(filter, byMonth),
+      datesKept: datesGap(deadlines, await this.satisfaction.datesKept(filter, counts), this.minimum),
+      trend: await this.trend(filter, counts, byMonth),
     };
   }
 
-  private async trend(filter: IndicatorFilter, deadlines: { month: string; met: number; missed: number }[]): Promise<SatisfactionMonth[]> {
+  private async trend(filter: IndicatorFilter, counts: SatisfactionCounts, deadlines: { month: string; met: number; missed: number }[]): Promise<SatisfactionMonth[]> {
     return satisfactionTrend(
       {
-        scores: await this.satisfaction.monthlyScores(filter),
-        responses: await this.satisfaction.monthlyResponses(filter),
-        datesKept: await this.satisfaction.monthlyDatesKept(filter),
+        scores: await this.satisfaction.monthlyScores(filter, counts),
+        responses: await this.satisfaction.monthlyResponses(filter, counts),
+        datesKept: await this.satisfaction.monthlyDatesKept(filter, counts),
         deadlines,
       },
       this.minimum,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
+import { SurveyDisputeSumsRepository } from '../indicators/survey-dispute-sums.repository.js';
 import { SurveyResponseRecord } from './survey-response.entity.js';
 
 export type SurveyResponse = SurveyResponseRecord;
@@ -17,7 +18,12 @@ export interface ResponseFilter {
 /** What customers answered, kept answer by answer, and read back for staff and for analysis. */
 @Injectable()
 export class SurveyResponseRepository {
-  constructor(private readonly db: DatabaseAccess) {}
+  /** The satisfaction report's monthly sums, marked stale by the writes that change what they count. */
+  private readonly sums: SurveyDisputeSumsRepository;
+
+  constructor(private readonly db: DatabaseAccess) {
+    this.sums = new SurveyDisputeSumsRepository(db);
+  }
 
   of(surveyId: string): Promise<SurveyResponse | null> {
     return this.db.run((manager) => manager.findOne(SurveyResponseRecord, { where: { surveyId } }));
@@ -31,19 +37,27 @@ export class SurveyResponseRepository {
   /** Lets go of the customer's own words in these cases' responses; the scores stay, as they identify nobody. */
   async eraseComments(references: readonly string[]): Promise<number> {
     if (references.length === 0) return 0;
-    const result = await this.db.run((manager) =>
-      manager.update(SurveyResponseRecord, { reference: In([...references]), comment: Not(IsNull()) }, { comment: null }),
-    );
-    return result.affected ?? 0;
+    // a response that was only a comment is no longer a response
+    return this.db.transaction(async (manager) => {
+      const result = await manager.update(SurveyResponseRecord, { reference: In([...references]), comment: Not(IsNull()) }, { comment: null });
+      if ((result.affected ?? 0) > 0) await this.sums.markCases('surveys', references);
+      return result.affected ?? 0;
+    });
   }
 
   /** Starts the response with what the case was like; a second start for the same survey changes nothing. */
   async start(response: SurveyResponse): Promise<void> {
-    await this.db.run((manager) => manager.createQueryBuilder().insert().into(SurveyResponseRecord).values(response).orIgnore().execute());
+    await this.db.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(SurveyResponseRecord).values(response).orIgnore().execute();
+      await this.sums.markCases('surveys', [response.reference]);
+    });
   }
 
   async update(surveyId: string, change: Partial<Omit<SurveyResponse, 'surveyId'>>): Promise<void> {
-    await this.db.run((manager) => manager.update(SurveyResponseRecord, { surveyId }, change));
+    await this.db.transaction(async (manager) => {
+      await manager.update(SurveyResponseRecord, { surveyId }, change);
+      await this.sums.markResponse(surveyId);
+    });
   }
 
   /** Responses, newest first, filtered; `low` keeps those that alerted staff (or, false, those that did not). */

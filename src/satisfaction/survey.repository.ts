@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
+import { SurveyDisputeSumsRepository } from '../indicators/survey-dispute-sums.repository.js';
 import { SurveyRecord } from './survey.entity.js';
 import type { SurveyStatus } from './survey-schedule.policy.js';
 
@@ -23,7 +24,12 @@ const WAITING_IN = new Sql(
 /** The schedule's record of each survey: which closure it follows, and whether it went out. */
 @Injectable()
 export class SurveyRepository {
-  constructor(private readonly db: DatabaseAccess) {}
+  /** The satisfaction report's monthly sums, marked stale by the writes that change what they count. */
+  private readonly sums: SurveyDisputeSumsRepository;
+
+  constructor(private readonly db: DatabaseAccess) {
+    this.sums = new SurveyDisputeSumsRepository(db);
+  }
 
   of(reference: string, closedAt: string): Promise<Survey | null> {
     return this.db.run((manager) => manager.findOne(SurveyRecord, { where: { reference, closedAt } }));
@@ -66,9 +72,10 @@ export class SurveyRepository {
    */
   async create(survey: Omit<Survey, 'id' | 'returnedAt'>): Promise<boolean> {
     const id = randomUUID();
-    await this.db.run((manager) =>
-      manager.createQueryBuilder().insert().into(SurveyRecord).values({ id, ...survey, returnedAt: null }).orIgnore().execute(),
-    );
+    await this.db.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(SurveyRecord).values({ id, ...survey, returnedAt: null }).orIgnore().execute();
+      await this.sums.markCases('surveys', [survey.reference]);
+    });
     return (await this.of(survey.reference, survey.closedAt))?.id === id;
   }
 
