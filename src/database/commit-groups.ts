@@ -48,7 +48,9 @@ export class CommitGroups {
   enqueue<T>(transaction: boolean, start: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // run in the caller's async context, as a promise callback would be: not in that of whoever started the pump
-      this.waiting.push({ transaction, start: AsyncResource.bind(start), resolve: resolve as (value: unknown) => void, reject });
+      // the caller's context, kept in a resource run in rather than AsyncResource.bind, whose wrapper costs more a call
+      const caller = new AsyncResource('redress.commit-group');
+      this.waiting.push({ transaction, start: () => caller.runInAsyncScope(start), resolve: resolve as (value: unknown) => void, reject });
       if (!this.pumping) {
         this.pumping = true;
         setImmediate(() => void this.pump());
