@@ -46,9 +46,10 @@ export function runCommand(script: string, args: string[], env: Record<string, s
 }
 
 export async function waitForHealth(url: string, exited: Promise<number | null>): Promise<void> {
-  let stopped = false;
-  void exited.then(() => (stopped = true));
-  for (let i = 0; i < 300 && !stopped; i++) {
+  let exit: { code: number | null } | undefined;
+  void exited.then((code) => (exit = { code }));
+  // a minute: a build's server starting on a loaded machine has taken over thirty seconds
+  for (let i = 0; i < 600 && !exit; i++) {
     try {
       if ((await fetch(`${url}/health`)).ok) return;
     } catch {
@@ -56,7 +57,7 @@ export async function waitForHealth(url: string, exited: Promise<number | null>)
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the server did not become healthy');
+  throw new Error(exit ? `the server exited with code ${exit.code} before it became healthy` : 'the server did not become healthy');
 }
 
 /**
