@@ -82,7 +82,8 @@ describe('every inbound surface, fed what fast-check makes up', () => {
     const client = await DirectLineClient.start(app.server.baseUrl);
     await fc.assert(
       fc.asyncProperty(shaped(['type', 'text', 'textFormat', 'locale', 'name', 'value', 'from', 'channelData', 'entities']), (activity) =>
-        holds('webchat_activities', async () => (await client.post(activity)).status),
+        // the customer's activities only: the replies to one accepted before may still be arriving
+        holds('webchat_activities WHERE inbound = 1', async () => (await client.post(activity)).status),
       ),
       RUNS,
     );
