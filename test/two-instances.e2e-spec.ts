@@ -243,6 +243,9 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
       if (!killed) throw new Error('not yet mid-send');
     }, 4000);
     slack.onCall = () => undefined;
+    // The moment has passed: Slack answers at once again, so the recovery below is bounded by the other instance's
+    // work, not by a slow Slack's answers timing out and being retried over dozens of cases.
+    slack.answerDelay = () => 0;
     releaseText?.();
     expect(cardOfKilled).toBeDefined();
     await servers[1]!.exited;
@@ -262,7 +265,8 @@ onPostgres('two instances behind a round-robin proxy on one PostgreSQL database'
     const db = await openDatabase('postgres', databaseTarget);
     try {
       const overdue = (await db.all(`SELECT reference FROM complaints WHERE description LIKE '${OVERDUE_DESCRIPTION}%'`)).map((row) => row.reference as string);
-      expect(overdue.length).toBeGreaterThanOrEqual(OVERDUE_COMPLAINTS);
+      // (the one being filed on the instance as it was killed may be missing)
+      expect(overdue.length).toBeGreaterThanOrEqual(filedOverdue - 1);
       const killedCase = (cardOfKilled!.args.metadata as { event_payload: { reference: string } }).event_payload.reference;
       expect(overdue).toContain(killedCase);
 
