@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SlackReceiver } from '../../adapters/slack/slack-receiver.js';
+import { CaseHistory } from '../../src/audit/case-history.js';
 import { InboundPipeline } from '../../src/inbound/inbound-pipeline.js';
 import type { ChannelNotifier } from '../../src/notifications/channel-notifier.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
@@ -143,7 +144,17 @@ export async function startSlackApp(dialect: Dialect, env: Record<string, string
         `SELECT channel, kind, payload, status FROM outbox_messages WHERE reference = ${db.options.type === 'postgres' ? '$1' : '?'} ORDER BY created_at`,
         [reference],
       );
-      return rows.map((row: { payload: string }) => ({ ...row, payload: JSON.parse(row.payload) }));
+      // a staff reply's words are kept in the history event its row names (`textOf`): shown here as they will be sent
+      const history = server.app.get(CaseHistory);
+      return Promise.all(
+        rows.map(async (row: { kind: string; payload: string }) => {
+          const payload = JSON.parse(row.payload);
+          if (row.kind === 'staff_reply' && typeof payload.textOf === 'number') {
+            payload.variables = { ...payload.variables, text: await history.sentText(reference, payload.textOf) };
+          }
+          return { ...row, payload };
+        }),
+      );
     },
     async stop() {
       await server.stop();
