@@ -36,7 +36,9 @@ type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
  *   `MAX_GROUP_SIZE` members or `MAX_GROUP_MS`, so that work waits at most one group.
  *
  * Transactions in one group see the work of those before them, as they would after a COMMIT: they ran one after the
- * other, and all of it commits or none.
+ * other, and all of it commits or none. So a transaction must never wait, inside its work, for something another
+ * caller lets go of only once that caller's own transaction has resolved (an in-process lock held around a
+ * transaction, say): in one group, that caller hears nothing until the group commits, and the group waits for good.
  */
 export class CommitGroups {
   private readonly waiting: Waiting[] = [];
