@@ -6,6 +6,7 @@ import { CaseDeadlineRecord } from './case-deadline.entity.js';
 import { caseFacts, DURATION_BUCKETS, monthOf, type CaseFacts, type DeadlineFact, type FactEvent, type FactsOf } from './case-facts.js';
 import { ComplaintFactsRecord } from './complaint-facts.entity.js';
 import type { MonthlySums, MonthlySumsSource, MonthSpan } from './monthly-sums.js';
+import { StaleMonths, type MonthRefresh } from './stale-months.repository.js';
 import { StaleMonthsSignal } from './stale-months-signal.js';
 import { SurveyDisputeSumsRepository } from './survey-dispute-sums.repository.js';
 
@@ -40,20 +41,7 @@ const INSERT_DEADLINE = new Sql(
 );
 const MARK_STALE = new Sql('INSERT INTO report_stale_months (month) VALUES (?)');
 const STALE_MONTHS = new Sql('SELECT DISTINCT month FROM report_stale_months ORDER BY month DESC');
-/** The stale marks within whole months [from, to), either end open. */
-function staleIn(from: boolean, to: boolean, take: boolean): Sql {
-  const where = [...(from ? ['month >= ?'] : []), ...(to ? ['month < ?'] : [])];
-  const condition = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-  return new Sql(take ? `DELETE FROM report_stale_months${condition} RETURNING month` : `SELECT id FROM report_stale_months${condition} LIMIT 1`);
-}
-const STALE = [false, true].flatMap((from) => [false, true].map((to) => ({ from, to, any: staleIn(from, to, false), take: staleIn(from, to, true) })));
-const REFRESH_LOCK = new Sql('SELECT 1', 'SELECT pg_advisory_xact_lock(7660001)');
-
-/** [start of month, start of the next) as instants. */
-export function monthRange(month: string): [string, string] {
-  const [year, m] = month.split('-').map(Number);
-  return [new Date(Date.UTC(year, m - 1, 1)).toISOString(), new Date(Date.UTC(year, m, 1)).toISOString()];
-}
+const STALE = new StaleMonths('report_stale_months', new Sql('SELECT 1', 'SELECT pg_advisory_xact_lock(7660001)'));
 
 /**
  * The rows the reports count a complaint by, written in the transaction that writes the complaint, and the monthly
@@ -63,7 +51,7 @@ export function monthRange(month: string): [string, string] {
 @Injectable()
 export class ReportFactsRepository implements MonthlySumsSource {
   /** Per month: delete its sums (given the month), then insert them again (given the month and its range). */
-  private readonly refreshes: { statement: Sql; range: boolean }[] = [];
+  private readonly refreshes: MonthRefresh[] = [];
 
   private readonly answerSums: SurveyDisputeSumsRepository;
 
@@ -149,24 +137,9 @@ export class ReportFactsRepository implements MonthlySumsSource {
     };
   }
 
-  /**
-   * Recomputes the monthly sums of every month (within the whole months `within`, `YYYY-MM`, when given; the others
-   * wait for a report that reads them) a change marked stale since the last time, in one transaction (one
-   * at a time across instances on PostgreSQL). The marks are taken before the rows are read: a change committed
-   * meanwhile leaves its mark, and its month is recomputed again next time.
-   */
+  /** Recomputes the months within `within` marked stale (the others wait for a report that reads them): see StaleMonths. */
   async refresh(within: MonthSpan = { from: null, to: null }): Promise<void> {
-    const stale = STALE.find((s) => s.from === (within.from !== null) && s.to === (within.to !== null)) as (typeof STALE)[number];
-    const bounds = [within.from, within.to].filter((bound) => bound !== null);
-    if ((await this.db.sql(stale.any, bounds)).rows.length === 0) return;
-    await this.db.transaction(async () => {
-      await this.db.sql(REFRESH_LOCK);
-      const months = new Set((await this.db.sql<{ month: string }>(stale.take, bounds)).rows.map((row) => row.month));
-      for (const month of [...months].sort()) {
-        const [from, to] = monthRange(month);
-        for (const { statement, range } of this.refreshes) await this.db.sql(statement, range ? [month, from, to] : [month]);
-      }
-    });
+    await STALE.refresh(this.db, within, this.refreshes);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseAccess } from '../database/database-access.js';
 import { Sql } from '../database/sql.js';
-import type { MonthlySums, MonthlySumsSource } from './monthly-sums.js';
+import type { MonthlySums, MonthlySumsSource, MonthSpan } from './monthly-sums.js';
+import { StaleMonths, type MonthRefresh } from './stale-months.repository.js';
 
 /** Which monthly sums a mark makes stale: the satisfaction survey's, or the disputes'. */
 export type AnswerSums = 'surveys' | 'disputes';
@@ -72,24 +73,12 @@ const MARK_RESPONSE = new Sql(
 );
 const MARK_MONTH = new Sql('INSERT INTO report_stale_sums (sums, month) VALUES (?, ?)');
 const STALE_MONTHS = new Sql('SELECT DISTINCT month FROM report_stale_sums WHERE sums = ? ORDER BY month DESC');
-const LOCK = new Sql('SELECT 1', 'SELECT pg_advisory_xact_lock(7670001)');
-
-function staleIn(from: boolean, to: boolean, take: boolean): Sql {
-  const where = ['sums = ?', ...(from ? ['month >= ?'] : []), ...(to ? ['month < ?'] : [])].join(' AND ');
-  return new Sql(take ? `DELETE FROM report_stale_sums WHERE ${where} RETURNING month` : `SELECT id FROM report_stale_sums WHERE ${where} LIMIT 1`);
-}
-const STALE = [false, true].flatMap((from) => [false, true].map((to) => ({ from, to, any: staleIn(from, to, false), take: staleIn(from, to, true) })));
-
-/** [start of month, start of the next) as instants. */
-function monthRange(month: string): [string, string] {
-  const [year, m] = month.split('-').map(Number);
-  return [new Date(Date.UTC(year, m - 1, 1)).toISOString(), new Date(Date.UTC(year, m, 1)).toISOString()];
-}
+const STALE = new StaleMonths('report_stale_sums', new Sql('SELECT 1', 'SELECT pg_advisory_xact_lock(7670001)'), ['sums = ?']);
 
 const RANGE = 'WHERE c.received_at >= ? AND c.received_at < ?';
 
 /** Per sums: delete a month's (given the month), then insert them again (given the month and its range). */
-const REFRESHES: Record<AnswerSums, { statement: Sql; range: boolean }[]> = {
+const REFRESHES: Record<AnswerSums, MonthRefresh[]> = {
   surveys: [
     { statement: new Sql('DELETE FROM report_survey_months WHERE month = ?'), range: false },
     { statement: new Sql('DELETE FROM report_answer_months WHERE month = ?'), range: false },
@@ -172,22 +161,8 @@ export class SurveyDisputeSumsRepository implements MonthlySumsSource {
     for (const month of new Set(months)) for (const sums of ALL_SUMS) await this.db.sql(MARK_MONTH, [sums, month]);
   }
 
-  /**
-   * Recomputes `sums` for every month (within the whole months `within`) marked stale since the last time, in one
-   * transaction (one at a time across instances on PostgreSQL). The marks are taken before the rows are read: a write
-   * committed meanwhile leaves its mark, and its month is recomputed again next time.
-   */
-  async refresh(sums: AnswerSums, within: { from: string | null; to: string | null }): Promise<void> {
-    const stale = STALE.find((s) => s.from === (within.from !== null) && s.to === (within.to !== null)) as (typeof STALE)[number];
-    const bounds = [sums, ...[within.from, within.to].filter((bound) => bound !== null)];
-    if ((await this.db.sql(stale.any, bounds)).rows.length === 0) return;
-    await this.db.transaction(async () => {
-      await this.db.sql(LOCK);
-      const months = new Set((await this.db.sql<{ month: string }>(stale.take, bounds)).rows.map((row) => row.month));
-      for (const month of [...months].sort()) {
-        const [from, to] = monthRange(month);
-        for (const { statement, range } of REFRESHES[sums]) await this.db.sql(statement, range ? [month, from, to] : [month]);
-      }
-    });
+  /** Recomputes `sums` for the months within `within` marked stale: see StaleMonths. */
+  async refresh(sums: AnswerSums, within: MonthSpan): Promise<void> {
+    await STALE.refresh(this.db, within, REFRESHES[sums], [sums]);
   }
 }
