@@ -95,6 +95,34 @@ describe.each(dialects())(`${DatabaseAccess.name} on %s`, (dialect) => {
     expect(await db.run(async () => count(p))).toBe(1);
   });
 
+  it('tells of a transaction\'s commit once it has committed, and never of one undone', async () => {
+    const p = prefix();
+    const heard: string[] = [];
+    await unitOfWork.transaction(async () => {
+      await insert(`${p}a`);
+      // a transaction joined inside it commits only with the outermost one
+      await db.transaction(async () => unitOfWork.afterCommit(() => heard.push(`inner, ${p}a rows: committed`)));
+      unitOfWork.afterCommit(() => heard.push('outer'));
+      expect(heard).toEqual([]);
+    });
+    expect(heard).toEqual([`inner, ${p}a rows: committed`, 'outer']);
+    expect(await count(p)).toBe(1);
+
+    await expect(
+      unitOfWork.transaction(async () => {
+        await insert(`${p}b`);
+        unitOfWork.afterCommit(() => heard.push('undone'));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(heard).not.toContain('undone');
+
+    // outside a transaction a statement has committed once it returns
+    await insert(`${p}c`);
+    unitOfWork.afterCommit(() => heard.push('standing alone'));
+    expect(heard).toContain('standing alone');
+  });
+
   it('a transaction opened inside a plain read commits on its own', async () => {
     const p = prefix();
     await db.run(async () => {

@@ -14,6 +14,8 @@ interface Turn {
   transaction: boolean;
   /** False once the work is over: a promise it left running then takes a turn of its own. */
   open: boolean;
+  /** A transaction's: what to call once it has committed (see `DatabaseAccess.afterCommit`). */
+  committed?: (() => void)[];
 }
 
 /** What every user of one data source shares: the turn the caller is in, and on SQLite the queue of turns on its one connection. */
@@ -107,8 +109,24 @@ export class DatabaseAccess {
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const joined = this.current();
     if (joined?.transaction) return work(joined.manager);
-    const open = () => this.dataSource.transaction((manager) => this.within(manager, true, work));
-    return joined || this.dialect === 'postgres' ? open() : this.state.queue.enqueue(true, open);
+    const committed: (() => void)[] = [];
+    const open = () => this.dataSource.transaction((manager) => this.within(manager, true, work, committed));
+    const done = joined || this.dialect === 'postgres' ? open() : this.state.queue.enqueue(true, open);
+    return done.then((value) => {
+      for (const callback of committed) callback();
+      return value;
+    });
+  }
+
+  /**
+   * Calls back once the caller's writes are committed: at once outside a transaction (each statement commits on its
+   * own), or when the outermost transaction the caller is in has committed (on SQLite, its group's COMMIT). Never, if
+   * that transaction is undone.
+   */
+  afterCommit(callback: () => void): void {
+    const turn = this.current();
+    if (!turn?.transaction) callback();
+    else turn.committed?.push(callback);
   }
 
   /**
@@ -136,8 +154,13 @@ export class DatabaseAccess {
     return turn?.open ? turn : undefined;
   }
 
-  private async within<T>(manager: EntityManager, transaction: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const turn: Turn = { manager, transaction, open: true };
+  private async within<T>(
+    manager: EntityManager,
+    transaction: boolean,
+    work: (manager: EntityManager) => Promise<T>,
+    committed?: (() => void)[],
+  ): Promise<T> {
+    const turn: Turn = { manager, transaction, open: true, committed };
     try {
       return await this.state.turn.run(turn, () => work(manager));
     } finally {

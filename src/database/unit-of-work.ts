@@ -25,6 +25,11 @@ export class UnitOfWork {
     return this.db.snapshot(() => work(), options);
   }
 
+  /** Calls back once the caller's writes are committed; never if its transaction is undone (see `DatabaseAccess.afterCommit`). */
+  afterCommit(callback: () => void): void {
+    this.db.afterCommit(callback);
+  }
+
   /** True while the caller runs inside a transaction, whose effects are not yet visible to anyone else. */
   get inTransaction(): boolean {
     return this.db.inTransaction;

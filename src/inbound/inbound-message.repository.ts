@@ -14,6 +14,8 @@ export interface ClaimedInbound {
   payload: unknown;
   receivedAt: string;
   attempts: number;
+  /** Other messages of its conversation were waiting behind it when it was claimed. */
+  followed: boolean;
 }
 
 /** Every customer turn stores, claims and marks its message: by hand (see Sql). */
@@ -27,14 +29,17 @@ const STORED_ID = new Sql('SELECT id FROM inbound_messages WHERE channel = ? AND
 /** Not handled, and not held by this or another instance (or held by one that lost its claim). */
 const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
 /**
- * Each conversation's next message (its oldest not handled) that is free, oldest first: a conversation with many
- * messages waiting takes one place, and its next message waits while an earlier one is held.
+ * Each conversation's next message (its oldest not handled) that is free, oldest first, with how many of the
+ * conversation's messages wait (itself included): a conversation with many messages waiting takes one place, and its
+ * next message waits while an earlier one is held. One pass over the waiting rows of the index on `handled_at`,
+ * rather than the same rows read again for each conversation's oldest.
  */
 const NEXT = new SqlForLists(
-  (channels) => `SELECT id FROM inbound_messages
-   WHERE id IN (SELECT MIN(id) FROM inbound_messages WHERE handled_at IS NULL GROUP BY channel, conversation_key)
-     AND channel IN (${channels}) AND ${FREE}
-   ORDER BY id ASC LIMIT ?`,
+  (channels) => `SELECT MIN(id) AS id, COUNT(*) AS waiting FROM inbound_messages
+   WHERE handled_at IS NULL AND channel IN (${channels})
+   GROUP BY channel, conversation_key
+   HAVING MIN(CASE WHEN claimed_until IS NULL OR claimed_until < ? THEN id END) = MIN(id)
+   ORDER BY MIN(id) ASC LIMIT ?`,
 );
 /** Claims those of the listed messages still free: another instance may have taken some meanwhile. */
 const CLAIM = new SqlForLists(
@@ -44,7 +49,6 @@ const CLAIM = new SqlForLists(
 );
 const MARK_HANDLED = new Sql('UPDATE inbound_messages SET handled_at = ?, outcome = ?, claimed_until = NULL WHERE id = ? AND handled_at IS NULL');
 const LAST_RECEIVED = new Sql('SELECT MAX(received_at) AS "receivedAt" FROM inbound_messages WHERE channel = ? AND conversation_key = ?');
-const HANDLED = new Sql('SELECT 1 AS found FROM inbound_messages WHERE id = ? AND handled_at IS NOT NULL');
 const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE handled_at IS NULL AND channel = ? AND conversation_key = ? LIMIT 1');
 
 /** Customers' messages as the inbound pipeline keeps them, from storing to the mark that their turn ran. */
@@ -69,14 +73,30 @@ export class InboundMessageRepository {
    */
   async claimNext(channels: readonly string[], now: string, claimedUntil: string, room: number): Promise<ClaimedInbound[]> {
     if (channels.length === 0) return [];
-    const { rows: next } = await this.db.sql<{ id: number }>(NEXT.for(channels.length), [...channels, now, room]);
+    const { rows: next } = await this.db.sql<{ id: number | string; waiting: number | string }>(NEXT.for(channels.length), [...channels, now, room]);
     if (next.length === 0) return [];
+    const followed = new Set(next.filter((row) => Number(row.waiting) > 1).map((row) => Number(row.id)));
     const { rows } = await this.db.transaction(() =>
-      this.db.sql<Omit<ClaimedInbound, 'payload'> & { payload: string }>(CLAIM.for(next.length), [claimedUntil, ...next.map((row) => row.id), now]),
+      this.db.sql<Omit<ClaimedInbound, 'payload' | 'followed'> & { payload: string }>(CLAIM.for(next.length), [
+        claimedUntil,
+        ...next.map((row) => row.id),
+        now,
+      ]),
     );
     return rows
-      .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), payload: JSON.parse(row.payload) as unknown }))
+      .map((row) => {
+        const id = Number(row.id);
+        return { ...row, id, attempts: Number(row.attempts), payload: JSON.parse(row.payload) as unknown, followed: followed.has(id) };
+      })
       .sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * True when instances other than this process may store messages in this table (PostgreSQL): then what this
+   * process stored and claimed does not tell it everything that waits. SQLite serves one process.
+   */
+  get sharedWithOtherInstances(): boolean {
+    return this.db.dialect === 'postgres';
   }
 
   /** Marks a message handled, in the caller's transaction; false when it was handled already. */
@@ -85,12 +105,7 @@ export class InboundMessageRepository {
     return affected === 1;
   }
 
-  /** True once a message's mark is committed. */
-  async isHandled(id: number): Promise<boolean> {
-    const { rows } = await this.db.sql(HANDLED, [id]);
-    return rows.length > 0;
-  }
-
+  /** True when a message of this conversation waits to be handled. */
   async waitingIn(channel: string, conversationKey: string): Promise<boolean> {
     const { rows } = await this.db.sql(ANOTHER_WAITING, [channel, conversationKey]);
     return rows.length > 0;

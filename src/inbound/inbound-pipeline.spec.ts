@@ -136,6 +136,35 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
     expect((await outcomes()).map((row) => row.outcome)).toEqual(['dialog', 'dialog', 'dialog', 'dialog', 'dialog']);
   });
 
+  it('runs the message a customer sends during a turn as soon as that turn ends, whichever instance stored it', async () => {
+    const { pipeline, uow } = await instance();
+    // another instance shares PostgreSQL; with SQLite one process holds the database
+    const other = dialect === 'postgres' ? (await instance()).pipeline : pipeline;
+    const turns: string[] = [];
+    const inTurn = gate();
+    const release = gate();
+    pipeline.register(channel, async (stored, turn) => {
+      if (stored.providerId === 'first') {
+        inTurn.open();
+        await release.opened;
+      }
+      await recording(uow, turns)(stored, turn);
+    });
+    await pipeline.store(message('+447700900015', 'first'));
+    const draining = pipeline.drain();
+    await inTurn.opened;
+    await other.store(message('+447700900015', 'second'));
+    release.open();
+    // no poll runs (its interval is a minute): the end of the first turn claims the second
+    await draining;
+
+    expect(turns).toEqual(['+447700900015:first', '+447700900015:second']);
+    expect(await outcomes()).toEqual([
+      { id: 'first', outcome: 'dialog' },
+      { id: 'second', outcome: 'dialog' },
+    ]);
+  });
+
   it('stores a message the provider sends again once, and runs no second turn for it', async () => {
     const { pipeline, uow } = await instance();
     const turns: string[] = [];

@@ -37,7 +37,7 @@ import { ClaimLoop } from '../database/claim-loop.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { InstanceState } from '../health/instance-state.js';
 import { OperationsMetrics } from '../metrics/operations-metrics.js';
-import { InboundMessageRepository } from './inbound-message.repository.js';
+import { InboundMessageRepository, type ClaimedInbound } from './inbound-message.repository.js';
 
 export interface NewInboundMessage {
   channel: string;
@@ -100,7 +100,14 @@ export class InboundMessageAlreadyHandled extends Error {
 export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InboundPipeline');
   private readonly handlers = new Map<string, InboundHandler>();
-  private readonly loop: ClaimLoop<InboundMessage>;
+  private readonly loop: ClaimLoop<ClaimedInbound>;
+  /**
+   * Conversations with a message in hand (by channel and key), and whether another of theirs is known to wait: one was
+   * behind it when it was claimed, or was stored here since. Then the turn's end claims again without asking.
+   */
+  private readonly inHand = new Map<string, { turns: number; followed: boolean }>();
+  /** Conversations a message was stored in while a claim ran, which that claim may not have seen. */
+  private storedDuringClaim: Set<string> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
@@ -138,6 +145,7 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
   async store(message: NewInboundMessage): Promise<{ id: number; duplicate: boolean }> {
     const joined = this.uow.inTransaction;
     const stored = await this.messages.store(message.channel, message.conversationKey, message.providerId, message.payload, message.receivedAt);
+    if (!stored.duplicate) this.arrived(conversationOf(message));
     if (!joined && !stored.duplicate) this.kick();
     return stored;
   }
@@ -183,13 +191,41 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     return this.loop.run();
   }
 
-  private claim(room: number): Promise<InboundMessage[]> {
-    const now = this.clock.now().toISOString();
-    const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
-    return this.messages.claimNext([...this.handlers.keys()], now, claimedUntil, room);
+  /** A message was stored (stored or not yet committed): its conversation's turn in hand, or a claim under way, hears of it. */
+  private arrived(conversation: string): void {
+    const held = this.inHand.get(conversation);
+    if (held) held.followed = true;
+    this.storedDuringClaim?.add(conversation);
   }
 
-  private async run(message: InboundMessage): Promise<void> {
+  private async claim(room: number): Promise<ClaimedInbound[]> {
+    const now = this.clock.now().toISOString();
+    const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
+    // the loop runs one claim at a time
+    const stored = new Set<string>();
+    this.storedDuringClaim = stored;
+    try {
+      const claimed = await this.messages.claimNext([...this.handlers.keys()], now, claimedUntil, room);
+      for (const message of claimed) {
+        const conversation = conversationOf(message);
+        const followed = message.followed || stored.has(conversation);
+        const held = this.inHand.get(conversation);
+        // the same message again, its lease lapsed while its first turn still runs
+        if (held) {
+          held.turns++;
+          held.followed ||= followed;
+        } else {
+          this.inHand.set(conversation, { turns: 1, followed });
+        }
+      }
+      return claimed;
+    } finally {
+      this.storedDuringClaim = undefined;
+    }
+  }
+
+  private async run(claimed: ClaimedInbound): Promise<void> {
+    const { followed: _followed, ...message } = claimed;
     try {
       await this.handle(message);
     } finally {
@@ -210,19 +246,17 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     const started = performance.now();
     try {
       // A handler marks its message inside its own transaction; once that commits the message is handled, and
-      // asking again would cost every turn another transaction for nothing. The mark is only trusted once the
-      // handler has returned: a transaction it marked in and then undid left the message as it was.
+      // asking again would cost every turn another statement for nothing. The mark counts only once its transaction
+      // has committed: one the handler marked in and then undid left the message as it was.
       let marked = false;
       await handler(message, {
         handled: async (outcome) => {
           await this.mark(message.id, outcome);
-          marked = true;
+          this.uow.afterCommit(() => (marked = true));
         },
       });
       // a handler that did not say otherwise has handled it; one that did keeps its own outcome
-      if (!marked || !(await this.messages.isHandled(message.id))) {
-        await this.uow.transaction(() => this.mark(message.id, 'handled')).catch(quietIfHandled);
-      }
+      if (!marked) await this.uow.transaction(() => this.mark(message.id, 'handled')).catch(quietIfHandled);
       this.metrics.turnHandled(message.channel, (performance.now() - started) / 1000);
     } catch (error) {
       if (!(error instanceof InboundMessageAlreadyHandled)) this.metrics.turnFailed(message.channel);
@@ -234,9 +268,23 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     if (!(await this.messages.markHandled(id, outcome, this.clock.now().toISOString()))) throw new InboundMessageAlreadyHandled(id);
   }
 
-  private anotherWaiting(message: InboundMessage): Promise<boolean> {
-    return this.messages.waitingIn(message.channel, message.conversationKey);
+  /**
+   * Whether the conversation has another message waiting, now that this one's turn is over. Known when one was behind it
+   * at its claim or was stored here since; otherwise, with one process on the database, nothing else can have come.
+   * Other instances may have stored one (PostgreSQL): the database is asked.
+   */
+  private anotherWaiting(message: InboundMessage): Promise<boolean> | boolean {
+    const conversation = conversationOf(message);
+    const held = this.inHand.get(conversation);
+    if (held && --held.turns === 0) this.inHand.delete(conversation);
+    if (held?.followed) return true;
+    return this.messages.sharedWithOtherInstances ? this.messages.waitingIn(message.channel, message.conversationKey) : false;
   }
+}
+
+/** A conversation's key across channels. */
+function conversationOf(message: { channel: string; conversationKey: string }): string {
+  return `${message.channel}\u0000${message.conversationKey}`;
 }
 
 /** Another instance handled it first (after this one's lease lapsed): nothing is owed. */
