@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { WebSocket } from 'ws';
+import type { StoredActivity } from './activity-signal.js';
 import { ActivityStream } from './activity-stream.js';
 import type { ActivityPage, Transcript } from './transcript.js';
 
@@ -12,6 +13,13 @@ class History {
 
   add(count: number, type = 'message'): void {
     for (let i = 0; i < count; i++) this.rows.push({ seq: this.rows.length + 1, type });
+  }
+
+  /** Rows as a committing transaction hands them over: numbered, typed, and stored as the client gets them. */
+  stored(from: number, to: number): StoredActivity[] {
+    return this.rows
+      .filter((row) => row.seq >= from && row.seq <= to)
+      .map((row) => ({ seq: row.seq, type: row.type, body: JSON.stringify({ id: `c|${row.seq}`, type: row.type }) }));
   }
 
   async followingFrame(_conversationId: string, watermark: number, limit = 100): Promise<{ frame: string | null; watermark: number; more: boolean }> {
@@ -103,5 +111,57 @@ describe(ActivityStream.name, () => {
 
     expect(history.reads).toBe(0);
     expect(socket.frames).toEqual([]);
+  });
+
+  it('sends what was just committed without reading it back when it follows the watermark sent', async () => {
+    const history = new History();
+    history.add(3);
+    const socket = new RecordingSocket();
+    const stream = streamOf(history, socket, 1);
+
+    stream.offer(history.stored(2, 3));
+    await stream.catchUp();
+    history.add(1, 'conversationUpdate');
+    history.add(1);
+    stream.offer(history.stored(4, 5));
+    await stream.catchUp();
+
+    expect(history.reads).toBe(0);
+    expect(socket.ids).toEqual(ids(2, 3).concat(ids(5, 5)));
+    expect(socket.frames.map((frame) => frame.watermark)).toEqual(['3', '5']);
+    expect(stream.watermark).toBe(5);
+  });
+
+  it('reads what came between when what was committed does not follow the watermark, and sends nothing twice', async () => {
+    const history = new History();
+    history.add(6);
+    const socket = new RecordingSocket();
+    const stream = streamOf(history, socket, 1);
+
+    // 2 and 3 committed by another transaction, or instance, that this stream was not told of
+    stream.offer(history.stored(4, 5));
+    await stream.catchUp();
+    // what it has sent already, handed over late
+    expect(stream.offer(history.stored(3, 5))).toBe(false);
+    expect(stream.offer(history.stored(6, 6))).toBe(false);
+    history.add(1);
+    expect(stream.offer(history.stored(7, 7))).toBe(true);
+    await stream.catchUp();
+
+    expect(socket.ids).toEqual(ids(2, 7));
+    expect(history.reads).toBe(1);
+  });
+
+  it('reads past a gap in what was handed over', async () => {
+    const history = new History();
+    history.add(4);
+    const socket = new RecordingSocket();
+    const stream = streamOf(history, socket);
+
+    stream.offer([...history.stored(1, 2), ...history.stored(4, 4)]);
+    await stream.catchUp();
+
+    expect(socket.ids).toEqual(ids(1, 4));
+    expect(history.reads).toBe(1);
   });
 });

@@ -88,8 +88,10 @@ export class ActivityStreams implements OnApplicationBootstrap, BeforeApplicatio
     if (!this.httpServer) return;
     this.httpServer.on('upgrade', this.onUpgrade);
     this.unlisten = [
-      this.signal.listen((conversationId) => {
-        for (const stream of this.streams.get(conversationId) ?? []) this.pump(stream);
+      this.signal.listen((conversationId, stored) => {
+        for (const stream of this.streams.get(conversationId) ?? []) {
+          if (stream.offer(stored)) this.pump(stream);
+        }
       }),
       this.notifications.listen(ACTIVITY_CHANNEL, {
         message: (payload) => this.stored(payload),

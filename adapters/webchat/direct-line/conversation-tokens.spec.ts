@@ -53,6 +53,29 @@ describe(ConversationTokens.name, () => {
     expect(codeOf(() => tokens.verify(`Bearer ${none}.${payload}.`, NOW))).toBe('token_invalid');
     expect(codeOf(() => tokens.verify(`Bearer ${none}.${payload}.${signature}`, NOW))).toBe('token_invalid');
   });
+
+  it('refuses a changed token after the genuine one was accepted, and an accepted token once it expires', () => {
+    const kept = new ConversationTokens('a-secret-that-is-long-enough-for-hs256');
+    const { token } = kept.issue('conversation-1', 'dl_user', NOW);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const other = Buffer.from(JSON.stringify({ ...claims, conv: 'conversation-2' })).toString('base64url');
+    expect(kept.verify(`Bearer ${token}`, NOW).conversationId).toBe('conversation-1');
+    expect(codeOf(() => kept.verify(`Bearer ${header}.${other}.${signature}`, NOW))).toBe('token_invalid');
+    expect(codeOf(() => kept.verify(`Bearer ${header}.${payload}.${signature.slice(1)}x`, NOW))).toBe('token_invalid');
+    expect(kept.verify(`Bearer ${token}`, later(60)).conversationId).toBe('conversation-1');
+    expect(codeOf(() => kept.verify(`Bearer ${token}`, later(TOKEN_LIFETIME_SECONDS)))).toBe('token_expired');
+    expect(codeOf(() => kept.verify(`Bearer ${token}`, later(TOKEN_LIFETIME_SECONDS + 60)))).toBe('token_expired');
+  });
+
+  it('grants each of many conversations its own, however many tokens it has seen', () => {
+    const issued = Array.from({ length: 5000 }, (_, i) => tokens.issue(`conversation-${i}`, `dl_${i}`, NOW).token);
+    for (const token of issued) tokens.verify(`Bearer ${token}`, NOW);
+    expect(issued.map((token) => tokens.verifyToken(token, later(1)).conversationId)).toEqual(issued.map((_, i) => `conversation-${i}`));
+    const grant = tokens.verifyToken(issued[0], NOW);
+    grant.conversationId = 'changed by a caller';
+    expect(tokens.verifyToken(issued[0], NOW).conversationId).toBe('conversation-0');
+  });
 });
 
 describe(resolveTokenSecret.name, () => {

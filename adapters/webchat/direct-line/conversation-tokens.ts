@@ -16,12 +16,20 @@ export interface ConversationGrant {
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 const ISSUER = 'redress';
 const AUDIENCE = 'directline';
+/**
+ * Tokens whose signature was checked, kept so that a conversation's every post and stream does not compute the HMAC
+ * again: a chat page sends the same token for up to half an hour. Bounded: the oldest checked go first.
+ */
+const VERIFIED_KEPT = 4096;
 
 /**
  * Conversation tokens are HS256 JWTs, as Azure's are, because Web Chat and DirectLineJS decode the `user` claim to
  * learn the user id (and then never send another). Nothing else in them is secret; the signature is what counts.
  */
 export class ConversationTokens {
+  /** Token to the grant its checked signature and claims gave; a token is its own key, signature and all. */
+  private readonly verified = new Map<string, ConversationGrant>();
+
   constructor(private readonly secret: string) {}
 
   issue(conversationId: string, userId: string, now: Date): { token: string; expiresIn: number } {
@@ -41,6 +49,17 @@ export class ConversationTokens {
 
   /** The grant of a bare token, as a stream URL carries it (`t=`); refused as `verify` refuses. */
   verifyToken(token: string, now: Date): ConversationGrant {
+    const grant = this.verified.get(token) ?? this.check(token);
+    // 403, not 401: DirectLineJS reads a 403 as "expired token" and asks the page for a new one
+    if (grant.expiresAt * 1000 <= now.getTime()) {
+      this.verified.delete(token);
+      throw new DomainError('forbidden', 'token_expired', 'The conversation token has expired; start a new conversation.');
+    }
+    return { ...grant };
+  }
+
+  /** The grant of a token not seen yet (or no longer kept), from its signature and claims, then kept. */
+  private check(token: string): ConversationGrant {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER || !this.signatureMatches(`${parts[0]}.${parts[1]}`, parts[2])) {
       throw new DomainError('unauthorised', 'token_invalid', 'The conversation token is not one of ours.');
@@ -49,11 +68,10 @@ export class ConversationTokens {
     if (claims.iss !== ISSUER || claims.aud !== AUDIENCE || typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number') {
       throw new DomainError('unauthorised', 'token_invalid', 'The conversation token is not one of ours.');
     }
-    // 403, not 401: DirectLineJS reads a 403 as "expired token" and asks the page for a new one
-    if (claims.exp * 1000 <= now.getTime()) {
-      throw new DomainError('forbidden', 'token_expired', 'The conversation token has expired; start a new conversation.');
-    }
-    return { conversationId: claims.conv, userId: claims.user, expiresAt: claims.exp };
+    const grant: ConversationGrant = { conversationId: claims.conv, userId: claims.user, expiresAt: claims.exp };
+    if (this.verified.size >= VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, grant);
+    return grant;
   }
 
   private sign(data: string): string {

@@ -6,7 +6,7 @@ import { BOT, EVIDENCE_INTAKE } from '../../../dialogs/tokens.js';
 import { UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { InboundMessageAlreadyHandled, type InboundMessage, type InboundTurn } from '../../../src/inbound/inbound-pipeline.js';
 import { apology, loggableError } from '../turn-errors.js';
-import { ActivitySignal } from './activity-signal.js';
+import { ActivitySignal, type StoredActivity } from './activity-signal.js';
 import { DirectLineAdapter } from './direct-line.adapter.js';
 import { Transcript, type DirectLineTurnPayload } from './transcript.js';
 
@@ -40,31 +40,37 @@ export class DirectLineTurns {
     if (!stored) return;
     const uploaded = files !== 0;
     const activity = await this.withUploads(stored, activityId, uploaded);
+    // what the committed transaction appended, handed to this instance's streams so they need not read it back
+    let committed: StoredActivity[] = [];
     try {
+      const replies: StoredActivity[] = [];
       await this.unitOfWork.transaction(async () => {
         // Every writer to a conversation takes its row lock first: a post waiting for it never deadlocks with the turn.
         await this.transcript.hold(conversationId);
         await turn.handled('dialog');
-        await this.adapter.processActivity(activity, (context) => this.bot.run(context));
+        await this.adapter.processActivity(activity, (context) => this.bot.run(context), replies);
         if (uploaded) await this.transcript.handedOn(activityId);
       });
+      committed = replies;
     } catch (error) {
       if (error instanceof InboundMessageAlreadyHandled) throw error;
       const errorId = randomUUID();
       this.logger.error({ error: loggableError(error), errorId, conversationId }, 'The bot failed during a turn');
       // Nothing of the turn was kept. It counts as handled all the same, so that a message the bot cannot take is
       // not tried again and again.
-      await this.unitOfWork.transaction(async () => {
+      committed = await this.unitOfWork.transaction(async () => {
         await this.transcript.hold(conversationId);
         await turn.handled('turn_failed');
         // nothing of the turn was kept, and its files are not kept either
         if (uploaded) await this.transcript.handedOn(activityId);
         const reply = TurnContext.applyConversationReference(apology(errorId), TurnContext.getConversationReference(activity));
-        await this.transcript.record(conversationId, reply);
+        const apologised: StoredActivity[] = [];
+        await this.transcript.record(conversationId, reply, apologised);
+        return apologised;
       });
     } finally {
       // the replies were stored inside the turn's transaction, which has committed (or been undone) by now
-      this.signal.committed(conversationId);
+      this.signal.committed(conversationId, committed);
     }
   }
 

@@ -6,7 +6,11 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import type { StoredActivity } from './activity-signal.js';
 import type { Transcript } from './transcript.js';
+
+/** Where a turn's context keeps what the bot stored, for the streams once the turn commits. */
+const STORED = Symbol('stored activities');
 
 /**
  * What the client never gets. botbuilder's pause between messages (`delay`, no ActivityTypes member): replies reach
@@ -25,9 +29,14 @@ export class DirectLineAdapter extends BotAdapter {
     super();
   }
 
-  /** One turn of the bot for an activity already stored in the history. */
-  async processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+  /**
+   * One turn of the bot for an activity already stored in the history; `stored` collects, in order, every activity
+   * the bot stores (all that the turn appends to the conversation).
+   */
+  async processActivity(activity: Activity, logic: (context: TurnContext) => Promise<void>, stored?: StoredActivity[]): Promise<void> {
+    const context = new TurnContext(this, activity);
+    if (stored) context.turnState.set(STORED, stored);
+    await this.runMiddleware(context, logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -37,7 +46,7 @@ export class DirectLineAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      responses.push({ id: await this.transcript.record(context.activity.conversation.id, activity) });
+      responses.push({ id: await this.transcript.record(context.activity.conversation.id, activity, context.turnState.get(STORED)) });
     }
     return responses;
   }

@@ -5,7 +5,8 @@ import { DomainError } from '../../../src/common/domain-error.js';
 import { CLOCK, type Clock } from '../../../src/complaints/clock.js';
 import { isUniqueViolation, UnitOfWork } from '../../../src/database/unit-of-work.js';
 import { InboundPipeline } from '../../../src/inbound/inbound-pipeline.js';
-import { ActivitySignal } from './activity-signal.js';
+import { ActivitySignal, type StoredActivity } from './activity-signal.js';
+import { followingFrame, HIDDEN_TYPES } from './activity-frame.js';
 import { WebChatConversationRecord, type WebChatUploadRecord } from './direct-line.entities.js';
 import type { PostedActivity } from './direct-line.schemas.js';
 import { WebChatConversationRepository } from './web-chat-conversation.repository.js';
@@ -16,8 +17,6 @@ export const CHANNEL_ID = 'webchat';
 /** Replies never leave through a service URL here: the adapter stores them. The field is required, so it says so. */
 export const SERVICE_URL = 'urn:redress:directline';
 
-/** Activity types the client never sees: the bot's own bookkeeping of who joined. */
-const HIDDEN_TYPES = new Set(['conversationUpdate']);
 
 /** What an activity appended to a conversation takes from it. */
 type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'locale'>;
@@ -74,7 +73,7 @@ export class Transcript {
     await this.unitOfWork.transaction(async () => {
       await this.conversations.insert(conversation);
       const user = { id: conversation.userId, role: 'user' } as ChannelAccount;
-      const id = await this.append(conversation.id, true, null, () => ({
+      const { id } = await this.append(conversation.id, true, null, () => ({
         type: 'conversationUpdate',
         membersAdded: [user, { ...BOT_ACCOUNT }],
         locale: conversation.locale ?? undefined,
@@ -123,7 +122,7 @@ export class Transcript {
       ),
     );
     if (!stored.duplicate) this.pipeline.kick();
-    return stored;
+    return { id: stored.id, duplicate: stored.duplicate };
   }
 
   /** The files uploaded with an inbound activity, in order. */
@@ -157,13 +156,18 @@ export class Transcript {
     return body === null ? null : revive(JSON.parse(body) as Activity);
   }
 
-  /** Stores one activity the bot sent in reply, and returns its id. */
-  async record(conversationId: string, activity: Partial<Activity>): Promise<string> {
-    return this.announcing(conversationId, () =>
-      this.unitOfWork.transaction(() =>
+  /**
+   * Stores one activity the bot sent in reply, and returns its id. In a transaction the caller joined, the caller
+   * tells the streams once it commits, and `appended` collects what it stored for them.
+   */
+  async record(conversationId: string, activity: Partial<Activity>, appended?: StoredActivity[]): Promise<string> {
+    const { stored } = await this.announcing(conversationId, async () => ({
+      stored: await this.unitOfWork.transaction(() =>
         this.append(conversationId, false, null, () => ({ ...activity, from: { ...BOT_ACCOUNT }, channelId: CHANNEL_ID })),
       ),
-    );
+    }));
+    appended?.push(stored);
+    return stored.id;
   }
 
   /**
@@ -201,10 +205,7 @@ export class Transcript {
    */
   async followingFrame(conversationId: string, watermark: number, limit = 100): Promise<{ frame: string | null; watermark: number; more: boolean }> {
     const rows = await this.conversations.activitiesAfter(conversationId, watermark, limit);
-    const visible = rows.filter((row) => !HIDDEN_TYPES.has(row.type));
-    const last = rows.length > 0 ? Number(rows[rows.length - 1].seq) : watermark;
-    const frame = visible.length > 0 ? `{"activities":[${visible.map((row) => row.body).join(',')}],"watermark":${JSON.stringify(String(last))}}` : null;
-    return { frame, watermark: last, more: rows.length === limit };
+    return { ...followingFrame(rows, watermark), more: rows.length === limit };
   }
 
   /**
@@ -234,14 +235,14 @@ export class Transcript {
     key: string | null,
     build: (conversation: ConversationFacts) => Partial<Activity>,
     alsoInTransaction?: (id: string) => Promise<void>,
-  ): Promise<{ id: string; duplicate: boolean }> {
+  ): Promise<{ id: string; duplicate: boolean; stored?: StoredActivity }> {
     try {
-      const id = await this.unitOfWork.transaction(async () => {
+      const stored = await this.unitOfWork.transaction(async () => {
         const appended = await this.append(conversationId, inbound, key, build);
-        await alsoInTransaction?.(appended);
+        await alsoInTransaction?.(appended.id);
         return appended;
       });
-      return { id, duplicate: false };
+      return { id: stored.id, duplicate: false, stored };
     } catch (error) {
       const earlier = key && isUniqueViolation(error) ? await this.conversations.activityIdByClientId(conversationId, key) : null;
       if (earlier) return { id: earlier, duplicate: true };
@@ -250,13 +251,14 @@ export class Transcript {
   }
 
   /**
-   * Runs work that stores activities and then tells the open streams, once it has committed. Work that joined a
-   * transaction (a turn's) commits later: whoever runs that transaction tells them then.
+   * Runs work that stores an activity (`stored` in its result, none for a retry's) and then tells the open streams,
+   * once it has committed, handing it over. Work that joined a transaction (a turn's) commits later: whoever runs that
+   * transaction tells them then.
    */
-  private async announcing<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+  private async announcing<T extends { stored?: StoredActivity }>(conversationId: string, work: () => Promise<T>): Promise<T> {
     const joined = this.unitOfWork.inTransaction;
     const result = await work();
-    if (!joined) this.signal.committed(conversationId);
+    if (!joined) this.signal.committed(conversationId, result.stored ? [result.stored] : []);
     return result;
   }
 
@@ -269,7 +271,7 @@ export class Transcript {
     inbound: boolean,
     clientActivityId: string | null,
     build: (conversation: ConversationFacts) => Partial<Activity>,
-  ): Promise<string> {
+  ): Promise<StoredActivity & { id: string }> {
     const now = this.clock.now().toISOString();
     const next = await this.conversations.nextSeq(conversationId, now);
     // DirectLineJS ends the conversation on a 404
@@ -277,9 +279,10 @@ export class Transcript {
     const { seq, userId, locale } = next;
     const activity = build({ id: conversationId, userId, locale });
     const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
-    const stored = { ...activity, id, timestamp: now };
-    await this.conversations.insertActivity({ id, conversationId, seq, type: activity.type ?? 'message', inbound, clientActivityId, createdAt: now, body: JSON.stringify(stored) });
-    return id;
+    const type = activity.type ?? 'message';
+    const body = JSON.stringify({ ...activity, id, timestamp: now });
+    await this.conversations.insertActivity({ id, conversationId, seq, type, inbound, clientActivityId, createdAt: now, body });
+    return { id, seq, type, body };
   }
 
   /** The turn an inbound activity is owed, stored with it: the client's id for it, when it gave one, is the provider id. */
