@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { CommitGroups } from './commit-groups.js';
+import { DialogStateRecord } from './dialog-state/dialog-state.entity.js';
 import { DatabaseAccess } from './database-access.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { CORE_SCHEMA } from './schema.js';
@@ -130,6 +131,75 @@ describe(CommitGroups.name, () => {
     release();
     await Promise.all([first, second]);
     expect(seen).toEqual(['first request', 'second request']);
+  });
+
+  it("lets TypeORM's own work inside a member join it: a save lands with the member, a transaction inside nests below it", async () => {
+    const p = prefix();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = db.transaction(async () => {
+      await insert(`${p}first`);
+      await held;
+    });
+    const seen: boolean[] = [];
+    const second = db.transaction(async (manager) => {
+      seen.push(manager.queryRunner?.isTransactionActive === true);
+      await manager.save(DialogStateRecord, { id: `${p}saved`, etag: 'e', state: '{}', updatedAt: new Date().toISOString() });
+      // an inner transaction that fails is rolled back to its own savepoint, and the member goes on
+      await manager
+        .transaction(async (inner) => {
+          await inner.save(DialogStateRecord, { id: `${p}inner`, etag: 'e', state: '{}', updatedAt: new Date().toISOString() });
+          throw new Error('the inner work failed');
+        })
+        .catch(() => undefined);
+      await manager.transaction(async (inner) => inner.save(DialogStateRecord, { id: `${p}nested`, etag: 'e', state: '{}', updatedAt: new Date().toISOString() }));
+    });
+    // a member that fails after a save of TypeORM's loses that save, and only that
+    const failing = db.transaction(async (manager) => {
+      await manager.save(DialogStateRecord, { id: `${p}lost`, etag: 'e', state: '{}', updatedAt: new Date().toISOString() });
+      throw new Error('the turn failed');
+    });
+    const third = db.transaction(async () => insert(`${p}third`));
+    release();
+    const outcomes = await Promise.allSettled([first, second, failing, third]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(seen).toEqual([true]);
+    const ids = outsider.prepare('SELECT id FROM dialog_states WHERE id LIKE ? ORDER BY id').pluck().all(`${p}%`);
+    expect(ids).toEqual([`${p}first`, `${p}nested`, `${p}saved`, `${p}third`]);
+    expect(dataSourceConnection(dataSource).inTransaction).toBe(false);
+  });
+
+  it('loses the whole group when a member leaves a transaction of its own open, and carries on after it', async () => {
+    const p = prefix();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let letInnerEnd!: () => void;
+    const innerMayEnd = new Promise<void>((resolve) => (letInnerEnd = resolve));
+    let inner: Promise<unknown> | undefined;
+    const first = db.transaction(async () => {
+      await insert(`${p}a`);
+      await held;
+    });
+    const careless = db.transaction(async (manager) => {
+      // started and not awaited: it is still open when the member's work returns
+      await new Promise<void>((started) => {
+        inner = manager.transaction(async () => {
+          started();
+          await innerMayEnd;
+        });
+      });
+      await insert(`${p}b`);
+    });
+    release();
+    const outcomes = await Promise.allSettled([first, careless]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/still open/);
+    letInnerEnd();
+    await inner?.catch(() => undefined);
+    expect(committed(p)).toBe(0);
+    expect(dataSourceConnection(dataSource).inTransaction).toBe(false);
+    await db.transaction(async () => insert(`${p}c`));
+    expect(committed(p)).toBe(1);
   });
 
   it('after a group whose COMMIT failed, tells every member and carries on', async () => {

@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Most transactions committed together: a bound on how long the first of a group waits for its COMMIT. */
 export const MAX_GROUP_SIZE = 64;
@@ -10,20 +10,33 @@ export const MAX_GROUP_MS = 25;
 interface Waiting {
   /** True for a transaction, which may share a COMMIT; false for work that must run alone, outside any transaction. */
   transaction: boolean;
-  /** The work, run at its turn: a transaction's opens one, which inside a group is a SAVEPOINT of the group's. */
-  start: () => Promise<unknown>;
+  /** The work, run at its turn in the caller's context: a transaction's inside a SAVEPOINT of the group's, given its manager. */
+  start: (manager: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** TypeORM's query runner state that its own transactions keep, which a member's savepoint keeps the same way. */
+type Runner = QueryRunner & { transactionDepth: number };
+
+/** Statements prepared once on the connection: a group's and its members' transaction control. */
+interface Control {
+  connection: BetterSqlite3.Database;
+  begin: BetterSqlite3.Statement;
+  commit: BetterSqlite3.Statement;
+  savepoint: BetterSqlite3.Statement;
+  release: BetterSqlite3.Statement;
+  rollbackTo: BetterSqlite3.Statement;
+}
+
 /**
  * The one SQLite connection's queue, with group commit. SQLite has one writer, and in WAL mode with `synchronous` FULL
  * every COMMIT waits for the disk (a few milliseconds), so transactions waiting their turn one commit apiece could
  * never commit faster than the disk syncs. Instead, when a transaction's turn comes, the transactions waiting behind
- * it run inside the same BEGIN … COMMIT, each in a SAVEPOINT of its own (TypeORM opens one for a transaction begun
- * inside another), and one COMMIT, one disk sync, makes all of them durable:
+ * it run inside the same BEGIN … COMMIT, each in a SAVEPOINT of its own (named as TypeORM names one it opens inside
+ * another, so that a TypeORM transaction inside nests below it), and one COMMIT, one disk sync, makes all of them durable:
  *
  * - a transaction that fails is rolled back to its savepoint alone: its neighbours' work stands;
  * - no caller hears of its transaction, success or failure, before the COMMIT holding the group has returned, so
@@ -43,16 +56,27 @@ type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class CommitGroups {
   private readonly waiting: Waiting[] = [];
   private pumping = false;
+  /** The manager every member works through: TypeORM's one query runner's, made once rather than for each transaction. */
+  private manager?: EntityManager;
+  private control?: Control;
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Runs the work at its turn on the connection; a transaction may share its COMMIT with others (see the class). */
-  enqueue<T>(transaction: boolean, start: () => Promise<T>): Promise<T> {
+  /**
+   * Runs the work at its turn on the connection; a transaction may share its COMMIT with others (see the class). Work
+   * outside a transaction gets the data source's default manager; a transaction, the manager of the group's.
+   */
+  enqueue<T>(transaction: boolean, start: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // run in the caller's async context, as a promise callback would be: not in that of whoever started the pump
       // the caller's context, kept in a resource run in rather than AsyncResource.bind, whose wrapper costs more a call
       const caller = new AsyncResource('redress.commit-group');
-      this.waiting.push({ transaction, start: () => caller.runInAsyncScope(start), resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.push({
+        transaction,
+        start: (manager) => caller.runInAsyncScope(start, undefined, manager),
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.pumping) {
         this.pumping = true;
         setImmediate(() => void this.pump());
@@ -69,7 +93,7 @@ export class CommitGroups {
     try {
       for (let next = this.waiting.shift(); next; next = this.waiting.shift()) {
         if (!next.transaction) {
-          await next.start().then(next.resolve, next.reject);
+          await next.start(this.dataSource.manager).then(next.resolve, next.reject);
           continue;
         }
         await this.runGroup(next);
@@ -81,10 +105,16 @@ export class CommitGroups {
   }
 
   private async runGroup(first: Waiting): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
+    const runner = this.dataSource.createQueryRunner() as Runner;
+    const control = this.prepared();
+    if (this.manager?.queryRunner !== runner) this.manager = this.dataSource.createEntityManager(runner);
+    const { manager } = this;
     const members: { waiting: Waiting; settled: Settled }[] = [];
     try {
-      await runner.startTransaction();
+      if (runner.isTransactionActive) throw new Error('A transaction is already open on the connection');
+      control.begin.run();
+      // as TypeORM's own BEGIN leaves its query runner, so that its work inside (a save) joins the group's transaction
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
     } catch (error) {
       first.reject(error);
       return;
@@ -92,7 +122,7 @@ export class CommitGroups {
     const startedAt = performance.now();
     let lost: unknown;
     for (let member: Waiting | undefined = first; member; member = this.nextMember(members.length, startedAt)) {
-      const settled = await member.start().then(
+      const settled = await this.runMember(member, runner, manager, control).then(
         (value): Settled => ({ ok: true, value }),
         (error: unknown): Settled => ({ ok: false, error }),
       );
@@ -104,7 +134,8 @@ export class CommitGroups {
     }
     if (lost === undefined) {
       try {
-        await runner.commitTransaction();
+        control.commit.run();
+        Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
       } catch (error) {
         lost = error;
       }
@@ -118,6 +149,38 @@ export class CommitGroups {
       if (settled.ok) waiting.resolve(settled.value);
       else waiting.reject(settled.error);
     }
+  }
+
+  /**
+   * One member in a savepoint of the group's transaction, as TypeORM opens a transaction inside another (the same
+   * savepoint name, the query runner one level deeper while it runs, so a TypeORM transaction inside nests below it),
+   * through statements prepared once rather than TypeORM's query pipeline and transaction events for each. A member
+   * whose savepoint cannot be released or rolled back leaves the query runner deeper than the group: the group is
+   * then lost (see `stillOpen`), as it was through TypeORM.
+   */
+  private async runMember(member: Waiting, runner: Runner, manager: EntityManager, control: Control): Promise<unknown> {
+    control.savepoint.run();
+    runner.transactionDepth = 2;
+    let value: unknown;
+    try {
+      value = await member.start(manager);
+      if (runner.transactionDepth !== 2) throw new Error('A transaction opened inside this one was still open when it ended');
+      control.release.run();
+    } catch (error) {
+      if (runner.transactionDepth === 2) {
+        try {
+          control.rollbackTo.run();
+          control.release.run();
+        } catch {
+          // the savepoint is gone with the whole transaction (SQLite rolls it back on some errors): the group is lost
+          throw error;
+        }
+      }
+      runner.transactionDepth -= 1;
+      throw error;
+    }
+    runner.transactionDepth = 1;
+    return value;
   }
 
   /** The next transaction waiting, ahead of any work that must run alone, while the group has room. */
@@ -140,6 +203,21 @@ export class CommitGroups {
     const connection = this.connection();
     if (connection.inTransaction) connection.exec('ROLLBACK');
     Object.assign(runner, { transactionDepth: 0, isTransactionActive: false });
+  }
+
+  private prepared(): Control {
+    const connection = this.connection();
+    if (this.control?.connection !== connection) {
+      this.control = {
+        connection,
+        begin: connection.prepare('BEGIN'),
+        commit: connection.prepare('COMMIT'),
+        savepoint: connection.prepare('SAVEPOINT typeorm_1'),
+        release: connection.prepare('RELEASE SAVEPOINT typeorm_1'),
+        rollbackTo: connection.prepare('ROLLBACK TO SAVEPOINT typeorm_1'),
+      };
+    }
+    return this.control;
   }
 
   private connection(): BetterSqlite3.Database {

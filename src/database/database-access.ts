@@ -91,7 +91,7 @@ export class DatabaseAccess {
     const joined = this.current();
     if (joined) return work(joined.manager);
     if (this.dialect === 'postgres') return work(this.dataSource.manager);
-    return this.state.queue.enqueue(false, () => this.within(this.dataSource.manager, false, work));
+    return this.state.queue.enqueue(false, (manager) => this.within(manager, false, work));
   }
 
   /** One prepared statement, run as `run` runs its work. */
@@ -110,8 +110,10 @@ export class DatabaseAccess {
     const joined = this.current();
     if (joined?.transaction) return work(joined.manager);
     const committed: (() => void)[] = [];
-    const open = () => this.dataSource.transaction((manager) => this.within(manager, true, work, committed));
-    const done = joined || this.dialect === 'postgres' ? open() : this.state.queue.enqueue(true, open);
+    const done =
+      joined || this.dialect === 'postgres'
+        ? this.dataSource.transaction((manager) => this.within(manager, true, work, committed))
+        : this.state.queue.enqueue(true, (manager) => this.within(manager, true, work, committed));
     return done.then((value) => {
       for (const callback of committed) callback();
       return value;
