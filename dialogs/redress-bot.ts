@@ -8,6 +8,7 @@ import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { arrivedFiles, filesLeftBehind, type EvidenceIntake } from './evidence-files.js';
 import { awaitsAnswer, fileDestination, receiveFiles } from './evidence-reception.js';
+import { useDialogStateConfiguration } from './dialog-state-configuration.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
 import { Messages, type Language } from './messages/messages.js';
@@ -75,6 +76,7 @@ export class RedressBot extends ActivityHandler {
     const requester = this.requesterKey(context);
     if (requester) this.lookups.begin(requester);
     let release = (): void => undefined;
+    useDialogStateConfiguration(context);
     try {
       release = await this.preloads.preload(this.stateKeys(context));
       await this.session.open(context);

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
+  DialogEvents,
   findChoices,
   ListStyle,
   PromptCultureModels,
@@ -60,10 +61,11 @@ export class AskChoicePrompt extends ChoicePrompt {
    * Prompt recognises every message once here, as `activityReceived` leaves it, only to decide whether the dialogs
    * above it get to see that event; then once more in `continueDialog`. None of ours handles the event (interruptions
    * are in CancelAndHelpDialog.onContinueDialog), so that first recognition, the number recognisers of both
-   * languages over the whole message, changed nothing and was the costliest part of a turn.
+   * languages over the whole message, changed nothing and was the costliest part of a turn. The event stops here,
+   * as a TextPrompt stops it, rather than climbing through every dialog above to be ignored by each.
    */
-  protected override async onPreBubbleEvent(_dc: DialogContext, _event: DialogEvent): Promise<boolean> {
-    return false;
+  protected override async onPreBubbleEvent(_dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    return event.name === DialogEvents.activityReceived;
   }
 }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { useDialogStateConfiguration } from './dialog-state-configuration.js';
+
+describe(useDialogStateConfiguration.name, () => {
+  const dialogs = new DialogSet(new ConversationState(new MemoryStorage()).createProperty<DialogState>('dialogState'));
+  const turn = (text: string) =>
+    new TurnContext(new TestAdapter(), {
+      type: ActivityTypes.Message,
+      text,
+      channelId: 'test',
+      conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'u', name: 'customer' },
+      recipient: { id: 'bot', name: 'bot' },
+    });
+
+  it('gives every turn the same memory scopes and path resolvers, made once', async () => {
+    const first = turn('one');
+    const second = turn('two');
+    useDialogStateConfiguration(first);
+    useDialogStateConfiguration(second);
+    const [a, b] = [await dialogs.createContext(first), await dialogs.createContext(second)];
+    expect(a.state.configuration).toBe(b.state.configuration);
+    expect(a.state.configuration.memoryScopes.map((scope) => scope.name)).toEqual(
+      expect.arrayContaining(['turn', 'dialog', 'conversation', 'user', 'settings']),
+    );
+  });
+
+  it('keeps each turn its own memory', async () => {
+    const first = turn('one');
+    const second = turn('two');
+    useDialogStateConfiguration(first);
+    useDialogStateConfiguration(second);
+    const [a, b] = [await dialogs.createContext(first), await dialogs.createContext(second)];
+    a.state.setValue('turn.seen', 'first');
+    expect(a.state.getValue('turn.activity.text')).toBe('one');
+    expect(b.state.getValue('turn.activity.text')).toBe('two');
+    expect(b.state.getValue('turn.seen')).toBeUndefined();
+  });
+});
