@@ -34,26 +34,29 @@ export class DirectLineTurns {
 
   async run(message: InboundMessage<DirectLineTurnPayload>, turn: InboundTurn): Promise<void> {
     const conversationId = message.conversationKey;
-    // gone with its conversation (retention): there is no one left to answer
     const { activityId, files } = message.payload;
-    const stored = await this.transcript.activity(activityId);
-    if (!stored) return;
     const uploaded = files !== 0;
-    const activity = await this.withUploads(stored, activityId, uploaded);
+    let activity: Activity | undefined;
     // what the committed transaction appended, handed to this instance's streams so they need not read it back
     let committed: StoredActivity[] = [];
     try {
       const replies: StoredActivity[] = [];
       await this.unitOfWork.transaction(async () => {
         // Every writer to a conversation takes its row lock first: a post waiting for it never deadlocks with the turn.
-        await this.transcript.hold(conversationId);
+        // Gone with its conversation (retention): there is no one left to answer.
+        if (!(await this.transcript.hold(conversationId))) return;
+        const stored = await this.transcript.activity(activityId);
+        if (!stored) return;
+        activity = await this.withUploads(stored, activityId, uploaded);
         await turn.handled('dialog');
         await this.adapter.processActivity(activity, (context) => this.bot.run(context), replies);
         if (uploaded) await this.transcript.handedOn(activityId);
       });
       committed = replies;
     } catch (error) {
-      if (error instanceof InboundMessageAlreadyHandled) throw error;
+      // not the bot's failure: the message stays claimed, and is tried again
+      const failed = activity;
+      if (error instanceof InboundMessageAlreadyHandled || !failed) throw error;
       const errorId = randomUUID();
       this.logger.error({ error: loggableError(error), errorId, conversationId }, 'The bot failed during a turn');
       // Nothing of the turn was kept. It counts as handled all the same, so that a message the bot cannot take is
@@ -63,7 +66,7 @@ export class DirectLineTurns {
         await turn.handled('turn_failed');
         // nothing of the turn was kept, and its files are not kept either
         if (uploaded) await this.transcript.handedOn(activityId);
-        const reply = TurnContext.applyConversationReference(apology(errorId), TurnContext.getConversationReference(activity));
+        const reply = TurnContext.applyConversationReference(apology(errorId), TurnContext.getConversationReference(failed));
         const apologised: StoredActivity[] = [];
         await this.transcript.record(conversationId, reply, apologised);
         return apologised;

@@ -18,6 +18,12 @@ export const CHANNEL_ID = 'webchat';
 export const SERVICE_URL = 'urn:redress:directline';
 
 
+/**
+ * Inbound activities kept from their post until their turn takes them, so that a turn on the instance that stored its
+ * activity need not read it back; at most this many (a turn another instance runs reads its own).
+ */
+const RECEIVED_KEPT = 256;
+
 /** What an activity appended to a conversation takes from it. */
 type ConversationFacts = Pick<WebChatConversationRecord, 'id' | 'userId' | 'locale'>;
 
@@ -50,6 +56,9 @@ export interface ActivityPage {
  */
 @Injectable()
 export class Transcript {
+  /** Activity id to the body stored, of inbound activities committed here whose turn has not taken them yet. */
+  private readonly received = new Map<string, string>();
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly conversations: WebChatConversationRepository,
@@ -70,17 +79,20 @@ export class Transcript {
       createdAt: now,
       updatedAt: now,
     });
-    await this.unitOfWork.transaction(async () => {
+    const joined = this.unitOfWork.inTransaction;
+    const greeting = await this.unitOfWork.transaction(async () => {
       await this.conversations.insert(conversation);
       const user = { id: conversation.userId, role: 'user' } as ChannelAccount;
-      const { id } = await this.append(conversation.id, true, null, () => ({
+      const { id, body } = await this.append(conversation.id, true, null, () => ({
         type: 'conversationUpdate',
         membersAdded: [user, { ...BOT_ACCOUNT }],
         locale: conversation.locale ?? undefined,
         ...this.address(conversation, user),
       }));
       await this.forTheBot(conversation.id, id, id, 0);
+      return { id, body };
     });
+    if (!joined) this.keep(greeting.id, greeting.body);
     this.pipeline.kick();
     return conversation;
   }
@@ -102,6 +114,7 @@ export class Transcript {
   ): Promise<{ id: string; duplicate: boolean }> {
     const { from, ...posted } = activity;
     // the history shows the customer's message with the names of its files; the files themselves wait for the turn
+    const joined = this.unitOfWork.inTransaction;
     const attachments = files.length > 0 ? { attachments: files.map((file) => ({ contentType: 'application/octet-stream', name: file.name ?? 'file' })) } : {};
     const stored = await this.announcing(conversationId, () =>
       this.appendOnce(
@@ -121,6 +134,7 @@ export class Transcript {
         },
       ),
     );
+    if (stored.stored && !joined) this.keep(stored.id, stored.stored.body);
     if (!stored.duplicate) this.pipeline.kick();
     return { id: stored.id, duplicate: stored.duplicate };
   }
@@ -150,10 +164,21 @@ export class Transcript {
     };
   }
 
-  /** An inbound activity, as the bot gets it; null once retention has let its conversation go. */
+  /**
+   * An inbound activity, as the bot gets it, for its turn: as this instance stored it, or read; null once retention
+   * has let its conversation go. Activities are never changed once stored, so the body kept is the body stored.
+   */
   async activity(id: string): Promise<Activity | null> {
-    const body = await this.conversations.activityBody(id);
+    const kept = this.received.get(id);
+    if (kept !== undefined) this.received.delete(id);
+    const body = kept ?? (await this.conversations.activityBody(id));
     return body === null ? null : revive(JSON.parse(body) as Activity);
+  }
+
+  /** Only what has committed: an activity id undone with its transaction is given to the next activity stored. */
+  private keep(id: string, body: string): void {
+    if (this.received.size >= RECEIVED_KEPT) this.received.delete(this.received.keys().next().value as string);
+    this.received.set(id, body);
   }
 
   /**
@@ -220,8 +245,8 @@ export class Transcript {
    * Takes the conversation's row lock for the rest of the transaction. Every writer to a conversation takes it first
    * (appending does), so a turn that takes it before anything else never deadlocks with a post that waits for it.
    */
-  async hold(conversationId: string): Promise<void> {
-    await this.unitOfWork.transaction(() => this.conversations.hold(conversationId, this.clock.now().toISOString()));
+  async hold(conversationId: string): Promise<boolean> {
+    return this.unitOfWork.transaction(() => this.conversations.hold(conversationId, this.clock.now().toISOString()));
   }
 
   /**

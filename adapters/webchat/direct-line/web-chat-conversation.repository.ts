@@ -48,9 +48,10 @@ export class WebChatConversationRepository {
     return rows[0] ? { seq: Number(rows[0].lastSeq), userId: rows[0].userId, locale: rows[0].locale } : null;
   }
 
-  /** Takes the conversation's row lock for the rest of the caller's transaction. */
-  async hold(conversationId: string, at: string): Promise<void> {
-    await this.db.sql(TOUCH_CONVERSATION, [at, conversationId]);
+  /** Takes the conversation's row lock for the rest of the caller's transaction; false when there is no such conversation. */
+  async hold(conversationId: string, at: string): Promise<boolean> {
+    const { affected } = await this.db.sql(TOUCH_CONVERSATION, [at, conversationId]);
+    return affected > 0;
   }
 
   async insertActivity(activity: WebChatActivityRecord): Promise<void> {
