@@ -25,6 +25,17 @@ const STORE = new Sql(
    ON CONFLICT (channel, conversation_key, provider_id) DO NOTHING
    RETURNING id`,
 );
+/** Claims a message just stored when none of its conversation waits before it (the rows of the handled_at index). */
+const CLAIM_STORED = new Sql(
+  `UPDATE inbound_messages SET claimed_until = ?, attempts = attempts + 1
+   WHERE id = ? AND NOT EXISTS (
+     SELECT 1 FROM inbound_messages AS earlier
+     WHERE earlier.handled_at IS NULL AND earlier.channel = ? AND earlier.conversation_key = ? AND earlier.id < ?)`,
+);
+/** Lets go of claims made by this process that no turn took up. */
+const RELEASE = new SqlForLists(
+  (ids) => `UPDATE inbound_messages SET claimed_until = NULL, attempts = attempts - 1 WHERE id IN (${ids}) AND handled_at IS NULL`,
+);
 const STORED_ID = new Sql('SELECT id FROM inbound_messages WHERE channel = ? AND conversation_key = ? AND provider_id = ?');
 /** Not handled, and not held by this or another instance (or held by one that lost its claim). */
 const FREE = 'handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)';
@@ -56,15 +67,40 @@ const ANOTHER_WAITING = new Sql('SELECT 1 AS found FROM inbound_messages WHERE h
 export class InboundMessageRepository {
   constructor(private readonly db: DatabaseAccess) {}
 
-  /** Stores a message once per channel, conversation and provider id; `duplicate` when it was stored before. */
-  store(channel: string, conversationKey: string, providerId: string, payload: unknown, receivedAt: string): Promise<{ id: number; duplicate: boolean }> {
+  /**
+   * Stores a message once per channel, conversation and provider id; `duplicate` when it was stored before. Given
+   * `claimUntil`, it also claims the message in the same transaction when no earlier message of its conversation
+   * waits, and returns it as claimed: it is then the conversation's next message, held as `claimNext` would hold it.
+   */
+  store(
+    channel: string,
+    conversationKey: string,
+    providerId: string,
+    payload: unknown,
+    receivedAt: string,
+    claimUntil?: string,
+  ): Promise<{ id: number; duplicate: boolean; claimed?: ClaimedInbound }> {
     const key = [channel, conversationKey, providerId];
+    const json = JSON.stringify(payload ?? null);
     return this.db.transaction(async () => {
-      const { rows } = await this.db.sql<{ id: number }>(STORE, [...key, JSON.stringify(payload ?? null), receivedAt]);
-      if (rows.length > 0) return { id: Number(rows[0].id), duplicate: false };
-      const { rows: earlier } = await this.db.sql<{ id: number }>(STORED_ID, key);
-      return { id: Number(earlier[0].id), duplicate: true };
+      const { rows } = await this.db.sql<{ id: number }>(STORE, [...key, json, receivedAt]);
+      if (rows.length === 0) {
+        const { rows: earlier } = await this.db.sql<{ id: number }>(STORED_ID, key);
+        return { id: Number(earlier[0].id), duplicate: true };
+      }
+      const id = Number(rows[0].id);
+      if (claimUntil === undefined) return { id, duplicate: false };
+      const { affected } = await this.db.sql(CLAIM_STORED, [claimUntil, id, channel, conversationKey, id]);
+      if (affected === 0) return { id, duplicate: false };
+      // as the handler would read it back: the stored JSON, parsed
+      const claimed = { id, channel, conversationKey, providerId, payload: JSON.parse(json) as unknown, receivedAt, attempts: 1, followed: false };
+      return { id, duplicate: false, claimed };
     });
+  }
+
+  /** Lets go of messages claimed and never handed to a turn, so that they run at once at the next start. */
+  async release(ids: readonly number[]): Promise<void> {
+    if (ids.length > 0) await this.db.transaction(() => this.db.sql(RELEASE.for(ids.length), ids));
   }
 
   /**

@@ -165,6 +165,45 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
     ]);
   });
 
+  it('starts a running instance\'s turn for a message as it is stored, and keeps the conversation\'s order and one try each', async () => {
+    const { pipeline, uow } = await instance();
+    const turns: string[] = [];
+    const inTurn = gate();
+    const release = gate();
+    pipeline.register(channel, async (stored, turn) => {
+      if (stored.providerId === 'first') {
+        inTurn.open();
+        await release.opened;
+      }
+      await recording(uow, turns)(stored, turn);
+    });
+    pipeline.onApplicationBootstrap();
+    await pipeline.store(message('+447700900016', 'first'));
+    await inTurn.opened;
+    await pipeline.store(message('+447700900016', 'second'));
+    await pipeline.store(message('+447700900017', 'other'));
+    release.open();
+    for (let pass = 0; pass < 20 && turns.length < 3; pass++) await pause(20);
+
+    expect(turns.filter((t) => t.startsWith('+447700900016'))).toEqual(['+447700900016:first', '+447700900016:second']);
+    expect(turns).toContain('+447700900017:other');
+    const attempts = (await sources[0].query(`SELECT attempts FROM inbound_messages WHERE channel = '${channel}' ORDER BY id`)) as { attempts: number }[];
+    expect(attempts.map((row) => Number(row.attempts))).toEqual([1, 1, 1]);
+  });
+
+  it('leaves a message stored once the instance has stopped claiming unclaimed, for the next start or another instance', async () => {
+    const { pipeline } = await instance();
+    pipeline.register(channel, async () => undefined);
+    pipeline.onApplicationBootstrap();
+    await pipeline.beforeApplicationShutdown();
+    await pipeline.store(message('+447700900018', 'late'));
+    const rows = (await sources[0].query(`SELECT claimed_until, handled_at FROM inbound_messages WHERE channel = '${channel}'`)) as {
+      claimed_until: string | null;
+      handled_at: string | null;
+    }[];
+    expect(rows).toEqual([{ claimed_until: null, handled_at: null }]);
+  });
+
   it('stores a message the provider sends again once, and runs no second turn for it', async () => {
     const { pipeline, uow } = await instance();
     const turns: string[] = [];

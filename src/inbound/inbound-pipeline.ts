@@ -108,6 +108,12 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
   private readonly inHand = new Map<string, { turns: number; followed: boolean }>();
   /** Conversations a message was stored in while a claim ran, which that claim may not have seen. */
   private storedDuringClaim: Set<string> | undefined;
+  /** Messages claimed as they were stored, committed, for the loop's next claim to start. */
+  private readonly claimedOnStore: ClaimedInbound[] = [];
+  /** Messages claimed and not yet done with. */
+  private running = 0;
+  /** The next claim must look in the database: something may wait there that no claim has seen. */
+  private lookInDatabase = true;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
@@ -144,10 +150,50 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
    */
   async store(message: NewInboundMessage): Promise<{ id: number; duplicate: boolean }> {
     const joined = this.uow.inTransaction;
-    const stored = await this.messages.store(message.channel, message.conversationKey, message.providerId, message.payload, message.receivedAt);
-    if (!stored.duplicate) this.arrived(conversationOf(message));
-    if (!joined && !stored.duplicate) this.kick();
-    return stored;
+    // Stored on its own, with room here, the message is claimed in the transaction that stores it when nothing of
+    // its conversation waits before it: its turn starts once that commits, with no claim of its own to wait for.
+    const claimUntil = !joined && this.roomToClaimOnStore(message.channel) ? this.lease().claimedUntil : undefined;
+    const { id, duplicate, claimed } = await this.messages.store(
+      message.channel,
+      message.conversationKey,
+      message.providerId,
+      message.payload,
+      message.receivedAt,
+      claimUntil,
+    );
+    if (claimed) {
+      this.handOver(claimed);
+    } else if (!duplicate) {
+      this.arrived(conversationOf(message));
+      if (!joined) this.kick();
+    }
+    return { id, duplicate };
+  }
+
+  /**
+   * With one process on the database, while at most half the places are taken (so the loop claims at once): the
+   * loop's claim over every waiting message is then saved. Other instances would need to see a conversation's
+   * earlier message as it is being stored, which a claim on store cannot promise on PostgreSQL.
+   */
+  private roomToClaimOnStore(channel: string): boolean {
+    if (this.stopped || this.messages.sharedWithOtherInstances || !this.handlers.has(channel)) return false;
+    return this.running < this.settings.capacity - Math.ceil(this.settings.capacity / 2);
+  }
+
+  private handOver(claimed: ClaimedInbound): void {
+    if (this.stopped) {
+      this.messages.release([claimed.id]).catch((error: unknown) => this.logger.error({ err: loggable(error) }, 'Inbound claim could not be let go'));
+      return;
+    }
+    // in hand from now: a message of its conversation stored before its turn starts is known to follow it
+    this.inHandNow([claimed], new Set());
+    this.claimedOnStore.push(claimed);
+    this.uow.detached(() => this.loop.run().catch((error: unknown) => this.logger.error({ err: loggable(error) }, 'Inbound pass failed')));
+  }
+
+  private lease(): { now: string; claimedUntil: string } {
+    const now = this.clock.now().toISOString();
+    return { now, claimedUntil: new Date(Date.parse(now) + this.settings.leaseMs).toISOString() };
   }
 
   onApplicationBootstrap(): void {
@@ -168,10 +214,14 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
    * Claims nothing more, and resolves when the turns in hand are done. Messages stored meanwhile are acknowledged as
    * ever and wait, stored, for another instance or the next start.
    */
-  private stopClaiming(): Promise<void> {
+  private async stopClaiming(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    return this.loop.stop();
+    await this.loop.stop();
+    // claimed as they were stored, never started: free at once for the next start or another instance
+    const unstarted = this.claimedOnStore.splice(0);
+    for (const message of unstarted) this.letGo(message);
+    await this.messages.release(unstarted.map((message) => message.id));
   }
 
   /** When the conversation's last message on a channel came in (ISO), if one is kept: WhatsApp's session window. */
@@ -182,12 +232,14 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
   /** Runs waiting messages now; messages already being handled carry on meanwhile. */
   kick(): void {
     if (this.stopped) return;
+    this.lookInDatabase = true;
     // a kick from inside a transaction must not run the pass inside it: the pass outlives it
     this.uow.detached(() => this.drain().catch((error: unknown) => this.logger.error({ err: loggable(error) }, 'Inbound pass failed')));
   }
 
   /** Runs every message that can run now; resolves when none is left. */
   drain(): Promise<void> {
+    this.lookInDatabase = true;
     return this.loop.run();
   }
 
@@ -199,29 +251,51 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async claim(room: number): Promise<ClaimedInbound[]> {
-    const now = this.clock.now().toISOString();
-    const claimedUntil = new Date(Date.parse(now) + this.settings.leaseMs).toISOString();
+    const onStore = this.claimedOnStore.splice(0, room);
+    // only messages claimed on store to start, and nothing new to look for: the database is not asked
+    if (onStore.length > 0 && (onStore.length === room || !this.lookInDatabase)) return onStore;
+    this.lookInDatabase = false;
+    const { now, claimedUntil } = this.lease();
     // the loop runs one claim at a time
     const stored = new Set<string>();
     this.storedDuringClaim = stored;
     try {
-      const claimed = await this.messages.claimNext([...this.handlers.keys()], now, claimedUntil, room);
-      for (const message of claimed) {
-        const conversation = conversationOf(message);
-        const followed = message.followed || stored.has(conversation);
-        const held = this.inHand.get(conversation);
-        // the same message again, its lease lapsed while its first turn still runs
-        if (held) {
-          held.turns++;
-          held.followed ||= followed;
-        } else {
-          this.inHand.set(conversation, { turns: 1, followed });
-        }
-      }
-      return claimed;
+      const claimed = await this.messages.claimNext([...this.handlers.keys()], now, claimedUntil, room - onStore.length);
+      return [...onStore, ...this.inHandNow(claimed, stored)];
+    } catch (error) {
+      // they stay claimed, for the next claim
+      this.claimedOnStore.unshift(...onStore);
+      throw error;
     } finally {
       this.storedDuringClaim = undefined;
     }
+  }
+
+  /** Counts claimed messages in hand; `stored`: conversations a message was stored in while they were claimed. */
+  private inHandNow(claimed: ClaimedInbound[], stored: Set<string>): ClaimedInbound[] {
+    this.running += claimed.length;
+    for (const message of claimed) {
+      const conversation = conversationOf(message);
+      const followed = message.followed || stored.has(conversation);
+      const held = this.inHand.get(conversation);
+      // the same message again, its lease lapsed while its first turn still runs
+      if (held) {
+        held.turns++;
+        held.followed ||= followed;
+      } else {
+        this.inHand.set(conversation, { turns: 1, followed });
+      }
+    }
+    return claimed;
+  }
+
+  /** A claimed message is done with; whether another of its conversation is known to wait. */
+  private letGo(message: { channel: string; conversationKey: string }): boolean {
+    const conversation = conversationOf(message);
+    const held = this.inHand.get(conversation);
+    this.running--;
+    if (held && --held.turns === 0) this.inHand.delete(conversation);
+    return held?.followed === true;
   }
 
   private async run(claimed: ClaimedInbound): Promise<void> {
@@ -231,7 +305,10 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
     } finally {
       // The conversation's next message could not be claimed before this one was handled: the pass claims again. A
       // failed claim is reported to whoever started the pass.
-      if (await this.anotherWaiting(message)) void this.loop.run().catch(() => undefined);
+      if (await this.anotherWaiting(message)) {
+        this.lookInDatabase = true;
+        void this.loop.run().catch(() => undefined);
+      }
     }
   }
 
@@ -274,10 +351,7 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
    * Other instances may have stored one (PostgreSQL): the database is asked.
    */
   private anotherWaiting(message: InboundMessage): Promise<boolean> | boolean {
-    const conversation = conversationOf(message);
-    const held = this.inHand.get(conversation);
-    if (held && --held.turns === 0) this.inHand.delete(conversation);
-    if (held?.followed) return true;
+    if (this.letGo(message)) return true;
     return this.messages.sharedWithOtherInstances ? this.messages.waitingIn(message.channel, message.conversationKey) : false;
   }
 }
