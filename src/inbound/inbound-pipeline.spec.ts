@@ -191,6 +191,30 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
     expect(attempts.map((row) => Number(row.attempts))).toEqual([1, 1, 1]);
   });
 
+  it('runs a message stored inside a transaction only once that has committed, and never one whose transaction was undone', async () => {
+    const { pipeline, uow } = await instance();
+    const turns: string[] = [];
+    pipeline.register(channel, recording(uow, turns));
+    pipeline.onApplicationBootstrap();
+    await expect(
+      uow.transaction(async () => {
+        await pipeline.store(message('+447700900019', 'undone'));
+        throw new Error('the post failed after storing');
+      }),
+    ).rejects.toThrow('the post failed after storing');
+    await uow.transaction(async () => {
+      await pipeline.store(message('+447700900019', 'kept'));
+      await pause(30);
+      expect(turns).toEqual([]);
+    });
+    pipeline.kick();
+    for (let pass = 0; pass < 20 && turns.length < 1; pass++) await pause(20);
+    await pipeline.drain();
+
+    expect(turns).toEqual(['+447700900019:kept']);
+    expect(await outcomes()).toEqual([{ id: 'kept', outcome: 'dialog' }]);
+  });
+
   it('leaves a message stored once the instance has stopped claiming unclaimed, for the next start or another instance', async () => {
     const { pipeline } = await instance();
     pipeline.register(channel, async () => undefined);

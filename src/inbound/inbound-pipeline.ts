@@ -150,9 +150,9 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
    */
   async store(message: NewInboundMessage): Promise<{ id: number; duplicate: boolean }> {
     const joined = this.uow.inTransaction;
-    // Stored on its own, with room here, the message is claimed in the transaction that stores it when nothing of
-    // its conversation waits before it: its turn starts once that commits, with no claim of its own to wait for.
-    const claimUntil = !joined && this.roomToClaimOnStore(message.channel) ? this.lease().claimedUntil : undefined;
+    // With room here, the message is claimed in the transaction that stores it when nothing of its conversation
+    // waits before it: its turn starts once that commits, with no claim of its own to wait for.
+    const claimUntil = this.roomToClaimOnStore(message.channel) ? this.lease().claimedUntil : undefined;
     const { id, duplicate, claimed } = await this.messages.store(
       message.channel,
       message.conversationKey,
@@ -162,7 +162,8 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
       claimUntil,
     );
     if (claimed) {
-      this.handOver(claimed);
+      // stored inside the caller's transaction: not before that commits, and never if it is undone
+      this.uow.afterCommit(() => this.handOver(claimed));
     } else if (!duplicate) {
       this.arrived(conversationOf(message));
       if (!joined) this.kick();
