@@ -46,7 +46,7 @@ const LOOKUP_PAGE_SIZE = 50;
  *
  * Twilio's Messages resource takes no idempotency key, so each text is sent at most once this way: its attempt is
  * committed before the request, its Message SID recorded after the answer (in the commit of the next text's attempt,
- * or on its own after the last). A retry skips the texts recorded as sent, and a text attempted with no answer
+ * or, after the last, in the commit that marks the message sent). A retry skips the texts recorded as sent, and a text attempted with no answer
  * recorded (a crash, a dropped connection, a timeout) is looked up in Twilio's Messages list and sent again only when
  * it is not there. A text is handed over only while the relay's claim on the
  * message holds for longer than the request can take (see `SmsDeliveries.recordAttempt`), so a claim that lapsed or
@@ -71,7 +71,7 @@ export class TwilioSmsNotifier implements ChannelNotifier {
     const { deliveries } = this.options;
     const { sent, attempted } = await deliveries.progress(message.id);
     let found = 0;
-    // the text Twilio took last, recorded with the next text's attempt, or on its own after the last text
+    // the text Twilio took last, recorded with the next text's attempt, or after the last with the message marked sent
     let taken: TakenText | undefined;
     for (const [part, body] of texts.entries()) {
       if (sent.has(part)) continue;
@@ -87,12 +87,13 @@ export class TwilioSmsNotifier implements ChannelNotifier {
       taken = { part, parts: texts.length, messageSid: answer.sid, status: answer.status };
       sent.set(part, answer.sid);
     }
-    if (taken) await deliveries.recordSent(message.id, taken.part, taken.parts, taken.messageSid, taken.status);
     this.logger.log(
       { outboxMessageId: message.id, kind: message.kind, to: maskPhone(to), texts: texts.length, foundAtTwilio: found },
       'SMS handed to Twilio',
     );
-    return { providerId: sent.get(0) };
+    // the last one Twilio took is recorded in the commit that marks the message sent
+    const last = taken;
+    return { providerId: sent.get(0), recordWithSettlement: last && (() => deliveries.recordSent(message.id, last.part, last.parts, last.messageSid, last.status)) };
   }
 
   /** Hands one text to Twilio; `taken`, the text before it, is recorded as sent in the commit of this one's attempt. */

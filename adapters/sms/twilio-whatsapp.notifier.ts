@@ -69,7 +69,7 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
     const to = whatsAppAddress(number);
     const { deliveries } = this.options;
     const { sent, attempted } = await deliveries.progress(message.id);
-    // the message Twilio took last, recorded with the next one's attempt, or on its own after the last (as for SMS)
+    // the message Twilio took last, recorded with the next one's attempt, or after the last with the message marked sent (as for SMS)
     let taken: TakenText | undefined;
     for (const [part, send] of sends.entries()) {
       if (sent.has(part)) continue;
@@ -84,12 +84,13 @@ export class TwilioWhatsAppNotifier implements ChannelNotifier {
       taken = { part, parts: sends.length, messageSid: answer.sid, status: answer.status };
       sent.set(part, answer.sid);
     }
-    if (taken) await deliveries.recordSent(message.id, taken.part, taken.parts, taken.messageSid, taken.status);
     this.logger.log(
       { outboxMessageId: message.id, kind: message.kind, to: maskPhone(number), messages: sends.length, template: sends[0]?.contentSid !== undefined },
       'WhatsApp message handed to Twilio',
     );
-    return { providerId: sent.get(0) };
+    // the last one Twilio took is recorded in the commit that marks the message sent
+    const last = taken;
+    return { providerId: sent.get(0), recordWithSettlement: last && (() => deliveries.recordSent(message.id, last.part, last.parts, last.messageSid, last.status)) };
   }
 
   /** What goes to Twilio for this message now: free text, quick-reply buttons, or an approved template. */

@@ -24,6 +24,12 @@ export interface DeliveryReceipt {
   providerId?: string;
   /** True when the provider confirmed delivery itself; otherwise `sent`, and a callback may follow. */
   delivered?: boolean;
+  /**
+   * What the notifier has still to write about the send (SMS: the last text's Message SID), written by the relay in
+   * the transaction that settles the message: one commit rather than two. A crash before it commits leaves the send
+   * as the notifier recorded it before its last request, which its own recovery must already cope with.
+   */
+  recordWithSettlement?: () => Promise<void>;
 }
 
 export class DeliveryError extends Error {

@@ -139,7 +139,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       return false;
     }
     const outcome = receipt.delivered ? 'delivered' : 'sent';
-    await this.settlement.settle({ id: message.id }, outcome, { providerRef: receipt.providerId });
+    const { recordWithSettlement } = receipt;
+    await this.uow.transaction(async () => {
+      await recordWithSettlement?.();
+      await this.settlement.settle({ id: message.id }, outcome, { providerRef: receipt.providerId });
+    });
     this.metrics.sendSettled(message.channel, outcome);
     return true;
   }
@@ -148,11 +152,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * A send the provider never answers would hold its place for good, and outlive its claim so that another pass sends
    * it again while this one still waits: it is given up at half the lease and tried again like any passing failure.
    */
-  private withinHalfLease<T>(sending: Promise<T>): Promise<T> {
+  private withinHalfLease(sending: Promise<DeliveryReceipt>): Promise<DeliveryReceipt> {
     const limitMs = this.settings.leaseMs / 2;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new GaveUpWaiting(`No answer from the provider within ${limitMs / 1000} s`)), limitMs);
+      timer = setTimeout(() => {
+        // what the notifier hears after this is still written down, for the next try to find
+        sending
+          .then((receipt) => receipt.recordWithSettlement && this.uow.transaction(receipt.recordWithSettlement))
+          .catch(() => undefined);
+        reject(new GaveUpWaiting(`No answer from the provider within ${limitMs / 1000} s`));
+      }, limitMs);
     });
     return Promise.race([sending, late]).finally(() => clearTimeout(timer));
   }
