@@ -6,7 +6,7 @@ import { NotifierRegistry } from '../src/notifications/notifier-registry.js';
 import { OutboxMessageRecord } from '../src/notifications/outbox-message.entity.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
 import { OutboxSettlement } from '../src/notifications/outbox-settlement.js';
-import { Outbox, type NewOutboxMessage } from '../src/notifications/outbox.js';
+import { Outbox, type Handover, type NewOutboxMessage } from '../src/notifications/outbox.js';
 import { dialects } from './support/databases.js';
 import { startApp, type RunningApp } from './support/test-app.js';
 
@@ -225,6 +225,55 @@ describe.each(dialects())('a customer conversation in the outbox on %s', (dialec
     server.clock.set('2026-03-03T10:00:00.000Z');
     await relay.drain();
     expect(notifier.delivered).toEqual(['Now', 'Tomorrow']);
+  });
+
+  it('sends a message handed over by its transaction once that commits, claimed by it and by no other claim', async () => {
+    const handover = await uow.transaction(() => outbox.enqueueHandedOver(to('+447911123456', 'Reply 1 for yes.')));
+    expect(await statusOf('Reply 1 for yes.')).toMatchObject({ status: 'sending', attempts: 1 });
+    // committed, not yet given to the relay: no claim of the relay's takes it from its writer
+    await relay.drain();
+    expect(notifier.delivered).toEqual([]);
+    handover.committed();
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Reply 1 for yes.']);
+    expect(await statusOf('Reply 1 for yes.')).toMatchObject({ status: 'sent', attempts: 1, providerId: 'P-1' });
+  });
+
+  it('hands nothing over while an earlier message of the conversation is owed, and keeps the order', async () => {
+    notifier.failures = [new Error('503 from provider')];
+    await uow.transaction(() => outbox.enqueue([to('+447911123456', 'Your complaint is acknowledged.')]));
+    await relay.drain();
+    const handover = await uow.transaction(() => outbox.enqueueHandedOver(to('+447911123456', 'Reply 1 for yes.')));
+    handover.committed();
+    await relay.drain();
+    expect(await statusOf('Reply 1 for yes.')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(notifier.delivered).toEqual([]);
+
+    server.clock.set((await statusOf('Your complaint is acknowledged.'))!.nextAttemptAt);
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Your complaint is acknowledged.', 'Reply 1 for yes.']);
+  });
+
+  it('never sends a handed-over message whose transaction rolled back, and keeps no place for it', async () => {
+    for (let i = 0; i < 25; i++) {
+      let handover: Handover | undefined;
+      await expect(
+        uow.transaction(async () => {
+          handover = await outbox.enqueueHandedOver(to(`+4479111234${String(i).padStart(2, '0')}`, `Should never leave ${i}`));
+          throw new Error('the turn failed');
+        }),
+      ).rejects.toThrow('the turn failed');
+      handover?.abandoned();
+    }
+    await relay.drain();
+    expect(notifier.delivered).toEqual([]);
+    expect(await server.app.get(DataSource).getRepository(OutboxMessageRecord).count()).toBe(0);
+    // more than the relay's places were asked for and given back: it still takes the next one
+    const handover = await uow.transaction(() => outbox.enqueueHandedOver(to('+447911123456', 'Arrives')));
+    expect(await statusOf('Arrives')).toMatchObject({ status: 'sending' });
+    handover.committed();
+    await relay.drain();
+    expect(notifier.delivered).toEqual(['Arrives']);
   });
 
   it('sends messages to staff side by side: they belong to no conversation', async () => {

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import { ChoicePrompt, DialogSet, ListStyle, WaterfallDialog, type DialogState, type FoundChoice } from 'botbuilder-dialogs';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
-import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
+import type { Handover, NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
 import { MessageRenderer } from '../../src/notifications/rendering/message-renderer.js';
 import { DIALOG_REPLY_KIND, inboundActivity, SmsBotAdapter } from './sms-bot.adapter.js';
 import { SMS_KEY_PREFIX, smsMessages } from './sms-messages.js';
@@ -15,9 +15,15 @@ const OURS = '+447700900123';
 /** The adapter's two collaborators, recording what a turn wrote and whether its transaction finished. */
 function harness() {
   const written: NewOutboxMessage[] = [];
-  const transactions: ('committed' | 'rolled back')[] = [];
+  /** The transactions' ends and the handed-over replies' fates, in the order they happened. */
+  const transactions: ('committed' | 'rolled back' | 'handed over' | 'handover abandoned')[] = [];
+  let depth = 0;
   const uow = {
+    get inTransaction() {
+      return depth > 0;
+    },
     async transaction<T>(work: () => Promise<T>): Promise<T> {
+      depth++;
       try {
         const result = await work();
         transactions.push('committed');
@@ -25,6 +31,8 @@ function harness() {
       } catch (error) {
         transactions.push('rolled back');
         throw error;
+      } finally {
+        depth--;
       }
     },
   } as unknown as UnitOfWork;
@@ -33,11 +41,15 @@ function harness() {
     async enqueue(messages: NewOutboxMessage[]) {
       written.push(...messages);
     },
+    async enqueueHandedOver(message: NewOutboxMessage): Promise<Handover> {
+      written.push(message);
+      return { committed: () => void transactions.push('handed over'), abandoned: () => void transactions.push('handover abandoned') };
+    },
     committed() {
       wakeUps += 1;
     },
   } as unknown as Outbox;
-  return { adapter: new SmsBotAdapter(uow, outbox), written, transactions, wakeUps: () => wakeUps };
+  return { adapter: new SmsBotAdapter(uow, outbox), written, transactions, wakeUps: () => wakeUps, uow };
 }
 
 /** A one-question bot, as the dialogs ask: a ChoicePrompt whose choices go out as suggested actions. */
@@ -130,7 +142,8 @@ describe(SmsBotAdapter.name, () => {
       },
     ]);
     expect(words(written[0])).toBe('First.\nSecond.');
-    expect(transactions).toEqual(['committed']);
+    // the relay is given the reply, claimed, only once the turn's transaction has committed
+    expect(transactions).toEqual(['committed', 'handed over']);
     expect(handled).toEqual([false]);
     expect(wakeUps()).toBe(1);
   });
@@ -173,8 +186,15 @@ describe(SmsBotAdapter.name, () => {
         },
       }),
     ).rejects.toBe(elsewhere);
-    expect(transactions).toEqual(['rolled back']);
+    expect(transactions).toEqual(['rolled back', 'handover abandoned']);
     expect(marked).toEqual([false]);
+  });
+
+  it('hands no reply over from a turn run inside a transaction it does not end', async () => {
+    const { adapter, written, transactions, uow } = harness();
+    await uow.transaction(() => adapter.processActivity(text('hello'), async (context) => void (await context.sendActivity('A reply'))));
+    expect(written.map(words)).toEqual(['A reply']);
+    expect(transactions).toEqual(['committed', 'committed']);
   });
 
   it('apologises in the language the customer last used with us', async () => {

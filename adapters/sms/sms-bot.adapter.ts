@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import { maskPhone } from '../../src/contacts/contact-format.js';
 import type { UnitOfWork } from '../../src/database/unit-of-work.js';
-import type { NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
+import type { Handover, NewOutboxMessage, Outbox } from '../../src/notifications/outbox.js';
 import { messagePayload } from '../../src/notifications/rendering/message-payload.js';
 import { loggableError } from './loggable-error.js';
 import { replyPartOf, type ReplyPart } from './render-activity.js';
@@ -127,6 +127,9 @@ export class SmsBotAdapter extends BotAdapter {
   ): Promise<void> {
     const address = activity.conversation?.id;
     let marking = false;
+    // the reply goes to the relay already claimed only when this transaction's commit is the turn's own
+    const outermost = !this.uow.inTransaction;
+    let handover: Handover | undefined;
     try {
       await this.uow.transaction(async () => {
         const context = new TurnContext(this, activity);
@@ -134,12 +137,16 @@ export class SmsBotAdapter extends BotAdapter {
         context.turnState.set(OUTPUT, output);
         await this.runMiddleware(context, logic);
         const said = output.parts.length > 0 ? messagePayload(this.keys.dialogReply, {}, output.language ?? 'en', { parts: output.parts }) : undefined;
-        await this.outbox.enqueue(replies(this.channel, address, said, dedupeKey));
+        const owed = replies(this.channel, address, said, dedupeKey);
+        if (outermost && owed.length === 1) handover = await this.outbox.enqueueHandedOver(owed[0]);
+        else await this.outbox.enqueue(owed);
         marking = true;
         await options.handled?.({ failed: false });
         marking = false;
       });
+      handover?.committed();
     } catch (error) {
+      handover?.abandoned();
       // the text was handled meanwhile (by another instance): no turn of ours failed, none is owed an apology
       if (marking) throw error;
       const errorId = randomUUID();

@@ -51,6 +51,17 @@ const LOOKUP_PAGE_SIZE = 50;
  * it is not there. A text is handed over only while the relay's claim on the
  * message holds for longer than the request can take (see `SmsDeliveries.recordAttempt`), so a claim that lapsed or
  * was given up never hands over a text that a newer claim is sending too.
+ *
+ * A dialog reply's way out, and what a crash at each point leaves (one commit each but the requests):
+ *
+ * | step | committed | a crash just after it |
+ * | --- | --- | --- |
+ * | the turn | dialog state, the reply claimed by this instance's relay (see `Outbox.enqueueHandedOver`; or unclaimed, as a status update is, and claimed by the relay in a commit of its own), the text marked handled | the reply waits until the claim lapses, is claimed again, and its texts are sent: none was attempted |
+ * | text 1's attempt | text 1 attempted | as below, for text 1 |
+ * | Twilio takes text 1 | (nothing) | text 1 attempted with no answer: the retry finds it in Twilio's list and does not send it again, or sends it when it is not there |
+ * | text k's attempt (k > 1) | text k − 1's Message SID, text k attempted | the retry skips the texts recorded as sent and looks for text k |
+ * | Twilio takes the last text | (nothing) | as for text 1: found in Twilio's list, not sent again |
+ * | the message settled | the last text's Message SID, the message `sent` | nothing left to do |
  */
 export class TwilioSmsNotifier implements ChannelNotifier {
   readonly channel = SMS_CHANNEL;

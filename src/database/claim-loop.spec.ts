@@ -112,4 +112,40 @@ describe(ClaimLoop.name, () => {
     await next;
     expect(h.handled).toEqual(['a', 'b']);
   });
+
+  it('counts places kept for items claimed elsewhere, and handles them when adopted', async () => {
+    const h = harness(4);
+    expect([h.loop.reserve(), h.loop.reserve(), h.loop.reserve()]).toEqual([true, true, true]);
+    h.waiting.push('a', 'b', 'c');
+    void h.loop.run();
+    await settle();
+    // one place of four is free: fewer than half, so nothing is claimed
+    expect(h.claims).toEqual([]);
+
+    h.loop.adopt('x');
+    await settle();
+    expect(h.claims).toEqual([]);
+    // the places given back make room, and the run still owed claims what waits
+    h.loop.release();
+    h.loop.release();
+    await settle();
+    expect([...h.finishers.keys()]).toEqual(['x', 'a', 'b', 'c']);
+    expect(h.claims).toEqual([3]);
+    expect(h.loop.reserve()).toBe(false);
+  });
+
+  it('a run waits for an adopted item, and stopping lets it finish', async () => {
+    const h = harness(2);
+    expect(h.loop.reserve()).toBe(true);
+    h.loop.adopt('x');
+    let ended = false;
+    const pass = h.loop.run().then(() => (ended = true));
+    const stopped = h.loop.stop();
+    await settle();
+    expect(ended).toBe(false);
+    expect(h.loop.reserve()).toBe(false);
+    await h.finish('x');
+    await Promise.all([pass, stopped]);
+    expect(h.handled).toEqual(['x']);
+  });
 });

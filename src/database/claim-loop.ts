@@ -21,6 +21,8 @@ export class ClaimLoop<T> {
   private asked = false;
   private wake: (() => void) | undefined;
   private stopping = false;
+  /** Places kept for items taken outside a claim (see `reserve`). */
+  private reserved = 0;
 
   /** The fewest free places worth a claim. */
   private readonly lowWater: number;
@@ -41,6 +43,29 @@ export class ClaimLoop<T> {
     return this.pass;
   }
 
+  /**
+   * Keeps a place for an item that its writer claims itself (see `adopt`); false when every place is taken or the
+   * loop is stopping. The place is held until `adopt` or `release`.
+   */
+  reserve(): boolean {
+    if (this.stopping || this.inHand.size + this.reserved >= this.options.capacity) return false;
+    this.reserved++;
+    return true;
+  }
+
+  /** Gives back a place kept by `reserve` that no item will fill. */
+  release(): void {
+    this.reserved--;
+    this.wake?.();
+  }
+
+  /** Handles an item claimed outside the loop in a place kept by `reserve`; a pass under way, or one started for it, waits for it. */
+  adopt(item: T): void {
+    this.reserved--;
+    this.start(item);
+    this.pass ??= this.loop().finally(() => (this.pass = undefined));
+  }
+
   /** Ends the pass under way: it claims nothing more and resolves when the items in hand are done. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -52,7 +77,7 @@ export class ClaimLoop<T> {
 
   private async loop(): Promise<void> {
     for (;;) {
-      const room = this.options.capacity - this.inHand.size;
+      const room = this.options.capacity - this.inHand.size - this.reserved;
       if (this.asked && room >= this.lowWater && !this.stopping) {
         this.asked = false;
         const items = await this.options.claim(room);

@@ -57,8 +57,8 @@ const due = (row: string) =>
  * customer's messages reach the provider in the order they were written, one at a time, even across instances and
  * restarts: a message whose sender died holds its conversation until its lease runs out and it is sent again.
  */
-const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages earlier
-  WHERE earlier.conversation = m.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < m.seq
+const heldBack = (row: string) => `EXISTS (SELECT 1 FROM outbox_messages earlier
+  WHERE earlier.conversation = ${row}.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < ${row}.seq
     AND (earlier.status = 'sending' OR earlier.attempts > 0 OR earlier.next_attempt_at <= ?))`;
 
 /**
@@ -70,12 +70,22 @@ const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages earlier
 const CLAIM_DUE = new Sql(
   `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
    WHERE id IN (
-     SELECT m.id FROM outbox_messages m WHERE ${due('m')} AND (m.conversation IS NULL OR NOT ${HELD_BACK})
+     SELECT m.id FROM outbox_messages m WHERE ${due('m')} AND (m.conversation IS NULL OR NOT ${heldBack('m')})
      ORDER BY m.next_attempt_at ASC, m.seq ASC LIMIT ?
    ) AND ${due('outbox_messages')}
    RETURNING id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts,
      next_attempt_at AS "nextAttemptAt", lease_until AS "leaseUntil", provider_id AS "providerId", last_error AS "lastError",
      created_at AS "createdAt", updated_at AS "updatedAt", conversation`,
+);
+/**
+ * Claims one message just written, in the transaction that wrote it, on the same terms as CLAIM_DUE: due, and the
+ * first one still owed of its conversation.
+ */
+const CLAIM_WRITTEN = new Sql(
+  `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+   WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?
+     AND (conversation IS NULL OR NOT ${heldBack('outbox_messages')})
+   RETURNING attempts`,
 );
 /** Another message of the conversation is waiting: it may go now that the one before it has settled. */
 const WAITING_IN_CONVERSATION = new Sql("SELECT 1 AS found FROM outbox_messages WHERE conversation = ? AND status = 'pending' LIMIT 1");
@@ -142,6 +152,49 @@ export class OutboxMessageRepository {
         conversationOf(row.channel, row.recipient),
       ]);
     }
+  }
+
+  /**
+   * Writes a message and claims it until `leaseUntil` in the caller's transaction, as `claimDue` would once that
+   * commits; undefined, and the message written unclaimed, when it is not the first owed in its conversation (or was
+   * owed before: its dedupe key is in the outbox).
+   */
+  async insertClaimed(row: OutboxRow, leaseUntil: string, now: string): Promise<OutboxMessageRecord | undefined> {
+    const id = randomUUID();
+    const conversation = conversationOf(row.channel, row.recipient);
+    await this.db.sql(INSERT_MESSAGE, [
+      id,
+      row.reference,
+      row.channel,
+      row.kind,
+      JSON.stringify(row.recipient),
+      JSON.stringify(row.payload),
+      row.dedupeKey,
+      row.nextAttemptAt,
+      row.createdAt,
+      row.createdAt,
+      conversation,
+    ]);
+    const { rows } = await this.db.sql<{ attempts: number | string }>(CLAIM_WRITTEN, [leaseUntil, now, id, now, now]);
+    if (!rows[0]) return undefined;
+    return Object.assign(new OutboxMessageRecord(), {
+      id,
+      reference: row.reference,
+      channel: row.channel,
+      kind: row.kind,
+      recipient: row.recipient,
+      payload: row.payload,
+      dedupeKey: row.dedupeKey,
+      status: 'sending' as const,
+      attempts: Number(rows[0].attempts),
+      nextAttemptAt: row.nextAttemptAt,
+      leaseUntil,
+      providerId: null,
+      lastError: null,
+      createdAt: row.createdAt,
+      updatedAt: now,
+      conversation,
+    });
   }
 
   /** Claims up to `room` due messages until `leaseUntil`, of each conversation only its first one owed, oldest first. */

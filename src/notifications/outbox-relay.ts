@@ -64,6 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.stopped = false;
     this.unsubscribe = this.outbox.onCommitted(() => this.kick());
+    this.outbox.handOverTo({ reserve: () => this.reserve(), take: (message) => this.take(message), release: () => this.loop.release() });
     this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
     this.timer.unref();
     this.instance.onDraining(() => this.stopClaiming());
@@ -80,6 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private stopClaiming(): Promise<void> {
     this.stopped = true;
+    this.outbox.handOverTo(undefined);
     clearInterval(this.timer);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
@@ -96,6 +98,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Delivers everything due now; resolves when nothing due is left and nothing is being sent. */
   drain(): Promise<void> {
     return this.loop.run();
+  }
+
+  /** A place for a message claimed by the transaction that writes it (see Outbox.enqueueHandedOver), and its lease. */
+  private reserve(): { leaseUntil: string } | undefined {
+    if (this.stopped || !this.loop.reserve()) return undefined;
+    return { leaseUntil: new Date(this.clock.now().getTime() + this.settings.leaseMs).toISOString() };
+  }
+
+  /** Sends a handed-over message now; stopped meanwhile, gives it back to be claimed by another instance or the next start. */
+  private take(message: OutboxMessageRecord): void {
+    if (!this.stopped) return this.loop.adopt(message);
+    this.loop.release();
+    const now = this.clock.now().toISOString();
+    this.messages
+      .release(message, { status: 'pending', leaseUntil: null, nextAttemptAt: now, updatedAt: now })
+      .catch((error: unknown) => this.logger.error({ err: error, messageId: message.id }, 'Outbox message could not be given back'));
   }
 
   private async claim(room: number): Promise<OutboxMessageRecord[]> {
