@@ -1,10 +1,11 @@
-import { ActivityHandler, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { ChannelDirectory } from '../src/channels/channel-directory.js';
 import type { Clock } from '../src/complaints/clock.js';
 import type { CustomerDesk } from '../src/complaints/customer-desk/customer-desk.js';
 import type { SurveyDesk } from '../src/satisfaction/survey-desk.js';
 import type { DisputeDesk } from '../src/disputes/dispute-desk.js';
+import { ChatState } from './chat-state.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { arrivedFiles, filesLeftBehind, type EvidenceIntake } from './evidence-files.js';
 import { awaitsAnswer, fileDestination, receiveFiles } from './evidence-reception.js';
@@ -20,7 +21,6 @@ import { recogniseChoice, waitingChoices } from './prompts/ask-choice-prompt.js'
 import { recogniseCommand } from './words.js';
 import { answersFirstQuestion } from './survey-which.js';
 import { TurnLookups } from './turn-lookups.js';
-import { TurnPreloads } from './turn-preloads.js';
 
 /**
  * The bot every channel adapter runs. Adapters hand it Bot Framework activities whose `channelId` names the declared
@@ -29,10 +29,8 @@ import { TurnPreloads } from './turn-preloads.js';
  * numbered, and a reply of the number or the label is understood.
  */
 export class RedressBot extends ActivityHandler {
-  private readonly preloads: TurnPreloads;
+  private readonly state: ChatState;
   private readonly lookups = new TurnLookups();
-  private readonly conversationState: ConversationState;
-  private readonly userState: UserState;
   private readonly session: Session;
   private readonly dialogs: DialogSet;
   private readonly deps: DialogDeps;
@@ -47,17 +45,15 @@ export class RedressBot extends ActivityHandler {
     evidence?: EvidenceIntake,
   ) {
     super();
-    this.preloads = new TurnPreloads(storage);
-    this.conversationState = new ConversationState(this.preloads);
-    this.userState = new UserState(this.preloads);
+    this.state = new ChatState(storage);
     this.session = new Session(
-      this.userState.createProperty<Language | undefined>('language'),
-      this.conversationState.createProperty<string | undefined>('reference'),
+      this.state.property<Language | undefined>('user', 'language'),
+      this.state.property<string | undefined>('conversation', 'reference'),
       new Messages(),
       channels,
     );
     this.deps = { ...this.lookups.deps({ desk, clock, surveys, disputes, evidence }), session: this.session };
-    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs = new DialogSet(this.state.property<DialogState>('conversation', 'dialogState'));
     this.dialogs.add(new MainDialog(this.deps));
 
     this.onMembersAdded(async (context, next) => {
@@ -75,16 +71,13 @@ export class RedressBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const requester = this.requesterKey(context);
     if (requester) this.lookups.begin(requester);
-    let release = (): void => undefined;
     useDialogStateConfiguration(context);
     try {
-      release = await this.preloads.preload(this.stateKeys(context));
+      await this.state.load(context);
       await this.session.open(context);
       await super.run(context);
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
+      await this.state.saveChanges(context);
     } finally {
-      release();
       if (requester) this.lookups.end(requester);
     }
   }
@@ -94,16 +87,6 @@ export class RedressBot extends ActivityHandler {
     const { channelId, conversation } = context.activity;
     if (!conversation?.id || !this.channels.ofActivity(channelId)) return undefined;
     return this.session.requester(context).key;
-  }
-
-  /** The keys of the turn's conversation and user state, as ConversationState and UserState make them. */
-  private stateKeys(context: TurnContext): string[] {
-    const { channelId, conversation, from } = context.activity;
-    if (!channelId) return [];
-    const keys: string[] = [];
-    if (conversation?.id) keys.push(this.conversationState.getStorageKey(context)!);
-    if (from?.id) keys.push(this.userState.getStorageKey(context)!);
-    return keys;
   }
 
   private async greetIfIdle(context: TurnContext): Promise<void> {
