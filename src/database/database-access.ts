@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CommitGroups } from './commit-groups.js';
+import { CommittedReads } from './committed-reads.js';
 import type { Sql, SqlResult } from './sql.js';
 
 /**
@@ -18,10 +19,14 @@ interface Turn {
   committed?: (() => void)[];
 }
 
-/** What every user of one data source shares: the turn the caller is in, and on SQLite the queue of turns on its one connection. */
+/**
+ * What every user of one data source shares: the turn the caller is in, and on SQLite the queue of turns on its one
+ * writing connection and the read-only connection beside it.
+ */
 interface SourceState {
   turn: AsyncLocalStorage<Turn>;
   queue: CommitGroups;
+  reads: CommittedReads;
 }
 
 const states = new WeakMap<DataSource, SourceState>();
@@ -29,7 +34,7 @@ const states = new WeakMap<DataSource, SourceState>();
 function stateOf(dataSource: DataSource): SourceState {
   let state = states.get(dataSource);
   if (!state) {
-    state = { turn: new AsyncLocalStorage<Turn>(), queue: new CommitGroups(dataSource) };
+    state = { turn: new AsyncLocalStorage<Turn>(), queue: new CommitGroups(dataSource), reads: new CommittedReads(dataSource) };
     states.set(dataSource, state);
   }
   return state;
@@ -70,7 +75,7 @@ function stateOf(dataSource: DataSource): SourceState {
  * ```
  */
 @Injectable()
-export class DatabaseAccess {
+export class DatabaseAccess implements BeforeApplicationShutdown {
   private readonly state: SourceState;
 
   constructor(private readonly dataSource: DataSource) {
@@ -94,9 +99,22 @@ export class DatabaseAccess {
     return this.state.queue.enqueue(false, (manager) => this.within(manager, false, work));
   }
 
-  /** One prepared statement, run as `run` runs its work. */
+  /**
+   * One prepared statement, run as `run` runs its work; except that on SQLite, outside any transaction, a statement
+   * that only reads runs at once on the read-only connection (see `CommittedReads`), which sees every transaction
+   * whose caller has heard of it, as a queued read would.
+   */
   sql<T = Record<string, unknown>>(statement: Sql, params: readonly unknown[] = []): Promise<SqlResult<T>> {
-    return this.run((manager) => statement.run<T>(manager, params));
+    const joined = this.current();
+    if (joined) return statement.run<T>(joined.manager, params);
+    if (this.dialect === 'postgres') return statement.run<T>(this.dataSource.manager, params);
+    let read: SqlResult<T> | undefined;
+    try {
+      read = this.state.reads.read<T>(statement, params);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return read ? Promise.resolve(read) : this.state.queue.enqueue(false, (manager) => statement.run<T>(manager, params));
   }
 
   /**
@@ -149,6 +167,11 @@ export class DatabaseAccess {
   /** Runs work detached from the caller's transaction, for background work that must outlive it. */
   detached<T>(work: () => T): T {
     return this.state.turn.exit(work);
+  }
+
+  /** The read-only connection closes before TypeORM's, so that TypeORM's closes last and cleans SQLite's WAL up. */
+  beforeApplicationShutdown(): void {
+    this.state.reads.close();
   }
 
   private current(): Turn | undefined {

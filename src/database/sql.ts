@@ -19,6 +19,11 @@ export interface SqlResult<T> {
  */
 export class Sql {
   private readonly postgres: string;
+  /**
+   * A query (SELECT, WITH): the only statements a read-only connection is given. SQLite calls a PRAGMA such as
+   * `optimize` read-only too, which on a read-only connection would quietly do nothing.
+   */
+  private readonly query: boolean;
   private readonly prepared = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
 
   constructor(
@@ -27,6 +32,7 @@ export class Sql {
   ) {
     let n = 0;
     this.postgres = postgres ?? sqlite.replace(/\?/g, () => `$${++n}`);
+    this.query = /^\s*(SELECT|WITH)\b/i.test(sqlite);
   }
 
   /** Runs the statement on the manager's connection: inside its transaction when it has one. */
@@ -47,12 +53,27 @@ export class Sql {
     }
   }
 
+  /** On a second, read-only SQLite connection: the result when the statement is a query that only reads, else undefined. */
+  readOnly<T = Record<string, unknown>>(db: BetterSqlite3.Database, params: readonly unknown[]): SqlResult<T> | undefined {
+    if (!this.query) return undefined;
+    const statement = this.preparedOn(db);
+    return statement.readonly ? this.runPrepared<T>(statement, params) : undefined;
+  }
+
   private runOnSqlite<T>(db: BetterSqlite3.Database, params: readonly unknown[]): SqlResult<T> {
+    return this.runPrepared<T>(this.preparedOn(db), params);
+  }
+
+  private preparedOn(db: BetterSqlite3.Database): BetterSqlite3.Statement {
     let statement = this.prepared.get(db);
     if (!statement) {
       statement = db.prepare(this.sqlite);
       this.prepared.set(db, statement);
     }
+    return statement;
+  }
+
+  private runPrepared<T>(statement: BetterSqlite3.Statement, params: readonly unknown[]): SqlResult<T> {
     // SQLite has no booleans: TypeORM stores them as 1 and 0
     const values = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
     if (statement.reader) {
