@@ -1,7 +1,8 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from '@jest/globals';
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import { ActivityTypes, ComponentRegistration, ConversationState, MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import { useDialogStateConfiguration } from './dialog-state-configuration.js';
+import { registerDialogsComponentOnce, useDialogStateConfiguration } from './dialog-state-configuration.js';
 
 describe(useDialogStateConfiguration.name, () => {
   const dialogs = new DialogSet(new ConversationState(new MemoryStorage()).createProperty<DialogState>('dialogState'));
@@ -37,5 +38,30 @@ describe(useDialogStateConfiguration.name, () => {
     expect(a.state.getValue('turn.activity.text')).toBe('one');
     expect(b.state.getValue('turn.activity.text')).toBe('two');
     expect(b.state.getValue('turn.seen')).toBeUndefined();
+  });
+});
+
+describe(registerDialogsComponentOnce.name, () => {
+  const load = createRequire(import.meta.url);
+  const registrations = () => ComponentRegistration.components.filter((component) => component.constructor.name === 'DialogsComponentRegistration');
+
+  it('makes every dialog context register the same botbuilder-dialogs component, as the registry keeps one', async () => {
+    expect(registerDialogsComponentOnce(load)).toBe(true);
+    const dialogs = new DialogSet(new ConversationState(new MemoryStorage()).createProperty<DialogState>('dialogState'));
+    const context = new TurnContext(new TestAdapter(), { type: ActivityTypes.Message, text: 'hi', channelId: 'test', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' } });
+    await dialogs.createContext(context);
+    const [first] = registrations();
+    await dialogs.createContext(context);
+    expect(registrations()).toEqual([first]);
+    expect(registrations()[0]).toBe(first);
+    // the component still answers for its scopes, were a state manager to ask
+    expect((first as unknown as { getMemoryScopes(): { name: string }[] }).getMemoryScopes().map((scope) => scope.name)).toContain('turn');
+    expect(registerDialogsComponentOnce(load)).toBe(true);
+  });
+
+  it('leaves a module it does not recognise as it is', () => {
+    const module = { Other: class {} };
+    expect(registerDialogsComponentOnce(() => module)).toBe(false);
+    expect(Object.keys(module)).toEqual(['Other']);
   });
 });

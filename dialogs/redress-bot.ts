@@ -9,7 +9,7 @@ import { ChatState } from './chat-state.js';
 import type { DialogDeps, Next } from './dialog-deps.js';
 import { arrivedFiles, filesLeftBehind, type EvidenceIntake } from './evidence-files.js';
 import { awaitsAnswer, fileDestination, receiveFiles } from './evidence-reception.js';
-import { useDialogStateConfiguration } from './dialog-state-configuration.js';
+import { registerDialogsComponentOnce, useDialogStateConfiguration } from './dialog-state-configuration.js';
 import { MAIN_DIALOG, MainDialog } from './main-dialog.js';
 import { repliesToPending } from './menu-dialog.js';
 import { Messages, type Language } from './messages/messages.js';
@@ -45,6 +45,7 @@ export class RedressBot extends ActivityHandler {
     evidence?: EvidenceIntake,
   ) {
     super();
+    registerDialogsComponentOnce();
     this.state = new ChatState(storage);
     this.session = new Session(
       this.state.property<Language | undefined>('user', 'language'),

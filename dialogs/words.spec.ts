@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isDontKnow, isPhrase, isSkip, mentionsDontKnow, normalise, readAcceptance, recogniseCommand } from './words.js';
+import { isDontKnow, isPhrase, isSkip, mentionsDontKnow, normalise, normalisePhrase, readAcceptance, recogniseCommand } from './words.js';
 
 describe(recogniseCommand.name, () => {
   it.each([
@@ -39,6 +39,15 @@ describe(normalise.name, () => {
   it('drops case, accents, apostrophes and punctuation', () => {
     expect(normalise('  ¿No SÉ?  ')).toBe('no se');
     expect(normalise("I don’t know!")).toBe('i dont know');
+  });
+});
+
+describe(normalisePhrase.name, () => {
+  it('gives what normalise gives, the first time and every time after', () => {
+    for (const phrase of ['Atención al cliente', "Don't know", '¿Ayuda?', 'Make a complaint']) {
+      expect(normalisePhrase(phrase)).toBe(normalise(phrase));
+      expect(normalisePhrase(phrase)).toBe(normalise(phrase));
+    }
   });
 });
 

@@ -14,6 +14,24 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/** Phrases and labels of the assistant's own, normalised: the same few are normalised many times a turn. */
+const PHRASES = new Map<string, string>();
+const PHRASES_KEPT = 2000;
+
+/**
+ * `normalise` for the assistant's own phrases and choice labels (never a customer's words, which are not kept), with
+ * the result kept; bounded, though the catalogues and the choices offered hold far fewer.
+ */
+export function normalisePhrase(phrase: string): string {
+  let normalised = PHRASES.get(phrase);
+  if (normalised === undefined) {
+    normalised = normalise(phrase);
+    if (PHRASES.size >= PHRASES_KEPT) PHRASES.clear();
+    PHRASES.set(phrase, normalised);
+  }
+  return normalised;
+}
+
 /** Every language's words for a list, normalised: a keyword works whichever language the chat is in. */
 function words(list: WordList): Set<string> {
   return new Set(LANGUAGES.flatMap((language) => CATALOGUES[language].words[list].map(normalise)));
@@ -84,7 +102,7 @@ export function recogniseCommand(text: string): Command | undefined {
 /** The whole message, fillers aside, is one of the phrases: "I want to check a complaint" is "Check a complaint". */
 export function isPhrase(text: string, phrases: readonly string[]): boolean {
   const said = withoutFillers(normalise(text));
-  return phrases.some((phrase) => normalise(phrase) === said);
+  return phrases.some((phrase) => normalisePhrase(phrase) === said);
 }
 
 const ACCEPT = [...words('yes'), ...words('accept')];

@@ -17,7 +17,7 @@ import {
 } from 'botbuilder-dialogs';
 import { LANGUAGES, type Language } from '../messages/messages.js';
 import type { Session } from '../session.js';
-import { isOnlyFillers, normalise } from '../words.js';
+import { isOnlyFillers, normalise, normalisePhrase } from '../words.js';
 import { askOf, choicesOf, promptActivity } from './ask.js';
 
 const CULTURES: Record<Language, string> = {
@@ -99,7 +99,7 @@ function partialMatch(utterance: string, choices: Choice[]): FoundChoice | undef
   if (!best || best.score < PARTIAL_MATCH_MIN) return undefined;
   if (runnerUp && runnerUp.value !== best.value && runnerUp.score >= best.score) return undefined;
   const said = normalise(utterance).split(' ');
-  const label = new Set(normalise(best.synonym ?? best.value).split(' '));
+  const label = new Set(normalisePhrase(best.synonym ?? best.value).split(' '));
   return said.every((word) => label.has(word)) ? best : undefined;
 }
 

@@ -2,7 +2,7 @@ import { ActionTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { Choice, PromptOptions } from 'botbuilder-dialogs';
 import { LANGUAGES, type Language, type MessageKey, type Vars } from '../messages/messages.js';
 import type { Line, Session } from '../session.js';
-import { normalise, synonyms } from '../words.js';
+import { normalisePhrase, synonyms } from '../words.js';
 
 /** A choice labelled from the catalogues, by the organisation in each language, or with fixed text (a reference). */
 export type ChoiceSpec =
@@ -55,7 +55,7 @@ export function choicesOf(ask: Ask, context: TurnContext, session: Session): Cho
     const all = Object.values(labels);
     const extra = 'key' in spec && spec.also ? synonyms(spec.also) : [];
     // Without accents too: phone keyboards and hurried typists drop them ("atencion").
-    const alternatives = [...all, ...all.map(normalise), ...extra].filter((label) => label !== title);
+    const alternatives = [...all, ...all.map(normalisePhrase), ...extra].filter((label) => label !== title);
     return {
       value: spec.value,
       action: { type: ActionTypes.ImBack, title, value: title },
