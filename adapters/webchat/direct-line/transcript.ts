@@ -79,20 +79,18 @@ export class Transcript {
       createdAt: now,
       updatedAt: now,
     });
-    const joined = this.unitOfWork.inTransaction;
-    const greeting = await this.unitOfWork.transaction(async () => {
+    await this.unitOfWork.transaction(async () => {
       await this.conversations.insert(conversation);
       const user = { id: conversation.userId, role: 'user' } as ChannelAccount;
-      const { id, body } = await this.append(conversation.id, true, null, () => ({
+      const greeting = await this.append(conversation.id, true, null, () => ({
         type: 'conversationUpdate',
         membersAdded: [user, { ...BOT_ACCOUNT }],
         locale: conversation.locale ?? undefined,
         ...this.address(conversation, user),
       }));
-      await this.forTheBot(conversation.id, id, id, 0);
-      return { id, body };
+      this.keepForItsTurn(greeting);
+      await this.forTheBot(conversation.id, greeting.id, greeting.id, 0);
     });
-    if (!joined) this.keep(greeting.id, greeting.body);
     this.pipeline.kick();
     return conversation;
   }
@@ -114,7 +112,6 @@ export class Transcript {
   ): Promise<{ id: string; duplicate: boolean }> {
     const { from, ...posted } = activity;
     // the history shows the customer's message with the names of its files; the files themselves wait for the turn
-    const joined = this.unitOfWork.inTransaction;
     const attachments = files.length > 0 ? { attachments: files.map((file) => ({ contentType: 'application/octet-stream', name: file.name ?? 'file' })) } : {};
     const stored = await this.announcing(conversationId, () =>
       this.appendOnce(
@@ -128,13 +125,14 @@ export class Transcript {
           locale: activity.locale ?? conversation.locale ?? undefined,
           ...attachments,
         }),
-        async (id) => {
+        async (appended) => {
+          const { id } = appended;
+          this.keepForItsTurn(appended);
           await this.conversations.insertUploads(files.map((file, position) => this.upload(conversationId, id, position, file)));
           await this.forTheBot(conversationId, id, clientActivityId ?? id, files.length);
         },
       ),
     );
-    if (stored.stored && !joined) this.keep(stored.id, stored.stored.body);
     if (!stored.duplicate) this.pipeline.kick();
     return { id: stored.id, duplicate: stored.duplicate };
   }
@@ -175,10 +173,15 @@ export class Transcript {
     return body === null ? null : revive(JSON.parse(body) as Activity);
   }
 
-  /** Only what has committed: an activity id undone with its transaction is given to the next activity stored. */
-  private keep(id: string, body: string): void {
-    if (this.received.size >= RECEIVED_KEPT) this.received.delete(this.received.keys().next().value as string);
-    this.received.set(id, body);
+  /**
+   * Keeps an inbound activity for its turn once its transaction has committed (before its turn, stored after it in
+   * the same transaction, is handed over), and never if it is undone: its id would be given to the next activity.
+   */
+  private keepForItsTurn({ id, body }: { id: string; body: string }): void {
+    this.unitOfWork.afterCommit(() => {
+      if (this.received.size >= RECEIVED_KEPT) this.received.delete(this.received.keys().next().value as string);
+      this.received.set(id, body);
+    });
   }
 
   /**
@@ -259,12 +262,12 @@ export class Transcript {
     inbound: boolean,
     key: string | null,
     build: (conversation: ConversationFacts) => Partial<Activity>,
-    alsoInTransaction?: (id: string) => Promise<void>,
+    alsoInTransaction?: (appended: StoredActivity & { id: string }) => Promise<void>,
   ): Promise<{ id: string; duplicate: boolean; stored?: StoredActivity }> {
     try {
       const stored = await this.unitOfWork.transaction(async () => {
         const appended = await this.append(conversationId, inbound, key, build);
-        await alsoInTransaction?.(appended.id);
+        await alsoInTransaction?.(appended);
         return appended;
       });
       return { id: stored.id, duplicate: false, stored };
