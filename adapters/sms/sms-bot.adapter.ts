@@ -130,6 +130,7 @@ export class SmsBotAdapter extends BotAdapter {
     // the reply goes to the relay already claimed only when this transaction's commit is the turn's own
     const outermost = !this.uow.inTransaction;
     let handover: Handover | undefined;
+    const writesBefore = this.outbox.unclaimedWrites;
     try {
       await this.uow.transaction(async () => {
         const context = new TurnContext(this, activity);
@@ -160,7 +161,8 @@ export class SmsBotAdapter extends BotAdapter {
         await options.handled?.({ failed: true });
       });
     }
-    this.outbox.committed();
+    // a relay woken for a turn that wrote nothing but the reply it was handed would claim in vain
+    if (this.outbox.unclaimedWrites !== writesBefore) this.outbox.committed();
   }
 }
 

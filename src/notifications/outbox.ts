@@ -41,6 +41,7 @@ const NOTHING_HANDED_OVER: Handover = { committed: () => undefined, abandoned: (
 export class Outbox {
   private readonly listeners = new Set<Listener>();
   private taker: HandoverTaker | undefined;
+  private writes = 0;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -51,7 +52,16 @@ export class Outbox {
   async enqueue(messages: NewOutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const now = this.clock.now();
+    this.writes++;
     await this.messages.insert(messages.map((m) => row(m, now)));
+  }
+
+  /**
+   * Counts the writes of messages left for the relay to claim, in any transaction: a caller that sees it unchanged
+   * across its transaction, which handed its one message over, need not wake the relay (see `committed`).
+   */
+  get unclaimedWrites(): number {
+    return this.writes;
   }
 
   /**
