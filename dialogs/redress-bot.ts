@@ -139,8 +139,9 @@ export class RedressBot extends ActivityHandler {
     const { context } = dc;
     const text = context.activity.text ?? '';
     // a command or a button's label in the other language is understood as it is, and says nothing of the customer's
+    if (recogniseCommand(text)) return;
     const choices = waitingChoices(dc, this.session);
-    if (recogniseCommand(text) || (choices && recogniseChoice(context, this.session, choices))) return;
+    if (choices && recogniseChoice(context, this.session, choices)) return;
     const detected = detectLanguage(text);
     if (!detected || detected === this.session.language(context)) return;
     await this.session.setLanguage(context, detected);

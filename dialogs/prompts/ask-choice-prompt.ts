@@ -1,15 +1,18 @@
 import type { TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
+  ComponentDialog,
   DialogEvents,
   findChoices,
   ListStyle,
   PromptCultureModels,
   recognizeChoices,
   type Choice,
+  type Dialog,
   type DialogContext,
   type DialogInstance,
   type DialogEvent,
+  type DialogState,
   type FoundChoice,
   type PromptOptions,
   type PromptRecognizerResult,
@@ -110,10 +113,23 @@ const PARTIAL_MATCH_MIN = 0.5;
  * choice (a question answered in the customer's own words).
  */
 export function waitingChoices(dc: DialogContext, session: Session): Choice[] | undefined {
-  let current = dc;
-  for (let child = current.child; child; child = current.child) current = child;
-  const active: DialogInstance | undefined = current.activeDialog;
-  if (!active || !(current.findDialog(active.id) instanceof AskChoicePrompt)) return undefined;
+  // Down the stored stacks as `dc.child` goes, without making a dialog context (and its state manager) at each level.
+  let find = (id: string): Dialog | undefined => dc.findDialog(id);
+  let active: DialogInstance | undefined = dc.activeDialog;
+  let dialog = active && find(active.id);
+  while (active && dialog instanceof ComponentDialog) {
+    const container: ComponentDialog = dialog;
+    const outer = find;
+    find = (id) => container.findDialog(id) ?? outer(id);
+    active = (active.state as InnerState).dialogs?.dialogStack.at(-1);
+    dialog = active && find(active.id);
+  }
+  if (!active || !(dialog instanceof AskChoicePrompt)) return undefined;
   const options = (active.state as { options?: PromptOptions }).options;
   return options ? choicesOf(askOf(options), dc.context, session) : [];
+}
+
+/** Where a ComponentDialog keeps the stack of the dialogs inside it, in its own instance's state. */
+interface InnerState {
+  dialogs?: DialogState;
 }
