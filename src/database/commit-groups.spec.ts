@@ -202,6 +202,77 @@ describe(CommitGroups.name, () => {
     expect(committed(p)).toBe(1);
   });
 
+  describe('when SQLite is asked to sync every commit', () => {
+    /** A sync held until the test lets it go, as a slow disk would hold it. */
+    const heldSync = () => {
+      const synced: string[] = [];
+      let letGo!: (error?: Error) => void;
+      let called!: () => void;
+      const calledOnce = new Promise<void>((resolve) => (called = resolve));
+      const done = new Promise<void>((resolve, reject) => (letGo = (error) => (error ? reject(error) : resolve())));
+      const sync = async (path: string) => {
+        synced.push(path);
+        called();
+        await done;
+      };
+      return { sync, synced, calledOnce, letGo };
+    };
+
+    it("commits a group without waiting for the disk, then syncs its WAL before telling any member, and bids reads wait for it", async () => {
+      const p = prefix();
+      const held = heldSync();
+      const groups = new CommitGroups(dataSource, held.sync);
+      const member = groups.enqueue(true, (manager) => INSERT.run(manager, [`${p}a`, 'e', '{}', new Date().toISOString()]));
+      const memberSettled = settledYet(member);
+      await held.calledOnce;
+      // committed, so visible to a reader, but nobody has heard of it and reads are asked to wait
+      expect(committed(p)).toBe(1);
+      expect(memberSettled()).toBe(false);
+      expect(groups.durable).toBeInstanceOf(Promise);
+      // everything outside a group still syncs inside SQLite, as configured
+      expect(dataSourceConnection(dataSource).pragma('synchronous', { simple: true })).toBe(2);
+      expect(held.synced).toEqual([`${join(dir, 'redress.sqlite')}-wal`]);
+      held.letGo();
+      await expect(member).resolves.toEqual({ rows: [], affected: 1 });
+      expect(groups.durable).toBeUndefined();
+    });
+
+    it('tells every member of a group whose WAL could not be synced of the error', async () => {
+      const p = prefix();
+      const held = heldSync();
+      const groups = new CommitGroups(dataSource, held.sync);
+      const members = [1, 2].map((k) => groups.enqueue(true, (manager) => INSERT.run(manager, [`${p}${k}`, 'e', '{}', new Date().toISOString()])));
+      await held.calledOnce;
+      held.letGo(new Error('the disk is gone'));
+      const outcomes = await Promise.allSettled(members);
+      expect(outcomes.map((outcome) => String((outcome as PromiseRejectedResult).reason))).toEqual(['Error: the disk is gone', 'Error: the disk is gone']);
+      expect(groups.durable).toBeUndefined();
+      expect(dataSourceConnection(dataSource).pragma('synchronous', { simple: true })).toBe(2);
+    });
+
+    it('syncs nothing for a group that changed nothing', async () => {
+      const p = prefix();
+      const held = heldSync();
+      const groups = new CommitGroups(dataSource, held.sync);
+      await expect(groups.enqueue(true, (manager) => COUNT.run(manager, [`${p}%`]))).resolves.toEqual({ rows: [{ n: 0 }], affected: 1 });
+      expect(held.synced).toEqual([]);
+    });
+
+    it('leaves the disk alone where synchronous NORMAL was chosen', async () => {
+      const normalDir = mkdtempSync(join(tmpdir(), 'redress-groups-normal-'));
+      const normal = await new DataSource(dataSourceOptions({ DATA_DIR: normalDir, SQLITE_SYNCHRONOUS: 'normal' }, CORE_SCHEMA)).initialize();
+      try {
+        const held = heldSync();
+        const groups = new CommitGroups(normal, held.sync);
+        await groups.enqueue(true, (manager) => INSERT.run(manager, ['normal/a', 'e', '{}', new Date().toISOString()]));
+        expect(held.synced).toEqual([]);
+      } finally {
+        await normal.destroy();
+        rmSync(normalDir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('after a group whose COMMIT failed, tells every member and carries on', async () => {
     const p = prefix();
     const connection = dataSourceConnection(dataSource);

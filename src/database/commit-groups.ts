@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import { closeSync, fsync, openSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
@@ -21,9 +22,27 @@ type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 /** TypeORM's query runner state that its own transactions keep, which a member's savepoint keeps the same way. */
 type Runner = QueryRunner & { transactionDepth: number };
 
+/**
+ * A group's way to the disk when SQLite is asked to sync every commit (`synchronous` FULL or EXTRA, in WAL mode): the
+ * group's COMMIT runs at NORMAL, which writes the WAL without waiting for the disk, and the group syncs the WAL itself
+ * off the event loop's thread before any member hears of it.
+ */
+interface OwnSync {
+  /** `PRAGMA synchronous = NORMAL`, before BEGIN (SQLite refuses to change it inside a transaction). */
+  relax: BetterSqlite3.Statement;
+  /** Back to the level configured, after the group: everything outside a group syncs inside SQLite as before. */
+  restore: BetterSqlite3.Statement;
+  /** Rows changed on the connection so far: a group that changed none has nothing to sync. */
+  changes: BetterSqlite3.Statement;
+  wal: string;
+  /** The WAL, kept open for as long as the connection: a sync is then one call on libuv's threads, not three. */
+  fd?: number;
+}
+
 /** Statements prepared once on the connection: a group's and its members' transaction control. */
 interface Control {
   connection: BetterSqlite3.Database;
+  sync?: OwnSync;
   begin: BetterSqlite3.Statement;
   commit: BetterSqlite3.Statement;
   savepoint: BetterSqlite3.Statement;
@@ -41,7 +60,10 @@ interface Control {
  * - a transaction that fails is rolled back to its savepoint alone: its neighbours' work stands;
  * - no caller hears of its transaction, success or failure, before the COMMIT holding the group has returned, so
  *   nothing is reported done, and nothing read inside a transaction is acted upon, before it is on disk; a crash
- *   before that COMMIT loses only work nobody was told of;
+ *   before that COMMIT loses only work nobody was told of. Where SQLite is to sync every commit (the default), the
+ *   group's COMMIT only writes the WAL, and the group then syncs it off the event loop's thread (see `sync`): the
+ *   thread goes on with requests and replies meanwhile rather than waiting for the disk, and nobody hears of the
+ *   group, nor reads what it wrote, before the sync has returned;
  * - if the group's transaction is lost as a whole (its COMMIT fails, or SQLite rolls everything back after an I/O
  *   error or a full disk), every member's caller gets the error, as each would have alone;
  * - work outside any transaction (reads, writes standing alone, VACUUM) still runs alone, outside any group; a group
@@ -59,8 +81,21 @@ export class CommitGroups {
   /** The manager every member works through: TypeORM's one query runner's, made once rather than for each transaction. */
   private manager?: EntityManager;
   private control?: Control;
+  private syncing?: Promise<void>;
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `syncFile` stands in for the fsync of the WAL at that path: a test may hold it to look at what waits for it. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly syncFile?: (path: string) => Promise<void>,
+  ) {}
+
+  /**
+   * While a group's COMMIT has returned but its WAL is not yet on disk, a promise that settles once it is: until then
+   * what the group wrote is visible to a reader, and nobody may act on it (see `DatabaseAccess.sql`).
+   */
+  get durable(): Promise<void> | undefined {
+    return this.syncing;
+  }
 
   /**
    * Runs the work at its turn on the connection; a transaction may share its COMMIT with others (see the class). Work
@@ -110,12 +145,15 @@ export class CommitGroups {
     if (this.manager?.queryRunner !== runner) this.manager = this.dataSource.createEntityManager(runner);
     const { manager } = this;
     const members: { waiting: Waiting; settled: Settled }[] = [];
+    const changesBefore = control.sync?.changes.get();
     try {
       if (runner.isTransactionActive) throw new Error('A transaction is already open on the connection');
+      control.sync?.relax.run();
       control.begin.run();
       // as TypeORM's own BEGIN leaves its query runner, so that its work inside (a save) joins the group's transaction
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
     } catch (error) {
+      this.restore(control);
       first.reject(error);
       return;
     }
@@ -140,8 +178,10 @@ export class CommitGroups {
         lost = error;
       }
     }
+    if (lost !== undefined) this.abandon(runner);
+    lost ??= this.restore(control);
+    if (lost === undefined && control.sync && control.sync.changes.get() !== changesBefore) lost = await this.sync(control.sync);
     if (lost !== undefined) {
-      this.abandon(runner);
       for (const { waiting, settled } of members) waiting.reject(settled.ok ? lost : settled.error);
       return;
     }
@@ -198,6 +238,36 @@ export class CommitGroups {
     return this.connection().inTransaction && (runner as unknown as { transactionDepth: number }).transactionDepth === 1;
   }
 
+  /**
+   * Syncs the WAL the group's COMMIT wrote, on libuv's threads: the event loop goes on meanwhile (requests parsed,
+   * replies sent), but no member hears of the group, no other work takes the connection, and reads wait (see
+   * `durable`) until the group is on disk, as when SQLite synced inside the COMMIT. If the sync fails, every member
+   * is told of the error, though its rows may be visible: the disk did not take them.
+   */
+  private async sync(own: OwnSync): Promise<unknown> {
+    let failed: unknown;
+    const syncing = (this.syncFile ? this.syncFile(own.wal) : syncWal(own)).catch((error: unknown) => {
+      failed = error;
+    });
+    this.syncing = syncing;
+    try {
+      await syncing;
+    } finally {
+      this.syncing = undefined;
+    }
+    return failed;
+  }
+
+  /** Puts `synchronous` back after a group, outside any transaction; an error is the group's (it never happens there). */
+  private restore(control: Control): unknown {
+    try {
+      control.sync?.restore.run();
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  }
+
   /** Rolls back whatever is left of the group, and puts TypeORM's one query runner back outside any transaction. */
   private abandon(runner: QueryRunner): void {
     const connection = this.connection();
@@ -208,6 +278,8 @@ export class CommitGroups {
   private prepared(): Control {
     const connection = this.connection();
     if (this.control?.connection !== connection) {
+      // the WAL of a connection since closed (SQLite deletes it with the last connection): a new one is opened when needed
+      if (this.control?.sync?.fd !== undefined) closeSync(this.control.sync.fd);
       this.control = {
         connection,
         begin: connection.prepare('BEGIN'),
@@ -215,6 +287,7 @@ export class CommitGroups {
         savepoint: connection.prepare('SAVEPOINT typeorm_1'),
         release: connection.prepare('RELEASE SAVEPOINT typeorm_1'),
         rollbackTo: connection.prepare('ROLLBACK TO SAVEPOINT typeorm_1'),
+        sync: ownSync(connection),
       };
     }
     return this.control;
@@ -223,4 +296,27 @@ export class CommitGroups {
   private connection(): BetterSqlite3.Database {
     return (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
   }
+}
+
+/** Groups sync the WAL themselves where SQLite would sync every commit in WAL mode; elsewhere SQLite does as configured. */
+function ownSync(connection: BetterSqlite3.Database): OwnSync | undefined {
+  const level = Number(connection.pragma('synchronous', { simple: true }));
+  const mode = String(connection.pragma('journal_mode', { simple: true })).toLowerCase();
+  // 2 is FULL, 3 EXTRA; NORMAL (1) was chosen to give up durability on a power cut, and gets no sync either
+  if (level < 2 || mode !== 'wal' || connection.memory) return undefined;
+  return {
+    relax: connection.prepare('PRAGMA synchronous = NORMAL'),
+    restore: connection.prepare(`PRAGMA synchronous = ${level}`),
+    changes: connection.prepare('SELECT total_changes()').pluck(),
+    wal: `${connection.name}-wal`,
+  };
+}
+
+/** Makes what was written to the WAL durable: as SQLite's own sync of a commit, an fsync of the file. */
+function syncWal(own: OwnSync): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // opened on the first group that wrote, by when the COMMIT has made the file if it was not there
+    own.fd ??= openSync(own.wal, 'r');
+    fsync(own.fd, (error) => (error ? reject(error) : resolve()));
+  });
 }

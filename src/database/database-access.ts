@@ -102,12 +102,15 @@ export class DatabaseAccess implements BeforeApplicationShutdown {
   /**
    * One prepared statement, run as `run` runs its work; except that on SQLite, outside any transaction, a statement
    * that only reads runs at once on the read-only connection (see `CommittedReads`), which sees every transaction
-   * whose caller has heard of it, as a queued read would.
+   * whose caller has heard of it, as a queued read would; once the last group's COMMIT is on disk, if it is not yet.
    */
   sql<T = Record<string, unknown>>(statement: Sql, params: readonly unknown[] = []): Promise<SqlResult<T>> {
     const joined = this.current();
     if (joined) return statement.run<T>(joined.manager, params);
     if (this.dialect === 'postgres') return statement.run<T>(this.dataSource.manager, params);
+    // a group committed and on its way to the disk: what it wrote is visible, and nobody may act on it until it is there
+    const durable = this.state.queue.durable;
+    if (durable) return durable.then(() => this.sql<T>(statement, params));
     let read: SqlResult<T> | undefined;
     try {
       read = this.state.reads.read<T>(statement, params);
