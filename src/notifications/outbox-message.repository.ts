@@ -57,8 +57,8 @@ const due = (row: string) =>
  * customer's messages reach the provider in the order they were written, one at a time, even across instances and
  * restarts: a message whose sender died holds its conversation until its lease runs out and it is sent again.
  */
-const heldBack = (row: string) => `EXISTS (SELECT 1 FROM outbox_messages earlier
-  WHERE earlier.conversation = ${row}.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < ${row}.seq
+const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages earlier
+  WHERE earlier.conversation = m.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < m.seq
     AND (earlier.status = 'sending' OR earlier.attempts > 0 OR earlier.next_attempt_at <= ?))`;
 
 /**
@@ -70,7 +70,7 @@ const heldBack = (row: string) => `EXISTS (SELECT 1 FROM outbox_messages earlier
 const CLAIM_DUE = new Sql(
   `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
    WHERE id IN (
-     SELECT m.id FROM outbox_messages m WHERE ${due('m')} AND (m.conversation IS NULL OR NOT ${heldBack('m')})
+     SELECT m.id FROM outbox_messages m WHERE ${due('m')} AND (m.conversation IS NULL OR NOT ${HELD_BACK})
      ORDER BY m.next_attempt_at ASC, m.seq ASC LIMIT ?
    ) AND ${due('outbox_messages')}
    RETURNING id, reference, channel, kind, recipient, payload, dedupe_key AS "dedupeKey", status, attempts,
@@ -78,14 +78,27 @@ const CLAIM_DUE = new Sql(
      created_at AS "createdAt", updated_at AS "updatedAt", conversation`,
 );
 /**
- * Claims one message just written, in the transaction that wrote it, on the same terms as CLAIM_DUE: due, and the
- * first one still owed of its conversation.
+ * Writes a message already claimed until a lease (status `sending`, one attempt), on the same terms as CLAIM_DUE: only
+ * when nothing of its conversation is owed before it (being sent, due, or waiting to be tried again); otherwise it is
+ * written as INSERT_MESSAGE writes it, for the relay to claim. One insert, rather than an insert and an update of the
+ * row and its indexes. Every message of the conversation already written comes before it, so no `seq` is compared.
  */
-const CLAIM_WRITTEN = new Sql(
-  `UPDATE outbox_messages SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
-   WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?
-     AND (conversation IS NULL OR NOT ${heldBack('outbox_messages')})
-   RETURNING attempts`,
+const OWED_BEFORE = `EXISTS (SELECT 1 FROM outbox_messages earlier
+  WHERE earlier.conversation = ? AND earlier.status IN ('pending', 'sending')
+    AND (earlier.status = 'sending' OR earlier.attempts > 0 OR earlier.next_attempt_at <= ?))`;
+const INSERT_CLAIMED_UNLESS_OWED = new Sql(
+  `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
+     lease_until, provider_id, last_error, created_at, updated_at, conversation, seq)
+   SELECT ?, ?, ?, ?, ?, ?, ?, CASE WHEN owed THEN 'pending' ELSE 'sending' END, CASE WHEN owed THEN 0 ELSE 1 END, ?,
+     CASE WHEN owed THEN NULL ELSE ? END, NULL, NULL, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox_messages)
+   FROM (SELECT ${OWED_BEFORE} AS owed) AS conversation_state WHERE true
+   ON CONFLICT DO NOTHING RETURNING status`,
+  `INSERT INTO outbox_messages (id, reference, channel, kind, recipient, payload, dedupe_key, status, attempts, next_attempt_at,
+     lease_until, provider_id, last_error, created_at, updated_at, conversation)
+   SELECT $1, $2, $3, $4, $5, $6, $7, CASE WHEN owed THEN 'pending' ELSE 'sending' END, CASE WHEN owed THEN 0 ELSE 1 END, $8,
+     CASE WHEN owed THEN NULL ELSE $9 END, NULL, NULL, $10, $11, $12
+   FROM (SELECT ${OWED_BEFORE.replace('?', '$13').replace('?', '$14')} AS owed) AS conversation_state WHERE true
+   ON CONFLICT DO NOTHING RETURNING status`,
 );
 /** Another message of the conversation is waiting: it may go now that the one before it has settled. */
 const WAITING_IN_CONVERSATION = new Sql("SELECT 1 AS found FROM outbox_messages WHERE conversation = ? AND status = 'pending' LIMIT 1");
@@ -155,14 +168,14 @@ export class OutboxMessageRepository {
   }
 
   /**
-   * Writes a message and claims it until `leaseUntil` in the caller's transaction, as `claimDue` would once that
-   * commits; undefined, and the message written unclaimed, when it is not the first owed in its conversation (or was
-   * owed before: its dedupe key is in the outbox).
+   * Writes a message due now and claims it until `leaseUntil` in the caller's transaction, as `claimDue` would once
+   * that commits; undefined, and the message written unclaimed, when something of its conversation is owed before it
+   * (or nothing written: its dedupe key is in the outbox).
    */
   async insertClaimed(row: OutboxRow, leaseUntil: string, now: string): Promise<OutboxMessageRecord | undefined> {
     const id = randomUUID();
     const conversation = conversationOf(row.channel, row.recipient);
-    await this.db.sql(INSERT_MESSAGE, [
+    const { rows } = await this.db.sql<{ status: string }>(INSERT_CLAIMED_UNLESS_OWED, [
       id,
       row.reference,
       row.channel,
@@ -171,12 +184,14 @@ export class OutboxMessageRepository {
       JSON.stringify(row.payload),
       row.dedupeKey,
       row.nextAttemptAt,
+      leaseUntil,
       row.createdAt,
-      row.createdAt,
+      now,
       conversation,
+      conversation,
+      now,
     ]);
-    const { rows } = await this.db.sql<{ attempts: number | string }>(CLAIM_WRITTEN, [leaseUntil, now, id, now, now]);
-    if (!rows[0]) return undefined;
+    if (rows[0]?.status !== 'sending') return undefined;
     return Object.assign(new OutboxMessageRecord(), {
       id,
       reference: row.reference,
@@ -186,7 +201,7 @@ export class OutboxMessageRepository {
       payload: row.payload,
       dedupeKey: row.dedupeKey,
       status: 'sending' as const,
-      attempts: Number(rows[0].attempts),
+      attempts: 1,
       nextAttemptAt: row.nextAttemptAt,
       leaseUntil,
       providerId: null,

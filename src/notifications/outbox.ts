@@ -65,20 +65,20 @@ export class Outbox {
   }
 
   /**
-   * Writes a message like `enqueue`, and, when the relay has room and nothing of the conversation is owed before it,
-   * leaves it claimed by this instance's relay, as the relay's own claim would once the transaction commits: the relay
-   * then sends it with no claim of its own, one commit sooner. The caller must be the transaction's outermost work and
+   * Writes a message like `enqueue`, and, when it is due now, the relay has room and nothing of the conversation is
+   * owed before it, leaves it claimed by this instance's relay, as the relay's own claim would once the transaction
+   * commits: the relay then sends it with no claim of its own, one commit sooner. The caller must be the transaction's outermost work and
    * call `committed()` once it has committed, or `abandoned()` when it failed. A crash after the commit leaves the
    * message claimed, as a crash after a claim does: it is sent again once the lease lapses.
    */
   async enqueueHandedOver(message: NewOutboxMessage): Promise<Handover> {
-    const taker = this.taker;
+    const now = this.clock.now();
+    const taker = message.notBefore && message.notBefore > now ? undefined : this.taker;
     const lease = taker?.reserve();
     if (!taker || !lease) {
       await this.enqueue([message]);
       return NOTHING_HANDED_OVER;
     }
-    const now = this.clock.now();
     let claimed: OutboxMessageRecord | undefined;
     try {
       claimed = await this.messages.insertClaimed(row(message, now), lease.leaseUntil, now.toISOString());
