@@ -191,6 +191,36 @@ describe.each(dialects())(`${InboundPipeline.name} on %s`, (dialect) => {
     expect(attempts.map((row) => Number(row.attempts))).toEqual([1, 1, 1]);
   });
 
+  it('runs every message of customers who each wait for their last turn before sending again, none left for the poll', async () => {
+    const { pipeline, uow } = await instance();
+    const turns: string[] = [];
+    const done = new Map<string, () => void>();
+    pipeline.register(channel, async (stored, turn) => {
+      await pause(Math.floor(Math.random() * 4));
+      await recording(uow, turns)(stored, turn);
+      done.get(stored.providerId)?.();
+    });
+    pipeline.onApplicationBootstrap();
+    const customers = Array.from({ length: 8 }, (_, i) => `+4477009002${String(i).padStart(2, '0')}`);
+    await Promise.all(
+      customers.map(async (customer) => {
+        for (let i = 0; i < 6; i++) {
+          const text = `${customer.slice(-2)}-${i}`;
+          const handled = new Promise<void>((resolve) => done.set(text, resolve));
+          // half of them as web chat stores them, inside the transaction that keeps the transcript
+          if (i % 2 === 0) await pipeline.store(message(customer, text));
+          else await uow.transaction(() => pipeline.store(message(customer, text))).then(() => pipeline.kick());
+          await handled;
+        }
+      }),
+    );
+
+    expect(turns).toHaveLength(48);
+    for (const customer of customers) {
+      expect(turns.filter((t) => t.startsWith(customer))).toEqual(Array.from({ length: 6 }, (_, i) => `${customer}:${customer.slice(-2)}-${i}`));
+    }
+  }, 60_000);
+
   it('runs a message stored inside a transaction only once that has committed, and never one whose transaction was undone', async () => {
     const { pipeline, uow } = await instance();
     const turns: string[] = [];
