@@ -63,5 +63,11 @@ describe(registerDialogsComponentOnce.name, () => {
     const module = { Other: class {} };
     expect(registerDialogsComponentOnce(() => module)).toBe(false);
     expect(Object.keys(module)).toEqual(['Other']);
+    const missing = Object.assign(new Error('Cannot find module'), { code: 'MODULE_NOT_FOUND' });
+    expect(
+      registerDialogsComponentOnce(() => {
+        throw missing;
+      }),
+    ).toBe(false);
   });
 });

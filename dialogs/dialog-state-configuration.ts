@@ -36,8 +36,8 @@ interface RegistrationModule {
  * Returns whether the registration is now made once.
  */
 export function registerDialogsComponentOnce(load: (id: string) => unknown = createRequire(import.meta.url)): boolean {
-  const module = load('botbuilder-dialogs/lib/dialogsComponentRegistration.js') as RegistrationModule;
-  const Registration = module.DialogsComponentRegistration;
+  const module = loadIfThere(load, 'botbuilder-dialogs/lib/dialogsComponentRegistration.js') as RegistrationModule | undefined;
+  const Registration = module?.DialogsComponentRegistration;
   if (typeof Registration !== 'function') return false;
   if ((Registration as { once?: boolean }).once) return true;
   const registration = new Registration();
@@ -47,6 +47,16 @@ export function registerDialogsComponentOnce(load: (id: string) => unknown = cre
   Once.prototype = Registration.prototype;
   Object.defineProperty(Once, 'name', { value: Registration.name });
   Object.defineProperty(Once, 'once', { value: true });
-  module.DialogsComponentRegistration = Once as unknown as new () => object;
+  module!.DialogsComponentRegistration = Once as unknown as new () => object;
   return true;
+}
+
+/** A later botbuilder-dialogs may keep the class elsewhere: then each dialog context builds one, as it did. */
+function loadIfThere(load: (id: string) => unknown, id: string): unknown {
+  try {
+    return load(id);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
 }
