@@ -228,8 +228,10 @@ describe.each(dialects())('a customer conversation in the outbox on %s', (dialec
   });
 
   it('sends a message handed over by its transaction once that commits, claimed by it and by no other claim', async () => {
+    const writes = outbox.unclaimedWrites;
     const handover = await uow.transaction(() => outbox.enqueueHandedOver(to('+447911123456', 'Reply 1 for yes.')));
     expect(await statusOf('Reply 1 for yes.')).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(outbox.unclaimedWrites).toBe(writes);
     // committed, not yet given to the relay: no claim of the relay's takes it from its writer
     await relay.drain();
     expect(notifier.delivered).toEqual([]);
@@ -243,8 +245,11 @@ describe.each(dialects())('a customer conversation in the outbox on %s', (dialec
     notifier.failures = [new Error('503 from provider')];
     await uow.transaction(() => outbox.enqueue([to('+447911123456', 'Your complaint is acknowledged.')]));
     await relay.drain();
+    const writes = outbox.unclaimedWrites;
     const handover = await uow.transaction(() => outbox.enqueueHandedOver(to('+447911123456', 'Reply 1 for yes.')));
     handover.committed();
+    // left for the relay to claim: its writer is told to wake the relay, or it would wait for the next poll
+    expect(outbox.unclaimedWrites).toBe(writes + 1);
     await relay.drain();
     expect(await statusOf('Reply 1 for yes.')).toMatchObject({ status: 'pending', attempts: 0 });
     expect(notifier.delivered).toEqual([]);

@@ -85,7 +85,11 @@ export class Outbox {
     } finally {
       if (!claimed) taker.release();
     }
-    if (!claimed) return NOTHING_HANDED_OVER;
+    if (!claimed) {
+      // written for the relay to claim once what is owed before it has gone: whoever wrote it must wake the relay
+      this.writes++;
+      return NOTHING_HANDED_OVER;
+    }
     const handed = claimed;
     let settled = false;
     return {
