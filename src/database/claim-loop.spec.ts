@@ -148,4 +148,21 @@ describe(ClaimLoop.name, () => {
     await Promise.all([pass, stopped]);
     expect(h.handled).toEqual(['x']);
   });
+
+  it('keeps no place for an item of its own while items wait to be claimed, so they are not held back for good', async () => {
+    const h = harness(4);
+    expect([h.loop.reserve(), h.loop.reserve(), h.loop.reserve()]).toEqual([true, true, true]);
+    h.waiting.push('a');
+    void h.loop.run();
+    await settle();
+    expect(h.claims).toEqual([]);
+    h.loop.adopt('x');
+    // a place given back is not taken again by the next writer while 'a' waits
+    h.loop.release();
+    expect(h.loop.reserve()).toBe(false);
+    h.loop.release();
+    await settle();
+    expect([...h.finishers.keys()]).toEqual(['x', 'a']);
+    expect(h.loop.reserve()).toBe(true);
+  });
 });

@@ -44,11 +44,12 @@ export class ClaimLoop<T> {
   }
 
   /**
-   * Keeps a place for an item that its writer claims itself (see `adopt`); false when every place is taken or the
-   * loop is stopping. The place is held until `adopt` or `release`.
+   * Keeps a place for an item that its writer claims itself (see `adopt`); false when every place is taken, the loop
+   * is stopping, or a claim is owed: items waiting to be claimed go first, or places taken one by one this way would
+   * keep the loop from ever having room enough to claim them. The place is held until `adopt` or `release`.
    */
   reserve(): boolean {
-    if (this.stopping || this.inHand.size + this.reserved >= this.options.capacity) return false;
+    if (this.stopping || this.asked || this.inHand.size + this.reserved >= this.options.capacity) return false;
     this.reserved++;
     return true;
   }
