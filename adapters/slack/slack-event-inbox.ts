@@ -54,7 +54,6 @@ export class SlackEventInbox {
       });
       return duplicate ? 'duplicate' : 'stored';
     });
-    if (taken === 'stored') this.pipeline.kick();
     return taken;
   }
 }

@@ -8,7 +8,7 @@
  *
  * `duplicate` is true when this channel and conversation already hold that provider id (a retry): acknowledge it, no
  * second turn runs. Stored outside a transaction, the turn is kicked off at once; stored inside one (to keep it with
- * other writes), call `pipeline.kick()` once that has committed.
+ * other writes), once that has committed.
  *
  * The channel registers the handler that runs a turn, once, at start (`onModuleInit`):
  *
@@ -146,10 +146,9 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
 
   /**
    * Stores a message before it is acknowledged; `duplicate` when the provider sent this one before. Outside a
-   * transaction its turn starts at once; inside one, the caller kicks once it has committed.
+   * transaction its turn starts at once; inside one, once that has committed.
    */
   async store(message: NewInboundMessage): Promise<{ id: number; duplicate: boolean }> {
-    const joined = this.uow.inTransaction;
     // With room here, the message is claimed in the transaction that stores it when nothing of its conversation
     // waits before it: its turn starts once that commits, with no claim of its own to wait for.
     const claimUntil = this.roomToClaimOnStore(message.channel) ? this.lease().claimedUntil : undefined;
@@ -166,7 +165,8 @@ export class InboundPipeline implements OnApplicationBootstrap, BeforeApplicatio
       this.uow.afterCommit(() => this.handOver(claimed));
     } else if (!duplicate) {
       this.arrived(conversationOf(message));
-      if (!joined) this.kick();
+      // stored inside the caller's transaction: looked for once that commits, and never if it is undone
+      this.uow.afterCommit(() => this.kick());
     }
     return { id, duplicate };
   }

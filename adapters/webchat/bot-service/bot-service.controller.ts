@@ -56,7 +56,6 @@ export class BotServiceController {
       throw new DomainError('forbidden', 'untrusted_service_url', message, { fields: [{ field: 'serviceUrl', message }] });
     }
     let answer;
-    let stored = false;
     try {
       // The adapter calls this only once the request is authenticated: an unsigned one never chooses where we write.
       answer = await this.adapter.run(authorization ?? '', withDates(body), async (context) => {
@@ -75,7 +74,6 @@ export class BotServiceController {
             receivedAt: this.clock.now().toISOString(),
           });
         });
-        stored = true;
       });
     } catch (error) {
       const status = (error as { statusCode?: unknown }).statusCode;
@@ -84,7 +82,6 @@ export class BotServiceController {
       }
       throw error;
     }
-    if (stored) this.pipeline.kick();
     response.status(answer?.status ?? 202);
     return answer?.body ?? '';
   }

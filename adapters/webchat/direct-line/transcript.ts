@@ -91,7 +91,6 @@ export class Transcript {
       this.keepForItsTurn(greeting);
       await this.forTheBot(conversation.id, greeting.id, greeting.id, 0);
     });
-    this.pipeline.kick();
     return conversation;
   }
 
@@ -133,7 +132,6 @@ export class Transcript {
         },
       ),
     );
-    if (!stored.duplicate) this.pipeline.kick();
     return { id: stored.id, duplicate: stored.duplicate };
   }
 
