@@ -10,6 +10,7 @@ import { ApiReference } from './api-docs/api-reference.js';
 import type { OpenApiDocument } from './api-docs/render-api-reference.js';
 import { readSlackBodies, SLACK_EVENTS_PATH } from '../adapters/slack/slack-request-body.js';
 import { AppModule } from './app.module.js';
+import { ExpressHttpAdapter } from './common/http/express-http-adapter.js';
 import { APP_CONFIG } from './config/config.module.js';
 import type { AppConfig } from './config/config.schema.js';
 
@@ -21,7 +22,7 @@ export const APP_OPTIONS = { bufferLogs: true, rawBody: true } as const;
 
 /** Builds the whole server; main.ts and the end-to-end tests both start Redress through here. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { ...APP_OPTIONS, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config), new ExpressHttpAdapter(), { ...APP_OPTIONS, abortOnError: false });
   configureApp(app);
   return app;
 }

@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import { BOT } from '../../dialogs/tokens.js';
 import { DIALOG_STORAGE } from '../../src/database/dialog-state/dialog-storage.js';
 import { APP_OPTIONS, configureApp } from '../../src/app.factory.js';
+import { ExpressHttpAdapter } from '../../src/common/http/express-http-adapter.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLOCK, type Clock } from '../../src/complaints/clock.js';
 import { parseConfig, type AppConfig } from '../../src/config/config.schema.js';
@@ -46,7 +47,7 @@ async function boot(config: AppConfig, clock: ManualClock, port: number, bot?: B
     .overrideProvider(CLOCK)
     .useValue(clock);
   if (bot) builder.overrideProvider(BOT).useFactory({ factory: bot, inject: [DIALOG_STORAGE] });
-  const app = (await builder.compile()).createNestApplication(APP_OPTIONS);
+  const app = (await builder.compile()).createNestApplication(new ExpressHttpAdapter(), APP_OPTIONS);
   configureApp(app);
   await app.listen(port, '127.0.0.1');
   return app;
