@@ -1,6 +1,8 @@
 /** Jest runs in native ESM (Nest 12 is ESM-only); ts-jest transpiles, `npm run typecheck` type-checks. */
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  // Bot Framework's packages with native async functions, as main.ts has Node load them (src/runtime/native-async.ts)
+  '/node_modules/botbuilder(-core|-dialogs)?/lib/.+\\.js$': '<rootDir>/test/support/native-async-transform.mjs',
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -11,6 +13,7 @@ const common = {
   },
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns: ['/node_modules/(?!botbuilder(-core|-dialogs)?/lib/)'],
 };
 
 export default {

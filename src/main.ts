@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// before anything loads botbuilder
+import './runtime/use-native-async.js';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
