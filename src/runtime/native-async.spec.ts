@@ -91,6 +91,11 @@ describe('nativeAsync', () => {
     }
   });
 
+  it('keeps what yield took whole as one operand of await', () => {
+    const bare = 'function f() { return __awaiter(this, void 0, void 0, function* () { return yield a || b; }); }';
+    expect(nativeAsync(bare)).toBe('function f() { return (async () => { return await (a || b); })(); }');
+  });
+
   it('leaves a call alone when its body would read `this` or `arguments` differently as an arrow function', () => {
     const unusual = 'function f() { return __awaiter(void 0, void 0, void 0, function* () { return this.x + (yield g()); }); }';
     expect(nativeAsync(unusual)).toBe(unusual);

@@ -1,5 +1,8 @@
 import { parse, type Node } from 'acorn';
 
+/** Bot Framework's packages on a turn's way, compiled by TypeScript for ES2015. */
+export const BOT_FRAMEWORK_FILES = /[\\/]node_modules[\\/]botbuilder(?:-core|-dialogs)?[\\/]lib[\\/].*\.js$/;
+
 /**
  * Rewrites TypeScript's down-levelled async functions (`return __awaiter(this, void 0, void 0, function* () { ...
  * yield x ... })`) as native ones (`return (async () => { ... await x ... })()`), in JavaScript that TypeScript
@@ -15,9 +18,6 @@ import { parse, type Node } from 'acorn';
  * would mean something else as an arrow function (it uses `this` or `arguments` that `__awaiter` did not pass) or
  * delegates with `yield*`. Source that does not parse is returned unchanged.
  */
-/** Bot Framework's packages on a turn's way, compiled by TypeScript for ES2015. */
-export const BOT_FRAMEWORK_FILES = /[\\/]node_modules[\\/]botbuilder(?:-core|-dialogs)?[\\/]lib[\\/].*\.js$/;
-
 export function nativeAsync(source: string): string {
   let program: Node;
   try {
@@ -27,11 +27,16 @@ export function nativeAsync(source: string): string {
   }
   const edits: Edit[] = [];
   visit(program as unknown as Any, undefined, source, edits);
-  // from the end, so that each edit's offsets are still those of the source
-  edits.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = source;
-  for (const { start, end, text } of edits) out = out.slice(0, start) + text + out.slice(end);
-  return out;
+  // edits never overlap; an insertion at the start of a replacement goes before it
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { start, end, text } of edits) {
+    pieces.push(source.slice(at, start), text);
+    at = end;
+  }
+  pieces.push(source.slice(at));
+  return pieces.join('');
 }
 
 interface Edit {
