@@ -13,6 +13,7 @@ import type { Express } from 'express';
  * object already has changes nothing), and a request's garbage dies young.
  */
 export class ExpressHttpAdapter extends ExpressAdapter {
+  // Redress serves plain HTTP behind its proxy: Nest's HTTPS and connection-closing options are not used
   override initHttpServer(): void {
     const app = this.getInstance<Express>();
     class Request extends IncomingMessage {}
