@@ -1,8 +1,9 @@
 /** Jest runs in native ESM (Nest 12 is ESM-only); ts-jest transpiles, `npm run typecheck` type-checks. */
+/** Bot Framework's packages, loaded with native async functions as main.ts has Node load them (src/runtime/native-async.ts). */
+const BOT_FRAMEWORK = 'botbuilder(-core|-dialogs)?/lib/';
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
-  // Bot Framework's packages with native async functions, as main.ts has Node load them (src/runtime/native-async.ts)
-  '/node_modules/botbuilder(-core|-dialogs)?/lib/.+\\.js$': '<rootDir>/test/support/native-async-transform.mjs',
+  [`/node_modules/${BOT_FRAMEWORK}.+\\.js$`]: '<rootDir>/test/support/native-async-transform.mjs',
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -13,7 +14,7 @@ const common = {
   },
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!botbuilder(-core|-dialogs)?/lib/)'],
+  transformIgnorePatterns: [`/node_modules/(?!${BOT_FRAMEWORK})`],
 };
 
 export default {
