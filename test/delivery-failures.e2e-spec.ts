@@ -186,6 +186,72 @@ describe.each(dialects())('customer messages that fail, when sent or after Twili
     expect(world.twilio.sentTo(number)).toHaveLength(textsBefore);
   });
 
+  /** The outbox row of a case's acknowledgement, whatever its status. */
+  async function acknowledgement(reference: string): Promise<{ id: string; status: string; nextAttemptAt: string }> {
+    const [row] = await db.query(
+      `SELECT id, status, next_attempt_at AS "nextAttemptAt" FROM outbox_messages WHERE reference = ${p(1)} AND channel = 'sms' AND kind = 'status_update'`,
+      [reference],
+    );
+    return row;
+  }
+
+  const keptEarly = async (sid: string) => db.query(`SELECT provider_status AS status FROM sms_early_statuses WHERE message_sid = ${p(1)}`, [sid]);
+
+  it('a failure Twilio reports before its answer to the send reached us: kept, and taken once the text is recorded', async () => {
+    const number = '+447911123408';
+    const answer = world.twilio.holdNextAnswer();
+    const reference = await fileFor(number);
+    const cardTs = await world.cardTs(reference);
+    const taken = await eventually(async () => {
+      const [sms] = world.twilio.sentTo(number);
+      expect(sms).toBeDefined();
+      return sms;
+    });
+
+    // Twilio took the text and reports on it while its answer to the send is still on the way
+    await report(taken.sid, number, 'sent');
+    await report(taken.sid, number, 'undelivered', '30003');
+    const { id } = await acknowledgement(reference);
+    expect(await outboxStatus(id)).toEqual({ status: 'sending', lastError: null });
+    expect(await failures(reference)).toEqual([]);
+
+    answer();
+    await eventually(async () => expect(await outboxStatus(id)).toEqual({ status: 'failed', lastError: 'Twilio 30003: undelivered' }));
+    expect((await failures(reference)).map((event) => event.data)).toEqual([
+      { channel: 'sms', kind: 'status_update', contact: '+44 •••• ••• 408', error: 'Twilio 30003: undelivered' },
+    ]);
+    const post = await world.slackPost(new RegExp(`Not delivered to the customer \\(${reference}\\)`));
+    expect(post.args.thread_ts).toBe(cardTs);
+    expect(await keptEarly(taken.sid)).toEqual([]);
+    await world.server.app.get(OutboxRelay).drain();
+    expect(notDelivered(reference)).toHaveLength(1);
+  });
+
+  it('a failure reported for a text whose answer was lost: taken when the retry finds the text at Twilio, and nothing sent twice', async () => {
+    const number = '+447911123409';
+    world.twilio.loseAnswers(1);
+    const reference = await fileFor(number);
+    await world.cardTs(reference);
+    const pending = await eventually(async () => {
+      const row = await acknowledgement(reference);
+      expect(row.status).toBe('pending');
+      return row;
+    });
+    const [taken] = world.twilio.sentTo(number);
+    await report(taken.sid, number, 'failed', '30006');
+    expect(await keptEarly(taken.sid)).toEqual([{ status: 'failed' }]);
+
+    // the retry looks for the text in Twilio's list, finds it, and records it rather than send it again
+    const now = world.server.clock.now().toISOString();
+    world.server.clock.set(pending.nextAttemptAt);
+    await world.server.app.get(OutboxRelay).drain();
+    world.server.clock.set(now);
+    await eventually(async () => expect(await outboxStatus(pending.id)).toEqual({ status: 'failed', lastError: 'Twilio 30006: failed' }));
+    expect(world.twilio.sentTo(number)).toHaveLength(1);
+    expect(await failures(reference)).toHaveLength(1);
+    expect(await keptEarly(taken.sid)).toEqual([]);
+  });
+
   it('a staff reply Twilio refuses at send time goes the same way: history and thread, with the masked number', async () => {
     const number = '+447911123404';
     const reference = await fileFor(number);

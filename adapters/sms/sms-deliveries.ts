@@ -20,7 +20,11 @@ export interface StatusReport {
   errorCode?: string;
 }
 
-export type StatusOutcome = 'recorded' | 'unknown_message';
+/** `kept`: the text is not recorded yet, and the status waits for it (see SmsEarlyStatusRecord). */
+export type StatusOutcome = 'recorded' | 'kept';
+
+/** How long a status reported for a text never recorded is kept: past any retry of a send whose answer was lost. */
+const EARLY_STATUS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** How far one outbox message got: the texts Twilio took, and those handed over with no answer heard. */
 export interface SendProgress {
@@ -97,6 +101,21 @@ export class SmsDeliveries {
   private async addSent(outboxMessageId: string, { part, parts, messageSid, status }: TakenText, now: string): Promise<void> {
     await this.deliveries.add({ messageSid, outboxMessageId, part, parts, providerStatus: status, errorCode: null, createdAt: now, updatedAt: now });
     await this.deliveries.forgetAttempt(outboxMessageId, part);
+    await this.applyEarly(outboxMessageId, messageSid, status, now);
+  }
+
+  /**
+   * What Twilio reported of a text before we recorded it, applied now as its callbacks would have been: the furthest
+   * status, the first reported of equals (as in `record`), and the message settled by it.
+   */
+  private async applyEarly(outboxMessageId: string, messageSid: string, status: string, now: string): Promise<void> {
+    const early = await this.deliveries.takeEarly(messageSid);
+    if (early.length === 0) return;
+    const furthest = early.reduce((best, next) => (RANK[this.progressOf(next.providerStatus)] > RANK[this.progressOf(best.providerStatus)] ? next : best));
+    if (RANK[this.progressOf(furthest.providerStatus)] > RANK[this.progressOf(status)]) {
+      await this.deliveries.updateStatus(messageSid, { providerStatus: furthest.providerStatus, errorCode: furthest.errorCode, updatedAt: now });
+    }
+    await this.settleOutbox(outboxMessageId);
   }
 
   /**
@@ -110,8 +129,11 @@ export class SmsDeliveries {
     return this.uow.transaction(async () => {
       const delivery = (await this.deliveries.find(report.messageSid)) ?? (await this.adoptFromOutbox(report, now));
       if (!delivery) {
-        this.logger.debug({ messageSid: report.messageSid, status: report.status }, 'Delivery callback for a message we did not send');
-        return 'unknown_message';
+        // Twilio may report on a text before we have recorded its Message SID, and reports each status once
+        const forgetBefore = new Date(this.clock.now().getTime() - EARLY_STATUS_KEPT_MS).toISOString();
+        await this.deliveries.keepEarly(report.messageSid, report.status, report.errorCode ?? null, now, forgetBefore);
+        this.logger.debug({ messageSid: report.messageSid, status: report.status }, 'Delivery callback for a text not recorded yet: kept until it is');
+        return 'kept';
       }
       if (RANK[progress] > RANK[this.progressOf(delivery.providerStatus)]) {
         await this.deliveries.updateStatus(delivery.messageSid, { providerStatus: report.status, errorCode: report.errorCode ?? delivery.errorCode, updatedAt: now });

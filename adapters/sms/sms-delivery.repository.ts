@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { deleteIn, findIn } from '../../src/database/batched-rows.js';
 import { DatabaseAccess } from '../../src/database/database-access.js';
 import { Sql, SqlForLists } from '../../src/database/sql.js';
-import { SmsDeliveryRecord, SmsSendAttemptRecord } from './sms.entities.js';
+import { SmsDeliveryRecord, SmsEarlyStatusRecord, SmsSendAttemptRecord } from './sms.entities.js';
 
 /** Run for every text sent, so written by hand (see Sql). */
 /** The texts sent (with a SID) and those handed over unanswered (with the instant), in one read. */
@@ -20,6 +20,15 @@ const RECORD_SENT = new Sql(
   `INSERT INTO sms_deliveries (message_sid, outbox_message_id, part, parts, provider_status, error_code, created_at, updated_at)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 );
+/** A status Twilio reports twice is kept once. */
+const KEEP_EARLY = new Sql(
+  `INSERT INTO sms_early_statuses (message_sid, provider_status, error_code, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+);
+/** Run as each text is recorded, so one statement: nearly always it finds nothing. */
+const TAKE_EARLY = new Sql(
+  `DELETE FROM sms_early_statuses WHERE message_sid = ? RETURNING provider_status AS "providerStatus", error_code AS "errorCode", received_at AS "receivedAt"`,
+);
+const FORGET_EARLY_BEFORE = new Sql('DELETE FROM sms_early_statuses WHERE received_at < ?');
 const RECORDED_SIDS = new SqlForLists((sids) => `SELECT message_sid AS "messageSid" FROM sms_deliveries WHERE message_sid IN (${sids})`);
 
 /**
@@ -61,6 +70,18 @@ export class SmsDeliveryRepository {
   async add(delivery: SmsDeliveryRecord): Promise<void> {
     const { messageSid, outboxMessageId, part, parts, providerStatus, errorCode, createdAt, updatedAt } = delivery;
     await this.db.sql(RECORD_SENT, [messageSid, outboxMessageId, part, parts, providerStatus, errorCode, createdAt, updatedAt]);
+  }
+
+  /** Keeps a status reported for a text not recorded yet, and lets go of those kept since before `forgetBefore`. */
+  async keepEarly(messageSid: string, providerStatus: string, errorCode: string | null, at: string, forgetBefore: string): Promise<void> {
+    await this.db.sql(FORGET_EARLY_BEFORE, [forgetBefore]);
+    await this.db.sql(KEEP_EARLY, [messageSid, providerStatus, errorCode, at]);
+  }
+
+  /** The statuses kept for a text before it was recorded, taken out (each is applied once), in the order they came. */
+  async takeEarly(messageSid: string): Promise<Omit<SmsEarlyStatusRecord, 'messageSid'>[]> {
+    const { rows } = await this.db.sql<Omit<SmsEarlyStatusRecord, 'messageSid'>>(TAKE_EARLY, [messageSid]);
+    return rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   }
 
   find(messageSid: string): Promise<SmsDeliveryRecord | null> {

@@ -75,6 +75,28 @@ export class SmsSendAttemptRecord {
 }
 
 /**
+ * A delivery callback for a text not yet recorded in `sms_deliveries`: Twilio can report on a text between taking it
+ * and our commit of its Message SID, and after a crash or a lost answer that gap lasts until the text is found in
+ * Twilio's list. Twilio does not send a callback twice, so each status it reports is kept here until the text is
+ * recorded, then applied and deleted. One row a status reported, as Twilio may report several.
+ */
+@Entity('sms_early_statuses')
+@Index('sms_early_statuses_received_idx', ['receivedAt'])
+export class SmsEarlyStatusRecord {
+  @PrimaryColumn({ name: 'message_sid', type: 'varchar', length: 64 })
+  messageSid!: string;
+
+  @PrimaryColumn({ name: 'provider_status', type: 'varchar', length: 24 })
+  providerStatus!: string;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 16, nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'received_at', type: 'varchar', length: 24 })
+  receivedAt!: string;
+}
+
+/**
  * A Twilio Content template of WhatsApp quick-reply buttons (`twilio/quick-reply`, its body a placeholder), created
  * once for a set of button titles: `buttonsKey` is the SHA-256 of the titles.
  */
@@ -90,4 +112,4 @@ export class WhatsAppQuickReplyRecord {
   createdAt!: string;
 }
 
-export const SMS_ENTITIES = [SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord, WhatsAppQuickReplyRecord];
+export const SMS_ENTITIES = [SmsOptOutRecord, SmsDeliveryRecord, SmsSendAttemptRecord, SmsEarlyStatusRecord, WhatsAppQuickReplyRecord];
