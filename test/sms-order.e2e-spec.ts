@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../src/database/unit-of-work.js';
+import { OutboxMessageRepository } from '../src/notifications/outbox-message.repository.js';
 import { OutboxRelay } from '../src/notifications/outbox-relay.js';
+import { Outbox, type NewOutboxMessage } from '../src/notifications/outbox.js';
 import { dialects } from './support/databases.js';
 import { eventually } from './support/eventually.js';
 import { FakeTwilio } from './support/fake-twilio.js';
@@ -161,4 +164,43 @@ describe.each(dialects())('replies to SMS on %s', (dialect) => {
     expect(fake.lists.length).toBe(lists);
     server.clock.set('2026-03-02T10:00:00.000Z');
   }, 60_000);
+
+  // SQLite has one writer, so a message is numbered and committed in the same order there.
+  (dialect === 'postgres' ? it : it.skip)(
+    "keep a customer's texts whole when a message commits on one instance after a later-numbered one went out from the other",
+    async () => {
+      const [a, b] = servers;
+      const number = '+447400300004';
+      const text = (words: string): NewOutboxMessage => ({ reference: null, channel: 'sms', kind: 'staff_reply', recipient: { address: number }, payload: { text: words } });
+      const long = 'We have looked at your account and found the second charge. '.repeat(3).trim();
+
+      // instance A writes a message (numbered first) in a transaction that stays open
+      let commit!: () => void;
+      const open = new Promise<void>((resolve) => (commit = resolve));
+      const written = a.app.get(UnitOfWork).transaction(async () => {
+        await a.app.get(Outbox).enqueue([text('A short note.')]);
+        await open;
+      });
+      // meanwhile instance B writes one in two texts and commits: its relay hands the first text over
+      const answer = fake.holdNextAnswer();
+      await b.app.get(UnitOfWork).transaction(() => b.app.get(Outbox).enqueue([text(long)]));
+      b.app.get(Outbox).committed();
+      await eventually(async () => expect(fake.sentTo(number)).toHaveLength(1));
+
+      commit();
+      await written;
+      // a relay claiming now leaves A's message waiting while B's is being sent
+      const now = a.clock.now();
+      const claimed = await a.app.get(OutboxMessageRepository).claimDue(now.toISOString(), new Date(now.getTime() + 60_000).toISOString(), 10);
+      expect(claimed).toEqual([]);
+
+      answer();
+      a.app.get(Outbox).committed();
+      await settled();
+      const bodies = fake.sentTo(number).map((sms) => sms.body);
+      expect(bodies).toHaveLength(3);
+      expect(bodies[2]).toContain('A short note.');
+    },
+    60_000,
+  );
 });

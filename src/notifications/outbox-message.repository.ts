@@ -56,10 +56,16 @@ const due = (row: string) =>
  * after a failure. Only a message never tried and not yet due (scheduled for later) lets later ones pass. So a
  * customer's messages reach the provider in the order they were written, one at a time, even across instances and
  * restarts: a message whose sender died holds its conversation until its lease runs out and it is sent again.
+ *
+ * It also waits while a later one is being sent under a live claim: one whose earlier neighbour had not yet committed
+ * when it was claimed (on PostgreSQL, `seq` is taken when a row is written, and transactions on two instances commit
+ * in either order), or which went while the earlier one was scheduled for later. A message's texts are then never
+ * interleaved with another's. Once that claim lapses, the earlier one goes first.
  */
-const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages earlier
-  WHERE earlier.conversation = m.conversation AND earlier.status IN ('pending', 'sending') AND earlier.seq < m.seq
-    AND (earlier.status = 'sending' OR earlier.attempts > 0 OR earlier.next_attempt_at <= ?))`;
+const HELD_BACK = `EXISTS (SELECT 1 FROM outbox_messages other
+  WHERE other.conversation = m.conversation AND other.status IN ('pending', 'sending') AND (
+    (other.seq < m.seq AND (other.status = 'sending' OR other.attempts > 0 OR other.next_attempt_at <= ?))
+    OR (other.seq > m.seq AND other.status = 'sending' AND other.lease_until >= ?)))`;
 
 /**
  * Claims up to a number of due messages, oldest first, in one statement, and of each conversation only the first one
@@ -215,7 +221,7 @@ export class OutboxMessageRepository {
   /** Claims up to `room` due messages until `leaseUntil`, of each conversation only its first one owed, oldest first. */
   async claimDue(now: string, leaseUntil: string, room: number): Promise<OutboxMessageRecord[]> {
     const { rows } = await this.db.transaction(() =>
-      this.db.sql<JsonColumns<OutboxMessageRecord>>(CLAIM_DUE, [leaseUntil, now, now, now, now, room, now, now]),
+      this.db.sql<JsonColumns<OutboxMessageRecord>>(CLAIM_DUE, [leaseUntil, now, now, now, now, now, room, now, now]),
     );
     return rows
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
