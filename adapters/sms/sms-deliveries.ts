@@ -112,9 +112,8 @@ export class SmsDeliveries {
     const early = await this.deliveries.takeEarly(messageSid);
     if (early.length === 0) return;
     const furthest = early.reduce((best, next) => (RANK[this.progressOf(next.providerStatus)] > RANK[this.progressOf(best.providerStatus)] ? next : best));
-    if (RANK[this.progressOf(furthest.providerStatus)] > RANK[this.progressOf(status)]) {
-      await this.deliveries.updateStatus(messageSid, { providerStatus: furthest.providerStatus, errorCode: furthest.errorCode, updatedAt: now });
-    }
+    if (RANK[this.progressOf(furthest.providerStatus)] <= RANK[this.progressOf(status)]) return;
+    await this.deliveries.updateStatus(messageSid, { providerStatus: furthest.providerStatus, errorCode: furthest.errorCode, updatedAt: now });
     await this.settleOutbox(outboxMessageId);
   }
 
